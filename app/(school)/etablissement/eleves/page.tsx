@@ -1,0 +1,132 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ScrollRegion } from "@/components/school/scroll-region";
+import { BadgeList, NonTraiteeMarker, OriginalEntryMarker, TrackItemList } from "@/components/school/track-items";
+import { authorize } from "@/lib/auth/policy";
+import { requireRole } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { findSchoolScope } from "@/lib/db/repositories/scopes";
+import { LEVEL_LABELS } from "@/lib/domain/tracks";
+import { badgesOf, STUDENT_LIST_COLUMNS } from "@/lib/export/student-list";
+import { filtersToQuery, loadStudentList, parseListFilters } from "@/lib/services/school-students";
+
+export const metadata: Metadata = { title: "Liste des élèves" };
+
+const field = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
+
+/** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports. */
+export default async function StudentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { actor } = await requireRole("head", "homeroom");
+  const db = await getDb();
+  const scope = await findSchoolScope(db, actor.schoolId!);
+  if (!scope) notFound();
+  authorize(actor, "read:school", scope);
+  const filters = parseListFilters(await searchParams);
+  const { rows, divisions } = await loadStudentList(db, actor, filters);
+  const levels = [...new Set(divisions.map((d) => d.level))];
+  const mefs = [...new Map(divisions.map((d) => [d.mefCode, d.mefLabel])).entries()];
+  const query = filtersToQuery(filters);
+  const headers = STUDENT_LIST_COLUMNS.map((c) => c.header);
+
+  return (
+    <>
+      <h1 className="text-2xl font-bold">Liste des élèves</h1>
+      <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
+        <div>
+          <label htmlFor="f-niveau" className="block text-sm font-medium">Palier</label>
+          <select id="f-niveau" name="niveau" defaultValue={filters.level ?? ""} className={field}>
+            <option value="">Tous</option>
+            {levels.map((l) => <option key={l} value={l}>{LEVEL_LABELS[l]}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-division" className="block text-sm font-medium">Division</label>
+          <select id="f-division" name="division" defaultValue={filters.divisionId ?? ""} className={field}>
+            <option value="">Toutes</option>
+            {divisions.map((d) => <option key={d.id} value={d.id}>{d.code}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-mef" className="block text-sm font-medium">MEF</label>
+          <select id="f-mef" name="mef" defaultValue={filters.mefCode ?? ""} className={field}>
+            <option value="">Tous</option>
+            {mefs.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-nom" className="block text-sm font-medium">Nom</label>
+          <input id="f-nom" name="nom" defaultValue={filters.lastName ?? ""} className={field} />
+        </div>
+        <div>
+          <label htmlFor="f-prenom" className="block text-sm font-medium">Prénom</label>
+          <input id="f-prenom" name="prenom" defaultValue={filters.firstName ?? ""} className={field} />
+        </div>
+        <div className="flex items-end">
+          <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">Rechercher</button>
+        </div>
+      </form>
+
+      <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
+        <p role="status">{rows.length} élève{rows.length > 1 ? "s" : ""}</p>
+        <p className="flex flex-wrap gap-3 text-sm">
+          <a href={`/etablissement/export?format=xlsx${query ? `&${query}` : ""}`} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
+            Exporter la liste (XLSX)
+          </a>
+          <a href={`/etablissement/export?format=csv${query ? `&${query}` : ""}`} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
+            Exporter la liste (CSV)
+          </a>
+        </p>
+      </div>
+
+      {rows.length === 0 ? (
+        <p className="mt-4">Aucun élève ne correspond à la recherche.</p>
+      ) : (
+        <ScrollRegion label="Liste des élèves" className="mt-3">
+          <table className="w-full min-w-[1600px] border-collapse text-sm">
+            <caption className="sr-only">Élèves, leurs intentions, les avis provisoires et les repères de la procédure</caption>
+            <thead>
+              <tr className="border-b-2 border-gray-400 text-left align-bottom">
+                {headers.map((h) => <th key={h} scope="col" className="p-2">{h}</th>)}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b border-gray-200 align-top" data-student={r.ine}>
+                  {STUDENT_LIST_COLUMNS.map((c) => {
+                    switch (c.key) {
+                      case "lastName":
+                        return (
+                          <th key={c.key} scope="row" className="p-2 text-left">
+                            <Link href={`/etablissement/eleves/${r.id}`} className="font-medium text-france underline">{r.lastName}</Link>
+                          </th>
+                        );
+                      case "division":
+                        return <td key={c.key} className="p-2"><Link href={`/etablissement/divisions/${r.divisionId}`} className="text-france underline">{r.divisionCode}</Link></td>;
+                      case "intentions":
+                        return (
+                          <td key={c.key} className="p-2">
+                            <TrackItemList items={r.request?.items ?? []} />
+                            {r.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={r.familyEntry} /> : null}
+                            {r.request?.originalFamilyItems ? (
+                              <OriginalEntryMarker items={r.request.originalFamilyItems} enteredByName={r.request.enteredByName} enteredAt={r.request.enteredAt} />
+                            ) : null}
+                          </td>
+                        );
+                      case "badges":
+                        return <td key={c.key} className="p-2"><BadgeList badges={badgesOf(r)} /></td>;
+                      default: {
+                        const text = c.text(r);
+                        return <td key={c.key} className="whitespace-pre-line p-2">{text === "" ? <span className="text-muted">—</span> : text}</td>;
+                      }
+                    }
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollRegion>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,121 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { and, eq } from "drizzle-orm";
+import { now } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import { accounts } from "@/lib/db/schema";
+import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
+import { familyClaimsSchema } from "@/lib/domain/oidc-claims";
+import { recordAudit } from "@/lib/audit";
+import { env } from "@/lib/env";
+import { endAuthSession, startAuthSession } from "@/lib/services/session-end";
+// Registers the hooks run when a session ends (R-INT-8 recap e-mails).
+import "@/lib/services/session-end-hooks";
+import { verifyPassword } from "./password";
+import { authSecret } from "./secret";
+import { BAD_CREDENTIALS_MESSAGE, clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
+
+export const OIDC_PROVIDER_ID = "educonnect";
+
+// A hash of nothing in particular, checked when the login is unknown so that timing does not
+// tell which logins exist.
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+function oidcProvider() {
+  const e = env();
+  if (!e.OIDC_ISSUER || !e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET) return [];
+  const issuer = e.OIDC_ISSUER.replace(/\/$/, "");
+  return [
+    {
+      id: OIDC_PROVIDER_ID,
+      name: e.OIDC_NAME,
+      type: "oauth" as const,
+      wellKnown: `${issuer}/.well-known/openid-configuration`,
+      clientId: e.OIDC_CLIENT_ID,
+      clientSecret: e.OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: "openid profile email" } },
+      idToken: true,
+      checks: ["pkce", "state"] as ("pkce" | "state")[],
+      profile(profile: Record<string, unknown>) {
+        return { id: String(profile.sub), name: `${profile.given_name ?? ""} ${profile.family_name ?? ""}`.trim(), email: (profile.email as string) ?? null };
+      },
+    },
+  ];
+}
+
+type SessionUser = { id: string; name?: string | null; accountId?: string };
+
+export function authOptions(): NextAuthOptions {
+  const e = env();
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+    pages: { signIn: "/connexion", error: "/connexion" },
+    providers: [
+      CredentialsProvider({
+        id: "password",
+        name: "Identifiant et mot de passe",
+        credentials: { login: { label: "Identifiant", type: "text" }, password: { label: "Mot de passe", type: "password" } },
+        async authorize(credentials) {
+          const login = (credentials?.login ?? "").trim().toLowerCase();
+          const password = credentials?.password ?? "";
+          if (!login || !password) throw new Error("Saisissez votre identifiant et votre mot de passe.");
+          const db = await getDb();
+          const t = now();
+          const key = `login:${login}`;
+          const locked = await lockedFor(db, key, t);
+          if (locked > 0) throw new Error(tooManyAttemptsMessage(locked));
+          const [a] = await db.select().from(accounts).where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
+          const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
+          if (!a || !ok) {
+            await recordFailure(db, key, t);
+            const nowLocked = await lockedFor(db, key, t);
+            throw new Error(nowLocked > 0 ? tooManyAttemptsMessage(nowLocked) : BAD_CREDENTIALS_MESSAGE);
+          }
+          await clearFailures(db, key);
+          return { id: a.id, name: a.displayName };
+        },
+      }),
+      ...oidcProvider(),
+    ],
+    callbacks: {
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const claims = familyClaimsSchema.safeParse(profile);
+        if (!claims.success) return "/connexion?erreur=oidc";
+        const db = await getDb();
+        const accountId = await linkOidcIdentity(db, env().OIDC_ISSUER!.replace(/\/$/, ""), claims.data, now());
+        if (!accountId) return "/connexion?erreur=oidc";
+        (user as SessionUser).accountId = accountId;
+        return true;
+      },
+      async jwt({ token, user }) {
+        if (user) {
+          // A new sign-in: one server-side session row, whose end is a real event (R-INT-8).
+          const accountId = (user as SessionUser).accountId ?? user.id;
+          const db = await getDb();
+          const t = now();
+          const [a] = await db.select({ displayName: accounts.displayName, role: accounts.role }).from(accounts).where(eq(accounts.id, accountId));
+          token.accountId = accountId;
+          token.sid = await startAuthSession(db, accountId, t, e.SESSION_IDLE_MINUTES);
+          token.name = a?.displayName ?? user.name ?? "";
+          token.role = a?.role;
+          await recordAudit(db, { accountId, displayName: String(token.name) }, "auth.sign_in", { type: "account", id: accountId });
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        return { ...session, accountId: token.accountId as string | undefined, sid: token.sid as string | undefined, role: token.role as string | undefined };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        const sid = token?.sid as string | undefined;
+        if (!sid) return;
+        const db = await getDb();
+        const ended = await endAuthSession(db, sid, "logout", now());
+        if (ended) await recordAudit(db, { accountId: ended.accountId, displayName: String(token.name ?? "") }, "auth.sign_out", { type: "account", id: ended.accountId });
+      },
+    },
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * The one authorization module (R-AUTH-1, STYLE.md §3). Pure: the caller loads the actor and the
+ * resource's scope, this decides. Every page and server action calls `can` (or `authorize`,
+ * which turns a refusal into a 404). The table below is the rights matrix of the README.
+ */
+export type Role = "guardian" | "student" | "head" | "homeroom" | "saio" | "admin";
+
+export type Actor = {
+  accountId: string;
+  role: Role;
+  displayName: string;
+  guardianId: string | null;
+  studentId: string | null;
+  schoolId: string | null;
+  academyId: string | null;
+  /** R-SCH-14: homeroom teacher with the head's delegation. */
+  delegatedByHead: boolean;
+  /** Divisions of which a homeroom teacher is professeur principal. */
+  homeroomDivisionIds: readonly string[];
+};
+
+/** A student's file, with what scope checks need. */
+export type StudentScope = {
+  type: "student";
+  studentId: string;
+  divisionId: string;
+  schoolId: string;
+  academyId: string;
+  guardianIds: readonly string[];
+  /** R-AUTH-4: an adult student acts for themself; their guardians only read. */
+  studentIsAdult: boolean;
+};
+export type DivisionScope = { type: "division"; divisionId: string; schoolId: string; academyId: string };
+export type SchoolScope = { type: "school"; schoolId: string; academyId: string };
+export type AcademyScope = { type: "academy"; academyId: string };
+export type PlatformScope = { type: "platform" };
+export type Resource = StudentScope | DivisionScope | SchoolScope | AcademyScope | PlatformScope;
+
+export type Action =
+  | "read:student-file" // see a student's orientation file
+  | "enter:family-request" // enter / validate intentions or final choices; acknowledge; answer; agree
+  | "manage:student-file" // school side: enter for a student, avis, proposals, decision, hors procédure
+  | "read:division"
+  | "manage:division" // class council: open, date, reset
+  | "read:school" // back-office home, student list, exports
+  | "manage:school" // Vie de l'établissement, signature, specialties, delegation
+  | "read:academy" // académie statistics
+  | "manage:academy" // calendar and parameters
+  | "manage:platform" // académies, schools, accounts
+  | "run:sync"; // start the nightly transfer by hand, read its runs
+
+/** Who may do what, in words; `can` implements exactly this table. */
+export const RIGHTS_MATRIX: Record<Action, string> = {
+  "read:student-file": "guardian of the student; the student; head of the school; homeroom teacher of the division (any division with delegation)",
+  "enter:family-request": "guardian of a minor student; the adult student themself",
+  "manage:student-file": "head of the school; homeroom teacher of the division (any division with delegation)",
+  "read:division": "head of the school; homeroom teacher of the division (any division with delegation)",
+  "manage:division": "head of the school; homeroom teacher of the division (any division with delegation)",
+  "read:school": "head of the school; homeroom teacher of the school (their divisions only, through the other actions)",
+  "manage:school": "head of the school",
+  "read:academy": "saio of the académie; admin",
+  "manage:academy": "saio of the académie",
+  "manage:platform": "admin",
+  "run:sync": "admin",
+};
+
+function staffOnDivision(actor: Actor, schoolId: string, divisionId: string): boolean {
+  if (actor.schoolId !== schoolId) return false;
+  if (actor.role === "head") return true;
+  if (actor.role === "homeroom") return actor.delegatedByHead || actor.homeroomDivisionIds.includes(divisionId);
+  return false;
+}
+
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  switch (action) {
+    case "read:student-file":
+      if (resource.type !== "student") return false;
+      if (actor.role === "guardian") return actor.guardianId !== null && resource.guardianIds.includes(actor.guardianId);
+      if (actor.role === "student") return actor.studentId === resource.studentId;
+      return staffOnDivision(actor, resource.schoolId, resource.divisionId);
+    case "enter:family-request":
+      if (resource.type !== "student") return false;
+      if (actor.role === "guardian") {
+        return !resource.studentIsAdult && actor.guardianId !== null && resource.guardianIds.includes(actor.guardianId);
+      }
+      if (actor.role === "student") return resource.studentIsAdult && actor.studentId === resource.studentId;
+      return false;
+    case "manage:student-file":
+      return resource.type === "student" && staffOnDivision(actor, resource.schoolId, resource.divisionId);
+    case "read:division":
+    case "manage:division":
+      return resource.type === "division" && staffOnDivision(actor, resource.schoolId, resource.divisionId);
+    case "read:school":
+      return resource.type === "school" && (actor.role === "head" || actor.role === "homeroom") && actor.schoolId === resource.schoolId;
+    case "manage:school":
+      return resource.type === "school" && actor.role === "head" && actor.schoolId === resource.schoolId;
+    case "read:academy":
+      if (resource.type !== "academy") return false;
+      return actor.role === "admin" || (actor.role === "saio" && actor.academyId === resource.academyId);
+    case "manage:academy":
+      return resource.type === "academy" && actor.role === "saio" && actor.academyId === resource.academyId;
+    case "manage:platform":
+    case "run:sync":
+      return resource.type === "platform" && actor.role === "admin";
+  }
+}
+
+/** Thrown when an actor may not touch a resource: answered as a 404, never as a 403 (R-AUTH-1). */
+export class NotFoundError extends Error {
+  constructor() {
+    super("Page introuvable");
+    this.name = "NotFoundError";
+  }
+}
+
+export function authorize(actor: Actor, action: Action, resource: Resource): void {
+  if (!can(actor, action, resource)) throw new NotFoundError();
+}

@@ -1,0 +1,62 @@
+import { getServerSession } from "next-auth";
+import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
+import { now } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import { findActor } from "@/lib/db/repositories/scopes";
+import { env } from "@/lib/env";
+import { touchAuthSession } from "@/lib/services/session-end";
+import { authOptions } from "./options";
+import type { Actor, Role } from "./policy";
+
+export type SignedIn = { actor: Actor; sessionId: string };
+
+/**
+ * The signed-in actor, or null. A session that was ended (logout) or is idle past its expiry
+ * counts as signed out, whatever the cookie says. Memoised per request: a layout and its page
+ * both ask, and the session is read once.
+ */
+export const getSignedIn = cache(async function getSignedIn(): Promise<SignedIn | null> {
+  const session = (await getServerSession(authOptions())) as { accountId?: string; sid?: string } | null;
+  if (!session?.accountId || !session.sid) return null;
+  const db = await getDb();
+  const state = await touchAuthSession(db, session.sid, now(), env().SESSION_IDLE_MINUTES);
+  if (state !== "live") return null;
+  const actor = await findActor(db, session.accountId);
+  return actor ? { actor, sessionId: session.sid } : null;
+});
+
+/** For pages: the actor, or a redirect to the sign-in page. */
+export async function requireSignedIn(): Promise<SignedIn> {
+  const s = await getSignedIn();
+  if (!s) redirect("/connexion?expiree=1");
+  return s;
+}
+
+export async function requireActor(): Promise<Actor> {
+  return (await requireSignedIn()).actor;
+}
+
+/** For pages of one audience: another role gets a 404 (R-AUTH-1). */
+export async function requireRole(...roles: Role[]): Promise<SignedIn> {
+  const s = await requireSignedIn();
+  if (!roles.includes(s.actor.role)) notFound();
+  return s;
+}
+
+/** Where each role lands after signing in. */
+export function homeOf(role: Role): string {
+  switch (role) {
+    case "guardian":
+      return "/famille";
+    case "student":
+      return "/eleve";
+    case "head":
+    case "homeroom":
+      return "/etablissement";
+    case "saio":
+      return "/academie";
+    case "admin":
+      return "/admin";
+  }
+}

@@ -1,0 +1,108 @@
+import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import type { Queryable } from "../client";
+import {
+  academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students,
+} from "../schema";
+import type { Intention } from "@/lib/domain/intentions";
+import type { Phase } from "@/lib/domain/tracks";
+
+/** What an entry needs to know about a student: level, school, académie parameters, council. */
+export async function findEntryContext(q: Queryable, studentId: string, phase: Phase) {
+  const [row] = await q
+    .select({
+      studentId: students.id, firstName: students.firstName, lastName: students.lastName,
+      outOfProcedureReason: students.outOfProcedureReason, divisionId: divisions.id, level: divisions.level,
+      schoolId: schools.id, academyId: schools.academyId, termMode: schools.termMode, allowTrackDetails: academies.allowTrackDetails,
+      councilState: classCouncils.state,
+    })
+    .from(students)
+    .innerJoin(divisions, eq(divisions.id, students.divisionId))
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .innerJoin(academies, eq(academies.id, schools.academyId))
+    .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, phase)))
+    .where(eq(students.id, studentId));
+  return row ?? null;
+}
+
+export type StoredIntention = Intention & { rank: number };
+export type FamilyRequestWithItems = {
+  id: string; holderAccountId: string; holderName: string; version: number; validatedAt: Date;
+  changedBySchoolAt: Date | null; changedBySchoolName: string | null; items: StoredIntention[];
+};
+
+export async function findFamilyRequest(q: Queryable, studentId: string, phase: Phase): Promise<FamilyRequestWithItems | null> {
+  const [r] = await q.select().from(familyRequests).where(and(eq(familyRequests.studentId, studentId), eq(familyRequests.phase, phase)));
+  if (!r) return null;
+  const items = await q.select().from(familyRequestItems).where(eq(familyRequestItems.requestId, r.id)).orderBy(asc(familyRequestItems.rank));
+  return {
+    id: r.id, holderAccountId: r.holderAccountId, holderName: r.holderName, version: r.version, validatedAt: r.validatedAt,
+    changedBySchoolAt: r.changedBySchoolAt, changedBySchoolName: r.changedBySchoolName,
+    items: items.map((i) => ({
+      rank: i.rank, track: i.track as Intention["track"], freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice,
+    })),
+  };
+}
+
+/**
+ * R-INT-1: takes (or keeps) the hand on the student's request of the phase. The unique
+ * (student, phase) key makes the insert of a second holder conflict; the conflict updates the row
+ * only when it is the same holder. A concurrent validation by another account waits on the key,
+ * then finds the row held by someone else: null, and the caller refuses.
+ */
+export async function takeHand(
+  q: Queryable,
+  v: { studentId: string; phase: Phase; accountId: string; holderName: string; at: Date },
+): Promise<{ id: string; version: number } | null> {
+  const rows = await q
+    .insert(familyRequests)
+    .values({ studentId: v.studentId, phase: v.phase, holderAccountId: v.accountId, holderName: v.holderName, validatedAt: v.at, version: 1 })
+    .onConflictDoUpdate({
+      target: [familyRequests.studentId, familyRequests.phase],
+      set: { validatedAt: v.at, holderName: v.holderName, version: sql`${familyRequests.version} + 1` },
+      setWhere: eq(familyRequests.holderAccountId, v.accountId),
+    })
+    .returning({ id: familyRequests.id, version: familyRequests.version });
+  return rows[0] ?? null;
+}
+
+/** Replaces the items of a request (delete + insert; the deferred trigger checks 1..3 at commit). */
+export async function replaceRequestItems(q: Queryable, requestId: string, items: readonly Intention[]): Promise<void> {
+  await q.delete(familyRequestItems).where(eq(familyRequestItems.requestId, requestId));
+  await q.insert(familyRequestItems).values(items.map((i, idx) => ({
+    requestId, rank: idx + 1, track: i.track, subTrack: "", freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice,
+  })));
+}
+
+/** R-INT-8: the requests an account validated between two instants (one session). */
+export async function findRequestsValidatedBy(q: Queryable, accountId: string, phase: Phase, from: Date, to: Date) {
+  return q
+    .select({ id: familyRequests.id, studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
+    .from(familyRequests)
+    .where(and(eq(familyRequests.holderAccountId, accountId), eq(familyRequests.phase, phase), gte(familyRequests.validatedAt, from), lte(familyRequests.validatedAt, to)));
+}
+
+/** The people and the school an e-mail about a student is addressed from and to (R-INT-8). */
+export async function findRecapRecipients(q: Queryable, studentId: string) {
+  const [s] = await q
+    .select({
+      firstName: students.firstName, lastName: students.lastName,
+      school: { name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email },
+      senderEmail: academies.senderEmail,
+    })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .innerJoin(academies, eq(academies.id, schools.academyId))
+    .where(eq(students.id, studentId));
+  if (!s) return null;
+  const gs = await q
+    .select({
+      guardianId: guardians.id, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName,
+      lastName: guardians.lastName, email: guardians.email, accountId: accounts.id,
+    })
+    .from(studentGuardians)
+    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+    .leftJoin(accounts, eq(accounts.guardianId, guardians.id))
+    .where(eq(studentGuardians.studentId, studentId))
+    .orderBy(asc(studentGuardians.rank));
+  return { student: { firstName: s.firstName, lastName: s.lastName }, school: s.school, senderEmail: s.senderEmail, guardians: gs };
+}

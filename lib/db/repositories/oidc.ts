@@ -1,0 +1,67 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { matchGuardian, sameName, type FamilyClaims } from "@/lib/domain/oidc-claims";
+import type { Queryable } from "../client";
+import { accounts, guardians, oidcIdentities, schools, studentGuardians, students } from "../schema";
+
+/**
+ * R-AUTH-4: finds (or links, on first sign-in) the account of a family OpenID Connect identity.
+ * Returns null when the claims designate nobody.
+ */
+export async function linkOidcIdentity(q: Queryable, issuer: string, claims: FamilyClaims, now: Date): Promise<string | null> {
+  const [known] = await q
+    .select({ accountId: oidcIdentities.accountId })
+    .from(oidcIdentities)
+    .where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
+  if (known) {
+    await q.update(oidcIdentities).set({ lastSignInAt: now }).where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
+    return known.accountId;
+  }
+
+  let accountId: string | null = null;
+  if (claims.edu_profile === "guardian") {
+    const ines = claims.children.map((c) => c.ine);
+    const rows = await q
+      .select({ guardianId: guardians.id, studentIne: students.ine, uai: schools.uai, firstName: guardians.firstName, lastName: guardians.lastName, sFirst: students.firstName, sLast: students.lastName })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(studentGuardians, eq(studentGuardians.studentId, students.id))
+      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+      .where(inArray(students.ine, ines));
+    // The child must be at the school the identity names, under the names it gives.
+    const consistent = rows.filter((r) =>
+      claims.children.some((c) => c.ine === r.studentIne && c.uai === r.uai && sameName(c.given_name, r.sFirst) && sameName(c.family_name, r.sLast)),
+    );
+    const guardianId = matchGuardian(claims, consistent);
+    if (!guardianId) return null;
+    accountId = await ensureAccount(q, { role: "guardian", guardianId }, `${claims.given_name} ${claims.family_name}`, claims.email);
+  } else {
+    const [s] = await q
+      .select({ id: students.id, firstName: students.firstName, lastName: students.lastName })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(and(eq(students.ine, claims.ine), eq(schools.uai, claims.uai)));
+    if (!s || !sameName(s.firstName, claims.given_name) || !sameName(s.lastName, claims.family_name)) return null;
+    accountId = await ensureAccount(q, { role: "student", studentId: s.id }, `${s.firstName} ${s.lastName}`, claims.email);
+  }
+  await q.insert(oidcIdentities).values({ issuer, subject: claims.sub, accountId, lastSignInAt: now }).onConflictDoNothing();
+  return accountId;
+}
+
+async function ensureAccount(
+  q: Queryable,
+  who: { role: "guardian"; guardianId: string } | { role: "student"; studentId: string },
+  displayName: string,
+  email: string | undefined,
+): Promise<string> {
+  const where = who.role === "guardian" ? eq(accounts.guardianId, who.guardianId) : eq(accounts.studentId, who.studentId);
+  const [existing] = await q.select({ id: accounts.id }).from(accounts).where(where);
+  if (existing) return existing.id;
+  const [created] = await q
+    .insert(accounts)
+    .values({ ...who, displayName, email: email ?? null })
+    .onConflictDoNothing()
+    .returning({ id: accounts.id });
+  if (created) return created.id;
+  const [again] = await q.select({ id: accounts.id }).from(accounts).where(where);
+  return again!.id;
+}

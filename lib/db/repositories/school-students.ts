@@ -1,0 +1,229 @@
+import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { Queryable } from "../client";
+import {
+  classCouncils, councilProposals, decisions, divisions, guardians, opinions, schoolAcknowledgements, schoolFamilyAnswers, schoolFamilyEntries,
+  schoolRequestItems, schoolRequests, studentGuardians, students, type TrackItemSnapshot,
+} from "../schema";
+import type { OpinionValue } from "@/lib/domain/opinions";
+import type { Level, Phase, TrackItem } from "@/lib/domain/tracks";
+
+/*
+ * The back-office's student list (R-SCH-10) and a student's file: the students of a school the
+ * actor may see, with the family entry received, the school's intentions and their avis, and the
+ * acknowledgement. Queries only; the caller decides which divisions the actor may see.
+ */
+
+export type StudentListFilters = {
+  level?: Level;
+  divisionId?: string;
+  mefCode?: string;
+  lastName?: string;
+  firstName?: string;
+};
+
+export type OpinionRow = {
+  value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string; updatedAt: Date; publishedAt: Date | null;
+};
+export type RequestItemRow = TrackItem & { id: string; opinion: OpinionRow | null };
+export type SchoolRequestRow = {
+  id: string; source: "family" | "school"; enteredByName: string; enteredAt: Date;
+  changedBySchoolAt: Date | null; changedBySchoolName: string | null; originalFamilyItems: TrackItemSnapshot[] | null;
+  version: number; publishedVersion: number; items: RequestItemRow[];
+};
+export type FamilyEntryRow = { items: TrackItemSnapshot[]; enteredByName: string; enteredAt: Date; receivedAt: Date; nonTraitee: boolean };
+export type AcknowledgementRow = {
+  acknowledgedByName: string; acknowledgedAt: Date; familyToInform: boolean; familyInformedAt: Date | null; familyInformedByName: string | null;
+};
+
+/** The later steps of the procedure (final phase), for the list and its exports (R-SCH-10). */
+export type FinalStepsRow = {
+  choices: (TrackItem & { id: string })[];
+  proposals: (TrackItem & { id: string; kind: "answer_to_choice" | "extra"; choiceItemId: string | null; answer: "yes" | "no" | null; motivation: string | null })[];
+  answer: { kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
+  decision: (TrackItem & { differsFromRequest: boolean; decidedAt: Date }) | null;
+};
+
+export type StudentRow = {
+  id: string; ine: string; lastName: string; firstName: string; birthDate: string;
+  divisionId: string; divisionCode: string; level: Level; mefCode: string; mefLabel: string;
+  outOfProcedureReason: string | null; outOfProcedureAt: Date | null;
+  councilOpen: boolean;
+  familyEntry: FamilyEntryRow | null;
+  request: SchoolRequestRow | null;
+  acknowledgement: AcknowledgementRow | null;
+  final: FinalStepsRow;
+};
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The students of a school matching the filters, restricted to `onlyDivisionIds` when given
+ * (R-SCH-14: a homeroom teacher's divisions), ordered by division, name, first name.
+ */
+export async function findStudentRows(
+  q: Queryable,
+  opts: { schoolId: string; onlyDivisionIds?: readonly string[]; filters?: StudentListFilters; studentIds?: readonly string[]; phase?: Phase },
+): Promise<StudentRow[]> {
+  const phase = opts.phase ?? "provisional";
+  if (opts.onlyDivisionIds && opts.onlyDivisionIds.length === 0) return [];
+  const f = opts.filters ?? {};
+  const where: SQL[] = [eq(students.schoolId, opts.schoolId)];
+  if (opts.onlyDivisionIds) where.push(inArray(students.divisionId, [...opts.onlyDivisionIds]));
+  if (opts.studentIds) where.push(inArray(students.id, [...opts.studentIds]));
+  if (f.level) where.push(eq(divisions.level, f.level));
+  if (f.divisionId) where.push(eq(divisions.id, f.divisionId));
+  if (f.mefCode) where.push(eq(divisions.mefCode, f.mefCode));
+  if (f.lastName?.trim()) where.push(ilike(students.lastName, `${escapeLike(f.lastName.trim())}%`));
+  if (f.firstName?.trim()) where.push(ilike(students.firstName, `${escapeLike(f.firstName.trim())}%`));
+  const base = await q
+    .select({
+      id: students.id, ine: students.ine, lastName: students.lastName, firstName: students.firstName, birthDate: students.birthDate,
+      divisionId: divisions.id, divisionCode: divisions.code, level: divisions.level, mefCode: divisions.mefCode, mefLabel: divisions.mefLabel,
+      outOfProcedureReason: students.outOfProcedureReason, outOfProcedureAt: students.outOfProcedureAt,
+      councilState: classCouncils.state,
+    })
+    .from(students)
+    .innerJoin(divisions, eq(divisions.id, students.divisionId))
+    .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, phase)))
+    .where(and(...where))
+    .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName), asc(students.ine));
+  if (base.length === 0) return [];
+  const ids = base.map((s) => s.id);
+
+  const [entries, requests, acks, finalRequests, proposals, answers, decisionRows] = await Promise.all([
+    q.select().from(schoolFamilyEntries).where(and(inArray(schoolFamilyEntries.studentId, ids), eq(schoolFamilyEntries.phase, phase))),
+    q.select().from(schoolRequests).where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, phase))),
+    q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+    q.select({ studentId: schoolRequests.studentId, item: schoolRequestItems }).from(schoolRequestItems)
+      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final"))).orderBy(asc(schoolRequestItems.rank)),
+    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
+    q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
+    q.select().from(decisions).where(inArray(decisions.studentId, ids)),
+  ]);
+  const requestIds = requests.map((r) => r.id);
+  const items = requestIds.length === 0 ? [] : await q
+    .select({ item: schoolRequestItems, opinion: opinions })
+    .from(schoolRequestItems)
+    .leftJoin(opinions, eq(opinions.itemId, schoolRequestItems.id))
+    .where(inArray(schoolRequestItems.requestId, requestIds))
+    .orderBy(asc(schoolRequestItems.rank));
+
+  const itemsByRequest = new Map<string, RequestItemRow[]>();
+  for (const { item, opinion } of items) {
+    const list = itemsByRequest.get(item.requestId) ?? [];
+    list.push({
+      id: item.id, rank: item.rank, track: item.track, subTrack: item.subTrack, freeText: item.freeText,
+      statusSchool: item.statusSchool, statusApprentice: item.statusApprentice, specialties: item.specialties, stagePasserelle: item.stagePasserelle,
+      opinion: opinion
+        ? { value: opinion.value, comment: opinion.comment, enteredAt: opinion.enteredAt, enteredByName: opinion.enteredByName, updatedAt: opinion.updatedAt, publishedAt: opinion.publishedAt }
+        : null,
+    });
+    itemsByRequest.set(item.requestId, list);
+  }
+  const entryBy = new Map(entries.map((e) => [e.studentId, e]));
+  const requestBy = new Map(requests.map((r) => [r.studentId, r]));
+  const ackBy = new Map(acks.map((a) => [a.studentId, a]));
+  const answerBy = new Map(answers.map((a) => [a.studentId, a]));
+  const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
+  const trackOf = (i: TrackItem): TrackItem => ({
+    rank: i.rank, track: i.track, subTrack: i.subTrack, freeText: i.freeText, statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice, specialties: i.specialties, stagePasserelle: i.stagePasserelle,
+  });
+
+  function finalStepsOf(studentId: string): FinalStepsRow {
+    const ans = answerBy.get(studentId);
+    const dec = decisionBy.get(studentId);
+    return {
+      choices: finalRequests.filter((r) => r.studentId === studentId).map((r) => ({ id: r.item.id, ...trackOf(r.item) })),
+      proposals: proposals.filter((p) => p.studentId === studentId).map((p) => ({
+        id: p.id, ...trackOf(p), kind: p.kind, choiceItemId: p.choiceItemId, answer: p.answer, motivation: p.motivation,
+      })),
+      answer: ans ? { kind: ans.kind, acceptedProposalIds: ans.acceptedProposalIds, answeredByName: ans.answeredByName, answeredAt: ans.answeredAt } : null,
+      decision: dec ? { ...trackOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt } : null,
+    };
+  }
+
+  return base.map((s) => {
+    const e = entryBy.get(s.id);
+    const r = requestBy.get(s.id);
+    const a = ackBy.get(s.id);
+    return {
+      id: s.id, ine: s.ine, lastName: s.lastName, firstName: s.firstName, birthDate: s.birthDate,
+      divisionId: s.divisionId, divisionCode: s.divisionCode, level: s.level, mefCode: s.mefCode, mefLabel: s.mefLabel,
+      outOfProcedureReason: s.outOfProcedureReason, outOfProcedureAt: s.outOfProcedureAt,
+      councilOpen: s.councilState === "open",
+      familyEntry: e ? { items: e.items, enteredByName: e.enteredByName, enteredAt: e.enteredAt, receivedAt: e.receivedAt, nonTraitee: e.nonTraitee } : null,
+      request: r
+        ? {
+            id: r.id, source: r.source, enteredByName: r.enteredByName, enteredAt: r.enteredAt, changedBySchoolAt: r.changedBySchoolAt,
+            changedBySchoolName: r.changedBySchoolName, originalFamilyItems: r.originalFamilyItems, version: r.version,
+            publishedVersion: r.publishedVersion, items: itemsByRequest.get(r.id) ?? [],
+          }
+        : null,
+      acknowledgement: a
+        ? { acknowledgedByName: a.acknowledgedByName, acknowledgedAt: a.acknowledgedAt, familyToInform: a.familyToInform, familyInformedAt: a.familyInformedAt, familyInformedByName: a.familyInformedByName }
+        : null,
+      final: finalStepsOf(s.id),
+    };
+  });
+}
+
+/** The divisions (and their MEF) offered as filters, restricted like the list. */
+export async function findDivisionOptions(q: Queryable, schoolId: string, onlyDivisionIds?: readonly string[]) {
+  if (onlyDivisionIds && onlyDivisionIds.length === 0) return [];
+  return q
+    .select({ id: divisions.id, code: divisions.code, level: divisions.level, mefCode: divisions.mefCode, mefLabel: divisions.mefLabel })
+    .from(divisions)
+    .where(onlyDivisionIds ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...onlyDivisionIds])) : eq(divisions.schoolId, schoolId))
+    .orderBy(asc(divisions.code));
+}
+
+/**
+ * R-SCH-11: the students in the procedure whose family has no validated entry received from the
+ * family service for the phase, with their guardians' contact details, so the school can help.
+ */
+export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: string, onlyDivisionIds: readonly string[] | undefined, phase: Phase) {
+  if (onlyDivisionIds && onlyDivisionIds.length === 0) return [];
+  const rows = await q
+    .select({
+      id: students.id, lastName: students.lastName, firstName: students.firstName, ine: students.ine,
+      divisionId: divisions.id, divisionCode: divisions.code,
+      hasSchoolRequest: sql<boolean>`exists (select 1 from ${schoolRequests} r where r.student_id = ${students.id} and r.phase = ${phase})`,
+    })
+    .from(students)
+    .innerJoin(divisions, eq(divisions.id, students.divisionId))
+    .leftJoin(schoolFamilyEntries, and(eq(schoolFamilyEntries.studentId, students.id), eq(schoolFamilyEntries.phase, phase)))
+    .where(and(
+      eq(students.schoolId, schoolId),
+      isNull(students.outOfProcedureReason),
+      isNull(schoolFamilyEntries.studentId),
+      onlyDivisionIds ? inArray(students.divisionId, [...onlyDivisionIds]) : undefined,
+    ))
+    .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
+  const ids = rows.map((r) => r.id);
+  const gs = ids.length === 0 ? [] : await q
+    .select({ studentId: studentGuardians.studentId, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName, email: guardians.email })
+    .from(studentGuardians)
+    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+    .where(inArray(studentGuardians.studentId, ids))
+    .orderBy(asc(studentGuardians.rank));
+  return rows.map((r) => ({ ...r, guardians: gs.filter((g) => g.studentId === r.id) }));
+}
+
+/** The guardians of a student, by rank, for the e-mails of R-SCH-5. */
+export async function findGuardiansOf(q: Queryable, studentId: string) {
+  return q
+    .select({ id: guardians.id, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName, email: guardians.email })
+    .from(studentGuardians)
+    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+    .where(eq(studentGuardians.studentId, studentId))
+    .orderBy(asc(studentGuardians.rank));
+}
+
+/** R-SCH-12: sets (reason) or clears (null) the student's "hors procédure". */
+export async function setOutOfProcedure(q: Queryable, studentId: string, reason: string | null, at: Date) {
+  await q.update(students).set({ outOfProcedureReason: reason, outOfProcedureAt: reason ? at : null }).where(eq(students.id, studentId));
+}

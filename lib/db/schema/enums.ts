@@ -1,0 +1,16 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const levelEnum = pgEnum("level", ["3e", "2GT"]);
+export const phaseEnum = pgEnum("phase", ["provisional", "final"]);
+export const roleEnum = pgEnum("role", ["guardian", "student", "head", "homeroom", "saio", "admin"]);
+export const termModeEnum = pgEnum("term_mode", ["trimester", "semester"]);
+export const civilityEnum = pgEnum("civility", ["M.", "Mme"]);
+export const councilStateEnum = pgEnum("council_state", ["planned", "open"]);
+export const requestSourceEnum = pgEnum("request_source", ["family", "school"]);
+export const opinionValueEnum = pgEnum("opinion_value", ["favorable", "reserve", "defavorable"]);
+export const proposalKindEnum = pgEnum("proposal_kind", ["answer_to_choice", "extra"]);
+export const yesNoEnum = pgEnum("yes_no", ["yes", "no"]);
+export const familyAnswerKindEnum = pgEnum("family_answer_kind", ["accept", "refuse_all"]);
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+export const syncStatusEnum = pgEnum("sync_status", ["running", "succeeded", "failed"]);
+export const appealOutcomeEnum = pgEnum("appeal_outcome", ["pending", "upheld", "changed"]);

@@ -1,0 +1,219 @@
+import { termLabel, type TermMode } from "./calendar";
+import { OPINION_LABELS, type OpinionValue } from "./opinions";
+import { formatParisDateTime } from "./paris-time";
+import { describeTrack, LEVEL_LABELS, SPECIALTIES, type Level, type Phase, type TrackItem } from "./tracks";
+
+/*
+ * R-SCH-13: the fiche de dialogue of a student, as a pure view-model (lines of text in sections).
+ * lib/pdf renders it; this file decides what it says. Every entry names who entered it and when
+ * (seed 000: «Les nom et prénom du représentant légal ayant fait la saisie sont mentionnés ainsi
+ * que la date de la saisie»).
+ */
+
+export type DialogueItem = TrackItem & { id?: string };
+
+export type DialogueFormInput = {
+  schoolYear: string;
+  school: { name: string; uai: string; address: string; postalCode: string; city: string; phone: string; email: string; termMode: TermMode };
+  academy: { appealCommissionPresident: string; appealCommissionAddress: string };
+  student: {
+    lastName: string; firstName: string; ine: string; birthDate: string; divisionCode: string; level: Level;
+    outOfProcedureReason: string | null;
+  };
+  guardians: { rank: number; civility: string; firstName: string; lastName: string }[];
+  /** Back-office requests (school_requests), per phase. */
+  requests: {
+    phase: Phase; source: "family" | "school"; enteredByName: string; enteredAt: Date;
+    changedBySchoolName: string | null; changedBySchoolAt: Date | null; items: DialogueItem[];
+  }[];
+  /** Family entries received by the nightly transfer and not yet turned into a back-office request. */
+  familyEntries: { phase: Phase; enteredByName: string; enteredAt: Date; items: DialogueItem[] }[];
+  opinions: { itemId: string; value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string }[];
+  acknowledgement: { byName: string; at: Date } | null;
+  proposals: {
+    id: string; kind: "answer_to_choice" | "extra"; choiceItemId: string | null; item: DialogueItem;
+    answer: "yes" | "no" | null; motivation: string | null; enteredAt: Date; enteredByName: string;
+  }[];
+  answer: { source: "family" | "school"; kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
+  agreements: { guardianName: string; agrees: boolean; answeredByName: string; answeredAt: Date }[];
+  decision: {
+    item: DialogueItem; differsFromRequest: boolean; reasons: string | null; appealDeadline: string | null;
+    decidedAt: Date; decidedByName: string;
+  } | null;
+  signatoryName: string | null;
+};
+
+export type FormLine = { text: string; style?: "bold" | "muted"; indent?: 0 | 1 };
+export type FormSection = { heading: string; lines: FormLine[] };
+export type DialogueForm = {
+  title: string;
+  schoolLines: string[];
+  studentLines: string[];
+  sections: FormSection[];
+  notice: string;
+  signature: { caption: string; signatoryName: string | null };
+};
+
+export const DIALOGUE_FORM_TITLE = "Fiche de dialogue – Orientation";
+export const PROCEDURE_NOTICE =
+  "La procédure d'orientation ne s'applique pas au redoublement exceptionnel ni aux parcours particuliers : dans ces situations, contactez le chef d'établissement.";
+
+/** "2de professionnelle – Spécialité(s) ou famille(s) de métiers : cuisine – Sous statut scolaire" */
+export function describeItem(item: DialogueItem): string {
+  const parts = [describeTrack(item)];
+  if (item.freeText) parts.push(`${item.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} : ${item.freeText}`);
+  if (item.statusSchool) parts.push("Sous statut scolaire");
+  if (item.statusApprentice) parts.push("Sous statut d'apprenti");
+  if (item.specialties.length > 0) {
+    parts.push(`Enseignements de spécialité : ${item.specialties.map((s) => (SPECIALTIES as Record<string, string>)[s] ?? s).join(", ")}`);
+  }
+  if (item.stagePasserelle) parts.push("Stage passerelle demandé");
+  return parts.join(" – ");
+}
+
+function enteredBy(source: "family" | "school", name: string, at: Date): string {
+  return source === "family"
+    ? `Saisie en ligne par ${name} le ${formatParisDateTime(at)}`
+    : `Saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
+}
+
+function requestSection(input: DialogueFormInput, phase: Phase): { section: FormSection; items: DialogueItem[] } {
+  const what = phase === "provisional" ? "Intention(s) d'orientation" : "Choix définitif(s)";
+  const heading = `${termLabel(phase, input.school.termMode)} : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / ${what}`;
+  const req = input.requests.find((r) => r.phase === phase);
+  const entry = input.familyEntries.find((e) => e.phase === phase);
+  const lines: FormLine[] = [];
+  let items: DialogueItem[] = [];
+  if (req) {
+    items = [...req.items].sort((a, b) => a.rank - b.rank);
+    lines.push({ text: enteredBy(req.source, req.enteredByName, req.enteredAt), style: "muted" });
+    if (req.changedBySchoolAt && req.changedBySchoolName) {
+      lines.push({ text: `Modifiée par l'établissement (${req.changedBySchoolName}) le ${formatParisDateTime(req.changedBySchoolAt)}, à la demande de la famille`, style: "muted" });
+    }
+  } else if (entry) {
+    items = [...entry.items].sort((a, b) => a.rank - b.rank);
+    lines.push({ text: enteredBy("family", entry.enteredByName, entry.enteredAt), style: "muted" });
+  }
+  if (items.length === 0) lines.push({ text: phase === "provisional" ? "Aucune intention saisie." : "Aucun choix définitif saisi." });
+  for (const it of items) lines.push({ text: `${it.rank}. ${describeItem(it)}`, indent: 1 });
+  return { section: { heading, lines }, items };
+}
+
+/** R-SCH-13: the whole fiche of one student. */
+export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
+  const s = input.student;
+  const guardianNames = [...input.guardians].sort((a, b) => a.rank - b.rank).map((g) => `${g.civility} ${g.firstName} ${g.lastName}`);
+  const sections: FormSection[] = [];
+
+  if (s.outOfProcedureReason) {
+    sections.push({ heading: "ÉLÈVE HORS PROCÉDURE", lines: [{ text: `Raison : ${s.outOfProcedureReason}` }] });
+  }
+
+  const provisional = requestSection(input, "provisional");
+  sections.push(provisional.section);
+
+  const opinionLines: FormLine[] = [];
+  for (const it of provisional.items) {
+    const o = it.id ? input.opinions.find((op) => op.itemId === it.id) : undefined;
+    if (!o) continue;
+    opinionLines.push({ text: `${it.rank}. ${describeTrack(it)} : ${OPINION_LABELS[o.value]}`, indent: 1 });
+    if (o.comment) opinionLines.push({ text: `Recommandations : ${o.comment}`, indent: 1 });
+    opinionLines.push({ text: `Saisi par ${o.enteredByName} le ${formatParisDateTime(o.enteredAt)}`, style: "muted", indent: 1 });
+  }
+  if (opinionLines.length === 0) opinionLines.push({ text: "Aucun avis provisoire saisi." });
+  sections.push({ heading: "AVIS PROVISOIRE(S) DU CONSEIL DE CLASSE", lines: opinionLines });
+
+  sections.push({
+    heading: "ACCUSÉ DE RÉCEPTION DES REPRÉSENTANTS LÉGAUX",
+    lines: [
+      input.acknowledgement
+        ? { text: `Accusé de réception donné par ${input.acknowledgement.byName} le ${formatParisDateTime(input.acknowledgement.at)}` }
+        : { text: "Pas d'accusé de réception." },
+    ],
+  });
+
+  const final = requestSection(input, "final");
+  sections.push(final.section);
+
+  const proposalLines: FormLine[] = [];
+  const byChoice = new Map(final.items.filter((i) => i.id).map((i) => [i.id!, i]));
+  const ordered = [...input.proposals].sort((a, b) => (a.kind === b.kind ? a.item.rank - b.item.rank : a.kind === "answer_to_choice" ? -1 : 1));
+  for (const p of ordered) {
+    if (p.kind === "answer_to_choice") {
+      const choice = (p.choiceItemId && byChoice.get(p.choiceItemId)) || p.item;
+      proposalLines.push({ text: `Choix ${choice.rank}. ${describeTrack(choice)} : ${p.answer === "yes" ? "Oui" : "Non"}`, indent: 1 });
+    } else {
+      proposalLines.push({ text: `Proposition du conseil de classe : ${describeItem(p.item)}`, indent: 1 });
+    }
+    if (p.motivation) proposalLines.push({ text: `Motivation : ${p.motivation}`, indent: 1 });
+    proposalLines.push({ text: `Saisie par ${p.enteredByName} le ${formatParisDateTime(p.enteredAt)}`, style: "muted", indent: 1 });
+  }
+  if (proposalLines.length === 0) proposalLines.push({ text: "Aucune proposition saisie." });
+  sections.push({ heading: "PROPOSITION(S) DU CONSEIL DE CLASSE", lines: proposalLines });
+
+  const answerLines: FormLine[] = [];
+  if (input.answer) {
+    const a = input.answer;
+    if (a.kind === "refuse_all") {
+      answerLines.push({ text: "La famille refuse toutes les propositions du conseil de classe." });
+    } else {
+      for (const id of a.acceptedProposalIds) {
+        const p = input.proposals.find((x) => x.id === id);
+        const item = p ? (p.choiceItemId && byChoice.get(p.choiceItemId)) || p.item : undefined;
+        answerLines.push({ text: `Proposition acceptée : ${item ? describeItem(item) : "proposition supprimée"}`, indent: 1 });
+      }
+    }
+    answerLines.push({
+      text: a.source === "family"
+        ? `Réponse saisie en ligne par ${a.answeredByName} le ${formatParisDateTime(a.answeredAt)}`
+        : `Réponse saisie par l'établissement (${a.answeredByName}) le ${formatParisDateTime(a.answeredAt)}`,
+      style: "muted",
+    });
+    for (const g of input.agreements) {
+      answerLines.push({ text: `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec cette réponse (le ${formatParisDateTime(g.answeredAt)})`, indent: 1 });
+    }
+  } else {
+    answerLines.push({ text: "Pas de réponse de la famille." });
+  }
+  sections.push({ heading: "RÉPONSE DES REPRÉSENTANTS LÉGAUX", lines: answerLines });
+
+  const decisionLines: FormLine[] = [];
+  if (input.decision) {
+    const d = input.decision;
+    decisionLines.push({ text: describeItem(d.item), style: "bold" });
+    decisionLines.push({ text: `Décision prise par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`, style: "muted" });
+    if (d.differsFromRequest) {
+      if (d.reasons) decisionLines.push({ text: `Motivation : ${d.reasons}` });
+      if (d.appealDeadline) decisionLines.push({ text: `Délai pour faire appel : jusqu'au ${formatDay(d.appealDeadline)}` });
+      const commission = [input.academy.appealCommissionPresident, input.academy.appealCommissionAddress].filter(Boolean).join(" – ");
+      if (commission) decisionLines.push({ text: `Commission d'appel : ${commission}` });
+    }
+  } else {
+    decisionLines.push({ text: "Pas de décision d'orientation." });
+  }
+  sections.push({ heading: "DÉCISION D'ORIENTATION", lines: decisionLines });
+
+  const sc = input.school;
+  return {
+    title: DIALOGUE_FORM_TITLE,
+    schoolLines: [
+      `${sc.name} (UAI ${sc.uai})`,
+      `${sc.address}, ${sc.postalCode} ${sc.city} – ${sc.phone} – ${sc.email}`,
+      `Année scolaire ${input.schoolYear}`,
+    ],
+    studentLines: [
+      `Élève : ${s.lastName.toUpperCase()} ${s.firstName} – né(e) le ${formatDay(s.birthDate)} – INE ${s.ine}`,
+      `Division : ${s.divisionCode} – ${LEVEL_LABELS[s.level]}`,
+      `Représentant(s) légal(aux) : ${guardianNames.length > 0 ? guardianNames.join(", ") : "aucun"}`,
+    ],
+    sections,
+    notice: PROCEDURE_NOTICE,
+    signature: { caption: "Le chef d'établissement", signatoryName: input.signatoryName },
+  };
+}
+
+/** "2011-03-04" → "04/03/2011" (a calendar date: no time zone involved). */
+function formatDay(day: string): string {
+  const [y, m, d] = day.split("-");
+  return `${d}/${m}/${y}`;
+}

@@ -1,0 +1,75 @@
+/**
+ * Dates shown and computed in Europe/Paris (STYLE.md §6). The UTC trap: 23:30 UTC on the 1st is
+ * already the 2nd in Paris, so "the same day" and "the day after" are never computed in UTC.
+ */
+export const PARIS = "Europe/Paris";
+
+const dayKeyFmt = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS, year: "numeric", month: "2-digit", day: "2-digit" });
+const dateFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, day: "2-digit", month: "2-digit", year: "numeric" });
+const timeFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, hour: "2-digit", minute: "2-digit", hour12: false });
+const longFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, weekday: "long", day: "numeric", month: "long", year: "numeric" });
+
+/** "2026-11-23": the calendar day in Paris. */
+export function parisDayKey(d: Date): string {
+  return dayKeyFmt.format(d);
+}
+
+/** "23/11/2026" */
+export function formatParisDate(d: Date): string {
+  return dateFmt.format(d);
+}
+
+/** "09:05" */
+export function formatParisTime(d: Date): string {
+  return timeFmt.format(d).replace(" h ", ":");
+}
+
+/** "23/11/2026 à 09:05" */
+export function formatParisDateTime(d: Date): string {
+  return `${formatParisDate(d)} à ${formatParisTime(d)}`;
+}
+
+/** "lundi 23 novembre 2026" */
+export function formatParisLongDate(d: Date): string {
+  return longFmt.format(d);
+}
+
+/** The offset of Paris from UTC at instant d, in minutes (60 in winter, 120 in summer). */
+export function parisOffsetMinutes(d: Date): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone: PARIS, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).formatToParts(d);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60000);
+}
+
+/** The instant of a Paris wall-clock date-time ("2026-11-23", "02:00"). */
+export function parisDateTime(day: string, time = "00:00"): Date {
+  const [y, m, dd] = day.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const guess = new Date(Date.UTC(y, m - 1, dd, hh, mm));
+  // Two passes settle the offset on both sides of a DST change.
+  let t = new Date(guess.getTime() - parisOffsetMinutes(guess) * 60000);
+  t = new Date(guess.getTime() - parisOffsetMinutes(t) * 60000);
+  return t;
+}
+
+/** The Paris day after `day` ("2026-11-23" → "2026-11-24"). */
+export function nextParisDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const next = new Date(Date.UTC(y, m - 1, d + 1));
+  return next.toISOString().slice(0, 10);
+}
+
+/** Value for an <input type="datetime-local"> showing d in Paris time: "2026-11-23T09:05". */
+export function toParisInputValue(d: Date): string {
+  return `${parisDayKey(d)}T${formatParisTime(d)}`;
+}
+
+/** Inverse of toParisInputValue. Returns null for an unreadable value. */
+export function fromParisInputValue(v: string): Date | null {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(v);
+  if (!m) return null;
+  return parisDateTime(m[1]!, m[2]!);
+}

@@ -1,0 +1,70 @@
+import nodemailer from "nodemailer";
+
+/*
+ * How the outbox sender hands an e-mail over. Two kinds:
+ * - "smtp": a pooled nodemailer SMTP transport (SMTP_URL). TLS is not negotiated (`ignoreTLS`):
+ *   the relay is a local/internal MTA; use smtps:// for an implicit-TLS relay.
+ * - "dev-mailbox": no SMTP_URL. Nothing leaves the machine; the sender only marks the row sent and
+ *   the development mailbox page reads the sent rows from outbox_emails.
+ */
+
+export type OutgoingEmail = {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Stable Message-ID derived from the outbox row, so a relay/client can recognise a resend. */
+  messageId: string;
+};
+
+export type Mailer = {
+  kind: "smtp" | "dev-mailbox";
+  send: (email: OutgoingEmail) => Promise<{ messageId: string }>;
+  close: () => Promise<void>;
+};
+
+export function createSmtpMailer(url: string, opts: { maxConnections?: number; timeoutMs?: number } = {}): Mailer {
+  const timeout = opts.timeoutMs ?? 15_000;
+  const transport = nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: opts.maxConnections ?? 3,
+    ignoreTLS: true,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout * 2,
+  } as Parameters<typeof nodemailer.createTransport>[0]);
+  return {
+    kind: "smtp",
+    async send(email) {
+      const info = await transport.sendMail({
+        from: email.from,
+        to: email.to,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: email.messageId,
+      });
+      return { messageId: (info as { messageId?: string }).messageId ?? email.messageId };
+    },
+    async close() {
+      transport.close();
+    },
+  };
+}
+
+export function createDevMailboxMailer(): Mailer {
+  return {
+    kind: "dev-mailbox",
+    async send(email) {
+      return { messageId: email.messageId };
+    },
+    async close() {},
+  };
+}
+
+/** The mailer the environment asks for: SMTP when SMTP_URL is set, else the development mailbox. */
+export function createMailer(smtpUrl: string | undefined): Mailer {
+  return smtpUrl ? createSmtpMailer(smtpUrl) : createDevMailboxMailer();
+}

@@ -1,0 +1,51 @@
+import type { Queryable } from "@/lib/db/client";
+import { findCampaignWindows, findCouncils, findFamilyFacts, findFamilyStudents, findServiceClosures } from "@/lib/db/repositories/homes";
+import { familyServiceState, schoolYearOf, termLabel, windowState, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
+import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
+import type { Level, Phase } from "@/lib/domain/tracks";
+
+export type CalendarEntry = { phase: Phase; termLabel: string; opensAt: Date; closesAt: Date };
+export type FamilyHomeStudent = {
+  id: string; firstName: string; lastName: string; divisionCode: string; level: Level; schoolName: string;
+  service: FamilyServiceState; campaignOpen: boolean; state: ProcedureState; calendar: CalendarEntry[];
+};
+
+/** The family home (issue 2, R-CAL-2): each child with the state of their procedure and their calendar. */
+export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | { studentId: string }, now: Date): Promise<FamilyHomeStudent[]> {
+  const list = await findFamilyStudents(q, by);
+  if (list.length === 0) return [];
+  const year = schoolYearOf(now);
+  const academyIds = [...new Set(list.map((s) => s.academyId))];
+  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findCampaignWindows(q, a, year)] as const)));
+  const [closures, councils, facts] = await Promise.all([
+    findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
+    findCouncils(q, list.map((s) => s.divisionId), "provisional"),
+    findFamilyFacts(q, list.map((s) => s.id)),
+  ]);
+  return list.map((s) => {
+    const windows = (windowsByAcademy.get(s.academyId) ?? []).filter((w) => w.level === s.level);
+    const provisional = windows.find((w) => w.phase === "provisional");
+    const service = familyServiceState({
+      window: provisional,
+      schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === "provisional" && c.closed),
+      councilOpen: councils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
+      outOfProcedure: s.outOfProcedureReason !== null,
+      now,
+    });
+    const req = facts.requests.find((r) => r.studentId === s.id);
+    const ack = facts.acks.find((a) => a.studentId === s.id);
+    const state = describeProcedureState({
+      outOfProcedure: s.outOfProcedureReason !== null,
+      service,
+      validated: req ? { byName: req.holderName, at: req.validatedAt } : null,
+      opinionsPublished: facts.opinions.some((o) => o.studentId === s.id),
+      acknowledged: ack ? { byName: ack.actorName, at: ack.acknowledgedAt } : null,
+      decisionPublished: facts.decisions.some((d) => d.studentId === s.id),
+    });
+    const campaignOpen = windows.some((w) => windowState(w, now) === "open");
+    const calendar = windows
+      .map((w) => ({ phase: w.phase, termLabel: termLabel(w.phase, s.termMode as TermMode), opensAt: w.opensAt, closesAt: w.closesAt }))
+      .sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
+    return { id: s.id, firstName: s.firstName, lastName: s.lastName, divisionCode: s.divisionCode, level: s.level, schoolName: s.schoolName, service, campaignOpen, state, calendar };
+  });
+}

@@ -1,0 +1,89 @@
+import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
+import { recordAudit } from "@/lib/audit";
+import type { Db, Queryable } from "@/lib/db/client";
+import { findCampaignWindows, findServiceClosures } from "@/lib/db/repositories/homes";
+import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
+import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
+import { DomainError } from "@/lib/domain/errors";
+import { serviceMessageOf } from "@/lib/domain/family-page";
+import { DETAILS_NOT_ALLOWED_MESSAGE, hasDetails, intentionListSchema, type Intention } from "@/lib/domain/intentions";
+import { formatParisDateTime } from "@/lib/domain/paris-time";
+import type { Phase } from "@/lib/domain/tracks";
+import { markSessionChanged } from "./session-end";
+
+export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniquement de consulter les saisies effectuées par le représentant légal.";
+export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
+export const LEVEL_NOT_SUPPORTED_MESSAGE = "La saisie en ligne des intentions n'est pas disponible pour ce niveau.";
+
+export function handTakenMessage(holderName: string, validatedAt: Date): string {
+  return `Les intentions de cet élève ont déjà été validées par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
+}
+
+/** The French refusal for an actor who may read this file but not enter in it. */
+export function assertMayEnter(actor: Actor, scope: StudentScope): void {
+  if (can(actor, "enter:family-request", scope)) return;
+  if (actor.role === "student") throw new DomainError("READ_ONLY", STUDENT_READ_ONLY_MESSAGE);
+  throw new DomainError("READ_ONLY", scope.studentIsAdult ? ADULT_STUDENT_ENTERS_MESSAGE : STUDENT_READ_ONLY_MESSAGE);
+}
+
+/** R-CAL-1..3, R-SCH-3, R-SCH-12: whether the family service of a phase is open for this student now. */
+export async function loadServiceState(
+  q: Queryable,
+  ctx: { schoolId: string; academyId: string; level: "3e" | "2GT"; outOfProcedureReason: string | null; councilState: string | null },
+  phase: Phase,
+  now: Date,
+): Promise<FamilyServiceState> {
+  const [windows, closures] = await Promise.all([findCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  return familyServiceState({
+    window: windows.find((w) => w.level === ctx.level && w.phase === phase),
+    schoolClosed: closures.some((c) => c.level === ctx.level && c.phase === phase && c.closed),
+    councilOpen: ctx.councilState === "open",
+    outOfProcedure: ctx.outOfProcedureReason !== null,
+    now,
+  });
+}
+
+export type ValidatedIntentions = { validatedAt: Date; version: number; holderName: string; items: Intention[] };
+
+/**
+ * R-INT-1/2/3/5/6: validates a family's intentions. The whole list replaces the previous one in
+ * one transaction, and the first validating account takes the hand for the phase. Never trusts
+ * the page: the list is parsed again, the service must be open, details must be allowed.
+ */
+export async function validateIntentions(
+  db: Db,
+  input: { actor: Actor; scope: StudentScope; sessionId: string; intentions: unknown; now: Date },
+): Promise<ValidatedIntentions> {
+  const { actor, scope, now } = input;
+  assertMayEnter(actor, scope);
+  const parsed = intentionListSchema.safeParse(input.intentions);
+  if (!parsed.success) throw new DomainError("INVALID_INTENTIONS", parsed.error.issues[0]?.message ?? "Saisie invalide.");
+  const items = parsed.data;
+
+  return db.transaction(async (tx) => {
+    const ctx = await findEntryContext(tx, scope.studentId, "provisional");
+    if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
+    if (ctx.level !== "3e") throw new DomainError("LEVEL_NOT_SUPPORTED", LEVEL_NOT_SUPPORTED_MESSAGE);
+    const service = await loadServiceState(tx, ctx, "provisional", now);
+    if (!service.open) throw new DomainError("SERVICE_CLOSED", serviceMessageOf(service)!.text);
+    if (!ctx.allowTrackDetails && items.some(hasDetails)) throw new DomainError("DETAILS_NOT_ALLOWED", DETAILS_NOT_ALLOWED_MESSAGE);
+
+    const hand = await takeHand(tx, { studentId: scope.studentId, phase: "provisional", accountId: actor.accountId, holderName: actor.displayName, at: now });
+    if (!hand) {
+      const held = await findFamilyRequest(tx, scope.studentId, "provisional");
+      throw new DomainError("HAND_TAKEN", handTakenMessage(held?.holderName ?? "l'autre représentant légal", held?.validatedAt ?? now));
+    }
+    await replaceRequestItems(tx, hand.id, items);
+    await recordAudit(
+      tx,
+      { accountId: actor.accountId, displayName: actor.displayName },
+      "family.intentions.validate",
+      { type: "student", id: scope.studentId },
+      { phase: "provisional", version: hand.version, items: items.map((i) => i.track) },
+      now,
+    );
+    // R-INT-8: the end of this session sends the recap e-mails.
+    await markSessionChanged(tx, input.sessionId, now);
+    return { validatedAt: now, version: hand.version, holderName: actor.displayName, items };
+  });
+}

@@ -1,0 +1,49 @@
+import { intentionsRecapEmail } from "@/emails/intentions-recap";
+import type { Queryable } from "@/lib/db/client";
+import { findFamilyRequest, findRecapRecipients, findRequestsValidatedBy } from "@/lib/db/repositories/family-requests";
+import { intentionDetailLines } from "@/lib/domain/intentions";
+import { formatParisDateTime } from "@/lib/domain/paris-time";
+import { describeTrack } from "@/lib/domain/tracks";
+import { queueEmail } from "@/lib/email/outbox";
+import { onSessionEnd, type EndedSession } from "./session-end";
+
+/**
+ * R-INT-8: when the account that validated intentions ends its session (logout or expiry), queue
+ * the recap to each guardian of the student who has an e-mail address: the "holder" wording to the
+ * guardian who entered, the "other" wording to the other one. Once per session with changes: the
+ * dedupe key names the session, so a second run of the hook queues nothing. No validation in the
+ * session (changedAt null), no e-mail (R-INT-6).
+ */
+export async function queueIntentionsRecaps(q: Queryable, session: EndedSession): Promise<number> {
+  if (!session.changedAt) return 0;
+  const requests = await findRequestsValidatedBy(q, session.accountId, "provisional", session.startedAt, session.endedAt);
+  let queued = 0;
+  for (const r of requests) {
+    const [request, who] = await Promise.all([findFamilyRequest(q, r.studentId, "provisional"), findRecapRecipients(q, r.studentId)]);
+    if (!request || !who || request.items.length === 0) continue;
+    const items = request.items.map((i) => ({ label: describeTrack({ track: i.track, subTrack: "" }), details: intentionDetailLines(i) }));
+    for (const g of who.guardians) {
+      if (!g.email) continue;
+      const variant = g.accountId === session.accountId ? "holder" : "other";
+      const added = await queueEmail(
+        q,
+        intentionsRecapEmail,
+        {
+          variant,
+          enteredBy: request.holderName,
+          enteredAt: formatParisDateTime(request.validatedAt),
+          studentName: `${who.student.firstName} ${who.student.lastName}`,
+          items,
+          school: who.school,
+        },
+        { to: g.email, from: who.senderEmail, dedupeKey: `recap:provisional:${session.id}:${r.studentId}:${g.guardianId}`, at: session.endedAt },
+      );
+      if (added) queued++;
+    }
+  }
+  return queued;
+}
+
+onSessionEnd(async (q, session) => {
+  await queueIntentionsRecaps(q, session);
+});

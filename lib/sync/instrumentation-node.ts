@@ -1,0 +1,21 @@
+import { getDbHandle } from "@/lib/db";
+import { env } from "@/lib/env";
+import { startWorker } from "@/jobs/worker";
+import { consoleLog } from "./log";
+import { claimPgliteDir } from "./pglite-guard";
+
+/*
+ * Started by instrumentation.ts in the Node.js server process. With the embedded PGlite database
+ * (one process per data directory, docs/decisions/002) the scheduler and the outbox sender must
+ * live here; with PostgreSQL they do when WORKER_IN_PROCESS=true (else run `npm run worker`).
+ */
+export async function startInProcessWorker(): Promise<void> {
+  const e = env();
+  if (e.DATABASE_URL && e.WORKER_IN_PROCESS !== "true") return;
+  const g = globalThis as unknown as { __orientationWorker?: boolean };
+  if (g.__orientationWorker) return;
+  g.__orientationWorker = true;
+  if (!e.DATABASE_URL) claimPgliteDir(e.PGLITE_DIR);
+  const handle = await getDbHandle();
+  startWorker({ db: handle.db, pool: handle.pool, log: consoleLog("worker") });
+}

@@ -1,0 +1,28 @@
+import { now } from "@/lib/clock";
+import { openDatabase } from "@/lib/db/client";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { seedDemo } from "@/lib/db/seed";
+import { env } from "@/lib/env";
+import { runScript } from "./run-script";
+
+await runScript("données de démonstration", async () => {
+  const e = env();
+  const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolSize: 2 });
+  const where = handle.kind === "postgres" ? "PostgreSQL" : `base embarquée ${e.PGLITE_DIR}`;
+  try {
+    await migrateDatabase(handle);
+    const result = await seedDemo(handle.db, now());
+    if (result.created) {
+      const c = result.counts;
+      console.log(
+        `Données de démonstration créées (${where}) : académie de Grenoble, ${c.schools} établissements, ${c.divisions} divisions, `
+          + `${c.students} élèves, ${c.guardians} représentants légaux, ${c.accounts} comptes, ${c.classCouncils} conseils de classe, `
+          + `${c.campaignWindows} calendriers de campagne.`,
+      );
+    } else {
+      console.log(`Données de démonstration déjà présentes (${where}) : rien n'a été modifié.`);
+    }
+  } finally {
+    await handle.close();
+  }
+});

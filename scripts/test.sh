@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The whole test suite: static checks, unit tests, db tests on real PostgreSQL, then the built app
+# driven by real Chromium. Needs PostgreSQL (TEST_PG_URL, default the local server with trust auth)
+# and /usr/bin/chromium (.ci/run installs both prerequisites' packages when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+
+step() { printf '\n=== %s ===\n' "$*"; }
+
+step "Types (tsc --noEmit)"
+node_modules/.bin/tsc --noEmit
+
+step "Lint (eslint)"
+node_modules/.bin/eslint .
+
+step "Unit tests"
+node_modules/.bin/vitest run --project unit
+
+step "Database tests (real PostgreSQL)"
+node_modules/.bin/vitest run --project db
+
+step "Build (next build)"
+export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-e2e}"
+DEMO_MODE=true node_modules/.bin/next build
+
+step "End-to-end tests (Playwright, Chromium)"
+node_modules/.bin/playwright test "$@"

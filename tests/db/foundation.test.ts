@@ -1,0 +1,205 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { recordAudit } from "@/lib/audit";
+import { clearFailures, lockedFor, recordFailure } from "@/lib/auth/throttle";
+import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
+import { findDivisionSummaries, findPlatformSummary, findSchoolSummaries } from "@/lib/db/repositories/homes";
+import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
+import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
+import {
+  accounts, auditLog, authSessions, divisions, familyAcknowledgements, familyRequestItems, familyRequests, schools, students,
+} from "@/lib/db/schema";
+import { seedDemo } from "@/lib/db/seed";
+import { familyClaimsSchema, type FamilyClaims } from "@/lib/domain/oidc-claims";
+import { endAuthSession, expireIdleSessions, onSessionEnd, startAuthSession, touchAuthSession } from "@/lib/services/session-end";
+import { loadFamilyHome } from "@/lib/services/family-home";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+const NOW = new Date("2026-11-23T09:00:00Z");
+let t: TestDb;
+
+async function accountId(login: string): Promise<string> {
+  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
+  return a!.id;
+}
+async function studentId(ine: string): Promise<string> {
+  const [s] = await t.db.select({ id: students.id }).from(students).where(eq(students.ine, ine));
+  return s!.id;
+}
+
+beforeAll(async () => {
+  t = await createTestDb();
+  await seedDemo(t.db, NOW);
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+describe("data model constraints (issue 2: in the database, not only in code)", () => {
+  async function insertRequest(student: string, holderLogin: string, tracks: string[]) {
+    const holder = await accountId(holderLogin);
+    await t.db.transaction(async (tx) => {
+      const [r] = await tx.insert(familyRequests).values({ studentId: student, phase: "provisional", holderAccountId: holder, holderName: "x", validatedAt: NOW }).returning();
+      if (tracks.length > 0) await tx.insert(familyRequestItems).values(tracks.map((track, i) => ({ requestId: r!.id, rank: i + 1, track })));
+    });
+  }
+
+  it("R-INT-1: one holder of the hand per student and phase", async () => {
+    const s = await studentId(DEMO_FAMILY.student3B.student.ine);
+    await insertRequest(s, DEMO_FAMILY.student3B.guardians[0]!.login, ["2GT"]);
+    await expect(insertRequest(s, DEMO_FAMILY.student3B.guardians[1]!.login, ["CAP"])).rejects.toThrow();
+    await t.db.delete(familyRequests).where(eq(familyRequests.studentId, s));
+  });
+
+  it("R-INT-2: a request holds 1 to 3 ranked intentions, checked at commit", async () => {
+    const s = await studentId(DEMO_FAMILY.noEmail.student.ine);
+    const login = DEMO_FAMILY.noEmail.guardians[0]!.login;
+    const reason = (p: Promise<unknown>) => p.then(() => "committed", (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
+    expect(await reason(insertRequest(s, login, ["2GT", "2PRO", "CAP", "2GT_X"]))).toMatch(/must hold 1 to 3 items/);
+    expect(await reason(insertRequest(s, login, []))).toMatch(/must hold 1 to 3 items/);
+    const [none] = await t.db.select({ n: sql<number>`count(*)::int` }).from(familyRequests).where(eq(familyRequests.studentId, s));
+    expect(none!.n).toBe(0); // nothing half-saved
+  });
+
+  it("R-INT-3: the same voie twice in one request is refused by the database", async () => {
+    const s = await studentId(DEMO_FAMILY.noEmail.student.ine);
+    await expect(insertRequest(s, DEMO_FAMILY.noEmail.guardians[0]!.login, ["2GT", "2GT"])).rejects.toThrow();
+  });
+
+  it("R-ACK-1: one acknowledgement per student", async () => {
+    const s = await studentId(DEMO_FAMILY.student3B.student.ine);
+    const a = await accountId(DEMO_FAMILY.student3B.guardians[0]!.login);
+    await t.db.insert(familyAcknowledgements).values({ studentId: s, accountId: a, actorName: "x", acknowledgedAt: NOW });
+    await expect(t.db.insert(familyAcknowledgements).values({ studentId: s, accountId: a, actorName: "y", acknowledgedAt: NOW })).rejects.toThrow();
+    await t.db.delete(familyAcknowledgements).where(eq(familyAcknowledgements.studentId, s));
+  });
+
+  it("R-AUTH-1: an account's scope matches its role (a guardian account cannot carry a school)", async () => {
+    const [school] = await t.db.select({ id: schools.id }).from(schools).limit(1);
+    await expect(t.db.insert(accounts).values({ role: "guardian", displayName: "x", schoolId: school!.id })).rejects.toThrow();
+    await expect(t.db.insert(accounts).values({ role: "head", displayName: "x" })).rejects.toThrow();
+  });
+});
+
+describe("sessions: logout and expiry are real events (R-INT-8)", () => {
+  it("R-INT-8: a session ends once, whether by logout or by the expiry sweep, and its hooks run once", async () => {
+    const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
+    const seen: string[] = [];
+    onSessionEnd(async (_q, s) => {
+      if (s.accountId === acc) seen.push(`${s.id}:${s.endReason}`);
+    });
+    const sid = await startAuthSession(t.db, acc, NOW, 30);
+    expect(await touchAuthSession(t.db, sid, new Date(NOW.getTime() + 10 * 60_000), 30)).toBe("live");
+    const [first, second] = await Promise.all([endAuthSession(t.db, sid, "logout", NOW), endAuthSession(t.db, sid, "logout", NOW)]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await touchAuthSession(t.db, sid, NOW, 30)).toBe("ended");
+
+    const idle = await startAuthSession(t.db, acc, NOW, 30);
+    expect(await expireIdleSessions(t.db, new Date(NOW.getTime() + 29 * 60_000))).toBe(0);
+    expect(await expireIdleSessions(t.db, new Date(NOW.getTime() + 31 * 60_000))).toBe(1);
+    expect(await expireIdleSessions(t.db, new Date(NOW.getTime() + 32 * 60_000))).toBe(0);
+    const [row] = await t.db.select().from(authSessions).where(eq(authSessions.id, idle));
+    expect(row!.endReason).toBe("expired");
+    expect(seen).toEqual([`${sid}:logout`, `${idle}:expired`]);
+  });
+
+  it("R-INT-8: activity slides the expiry of a live session", async () => {
+    const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
+    const sid = await startAuthSession(t.db, acc, NOW, 30);
+    await touchAuthSession(t.db, sid, new Date(NOW.getTime() + 20 * 60_000), 30);
+    expect(await touchAuthSession(t.db, sid, new Date(NOW.getTime() + 45 * 60_000), 30)).toBe("live");
+    expect(await touchAuthSession(t.db, sid, new Date(NOW.getTime() + 90 * 60_000), 30)).toBe("expired");
+  });
+});
+
+describe("sign-in throttling (R-AUTH-2)", () => {
+  it("R-AUTH-2: locks a login after repeated failures, for every app server alike", async () => {
+    const key = "login:test-throttle";
+    for (let i = 0; i < 4; i++) await recordFailure(t.db, key, NOW);
+    expect(await lockedFor(t.db, key, NOW)).toBe(0);
+    await recordFailure(t.db, key, NOW);
+    expect(await lockedFor(t.db, key, NOW)).toBe(1);
+    expect(await lockedFor(t.db, key, new Date(NOW.getTime() + 61_000))).toBe(0);
+    await clearFailures(t.db, key);
+    expect(await lockedFor(t.db, key, NOW)).toBe(0);
+  });
+});
+
+describe("OpenID Connect linking (R-AUTH-4)", () => {
+  const issuer = "http://127.0.0.1:9999";
+  const claims = familyClaimsSchema.parse({
+    edu_profile: "guardian", sub: OIDC_DEMO_GUARDIAN.subject, given_name: OIDC_DEMO_GUARDIAN.firstName, family_name: OIDC_DEMO_GUARDIAN.lastName,
+    email: OIDC_DEMO_GUARDIAN.email,
+    children: OIDC_DEMO_GUARDIAN.children.map((c) => ({ ine: c.ine, uai: c.uai, given_name: c.firstName, family_name: c.lastName })),
+  }) as Extract<FamilyClaims, { edu_profile: "guardian" }>;
+
+  it("R-AUTH-4: links the identity to the guardian of the children its claims name, then recognises it", async () => {
+    const first = await linkOidcIdentity(t.db, issuer, claims, NOW);
+    expect(first).toBe(await accountId(OIDC_DEMO_GUARDIAN.login));
+    expect(await linkOidcIdentity(t.db, issuer, claims, NOW)).toBe(first);
+    const actor = await findActor(t.db, first!);
+    const home = await loadFamilyHome(t.db, { guardianId: actor!.guardianId! }, NOW);
+    expect(home.map((s) => s.lastName).sort()).toEqual(OIDC_DEMO_GUARDIAN.children.map((c) => c.lastName).sort());
+  });
+
+  it("R-AUTH-4: refuses claims naming a child at another school or under another name", async () => {
+    const wrongSchool = { ...claims, sub: "other-1", children: claims.children.map((c) => ({ ...c, uai: "0000000A" })) };
+    expect(await linkOidcIdentity(t.db, issuer, wrongSchool as typeof claims, NOW)).toBeNull();
+    const wrongName = { ...claims, sub: "other-2", given_name: "Quelqu'un" };
+    expect(await linkOidcIdentity(t.db, issuer, wrongName as typeof claims, NOW)).toBeNull();
+  });
+});
+
+describe("homes read real data", () => {
+  it("R-AUTH-1: a guardian's home lists exactly their children with an open provisional phase", async () => {
+    const actor = await findActor(t.db, await accountId(DEMO_FAMILY.siblings[0].guardians[0]!.login));
+    const home = await loadFamilyHome(t.db, { guardianId: actor!.guardianId! }, NOW);
+    expect(home.map((h) => h.firstName).sort()).toEqual(DEMO_FAMILY.siblings.map((s) => s.student.firstName).sort());
+    expect(home.every((h) => h.campaignOpen && h.service.open)).toBe(true);
+    expect(home[0]!.calendar.map((c) => c.phase)).toEqual(["provisional", "final"]);
+  });
+
+  it("R-SCH-14: the back-office home counts per division, limited to a homeroom teacher's divisions", async () => {
+    const [school] = await t.db.select().from(schools).where(eq(schools.uai, DEMO_FAMILY.student3A.schoolUai));
+    const all = await findDivisionSummaries(t.db, school!.id);
+    expect(all.map((d) => d.code)).toEqual(["3A", "3B", "3C"]);
+    expect(all.every((d) => d.students === 25)).toBe(true);
+    const [d3a] = await t.db.select().from(divisions).where(and(eq(divisions.schoolId, school!.id), eq(divisions.code, "3A")));
+    expect((await findDivisionSummaries(t.db, school!.id, [d3a!.id])).map((d) => d.code)).toEqual(["3A"]);
+    expect(await findDivisionSummaries(t.db, school!.id, [])).toEqual([]);
+  });
+
+  it("the académie and admin homes count the schools' students and the platform's accounts", async () => {
+    const summaries = await findSchoolSummaries(t.db, "grenoble");
+    expect(summaries).toHaveLength(2);
+    expect(summaries.map((s) => s.divisions).sort()).toEqual([2, 3]);
+    const outOfProcedure = 0;
+    expect(summaries.reduce((n, s) => n + s.students, 0)).toBe(125 - outOfProcedure);
+    const platform = await findPlatformSummary(t.db);
+    expect(platform.schools).toBe(2);
+    expect(platform.accounts.find((a) => a.role === "admin")?.n).toBe(1);
+  });
+
+  it("R-AUTH-4: the adult student's scope says they act for themself", async () => {
+    const scope = await findStudentScope(t.db, await studentId(DEMO_FAMILY.adult.student.ine), NOW);
+    expect(scope?.studentIsAdult).toBe(true);
+    expect(await findStudentScope(t.db, "not-a-uuid", NOW)).toBeNull();
+  });
+});
+
+describe("audit log (R-AUTH-3)", () => {
+  it("R-AUTH-3: records who and when, in the writer's transaction (a rolled-back write leaves no line)", async () => {
+    const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
+    await recordAudit(t.db, { accountId: acc, displayName: "Test" }, "test.write", { type: "student", id: "s1" }, { a: 1 }, NOW);
+    await expect(
+      t.db.transaction(async (tx) => {
+        await recordAudit(tx, { accountId: acc, displayName: "Test" }, "test.rolled_back", { type: "student", id: "s1" });
+        throw new Error("rollback");
+      }),
+    ).rejects.toThrow("rollback");
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.entityId, "s1"));
+    expect(rows.map((r) => r.action)).toEqual(["test.write"]);
+    expect(rows[0]!.actorName).toBe("Test");
+    expect(rows[0]!.at.toISOString()).toBe(NOW.toISOString());
+  });
+});

@@ -1,0 +1,178 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { defineEmail } from "@/emails/define-email";
+import { outboxEmails } from "@/lib/db/schema";
+import { queueEmail } from "@/lib/email/outbox";
+import { createSmtpMailer, type Mailer } from "@/lib/email/mailer";
+import { backoffMs, sendDueEmails } from "@/lib/email/sender";
+import { silentLog } from "@/lib/sync/log";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+const testEmail = defineEmail<{ n: number }>({
+  kind: "test",
+  subject: ({ n }) => `[ORIENTATION] Essai ${n}`,
+  html: ({ n }) => `<p>Courriel numéro ${n}</p>`,
+  text: ({ n }) => `Courriel numéro ${n}`,
+});
+const FROM = "Orientation <ne-pas-repondre@orientation.example.fr>";
+
+let t: TestDb;
+let sink: SmtpSink;
+let mailer: Mailer;
+
+beforeAll(async () => {
+  [t, sink] = await Promise.all([createTestDb({ poolSize: 8 }), startSmtpSink()]);
+  mailer = createSmtpMailer(sink.url, { timeoutMs: 3000 });
+});
+afterAll(async () => {
+  await mailer?.close();
+  await sink?.close();
+  await t?.drop();
+});
+beforeEach(async () => {
+  sink.up();
+  sink.clear();
+  await t.db.execute(sql`delete from outbox_emails`);
+});
+
+/** A little after the database's now(): PostgreSQL keeps microseconds, a JS Date only milliseconds. */
+function justAfter(): Date {
+  return new Date(Date.now() + 1000);
+}
+
+async function queue(n: number, dedupeKey = `test:${n}`) {
+  return queueEmail(t.db, testEmail, { n }, { to: `parent${n}@example.fr`, from: FROM, dedupeKey });
+}
+
+describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
+  it("R-SYNC-3: sends a queued e-mail over SMTP and marks it sent with its Message-ID", async () => {
+    await queue(1);
+    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
+    expect(res).toMatchObject({ claimed: 1, sent: 1 });
+    expect(sink.messages).toHaveLength(1);
+    const m = sink.messages[0]!;
+    expect(m.to).toEqual(["parent1@example.fr"]);
+    expect(m.from).toBe("ne-pas-repondre@orientation.example.fr");
+    expect(m.subject).toBe("[ORIENTATION] Essai 1");
+    expect(m.text.trim()).toBe("Courriel numéro 1");
+    expect(m.html).toContain("<p>Courriel numéro 1</p>");
+    const [row] = await t.db.select().from(outboxEmails);
+    expect(row!.status).toBe("sent");
+    expect(row!.sentAt).toBeInstanceOf(Date);
+    expect(row!.messageId).toBe(m.messageId);
+    expect(row!.attempts).toBe(1);
+  });
+
+  it("R-SYNC-4: queueing the same dedupeKey twice gives one e-mail", async () => {
+    expect(await queue(2, "recap:s1:g1")).toBe(true);
+    expect(await queue(3, "recap:s1:g1")).toBe(false);
+    await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
+    // A later run queueing it again after it was sent still adds nothing.
+    expect(await queue(2, "recap:s1:g1")).toBe(false);
+    await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
+    expect(sink.messages.map((m) => m.subject)).toEqual(["[ORIENTATION] Essai 2"]);
+  });
+
+  it("R-SYNC-4: two senders running concurrently send each e-mail exactly once", async () => {
+    for (let i = 0; i < 60; i++) await queue(100 + i);
+    const now = justAfter();
+    const mailer2 = createSmtpMailer(sink.url, { timeoutMs: 3000 });
+    try {
+      const [a, b] = await Promise.all([
+        sendDueEmails({ db: t.db, now, mailer, log: silentLog, batchSize: 5 }),
+        sendDueEmails({ db: t.db, now, mailer: mailer2, log: silentLog, batchSize: 5 }),
+      ]);
+      expect(a.sent + b.sent).toBe(60);
+      // Both really worked (SKIP LOCKED shares the rows, it does not serialise the senders).
+      expect(a.sent).toBeGreaterThan(0);
+      expect(b.sent).toBeGreaterThan(0);
+    } finally {
+      await mailer2.close();
+    }
+    const subjects = sink.messages.map((m) => m.subject);
+    expect(subjects).toHaveLength(60);
+    expect(new Set(subjects).size).toBe(60);
+    const [{ n }] = (await t.db.execute(sql`select count(*)::int as n from outbox_emails where status = 'sent'`)).rows as [{ n: number }];
+    expect(n).toBe(60);
+  });
+
+  it("R-SYNC-3: an SMTP server that is down loses nothing; the e-mail is retried later with backoff and sent once", async () => {
+    await queue(4);
+    await queue(5);
+    sink.down();
+    const t0 = justAfter();
+    const res = await sendDueEmails({ db: t.db, now: t0, mailer, log: silentLog });
+    expect(res.sent).toBe(0);
+    expect(res.retried).toBe(2);
+    expect(sink.messages).toHaveLength(0);
+    let rows = await t.db.select().from(outboxEmails).orderBy(outboxEmails.id);
+    for (const r of rows) {
+      expect(r.status).toBe("pending");
+      expect(r.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() + backoffMs(1));
+    }
+    expect(rows[0]!.attempts).toBe(1);
+    expect(rows[0]!.lastError).toMatch(/indisponible|421/);
+
+    // Still down, and not yet due: nothing is tried.
+    sink.up();
+    const early = await sendDueEmails({ db: t.db, now: new Date(t0.getTime() + 1000), mailer, log: silentLog });
+    expect(early.claimed).toBe(0);
+    expect(sink.messages).toHaveLength(0);
+
+    // Back up, after the backoff: both go, once.
+    const later = new Date(t0.getTime() + backoffMs(1) + 1000);
+    const res2 = await sendDueEmails({ db: t.db, now: later, mailer, log: silentLog });
+    expect(res2.sent).toBe(2);
+    await sendDueEmails({ db: t.db, now: new Date(later.getTime() + 3_600_000), mailer, log: silentLog });
+    expect(sink.messages.map((m) => m.subject).sort()).toEqual(["[ORIENTATION] Essai 4", "[ORIENTATION] Essai 5"]);
+    rows = await t.db.select().from(outboxEmails).orderBy(outboxEmails.id);
+    expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
+  });
+
+  it("R-SYNC-3: a refused connection (no server at all) keeps the e-mail pending", async () => {
+    await queue(6);
+    const dead = await startSmtpSink();
+    const deadUrl = dead.url;
+    await dead.close();
+    const deadMailer = createSmtpMailer(deadUrl, { timeoutMs: 2000 });
+    try {
+      const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer: deadMailer, log: silentLog });
+      expect(res).toMatchObject({ sent: 0, retried: 1 });
+    } finally {
+      await deadMailer.close();
+    }
+    const [row] = await t.db.select().from(outboxEmails);
+    expect(row!.status).toBe("pending");
+    expect(row!.lastError).toBeTruthy();
+  });
+
+  it("R-SYNC-4: a claim abandoned by a dead sender is taken again once its lease is stale, not before", async () => {
+    await queue(7);
+    const now = justAfter();
+    // A sender claimed the row then died before sending.
+    await t.db.execute(sql`update outbox_emails set status = 'sending', attempts = 1, next_attempt_at = ${new Date(now.getTime() + 120_000).toISOString()}::timestamptz`);
+    const during = await sendDueEmails({ db: t.db, now, mailer, log: silentLog });
+    expect(during.claimed).toBe(0);
+    const after = await sendDueEmails({ db: t.db, now: new Date(now.getTime() + 121_000), mailer, log: silentLog });
+    expect(after.sent).toBe(1);
+    expect(sink.messages).toHaveLength(1);
+    const [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.dedupeKey, "test:7"));
+    expect(row!.status).toBe("sent");
+    expect(row!.attempts).toBe(2);
+  });
+
+  it("gives up after maxAttempts and keeps the row as 'failed' with its last error", async () => {
+    await queue(8);
+    sink.down();
+    let now = justAfter();
+    for (let i = 0; i < 3; i++) {
+      await sendDueEmails({ db: t.db, now, mailer, log: silentLog, maxAttempts: 3 });
+      now = new Date(now.getTime() + 2 * 3_600_000);
+    }
+    const [row] = await t.db.select().from(outboxEmails);
+    expect(row!.status).toBe("failed");
+    expect(row!.attempts).toBe(3);
+    expect(row!.lastError).toBeTruthy();
+  });
+});

@@ -1,0 +1,50 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineEmail } from "@/emails/define-email";
+import { startWorker, type Worker } from "@/jobs/worker";
+import { queueEmail } from "@/lib/email/outbox";
+import { createSmtpMailer } from "@/lib/email/mailer";
+import { silentLog } from "@/lib/sync/log";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { createTestDb, type TestDb } from "../support/test-db";
+
+// Read once by lib/env.ts, before the worker starts.
+process.env.OUTBOX_INTERVAL_MS = "200";
+
+const hello = defineEmail<{ who: string }>({
+  kind: "test",
+  subject: ({ who }) => `[ORIENTATION] Bonjour ${who}`,
+  html: ({ who }) => `<p>Bonjour ${who}</p>`,
+  text: ({ who }) => `Bonjour ${who}`,
+});
+
+let t: TestDb;
+let sink: SmtpSink;
+let worker: Worker | undefined;
+beforeAll(async () => {
+  [t, sink] = await Promise.all([createTestDb({ poolSize: 4 }), startSmtpSink()]);
+});
+afterAll(async () => {
+  await worker?.stop();
+  await sink?.close();
+  await t?.drop();
+});
+
+describe("worker (issue 5)", () => {
+  it("R-SYNC-3: the running worker's outbox loop sends what is queued, every OUTBOX_INTERVAL_MS, once", async () => {
+    const mailer = createSmtpMailer(sink.url);
+    worker = startWorker({ db: t.db, pool: t.pool, log: silentLog, mailer });
+    await queueEmail(t.db, hello, { who: "Claire" }, { to: "claire@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:1" });
+    const m = await sink.waitFor((x) => x.subject === "[ORIENTATION] Bonjour Claire", 10_000);
+    expect(m.to).toEqual(["claire@example.fr"]);
+    await queueEmail(t.db, hello, { who: "Paul" }, { to: "paul@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:2" });
+    await sink.waitFor((x) => x.subject === "[ORIENTATION] Bonjour Paul", 10_000);
+    await new Promise((r) => setTimeout(r, 600)); // a few more ticks: nothing is sent again
+    expect(sink.messages).toHaveLength(2);
+    const res = (await t.db.execute(sql`select count(*)::int as n from outbox_emails where status = 'sent'`)) as unknown as { rows: { n: number }[] };
+    expect(res.rows[0]!.n).toBe(2);
+    await worker.stop();
+    worker = undefined;
+    await mailer.close();
+  });
+});

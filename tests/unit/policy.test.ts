@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { authorize, can, NotFoundError, RIGHTS_MATRIX, type Action, type Actor, type Resource, type Role } from "@/lib/auth/policy";
+
+/*
+ * R-AUTH-1: the full matrix — every role (in and out of scope) × every action × every kind of
+ * resource — against the expected answer written out by hand below.
+ */
+const SCHOOL = "school-1";
+const OTHER_SCHOOL = "school-2";
+const ACADEMY = "grenoble";
+const DIV = "div-3A";
+const OTHER_DIV = "div-3C";
+const GUARDIAN = "guardian-1";
+const STUDENT = "student-1";
+
+function actor(role: Role, over: Partial<Actor> = {}): Actor {
+  return {
+    accountId: `acc-${role}`, role, displayName: role, guardianId: null, studentId: null, schoolId: null, academyId: null,
+    delegatedByHead: false, homeroomDivisionIds: [], ...over,
+  };
+}
+
+const actors = {
+  guardian: actor("guardian", { guardianId: GUARDIAN }),
+  otherGuardian: actor("guardian", { guardianId: "guardian-9" }),
+  student: actor("student", { studentId: STUDENT }),
+  otherStudent: actor("student", { studentId: "student-9" }),
+  head: actor("head", { schoolId: SCHOOL }),
+  otherHead: actor("head", { schoolId: OTHER_SCHOOL }),
+  homeroom: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [DIV] }),
+  homeroomOtherDiv: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV] }),
+  homeroomDelegated: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV], delegatedByHead: true }),
+  homeroomOtherSchoolDelegated: actor("homeroom", { schoolId: OTHER_SCHOOL, delegatedByHead: true }),
+  saio: actor("saio", { academyId: ACADEMY }),
+  otherSaio: actor("saio", { academyId: "lyon" }),
+  admin: actor("admin"),
+} as const;
+type Who = keyof typeof actors;
+
+const minor: Resource = { type: "student", studentId: STUDENT, divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY, guardianIds: [GUARDIAN], studentIsAdult: false };
+const adult: Resource = { ...minor, studentIsAdult: true } as Resource;
+const division: Resource = { type: "division", divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY };
+const school: Resource = { type: "school", schoolId: SCHOOL, academyId: ACADEMY };
+const academy: Resource = { type: "academy", academyId: ACADEMY };
+const platform: Resource = { type: "platform" };
+
+const staffOfDivision: Who[] = ["head", "homeroom", "homeroomDelegated"];
+
+/** Who may, for each action on its resource; everyone else may not. */
+const expected: { action: Action; resource: Resource; label: string; allowed: Who[] }[] = [
+  { action: "read:student-file", resource: minor, label: "minor student", allowed: ["guardian", "student", ...staffOfDivision] },
+  { action: "read:student-file", resource: adult, label: "adult student", allowed: ["guardian", "student", ...staffOfDivision] },
+  { action: "enter:family-request", resource: minor, label: "minor student", allowed: ["guardian"] },
+  { action: "enter:family-request", resource: adult, label: "adult student", allowed: ["student"] },
+  { action: "manage:student-file", resource: minor, label: "student", allowed: staffOfDivision },
+  { action: "read:division", resource: division, label: "division", allowed: staffOfDivision },
+  { action: "manage:division", resource: division, label: "division", allowed: staffOfDivision },
+  { action: "read:school", resource: school, label: "school", allowed: ["head", "homeroom", "homeroomOtherDiv", "homeroomDelegated"] },
+  { action: "manage:school", resource: school, label: "school", allowed: ["head"] },
+  { action: "read:academy", resource: academy, label: "académie", allowed: ["saio", "admin"] },
+  { action: "manage:academy", resource: academy, label: "académie", allowed: ["saio"] },
+  { action: "manage:platform", resource: platform, label: "platform", allowed: ["admin"] },
+  { action: "run:sync", resource: platform, label: "platform", allowed: ["admin"] },
+];
+
+describe("policy: the full rights matrix (R-AUTH-1)", () => {
+  it("R-AUTH-1: every action of the matrix is covered by the table of this test and documented", () => {
+    const tested = new Set(expected.map((e) => e.action));
+    expect([...tested].sort()).toEqual(Object.keys(RIGHTS_MATRIX).sort());
+  });
+
+  for (const row of expected) {
+    for (const who of Object.keys(actors) as Who[]) {
+      const allowed = row.allowed.includes(who);
+      it(`R-AUTH-1: ${who} ${allowed ? "may" : "may not"} ${row.action} on a ${row.label}`, () => {
+        expect(can(actors[who], row.action, row.resource)).toBe(allowed);
+      });
+    }
+  }
+
+  it("R-AUTH-1: an action on the wrong kind of resource is always refused", () => {
+    const kinds = [minor, division, school, academy, platform];
+    for (const row of expected) {
+      for (const r of kinds.filter((k) => k.type !== row.resource.type)) {
+        for (const who of Object.keys(actors) as Who[]) expect(can(actors[who], row.action, r)).toBe(false);
+      }
+    }
+  });
+
+  it("R-AUTH-1: authorize answers a refusal with a not-found error, never a forbidden", () => {
+    expect(() => authorize(actors.otherGuardian, "read:student-file", minor)).toThrow(NotFoundError);
+    expect(() => authorize(actors.guardian, "read:student-file", minor)).not.toThrow();
+  });
+
+  it("R-SCH-14: a homeroom teacher reaches another division only with the head's delegation", () => {
+    const other: Resource = { ...division, divisionId: OTHER_DIV } as Resource;
+    expect(can(actors.homeroom, "manage:division", other)).toBe(false);
+    expect(can(actors.homeroomDelegated, "manage:division", other)).toBe(true);
+    expect(can(actors.homeroomOtherSchoolDelegated, "manage:division", other)).toBe(false);
+  });
+
+  it("R-AUTH-4: the guardians of an adult student read their file but no longer enter for them", () => {
+    expect(can(actors.guardian, "read:student-file", adult)).toBe(true);
+    expect(can(actors.guardian, "enter:family-request", adult)).toBe(false);
+    expect(can(actors.student, "enter:family-request", adult)).toBe(true);
+    expect(can(actors.student, "enter:family-request", minor)).toBe(false);
+  });
+});
