@@ -20,6 +20,10 @@ export async function signOut(page: Page): Promise<void> {
 
 /** RGAA / WCAG 2.1 AA automated check of the current page: no violation allowed. */
 export async function expectNoA11yViolations(page: Page): Promise<void> {
+  // After a server action, router.refresh() streams the page's metadata in its own chunk: the
+  // <title> is briefly absent while React swaps it. Check the settled page; a title that never
+  // comes back still fails here (RGAA 8.5).
+  await expect(page, `the page ${page.url()} has a title`).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
   const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
