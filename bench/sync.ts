@@ -89,8 +89,8 @@ async function main() {
     await c.query(`insert into student_guardians (student_id, guardian_id, rank)
       select id, g1, 1 from g_students union all select id, g2, 2 from g_students`);
     await c.query(`insert into accounts (id, role, display_name, guardian_id) select a1, 'guardian', 'Claire Parent' || n, g1 from g_students`);
-    await c.query(`insert into family_requests (id, student_id, phase, holder_account_id, holder_name, version, validated_at, transferred_version)
-      select fr, id, 'provisional', a1, 'Mme Claire Parent' || n, 1, $1::timestamptz, 0 from g_students`, [validatedAt]);
+    await c.query(`insert into family_requests (id, student_id, phase, holder_account_id, holder_name, version, validated_at)
+      select fr, id, 'provisional', a1, 'Mme Claire Parent' || n, 1, $1::timestamptz from g_students`, [validatedAt]);
     await c.query(`insert into family_request_items (request_id, rank, track, free_text, status_school, status_apprentice)
       select s.fr, r.rank, (array['2GT', '2PRO', 'CAP'])[r.rank], case when r.rank > 1 then 'Métiers de la relation client' end, r.rank > 1, r.rank = 3
         from g_students s cross join generate_series(1, 3) r(rank)`);

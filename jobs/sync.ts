@@ -16,15 +16,18 @@ import type { Log } from "@/lib/sync/log";
  *
  * - Set-based: students are walked in keyset batches (id ranges); for each batch, every kind is
  *   carried by one or a few INSERT … SELECT / UPDATE … FROM statements, whatever the batch size.
- * - Exactly-once (R-SYNC-4): the watermarks live on the rows themselves (transferred_version,
- *   transferred_at, published_at, published_version) and are set in the same transaction as the
- *   copy, so a batch is all-or-nothing per student; a killed run leaves only whole batches done and
- *   the next run (same night key, or any later run) does the rest. E-mails are queued with
- *   deterministic dedupe keys in the same transaction, so a re-run never queues one twice.
+ * - Exactly-once (R-SYNC-4): every copy has a watermark written in the same transaction, so a
+ *   batch is all-or-nothing per student. For the two national-volume kinds the watermark is the
+ *   destination row itself (the family version received; the published copy of an avis), so the
+ *   copy is an INSERT … SELECT and no source row is rewritten; the others keep a mark on the
+ *   source row (transferred_at, published_at, published_version). A killed run leaves only whole
+ *   batches done and the next run (same night key, or any later run) does the rest. E-mails are
+ *   queued with deterministic dedupe keys in the same transaction: a re-run never queues one twice.
  * - One run per night: a PostgreSQL advisory lock (two workers never run together) and the run key
  *   "night:<Paris day of the cut-off>" in sync_runs (a night that succeeded is not run again).
- * - Each batch runs in REPEATABLE READ: the copy and its watermark come from one snapshot, and a
- *   family validating at that very moment makes the batch retry instead of being half-copied.
+ * - Each batch runs in REPEATABLE READ: the copy and its watermark come from one snapshot. A
+ *   family validating at that very moment is either in the snapshot whole or crosses the next
+ *   night; a conflict on a marked source row makes the batch retry instead of being half-copied.
  */
 
 export const SYNC_LOCK_KEY = 7_426_105;
@@ -142,31 +145,35 @@ async function familyToSchool(tx: Tx, b: Bounds): Promise<SyncCounts> {
 
   // R-SYNC-1, R-SCH-2, R-SCH-4: intentions / final choices, marked TS, non traitée when validated
   // on the Paris day the division's council of that phase was opened.
-  // The UPDATE that sets the watermark is the source of the copy (data-modifying CTE): the
-  // batch's pending rows are read once, and what is copied is exactly what is marked. The council
-  // lookup is one primary-key probe per copied row, so a batch costs what it copies, not a scan of
-  // the whole students table.
+  // The watermark is the destination itself: school_family_entries.family_version is the version
+  // received, written by the same statement as the copy. Pending = a validated version newer than
+  // the one received. The source rows are only read (through their (student, phase) index), so a
+  // family validating during the batch is not blocked, and its new version crosses next night.
+  // The council lookup is one primary-key probe per copied row.
   const [req] = await query<{ entries: number; non_traitee: number }>(tx, sql`
-    with upd as (
-      update family_requests f set transferred_version = f.version
-       where ${inRange(sql`f.student_id`)} and f.transferred_version < f.version and f.validated_at <= ${asOf}::timestamptz
-      returning f.id, f.student_id, f.phase, f.version, f.holder_name, f.validated_at
+    with src as (
+      select f.id, f.student_id, f.phase, f.version, f.holder_name, f.validated_at
+        from family_requests f
+        left join school_family_entries e on e.student_id = f.student_id and e.phase = f.phase
+       where ${inRange(sql`f.student_id`)} and f.validated_at <= ${asOf}::timestamptz
+         and (e.family_version is null or e.family_version < f.version)
     ), ins as (
       insert into school_family_entries (student_id, phase, family_version, items, entered_by_name, entered_at, received_at, non_traitee)
-      select upd.student_id, upd.phase, upd.version,
+      select src.student_id, src.phase, src.version,
              coalesce((select jsonb_agg(jsonb_build_object(
                         'rank', i.rank, 'track', i.track, 'subTrack', i.sub_track, 'freeText', i.free_text,
                         'statusSchool', i.status_school, 'statusApprentice', i.status_apprentice,
                         'specialties', to_jsonb(i.specialties), 'stagePasserelle', i.stage_passerelle) order by i.rank)
-                         from family_request_items i where i.request_id = upd.id), '[]'::jsonb),
-             upd.holder_name, upd.validated_at, ${asOf}::timestamptz,
-             coalesce((select (upd.validated_at at time zone 'Europe/Paris')::date = (cc.opened_at at time zone 'Europe/Paris')::date
-                         from students s join class_councils cc on cc.division_id = s.division_id and cc.phase = upd.phase
-                        where s.id = upd.student_id and cc.opened_at is not null), false)
-        from upd
+                         from family_request_items i where i.request_id = src.id), '[]'::jsonb),
+             src.holder_name, src.validated_at, ${asOf}::timestamptz,
+             coalesce((select (src.validated_at at time zone 'Europe/Paris')::date = (cc.opened_at at time zone 'Europe/Paris')::date
+                         from students s join class_councils cc on cc.division_id = s.division_id and cc.phase = src.phase
+                        where s.id = src.student_id and cc.opened_at is not null), false)
+        from src
       on conflict (student_id, phase) do update set
              family_version = excluded.family_version, items = excluded.items, entered_by_name = excluded.entered_by_name,
              entered_at = excluded.entered_at, received_at = excluded.received_at, non_traitee = excluded.non_traitee
+       where school_family_entries.family_version < excluded.family_version
       returning non_traitee
     )
     select count(*)::int as entries, (count(*) filter (where non_traitee))::int as non_traitee from ins`);
@@ -238,7 +245,8 @@ async function schoolToFamily(tx: Tx, b: Bounds, queueEmails: boolean): Promise<
   const counts: SyncCounts = {};
 
   // R-SYNC-2 / R-SCH-5: the school's changes to a family entry overwrite the family's items. The
-  // family row keeps transferred_version = version, so the change does not come back as a family entry.
+  // version the school holds is marked received (school_family_entries.family_version), so the
+  // overwritten family row does not come back as a family entry.
   const changed = sql`
     select sr.id as school_request_id, sr.version, sr.changed_by_school_at, sr.changed_by_school_name, fr.id as family_request_id
       from school_requests sr join family_requests fr on fr.student_id = sr.student_id and fr.phase = sr.phase
@@ -250,8 +258,11 @@ async function schoolToFamily(tx: Tx, b: Bounds, queueEmails: boolean): Promise<
     select c.family_request_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle
       from (${changed}) c join school_request_items i on i.request_id = c.school_request_id`);
   await tx.execute(sql`
-    update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name,
-           transferred_version = f.version
+    update school_family_entries e set family_version = f.version
+      from (${changed}) c join family_requests f on f.id = c.family_request_id
+     where e.student_id = f.student_id and e.phase = f.phase and e.family_version < f.version`);
+  await tx.execute(sql`
+    update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
       from (${changed}) c where f.id = c.family_request_id`);
   const [sc] = await query<{ n: number }>(tx, sql`
     with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
@@ -269,18 +280,26 @@ async function schoolToFamily(tx: Tx, b: Bounds, queueEmails: boolean): Promise<
                           where o.student_id = p.student_id and i.rank = p.rank)
       returning 1)
     select count(*)::int as n from del`);
-  // Same shape as the family entries: the watermark UPDATE feeds the copy.
+  // Publish each avis entered or changed up to the cut-off whose published copy differs (or is
+  // missing). As for the family entries, the destination is the watermark: nothing is written
+  // back to opinions, and a re-run finds every copy equal and publishes nothing.
   const [op] = await query<{ n: number }>(tx, sql`
-    with upd as (
-      update opinions o set published_at = ${publishedMark(sql`o.updated_at`)}
-       where ${inRange(sql`o.student_id`)} and (o.published_at is null or o.published_at < o.updated_at) and o.updated_at <= ${asOf}::timestamptz
-      returning o.item_id, o.student_id, o.value, o.comment
+    with src as (
+      select o.student_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties,
+             i.stage_passerelle, o.value, o.comment
+        from opinions o
+        join school_request_items i on i.id = o.item_id
+        join school_requests r on r.id = i.request_id and r.phase = 'provisional'
+        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank
+       where ${inRange(sql`o.student_id`)} and o.updated_at <= ${asOf}::timestamptz
+         and (p.student_id is null
+              or (p.track, p.sub_track, p.free_text, p.status_school, p.status_apprentice, p.specialties, p.stage_passerelle, p.value, p.comment)
+                 is distinct from (i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle, o.value, o.comment))
     ), ins as (
       insert into family_published_opinions (student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, value, comment, published_at)
-      select upd.student_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle,
-             upd.value, upd.comment, ${asOf}::timestamptz
-        from upd join school_request_items i on i.id = upd.item_id
-        join school_requests r on r.id = i.request_id and r.phase = 'provisional'
+      select student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle,
+             value, comment, ${asOf}::timestamptz
+        from src
       on conflict (student_id, rank) do update set
              track = excluded.track, sub_track = excluded.sub_track, free_text = excluded.free_text, status_school = excluded.status_school,
              status_apprentice = excluded.status_apprentice, specialties = excluded.specialties, stage_passerelle = excluded.stage_passerelle,

@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findActor } from "@/lib/db/repositories/scopes";
 import {
-  accounts, auditLog, classCouncils, councilProposals, decisions, divisions, opinions, schoolFamilyAnswers, outboxEmails, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems,
+  accounts, auditLog, classCouncils, familyPublishedOpinions, councilProposals, decisions, divisions, opinions, schoolFamilyAnswers, outboxEmails, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems,
   schoolRequests, students, type TrackItemSnapshot,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
@@ -123,7 +123,9 @@ describe("avis provisoires (R-SCH-7, R-SCH-9)", () => {
     expect(res.changed).toBe(3);
     const stored = await t.db.select().from(opinions).where(eq(opinions.studentId, s3C[0]!.id));
     expect(stored.map((o) => o.value).sort()).toEqual(["favorable", "reserve"]);
-    expect(stored.every((o) => o.publishedAt === null && o.enteredByName === head.displayName)).toBe(true);
+    expect(stored.every((o) => o.enteredByName === head.displayName)).toBe(true);
+    // R-SCH-7: entered today, published to the family by the night's transfer only.
+    expect(await t.db.select().from(familyPublishedOpinions).where(eq(familyPublishedOpinions.studentId, s3C[0]!.id))).toEqual([]);
     // Another division's council is not open.
     const other = await t.db.select().from(students).where(eq(students.divisionId, div["3B"]!)).limit(1);
     await saveSchoolRequest(t.db, head, { studentId: other[0]!.id, items: [{ track: "2GT" }], confirmed: false }, NOW);

@@ -116,8 +116,19 @@ describe("nightly transfer, family → school", () => {
     expect(entry!.non_traitee).toBe(false);
     expect(entry!.family_version).toBe(1);
     expect(entry!.items.map((i) => [i.rank, i.track, i.freeText, i.statusSchool])).toEqual([[1, "2GT", null, false], [2, "2PRO", "Métiers de la relation client", true]]);
-    const [fr] = await rows<{ transferred_version: number }>(t.db, `select transferred_version from family_requests where ${where}`);
-    expect(fr!.transferred_version).toBe(1);
+
+    // R-SYNC-4: the version received is the watermark; another run copies nothing again.
+    const again = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:again" });
+    expect(again.status === "succeeded" && again.counts.familyEntries).toBe(0);
+
+    // A new validation on D+1 (version 2) replaces the received entry after night D+1, once.
+    await validate(t.db, c, 0, at("2026-11-24", "09:00"), ["CAP"]);
+    const next = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog });
+    expect(next.status === "succeeded" && next.counts.familyEntries).toBe(1);
+    const [v2] = await rows<{ family_version: number; items: { track: string }[] }>(t.db, `select * from school_family_entries where ${where}`);
+    expect([v2!.family_version, v2!.items.map((i) => i.track)]).toEqual([2, ["CAP"]]);
+    const none = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:again-d1" });
+    expect(none.status === "succeeded" && none.counts.familyEntries).toBe(0);
   });
 
   it("R-SCH-4: a validation on the Paris day its division's council opened is recorded « non traitée »", async () => {
@@ -200,8 +211,10 @@ describe("nightly transfer, school → family", () => {
     expect(res.status === "succeeded" && res.counts).toMatchObject({ schoolChanges: 1, familyEntries: 0 });
     const items = await rows<{ track: string; status_apprentice: boolean }>(t.db, `select i.* from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${s}'`);
     expect(items.map((i) => [i.track, i.status_apprentice])).toEqual([["CAP", true]]);
-    const [fr] = await rows<{ changed_by_school_name: string; version: number; transferred_version: number }>(t.db, `select * from family_requests where student_id = '${s}'`);
-    expect(fr).toMatchObject({ changed_by_school_name: "M. Principal", transferred_version: fr!.version });
+    const [fr] = await rows<{ changed_by_school_name: string; version: number }>(t.db, `select * from family_requests where student_id = '${s}'`);
+    expect(fr!.changed_by_school_name).toBe("M. Principal");
+    const [received] = await rows<{ family_version: number }>(t.db, `select family_version from school_family_entries where student_id = '${s}'`);
+    expect(received!.family_version).toBe(fr!.version);
     const again = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:change-3" });
     expect(again.status === "succeeded" && again.counts).toMatchObject({ schoolChanges: 0, familyEntries: 0 });
   });
@@ -237,7 +250,7 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       rows(db, `select s.last_name, a.acknowledged_by_name from school_acknowledgements a join students s on s.id = a.student_id where a.student_id in (${list}) order by 1`),
       rows(db, `select s.last_name, o.rank, o.track, o.value, o.comment from family_published_opinions o join students s on s.id = o.student_id where o.student_id in (${list}) order by 1, 2`),
       rows(db, `select s.last_name, d.track from family_published_decisions d join students s on s.id = d.student_id where d.student_id in (${list}) order by 1`),
-      rows(db, `select s.last_name, r.transferred_version, r.version from family_requests r join students s on s.id = r.student_id where r.student_id in (${list}) order by 1`),
+      rows(db, `select s.last_name, r.version, r.validated_at from family_requests r join students s on s.id = r.student_id where r.student_id in (${list}) order by 1`),
       rows(db, `select to_address, subject from outbox_emails order by 1`),
     ]);
   };
@@ -275,9 +288,12 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       const partial = await rows<{ n: number }>(killed.db, `select count(*)::int as n from school_family_entries`);
       expect(partial[0]!.n).toBeGreaterThan(0);
       expect(partial[0]!.n).toBeLessThan(N);
-      // No half-transferred student: every student's watermark matches what crossed.
-      expect(await count(killed.db, "family_requests r", "(r.transferred_version = r.version) <> exists (select 1 from school_family_entries e where e.student_id = r.student_id)")).toBe(0);
-      expect(await count(killed.db, "opinions o", "(o.published_at is not null) <> exists (select 1 from family_published_opinions p where p.student_id = o.student_id)")).toBe(0);
+      // No half-transferred student: each student's entry, acknowledgement, avis (and decision)
+      // crossed together or not at all.
+      const crossed = (table: string) => `exists (select 1 from ${table} x where x.student_id = s.id)`;
+      expect(await count(killed.db, "students s", `${crossed("school_family_entries")} <> ${crossed("school_acknowledgements")}
+        or ${crossed("school_family_entries")} <> ${crossed("family_published_opinions")}
+        or (${crossed("decisions")} and ${crossed("school_family_entries")} <> ${crossed("family_published_decisions")})`)).toBe(0);
 
       // The next run (same night) resumes and completes; the e-mails go out once.
       const mailer = createSmtpMailer(sink.url);
@@ -357,7 +373,7 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       const res = await run({ db: db3.db, pool: db3.pool, now: NIGHT_D, log: silentLog, dryRun: true });
       expect(res.status === "succeeded" && res.counts).toMatchObject({ familyEntries: 3, acknowledgements: 3, opinions: 6, decisions: 2 });
       expect(await count(db3.db, "school_family_entries")).toBe(0);
-      expect(await count(db3.db, "family_requests", "transferred_version > 0")).toBe(0);
+      expect(await count(db3.db, "family_published_opinions")).toBe(0);
       expect(await count(db3.db, "outbox_emails")).toBe(0);
       expect(await count(db3.db, "sync_runs")).toBe(0);
     } finally {

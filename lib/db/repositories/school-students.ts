@@ -22,7 +22,7 @@ export type StudentListFilters = {
 };
 
 export type OpinionRow = {
-  value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string; updatedAt: Date; publishedAt: Date | null;
+  value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string; updatedAt: Date;
 };
 export type RequestItemRow = TrackItem & { id: string; opinion: OpinionRow | null };
 export type SchoolRequestRow = {
@@ -118,7 +118,7 @@ export async function findStudentRows(
       id: item.id, rank: item.rank, track: item.track, subTrack: item.subTrack, freeText: item.freeText,
       statusSchool: item.statusSchool, statusApprentice: item.statusApprentice, specialties: item.specialties, stagePasserelle: item.stagePasserelle,
       opinion: opinion
-        ? { value: opinion.value, comment: opinion.comment, enteredAt: opinion.enteredAt, enteredByName: opinion.enteredByName, updatedAt: opinion.updatedAt, publishedAt: opinion.publishedAt }
+        ? { value: opinion.value, comment: opinion.comment, enteredAt: opinion.enteredAt, enteredByName: opinion.enteredByName, updatedAt: opinion.updatedAt }
         : null,
     });
     itemsByRequest.set(item.requestId, list);

@@ -23,18 +23,19 @@ export const familyRequests = pgTable("family_requests", {
   phase: phaseEnum().notNull(),
   holderAccountId: uuid().notNull().references(() => accounts.id),
   holderName: text().notNull(),
-  /** Incremented at each validation; the transfer copies a version once (R-SYNC-4). */
+  /**
+   * Incremented at each validation. The transfer copies a version once (R-SYNC-4): the version
+   * received is kept on the school side (schoolFamilyEntries.familyVersion), written by the same
+   * statement as the copy, so this row is never rewritten by the transfer.
+   */
   version: integer().notNull().default(1),
   validatedAt: timestamp({ withTimezone: true }).notNull(),
-  /** Last version copied to the back-office by the nightly transfer. */
-  transferredVersion: integer().notNull().default(0),
   /** R-SCH-5 / R-SYNC-2: the school changed this entry at the family's request. */
   changedBySchoolAt: timestamp({ withTimezone: true }),
   changedBySchoolName: text(),
 }, (t) => [
   uniqueIndex("family_requests_student_phase").on(t.studentId, t.phase),
-  index("family_requests_pending").on(t.validatedAt).where(sql`${t.transferredVersion} < ${t.version}`),
-  check("family_request_version", sql`${t.transferredVersion} <= ${t.version}`),
+  check("family_request_version", sql`${t.version} >= 1`),
 ]);
 
 export const familyRequestItems = pgTable("family_request_items", {

@@ -25,6 +25,7 @@ export type TrackItemSnapshot = {
 export const schoolFamilyEntries = pgTable("school_family_entries", {
   studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
   phase: phaseEnum().notNull(),
+  /** The family version received: the transfer's watermark for family entries (R-SYNC-4). */
   familyVersion: integer().notNull(),
   items: jsonb().$type<TrackItemSnapshot[]>().notNull(),
   enteredByName: text().notNull(),
@@ -75,12 +76,13 @@ export const opinions = pgTable("opinions", {
   comment: text(),
   enteredAt: timestamp({ withTimezone: true }).notNull(),
   enteredByName: text().notNull(),
+  /**
+   * The transfer publishes the avis entered or changed up to its cut-off whose published copy
+   * (familyPublishedOpinions) differs (R-SCH-7, R-SYNC-2): no watermark is written back here.
+   */
   updatedAt: timestamp({ withTimezone: true }).notNull(),
-  /** Set by the transfer when this version reached the family side (R-SYNC-2). */
-  publishedAt: timestamp({ withTimezone: true }),
 }, (t) => [
   index("opinions_student").on(t.studentId),
-  index("opinions_unpublished").on(t.updatedAt).where(sql`${t.publishedAt} is null or ${t.publishedAt} < ${t.updatedAt}`),
   check("opinion_comment_length", sql`${t.comment} is null or char_length(${t.comment}) <= 1000`),
 ]);
 
