@@ -143,8 +143,11 @@ async function familyToSchool(tx: Tx, b: Bounds): Promise<SyncCounts> {
   const { lo, hi, asOf } = b;
   const inRange = (col: SQL) => sql`${col} > ${lo}::uuid and ${col} <= ${hi}::uuid`;
 
-  // R-SYNC-1, R-SCH-2, R-SCH-4: intentions / final choices, marked TS, non traitée when validated
-  // on the Paris day the division's council of that phase was opened.
+  // R-SYNC-1, R-SCH-2, R-SCH-4: intentions / final choices, marked TS. « Non traitée » when
+  // validated on the Paris day the division's council of that phase was opened (R-SCH-4), and, in
+  // the same spirit, whenever the entry arrives after that council opened (opened between
+  // midnight and the run, or a night missed): the intentions generated at the opening (R-SCH-3)
+  // did not include it, so the back-office must see it behind the icon, not silently lose it.
   // The watermark is the destination itself: school_family_entries.family_version is the version
   // received, written by the same statement as the copy. Pending = a validated version newer than
   // the one received. The source rows are only read (through their (student, phase) index), so a
@@ -167,6 +170,7 @@ async function familyToSchool(tx: Tx, b: Bounds): Promise<SyncCounts> {
                          from family_request_items i where i.request_id = src.id), '[]'::jsonb),
              src.holder_name, src.validated_at, ${asOf}::timestamptz,
              coalesce((select (src.validated_at at time zone 'Europe/Paris')::date = (cc.opened_at at time zone 'Europe/Paris')::date
+                                 or cc.opened_at <= ${asOf}::timestamptz
                          from students s join class_councils cc on cc.division_id = s.division_id and cc.phase = src.phase
                         where s.id = src.student_id and cc.opened_at is not null), false)
         from src

@@ -136,12 +136,29 @@ describe("nightly transfer, family → school", () => {
     // 23:30 UTC on the 22nd is already the 23rd in Paris: the same day as the opening.
     await validate(t.db, c, 0, new Date("2026-11-22T23:30:00Z"));
     await validate(t.db, c, 1, at("2026-11-22", "20:00"));
+    // Student 1's entry crosses before the opening day, as it should (a run as of midnight).
+    await run({ db: t.db, pool: t.pool, now: at(D, "00:00"), log: silentLog, runKey: "manual:r-sch-4-before" });
     await t.db.insert(classCouncils).values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at(D, "14:00"), openedByName: "M. Principal" });
     await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4" });
     const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${c.studentIds[1]}')`);
     const byId = Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]));
     expect(byId[c.studentIds[0]!]).toBe(true);
     expect(byId[c.studentIds[1]!]).toBe(false);
+  });
+
+  it("R-SCH-4 / R-SCH-3: an entry that arrives after its council opened (opened between midnight and the run) is « non traitée » too", async () => {
+    const c = await seedCampaign(t.db, 2);
+    // Validated the evening before; the head opens the council at 01:00, before the 02:00 run.
+    await validate(t.db, c, 0, at("2026-11-23", "21:00"));
+    await t.db.insert(classCouncils).values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "01:00"), openedByName: "M. Principal" });
+    // Student 1 is in another division whose council opens after the run: a normal entry.
+    const other = await seedCampaign(t.db, 1);
+    await validate(t.db, other, 0, at("2026-11-23", "21:00"));
+    await t.db.insert(classCouncils).values({ divisionId: other.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "10:00"), openedByName: "M. Principal" });
+    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4-midnight" });
+    expect(res.status === "succeeded" && res.counts).toMatchObject({ familyEntries: 2, nonTraitee: 1 });
+    const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${other.studentIds[0]}')`);
+    expect(Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]))).toEqual({ [c.studentIds[0]!]: true, [other.studentIds[0]!]: false });
   });
 
   it("R-ACK-2 / R-SYNC-1: acknowledgements, answers and agreements cross once", async () => {
