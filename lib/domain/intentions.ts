@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TRACKS_3E, type Track3e } from "./tracks";
+import { formatParisDateTime } from "./paris-time";
 
 /*
  * Intentions provisoires of a 3e student (DOMAIN.md §3, R-INT-2..9): the entry rules the page
@@ -26,6 +27,15 @@ export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser $
 export const NO_DETAILS_FOR_2GT_MESSAGE = "La 2de générale et technologique ou 2de STHR ne comporte pas d'autre information à saisir.";
 export const DETAILS_NOT_ALLOWED_MESSAGE = "Votre académie ne permet pas de préciser la spécialité ou le statut envisagé.";
 /** R-INT-7: shown after a validation (seed 002). */
+/** R-INT-1: the refusals of an actor who may read the entry but not make it. */
+export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniquement de consulter les saisies effectuées par le représentant légal.";
+export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
+export const LEVEL_NOT_SUPPORTED_MESSAGE = "La saisie en ligne des intentions n'est pas disponible pour ce niveau.";
+
+export function handTakenMessage(holderName: string, validatedAt: Date): string {
+  return `Les intentions de cet élève ont déjà été validées par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
+}
+
 export const VALIDATED_MESSAGE =
   "Vos intentions ont bien été validées. Un e-mail de confirmation va vous être envoyé, si une adresse électronique valide est indiquée dans votre fiche de renseignements. Si ce n'est pas le cas, vous pouvez la compléter à partir du portail Scolarité Services. Vous pouvez encore faire des modifications jusqu'à la fermeture du service.";
 

@@ -6,18 +6,12 @@ import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } fr
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { serviceMessageOf } from "@/lib/domain/family-page";
-import { DETAILS_NOT_ALLOWED_MESSAGE, hasDetails, intentionListSchema, type Intention } from "@/lib/domain/intentions";
-import { formatParisDateTime } from "@/lib/domain/paris-time";
+import {
+  ADULT_STUDENT_ENTERS_MESSAGE, DETAILS_NOT_ALLOWED_MESSAGE, handTakenMessage, hasDetails, intentionListSchema, LEVEL_NOT_SUPPORTED_MESSAGE,
+  STUDENT_READ_ONLY_MESSAGE, type Intention,
+} from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "./session-end";
-
-export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniquement de consulter les saisies effectuées par le représentant légal.";
-export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
-export const LEVEL_NOT_SUPPORTED_MESSAGE = "La saisie en ligne des intentions n'est pas disponible pour ce niveau.";
-
-export function handTakenMessage(holderName: string, validatedAt: Date): string {
-  return `Les intentions de cet élève ont déjà été validées par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
-}
 
 /** The French refusal for an actor who may read this file but not enter in it. */
 export function assertMayEnter(actor: Actor, scope: StudentScope): void {

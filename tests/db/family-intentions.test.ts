@@ -12,11 +12,14 @@ import { seedDemo } from "@/lib/db/seed";
 import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { SCHOOL_CLOSED_MESSAGE } from "@/lib/domain/family-page";
-import { DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, TOO_MANY_MESSAGE, type Intention } from "@/lib/domain/intentions";
+import {
+  DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, STUDENT_READ_ONLY_MESSAGE, TOO_MANY_MESSAGE,
+  type Intention,
+} from "@/lib/domain/intentions";
 import { createSmtpMailer } from "@/lib/email/mailer";
 import { sendDueEmails } from "@/lib/email/sender";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
-import { STUDENT_READ_ONLY_MESSAGE, validateIntentions } from "@/lib/services/family-intentions";
+import { validateIntentions } from "@/lib/services/family-intentions";
 import { loadFamilyPage } from "@/lib/services/family-page";
 import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/services/session-end";
 import "@/lib/services/session-end-hooks";
