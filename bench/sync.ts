@@ -4,7 +4,7 @@ import { run } from "@/jobs/sync";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { parisDateTime } from "@/lib/domain/paris-time";
-import { silentLog } from "@/lib/sync/log";
+import { silentLog } from "@/lib/log";
 
 /*
  * `npm run bench:sync [-- --students 1400000 --batch-size 100000]`

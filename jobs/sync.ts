@@ -4,12 +4,12 @@ import { decisionPublishedEmail } from "@/emails/decision-published";
 import { now as clockNow } from "@/lib/clock";
 import type { Db, Queryable, Tx } from "@/lib/db/client";
 import { formatParisDate, parisDayKey } from "@/lib/domain/paris-time";
-import { queueEmail } from "@/lib/email/outbox";
-import type { Mailer } from "@/lib/email/mailer";
-import { sendDueEmails } from "@/lib/email/sender";
+import { queueEmail } from "@/lib/outbox/queue";
+import type { Mailer } from "@/lib/outbox/mailer";
+import { sendDueEmails } from "@/lib/outbox/sender";
 import { env } from "@/lib/env";
 import { expireIdleSessions } from "@/lib/services/session-end";
-import type { Log } from "@/lib/sync/log";
+import type { Log } from "@/lib/log";
 
 /*
  * The nightly transfer between the family tables and the school tables (DOMAIN.md §8).

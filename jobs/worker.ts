@@ -2,11 +2,11 @@ import cron, { type ScheduledTask } from "node-cron";
 import type { Pool } from "pg";
 import type { Db } from "@/lib/db/client";
 import { now } from "@/lib/clock";
-import { createMailer, type Mailer } from "@/lib/email/mailer";
-import { sendDueEmails } from "@/lib/email/sender";
+import { createMailer, type Mailer } from "@/lib/outbox/mailer";
+import { sendDueEmails } from "@/lib/outbox/sender";
 import { env } from "@/lib/env";
 import { expireIdleSessions } from "@/lib/services/session-end";
-import type { Log } from "@/lib/sync/log";
+import type { Log } from "@/lib/log";
 import { run } from "./sync";
 
 /*

@@ -3,10 +3,10 @@ import { run, SYNC_COUNT_LABELS, type SyncCounts } from "@/jobs/sync";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { fromParisInputValue, formatParisDateTime } from "@/lib/domain/paris-time";
-import { createMailer } from "@/lib/email/mailer";
+import { createMailer } from "@/lib/outbox/mailer";
 import { env } from "@/lib/env";
-import { consoleLog } from "@/lib/sync/log";
-import { pgliteHolder } from "@/lib/sync/pglite-guard";
+import { consoleLog } from "@/lib/log";
+import { pgliteHolder } from "@/lib/db/pglite-guard";
 import { runScript } from "./run-script";
 
 /*

@@ -2,7 +2,7 @@ import { startWorker } from "@/jobs/worker";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { env } from "@/lib/env";
-import { consoleLog } from "@/lib/sync/log";
+import { consoleLog } from "@/lib/log";
 import { runScript } from "./run-script";
 
 /* `npm run worker`: the scheduler and the outbox sender in their own process (PostgreSQL only). */

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { saveSchoolRequestAction } from "@/app/(school)/etablissement/eleves/actions";
+import { saveSchoolRequestAction } from "@/lib/actions/school-student-file";
 import { PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, tracksOf, trackTakesDetails, type Level } from "@/lib/domain/tracks";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";

@@ -1,6 +1,6 @@
 "use client";
 
-import { markFamilyInformedAction, setOutOfProcedureAction } from "@/app/(school)/etablissement/eleves/actions";
+import { markFamilyInformedAction, setOutOfProcedureAction } from "@/lib/actions/school-student-file";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 

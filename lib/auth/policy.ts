@@ -64,11 +64,22 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "run:sync": "admin",
 };
 
+/**
+ * R-SCH-14: the divisions of their school a staff member sees and works on. "all" for the head
+ * and for a homeroom teacher with the head's delegation; their own divisions for a homeroom
+ * teacher without it; none for anyone else. Lists, counts and exports ask this; single files ask
+ * `can`, which applies the same rule.
+ */
+export function visibleDivisions(actor: Actor): "all" | readonly string[] {
+  if (actor.role === "head") return "all";
+  if (actor.role === "homeroom") return actor.delegatedByHead ? "all" : actor.homeroomDivisionIds;
+  return [];
+}
+
 function staffOnDivision(actor: Actor, schoolId: string, divisionId: string): boolean {
   if (actor.schoolId !== schoolId) return false;
-  if (actor.role === "head") return true;
-  if (actor.role === "homeroom") return actor.delegatedByHead || actor.homeroomDivisionIds.includes(divisionId);
-  return false;
+  const visible = visibleDivisions(actor);
+  return visible === "all" || visible.includes(divisionId);
 }
 
 export function can(actor: Actor, action: Action, resource: Resource): boolean {

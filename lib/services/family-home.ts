@@ -1,5 +1,6 @@
 import type { Queryable } from "@/lib/db/client";
-import { findCampaignWindows, findCouncils, findFamilyFacts, findFamilyStudents, findServiceClosures } from "@/lib/db/repositories/homes";
+import { findCampaignWindows, findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { findFamilyFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
 import type { Level, Phase } from "@/lib/domain/tracks";

@@ -1,7 +1,7 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findCampaignWindows, findServiceClosures } from "@/lib/db/repositories/homes";
+import { findCampaignWindows, findServiceClosures } from "@/lib/db/repositories/campaign-state";
 import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";

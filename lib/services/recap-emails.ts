@@ -4,7 +4,7 @@ import { findFamilyRequest, findRecapRecipients, findRequestsValidatedBy } from 
 import { intentionDetailLines } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
-import { queueEmail } from "@/lib/email/outbox";
+import { queueEmail } from "@/lib/outbox/queue";
 import { onSessionEnd, type EndedSession } from "./session-end";
 
 /**

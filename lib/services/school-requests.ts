@@ -10,7 +10,7 @@ import {
   assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, normaliseSchoolItems, sameItems, type SchoolItemInput,
 } from "@/lib/domain/school-requests";
 import type { TrackItem } from "@/lib/domain/tracks";
-import { queueEmail } from "@/lib/email/outbox";
+import { queueEmail } from "@/lib/outbox/queue";
 import { schoolChangeEmail } from "@/emails/school-change";
 
 export type SaveSchoolRequestResult = { changed: boolean; kind: "school_entry" | "change_family_entry"; deletedOpinions: number; emailsQueued: number };

@@ -4,9 +4,9 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { DbHandle } from "@/lib/db/client";
 import type { Db } from "@/lib/db/client";
 import { syncRuns } from "@/lib/db/schema";
-import { createMailer } from "@/lib/email/mailer";
+import { createMailer } from "@/lib/outbox/mailer";
 import { env } from "@/lib/env";
-import { consoleLog } from "./log";
+import { consoleLog } from "@/lib/log";
 
 /** R-SYNC-5: the last runs, newest first. */
 export async function listSyncRuns(db: Db, limit = 50) {

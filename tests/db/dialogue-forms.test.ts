@@ -10,7 +10,7 @@ import {
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { extractPdfText } from "@/lib/pdf/extract-text";
-import { printDialogueForms } from "@/lib/services/settings-dialogue-forms";
+import { printDialogueForms } from "@/lib/services/dialogue-forms";
 import { saveSignature } from "@/lib/services/settings-school";
 import { createTestDb, type TestDb } from "../support/test-db";
 

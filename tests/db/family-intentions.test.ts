@@ -16,8 +16,8 @@ import {
   DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, STUDENT_READ_ONLY_MESSAGE, TOO_MANY_MESSAGE,
   type Intention,
 } from "@/lib/domain/intentions";
-import { createSmtpMailer } from "@/lib/email/mailer";
-import { sendDueEmails } from "@/lib/email/sender";
+import { createSmtpMailer } from "@/lib/outbox/mailer";
+import { sendDueEmails } from "@/lib/outbox/sender";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { validateIntentions } from "@/lib/services/family-intentions";
 import { loadFamilyPage } from "@/lib/services/family-page";

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { clearFailures, lockedFor, recordFailure } from "@/lib/auth/throttle";
 import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
-import { findDivisionSummaries, findPlatformSummary, findSchoolSummaries } from "@/lib/db/repositories/homes";
+import { findSchoolSummaries } from "@/lib/db/repositories/academies";
+import { findPlatformSummary } from "@/lib/db/repositories/platform";
+import { findDivisionSummaries } from "@/lib/db/repositories/schools";
 import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {

@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineEmail } from "@/emails/define-email";
 import { outboxEmails } from "@/lib/db/schema";
-import { queueEmail } from "@/lib/email/outbox";
-import { createSmtpMailer, type Mailer } from "@/lib/email/mailer";
-import { backoffMs, sendDueEmails } from "@/lib/email/sender";
-import { silentLog } from "@/lib/sync/log";
+import { queueEmail } from "@/lib/outbox/queue";
+import { createSmtpMailer, type Mailer } from "@/lib/outbox/mailer";
+import { backoffMs, sendDueEmails } from "@/lib/outbox/sender";
+import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

@@ -2,9 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineEmail } from "@/emails/define-email";
 import { startWorker, type Worker } from "@/jobs/worker";
-import { queueEmail } from "@/lib/email/outbox";
-import { createSmtpMailer } from "@/lib/email/mailer";
-import { silentLog } from "@/lib/sync/log";
+import { queueEmail } from "@/lib/outbox/queue";
+import { createSmtpMailer } from "@/lib/outbox/mailer";
+import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

@@ -9,8 +9,8 @@ import {
   studentGuardians, students,
 } from "@/lib/db/schema";
 import { parisDateTime } from "@/lib/domain/paris-time";
-import { createSmtpMailer } from "@/lib/email/mailer";
-import { silentLog } from "@/lib/sync/log";
+import { createSmtpMailer } from "@/lib/outbox/mailer";
+import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

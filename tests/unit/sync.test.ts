@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { nightRunKey } from "@/jobs/sync";
 import { parisDateTime } from "@/lib/domain/paris-time";
-import { BACKOFF_MAX_MS, backoffMs } from "@/lib/email/sender";
+import { BACKOFF_MAX_MS, backoffMs } from "@/lib/outbox/sender";
 
 describe("nightly transfer: run key (R-SYNC-4)", () => {
   it("R-SYNC-4: names the night by the Paris day of its cut-off, not the UTC day", () => {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { authorize } from "@/lib/auth/policy";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { findAcademy, findSchoolSummaries } from "@/lib/db/repositories/homes";
+import { findAcademy, findSchoolSummaries } from "@/lib/db/repositories/academies";
 
 export const metadata: Metadata = { title: "Académie" };
 

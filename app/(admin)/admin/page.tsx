@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { authorize } from "@/lib/auth/policy";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { findPlatformSummary } from "@/lib/db/repositories/homes";
+import { findPlatformSummary } from "@/lib/db/repositories/platform";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 
 export const metadata: Metadata = { title: "Administration" };

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { authorize } from "@/lib/auth/policy";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
-import { findDivisionSummaries, findSchool } from "@/lib/db/repositories/homes";
+import { findDivisionSummaries, findSchool } from "@/lib/db/repositories/schools";
 import { findSchoolScope } from "@/lib/db/repositories/scopes";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { connection } from "next/server";
 import { getDb } from "@/lib/db";
-import { findRecentOutboxEmails } from "@/lib/db/repositories/family-mailbox";
+import { findRecentOutboxEmails } from "@/lib/db/repositories/outbox";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { env } from "@/lib/env";
 

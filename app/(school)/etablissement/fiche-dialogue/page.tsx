@@ -5,7 +5,7 @@ import { authorize, can } from "@/lib/auth/policy";
 import { requireRole } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
 import { findDivisionStudents } from "@/lib/db/repositories/dialogue-forms";
-import { findDivisionSummaries } from "@/lib/db/repositories/homes";
+import { findDivisionSummaries } from "@/lib/db/repositories/schools";
 import { findDivisionScope, findSchoolScope } from "@/lib/db/repositories/scopes";
 
 export const metadata: Metadata = { title: "Fiches de dialogue" };

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { findDivisionLabel, findDivisionStudentIds } from "@/lib/db/repositories/dialogue-forms";
 import { findDivisionScope } from "@/lib/db/repositories/scopes";
-import { printDialogueForms } from "@/lib/services/settings-dialogue-forms";
+import { printDialogueForms } from "@/lib/services/dialogue-forms";
 import { guardedPdf, pdfResponse } from "@/lib/pdf/response";
 
 /** R-SCH-13: the fiches de dialogue of a whole division, one page per student. */

@@ -4,7 +4,7 @@ import { getSignedIn } from "@/lib/auth/session";
 import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { findStudentScope } from "@/lib/db/repositories/scopes";
-import { printDialogueForms } from "@/lib/services/settings-dialogue-forms";
+import { printDialogueForms } from "@/lib/services/dialogue-forms";
 import { guardedPdf, pdfResponse } from "@/lib/pdf/response";
 
 /** R-SCH-13: the fiche de dialogue of one student. */

@@ -1,18 +1,13 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, type ActionContext } from "@/lib/actions/define-action";
-import { authorize, NotFoundError } from "@/lib/auth/policy";
-import { findStudentScope } from "@/lib/db/repositories/scopes";
+import { defineAction } from "@/lib/actions/define-action";
 import { markStudentFamilyInformed } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
 
-async function manageStudent(ctx: ActionContext<{ studentId: string }>) {
-  const scope = await findStudentScope(ctx.db, ctx.input.studentId, ctx.now);
-  if (!scope) throw new NotFoundError();
-  authorize(ctx.actor, "manage:student-file", scope);
-}
+/** Every action of a student's back-office file acts on that student (R-AUTH-1, R-SCH-14). */
+const onStudentFile = { permission: "manage:student-file", resource: { type: "student", from: "studentId" } } as const;
 
 const studentInput = z.object({ studentId: z.string().min(1) });
 
@@ -30,7 +25,7 @@ export const saveSchoolRequestAction = defineAction({
     })).max(11),
     confirmed: z.boolean(),
   }),
-  authorize: manageStudent,
+  ...onStudentFile,
   handler: ({ db, actor, input, now }) => saveSchoolRequest(db, actor, { studentId: input.studentId, items: input.items, confirmed: input.confirmed }, now),
 });
 
@@ -38,7 +33,7 @@ export const saveSchoolRequestAction = defineAction({
 export const setOutOfProcedureAction = defineAction({
   name: "student.out-of-procedure",
   schema: studentInput.extend({ reason: z.string().max(500, "La raison ne peut pas dépasser 500 caractères.").nullable() }),
-  authorize: manageStudent,
+  ...onStudentFile,
   handler: async ({ db, actor, input, now }) => {
     await changeOutOfProcedure(db, actor, { studentId: input.studentId, reason: input.reason }, now);
     return { ok: true };
@@ -49,7 +44,7 @@ export const setOutOfProcedureAction = defineAction({
 export const markFamilyInformedAction = defineAction({
   name: "family.informed",
   schema: studentInput,
-  authorize: manageStudent,
+  ...onStudentFile,
   handler: async ({ db, actor, input, now }) => {
     await markStudentFamilyInformed(db, actor, input.studentId, now);
     return { ok: true };

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
-import type { Log } from "@/lib/sync/log";
+import type { Log } from "@/lib/log";
 import type { Mailer } from "./mailer";
 
 /*

@@ -1,0 +1,123 @@
+import { notFound } from "next/navigation";
+import { now as clockNow } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import type { Db, Queryable } from "@/lib/db/client";
+import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
+import { can, NotFoundError, type Action, type Actor, type Resource, type Role } from "./policy";
+import { getSignedIn, requireSignedIn, type SignedIn } from "./session";
+
+/*
+ * The guarded doors (R-AUTH-1, docs/decisions/004). Every page loader, server action and route
+ * handler goes through one of them: it resolves the resource the request names, asks the policy
+ * (lib/auth/policy.ts) and hands the loaded scope on, so nothing looks the scope up twice and
+ * nothing runs for an out-of-scope caller.
+ *
+ * - pages:          `guardPage(...)` inside a loader of lib/services (a refusal is notFound()).
+ * - server actions: `defineAction({ permission, resource, ... })` (lib/actions/define-action.ts).
+ * - route handlers: `defineRoute({ permission, resource, ... })` (below).
+ */
+
+export type ResourceType = Resource["type"];
+export type ScopeOf<T extends ResourceType> = Extract<Resource, { type: T }>;
+
+/**
+ * What a request names. Students and divisions come by id; the school and the académie default
+ * to the actor's own (a head has one school, a saio one académie).
+ */
+export type ResourceRef<T extends ResourceType = ResourceType> = T extends "student" | "division"
+  ? { type: T; id: string }
+  : T extends "school" | "academy"
+    ? { type: T; id?: string }
+    : { type: T };
+
+/** The scope of a resource, or null when it does not exist (answered as a 404, like a refusal). */
+export async function resolveScope<T extends ResourceType>(q: Queryable, actor: Actor, ref: ResourceRef<T>, now: Date): Promise<ScopeOf<T> | null> {
+  const r = ref as ResourceRef;
+  switch (r.type) {
+    case "student":
+      return (await findStudentScope(q, r.id, now)) as ScopeOf<T> | null;
+    case "division":
+      return (await findDivisionScope(q, r.id)) as ScopeOf<T> | null;
+    case "school": {
+      const id = r.id ?? actor.schoolId;
+      return (id ? await findSchoolScope(q, id) : null) as ScopeOf<T> | null;
+    }
+    case "academy": {
+      const id = r.id ?? actor.academyId;
+      return (id ? { type: "academy", academyId: id } : null) as ScopeOf<T> | null;
+    }
+    case "platform":
+      return { type: "platform" } as ScopeOf<T>;
+  }
+}
+
+/** Resolves and authorizes, or throws NotFoundError: unknown and forbidden look the same. */
+export async function authorizeScope<T extends ResourceType>(
+  q: Queryable,
+  actor: Actor,
+  permission: Action,
+  ref: ResourceRef<T>,
+  now: Date,
+): Promise<ScopeOf<T>> {
+  const scope = await resolveScope(q, actor, ref, now);
+  if (!scope || !can(actor, permission, scope)) throw new NotFoundError();
+  return scope;
+}
+
+/** What a guarded door hands to the code behind it. */
+export type Guarded<S> = SignedIn & { db: Db; now: Date; scope: S };
+
+export type GuardOptions<T extends ResourceType> = {
+  /** The audiences of the page (another role gets a 404 before any look-up). */
+  roles?: readonly Role[];
+  permission: Action;
+  resource: ResourceRef<T>;
+};
+
+/**
+ * For page loaders: signed out → the sign-in page; wrong audience, unknown or out-of-scope
+ * resource → 404. Returns the actor, the loaded scope, the database and the request's `now`.
+ */
+export async function guardPage<T extends ResourceType>(opts: GuardOptions<T>): Promise<Guarded<ScopeOf<T>>> {
+  const signedIn = await requireSignedIn();
+  if (opts.roles && !opts.roles.includes(signedIn.actor.role)) notFound();
+  const db = await getDb();
+  const now = clockNow();
+  try {
+    const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource, now);
+    return { ...signedIn, db, now, scope };
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/**
+ * The one wrapper of route handlers (exports, PDFs, images): signed out → 303 to the sign-in
+ * page; wrong audience, unknown or out-of-scope → 404 with nothing run. The handler gets the
+ * loaded scope and the route's params.
+ */
+export function defineRoute<P extends Record<string, string>, T extends ResourceType>(opts: {
+  roles?: readonly Role[];
+  permission: Action;
+  resource: (params: P) => ResourceRef<T>;
+  handler: (ctx: Guarded<ScopeOf<T>> & { params: P; request: Request }) => Promise<Response>;
+}): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
+  return async (request, context) => {
+    const signedIn = await getSignedIn();
+    if (!signedIn) return Response.redirect(new URL("/connexion?expiree=1", request.url), 303);
+    if (opts.roles && !opts.roles.includes(signedIn.actor.role)) return NOT_FOUND_RESPONSE();
+    const params = ((await context?.params) ?? {}) as P;
+    const db = await getDb();
+    const now = clockNow();
+    try {
+      const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource(params), now);
+      return await opts.handler({ ...signedIn, db, now, scope, params, request });
+    } catch (err) {
+      if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();
+      throw err;
+    }
+  };
+}

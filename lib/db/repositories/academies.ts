@@ -1,0 +1,25 @@
+import { asc, eq, sql } from "drizzle-orm";
+import type { Queryable } from "../client";
+import { academies, classCouncils, divisions, schoolFamilyEntries, schools, students } from "../schema";
+
+/* An académie and its schools, as the académie home shows them. */
+
+export async function findAcademy(q: Queryable, academyId: string) {
+  const [a] = await q.select().from(academies).where(eq(academies.id, academyId));
+  return a ?? null;
+}
+
+/** The académie home: its schools with counts of students, online entries received and acknowledgements. */
+export async function findSchoolSummaries(q: Queryable, academyId: string) {
+  return q
+    .select({
+      id: schools.id, uai: schools.uai, name: schools.name, city: schools.city,
+      divisions: sql<number>`(select count(*) from ${divisions} d where d.school_id = "schools"."id")::int`,
+      students: sql<number>`(select count(*) from ${students} s where s.school_id = "schools"."id" and s.out_of_procedure_reason is null)::int`,
+      familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and e.phase = 'provisional')::int`,
+      councilsOpen: sql<number>`(select count(*) from ${classCouncils} c join ${divisions} d on d.id = c.division_id where d.school_id = "schools"."id" and c.state = 'open' and c.phase = 'provisional')::int`,
+    })
+    .from(schools)
+    .where(eq(schools.academyId, academyId))
+    .orderBy(asc(schools.name));
+}
