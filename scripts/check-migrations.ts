@@ -49,16 +49,21 @@ try {
   const added = sqlFiles().filter((f) => !before.has(f));
   if (added.length > 0) {
     const sql = added.map((f) => `-- ${f}\n${readFileSync(path.join(work, "migrations", f), "utf8")}`).join("\n");
-    fail(`lib/db/schema differs from lib/db/migrations; drizzle-kit would generate:\n\n${sql}\nRun \`npm run db:generate -- --name <what changed>\` and commit the migration.`);
+    fail(
+      `lib/db/schema differs from lib/db/migrations; drizzle-kit would generate:\n\n${sql}\nRun \`npm run db:generate -- --name <what changed>\` and commit the migration.`,
+    );
   }
   const tail = generate.output.split("\n").slice(-12).join("\n");
   if (/Interactive prompts require a TTY/.test(generate.output)) {
     // A renamed or dropped table or column makes drizzle-kit ask "rename or create?", which it
     // cannot without a terminal (and it still exits 0).
-    fail(`lib/db/schema differs from lib/db/migrations: drizzle-kit asks whether a table or column was renamed or dropped. Run \`npm run db:generate -- --name <what changed>\` in a terminal, answer, and commit the migration.`);
+    fail(
+      `lib/db/schema differs from lib/db/migrations: drizzle-kit asks whether a table or column was renamed or dropped. Run \`npm run db:generate -- --name <what changed>\` in a terminal, answer, and commit the migration.`,
+    );
   }
   // drizzle-kit exits 0 on some failures: only its own "nothing to migrate" line is a pass.
-  if (!generate.ok || !/No schema changes, nothing to migrate/.test(generate.output)) fail(`drizzle-kit generate did not confirm that nothing changed:\n${tail}`);
+  if (!generate.ok || !/No schema changes, nothing to migrate/.test(generate.output))
+    fail(`drizzle-kit generate did not confirm that nothing changed:\n${tail}`);
   console.log(`Migrations match the schema (${before.size} migrations in ${path.relative(root, migrations)}).`);
 } catch (err) {
   if (!(err instanceof Drift)) throw err;

@@ -11,7 +11,9 @@ import { checkRules, formatReport, kindOf, type SourceFile } from "./rules-book"
 const root = path.resolve(import.meta.dirname, "..");
 const BOOK = "docs/rules.md";
 
-const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" }).split("\0").filter((p) => p !== "" && kindOf(p) !== null);
+const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: root, encoding: "utf8" })
+  .split("\0")
+  .filter((p) => p !== "" && kindOf(p) !== null);
 const files: SourceFile[] = [];
 for (const p of tracked) {
   let text: string;

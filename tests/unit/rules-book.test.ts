@@ -63,7 +63,13 @@ describe("the rule book (docs/rules.md, npm run rules)", () => {
   });
 
   it("fails on a malformed heading: wrong status, missing title or separator, bad id", () => {
-    for (const heading of [`### ${A1} — A title · done`, `### ${A1} · built`, `### ${A1} - A title · built`, `### ${A1} — A title`, "### R-aaa-1 — A title · built"]) {
+    for (const heading of [
+      `### ${A1} — A title · done`,
+      `### ${A1} · built`,
+      `### ${A1} - A title · built`,
+      `### ${A1} — A title`,
+      "### R-aaa-1 — A title · built",
+    ]) {
       const { rules, problems } = parseBook(book(entry(A2, "planned"), `${heading}\nText.\n`));
       expect(rules.map((r) => r.id)).toEqual([A2]);
       expect(problems).toEqual([`docs/rules.md:8: malformed rule heading «${heading}»: expected \`### <id> — <title> · built\` or \`· planned\`.`]);
