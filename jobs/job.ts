@@ -8,4 +8,3 @@ import type { Mailer } from "@/lib/outbox/mailer";
  * never reads a clock of its own.
  */
 export type JobContext = { db: Db; now: Date; mailer: Mailer; log: Log };
-export type Job<Extra = object, Result = unknown> = (ctx: JobContext & Extra) => Promise<Result>;

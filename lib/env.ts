@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Every environment variable the product reads, validated once at boot (STYLE.md, epic-stack).
+ * Every environment variable the product reads, validated once at boot.
  * A bad or missing value stops the process with one clear message, not a stack trace.
  */
 const envSchema = z

@@ -33,10 +33,6 @@ export async function requireSignedIn(): Promise<SignedIn> {
   return s;
 }
 
-export async function requireActor(): Promise<Actor> {
-  return (await requireSignedIn()).actor;
-}
-
 /** For pages of one audience: another role gets a 404 (R-AUTH-1). */
 export async function requireRole(...roles: Role[]): Promise<SignedIn> {
   const s = await requireSignedIn();

@@ -63,13 +63,13 @@ export const MANUAL_TRANSFER_RUNNING_MESSAGE = "Un transfert lancé depuis cet �
 
 const RUN_STATUS_LABELS: Record<string, string> = { running: "En cours (ou interrompu)", succeeded: "Terminé", failed: "En échec" };
 
-export function describeRunKey(key: string): string {
+function describeRunKey(key: string): string {
   if (key.startsWith("night:")) return `Nuit du ${key.slice(6).split("-").reverse().join("/")}`;
   if (key.startsWith("manual:")) return "Manuel";
   return key;
 }
 
-export function describeTrigger(triggeredBy: string): string {
+function describeTrigger(triggeredBy: string): string {
   if (triggeredBy === "cron") return "Planificateur";
   if (triggeredBy === "cli") return "Ligne de commande";
   return triggeredBy;
