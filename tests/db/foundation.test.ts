@@ -128,11 +128,26 @@ describe("sessions: logout and expiry are real events (R-INT-8)", () => {
     expect((await sessionAudit(idle))[1]).toMatchObject({ action: "auth.session_expired", accountId: null, actorName: "Système (expiration des sessions)" });
   });
 
-  it("R-AUTH-3: the session row and its audit row land together: a session that cannot be recorded does not start", async () => {
-    const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(authSessions);
-    await expect(startAuthSession(t.db, "00000000-0000-0000-0000-000000000000", NOW, 30)).rejects.toThrow();
-    const after = await t.db.select({ n: sql<number>`count(*)::int` }).from(authSessions);
-    expect(after[0]!.n).toBe(before[0]!.n);
+  it("R-AUTH-3: the session row and its audit row land together: a start or an end that cannot be recorded does not happen", async () => {
+    const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
+    const sessions = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(authSessions))[0]!.n;
+    /** Makes the audit log refuse one action for the time of `fn` (a CHECK added, then dropped). */
+    async function refusing<T>(action: string, fn: () => Promise<T>): Promise<T> {
+      await t.db.execute(sql.raw(`alter table audit_log add constraint test_refuses check (action <> '${action}') not valid`));
+      try {
+        return await fn();
+      } finally {
+        await t.db.execute(sql.raw("alter table audit_log drop constraint test_refuses"));
+      }
+    }
+    const before = await sessions();
+    await expect(refusing("auth.sign_in", () => startAuthSession(t.db, acc, NOW, 30))).rejects.toThrow();
+    expect(await sessions()).toBe(before);
+
+    const sid = await startAuthSession(t.db, acc, NOW, 30);
+    await expect(refusing("auth.sign_out", () => endAuthSession(t.db, sid, "logout", NOW))).rejects.toThrow();
+    expect(await touchAuthSession(t.db, sid, NOW, 30)).toBe("live");
+    expect(await endAuthSession(t.db, sid, "logout", NOW)).not.toBeNull();
   });
 
   it("R-INT-8: activity slides the expiry of a live session", async () => {

@@ -16,8 +16,8 @@ import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
  * expressions; `asOf` is the run's cut-off. Exported so that db tests exercise this very SQL.
  */
 export function nonTraitee(validatedAt: SQL, councilOpenedAt: SQL, asOf: string): SQL {
-  return sql`(${validatedAt} at time zone 'Europe/Paris')::date = (${councilOpenedAt} at time zone 'Europe/Paris')::date
-                                 or ${councilOpenedAt} <= ${asOf}::timestamptz`;
+  return sql`((${validatedAt} at time zone 'Europe/Paris')::date = (${councilOpenedAt} at time zone 'Europe/Paris')::date
+          or ${councilOpenedAt} <= ${asOf}::timestamptz)`;
 }
 
 export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
