@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nonTraitee } from "@/lib/db/transfer/family-to-school";
+import { startManualTransfer } from "@/lib/transfer/manual";
 import { runTransfer } from "@/lib/transfer/run";
 import type { Db } from "@/lib/db/client";
 import {
@@ -331,6 +332,40 @@ describe("nightly transfer: its audit rows (R-AUTH-3)", () => {
     // A run that carries nothing writes no audit row.
     await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-auth-3-again" });
     expect(await count(own.db, "audit_log", "entity_id = 'manual:r-auth-3-again'")).toBe(0);
+    } finally {
+      await own.drop();
+    }
+  });
+});
+
+describe("the administrator's manual run (R-SYNC-5)", () => {
+  it("R-SYNC-5: runs in the background under its own key, one at a time, recorded with who started it", async () => {
+    const own = await createTestDb({ poolSize: 3 });
+    try {
+      const c = await seedCampaign(own.db, 1);
+      await validate(own.db, c, 0, at(D, "10:00"));
+      const when = new Date();
+      const admin = { accountId: null, displayName: "Mme Admin" };
+      const first = await startManualTransfer(own, admin, when);
+      expect(first).toEqual({ started: true, runKey: `manual:${when.toISOString()}` });
+      expect((await startManualTransfer(own, admin, when)).started).toBe(false);
+      for (let i = 0; i < 100; i++) {
+        const [r] = await rows<{ status: string }>(own.db, `select status from sync_runs where run_key = '${first.runKey}'`);
+        if (r?.status === "succeeded") break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const [run] = await rows<{ status: string; triggered_by: string; counts: Record<string, number> }>(own.db, `select * from sync_runs where run_key = '${first.runKey}'`);
+      expect(run).toMatchObject({ status: "succeeded", triggered_by: "Mme Admin" });
+      expect(run!.counts.familyEntries).toBe(1);
+      expect(await count(own.db, "audit_log", `action = 'sync.start' and actor_name = 'Mme Admin' and entity_id = '${first.runKey}'`)).toBe(1);
+      // Once it has finished, another one may start.
+      let again = await startManualTransfer(own, admin, new Date(when.getTime() + 1000));
+      for (let i = 0; i < 50 && !again.started; i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        again = await startManualTransfer(own, admin, new Date(when.getTime() + 1000));
+      }
+      expect(again.started).toBe(true);
+      for (let i = 0; i < 100 && (await count(own.db, "sync_runs", "status = 'running'")) > 0; i++) await new Promise((res) => setTimeout(res, 100));
     } finally {
       await own.drop();
     }
