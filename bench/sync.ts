@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { run } from "@/jobs/sync";
+import { now } from "@/lib/clock";
+import { runTransfer } from "@/lib/transfer/run";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { parisDateTime } from "@/lib/domain/paris-time";
@@ -112,10 +113,11 @@ async function main() {
   peakRss = rssBefore;
   let lastLine = 0;
   const [result, transferMs] = await step(`Transfert (lots de ${fmt(batchSize)} élèves)`, () =>
-    run({
+    runTransfer({
       db: handle.db,
       pool: handle.pool,
-      now: parisDateTime("2026-11-24", "02:00"),
+      now: now(),
+      asOf: parisDateTime("2026-11-24", "02:00"),
       log: silentLog,
       batchSize,
       runKey: "bench",
@@ -137,7 +139,7 @@ async function main() {
   // council, the avis of the provisional phase only), but in one statement per kind, without
   // batches and without watermarks.
   const [, floorMs] = await step("Plancher : INSERT … SELECT des mêmes lignes", async () => {
-    // The transfer's batches get the same memory (jobs/sync.ts sets work_mem per batch).
+    // The transfer's batches get the same memory (lib/transfer/run.ts sets work_mem per batch).
     await c.query("set work_mem = '64MB'");
     await c.query("create table floor_entries (like school_family_entries including all)");
     await c.query("create table floor_opinions (like family_published_opinions including all)");

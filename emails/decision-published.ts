@@ -19,9 +19,11 @@ export type DecisionPublishedVars = {
   school: SchoolContact;
 };
 
+export const DECISION_PUBLISHED_SUBJECT = "[ORIENTATION] Décision d'orientation";
+
 export const decisionPublishedEmail = defineEmail<DecisionPublishedVars>({
   kind: "decision-published",
-  subject: () => "[ORIENTATION] Décision d'orientation",
+  subject: () => DECISION_PUBLISHED_SUBJECT,
   text: (v) => {
     const lines = [
       `Madame, Monsieur ${v.guardianName},`,
@@ -44,7 +46,7 @@ export const decisionPublishedEmail = defineEmail<DecisionPublishedVars>({
   },
   html: (v) =>
     htmlFrame(
-      "[ORIENTATION] Décision d'orientation",
+      DECISION_PUBLISHED_SUBJECT,
       `<p>Madame, Monsieur ${escapeHtml(v.guardianName)},</p>
 <p>Le chef d'établissement a pris la décision d'orientation de ${escapeHtml(v.studentName)} : <strong>${escapeHtml(describeTrack(v))}</strong>.</p>
 <p>Vous pouvez la consulter sur le service en ligne Orientation (étape « 3 Décision »).</p>

@@ -1,6 +1,7 @@
 /**
- * One e-mail kind: its subject and its HTML and text bodies from typed variables (STYLE.md §7).
- * Templates live one per file in emails/, and are listed in emails/registry.ts.
+ * One e-mail kind: its subject and its HTML and text bodies from typed variables
+ * (docs/decisions/007). Templates live one per file in emails/ and are listed in
+ * emails/registry.ts, the one list of kinds: the outbox (lib/outbox/queue.ts) queues only those.
  */
 export type EmailTemplate<Vars> = {
   kind: string;

@@ -1,20 +1,29 @@
-import { decisionPublishedEmail } from "./decision-published";
-import { intentionsRecapEmail } from "./intentions-recap";
-import { schoolChangeEmail } from "./school-change";
+import { DECISION_PUBLISHED_SUBJECT, decisionPublishedEmail } from "./decision-published";
+import { INTENTIONS_RECAP_SUBJECT, intentionsRecapEmail } from "./intentions-recap";
+import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "./school-change";
 
 /*
- * Every e-mail kind of the product (STYLE.md §7): each is queued in the outbox (lib/email/outbox.ts)
- * and sent by the outbox sender (lib/email/sender.ts). Add a new template here.
+ * The one list of the product's e-mail kinds (docs/decisions/007). The outbox queues only these
+ * (lib/outbox/queue.ts checks it, and its type admits only these templates); the outbox sender
+ * (lib/outbox/sender.ts) sends the rendered rows; the admin screens list them. Add a new kind here.
  */
-export const emailTemplates = {
-  [intentionsRecapEmail.kind]: intentionsRecapEmail,
-  [schoolChangeEmail.kind]: schoolChangeEmail,
-  [decisionPublishedEmail.kind]: decisionPublishedEmail,
+export const EMAIL_TEMPLATES = {
+  "intentions-recap": intentionsRecapEmail,
+  "school-change": schoolChangeEmail,
+  "decision-published": decisionPublishedEmail,
 } as const;
 
-/** The French name of each e-mail kind, for the development mailbox and the admin screens. */
-export const EMAIL_KIND_LABELS: Record<string, string> = {
-  [intentionsRecapEmail.kind]: "Récapitulatif de saisie",
-  [schoolChangeEmail.kind]: "Modification par l'établissement",
-  [decisionPublishedEmail.kind]: "Décision d'orientation",
-};
+export type EmailKind = keyof typeof EMAIL_TEMPLATES;
+export type RegisteredEmail = (typeof EMAIL_TEMPLATES)[EmailKind];
+
+/** Each kind with its French name and its subject, in the order the admin screens list them. */
+export const EMAIL_KINDS: readonly { kind: EmailKind; label: string; subject: string; rule: string }[] = [
+  { kind: "intentions-recap", label: "Récapitulatif de saisie", subject: INTENTIONS_RECAP_SUBJECT, rule: "R-INT-8" },
+  { kind: "school-change", label: "Modification par l'établissement", subject: SCHOOL_CHANGE_SUBJECT, rule: "R-SCH-5" },
+  { kind: "decision-published", label: "Décision d'orientation", subject: DECISION_PUBLISHED_SUBJECT, rule: "R-FIN-8" },
+];
+
+/** True when this template object is the registered one of its kind. */
+export function isRegisteredEmail(template: { kind: string }): template is RegisteredEmail {
+  return Object.hasOwn(EMAIL_TEMPLATES, template.kind) && EMAIL_TEMPLATES[template.kind as EmailKind] === template;
+}

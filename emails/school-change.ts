@@ -15,7 +15,7 @@ export type SchoolChangeVars = {
   school: SchoolContact;
 };
 
-const SUBJECT = "[ORIENTATION] Modification des intentions d'orientation";
+export const SCHOOL_CHANGE_SUBJECT = "[ORIENTATION] Modification des intentions d'orientation";
 
 function intro(v: SchoolChangeVars): string {
   const original = v.originalEnteredAt
@@ -28,7 +28,7 @@ const OUTRO = "Les avis provisoires du conseil de classe seront consultables sur
 
 export const schoolChangeEmail = defineEmail<SchoolChangeVars>({
   kind: "school-change",
-  subject: () => SUBJECT,
+  subject: () => SCHOOL_CHANGE_SUBJECT,
   text: (v) =>
     [
       `Bonjour ${v.guardianName},`,
@@ -47,7 +47,7 @@ export const schoolChangeEmail = defineEmail<SchoolChangeVars>({
     ].join("\n"),
   html: (v) =>
     htmlFrame(
-      SUBJECT,
+      SCHOOL_CHANGE_SUBJECT,
       `<p>Bonjour ${escapeHtml(v.guardianName)},</p>
 <p>${escapeHtml(intro(v))}</p>
 <h2 style="font-size: 16px;">Intentions d'orientation enregistrées</h2>

@@ -1,83 +1,69 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Pool } from "pg";
-import type { Db } from "@/lib/db/client";
 import { now } from "@/lib/clock";
-import { createMailer, type Mailer } from "@/lib/outbox/mailer";
-import { sendDueEmails } from "@/lib/outbox/sender";
+import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
-import { expireIdleSessions } from "@/lib/services/session-end";
 import type { Log } from "@/lib/log";
-import { run } from "./sync";
+import { createMailer, type Mailer } from "@/lib/outbox/mailer";
+import { JOBS, type ScheduledJob } from "./registry";
 
 /*
- * The scheduled work of the product, in one place:
- * - the nightly transfer at SYNC_CRON in SYNC_TIMEZONE (default 02:00 Europe/Paris);
- * - the outbox sender every OUTBOX_INTERVAL_MS;
- * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps).
- * With PGlite it runs inside the web server (instrumentation.ts); with PostgreSQL it may also run
- * in any number of `npm run worker` processes: the advisory lock and the run key make the night run
- * once, and SKIP LOCKED shares the outbox between senders.
+ * The scheduler: runs every job of jobs/registry.ts on its schedule, each tick with the product's
+ * `now` (lib/clock.ts, read here and nowhere in the jobs). With PGlite it runs inside the web
+ * server (instrumentation.ts → jobs/in-process.ts); with PostgreSQL it may also run in any number
+ * of `npm run worker` processes: the advisory lock and the run key make the night run once, and
+ * SKIP LOCKED shares the outbox between senders.
  */
 
 export type Worker = { stop: () => Promise<void>; mailer: Mailer };
 
-export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mailer }): Worker {
+export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mailer; jobs?: readonly ScheduledJob[] }): Worker {
   const { db, log, pool } = opts;
   const e = env();
-  if (!cron.validate(e.SYNC_CRON)) throw new Error(`SYNC_CRON invalide : « ${e.SYNC_CRON} »`);
+  const jobs = opts.jobs ?? JOBS;
+  for (const job of jobs) {
+    const s = job.schedule(e);
+    if ("cron" in s && !cron.validate(s.cron)) throw new Error(`Planification invalide pour ${job.label} : « ${s.cron} »`);
+  }
   const mailer = opts.mailer ?? createMailer(e.SMTP_URL);
-  const tasks: ScheduledTask[] = [];
-
-  tasks.push(
-    cron.schedule(
-      e.SYNC_CRON,
-      async () => {
-        try {
-          await run({ db, pool, now: now(), log, mailer, triggeredBy: "cron" });
-        } catch (err) {
-          log.error(`transfert nocturne : ${(err as Error).message}`);
-        }
-      },
-      { name: "orientation-sync", timezone: e.SYNC_TIMEZONE, noOverlap: true },
-    ),
-  );
-  tasks.push(
-    cron.schedule(
-      "* * * * *",
-      async () => {
-        try {
-          const n = await expireIdleSessions(db, now());
-          if (n > 0) log.info(`${n} session(s) expirée(s)`);
-        } catch (err) {
-          log.error(`expiration des sessions : ${(err as Error).message}`);
-        }
-      },
-      { name: "orientation-session-expiry", noOverlap: true },
-    ),
-  );
-
-  // The outbox: a loop, not a cron (its period is in milliseconds); one pass at a time.
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    if (stopped) return;
-    current = sendDueEmails({ db, now: now(), mailer, log })
-      .catch((err: Error) => log.error(`envoi des courriels : ${err.message}`))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, e.OUTBOX_INTERVAL_MS);
-      });
+  const tick = async (job: ScheduledJob) => {
+    try {
+      await job.run({ db, pool, now: now(), mailer, log });
+    } catch (err) {
+      log.error(`${job.label} : ${(err as Error).message}`);
+    }
   };
-  timer = setTimeout(tick, Math.min(1000, e.OUTBOX_INTERVAL_MS));
+
+  const tasks: ScheduledTask[] = [];
+  // Interval jobs: a loop, not a cron (the period is in milliseconds); one pass at a time.
+  let stopped = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const running = new Set<Promise<void>>();
+  for (const job of jobs) {
+    const s = job.schedule(e);
+    if ("cron" in s) {
+      tasks.push(cron.schedule(s.cron, () => tick(job), { name: job.name, noOverlap: true, ...(s.timezone ? { timezone: s.timezone } : {}) }));
+      continue;
+    }
+    const loop = () => {
+      if (stopped) return;
+      const pass = tick(job).finally(() => {
+        running.delete(pass);
+        if (!stopped) timers.add(setTimeout(loop, s.everyMs));
+      });
+      running.add(pass);
+    };
+    timers.add(setTimeout(loop, Math.min(1000, s.everyMs)));
+  }
 
   log.info(`planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`);
   return {
     mailer,
     async stop() {
       stopped = true;
-      if (timer) clearTimeout(timer);
+      for (const t of timers) clearTimeout(t);
       for (const t of tasks) await t.destroy();
-      await current;
+      await Promise.all(running);
       if (!opts.mailer) await mailer.close();
     },
   };

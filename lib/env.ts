@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * Every environment variable the product reads, validated once at boot (STYLE.md, epic-stack).
+ * Every environment variable the product reads, validated once at boot.
  * A bad or missing value stops the process with one clear message, not a stack trace.
  */
 const envSchema = z
@@ -32,6 +32,11 @@ const envSchema = z
     WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
     /** Idle minutes after which a session expires (R-INT-8 sends recaps then). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
+    /** Tests and demos only: shifts the product's clock (lib/clock.ts) by this many milliseconds. */
+    CLOCK_OFFSET_MS: z.coerce
+      .number({ error: "doit être un nombre entier de millisecondes (ex. 86400000 pour un jour)" })
+      .int("doit être un nombre entier de millisecondes (ex. 86400000 pour un jour)")
+      .default(0),
   })
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;

@@ -1,8 +1,10 @@
 import { parseArgs } from "node:util";
-import { run, SYNC_COUNT_LABELS, type SyncCounts } from "@/jobs/sync";
+import { run } from "@/jobs/transfer";
+import { now as clockNow } from "@/lib/clock";
 import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { fromParisInputValue, formatParisDateTime } from "@/lib/domain/paris-time";
+import { TRANSFER_COUNT_LABELS, type TransferCounts } from "@/lib/domain/transfer-runs";
 import { createMailer } from "@/lib/outbox/mailer";
 import { env } from "@/lib/env";
 import { consoleLog } from "@/lib/log";
@@ -22,8 +24,8 @@ const HELP = `Usage : npm run sync -- [options]
   --batch-size <n>     élèves par lot (défaut 50000)
   --pause-ms <n>       pause entre deux lots (démonstration de la reprise après interruption)`;
 
-function parseNow(v: string | undefined): Date {
-  if (!v) return new Date();
+function parseNow(v: string | undefined, now: Date): Date {
+  if (!v) return now;
   const paris = fromParisInputValue(v.slice(0, 16));
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) && paris) return paris;
   const d = new Date(v);
@@ -35,9 +37,9 @@ function fmt(n: number): string {
   return n.toLocaleString("fr-FR");
 }
 
-function summary(counts: SyncCounts): string {
+function summary(counts: TransferCounts): string {
   if (!Object.entries(counts).some(([k, n]) => k !== "students" && n > 0)) return "  Rien à transmettre.";
-  return Object.entries(SYNC_COUNT_LABELS)
+  return Object.entries(TRANSFER_COUNT_LABELS)
     .filter(([k]) => counts[k] !== undefined)
     .map(([k, label]) => `  ${label} : ${fmt(counts[k]!)}`)
     .join("\n");
@@ -70,23 +72,26 @@ await runScript("sync", async () => {
       process.exit(2);
     }
   }
-  const now = parseNow(values.now);
+  // The product's time (lib/clock.ts), read once; --now only moves the cut-off.
+  const now = clockNow();
+  const asOf = parseNow(values.now, now);
   const dryRun = values["dry-run"] ?? false;
   const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
   const mailer = createMailer(e.SMTP_URL);
   try {
     await migrateDatabase(handle);
     const tty = process.stderr.isTTY;
-    process.stderr.write(`Transfert ${dryRun ? "(simulation) " : ""}au ${formatParisDateTime(now)} (heure de Paris)\n`);
+    process.stderr.write(`Transfert ${dryRun ? "(simulation) " : ""}au ${formatParisDateTime(asOf)} (heure de Paris)\n`);
     const result = await run({
       db: handle.db,
       pool: handle.pool,
       now,
+      asOf,
       log: consoleLog("sync"),
-      mailer: dryRun ? undefined : mailer,
+      mailer,
       dryRun,
       triggeredBy: "cli",
-      runKey: values.manual ? `manual:${new Date().toISOString()}` : undefined,
+      runKey: values.manual ? `manual:${now.toISOString()}` : undefined,
       batchSize: values["batch-size"] ? Number(values["batch-size"]) : undefined,
       pauseBetweenBatchesMs: values["pause-ms"] ? Number(values["pause-ms"]) : undefined,
       onProgress: (p) => {

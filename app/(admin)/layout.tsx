@@ -1,13 +1,13 @@
 import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
-import { requireRole } from "@/lib/auth/session";
+import { loadAdminLayout } from "@/lib/loaders/admin-platform";
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireRole("admin");
+  const { userName } = await loadAdminLayout();
   return (
     <>
       <SiteHeader
         audience="Administration"
-        userName={actor.displayName}
+        userName={userName}
         nav={[
           { href: "/admin", label: "Plateforme" },
           { href: "/admin/transferts", label: "Transferts" },

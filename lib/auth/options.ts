@@ -3,16 +3,15 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { and, eq } from "drizzle-orm";
 import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
+import type { Db } from "@/lib/db/client";
 import { accounts } from "@/lib/db/schema";
 import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
 import { familyClaimsSchema } from "@/lib/domain/oidc-claims";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
-import { endAuthSession, startAuthSession } from "@/lib/services/session-end";
-// Registers the hooks run when a session ends (R-INT-8 recap e-mails).
-import "@/lib/services/session-end-hooks";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
+import { endAuthSession, startAuthSession } from "./sessions";
 import { BAD_CREDENTIALS_MESSAGE, clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
 
 export const OIDC_PROVIDER_ID = "educonnect";
@@ -43,6 +42,33 @@ function oidcProvider() {
   ];
 }
 
+/**
+ * The password sign-in (R-AUTH-2: throttled per login). A refusal throws the French message the
+ * sign-in page shows, and is recorded in the audit log with the login and the reason, never the
+ * password (R-AUTH-3).
+ */
+export async function authenticateWithPassword(db: Db, credentials: { login?: string; password?: string }, t: Date): Promise<{ id: string; name: string }> {
+  const login = (credentials.login ?? "").trim().toLowerCase();
+  const password = credentials.password ?? "";
+  if (!login || !password) throw new Error("Saisissez votre identifiant et votre mot de passe.");
+  const key = `login:${login}`;
+  const refuse = async (accountId: string | null, reason: "locked" | "bad-credentials", message: string): Promise<never> => {
+    await recordAudit(db, { accountId, displayName: login }, "auth.sign_in_failed", { type: "account", id: accountId ?? login }, { login, reason }, t);
+    throw new Error(message);
+  };
+  const locked = await lockedFor(db, key, t);
+  const [a] = await db.select().from(accounts).where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
+  if (locked > 0) return refuse(a?.id ?? null, "locked", tooManyAttemptsMessage(locked));
+  const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
+  if (!a || !ok) {
+    await recordFailure(db, key, t);
+    const nowLocked = await lockedFor(db, key, t);
+    return refuse(a?.id ?? null, "bad-credentials", nowLocked > 0 ? tooManyAttemptsMessage(nowLocked) : BAD_CREDENTIALS_MESSAGE);
+  }
+  await clearFailures(db, key);
+  return { id: a.id, name: a.displayName };
+}
+
 type SessionUser = { id: string; name?: string | null; accountId?: string };
 
 export function authOptions(): NextAuthOptions {
@@ -57,23 +83,7 @@ export function authOptions(): NextAuthOptions {
         name: "Identifiant et mot de passe",
         credentials: { login: { label: "Identifiant", type: "text" }, password: { label: "Mot de passe", type: "password" } },
         async authorize(credentials) {
-          const login = (credentials?.login ?? "").trim().toLowerCase();
-          const password = credentials?.password ?? "";
-          if (!login || !password) throw new Error("Saisissez votre identifiant et votre mot de passe.");
-          const db = await getDb();
-          const t = now();
-          const key = `login:${login}`;
-          const locked = await lockedFor(db, key, t);
-          if (locked > 0) throw new Error(tooManyAttemptsMessage(locked));
-          const [a] = await db.select().from(accounts).where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
-          const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
-          if (!a || !ok) {
-            await recordFailure(db, key, t);
-            const nowLocked = await lockedFor(db, key, t);
-            throw new Error(nowLocked > 0 ? tooManyAttemptsMessage(nowLocked) : BAD_CREDENTIALS_MESSAGE);
-          }
-          await clearFailures(db, key);
-          return { id: a.id, name: a.displayName };
+          return authenticateWithPassword(await getDb(), { login: credentials?.login, password: credentials?.password }, now());
         },
       }),
       ...oidcProvider(),
@@ -84,7 +94,10 @@ export function authOptions(): NextAuthOptions {
         const claims = familyClaimsSchema.safeParse(profile);
         if (!claims.success) return "/connexion?erreur=oidc";
         const db = await getDb();
-        const accountId = await linkOidcIdentity(db, env().OIDC_ISSUER!.replace(/\/$/, ""), claims.data, now());
+        const issuer = env().OIDC_ISSUER!.replace(/\/$/, "");
+        const t = now();
+        // The account it may create, the link and their audit rows land together (R-AUTH-3).
+        const accountId = await db.transaction((tx) => linkOidcIdentity(tx, issuer, claims.data, t));
         if (!accountId) return "/connexion?erreur=oidc";
         (user as SessionUser).accountId = accountId;
         return true;
@@ -97,10 +110,10 @@ export function authOptions(): NextAuthOptions {
           const t = now();
           const [a] = await db.select({ displayName: accounts.displayName, role: accounts.role }).from(accounts).where(eq(accounts.id, accountId));
           token.accountId = accountId;
+          // Its audit row is written in the session row's transaction (R-AUTH-3).
           token.sid = await startAuthSession(db, accountId, t, e.SESSION_IDLE_MINUTES);
           token.name = a?.displayName ?? user.name ?? "";
           token.role = a?.role;
-          await recordAudit(db, { accountId, displayName: String(token.name) }, "auth.sign_in", { type: "account", id: accountId });
         }
         return token;
       },
@@ -112,9 +125,8 @@ export function authOptions(): NextAuthOptions {
       async signOut({ token }) {
         const sid = token?.sid as string | undefined;
         if (!sid) return;
-        const db = await getDb();
-        const ended = await endAuthSession(db, sid, "logout", now());
-        if (ended) await recordAudit(db, { accountId: ended.accountId, displayName: String(token.name ?? "") }, "auth.sign_out", { type: "account", id: ended.accountId });
+        // Ends it once, queues its recaps (R-INT-8) and writes its audit row, in one transaction.
+        await endAuthSession(await getDb(), sid, "logout", now());
       },
     },
   };

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { findActor } from "@/lib/db/repositories/scopes";
 import { env } from "@/lib/env";
-import { touchAuthSession } from "@/lib/services/session-end";
+import { touchAuthSession } from "./sessions";
 import { authOptions } from "./options";
 import type { Actor, Role } from "./policy";
 
@@ -31,10 +31,6 @@ export async function requireSignedIn(): Promise<SignedIn> {
   const s = await getSignedIn();
   if (!s) redirect("/connexion?expiree=1");
   return s;
-}
-
-export async function requireActor(): Promise<Actor> {
-  return (await requireSignedIn()).actor;
 }
 
 /** For pages of one audience: another role gets a 404 (R-AUTH-1). */

@@ -1,5 +1,4 @@
 import { DomainError } from "./errors";
-import { parisDayKey } from "./paris-time";
 
 /*
  * The class council of a division (R-SCH-3, R-SCH-4, R-SCH-6). Pure rules: `now` is a parameter.
@@ -32,16 +31,6 @@ export function assertCouncilDate(scheduledAt: Date, now: Date): void {
   if (Math.abs(scheduledAt.getTime() - now.getTime()) > oneYear) {
     throw new DomainError("INVALID_DATE", "La date du conseil de classe doit se situer dans l'année scolaire en cours.");
   }
-}
-
-/**
- * R-SCH-4: a family entry validated on the (Paris) day its division's council was opened is
- * "non traitée": it is not transferred and is shown behind an icon. Validated on an earlier day,
- * or with no open council, it is transferred as usual.
- */
-export function isNonTraitee(validatedAt: Date, councilOpenedAt: Date | null): boolean {
-  if (!councilOpenedAt) return false;
-  return parisDayKey(validatedAt) === parisDayKey(councilOpenedAt);
 }
 
 export const NON_TRAITEE_LABEL =

@@ -115,14 +115,6 @@ export function assertAvisDeletionConfirmed(opinionCount: number, confirmed: boo
   }
 }
 
-/**
- * R-SCH-1: intentions entered by the school reach the family only with the avis; a family's own
- * entry (changed by the school or not) is theirs to see at once.
- */
-export function familyMaySeeSchoolRequest(source: "family" | "school", opinionsPublished: boolean): boolean {
-  return source === "family" || opinionsPublished;
-}
-
 /** One intention in full, as the lists, the export and the e-mails write it. */
 export function describeItemLong(item: TrackItem): string {
   const parts = [describeTrack(item)];

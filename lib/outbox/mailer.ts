@@ -54,7 +54,7 @@ export function createSmtpMailer(url: string, opts: { maxConnections?: number; t
   };
 }
 
-export function createDevMailboxMailer(): Mailer {
+function createDevMailboxMailer(): Mailer {
   return {
     kind: "dev-mailbox",
     async send(email) {

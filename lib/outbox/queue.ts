@@ -1,29 +1,35 @@
 import { outboxEmails } from "@/lib/db/schema";
 import type { Queryable } from "@/lib/db/client";
 import type { EmailTemplate } from "@/emails/define-email";
+import { isRegisteredEmail, type RegisteredEmail } from "@/emails/registry";
+
+type VarsOf<T> = T extends EmailTemplate<infer V> ? V : never;
 
 /**
- * Queues one e-mail in the outbox (STYLE.md §7). Call it inside the transaction of the write
- * that causes it. `dedupeKey` identifies the e-mail (e.g. "recap:<sessionId>:<guardianId>"):
+ * Queues one e-mail in the outbox, rendered (docs/decisions/007). Call it inside the transaction
+ * of the write that causes it. Only the kinds of emails/registry.ts are accepted (by type, and
+ * checked at run time). `dedupeKey` identifies the e-mail (e.g. "recap:<sessionId>:<guardianId>"):
  * queueing the same key again does nothing, so re-runs and retries never send twice (R-SYNC-4).
  * Returns true when a row was added.
  */
-export async function queueEmail<Vars>(
+export async function queueEmail<T extends RegisteredEmail>(
   q: Queryable,
-  template: EmailTemplate<Vars>,
-  vars: Vars,
+  template: T,
+  vars: VarsOf<T>,
   envelope: { to: string; from: string; dedupeKey: string; at?: Date },
 ): Promise<boolean> {
+  if (!isRegisteredEmail(template)) throw new Error(`Type de courriel inconnu : « ${(template as { kind: string }).kind} » (emails/registry.ts)`);
+  const t = template as unknown as EmailTemplate<VarsOf<T>>;
   const rows = await q
     .insert(outboxEmails)
     .values({
-      kind: template.kind,
+      kind: t.kind,
       dedupeKey: envelope.dedupeKey,
       fromAddress: envelope.from,
       toAddress: envelope.to,
-      subject: template.subject(vars),
-      html: template.html(vars),
-      text: template.text(vars),
+      subject: t.subject(vars),
+      html: t.html(vars),
+      text: t.text(vars),
       ...(envelope.at ? { createdAt: envelope.at, nextAttemptAt: envelope.at } : {}),
     })
     .onConflictDoNothing({ target: outboxEmails.dedupeKey })

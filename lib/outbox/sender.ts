@@ -1,11 +1,13 @@
 import { sql } from "drizzle-orm";
+import { timelineFrom } from "@/lib/clock";
 import type { Db } from "@/lib/db/client";
 import type { Log } from "@/lib/log";
 import type { Mailer } from "./mailer";
 
 /*
- * The outbox sender (STYLE.md §7, issue 5). Every e-mail of the product is a row of outbox_emails;
- * this takes the due ones and hands them to the mailer.
+ * The outbox sender (R-SYNC-3, docs/sync.md, docs/decisions/007). Every e-mail of the product is a
+ * row of outbox_emails, rendered when queued; this takes the due ones and hands them to the mailer.
+ * Its `now` comes from the caller (the worker, the transfer): it reads no clock of its own.
  *
  * Claim → send → mark, in three short steps, so no transaction stays open during SMTP:
  * - claim: one UPDATE over rows picked with FOR UPDATE SKIP LOCKED. Two senders never pick the
@@ -67,6 +69,8 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
   const maxAttempts = opts.maxAttempts ?? 15;
   const maxBatches = opts.maxBatches ?? 50;
   const result: SendResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  // sent_at: the caller's `now`, advanced by the time this call has taken.
+  const clock = timelineFrom(now);
 
   for (let batch = 0; batch < maxBatches; batch++) {
     const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -108,7 +112,7 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
         });
         await db.execute(sql`
           update outbox_emails
-             set status = 'sent', sent_at = ${new Date().toISOString()}::timestamptz, message_id = ${info.messageId}, last_error = null
+             set status = 'sent', sent_at = ${clock().toISOString()}::timestamptz, message_id = ${info.messageId}, last_error = null
            where id = ${id} and status = 'sending' and attempts = ${row.attempts}`);
         result.sent++;
       } catch (err) {

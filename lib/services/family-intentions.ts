@@ -11,7 +11,7 @@ import {
   STUDENT_READ_ONLY_MESSAGE, type Intention,
 } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
-import { markSessionChanged } from "./session-end";
+import { markSessionChanged } from "@/lib/auth/sessions";
 
 /** The French refusal for an actor who may read this file but not enter in it. */
 export function assertMayEnter(actor: Actor, scope: StudentScope): void {

@@ -5,16 +5,18 @@ import { intentionDetailLines } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
-import { onSessionEnd, type EndedSession } from "./session-end";
+
+/** The ended session whose recaps are queued (lib/auth/sessions.ts calls this when it ends one). */
+export type RecapSession = { id: string; accountId: string; startedAt: Date; changedAt: Date | null; endedAt: Date };
 
 /**
  * R-INT-8: when the account that validated intentions ends its session (logout or expiry), queue
  * the recap to each guardian of the student who has an e-mail address: the "holder" wording to the
  * guardian who entered, the "other" wording to the other one. Once per session with changes: the
- * dedupe key names the session, so a second run of the hook queues nothing. No validation in the
+ * dedupe key names the session, so a second call queues nothing. No validation in the
  * session (changedAt null), no e-mail (R-INT-6).
  */
-export async function queueIntentionsRecaps(q: Queryable, session: EndedSession): Promise<number> {
+export async function queueIntentionsRecaps(q: Queryable, session: RecapSession): Promise<number> {
   if (!session.changedAt) return 0;
   const requests = await findRequestsValidatedBy(q, session.accountId, "provisional", session.startedAt, session.endedAt);
   let queued = 0;
@@ -43,7 +45,3 @@ export async function queueIntentionsRecaps(q: Queryable, session: EndedSession)
   }
   return queued;
 }
-
-onSessionEnd(async (q, session) => {
-  await queueIntentionsRecaps(q, session);
-});

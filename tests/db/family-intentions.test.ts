@@ -21,8 +21,7 @@ import { sendDueEmails } from "@/lib/outbox/sender";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { validateIntentions } from "@/lib/services/family-intentions";
 import { loadFamilyPage } from "@/lib/services/family-page";
-import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/services/session-end";
-import "@/lib/services/session-end-hooks";
+import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/auth/sessions";
 import { startSmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

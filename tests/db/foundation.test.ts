@@ -1,6 +1,8 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
+import { authenticateWithPassword } from "@/lib/auth/options";
+import { endAuthSession, expireIdleSessions, startAuthSession, touchAuthSession } from "@/lib/auth/sessions";
 import { clearFailures, lockedFor, recordFailure } from "@/lib/auth/throttle";
 import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
 import { findSchoolSummaries } from "@/lib/db/repositories/academies";
@@ -9,11 +11,10 @@ import { findDivisionSummaries } from "@/lib/db/repositories/schools";
 import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {
-  accounts, auditLog, authSessions, divisions, familyAcknowledgements, familyRequestItems, familyRequests, schools, students,
+  accounts, auditLog, authSessions, divisions, familyAcknowledgements, familyRequestItems, familyRequests, oidcIdentities, schools, students,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { familyClaimsSchema, type FamilyClaims } from "@/lib/domain/oidc-claims";
-import { endAuthSession, expireIdleSessions, onSessionEnd, startAuthSession, touchAuthSession } from "@/lib/services/session-end";
 import { loadFamilyHome } from "@/lib/services/family-home";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -37,7 +38,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe("data model constraints (issue 2: in the database, not only in code)", () => {
+describe("data model constraints (in the database, not only in code)", () => {
   async function insertRequest(student: string, holderLogin: string, tracks: string[]) {
     const holder = await accountId(holderLogin);
     await t.db.transaction(async (tx) => {
@@ -84,12 +85,14 @@ describe("data model constraints (issue 2: in the database, not only in code)", 
 });
 
 describe("sessions: logout and expiry are real events (R-INT-8)", () => {
-  it("R-INT-8: a session ends once, whether by logout or by the expiry sweep, and its hooks run once", async () => {
+  /** The audit rows of one session (R-AUTH-3), oldest first. */
+  async function sessionAudit(sid: string) {
+    const rows = await t.db.select().from(auditLog).where(sql`${auditLog.details}::jsonb ->> 'sessionId' = ${sid}`).orderBy(auditLog.id);
+    return rows.map((r) => ({ action: r.action, accountId: r.accountId, actorName: r.actorName, at: r.at.toISOString() }));
+  }
+
+  it("R-INT-8: a session ends once, whether by logout or by the expiry sweep, and its end is recorded once", async () => {
     const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
-    const seen: string[] = [];
-    onSessionEnd(async (_q, s) => {
-      if (s.accountId === acc) seen.push(`${s.id}:${s.endReason}`);
-    });
     const sid = await startAuthSession(t.db, acc, NOW, 30);
     expect(await touchAuthSession(t.db, sid, new Date(NOW.getTime() + 10 * 60_000), 30)).toBe("live");
     const [first, second] = await Promise.all([endAuthSession(t.db, sid, "logout", NOW), endAuthSession(t.db, sid, "logout", NOW)]);
@@ -102,7 +105,49 @@ describe("sessions: logout and expiry are real events (R-INT-8)", () => {
     expect(await expireIdleSessions(t.db, new Date(NOW.getTime() + 32 * 60_000))).toBe(0);
     const [row] = await t.db.select().from(authSessions).where(eq(authSessions.id, idle));
     expect(row!.endReason).toBe("expired");
-    expect(seen).toEqual([`${sid}:logout`, `${idle}:expired`]);
+    expect((await sessionAudit(sid)).map((a) => a.action)).toEqual(["auth.sign_in", "auth.sign_out"]);
+    expect((await sessionAudit(idle)).map((a) => a.action)).toEqual(["auth.sign_in", "auth.session_expired"]);
+  });
+
+  it("R-AUTH-3: sign-in and sign-out are recorded under the account, an idle expiry under the system, with the session row's time", async () => {
+    const login = DEMO_FAMILY.student3A.guardians[0]!.login;
+    const acc = await accountId(login);
+    const [account] = await t.db.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, acc));
+    const sid = await startAuthSession(t.db, acc, NOW, 30);
+    const later = new Date(NOW.getTime() + 5 * 60_000);
+    await endAuthSession(t.db, sid, "logout", later);
+    expect(await sessionAudit(sid)).toEqual([
+      { action: "auth.sign_in", accountId: acc, actorName: account!.displayName, at: NOW.toISOString() },
+      { action: "auth.sign_out", accountId: acc, actorName: account!.displayName, at: later.toISOString() },
+    ]);
+    const [session] = await t.db.select().from(authSessions).where(eq(authSessions.id, sid));
+    expect([session!.startedAt.toISOString(), session!.endedAt!.toISOString()]).toEqual([NOW.toISOString(), later.toISOString()]);
+
+    const idle = await startAuthSession(t.db, acc, NOW, 30);
+    await expireIdleSessions(t.db, new Date(NOW.getTime() + 31 * 60_000));
+    expect((await sessionAudit(idle))[1]).toMatchObject({ action: "auth.session_expired", accountId: null, actorName: "Système (expiration des sessions)" });
+  });
+
+  it("R-AUTH-3: the session row and its audit row land together: a start or an end that cannot be recorded does not happen", async () => {
+    const acc = await accountId(DEMO_FAMILY.student3A.guardians[0]!.login);
+    const sessions = async () => (await t.db.select({ n: sql<number>`count(*)::int` }).from(authSessions))[0]!.n;
+    /** Makes the audit log refuse one action for the time of `fn` (a CHECK added, then dropped). */
+    async function refusing<T>(action: string, fn: () => Promise<T>): Promise<T> {
+      await t.db.execute(sql.raw(`alter table audit_log add constraint test_refuses check (action <> '${action}') not valid`));
+      try {
+        return await fn();
+      } finally {
+        await t.db.execute(sql.raw("alter table audit_log drop constraint test_refuses"));
+      }
+    }
+    const before = await sessions();
+    await expect(refusing("auth.sign_in", () => startAuthSession(t.db, acc, NOW, 30))).rejects.toThrow();
+    expect(await sessions()).toBe(before);
+
+    const sid = await startAuthSession(t.db, acc, NOW, 30);
+    await expect(refusing("auth.sign_out", () => endAuthSession(t.db, sid, "logout", NOW))).rejects.toThrow();
+    expect(await touchAuthSession(t.db, sid, NOW, 30)).toBe("live");
+    expect(await endAuthSession(t.db, sid, "logout", NOW)).not.toBeNull();
   });
 
   it("R-INT-8: activity slides the expiry of a live session", async () => {
@@ -127,6 +172,23 @@ describe("sign-in throttling (R-AUTH-2)", () => {
   });
 });
 
+describe("failed sign-ins are recorded (R-AUTH-3)", () => {
+  it("R-AUTH-3: a refused password sign-in writes the login and the reason, never the password", async () => {
+    const login = DEMO_FAMILY.student3A.guardians[1]!.login;
+    const acc = await accountId(login);
+    await expect(authenticateWithPassword(t.db, { login, password: "pas-le-bon-mot-de-passe" }, NOW)).rejects.toThrow("Identifiant ou mot de passe incorrect");
+    await expect(authenticateWithPassword(t.db, { login: "personne.inconnue", password: "x" }, NOW)).rejects.toThrow();
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed")).orderBy(auditLog.id);
+    expect(rows.map((r) => [r.accountId, r.entityId, JSON.parse(r.details!)])).toEqual([
+      [acc, acc, { login, reason: "bad-credentials" }],
+      [null, "personne.inconnue", { login: "personne.inconnue", reason: "bad-credentials" }],
+    ]);
+    expect(rows.every((r) => !r.details!.includes("pas-le-bon") && !r.actorName.includes("pas-le-bon"))).toBe(true);
+    await clearFailures(t.db, `login:${login}`);
+    await clearFailures(t.db, "login:personne.inconnue");
+  });
+});
+
 describe("OpenID Connect linking (R-AUTH-4)", () => {
   const issuer = "http://127.0.0.1:9999";
   const claims = familyClaimsSchema.parse({
@@ -139,9 +201,31 @@ describe("OpenID Connect linking (R-AUTH-4)", () => {
     const first = await linkOidcIdentity(t.db, issuer, claims, NOW);
     expect(first).toBe(await accountId(OIDC_DEMO_GUARDIAN.login));
     expect(await linkOidcIdentity(t.db, issuer, claims, NOW)).toBe(first);
+    // R-AUTH-3: the link is recorded once, under the account it links.
+    const links = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "auth.oidc_link"), eq(auditLog.accountId, first!)));
+    expect(links.map((l) => JSON.parse(l.details!))).toEqual([{ issuer, subject: claims.sub }]);
     const actor = await findActor(t.db, first!);
     const home = await loadFamilyHome(t.db, { guardianId: actor!.guardianId! }, NOW);
     expect(home.map((s) => s.lastName).sort()).toEqual(OIDC_DEMO_GUARDIAN.children.map((c) => c.lastName).sort());
+  });
+
+  it("R-AUTH-3: an account created at a first OpenID Connect sign-in is recorded, then its link", async () => {
+    const [s] = await t.db.select({ schoolId: students.schoolId, divisionId: students.divisionId, uai: schools.uai }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).limit(1);
+    const [created] = await t.db.insert(students).values({ ine: "0999999999Z", schoolId: s!.schoolId, divisionId: s!.divisionId, lastName: "Nouvelle", firstName: "Élise", birthDate: "2007-01-02" }).returning();
+    const studentClaims = familyClaimsSchema.parse({ edu_profile: "student", sub: "eleve-nouvelle", given_name: "Élise", family_name: "Nouvelle", ine: "0999999999Z", uai: s!.uai });
+    const acc = await linkOidcIdentity(t.db, issuer, studentClaims, NOW);
+    expect(acc).not.toBeNull();
+    const rows = await t.db.select().from(auditLog).where(eq(auditLog.accountId, acc!)).orderBy(auditLog.id);
+    expect(rows.map((r) => [r.action, r.actorName, JSON.parse(r.details!)])).toEqual([
+      ["account.create", "Élise Nouvelle", { role: "student", via: "oidc" }],
+      ["auth.oidc_link", "Élise Nouvelle", { issuer, subject: "eleve-nouvelle" }],
+    ]);
+    const [account] = await t.db.select().from(accounts).where(eq(accounts.id, acc!));
+    expect(account!.studentId).toBe(created!.id);
+    // Leave the demo's counts as they were for the tests below.
+    await t.db.delete(oidcIdentities).where(eq(oidcIdentities.accountId, acc!));
+    await t.db.delete(accounts).where(eq(accounts.id, acc!));
+    await t.db.delete(students).where(eq(students.id, created!.id));
   });
 
   it("R-AUTH-4: refuses claims naming a child at another school or under another name", async () => {

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineEmail } from "@/emails/define-email";
+import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail, type SchoolChangeVars } from "@/emails/school-change";
 import { outboxEmails } from "@/lib/db/schema";
 import { queueEmail } from "@/lib/outbox/queue";
 import { createSmtpMailer, type Mailer } from "@/lib/outbox/mailer";
@@ -9,12 +10,14 @@ import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 
-const testEmail = defineEmail<{ n: number }>({
-  kind: "test",
-  subject: ({ n }) => `[ORIENTATION] Essai ${n}`,
-  html: ({ n }) => `<p>Courriel numéro ${n}</p>`,
-  text: ({ n }) => `Courriel numéro ${n}`,
+/** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its guardian's name. */
+const varsOf = (n: number): SchoolChangeVars => ({
+  guardianName: `Parent ${n}`, studentName: "Léa Martin", changedAt: "23/11/2026 à 10:15", originalEnteredBy: null, originalEnteredAt: null,
+  items: ["2GT"], originalItems: ["CAP"],
+  school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
+/** Which numbered e-mail a received message is. */
+const numberOf = (m: { text: string }) => /Bonjour (Parent \d+),/.exec(m.text)?.[1] ?? null;
 const FROM = "Orientation <ne-pas-repondre@orientation.example.fr>";
 
 let t: TestDb;
@@ -42,10 +45,10 @@ function justAfter(): Date {
 }
 
 async function queue(n: number, dedupeKey = `test:${n}`) {
-  return queueEmail(t.db, testEmail, { n }, { to: `parent${n}@example.fr`, from: FROM, dedupeKey });
+  return queueEmail(t.db, schoolChangeEmail, varsOf(n), { to: `parent${n}@example.fr`, from: FROM, dedupeKey });
 }
 
-describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
+describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
   it("R-SYNC-3: sends a queued e-mail over SMTP and marks it sent with its Message-ID", async () => {
     await queue(1);
     const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
@@ -54,14 +57,24 @@ describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
     const m = sink.messages[0]!;
     expect(m.to).toEqual(["parent1@example.fr"]);
     expect(m.from).toBe("ne-pas-repondre@orientation.example.fr");
-    expect(m.subject).toBe("[ORIENTATION] Essai 1");
-    expect(m.text.trim()).toBe("Courriel numéro 1");
-    expect(m.html).toContain("<p>Courriel numéro 1</p>");
+    expect(m.subject).toBe(SCHOOL_CHANGE_SUBJECT);
+    expect(m.text.trim()).toBe(schoolChangeEmail.text(varsOf(1)).trim());
+    expect(m.html).toContain("<p>Bonjour Parent 1,</p>");
     const [row] = await t.db.select().from(outboxEmails);
     expect(row!.status).toBe("sent");
     expect(row!.sentAt).toBeInstanceOf(Date);
     expect(row!.messageId).toBe(m.messageId);
     expect(row!.attempts).toBe(1);
+  });
+
+  it("queues only the kinds of the e-mail registry", async () => {
+    const stray = defineEmail<{ n: number }>({ kind: "stray", subject: () => "[ORIENTATION] ?", html: () => "<p>?</p>", text: () => "?" });
+    // @ts-expect-error: not a registered kind, refused by type…
+    await expect(queueEmail(t.db, stray, { n: 1 }, { to: "a@example.fr", from: FROM, dedupeKey: "stray:1" })).rejects.toThrow("Type de courriel inconnu");
+    // …and at run time, even under a registered kind's name.
+    const lookalike = { ...schoolChangeEmail };
+    await expect(queueEmail(t.db, lookalike, varsOf(1), { to: "a@example.fr", from: FROM, dedupeKey: "stray:2" })).rejects.toThrow("Type de courriel inconnu");
+    expect((await t.db.select().from(outboxEmails)).length).toBe(0);
   });
 
   it("R-SYNC-4: queueing the same dedupeKey twice gives one e-mail", async () => {
@@ -71,7 +84,7 @@ describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
     // A later run queueing it again after it was sent still adds nothing.
     expect(await queue(2, "recap:s1:g1")).toBe(false);
     await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
-    expect(sink.messages.map((m) => m.subject)).toEqual(["[ORIENTATION] Essai 2"]);
+    expect(sink.messages.map(numberOf)).toEqual(["Parent 2"]);
   });
 
   it("R-SYNC-4: two senders running concurrently send each e-mail exactly once", async () => {
@@ -90,9 +103,9 @@ describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
     } finally {
       await mailer2.close();
     }
-    const subjects = sink.messages.map((m) => m.subject);
-    expect(subjects).toHaveLength(60);
-    expect(new Set(subjects).size).toBe(60);
+    const numbers = sink.messages.map(numberOf);
+    expect(numbers).toHaveLength(60);
+    expect(new Set(numbers).size).toBe(60);
     const [{ n }] = (await t.db.execute(sql`select count(*)::int as n from outbox_emails where status = 'sent'`)).rows as [{ n: number }];
     expect(n).toBe(60);
   });
@@ -125,7 +138,7 @@ describe("outbox sender (STYLE.md §7, R-SYNC-3, R-SYNC-4)", () => {
     const res2 = await sendDueEmails({ db: t.db, now: later, mailer, log: silentLog });
     expect(res2.sent).toBe(2);
     await sendDueEmails({ db: t.db, now: new Date(later.getTime() + 3_600_000), mailer, log: silentLog });
-    expect(sink.messages.map((m) => m.subject).sort()).toEqual(["[ORIENTATION] Essai 4", "[ORIENTATION] Essai 5"]);
+    expect(sink.messages.map(numberOf).sort()).toEqual(["Parent 4", "Parent 5"]);
     rows = await t.db.select().from(outboxEmails).orderBy(outboxEmails.id);
     expect(rows.map((r) => r.status)).toEqual(["sent", "sent"]);
   });

@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
 /*
- * Issue 2: a missing or bad configuration value and an unreachable database each stop the
+ * A missing or bad configuration value and an unreachable database each stop the
  * start-up with a clear French message, not a stack trace. These run the real CLI that
  * `npm start` runs first (migrate + seed).
  */

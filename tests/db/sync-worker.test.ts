@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineEmail } from "@/emails/define-email";
+import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail, type SchoolChangeVars } from "@/emails/school-change";
 import { startWorker, type Worker } from "@/jobs/worker";
 import { queueEmail } from "@/lib/outbox/queue";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
@@ -11,12 +11,13 @@ import { createTestDb, type TestDb } from "../support/test-db";
 // Read once by lib/env.ts, before the worker starts.
 process.env.OUTBOX_INTERVAL_MS = "200";
 
-const hello = defineEmail<{ who: string }>({
-  kind: "test",
-  subject: ({ who }) => `[ORIENTATION] Bonjour ${who}`,
-  html: ({ who }) => `<p>Bonjour ${who}</p>`,
-  text: ({ who }) => `Bonjour ${who}`,
+/** A registered kind (emails/registry.ts), told apart by its guardian's name. */
+const hello = (who: string): SchoolChangeVars => ({
+  guardianName: who, studentName: "Léa Martin", changedAt: "23/11/2026 à 10:15", originalEnteredBy: null, originalEnteredAt: null,
+  items: ["2GT"], originalItems: ["CAP"],
+  school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
+const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(`Bonjour ${who},`);
 
 let t: TestDb;
 let sink: SmtpSink;
@@ -30,15 +31,15 @@ afterAll(async () => {
   await t?.drop();
 });
 
-describe("worker (issue 5)", () => {
+describe("worker (jobs/registry.ts)", () => {
   it("R-SYNC-3: the running worker's outbox loop sends what is queued, every OUTBOX_INTERVAL_MS, once", async () => {
     const mailer = createSmtpMailer(sink.url);
     worker = startWorker({ db: t.db, pool: t.pool, log: silentLog, mailer });
-    await queueEmail(t.db, hello, { who: "Claire" }, { to: "claire@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:1" });
-    const m = await sink.waitFor((x) => x.subject === "[ORIENTATION] Bonjour Claire", 10_000);
+    await queueEmail(t.db, schoolChangeEmail, hello("Claire"), { to: "claire@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:1" });
+    const m = await sink.waitFor(to("Claire"), 10_000);
     expect(m.to).toEqual(["claire@example.fr"]);
-    await queueEmail(t.db, hello, { who: "Paul" }, { to: "paul@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:2" });
-    await sink.waitFor((x) => x.subject === "[ORIENTATION] Bonjour Paul", 10_000);
+    await queueEmail(t.db, schoolChangeEmail, hello("Paul"), { to: "paul@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:2" });
+    await sink.waitFor(to("Paul"), 10_000);
     await new Promise((r) => setTimeout(r, 600)); // a few more ticks: nothing is sent again
     expect(sink.messages).toHaveLength(2);
     const res = (await t.db.execute(sql`select count(*)::int as n from outbox_emails where status = 'sent'`)) as unknown as { rows: { n: number }[] };

@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { run } from "@/jobs/sync";
+import { nonTraitee } from "@/lib/db/transfer/family-to-school";
+import { startManualTransfer } from "@/lib/transfer/manual";
+import { runTransfer } from "@/lib/transfer/run";
 import type { Db } from "@/lib/db/client";
 import {
   academies, accounts, classCouncils, councilProposals, decisions, divisions, familyAcknowledgements, familyAgreements,
@@ -15,8 +17,9 @@ import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
- * The nightly transfer on real PostgreSQL (DOMAIN.md §8). Day D = Monday 23 November 2026
- * (Paris); "night D" = the run at 02:00 on the 24th.
+ * The nightly transfer on real PostgreSQL (docs/sync.md). Day D = Monday 23 November 2026
+ * (Paris); "night D" = the run at 02:00 on the 24th: its cut-off (`asOf`). The runs' `now` is the
+ * real time, as the worker and the CLI pass it (sessions end and e-mails go out on it).
  */
 const D = "2026-11-23";
 const at = (day: string, time: string) => parisDateTime(day, time);
@@ -103,11 +106,11 @@ describe("nightly transfer, family → school", () => {
     const where = `student_id = '${c.studentIds[0]}'`;
 
     // A run as of D 12:00 (before the validation) carries nothing.
-    const early = await run({ db: t.db, pool: t.pool, now: at(D, "12:00"), log: silentLog, runKey: "manual:early" });
+    const early = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at(D, "12:00"), log: silentLog, runKey: "manual:early" });
     expect(early.status).toBe("succeeded");
     expect(await count(t.db, "school_family_entries", where)).toBe(0);
 
-    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog });
+    const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog });
     expect(res).toMatchObject({ status: "succeeded", runKey: "night:2026-11-24" });
     const [entry] = await rows<{ items: { rank: number; track: string; freeText: string | null; statusSchool: boolean }[]; entered_by_name: string; entered_at: Date; received_at: Date; non_traitee: boolean; family_version: number }>(t.db, `select * from school_family_entries where ${where}`);
     expect(entry!.entered_by_name).toBe("Mme Claire Parent0");
@@ -118,16 +121,16 @@ describe("nightly transfer, family → school", () => {
     expect(entry!.items.map((i) => [i.rank, i.track, i.freeText, i.statusSchool])).toEqual([[1, "2GT", null, false], [2, "2PRO", "Métiers de la relation client", true]]);
 
     // R-SYNC-4: the version received is the watermark; another run copies nothing again.
-    const again = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:again" });
+    const again = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:again" });
     expect(again.status === "succeeded" && again.counts.familyEntries).toBe(0);
 
     // A new validation on D+1 (version 2) replaces the received entry after night D+1, once.
     await validate(t.db, c, 0, at("2026-11-24", "09:00"), ["CAP"]);
-    const next = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog });
+    const next = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog });
     expect(next.status === "succeeded" && next.counts.familyEntries).toBe(1);
     const [v2] = await rows<{ family_version: number; items: { track: string }[] }>(t.db, `select * from school_family_entries where ${where}`);
     expect([v2!.family_version, v2!.items.map((i) => i.track)]).toEqual([2, ["CAP"]]);
-    const none = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:again-d1" });
+    const none = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:again-d1" });
     expect(none.status === "succeeded" && none.counts.familyEntries).toBe(0);
   });
 
@@ -137,9 +140,9 @@ describe("nightly transfer, family → school", () => {
     await validate(t.db, c, 0, new Date("2026-11-22T23:30:00Z"));
     await validate(t.db, c, 1, at("2026-11-22", "20:00"));
     // Student 1's entry crosses before the opening day, as it should (a run as of midnight).
-    await run({ db: t.db, pool: t.pool, now: at(D, "00:00"), log: silentLog, runKey: "manual:r-sch-4-before" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at(D, "00:00"), log: silentLog, runKey: "manual:r-sch-4-before" });
     await t.db.insert(classCouncils).values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at(D, "14:00"), openedByName: "M. Principal" });
-    await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4" });
     const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${c.studentIds[1]}')`);
     const byId = Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]));
     expect(byId[c.studentIds[0]!]).toBe(true);
@@ -155,10 +158,40 @@ describe("nightly transfer, family → school", () => {
     const other = await seedCampaign(t.db, 1);
     await validate(t.db, other, 0, at("2026-11-23", "21:00"));
     await t.db.insert(classCouncils).values({ divisionId: other.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "10:00"), openedByName: "M. Principal" });
-    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4-midnight" });
+    const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4-midnight" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ familyEntries: 2, nonTraitee: 1 });
     const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${other.studentIds[0]}')`);
     expect(Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]))).toEqual({ [c.studentIds[0]!]: true, [other.studentIds[0]!]: false });
+  });
+
+  /** The transfer's own R-SCH-4 predicate (the SQL it runs), for one entry and one council. */
+  async function judged(validatedAt: string, councilOpenedAt: string | null, asOf: Date): Promise<boolean> {
+    const res = (await t.db.execute(sql`select coalesce(${nonTraitee(sql`${validatedAt}::timestamptz`, sql`${councilOpenedAt}::timestamptz`, asOf.toISOString())}, false) as nt`)) as unknown as { rows: { nt: boolean }[] };
+    return res.rows[0]!.nt;
+  }
+
+  it("R-SCH-4: « non traitée » is decided on the Paris day, not the UTC day, across both clock changes", async () => {
+    const before = at("2026-01-01", "00:00"); // a cut-off before every opening below: only the Paris day decides
+    // Winter (UTC+1): the council opens at 09:00 Paris on 23 November.
+    expect(await judged("2026-11-23T20:00:00Z", "2026-11-23T08:00:00Z", before)).toBe(true); // 21:00 Paris, same day
+    expect(await judged("2026-11-22T22:59:00Z", "2026-11-23T08:00:00Z", before)).toBe(false); // 23:59 Paris the day before
+    expect(await judged("2026-11-22T23:30:00Z", "2026-11-23T08:00:00Z", before)).toBe(true); // already the 23rd in Paris
+    // Summer time begins on 28 March 2027 (UTC+1 until 02:00, then UTC+2).
+    expect(await judged("2027-03-27T23:30:00Z", "2027-03-28T08:00:00Z", before)).toBe(true); // 00:30 Paris on the 28th
+    expect(await judged("2027-03-27T22:59:00Z", "2027-03-28T08:00:00Z", before)).toBe(false); // 23:59 Paris on the 27th
+    // Summer time ends on 25 October 2026 (UTC+2 until 03:00, then UTC+1).
+    expect(await judged("2026-10-24T22:30:00Z", "2026-10-25T10:00:00Z", before)).toBe(true); // 00:30 Paris on the 25th
+    expect(await judged("2026-10-24T21:59:00Z", "2026-10-25T10:00:00Z", before)).toBe(false); // 23:59 Paris on the 24th
+    expect(await judged("2026-10-25T22:30:00Z", "2026-10-25T10:00:00Z", before)).toBe(true); // 23:30 Paris (UTC+1 now): the 25th still
+    expect(await judged("2026-10-25T23:30:00Z", "2026-10-25T10:00:00Z", before)).toBe(false); // 00:30 Paris on the 26th
+  });
+
+  it("R-SCH-4: no open council, no « non traitée »; an entry arriving after its council opened always is", async () => {
+    expect(await judged("2026-11-23T20:00:00Z", null, NIGHT_D)).toBe(false);
+    // Validated on the 22nd, council opened on the 23rd at 09:00, run on the 24th: it arrives after the opening.
+    expect(await judged("2026-11-22T20:00:00Z", "2026-11-23T08:00:00Z", NIGHT_D)).toBe(true);
+    // The same entry carried by a run before the opening is a normal one.
+    expect(await judged("2026-11-22T20:00:00Z", "2026-11-23T08:00:00Z", at(D, "00:00"))).toBe(false);
   });
 
   it("R-ACK-2 / R-SYNC-1: acknowledgements, answers and agreements cross once", async () => {
@@ -168,7 +201,7 @@ describe("nightly transfer, family → school", () => {
     const [p] = await t.db.insert(councilProposals).values({ studentId: s, kind: "extra", rank: 1, track: "2GT", enteredAt: at(D, "09:00"), enteredByName: "M. Principal", updatedAt: at(D, "09:00") }).returning();
     await t.db.insert(familyAnswers).values({ studentId: s, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", kind: "accept", acceptedProposalIds: [p!.id], answeredAt: at(D, "11:00") });
     await t.db.insert(familyAgreements).values({ studentId: s, accountId: c.guardianAccountIds[0]![1]!, actorName: "M. Paul Parent0", agrees: true, answeredAt: at(D, "12:00") });
-    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:ack" });
+    const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:ack" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ acknowledgements: 1, answers: 1, agreements: 1, proposals: 1 });
     const [ack] = await rows<{ acknowledged_by_name: string; acknowledged_at: Date }>(t.db, `select * from school_acknowledgements where student_id = '${s}'`);
     expect(ack!.acknowledged_by_name).toBe("Mme Claire Parent0");
@@ -177,7 +210,7 @@ describe("nightly transfer, family → school", () => {
     expect(await count(t.db, "school_agreements", `student_id = '${s}' and agrees`)).toBe(1);
     expect(await count(t.db, "family_published_proposals", `student_id = '${s}'`)).toBe(1);
 
-    const again = await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:ack2" });
+    const again = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:ack2" });
     expect(again.status === "succeeded" && again.counts).toMatchObject({ acknowledgements: 0, answers: 0, agreements: 0, proposals: 0, familyEntries: 0 });
   });
 });
@@ -187,27 +220,27 @@ describe("nightly transfer, school → family", () => {
     const c = await seedCampaign(t.db, 1);
     const s = c.studentIds[0]!;
     const { items } = await enterOpinions(t.db, s, at(D, "16:00"));
-    await run({ db: t.db, pool: t.pool, now: at(D, "15:00"), log: silentLog, runKey: "manual:before-avis" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at(D, "15:00"), log: silentLog, runKey: "manual:before-avis" });
     expect(await count(t.db, "family_published_opinions", `student_id = '${s}'`)).toBe(0);
 
-    await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:avis-night-d" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:avis-night-d" });
     let pub = await rows<{ rank: number; track: string; value: string; comment: string | null; published_at: Date }>(t.db, `select * from family_published_opinions where student_id = '${s}' order by rank`);
     expect(pub.map((p) => [p.rank, p.track, p.value, p.comment])).toEqual([[1, "2GT", "favorable", "Bon travail"], [2, "2PRO", "reserve", null]]);
     expect(new Date(pub[0]!.published_at).toISOString()).toBe(NIGHT_D.toISOString());
 
     // Changed on D+1: the family still sees the published avis until night D+1.
     await t.db.execute(sql`update opinions set value = 'defavorable', updated_at = ${at("2026-11-24", "10:00").toISOString()}::timestamptz where item_id = ${items[1]!.id}`);
-    await run({ db: t.db, pool: t.pool, now: at("2026-11-24", "09:00"), log: silentLog, runKey: "manual:avis-before-change" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at("2026-11-24", "09:00"), log: silentLog, runKey: "manual:avis-before-change" });
     pub = await rows(t.db, `select * from family_published_opinions where student_id = '${s}' order by rank`);
     expect(pub.map((p) => p.value)).toEqual(["favorable", "reserve"]);
-    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:avis-night-d1" });
+    const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:avis-night-d1" });
     expect(res.status === "succeeded" && res.counts.opinions).toBe(1);
     pub = await rows(t.db, `select * from family_published_opinions where student_id = '${s}' order by rank`);
     expect(pub.map((p) => p.value)).toEqual(["favorable", "defavorable"]);
 
     // R-SCH-6: the council reset deletes the avis; the next run withdraws them from the family side.
     await t.db.execute(sql`delete from opinions where student_id = ${s}`);
-    await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:avis-reset" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:avis-reset" });
     expect(await count(t.db, "family_published_opinions", `student_id = '${s}'`)).toBe(0);
   });
 
@@ -215,7 +248,7 @@ describe("nightly transfer, school → family", () => {
     const c = await seedCampaign(t.db, 1);
     const s = c.studentIds[0]!;
     await validate(t.db, c, 0, at(D, "08:00"));
-    await run({ db: t.db, pool: t.pool, now: NIGHT_D, log: silentLog, runKey: "manual:change-1" });
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:change-1" });
     await t.db.transaction(async (tx) => {
       const [sr] = await tx.insert(schoolRequests).values({
         studentId: s, phase: "provisional", source: "family", enteredByName: "Mme Claire Parent0", enteredAt: at(D, "08:00"),
@@ -224,7 +257,7 @@ describe("nightly transfer, school → family", () => {
       }).returning();
       await tx.insert(schoolRequestItems).values({ requestId: sr!.id, rank: 1, track: "CAP", statusApprentice: true });
     });
-    const res = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:change-2" });
+    const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:change-2" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ schoolChanges: 1, familyEntries: 0 });
     const items = await rows<{ track: string; status_apprentice: boolean }>(t.db, `select i.* from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${s}'`);
     expect(items.map((i) => [i.track, i.status_apprentice])).toEqual([["CAP", true]]);
@@ -232,8 +265,110 @@ describe("nightly transfer, school → family", () => {
     expect(fr!.changed_by_school_name).toBe("M. Principal");
     const [received] = await rows<{ family_version: number }>(t.db, `select family_version from school_family_entries where student_id = '${s}'`);
     expect(received!.family_version).toBe(fr!.version);
-    const again = await run({ db: t.db, pool: t.pool, now: NIGHT_D1, log: silentLog, runKey: "manual:change-3" });
+    const again = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:change-3" });
     expect(again.status === "succeeded" && again.counts).toMatchObject({ schoolChanges: 0, familyEntries: 0 });
+  });
+});
+
+describe("nightly transfer: what the family sees of the school's entries (R-SCH-1)", () => {
+  it("R-SCH-1: intentions the school entered reach the family only with their published avis; a family's entry changed by the school reaches it at once", async () => {
+    const c = await seedCampaign(t.db, 2);
+    const [own, fam] = [c.studentIds[0]!, c.studentIds[1]!];
+    // Student 0: the family entered nothing; the school enters its intentions on day D, no avis yet.
+    const items = await t.db.transaction(async (tx) => {
+      const [sr] = await tx.insert(schoolRequests).values({
+        studentId: own, phase: "provisional", source: "school", enteredByName: "M. Principal", enteredAt: at(D, "09:00"),
+        changedBySchoolAt: at(D, "09:00"), changedBySchoolName: "M. Principal",
+      }).returning();
+      return tx.insert(schoolRequestItems).values([{ requestId: sr!.id, rank: 1, track: "2GT" }, { requestId: sr!.id, rank: 2, track: "2PRO", statusSchool: true }]).returning();
+    });
+    // Student 1: the family's own entry, changed by the school on day D (no avis either).
+    await validate(t.db, c, 1, at("2026-11-22", "20:00"));
+    await t.db.transaction(async (tx) => {
+      const [sr] = await tx.insert(schoolRequests).values({
+        studentId: fam, phase: "provisional", source: "family", enteredByName: "Mme Claire Parent1", enteredAt: at("2026-11-22", "20:00"),
+        changedBySchoolAt: at(D, "10:00"), changedBySchoolName: "M. Principal", version: 2, publishedVersion: 0, originalFamilyItems: [],
+      }).returning();
+      await tx.insert(schoolRequestItems).values({ requestId: sr!.id, rank: 1, track: "CAP", statusApprentice: true });
+    });
+
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-sch-1-night-d" });
+    // The school's own entry: nothing on the family side.
+    expect(await count(t.db, "family_requests", `student_id = '${own}'`)).toBe(0);
+    expect(await count(t.db, "family_published_opinions", `student_id = '${own}'`)).toBe(0);
+    // The family's entry changed by the school: the family sees the change.
+    const famItems = await rows<{ track: string }>(t.db, `select i.track from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${fam}'`);
+    expect(famItems.map((i) => i.track)).toEqual(["CAP"]);
+
+    // The avis on the school's intentions (D+1) reach the family with them, the night after.
+    await t.db.insert(opinions).values(items.map((it, k) => ({
+      itemId: it.id, studentId: own, value: k === 0 ? "favorable" as const : "reserve" as const, comment: null,
+      enteredAt: at("2026-11-24", "10:00"), enteredByName: "M. Principal", updatedAt: at("2026-11-24", "10:00"),
+    })));
+    await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:r-sch-1-night-d1" });
+    const pub = await rows<{ rank: number; track: string; value: string }>(t.db, `select rank, track, value from family_published_opinions where student_id = '${own}' order by rank`);
+    expect(pub.map((p) => [p.rank, p.track, p.value])).toEqual([[1, "2GT", "favorable"], [2, "2PRO", "reserve"]]);
+    expect(await count(t.db, "family_requests", `student_id = '${own}'`)).toBe(0);
+  });
+});
+
+describe("nightly transfer: its audit rows (R-AUTH-3)", () => {
+  it("R-AUTH-3: a run records its writes, one audit row per kind with its count, under the transfer's system actor", async () => {
+    // Its own database: the counts are this campaign's only.
+    const own = await createTestDb({ poolSize: 3 });
+    try {
+    const c = await seedCampaign(own.db, 2);
+    await validate(own.db, c, 0, at(D, "10:00"));
+    await validate(own.db, c, 1, at(D, "11:00"));
+    await own.db.insert(familyAcknowledgements).values({ studentId: c.studentIds[0]!, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", acknowledgedAt: at(D, "12:00") });
+    await enterOpinions(own.db, c.studentIds[1]!, at(D, "15:00"));
+    const runKey = "manual:r-auth-3";
+    const res = await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey });
+    expect(res.status).toBe("succeeded");
+    const audit = await rows<{ account_id: string | null; actor_name: string; action: string; entity_type: string; details: string }>(
+      own.db, `select account_id, actor_name, action, entity_type, details from audit_log where entity_id = '${runKey}' order by action`);
+    expect(audit.map((a) => [a.action, JSON.parse(a.details).count])).toEqual([["transfer.acknowledgements", 1], ["transfer.familyEntries", 2], ["transfer.opinions", 2]]);
+    expect(new Set(audit.map((a) => `${a.account_id}|${a.actor_name}|${a.entity_type}`))).toEqual(new Set(["null|Système (transfert nocturne)|sync_run"]));
+    // A run that carries nothing writes no audit row.
+    await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-auth-3-again" });
+    expect(await count(own.db, "audit_log", "entity_id = 'manual:r-auth-3-again'")).toBe(0);
+    } finally {
+      await own.drop();
+    }
+  });
+});
+
+describe("the administrator's manual run (R-SYNC-5)", () => {
+  it("R-SYNC-5: runs in the background under its own key, one at a time, recorded with who started it", async () => {
+    const own = await createTestDb({ poolSize: 3 });
+    try {
+      const c = await seedCampaign(own.db, 1);
+      await validate(own.db, c, 0, at(D, "10:00"));
+      const when = new Date();
+      const admin = { accountId: null, displayName: "Mme Admin" };
+      const first = await startManualTransfer(own, admin, when);
+      expect(first).toEqual({ started: true, runKey: `manual:${when.toISOString()}` });
+      expect((await startManualTransfer(own, admin, when)).started).toBe(false);
+      for (let i = 0; i < 100; i++) {
+        const [r] = await rows<{ status: string }>(own.db, `select status from sync_runs where run_key = '${first.runKey}'`);
+        if (r?.status === "succeeded") break;
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      const [run] = await rows<{ status: string; triggered_by: string; counts: Record<string, number> }>(own.db, `select * from sync_runs where run_key = '${first.runKey}'`);
+      expect(run).toMatchObject({ status: "succeeded", triggered_by: "Mme Admin" });
+      expect(run!.counts.familyEntries).toBe(1);
+      expect(await count(own.db, "audit_log", `action = 'sync.start' and actor_name = 'Mme Admin' and entity_id = '${first.runKey}'`)).toBe(1);
+      // Once it has finished, another one may start.
+      let again = await startManualTransfer(own, admin, new Date(when.getTime() + 1000));
+      for (let i = 0; i < 50 && !again.started; i++) {
+        await new Promise((res) => setTimeout(res, 100));
+        again = await startManualTransfer(own, admin, new Date(when.getTime() + 1000));
+      }
+      expect(again.started).toBe(true);
+      for (let i = 0; i < 100 && (await count(own.db, "sync_runs", "status = 'running'")) > 0; i++) await new Promise((res) => setTimeout(res, 100));
+    } finally {
+      await own.drop();
+    }
   });
 });
 
@@ -317,19 +452,19 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       try {
         sink.clear();
         // The killed worker's advisory lock goes with its connection, once the server notices it closed.
-        let resumed = await run({ db: killed.db, pool: killed.pool, now: NIGHT_D, log: silentLog, mailer, triggeredBy: "test" });
+        let resumed = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer, triggeredBy: "test" });
         for (let i = 0; i < 50 && resumed.status === "skipped" && resumed.reason === "locked"; i++) {
           await new Promise((res) => setTimeout(res, 100));
-          resumed = await run({ db: killed.db, pool: killed.pool, now: NIGHT_D, log: silentLog, mailer, triggeredBy: "test" });
+          resumed = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer, triggeredBy: "test" });
         }
         expect(resumed.status).toBe("succeeded");
-        const again = await run({ db: killed.db, pool: killed.pool, now: NIGHT_D, log: silentLog, mailer });
+        const again = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer });
         expect(again).toMatchObject({ status: "skipped", reason: "already-done" });
-        const manual = await run({ db: killed.db, pool: killed.pool, now: NIGHT_D, log: silentLog, mailer, runKey: "manual:again" });
+        const manual = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer, runKey: "manual:again" });
         expect(manual.status === "succeeded" && manual.counts).toMatchObject({ familyEntries: 0, opinions: 0, decisions: 0, acknowledgements: 0, emailsQueued: 0 });
         const killedMails = [...sink.messages];
         sink.clear();
-        const cleanRun = await run({ db: clean.db, pool: clean.pool, now: NIGHT_D, log: silentLog, mailer });
+        const cleanRun = await runTransfer({ db: clean.db, pool: clean.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer });
         expect(cleanRun.status).toBe("succeeded");
         const cleanMails = [...sink.messages];
 
@@ -365,12 +500,12 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       const other = await openDatabase({ url: db2.url, poolSize: 4 });
       try {
         const results = await Promise.all([
-          run({ db: db2.db, pool: db2.pool, now: NIGHT_D, log: silentLog, batchSize: 1, pauseBetweenBatchesMs: 30 }),
-          run({ db: other.db, pool: other.pool, now: NIGHT_D, log: silentLog, batchSize: 1, pauseBetweenBatchesMs: 30 }),
+          runTransfer({ db: db2.db, pool: db2.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, batchSize: 1, pauseBetweenBatchesMs: 30 }),
+          runTransfer({ db: other.db, pool: other.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, batchSize: 1, pauseBetweenBatchesMs: 30 }),
         ]);
         expect(results.map((r) => r.status).sort()).toEqual(["skipped", "succeeded"]);
         // And later workers find the night done.
-        const late = await run({ db: other.db, pool: other.pool, now: NIGHT_D, log: silentLog });
+        const late = await runTransfer({ db: other.db, pool: other.pool, now: new Date(), asOf: NIGHT_D, log: silentLog });
         expect(late).toMatchObject({ status: "skipped", reason: "already-done" });
       } finally {
         await other.close();
@@ -387,7 +522,7 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
     const db3 = await createTestDb({ poolSize: 3 });
     try {
       await seedEverything(db3.db, 3);
-      const res = await run({ db: db3.db, pool: db3.pool, now: NIGHT_D, log: silentLog, dryRun: true });
+      const res = await runTransfer({ db: db3.db, pool: db3.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, dryRun: true });
       expect(res.status === "succeeded" && res.counts).toMatchObject({ familyEntries: 3, acknowledgements: 3, opinions: 6, decisions: 2 });
       expect(await count(db3.db, "school_family_entries")).toBe(0);
       expect(await count(db3.db, "family_published_opinions")).toBe(0);

@@ -25,7 +25,7 @@ async function idOfDivision(code: string): Promise<string> {
   return withDb(async (c) => (await c.query<{ id: string }>("select id from divisions where code = $1", [code])).rows[0]!.id);
 }
 
-test.describe("sign-in and the home of each role (issue 2)", () => {
+test.describe("sign-in and the home of each role", () => {
   test("R-AUTH-2: the sign-in page lists the demo accounts and passes the accessibility check", async ({ page }) => {
     await page.goto("/connexion");
     await expect(page.getByRole("heading", { level: 1, name: "Connexion au service en ligne Orientation" })).toBeVisible();

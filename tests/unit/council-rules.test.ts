@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertCanOpenCouncil, assertCanResetCouncil, assertCouncilDate, assertCouncilOpenForOpinions, isNonTraitee } from "@/lib/domain/council";
+import { assertCanOpenCouncil, assertCanResetCouncil, assertCouncilDate, assertCouncilOpenForOpinions } from "@/lib/domain/council";
 import { DomainError } from "@/lib/domain/errors";
 
 const codeOf = (fn: () => unknown) => {
@@ -33,14 +33,5 @@ describe("class council rules", () => {
   it("R-SCH-7: avis are entered only once the council is open", () => {
     expect(codeOf(() => assertCouncilOpenForOpinions({ state: "planned", scheduledAt: null, openedAt: null }))).toBe("COUNCIL_NOT_OPEN");
     expect(codeOf(() => assertCouncilOpenForOpinions({ state: "open", scheduledAt: null, openedAt: new Date() }))).toBe("ok");
-  });
-
-  it("R-SCH-4: an entry validated on the Paris day the council opened is non traitée, an earlier one is not", () => {
-    const openedAt = new Date("2026-11-23T08:00:00Z"); // 09:00 in Paris
-    expect(isNonTraitee(new Date("2026-11-23T20:00:00Z"), openedAt)).toBe(true); // 21:00 Paris, same day
-    expect(isNonTraitee(new Date("2026-11-22T22:59:00Z"), openedAt)).toBe(false); // 23:59 Paris the day before
-    // The UTC trap: 23:30 UTC on the 22nd is already the 23rd in Paris.
-    expect(isNonTraitee(new Date("2026-11-22T23:30:00Z"), openedAt)).toBe(true);
-    expect(isNonTraitee(new Date("2026-11-23T20:00:00Z"), null)).toBe(false);
   });
 });

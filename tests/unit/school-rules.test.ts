@@ -3,7 +3,7 @@ import { studentBadges, type BadgeFacts } from "@/lib/domain/badges";
 import { DomainError } from "@/lib/domain/errors";
 import { mustInformFamily, planOpinionChanges } from "@/lib/domain/opinions";
 import {
-  assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, familyMaySeeSchoolRequest, normaliseSchoolItems, sameItems,
+  assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, normaliseSchoolItems, sameItems,
 } from "@/lib/domain/school-requests";
 import { schoolChangeEmail } from "@/emails/school-change";
 
@@ -59,12 +59,6 @@ describe("intentions entered by the school", () => {
     expect(codeOf(() => assertAvisDeletionConfirmed(2, false, "change"))).toBe("CONFIRMATION_REQUIRED");
     expect(codeOf(() => assertAvisDeletionConfirmed(2, true, "change"))).toBe("ok");
     expect(codeOf(() => assertAvisDeletionConfirmed(0, false, "reset"))).toBe("ok");
-  });
-
-  it("R-SCH-1: the school's intentions are hidden from the family until the avis are published", () => {
-    expect(familyMaySeeSchoolRequest("school", false)).toBe(false);
-    expect(familyMaySeeSchoolRequest("school", true)).toBe(true);
-    expect(familyMaySeeSchoolRequest("family", false)).toBe(true);
   });
 
   it("detects an unchanged request whatever the order the items come in", () => {

@@ -5,6 +5,7 @@ import {
 } from "../schema";
 import type { Intention } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
+import { senderAddress } from "@/lib/outbox/sender-address";
 
 /** What an entry needs to know about a student: level, school, académie parameters, council. */
 export async function findEntryContext(q: Queryable, studentId: string, phase: Phase) {
@@ -104,5 +105,5 @@ export async function findRecapRecipients(q: Queryable, studentId: string) {
     .leftJoin(accounts, eq(accounts.guardianId, guardians.id))
     .where(eq(studentGuardians.studentId, studentId))
     .orderBy(asc(studentGuardians.rank));
-  return { student: { firstName: s.firstName, lastName: s.lastName }, school: s.school, senderEmail: s.senderEmail, guardians: gs };
+  return { student: { firstName: s.firstName, lastName: s.lastName }, school: s.school, senderEmail: senderAddress(s.senderEmail), guardians: gs };
 }

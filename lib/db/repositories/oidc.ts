@@ -1,11 +1,13 @@
 import { and, eq, inArray } from "drizzle-orm";
+import { recordAudit } from "@/lib/audit";
 import { matchGuardian, sameName, type FamilyClaims } from "@/lib/domain/oidc-claims";
 import type { Queryable } from "../client";
 import { accounts, guardians, oidcIdentities, schools, studentGuardians, students } from "../schema";
 
 /**
  * R-AUTH-4: finds (or links, on first sign-in) the account of a family OpenID Connect identity.
- * Returns null when the claims designate nobody.
+ * Returns null when the claims designate nobody. R-AUTH-3: an account it creates and an identity
+ * it links are recorded in the audit log (call it in a transaction: the rows land together).
  */
 export async function linkOidcIdentity(q: Queryable, issuer: string, claims: FamilyClaims, now: Date): Promise<string | null> {
   const [known] = await q
@@ -33,7 +35,7 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
     );
     const guardianId = matchGuardian(claims, consistent);
     if (!guardianId) return null;
-    accountId = await ensureAccount(q, { role: "guardian", guardianId }, `${claims.given_name} ${claims.family_name}`, claims.email);
+    accountId = await ensureAccount(q, { role: "guardian", guardianId }, `${claims.given_name} ${claims.family_name}`, claims.email, now);
   } else {
     const [s] = await q
       .select({ id: students.id, firstName: students.firstName, lastName: students.lastName })
@@ -41,9 +43,17 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
       .innerJoin(schools, eq(schools.id, students.schoolId))
       .where(and(eq(students.ine, claims.ine), eq(schools.uai, claims.uai)));
     if (!s || !sameName(s.firstName, claims.given_name) || !sameName(s.lastName, claims.family_name)) return null;
-    accountId = await ensureAccount(q, { role: "student", studentId: s.id }, `${s.firstName} ${s.lastName}`, claims.email);
+    accountId = await ensureAccount(q, { role: "student", studentId: s.id }, `${s.firstName} ${s.lastName}`, claims.email, now);
   }
-  await q.insert(oidcIdentities).values({ issuer, subject: claims.sub, accountId, lastSignInAt: now }).onConflictDoNothing();
+  const linked = await q
+    .insert(oidcIdentities)
+    .values({ issuer, subject: claims.sub, accountId, lastSignInAt: now })
+    .onConflictDoNothing()
+    .returning({ accountId: oidcIdentities.accountId });
+  if (linked.length > 0) {
+    const [a] = await q.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
+    await recordAudit(q, { accountId, displayName: a?.displayName ?? "" }, "auth.oidc_link", { type: "account", id: accountId }, { issuer, subject: claims.sub }, now);
+  }
   return accountId;
 }
 
@@ -52,6 +62,7 @@ async function ensureAccount(
   who: { role: "guardian"; guardianId: string } | { role: "student"; studentId: string },
   displayName: string,
   email: string | undefined,
+  now: Date,
 ): Promise<string> {
   const where = who.role === "guardian" ? eq(accounts.guardianId, who.guardianId) : eq(accounts.studentId, who.studentId);
   const [existing] = await q.select({ id: accounts.id }).from(accounts).where(where);
@@ -61,7 +72,10 @@ async function ensureAccount(
     .values({ ...who, displayName, email: email ?? null })
     .onConflictDoNothing()
     .returning({ id: accounts.id });
-  if (created) return created.id;
+  if (created) {
+    await recordAudit(q, { accountId: created.id, displayName }, "account.create", { type: "account", id: created.id }, { role: who.role, via: "oidc" }, now);
+    return created.id;
+  }
   const [again] = await q.select({ id: accounts.id }).from(accounts).where(where);
   return again!.id;
 }

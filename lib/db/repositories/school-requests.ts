@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { academies, classCouncils, divisions, opinions, schoolAcknowledgements, schoolRequestItems, schoolRequests, schools, students, type TrackItemSnapshot } from "../schema";
 import type { Phase, TrackItem } from "@/lib/domain/tracks";
+import { senderAddress } from "@/lib/outbox/sender-address";
 
 /*
  * The back-office's intentions of one student (R-SCH-1, R-SCH-5): queries only.
@@ -23,7 +24,7 @@ export async function findStudentContext(q: Queryable, studentId: string, phase:
     .innerJoin(academies, eq(academies.id, schools.academyId))
     .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, phase)))
     .where(eq(students.id, studentId));
-  return r ? { ...r, councilOpen: r.councilState === "open" } : null;
+  return r ? { ...r, senderEmail: senderAddress(r.senderEmail), councilOpen: r.councilState === "open" } : null;
 }
 
 /** The student's request for the phase, locked for the transaction, with its items by rank. */

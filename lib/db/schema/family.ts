@@ -9,7 +9,7 @@ import { trackItemColumns } from "./track-item";
 
 /*
  * The family service's own tables (DOMAIN.md §8). Nothing here is read by the back-office;
- * the nightly transfer (jobs/sync) copies between these and lib/db/schema/school.ts.
+ * the nightly transfer (lib/transfer, docs/sync.md) copies between these and lib/db/schema/school.ts.
  */
 
 /**

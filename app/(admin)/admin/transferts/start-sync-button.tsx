@@ -1,13 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
-import { startSyncAction } from "./actions";
+import { startTransferAction } from "@/lib/actions/transfer";
 
 type State = { message: string; ok: boolean } | null;
 
 export function StartSyncButton() {
   const [state, formAction, pending] = useActionState<State, FormData>(async () => {
-    const res = await startSyncAction({});
+    const res = await startTransferAction({});
     return res.ok
       ? { ok: true, message: "Transfert lancé. Rechargez la page pour suivre son avancement." }
       : { ok: false, message: res.message };

@@ -1,8 +1,8 @@
 import { getDbHandle } from "@/lib/db";
-import { env } from "@/lib/env";
-import { startWorker } from "@/jobs/worker";
-import { consoleLog } from "@/lib/log";
 import { claimPgliteDir } from "@/lib/db/pglite-guard";
+import { env } from "@/lib/env";
+import { consoleLog } from "@/lib/log";
+import { startWorker } from "./worker";
 
 /*
  * Started by instrumentation.ts in the Node.js server process. With the embedded PGlite database

@@ -1,28 +1,37 @@
 import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { recordAudit, SYSTEM_ACTORS, type AuditActor } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { authSessions } from "@/lib/db/schema";
+import { accounts, authSessions } from "@/lib/db/schema";
+import { queueIntentionsRecaps } from "@/lib/services/recap-emails";
+
+/*
+ * The session lifecycle (docs/decisions/003): a sign-in starts one server-side session row, a
+ * logout or the idle expiry ends it once, and its end is a real event: the recap e-mails of a
+ * session that validated something are queued in the same transaction (R-INT-8). Each start and
+ * end writes its audit row in the transaction of the session row (R-AUTH-3).
+ */
 
 export type EndReason = "logout" | "expired";
 export type EndedSession = { id: string; accountId: string; startedAt: Date; changedAt: Date | null; endedAt: Date; endReason: EndReason };
 
-/**
- * Hooks run in the transaction that ends a session (R-INT-8: the recap e-mails of a session with
- * changes are queued then). Registered by the slices that need it, at import time.
- */
-type SessionEndHook = (q: Queryable, session: EndedSession) => Promise<void>;
-const hooks: SessionEndHook[] = [];
-export function onSessionEnd(hook: SessionEndHook): void {
-  if (!hooks.includes(hook)) hooks.push(hook);
+/** A new sign-in: the session row and its audit row, together. Returns the session id. */
+export async function startAuthSession(db: Db, accountId: string, now: Date, idleMinutes: number): Promise<string> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(authSessions)
+      .values({ accountId, startedAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMinutes * 60_000) })
+      .returning({ id: authSessions.id });
+    await recordAudit(tx, await accountActor(tx, accountId), "auth.sign_in", { type: "account", id: accountId }, { sessionId: row!.id }, now);
+    return row!.id;
+  });
 }
 
 /**
  * Ends one session once: the UPDATE … WHERE ended_at IS NULL makes a double logout, or a logout
- * racing the expiry sweep, end it (and run its hooks) exactly once.
+ * racing the expiry sweep, end it (and queue its recaps) exactly once. A logout is recorded under
+ * the account; an expiry under the system actor of the session sweep.
  */
 export async function endAuthSession(db: Db, sessionId: string, reason: EndReason, now: Date): Promise<EndedSession | null> {
-  // Whoever ends a session (the web server, the worker, the sync CLI) runs every hook: load the
-  // registrations here rather than trusting each entry point to import them.
-  await import("./session-end-hooks");
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(authSessions)
@@ -31,12 +40,14 @@ export async function endAuthSession(db: Db, sessionId: string, reason: EndReaso
       .returning();
     if (!row) return null;
     const ended: EndedSession = { id: row.id, accountId: row.accountId, startedAt: row.startedAt, changedAt: row.changedAt, endedAt: now, endReason: reason };
-    for (const hook of hooks) await hook(tx, ended);
+    const recaps = await queueIntentionsRecaps(tx, ended);
+    const actor = reason === "logout" ? await accountActor(tx, row.accountId) : SYSTEM_ACTORS.sessions;
+    await recordAudit(tx, actor, reason === "logout" ? "auth.sign_out" : "auth.session_expired", { type: "account", id: row.accountId }, { sessionId: row.id, recaps }, now);
     return ended;
   });
 }
 
-/** Ends every session idle past its expiry (run every minute by the worker, and by the sync). */
+/** Ends every session idle past its expiry (the session sweep every minute, and the transfer). */
 export async function expireIdleSessions(db: Db, now: Date): Promise<number> {
   const due = await db
     .select({ id: authSessions.id })
@@ -53,7 +64,7 @@ export async function markSessionChanged(q: Queryable, sessionId: string, now: D
   await q.update(authSessions).set({ changedAt: now }).where(eq(authSessions.id, sessionId));
 }
 
-/** Slides a live session's expiry; returns false when it is ended or expired. */
+/** Slides a live session's expiry; says whether it is live, ended, or (now) expired. */
 export async function touchAuthSession(db: Db, sessionId: string, now: Date, idleMinutes: number): Promise<"live" | "ended" | "expired"> {
   const [row] = await db.select().from(authSessions).where(eq(authSessions.id, sessionId));
   if (!row || row.endedAt) return "ended";
@@ -71,10 +82,7 @@ export async function touchAuthSession(db: Db, sessionId: string, now: Date, idl
   return "live";
 }
 
-export async function startAuthSession(db: Db, accountId: string, now: Date, idleMinutes: number): Promise<string> {
-  const [row] = await db
-    .insert(authSessions)
-    .values({ accountId, startedAt: now, lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMinutes * 60_000) })
-    .returning({ id: authSessions.id });
-  return row!.id;
+async function accountActor(q: Queryable, accountId: string): Promise<AuditActor> {
+  const [a] = await q.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
+  return { accountId, displayName: a?.displayName ?? "" };
 }

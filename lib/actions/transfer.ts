@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { getDbHandle } from "@/lib/db";
+import { DomainError } from "@/lib/domain/errors";
+import { MANUAL_TRANSFER_RUNNING_MESSAGE } from "@/lib/domain/transfer-runs";
+import { startManualTransfer } from "@/lib/transfer/manual";
+
+/** R-SYNC-5: an administrator starts a transfer now (the screen « Transferts »). */
+export const startTransferAction = defineAction({
+  name: "sync.start",
+  permission: "run:sync",
+  resource: { type: "platform" },
+  schema: z.object({}),
+  handler: async ({ actor, now }) => {
+    const res = await startManualTransfer(await getDbHandle(), { accountId: actor.accountId, displayName: actor.displayName }, now);
+    if (!res.started) throw new DomainError("SYNC_RUNNING", MANUAL_TRANSFER_RUNNING_MESSAGE);
+    revalidatePath("/admin/transferts");
+    return res;
+  },
+});

@@ -1,0 +1,103 @@
+import { desc, sql } from "drizzle-orm";
+import type { Pool } from "pg";
+import type { Db, Queryable } from "../client";
+import { syncRuns } from "../schema";
+import { query, type Counts } from "./sql";
+
+/*
+ * The nightly transfer's bookkeeping (R-SYNC-4, R-SYNC-5, docs/sync.md): one run at a time across
+ * processes (a PostgreSQL advisory lock), one row per run key in sync_runs, the keyset walk over
+ * the students.
+ */
+
+export const SYNC_LOCK_KEY = 7_426_105;
+export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
+
+export type Lock = { release: () => Promise<void> };
+const inProcess = globalThis as unknown as { __orientationSyncRunning?: boolean };
+
+/** The transfer's lock, or null when another run holds it. */
+export async function tryTransferLock(pool: Pool | undefined, db: Db): Promise<Lock | null> {
+  if (pool) {
+    const client = await pool.connect();
+    try {
+      const r = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1) as ok", [SYNC_LOCK_KEY]);
+      if (!r.rows[0]?.ok) {
+        client.release();
+        return null;
+      }
+    } catch (err) {
+      client.release();
+      throw err;
+    }
+    return {
+      release: async () => {
+        try {
+          await client.query("select pg_advisory_unlock($1)", [SYNC_LOCK_KEY]);
+        } finally {
+          client.release();
+        }
+      },
+    };
+  }
+  // PGlite: one process, one session. The session-level lock still guards a second PGlite
+  // handle in the same process; the flag guards overlapping calls on the one session.
+  if (inProcess.__orientationSyncRunning) return null;
+  const [row] = await query<{ ok: boolean }>(db, sql`select pg_try_advisory_lock(${SYNC_LOCK_KEY}) as ok`);
+  if (!row?.ok) return null;
+  inProcess.__orientationSyncRunning = true;
+  return {
+    release: async () => {
+      inProcess.__orientationSyncRunning = false;
+      await db.execute(sql`select pg_advisory_unlock(${SYNC_LOCK_KEY})`);
+    },
+  };
+}
+
+/**
+ * Opens (or resumes) the run of this key. Same key: allowed again only when the previous run did
+ * not succeed (killed, failed): it resumes, with the counts it had. Null when it already succeeded.
+ */
+export async function openRun(
+  q: Queryable,
+  r: { runKey: string; asOf: string; startedAt: Date; triggeredBy: string },
+): Promise<{ runId: number; counts: Counts } | null> {
+  const rows = await query<{ id: number | string; counts: Counts }>(q, sql`
+    insert into sync_runs (run_key, as_of, started_at, status, triggered_by, dry_run)
+    values (${r.runKey}, ${r.asOf}::timestamptz, ${r.startedAt.toISOString()}::timestamptz, 'running', ${r.triggeredBy}, false)
+    on conflict (run_key) do update set status = 'running', started_at = excluded.started_at, finished_at = null,
+           triggered_by = excluded.triggered_by, as_of = excluded.as_of
+     where sync_runs.status <> 'succeeded'
+    returning id, counts`);
+  if (rows.length === 0) return null;
+  return { runId: Number(rows[0]!.id), counts: rows[0]!.counts ?? {} };
+}
+
+/** The run's counts so far (written with each batch's watermarks: a killed run's log says what it did). */
+export async function saveRunCounts(q: Queryable, runId: number, counts: Counts): Promise<void> {
+  await q.execute(sql`update sync_runs set counts = ${JSON.stringify(counts)}::jsonb where id = ${runId}`);
+}
+
+export async function finishRun(q: Queryable, runId: number, r: { failed: boolean; finishedAt: Date; counts: Counts; errors: string[] }): Promise<void> {
+  await q.execute(sql`
+    update sync_runs set status = ${r.failed ? "failed" : "succeeded"}::sync_status, finished_at = ${r.finishedAt.toISOString()}::timestamptz,
+           counts = ${JSON.stringify(r.counts)}::jsonb, errors = errors || ${JSON.stringify(r.errors)}::jsonb
+     where id = ${runId}`);
+}
+
+export async function countStudents(q: Queryable): Promise<number> {
+  const [row] = await query<{ total: number }>(q, sql`select count(*)::int as total from students`);
+  return row?.total ?? 0;
+}
+
+/** The next keyset batch of student ids after `after`: its upper bound and size (hi null at the end). */
+export async function nextStudentBatch(q: Queryable, after: string, batchSize: number): Promise<{ hi: string | null; n: number }> {
+  const [range] = await query<{ hi: string | null; n: number }>(q, sql`
+    select max(id::text) as hi, count(*)::int as n from (select id from students where id > ${after}::uuid order by id limit ${batchSize}) s`);
+  return range ?? { hi: null, n: 0 };
+}
+
+/** R-SYNC-5: the last runs, newest first. */
+export async function listSyncRuns(q: Queryable, limit = 50) {
+  return q.select().from(syncRuns).orderBy(desc(syncRuns.startedAt)).limit(limit);
+}

@@ -1,0 +1,137 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Tx } from "../client";
+import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
+
+/*
+ * The nightly transfer, school → family (docs/sync.md): the school's changes to a family entry,
+ * avis provisoires, council proposals and decisions, published for one batch of students, each
+ * with its watermark in the same statement or transaction (R-SYNC-4). What the school entered on
+ * its own (R-SCH-1) reaches the family only through the published avis: nothing else here copies
+ * a school-entered request.
+ */
+
+export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Counts; publishedDecisions: { studentId: string }[] }> {
+  const { asOf, publishedMark } = b;
+  const inRange = (col: SQL) => batchRange(b, col);
+  const counts: Counts = {};
+
+  // R-SYNC-2 / R-SCH-5: the school's changes to a family entry overwrite the family's items. The
+  // version the school holds is marked received (school_family_entries.family_version), so the
+  // overwritten family row does not come back as a family entry.
+  const changed = sql`
+    select sr.id as school_request_id, sr.version, sr.changed_by_school_at, sr.changed_by_school_name, fr.id as family_request_id
+      from school_requests sr join family_requests fr on fr.student_id = sr.student_id and fr.phase = sr.phase
+     where ${inRange(sql`sr.student_id`)} and sr.version > sr.published_version
+       and sr.changed_by_school_at is not null and sr.changed_by_school_at <= ${asOf}::timestamptz`;
+  await tx.execute(sql`delete from family_request_items i using (${changed}) c where i.request_id = c.family_request_id`);
+  await tx.execute(sql`
+    insert into family_request_items (request_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle)
+    select c.family_request_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle
+      from (${changed}) c join school_request_items i on i.request_id = c.school_request_id`);
+  await tx.execute(sql`
+    update school_family_entries e set family_version = f.version
+      from (${changed}) c join family_requests f on f.id = c.family_request_id
+     where e.student_id = f.student_id and e.phase = f.phase and e.family_version < f.version`);
+  await tx.execute(sql`
+    update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
+      from (${changed}) c where f.id = c.family_request_id`);
+  const [sc] = await query<{ n: number }>(tx, sql`
+    with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
+    select count(*)::int as n from upd`);
+  counts.schoolChanges = sc?.n ?? 0;
+
+  // R-SCH-7: avis provisoires. Withdraw the published avis whose intention has no avis any more
+  // (R-SCH-5/6 deleted it), then publish the avis entered or changed up to the cut-off.
+  const [wo] = await query<{ n: number }>(tx, sql`
+    with del as (
+      delete from family_published_opinions p
+       where ${inRange(sql`p.student_id`)}
+         and not exists (select 1 from opinions o join school_request_items i on i.id = o.item_id
+                          join school_requests r on r.id = i.request_id and r.phase = 'provisional'
+                          where o.student_id = p.student_id and i.rank = p.rank)
+      returning 1)
+    select count(*)::int as n from del`);
+  // Publish each avis entered or changed up to the cut-off whose published copy differs (or is
+  // missing). As for the family entries, the destination is the watermark: nothing is written
+  // back to opinions, and a re-run finds every copy equal and publishes nothing.
+  const [op] = await query<{ n: number }>(tx, sql`
+    with src as (
+      select o.student_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties,
+             i.stage_passerelle, o.value, o.comment
+        from opinions o
+        join school_request_items i on i.id = o.item_id
+        join school_requests r on r.id = i.request_id and r.phase = 'provisional'
+        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank
+       where ${inRange(sql`o.student_id`)} and o.updated_at <= ${asOf}::timestamptz
+         and (p.student_id is null
+              or (p.track, p.sub_track, p.free_text, p.status_school, p.status_apprentice, p.specialties, p.stage_passerelle, p.value, p.comment)
+                 is distinct from (i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle, o.value, o.comment))
+    ), ins as (
+      insert into family_published_opinions (student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, value, comment, published_at)
+      select student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle,
+             value, comment, ${asOf}::timestamptz
+        from src
+      on conflict (student_id, rank) do update set
+             track = excluded.track, sub_track = excluded.sub_track, free_text = excluded.free_text, status_school = excluded.status_school,
+             status_apprentice = excluded.status_apprentice, specialties = excluded.specialties, stage_passerelle = excluded.stage_passerelle,
+             value = excluded.value, comment = excluded.comment, published_at = excluded.published_at
+      returning 1)
+    select count(*)::int as n from ins`);
+  counts.opinions = op?.n ?? 0;
+
+  // R-FIN-5: council proposals (same id on both sides).
+  const [wp] = await query<{ n: number }>(tx, sql`
+    with del as (
+      delete from family_published_proposals p
+       where ${inRange(sql`p.student_id`)} and not exists (select 1 from council_proposals c where c.id = p.id)
+      returning 1)
+    select count(*)::int as n from del`);
+  const [pr] = await query<{ n: number }>(tx, sql`
+    with src as (
+      select * from council_proposals c
+       where ${inRange(sql`c.student_id`)} and (c.published_at is null or c.published_at < c.updated_at) and c.updated_at <= ${asOf}::timestamptz
+    ), ins as (
+      insert into family_published_proposals (id, student_id, kind, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, answer, motivation, published_at)
+      select id, student_id, kind, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, answer, motivation, ${asOf}::timestamptz
+        from src
+      on conflict (id) do update set
+             kind = excluded.kind, rank = excluded.rank, track = excluded.track, sub_track = excluded.sub_track, free_text = excluded.free_text,
+             status_school = excluded.status_school, status_apprentice = excluded.status_apprentice, specialties = excluded.specialties,
+             stage_passerelle = excluded.stage_passerelle, answer = excluded.answer, motivation = excluded.motivation, published_at = excluded.published_at
+      returning 1
+    ), upd as (
+      update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)} from src where c.id = src.id returning 1
+    )
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`);
+  counts.proposals = pr?.n ?? 0;
+
+  // R-FIN-8 / R-FIN-11 / R-FIN-12: decisions, and the e-mail to each guardian (R-SYNC-3).
+  const [wd] = await query<{ n: number }>(tx, sql`
+    with del as (
+      delete from family_published_decisions p
+       where ${inRange(sql`p.student_id`)} and not exists (select 1 from decisions d where d.student_id = p.student_id)
+      returning 1)
+    select count(*)::int as n from del`);
+  const published = await query<{ student_id: string; updated_at: Date | string }>(tx, sql`
+    with src as (
+      select * from decisions d
+       where ${inRange(sql`d.student_id`)} and (d.published_at is null or d.published_at < d.updated_at) and d.updated_at <= ${asOf}::timestamptz
+    ), ins as (
+      insert into family_published_decisions (student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, differs_from_request, reasons, appeal_deadline, decided_at, published_at)
+      select student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, differs_from_request, reasons, appeal_deadline, decided_at, ${asOf}::timestamptz
+        from src
+      on conflict (student_id) do update set
+             rank = excluded.rank, track = excluded.track, sub_track = excluded.sub_track, free_text = excluded.free_text,
+             status_school = excluded.status_school, status_apprentice = excluded.status_apprentice, specialties = excluded.specialties,
+             stage_passerelle = excluded.stage_passerelle, differs_from_request = excluded.differs_from_request, reasons = excluded.reasons,
+             appeal_deadline = excluded.appeal_deadline, decided_at = excluded.decided_at, published_at = excluded.published_at
+      returning student_id
+    ), upd as (
+      update decisions d set published_at = ${publishedMark(sql`d.updated_at`)} from src where d.student_id = src.student_id returning 1
+    )
+    select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`);
+  counts.decisions = published.length;
+  counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0);
+  // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.
+  return { counts, publishedDecisions: published.map((p) => ({ studentId: p.student_id })) };
+}
