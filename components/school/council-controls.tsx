@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { changeCouncilDateAction, openCouncilAction, resetCouncilAction } from "@/app/(school)/etablissement/divisions/actions";
+import { changeCouncilDateAction, openCouncilAction, resetCouncilAction } from "@/lib/actions/class-council";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
