@@ -15,7 +15,7 @@ const lyceeChild = DEMO_FAMILY.siblings[1];
 const serviceRow = (page: Page, phase: RegExp) =>
   page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: phase }) });
 
-test.describe("Vie de l'établissement (issue 4, items 2 and 10)", () => {
+test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-SCH-14)", () => {
   test("R-CAL-3: the head closes the 2de GT family service, the family sees it closed, and the head reopens it", async ({ page }) => {
     await signIn(page, lyceeHead);
     await page.getByRole("link", { name: "Vie de l'établissement" }).click();
@@ -103,7 +103,7 @@ test.describe("Vie de l'établissement (issue 4, items 2 and 10)", () => {
   });
 });
 
-test.describe("issue 4 screens on a phone", () => {
+test.describe("the saio's and the head's settings screens on a phone", () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
   test("R-INT-10: the saio's and the head's screens fit a 375 px wide screen and pass the accessibility check", async ({ page }) => {
