@@ -4,7 +4,7 @@ import { useState } from "react";
 import { saveSchoolRequestAction } from "@/lib/actions/school-student-file";
 import { FREE_TEXT_MAX } from "@/lib/domain/school-requests";
 import type { EditableItem } from "@/lib/domain/school-student-page";
-import { PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, tracksOf, trackTakesDetails, type Level } from "@/lib/domain/tracks";
+import { itemLimits, PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, tracksOf, trackTakesDetails, type Level } from "@/lib/domain/tracks";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
@@ -24,7 +24,7 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
   const [items, setItems] = useState<EditableItem[]>(initial.length > 0 ? initial : [emptyItem()]);
   const act = useAction();
   const tracks = tracksOf(level);
-  const max = 3;
+  const { max } = itemLimits(level, "provisional");
 
   const update = (i: number, patch: Partial<EditableItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const move = (i: number, d: -1 | 1) => setItems((xs) => {

@@ -1,6 +1,6 @@
 import type { OpinionValue } from "./opinions";
 import { formatParisDateTime, toParisInputValue } from "./paris-time";
-import { describeItemLong } from "./school-requests";
+import { avisToDeleteText, describeItemLong } from "./school-requests";
 import type { TrackItem } from "./tracks";
 
 /*
@@ -34,10 +34,17 @@ export type DivisionPageView = {
   councilState: "open" | "planned";
   councilText: string;
   /** R-SCH-3 / R-SCH-6: open, date, reset; null for who may not manage the division. */
-  controls: { open: boolean; scheduledAtInput: string; opinionCount: number } | null;
+  controls: { open: boolean; scheduledAtInput: string; resetWarning: string } | null;
   /** R-SCH-7: the avis are entered after the opening, by who manages the division. */
   opinions: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: OpinionSheetStudent[] } | { kind: "none" };
 };
+
+/** R-SCH-6: what resetting the council will do, shown before the head confirms. */
+export function resetWarning(opinionCount: number): string {
+  return opinionCount > 0
+    ? `Attention : la réinitialisation du conseil de classe supprimera ${avisToDeleteText(opinionCount)}.`
+    : "Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs intentions.";
+}
 
 export const OPINIONS_BEFORE_OPENING_TEXT = "Les avis provisoires se saisissent après l'ouverture du conseil de classe.";
 
@@ -64,7 +71,9 @@ export function describeDivisionPage(input: {
     studentListHref: `/etablissement/eleves?division=${division.id}`,
     councilState: open ? "open" : "planned",
     councilText,
-    controls: canManage ? { open, scheduledAtInput: council?.scheduledAt ? toParisInputValue(council.scheduledAt) : "", opinionCount } : null,
+    controls: canManage
+      ? { open, scheduledAtInput: council?.scheduledAt ? toParisInputValue(council.scheduledAt) : "", resetWarning: resetWarning(opinionCount) }
+      : null,
     opinions: !open
       ? { kind: "council_not_open", text: OPINIONS_BEFORE_OPENING_TEXT }
       : canManage

@@ -132,14 +132,19 @@ export function decideSchoolEntry(input: { request: SchoolRequestFacts; councilO
   return { kind: "school_entry" };
 }
 
+/** R-SCH-5 / R-SCH-6: the avis a change or a reset would delete, in words. */
+export function avisToDeleteText(opinionCount: number): string {
+  return opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`;
+}
+
 /** R-SCH-5 / R-SCH-6: deleting avis needs the head's confirmation first. */
 export function assertAvisDeletionConfirmed(opinionCount: number, confirmed: boolean, what: "change" | "reset"): void {
   if (opinionCount > 0 && !confirmed) {
     throw new DomainError(
       "CONFIRMATION_REQUIRED",
       what === "change"
-        ? `Attention : la modification des intentions supprimera ${opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`}. Confirmez la modification.`
-        : `Attention : la réinitialisation du conseil de classe supprimera ${opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`}. Confirmez la réinitialisation.`,
+        ? `Attention : la modification des intentions supprimera ${avisToDeleteText(opinionCount)}. Confirmez la modification.`
+        : `Attention : la réinitialisation du conseil de classe supprimera ${avisToDeleteText(opinionCount)}. Confirmez la réinitialisation.`,
     );
   }
 }

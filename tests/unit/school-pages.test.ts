@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain/errors";
-import { describeDivisionPage, OPINIONS_BEFORE_OPENING_TEXT, type DivisionStudentFacts } from "@/lib/domain/school-division-page";
+import { describeDivisionPage, OPINIONS_BEFORE_OPENING_TEXT, resetWarning, type DivisionStudentFacts } from "@/lib/domain/school-division-page";
 import { describeDialogueForms, describeSchoolHome, divisionsHeading, NO_DIVISION_TEXT, schoolNav } from "@/lib/domain/school-home";
 import { describeFamilyEntryFollowUp, describeStudentList, filtersToQuery, parseListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE } from "@/lib/domain/school-requests";
@@ -196,12 +196,14 @@ describe("a division's page (lib/domain/school-division-page)", () => {
     const v = describeDivisionPage({ division, council: open, students, canManage: true });
     expect(v.subtitle).toBe("3EME – 2 élèves, dont 1 dans la procédure");
     expect(v.opinions.kind === "form" && v.opinions.sheet.map((s) => s.studentId)).toEqual(["a"]);
-    expect(v.controls).toEqual({ open: true, scheduledAtInput: "2027-03-10T09:00", opinionCount: 1 });
+    expect(v.controls).toEqual({ open: true, scheduledAtInput: "2027-03-10T09:00", resetWarning: "Attention : la réinitialisation du conseil de classe supprimera l'avis provisoire déjà saisi." });
   });
 
   it("R-SCH-6 / R-SCH-14: the council controls only for who may manage the division", () => {
     expect(describeDivisionPage({ division, council: open, students, canManage: false }).controls).toBeNull();
-    expect(describeDivisionPage({ division, council: null, students, canManage: true }).controls).toEqual({ open: false, scheduledAtInput: "", opinionCount: 1 });
+    expect(describeDivisionPage({ division, council: null, students, canManage: true }).controls?.open).toBe(false);
+    expect(resetWarning(3)).toBe("Attention : la réinitialisation du conseil de classe supprimera les 3 avis provisoires déjà saisis.");
+    expect(resetWarning(0)).toBe("Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs intentions.");
   });
 
   it("R-SCH-4: an entry « non traitée » is shown with the student's avis lines", () => {

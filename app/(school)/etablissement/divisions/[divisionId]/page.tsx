@@ -26,7 +26,7 @@ export default async function DivisionPage({ params }: { params: Promise<{ divis
         {view.controls ? (
           <div className="mt-3">
             <CouncilControls divisionId={view.divisionId} divisionCode={view.code} open={view.controls.open}
-              scheduledAtInput={view.controls.scheduledAtInput} opinionCount={view.controls.opinionCount} />
+              scheduledAtInput={view.controls.scheduledAtInput} resetWarning={view.controls.resetWarning} />
           </div>
         ) : null}
       </section>
