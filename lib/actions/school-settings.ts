@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import {
-  OFFERED_SPECIALTIES_MAX, SIGNATORY_NAME_MAX, SIGNATORY_REQUIRED_MESSAGE, SIGNATURE_FILE_REQUIRED_MESSAGE, TERM_MODE_REQUIRED_MESSAGE,
+  OFFERED_SPECIALTIES_MAX, SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE, SIGNATORY_REQUIRED_MESSAGE, SIGNATURE_FILE_REQUIRED_MESSAGE, TERM_MODE_REQUIRED_MESSAGE,
 } from "@/lib/domain/school-settings";
 import { SPECIALTY_CODE_MAX } from "@/lib/domain/school-requests";
 import {
@@ -69,7 +69,7 @@ export const setDelegationAction = defineAction({
 export const uploadSignatureAction = defineAction({
   name: "school.signature.upload",
   schema: z.object({
-    signatoryName: z.string().trim().min(1, SIGNATORY_REQUIRED_MESSAGE).max(SIGNATORY_NAME_MAX),
+    signatoryName: z.string().trim().min(1, SIGNATORY_REQUIRED_MESSAGE).max(SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE),
     image: z.instanceof(File, { message: SIGNATURE_FILE_REQUIRED_MESSAGE }),
   }),
   ...onOwnSchool,

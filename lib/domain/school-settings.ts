@@ -12,16 +12,19 @@ import { LEVEL_LABELS, PHASE_LABELS, SPECIALTIES, type Level, type Phase } from 
 /** R-SCH-13: the signatory's name printed under the signature. */
 export const SIGNATORY_NAME_MAX = 200;
 export const SIGNATORY_REQUIRED_MESSAGE = "Saisissez le nom du signataire.";
+export const SIGNATORY_NAME_TOO_LONG_MESSAGE = `Le nom du signataire ne peut pas dépasser ${SIGNATORY_NAME_MAX} caractères.`;
 export const SIGNATURE_FILE_REQUIRED_MESSAGE = "Choisissez un fichier image.";
 /** R-CAL-4 */
 export const TERM_MODE_REQUIRED_MESSAGE = "Choisissez trimestres ou semestres.";
 /** R-2GT-4: a lycée offers at most every spécialité there is. */
 export const OFFERED_SPECIALTIES_MAX = Object.keys(SPECIALTIES).length;
 
-/** R-SCH-13: the name as stored (trimmed), or the field error. */
-export function normaliseSignatoryName(name: string): string | null {
+/** R-SCH-13: the signatory's name as stored (trimmed), or the message of the field's error. */
+export function normaliseSignatoryName(name: string): { ok: true; name: string } | { ok: false; message: string } {
   const trimmed = name.trim();
-  return trimmed === "" ? null : trimmed;
+  if (trimmed === "") return { ok: false, message: SIGNATORY_REQUIRED_MESSAGE };
+  if (trimmed.length > SIGNATORY_NAME_MAX) return { ok: false, message: SIGNATORY_NAME_TOO_LONG_MESSAGE };
+  return { ok: true, name: trimmed };
 }
 
 const PHASES: Phase[] = ["provisional", "final"];

@@ -94,10 +94,12 @@ export async function saveSignature(
   input: { image: Uint8Array; signatoryName: string },
   now: Date,
 ): Promise<void> {
-  const signatoryName = normaliseSignatoryName(input.signatoryName);
-  if (!signatoryName) {
-    throw new DomainError("SIGNATORY_REQUIRED", SIGNATORY_REQUIRED_MESSAGE, { signatoryName: [SIGNATORY_REQUIRED_MESSAGE] });
+  const checked = normaliseSignatoryName(input.signatoryName);
+  if (!checked.ok) {
+    const code = checked.message === SIGNATORY_REQUIRED_MESSAGE ? "SIGNATORY_REQUIRED" : "SIGNATORY_TOO_LONG";
+    throw new DomainError(code, checked.message, { signatoryName: [checked.message] });
   }
+  const signatoryName = checked.name;
   const mimeType = await checkSignatureImage(input.image);
   await db.transaction(async (tx) => {
     await upsertSignature(tx, { schoolId: school.schoolId, mimeType, image: Buffer.from(input.image), signatoryName, uploadedAt: now });

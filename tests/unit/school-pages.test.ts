@@ -4,7 +4,9 @@ import { describeDivisionPage, OPINIONS_BEFORE_OPENING_TEXT, resetWarning, type 
 import { describeDialogueForms, describeSchoolHome, divisionsHeading, NO_DIVISION_TEXT, schoolNav } from "@/lib/domain/school-home";
 import { describeFamilyEntryFollowUp, describeStudentList, filtersToQuery, parseListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE } from "@/lib/domain/school-requests";
-import { describeSchoolSettings, normaliseSignatoryName } from "@/lib/domain/school-settings";
+import {
+  describeSchoolSettings, normaliseSignatoryName, SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE, SIGNATORY_REQUIRED_MESSAGE,
+} from "@/lib/domain/school-settings";
 import { describeSchoolStudentPage, FAMILY_ENTRY_LOCKED_TEXT, type StudentFileFacts } from "@/lib/domain/school-student-page";
 import type { TrackItem } from "@/lib/domain/tracks";
 
@@ -109,7 +111,9 @@ describe("the school's student page (lib/domain/school-student-page)", () => {
     expect(page(student({ councilOpen: true, request: familyRequest() }), false).entry).toBeNull();
   });
 
-  it("the identity line: the birth date in French order, the council's state", () => {
+  it("R-SCH-8: the page shows the student's pictograms; the identity line has the birth date in French order", () => {
+    const badges = [{ code: "ts" as const, mark: "TS", label: "Saisie en ligne (TS)", tone: "info" as const }];
+    expect(describeSchoolStudentPage({ row: student(), badges, canManage: true, allowTrackDetails: false }).badges).toEqual(badges);
     const v = page(student());
     expect(v.name).toBe("Léa Martin");
     expect(v.identity.birthDateText).toBe("04/05/2012");
@@ -279,6 +283,11 @@ describe("« Vie de l'établissement » (lib/domain/school-settings)", () => {
     expect(v.signatureForm).toEqual({ signatoryName: "La principale", hasSignature: true });
     expect(describeSchoolSettings({ ...base, levels: ["3e"] }).signatureForm).toEqual({ signatoryName: "Mme Hélène Roussin", hasSignature: false });
     expect(describeSchoolSettings({ ...base, levels: ["3e"] }).noTeacherText).toBe("Aucun professeur principal n'est enregistré pour l'établissement.");
-    expect(normaliseSignatoryName("  ")).toBeNull();
+  });
+
+  it("R-SCH-13: the signatory's name is required and at most SIGNATORY_NAME_MAX characters", () => {
+    expect(normaliseSignatoryName("  La principale ")).toEqual({ ok: true, name: "La principale" });
+    expect(normaliseSignatoryName("  ")).toEqual({ ok: false, message: SIGNATORY_REQUIRED_MESSAGE });
+    expect(normaliseSignatoryName("x".repeat(SIGNATORY_NAME_MAX + 1))).toEqual({ ok: false, message: SIGNATORY_NAME_TOO_LONG_MESSAGE });
   });
 });
