@@ -4,7 +4,7 @@ import { findDivisionSummaries, findSchool } from "@/lib/db/repositories/schools
 import { describeSchoolHome, SCHOOL_STAFF_ROLES, type SchoolHomeView, type StaffFacts } from "@/lib/domain/school-home";
 
 /** The staff member as the back-office screens name them (the guard let only SCHOOL_STAFF_ROLES in). */
-export function staffFactsOf(actor: Actor): StaffFacts {
+function staffFactsOf(actor: Actor): StaffFacts {
   return { role: actor.role === "head" ? "head" : "homeroom", delegatedByHead: actor.delegatedByHead };
 }
 
