@@ -4,7 +4,7 @@ import { extractPdfText } from "@/lib/pdf/extract-text";
 import { databaseFingerprint, expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 item 9: the lycée's head uploads the scanned signature and prints the fiches de
+ * R-SCH-13: the lycée's head uploads the scanned signature and prints the fiches de
  * dialogue of division 2A (R-SCH-13); the test reads the PDF's text.
  */
 const lyceeHead = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!;

@@ -3,7 +3,7 @@ import { buildDemoData, DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-account
 import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 items 2 and 10: the lycée's head in "Vie de l'établissement" (R-CAL-3, R-CAL-4,
+ * The lycée's head in "Vie de l'établissement" (R-CAL-3, R-CAL-4,
  * R-2GT-4, R-SCH-14). Works on the lycée and puts back what it changed.
  */
 const lyceeHead = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!.login;
