@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { changeCouncilDateAction, openCouncilAction, resetCouncilAction } from "@/app/(school)/etablissement/divisions/actions";
+import { changeCouncilDateAction, openCouncilAction, resetCouncilAction } from "@/lib/actions/class-council";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
@@ -10,8 +10,8 @@ const secondary = "rounded border border-france px-4 py-2 font-medium text-franc
 const danger = "rounded bg-error px-4 py-2 font-medium text-white hover:opacity-90 disabled:opacity-60";
 
 /** R-SCH-3 / R-SCH-6: open the council, change its date, reset it (after a confirmation). */
-export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInput, opinionCount }: {
-  divisionId: string; divisionCode: string; open: boolean; scheduledAtInput: string; opinionCount: number;
+export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInput, resetWarning }: {
+  divisionId: string; divisionCode: string; open: boolean; scheduledAtInput: string; resetWarning: string;
 }) {
   const openAct = useAction();
   const dateAct = useAction();
@@ -64,11 +64,7 @@ export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInp
             </button>
           ) : (
             <div role="group" aria-labelledby="reset-warning" className="rounded border-l-4 border-warning bg-orange-50 p-3">
-              <p id="reset-warning" className="font-medium text-warning">
-                {opinionCount > 0
-                  ? `Attention : la réinitialisation du conseil de classe supprimera ${opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`}.`
-                  : "Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs intentions."}
-              </p>
+              <p id="reset-warning" className="font-medium text-warning">{resetWarning}</p>
               <div className="mt-2 flex flex-wrap gap-2">
                 <button type="button" className={danger} disabled={resetAct.pending}
                   onClick={() => resetAct.run(() => resetCouncilAction({ divisionId, confirmed: true }), (d) => {

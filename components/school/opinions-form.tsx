@@ -1,16 +1,12 @@
 "use client";
 
-import { saveOpinionsAction } from "@/app/(school)/etablissement/divisions/actions";
-import { OPINION_LABELS, OPINION_VALUES, type OpinionValue } from "@/lib/domain/opinions";
+import { saveOpinionsAction } from "@/lib/actions/class-council";
+import { OPINION_COMMENT_MAX, OPINION_LABELS, OPINION_VALUES, type OpinionValue } from "@/lib/domain/opinions";
+import type { OpinionSheetStudent } from "@/lib/domain/school-division-page";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
-export type OpinionSheetStudent = {
-  studentId: string;
-  name: string;
-  nonTraitee: { enteredByName: string; enteredAtText: string; items: string[] } | null;
-  items: { itemId: string; rank: number; label: string; value: OpinionValue | null; comment: string | null }[];
-};
+export type { OpinionSheetStudent };
 
 /**
  * R-SCH-7: the avis of a whole division on one screen. Built for the keyboard: Tab goes from an
@@ -64,7 +60,7 @@ export function OpinionsForm({ divisionId, students }: { divisionId: string; stu
                   </div>
                   <div>
                     <label htmlFor={`comment-${i.itemId}`} className="sr-only">Recommandations pour l&apos;intention {i.rank} de {s.name}</label>
-                    <input id={`comment-${i.itemId}`} name={`comment:${i.itemId}`} defaultValue={i.comment ?? ""} maxLength={1000}
+                    <input id={`comment-${i.itemId}`} name={`comment:${i.itemId}`} defaultValue={i.comment ?? ""} maxLength={OPINION_COMMENT_MAX}
                       placeholder="Recommandations (facultatif)" className="w-full rounded border border-gray-500 px-2 py-1.5" />
                   </div>
                 </li>

@@ -2,11 +2,13 @@
 
 import { useState } from "react";
 import { saveSchoolRequestAction } from "@/lib/actions/school-student-file";
-import { PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, tracksOf, trackTakesDetails, type Level } from "@/lib/domain/tracks";
+import { FREE_TEXT_MAX } from "@/lib/domain/school-requests";
+import type { EditableItem } from "@/lib/domain/school-student-page";
+import { itemLimits, PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, tracksOf, trackTakesDetails, type Level } from "@/lib/domain/tracks";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
-export type EditableItem = { track: string; subTrack: string; freeText: string; statusSchool: boolean; statusApprentice: boolean; specialties: string[] };
+export type { EditableItem };
 
 const emptyItem = (): EditableItem => ({ track: "", subTrack: "", freeText: "", statusSchool: false, statusApprentice: false, specialties: [] });
 const input = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
@@ -22,7 +24,7 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
   const [items, setItems] = useState<EditableItem[]>(initial.length > 0 ? initial : [emptyItem()]);
   const act = useAction();
   const tracks = tracksOf(level);
-  const max = 3;
+  const { max } = itemLimits(level, "provisional");
 
   const update = (i: number, patch: Partial<EditableItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const move = (i: number, d: -1 | 1) => setItems((xs) => {
@@ -104,7 +106,7 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
                   <label htmlFor={`free-${i}`} className="mt-2 block text-sm font-medium">
                     {x.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} (facultatif)
                   </label>
-                  <input id={`free-${i}`} value={x.freeText} maxLength={200} onChange={(e) => update(i, { freeText: e.target.value })} className={input} />
+                  <input id={`free-${i}`} value={x.freeText} maxLength={FREE_TEXT_MAX} onChange={(e) => update(i, { freeText: e.target.value })} className={input} />
                   <div className="mt-2 flex flex-wrap gap-4 text-sm">
                     <label className="inline-flex items-center gap-2">
                       <input type="checkbox" checked={x.statusSchool} onChange={(e) => update(i, { statusSchool: e.target.checked })} /> Sous statut scolaire

@@ -1,6 +1,7 @@
 "use client";
 
 import { markFamilyInformedAction, setOutOfProcedureAction } from "@/lib/actions/school-student-file";
+import { OUT_OF_PROCEDURE_REASON_MAX } from "@/lib/domain/school-requests";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
@@ -28,7 +29,7 @@ export function OutOfProcedureForm({ studentId, reason }: { studentId: string; r
       <label htmlFor="oop-reason" className="block font-medium">
         Raison pour laquelle l&apos;élève ne peut pas suivre l&apos;intégralité de la procédure d&apos;orientation
       </label>
-      <textarea id="oop-reason" name="reason" rows={2} maxLength={500} required className="mt-1 w-full rounded border border-gray-500 px-2 py-1.5"
+      <textarea id="oop-reason" name="reason" rows={2} maxLength={OUT_OF_PROCEDURE_REASON_MAX} required className="mt-1 w-full rounded border border-gray-500 px-2 py-1.5"
         aria-describedby="oop-help" />
       <p id="oop-help" className="text-xs text-muted">Par exemple : redoublement exceptionnel, parcours particulier.</p>
       <button type="submit" disabled={act.pending} className="mt-2 rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">

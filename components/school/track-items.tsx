@@ -1,11 +1,10 @@
-import type { TrackItemSnapshot } from "@/lib/db/schema";
 import type { Badge } from "@/lib/domain/badges";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeItemLong } from "@/lib/domain/school-requests";
 import type { TrackItem } from "@/lib/domain/tracks";
 
 /** Ranked intentions, as the school reads them. */
-export function TrackItemList({ items }: { items: readonly (TrackItem | TrackItemSnapshot)[] }) {
+export function TrackItemList({ items }: { items: readonly (TrackItem)[] }) {
   if (items.length === 0) return <span className="text-muted">Aucune intention</span>;
   return (
     <ol className="space-y-0.5">
@@ -44,7 +43,7 @@ export function BadgeList({ badges }: { badges: readonly Badge[] }) {
  * R-SCH-4: a family entry validated on the day of the council's opening, shown behind an icon
  * in the intention and avis lists (it was not turned into back-office intentions).
  */
-export function NonTraiteeMarker({ entry }: { entry: { items: TrackItemSnapshot[]; enteredByName: string; enteredAt: Date } }) {
+export function NonTraiteeMarker({ entry }: { entry: { items: TrackItem[]; enteredByName: string; enteredAt: Date } }) {
   return (
     <details className="mt-1 text-sm" data-marker="non-traitee">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">
@@ -63,7 +62,7 @@ export function NonTraiteeMarker({ entry }: { entry: { items: TrackItemSnapshot[
 }
 
 /** R-SCH-5: the original family entry, kept and viewable after the school changed it. */
-export function OriginalEntryMarker({ items, enteredByName, enteredAt }: { items: TrackItemSnapshot[]; enteredByName: string; enteredAt: Date }) {
+export function OriginalEntryMarker({ items, enteredByName, enteredAt }: { items: TrackItem[]; enteredByName: string; enteredAt: Date }) {
   return (
     <details className="mt-1 text-sm" data-marker="original-entry">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">

@@ -2,6 +2,10 @@
 
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
+import {
+  FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE, SCHOOL_ITEMS_MAX,
+  SPECIALTY_CHOICES_MAX, SPECIALTY_CODE_MAX, TRACK_CODE_MAX, TRACK_REQUIRED_MESSAGE,
+} from "@/lib/domain/school-requests";
 import { markStudentFamilyInformed } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
@@ -16,13 +20,13 @@ export const saveSchoolRequestAction = defineAction({
   name: "school-request.save",
   schema: studentInput.extend({
     items: z.array(z.object({
-      track: z.string().min(1, "Choisissez une voie d'orientation.").max(20),
-      subTrack: z.string().max(20).optional(),
-      freeText: z.string().max(200, "La précision ne peut pas dépasser 200 caractères.").nullable().optional(),
+      track: z.string().min(1, TRACK_REQUIRED_MESSAGE).max(TRACK_CODE_MAX),
+      subTrack: z.string().max(TRACK_CODE_MAX).optional(),
+      freeText: z.string().max(FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE).nullable().optional(),
       statusSchool: z.boolean().optional(),
       statusApprentice: z.boolean().optional(),
-      specialties: z.array(z.string().max(40)).max(5).optional(),
-    })).max(11),
+      specialties: z.array(z.string().max(SPECIALTY_CODE_MAX)).max(SPECIALTY_CHOICES_MAX).optional(),
+    })).max(SCHOOL_ITEMS_MAX),
     confirmed: z.boolean(),
   }),
   ...onStudentFile,
@@ -32,7 +36,7 @@ export const saveSchoolRequestAction = defineAction({
 /** R-SCH-12: sets (reason) or clears (null) "hors procédure". */
 export const setOutOfProcedureAction = defineAction({
   name: "student.out-of-procedure",
-  schema: studentInput.extend({ reason: z.string().max(500, "La raison ne peut pas dépasser 500 caractères.").nullable() }),
+  schema: studentInput.extend({ reason: z.string().max(OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE).nullable() }),
   ...onStudentFile,
   handler: async ({ db, actor, input, now }) => {
     await changeOutOfProcedure(db, actor, { studentId: input.studentId, reason: input.reason }, now);

@@ -13,6 +13,9 @@ export const OPINION_LABELS: Record<OpinionValue, string> = {
 };
 export const OPINION_VALUES = Object.keys(OPINION_LABELS) as OpinionValue[];
 export const OPINION_COMMENT_MAX = 1000;
+export const OPINION_COMMENT_TOO_LONG_MESSAGE = `Les recommandations ne peuvent pas dépasser ${OPINION_COMMENT_MAX} caractères.`;
+/** The most avis one save of a division's screen carries (every voie of every student, generously). */
+export const DIVISION_OPINIONS_MAX = 2000;
 
 export type OpinionInput = { itemId: string; value: OpinionValue | null; comment: string | null };
 export type StoredOpinion = { itemId: string; value: OpinionValue; comment: string | null };
@@ -37,7 +40,7 @@ export function planOpinionChanges(inputs: readonly OpinionInput[], stored: read
   for (const input of inputs) {
     const comment = normaliseComment(input.comment);
     if (comment && comment.length > OPINION_COMMENT_MAX) {
-      throw new DomainError("COMMENT_TOO_LONG", `Les recommandations ne peuvent pas dépasser ${OPINION_COMMENT_MAX} caractères.`);
+      throw new DomainError("COMMENT_TOO_LONG", OPINION_COMMENT_TOO_LONG_MESSAGE);
     }
     const before = byItem.get(input.itemId);
     if (input.value === null) {

@@ -19,7 +19,36 @@ export type SchoolItemInput = {
   specialties?: string[];
 };
 
+/** The limits of the school's entry form (R-SCH-1), shared by the rules below and the action's schema. */
 export const FREE_TEXT_MAX = 200;
+export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser ${FREE_TEXT_MAX} caractères.`;
+/** The longest list of voies any level and phase takes (R-2GT-3: 11 choices in 2de GT, final phase). */
+export const SCHOOL_ITEMS_MAX = itemLimits("2GT", "final").max;
+/** 4 spécialités, 5 when one is not offered by the lycée (1re générale). */
+export const SPECIALTY_CHOICES_MAX = 5;
+/** The length of a voie, série or spécialité code. */
+export const TRACK_CODE_MAX = 20;
+export const SPECIALTY_CODE_MAX = 40;
+export const TRACK_REQUIRED_MESSAGE = "Choisissez une voie d'orientation.";
+
+/** R-SCH-12: the reason a student leaves the procedure. */
+export const OUT_OF_PROCEDURE_REASON_MAX = 500;
+export const OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE = `La raison ne peut pas dépasser ${OUT_OF_PROCEDURE_REASON_MAX} caractères.`;
+
+/**
+ * R-SCH-12: the reason as stored: trimmed, required when setting "hors procédure" (null brings
+ * the student back), at most OUT_OF_PROCEDURE_REASON_MAX characters.
+ */
+export function normaliseOutOfProcedureReason(reason: string | null): string | null {
+  const trimmed = reason?.trim() || null;
+  if (reason !== null && !trimmed) {
+    throw new DomainError("REASON_REQUIRED", "Indiquez la raison pour laquelle l'élève ne peut pas suivre l'intégralité de la procédure d'orientation.", {
+      reason: ["La raison est obligatoire."],
+    });
+  }
+  if (trimmed && trimmed.length > OUT_OF_PROCEDURE_REASON_MAX) throw new DomainError("REASON_TOO_LONG", OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE);
+  return trimmed;
+}
 
 /**
  * Checks and normalises the school's entry for a student: 1 to 3 voies of the student's level
@@ -47,7 +76,7 @@ export function normaliseSchoolItems(level: Level, phase: Phase, input: SchoolIt
       specialties = (raw.specialties ?? []).map((s) => s.trim()).filter(Boolean);
       if (specialties.some((s) => !Object.hasOwn(SPECIALTIES, s))) throw new DomainError("UNKNOWN_SPECIALTY", "Cet enseignement de spécialité n'existe pas.");
       if (new Set(specialties).size !== specialties.length) throw new DomainError("SPECIALTY_TWICE", "Un enseignement de spécialité ne peut pas être demandé deux fois.");
-      if (phase === "provisional" && (specialties.length < 4 || specialties.length > 5)) {
+      if (phase === "provisional" && (specialties.length < 4 || specialties.length > SPECIALTY_CHOICES_MAX)) {
         throw new DomainError("SPECIALTY_COUNT", "Classez 4 enseignements de spécialité (5 si l'un d'eux n'est pas proposé dans l'établissement).");
       }
     }
@@ -57,7 +86,7 @@ export function normaliseSchoolItems(level: Level, phase: Phase, input: SchoolIt
     const details = trackTakesDetails(track) && opts.allowTrackDetails;
     const freeText = details ? (raw.freeText ?? "").trim() || null : null;
     if (freeText && freeText.length > FREE_TEXT_MAX) {
-      throw new DomainError("FREE_TEXT_TOO_LONG", `La précision ne peut pas dépasser ${FREE_TEXT_MAX} caractères.`);
+      throw new DomainError("FREE_TEXT_TOO_LONG", FREE_TEXT_TOO_LONG_MESSAGE);
     }
     return {
       rank: i + 1,
@@ -103,14 +132,19 @@ export function decideSchoolEntry(input: { request: SchoolRequestFacts; councilO
   return { kind: "school_entry" };
 }
 
+/** R-SCH-5 / R-SCH-6: the avis a change or a reset would delete, in words. */
+export function avisToDeleteText(opinionCount: number): string {
+  return opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`;
+}
+
 /** R-SCH-5 / R-SCH-6: deleting avis needs the head's confirmation first. */
 export function assertAvisDeletionConfirmed(opinionCount: number, confirmed: boolean, what: "change" | "reset"): void {
   if (opinionCount > 0 && !confirmed) {
     throw new DomainError(
       "CONFIRMATION_REQUIRED",
       what === "change"
-        ? `Attention : la modification des intentions supprimera ${opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`}. Confirmez la modification.`
-        : `Attention : la réinitialisation du conseil de classe supprimera ${opinionCount === 1 ? "l'avis provisoire déjà saisi" : `les ${opinionCount} avis provisoires déjà saisis`}. Confirmez la réinitialisation.`,
+        ? `Attention : la modification des intentions supprimera ${avisToDeleteText(opinionCount)}. Confirmez la modification.`
+        : `Attention : la réinitialisation du conseil de classe supprimera ${avisToDeleteText(opinionCount)}. Confirmez la réinitialisation.`,
     );
   }
 }

@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findDivisionStudentIds, loadDialogueFormInputs } from "@/lib/db/repositories/dialogue-forms";
-import { findActor } from "@/lib/db/repositories/scopes";
+import { findActor, findSchoolScope } from "@/lib/db/repositories/scopes";
 import {
   accounts, divisions, opinions, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems, schoolRequests, students,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { printDialogueForms } from "@/lib/services/dialogue-forms";
-import { saveSignature } from "@/lib/services/settings-school";
+import { saveSignature } from "@/lib/services/school-settings";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2027-03-10T09:00:00Z");
@@ -73,7 +73,7 @@ describe("fiche de dialogue from the back-office (R-SCH-13)", () => {
   });
 
   it("R-SCH-13: the division PDF has one page per student, says who entered what and when, and carries the signature", async () => {
-    await saveSignature(t.db, head, { schoolId: head.schoolId!, image: PNG, signatoryName: "M. Bernard Faure-Dumas" }, NOW);
+    await saveSignature(t.db, head, (await findSchoolScope(t.db, head.schoolId!))!, { image: PNG, signatoryName: "M. Bernard Faure-Dumas" }, NOW);
     const ids = await findDivisionStudentIds(t.db, divisionId);
     const pdf = await printDialogueForms(t.db, { schoolId: head.schoolId!, studentIds: ids, title: "Fiches de dialogue – 2A" }, NOW);
     expect((await PDFDocument.load(pdf)).getPageCount()).toBe(ids.length);

@@ -4,7 +4,7 @@ import { extractPdfText } from "@/lib/pdf/extract-text";
 import { databaseFingerprint, expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 item 9: the lycée's head uploads the scanned signature and prints the fiches de
+ * R-SCH-13: the lycée's head uploads the scanned signature and prints the fiches de
  * dialogue of division 2A (R-SCH-13); the test reads the PDF's text.
  */
 const lyceeHead = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!;
@@ -16,7 +16,7 @@ async function divisionId(code: string): Promise<string> {
   return withDb(async (c) => (await c.query<{ id: string }>("select id from divisions where code = $1", [code])).rows[0]!.id);
 }
 
-test.describe("fiche de dialogue (issue 4, item 9)", () => {
+test.describe("fiche de dialogue (R-SCH-13)", () => {
   test("R-SCH-13: the head uploads the signature and prints the fiches of a division and of a student", async ({ page }) => {
     await signIn(page, lyceeHead.login);
     await page.goto("/etablissement/vie-etablissement");

@@ -6,7 +6,7 @@ import { expectNoA11yViolations, mailbox, signIn, withDb } from "./support/fixtu
 import { idOfDivision, receiveFamilyEntry, studentsOf, type E2eStudent } from "./support/school";
 
 /*
- * Issue 4, the back-office of the provisional phase, walked by the collège's head on division 3C
+ * The back-office of the provisional phase (R-SCH-1 … R-SCH-14), walked by the collège's head on division 3C
  * (the family and sync specs work on 3A and 3B). The steps depend on each other: serial.
  */
 test.describe.configure({ mode: "serial" });

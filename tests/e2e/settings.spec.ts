@@ -3,7 +3,7 @@ import { buildDemoData, DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-account
 import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 items 2 and 10: the lycée's head in "Vie de l'établissement" (R-CAL-3, R-CAL-4,
+ * The lycée's head in "Vie de l'établissement" (R-CAL-3, R-CAL-4,
  * R-2GT-4, R-SCH-14). Works on the lycée and puts back what it changed.
  */
 const lyceeHead = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!.login;
@@ -15,7 +15,7 @@ const lyceeChild = DEMO_FAMILY.siblings[1];
 const serviceRow = (page: Page, phase: RegExp) =>
   page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: phase }) });
 
-test.describe("Vie de l'établissement (issue 4, items 2 and 10)", () => {
+test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-SCH-14)", () => {
   test("R-CAL-3: the head closes the 2de GT family service, the family sees it closed, and the head reopens it", async ({ page }) => {
     await signIn(page, lyceeHead);
     await page.getByRole("link", { name: "Vie de l'établissement" }).click();
@@ -103,7 +103,7 @@ test.describe("Vie de l'établissement (issue 4, items 2 and 10)", () => {
   });
 });
 
-test.describe("issue 4 screens on a phone", () => {
+test.describe("the saio's and the head's settings screens on a phone", () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
   test("R-INT-10: the saio's and the head's screens fit a 375 px wide screen and pass the accessibility check", async ({ page }) => {

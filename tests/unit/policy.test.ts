@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { authorize, can, NotFoundError, RIGHTS_MATRIX, type Action, type Actor, type Resource, type Role } from "@/lib/auth/policy";
+import { authorize, can, NotFoundError, RIGHTS_MATRIX, visibleDivisions, type Action, type Actor, type Resource, type Role } from "@/lib/auth/policy";
 
 /*
  * R-AUTH-1: the full matrix — every role (in and out of scope) × every action × every kind of
@@ -97,6 +97,28 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
     expect(can(actors.homeroom, "manage:division", other)).toBe(false);
     expect(can(actors.homeroomDelegated, "manage:division", other)).toBe(true);
     expect(can(actors.homeroomOtherSchoolDelegated, "manage:division", other)).toBe(false);
+  });
+
+  it("R-SCH-14: visibleDivisions: the head and a delegated homeroom teacher see all divisions; a homeroom teacher their own", () => {
+    expect(visibleDivisions(actors.head)).toBe("all");
+    expect(visibleDivisions(actors.homeroomDelegated)).toBe("all");
+    expect(visibleDivisions(actors.homeroom)).toEqual([DIV]);
+    expect(visibleDivisions(actors.homeroomOtherDiv)).toEqual([OTHER_DIV]);
+    expect(visibleDivisions(actor("homeroom", { schoolId: SCHOOL }))).toEqual([]);
+  });
+
+  it("R-SCH-14: visibleDivisions: families, académie and platform staff see no division of a school", () => {
+    for (const who of ["guardian", "student", "saio", "admin"] as const) expect(visibleDivisions(actors[who])).toEqual([]);
+  });
+
+  it("R-SCH-14: visibleDivisions and can agree on every division", () => {
+    for (const who of ["head", "homeroom", "homeroomOtherDiv", "homeroomDelegated"] as const) {
+      const visible = visibleDivisions(actors[who]);
+      for (const divisionId of [DIV, OTHER_DIV]) {
+        const d: Resource = { type: "division", divisionId, schoolId: SCHOOL, academyId: ACADEMY };
+        expect(can(actors[who], "read:division", d)).toBe(visible === "all" || visible.includes(divisionId));
+      }
+    }
   });
 
   it("R-AUTH-4: the guardians of an adult student read their file but no longer enter for them", () => {

@@ -37,7 +37,7 @@ export async function lockRequest(q: Queryable, studentId: string, phase: Phase)
   return { ...r!, items: items.map(toTrackItem) };
 }
 
-export function toTrackItem(i: typeof schoolRequestItems.$inferSelect): TrackItem {
+function toTrackItem(i: typeof schoolRequestItems.$inferSelect): TrackItem {
   return {
     rank: i.rank, track: i.track, subTrack: i.subTrack, freeText: i.freeText, statusSchool: i.statusSchool,
     statusApprentice: i.statusApprentice, specialties: i.specialties, stagePasserelle: i.stagePasserelle,

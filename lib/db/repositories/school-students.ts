@@ -5,21 +5,20 @@ import {
   schoolRequestItems, schoolRequests, studentGuardians, students, type TrackItemSnapshot,
 } from "../schema";
 import type { OpinionValue } from "@/lib/domain/opinions";
+import type { StudentListFilters } from "@/lib/domain/school-lists";
 import type { Level, Phase, TrackItem } from "@/lib/domain/tracks";
 
 /*
  * The back-office's student list (R-SCH-10) and a student's file: the students of a school the
  * actor may see, with the family entry received, the school's intentions and their avis, and the
- * acknowledgement. Queries only; the caller decides which divisions the actor may see.
+ * acknowledgement. Queries only; the caller passes which divisions the actor may see ("all" or
+ * their ids, from the policy's `visibleDivisions`, R-SCH-14).
  */
 
-export type StudentListFilters = {
-  level?: Level;
-  divisionId?: string;
-  mefCode?: string;
-  lastName?: string;
-  firstName?: string;
-};
+export type { StudentListFilters };
+
+/** Divisions a query is restricted to: "all" (no filter) or these ids (none: nothing). */
+export type DivisionFilter = "all" | readonly string[];
 
 export type OpinionRow = {
   value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string; updatedAt: Date;
@@ -59,18 +58,19 @@ function escapeLike(s: string): string {
 }
 
 /**
- * The students of a school matching the filters, restricted to `onlyDivisionIds` when given
- * (R-SCH-14: a homeroom teacher's divisions), ordered by division, name, first name.
+ * The students of a school matching the filters, restricted to `divisions` (R-SCH-14: a homeroom
+ * teacher's own divisions), ordered by division, name, first name.
  */
 export async function findStudentRows(
   q: Queryable,
-  opts: { schoolId: string; onlyDivisionIds?: readonly string[]; filters?: StudentListFilters; studentIds?: readonly string[]; phase?: Phase },
+  opts: { schoolId: string; divisions?: DivisionFilter; filters?: StudentListFilters; studentIds?: readonly string[]; phase?: Phase },
 ): Promise<StudentRow[]> {
   const phase = opts.phase ?? "provisional";
-  if (opts.onlyDivisionIds && opts.onlyDivisionIds.length === 0) return [];
+  const only = opts.divisions ?? "all";
+  if (only !== "all" && only.length === 0) return [];
   const f = opts.filters ?? {};
   const where: SQL[] = [eq(students.schoolId, opts.schoolId)];
-  if (opts.onlyDivisionIds) where.push(inArray(students.divisionId, [...opts.onlyDivisionIds]));
+  if (only !== "all") where.push(inArray(students.divisionId, [...only]));
   if (opts.studentIds) where.push(inArray(students.id, [...opts.studentIds]));
   if (f.level) where.push(eq(divisions.level, f.level));
   if (f.divisionId) where.push(eq(divisions.id, f.divisionId));
@@ -172,12 +172,12 @@ export async function findStudentRows(
 }
 
 /** The divisions (and their MEF) offered as filters, restricted like the list. */
-export async function findDivisionOptions(q: Queryable, schoolId: string, onlyDivisionIds?: readonly string[]) {
-  if (onlyDivisionIds && onlyDivisionIds.length === 0) return [];
+export async function findDivisionOptions(q: Queryable, schoolId: string, only: DivisionFilter = "all") {
+  if (only !== "all" && only.length === 0) return [];
   return q
     .select({ id: divisions.id, code: divisions.code, level: divisions.level, mefCode: divisions.mefCode, mefLabel: divisions.mefLabel })
     .from(divisions)
-    .where(onlyDivisionIds ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...onlyDivisionIds])) : eq(divisions.schoolId, schoolId))
+    .where(only !== "all" ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...only])) : eq(divisions.schoolId, schoolId))
     .orderBy(asc(divisions.code));
 }
 
@@ -185,8 +185,8 @@ export async function findDivisionOptions(q: Queryable, schoolId: string, onlyDi
  * R-SCH-11: the students in the procedure whose family has no validated entry received from the
  * family service for the phase, with their guardians' contact details, so the school can help.
  */
-export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: string, onlyDivisionIds: readonly string[] | undefined, phase: Phase) {
-  if (onlyDivisionIds && onlyDivisionIds.length === 0) return [];
+export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: string, only: DivisionFilter, phase: Phase) {
+  if (only !== "all" && only.length === 0) return [];
   const rows = await q
     .select({
       id: students.id, lastName: students.lastName, firstName: students.firstName, ine: students.ine,
@@ -200,7 +200,7 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
       eq(students.schoolId, schoolId),
       isNull(students.outOfProcedureReason),
       isNull(schoolFamilyEntries.studentId),
-      onlyDivisionIds ? inArray(students.divisionId, [...onlyDivisionIds]) : undefined,
+      only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
     ))
     .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
   const ids = rows.map((r) => r.id);

@@ -15,9 +15,12 @@ export type DivisionSummary = {
   familyEntries: number; councilOpen: boolean; councilDate: Date | null;
 };
 
-/** The back-office home: divisions of a school (or only some) with their counts. */
-export async function findDivisionSummaries(q: Queryable, schoolId: string, onlyDivisionIds?: readonly string[]): Promise<DivisionSummary[]> {
-  if (onlyDivisionIds && onlyDivisionIds.length === 0) return [];
+/**
+ * The back-office home: divisions of a school with their counts, all of them or only those of
+ * `only` (R-SCH-14: the policy's `visibleDivisions`).
+ */
+export async function findDivisionSummaries(q: Queryable, schoolId: string, only: "all" | readonly string[] = "all"): Promise<DivisionSummary[]> {
+  if (only !== "all" && only.length === 0) return [];
   const rows = await q
     .select({
       id: divisions.id, code: divisions.code, level: divisions.level, mefLabel: divisions.mefLabel,
@@ -31,7 +34,7 @@ export async function findDivisionSummaries(q: Queryable, schoolId: string, only
     .leftJoin(students, eq(students.divisionId, divisions.id))
     .leftJoin(schoolFamilyEntries, and(eq(schoolFamilyEntries.studentId, students.id), eq(schoolFamilyEntries.phase, "provisional")))
     .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, "provisional")))
-    .where(onlyDivisionIds ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...onlyDivisionIds])) : eq(divisions.schoolId, schoolId))
+    .where(only !== "all" ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...only])) : eq(divisions.schoolId, schoolId))
     .groupBy(divisions.id, classCouncils.state, classCouncils.scheduledAt)
     .orderBy(asc(divisions.code));
   return rows.map((r) => ({ ...r, councilOpen: r.councilState === "open", councilDate: r.councilDate }));

@@ -1,7 +1,7 @@
 import { withDb } from "./fixtures";
 
 /*
- * Preconditions of the back-office specs, written straight into the e2e database: a
+ * Preconditions of the back-office specs (R-SCH-*), written straight into the e2e database: a
  * family entry "as received by the nightly transfer" (R-SCH-2), so a spec does not have to wait
  * for the night.
  */

@@ -1,15 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ScrollRegion } from "@/components/school/scroll-region";
 import { BadgeList, NonTraiteeMarker, OriginalEntryMarker, TrackItemList } from "@/components/school/track-items";
-import { authorize } from "@/lib/auth/policy";
-import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { findSchoolScope } from "@/lib/db/repositories/scopes";
-import { LEVEL_LABELS } from "@/lib/domain/tracks";
-import { badgesOf, STUDENT_LIST_COLUMNS } from "@/lib/export/student-list";
-import { filtersToQuery, loadStudentList, parseListFilters } from "@/lib/services/school-students";
+import { STUDENT_LIST_COLUMNS } from "@/lib/export/student-list";
+import { loadSchoolStudentListPage } from "@/lib/loaders/school-students";
 
 export const metadata: Metadata = { title: "Liste des élèves" };
 
@@ -17,16 +11,8 @@ const field = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports. */
 export default async function StudentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { actor } = await requireRole("head", "homeroom");
-  const db = await getDb();
-  const scope = await findSchoolScope(db, actor.schoolId!);
-  if (!scope) notFound();
-  authorize(actor, "read:school", scope);
-  const filters = parseListFilters(await searchParams);
-  const { rows, divisions } = await loadStudentList(db, actor, filters);
-  const levels = [...new Set(divisions.map((d) => d.level))];
-  const mefs = [...new Map(divisions.map((d) => [d.mefCode, d.mefLabel])).entries()];
-  const query = filtersToQuery(filters);
+  const view = await loadSchoolStudentListPage(await searchParams);
+  const { filters, rows } = view;
   const headers = STUDENT_LIST_COLUMNS.map((c) => c.header);
 
   return (
@@ -37,21 +23,21 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           <label htmlFor="f-niveau" className="block text-sm font-medium">Palier</label>
           <select id="f-niveau" name="niveau" defaultValue={filters.level ?? ""} className={field}>
             <option value="">Tous</option>
-            {levels.map((l) => <option key={l} value={l}>{LEVEL_LABELS[l]}</option>)}
+            {view.levels.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="f-division" className="block text-sm font-medium">Division</label>
           <select id="f-division" name="division" defaultValue={filters.divisionId ?? ""} className={field}>
             <option value="">Toutes</option>
-            {divisions.map((d) => <option key={d.id} value={d.id}>{d.code}</option>)}
+            {view.divisions.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
           </select>
         </div>
         <div>
           <label htmlFor="f-mef" className="block text-sm font-medium">MEF</label>
           <select id="f-mef" name="mef" defaultValue={filters.mefCode ?? ""} className={field}>
             <option value="">Tous</option>
-            {mefs.map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+            {view.mefs.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
           </select>
         </div>
         <div>
@@ -68,19 +54,19 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
       </form>
 
       <div className="mt-4 flex flex-wrap items-center justify-between gap-3">
-        <p role="status">{rows.length} élève{rows.length > 1 ? "s" : ""}</p>
+        <p role="status">{view.countText}</p>
         <p className="flex flex-wrap gap-3 text-sm">
-          <a href={`/etablissement/export?format=xlsx${query ? `&${query}` : ""}`} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
+          <a href={view.exports.xlsx} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
             Exporter la liste (XLSX)
           </a>
-          <a href={`/etablissement/export?format=csv${query ? `&${query}` : ""}`} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
+          <a href={view.exports.csv} className="rounded border border-france px-3 py-1.5 font-medium text-france hover:bg-france-light" download>
             Exporter la liste (CSV)
           </a>
         </p>
       </div>
 
-      {rows.length === 0 ? (
-        <p className="mt-4">Aucun élève ne correspond à la recherche.</p>
+      {view.emptyText ? (
+        <p className="mt-4">{view.emptyText}</p>
       ) : (
         <ScrollRegion label="Liste des élèves" className="mt-3">
           <table className="w-full min-w-[1600px] border-collapse text-sm">
@@ -114,7 +100,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
                           </td>
                         );
                       case "badges":
-                        return <td key={c.key} className="p-2"><BadgeList badges={badgesOf(r)} /></td>;
+                        return <td key={c.key} className="p-2"><BadgeList badges={r.badges} /></td>;
                       default: {
                         const text = c.text(r);
                         return <td key={c.key} className="whitespace-pre-line p-2">{text === "" ? <span className="text-muted">—</span> : text}</td>;

@@ -1,55 +1,24 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { DelegationToggle } from "@/components/settings/delegation-toggle";
-import { ServiceToggle } from "@/components/settings/service-toggle";
-import { SignatureForm } from "@/components/settings/signature-form";
-import { SpecialtiesForm } from "@/components/settings/specialties-form";
-import { TermModeForm } from "@/components/settings/term-mode-form";
-import { authorize } from "@/lib/auth/policy";
-import { requireRole } from "@/lib/auth/session";
-import { now as clockNow } from "@/lib/clock";
-import { getDb } from "@/lib/db";
-import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findSchoolScope } from "@/lib/db/repositories/scopes";
-import {
-  findHomeroomTeachers, findOfferedSpecialties, findSchoolClosures, findSchoolLevels, findSchoolRow, findSignatureInfo,
-} from "@/lib/db/repositories/settings-school";
-import { schoolYearOf, termLabel, type TermMode } from "@/lib/domain/calendar";
-import { schoolServiceStatus } from "@/lib/domain/campaign-calendar";
-import { formatParisDateTime } from "@/lib/domain/paris-time";
-import { LEVEL_LABELS, PHASE_LABELS, SPECIALTIES, type Phase } from "@/lib/domain/tracks";
+import { DelegationToggle } from "@/components/school-settings/delegation-toggle";
+import { ServiceToggle } from "@/components/school-settings/service-toggle";
+import { SignatureForm } from "@/components/school-settings/signature-form";
+import { SpecialtiesForm } from "@/components/school-settings/specialties-form";
+import { TermModeForm } from "@/components/school-settings/term-mode-form";
+import { loadSchoolSettingsPage } from "@/lib/loaders/school-settings";
 
 export const metadata: Metadata = { title: "Vie de l'établissement" };
 
-const PHASES: Phase[] = ["provisional", "final"];
 const STATE_CLASS = { open: "text-success", closed_by_school: "text-error", outside_window: "text-muted" } as const;
 
+/** "Vie de l'établissement" (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-SCH-14): the head's settings of their school. */
 export default async function SchoolSettingsPage() {
-  // R-SCH-14: the head only, even when a homeroom teacher has the delegation.
-  const { actor } = await requireRole("head");
-  const db = await getDb();
-  const scope = await findSchoolScope(db, actor.schoolId!);
-  if (!scope) notFound();
-  authorize(actor, "manage:school", scope);
-  const now = clockNow();
-  const schoolYear = schoolYearOf(now);
-  const [school, levels, closures, windows, specialties, teachers, signature] = await Promise.all([
-    findSchoolRow(db, scope.schoolId),
-    findSchoolLevels(db, scope.schoolId),
-    findSchoolClosures(db, scope.schoolId),
-    findAcademyCampaignWindows(db, scope.academyId, schoolYear),
-    findOfferedSpecialties(db, scope.schoolId),
-    findHomeroomTeachers(db, scope.schoolId),
-    findSignatureInfo(db, scope.schoolId),
-  ]);
-  if (!school) notFound();
-  const termMode = school.termMode as TermMode;
+  const view = await loadSchoolSettingsPage();
 
   return (
     <>
       <h1 className="text-2xl font-bold">Vie de l&apos;établissement</h1>
-      <p className="mt-1 text-muted">{school.name} – année scolaire {schoolYear}</p>
+      <p className="mt-1 text-muted">{view.subtitle}</p>
 
       <section aria-labelledby="service-title" className="mt-8">
         <h2 id="service-title" className="text-xl font-bold">Service en ligne Orientation</h2>
@@ -71,28 +40,19 @@ export default async function SchoolSettingsPage() {
               </tr>
             </thead>
             <tbody>
-              {levels.flatMap((level) =>
-                PHASES.map((phase) => {
-                  const w = windows.find((x) => x.level === level && x.phase === phase);
-                  const closed = closures.some((c) => c.level === level && c.phase === phase && c.closed);
-                  const status = schoolServiceStatus(w, closed, now);
-                  const name = `${LEVEL_LABELS[level]}, ${PHASE_LABELS[phase].toLowerCase()}`;
-                  const canReopen = w !== undefined && now < w.closesAt;
-                  return (
-                    <tr key={`${level}-${phase}`} className="border-b border-gray-200 align-top">
-                      <th scope="row" className="p-2 text-left font-medium">
-                        {LEVEL_LABELS[level]}
-                        <span className="block font-normal">{PHASE_LABELS[phase]} ({termLabel(phase, termMode)})</span>
-                      </th>
-                      <td className="p-2">{w ? `Du ${formatParisDateTime(w.opensAt)} au ${formatParisDateTime(w.closesAt)}` : "Non publiée"}</td>
-                      <td className={`p-2 font-medium ${STATE_CLASS[status.state]}`}>{status.label}</td>
-                      <td className="p-2">
-                        {closed && !canReopen ? null : <ServiceToggle level={level} phase={phase} closed={closed} name={name} />}
-                      </td>
-                    </tr>
-                  );
-                }),
-              )}
+              {view.services.map((row) => (
+                <tr key={row.key} className="border-b border-gray-200 align-top">
+                  <th scope="row" className="p-2 text-left font-medium">
+                    {row.levelLabel}
+                    <span className="block font-normal">{row.phaseText}</span>
+                  </th>
+                  <td className="p-2">{row.periodText}</td>
+                  <td className={`p-2 font-medium ${STATE_CLASS[row.state]}`}>{row.stateLabel}</td>
+                  <td className="p-2">
+                    {row.toggle ? <ServiceToggle level={row.level} phase={row.phase} closed={row.toggle.closed} name={row.toggle.name} /> : null}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         </div>
@@ -104,15 +64,15 @@ export default async function SchoolSettingsPage() {
           Les repères du calendrier présenté aux familles et de la fiche de dialogue en dépendent («&nbsp;Deuxième trimestre&nbsp;» ou «&nbsp;Premier semestre&nbsp;»).
         </p>
         <div className="mt-3">
-          <TermModeForm termMode={termMode} />
+          <TermModeForm termMode={view.termMode} />
         </div>
       </section>
 
-      {levels.includes("2GT") ? (
+      {view.specialties ? (
         <section aria-labelledby="specialties-title" className="mt-10">
           <h2 id="specialties-title" className="text-xl font-bold">Enseignements de spécialité</h2>
           <div className="mt-3">
-            <SpecialtiesForm all={Object.entries(SPECIALTIES).map(([code, label]) => ({ code, label }))} offered={specialties} />
+            <SpecialtiesForm all={view.specialties.all} offered={view.specialties.offered} />
           </div>
         </section>
       ) : null}
@@ -123,8 +83,8 @@ export default async function SchoolSettingsPage() {
           Un professeur principal suit la procédure de ses divisions. Avec votre délégation, il accède à toutes les divisions de
           l&apos;établissement avec les mêmes droits que le chef d&apos;établissement.
         </p>
-        {teachers.length === 0 ? (
-          <p className="mt-3">Aucun professeur principal n&apos;est enregistré pour l&apos;établissement.</p>
+        {view.noTeacherText ? (
+          <p className="mt-3">{view.noTeacherText}</p>
         ) : (
           <div className="relative mt-3 overflow-x-auto">
             <table className="w-full min-w-[560px] border-collapse text-sm">
@@ -138,12 +98,12 @@ export default async function SchoolSettingsPage() {
                 </tr>
               </thead>
               <tbody>
-                {teachers.map((t) => (
+                {view.teachers.map((t) => (
                   <tr key={t.id} className="border-b border-gray-200 align-top">
                     <th scope="row" className="p-2 text-left font-medium">{t.displayName}</th>
-                    <td className="p-2">{t.divisionCodes.join(", ") || "—"}</td>
-                    <td className="p-2">{t.delegatedByHead ? "Toutes les divisions" : "Ses divisions seulement"}</td>
-                    <td className="p-2"><DelegationToggle accountId={t.id} name={t.displayName} delegated={t.delegatedByHead} /></td>
+                    <td className="p-2">{t.divisionsText}</td>
+                    <td className="p-2">{t.delegationText}</td>
+                    <td className="p-2"><DelegationToggle accountId={t.id} name={t.displayName} delegated={t.delegated} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -155,19 +115,17 @@ export default async function SchoolSettingsPage() {
       <section aria-labelledby="signature-title" className="mt-10">
         <h2 id="signature-title" className="text-xl font-bold">Signature numérisée</h2>
         <p className="mt-2 max-w-prose text-sm">Elle figure sur chaque fiche de dialogue imprimée.</p>
-        {signature ? (
+        {view.signature ? (
           <div className="mt-3">
-            <p className="text-sm">
-              Signature enregistrée le {formatParisDateTime(signature.uploadedAt)} – signataire : {signature.signatoryName}
-            </p>
+            <p className="text-sm">{view.signature.text}</p>
             {/* eslint-disable-next-line @next/next/no-img-element -- a private, per-school image served by our own route */}
-            <img src={`/etablissement/vie-etablissement/signature?v=${signature.uploadedAt.getTime()}`} alt={`Signature numérisée de ${signature.signatoryName}`} className="mt-2 max-h-24 border border-gray-300 bg-white p-2" />
+            <img src={view.signature.imageSrc} alt={view.signature.alt} className="mt-2 max-h-24 border border-gray-300 bg-white p-2" />
           </div>
         ) : (
           <p className="mt-3 text-sm">Aucune signature n&apos;est enregistrée.</p>
         )}
         <div className="mt-4">
-          <SignatureForm signatoryName={signature?.signatoryName ?? actor.displayName} hasSignature={signature !== null} />
+          <SignatureForm signatoryName={view.signatureForm.signatoryName} hasSignature={view.signatureForm.hasSignature} />
         </div>
         <p className="mt-4">
           <Link href="/etablissement/fiche-dialogue" className="font-medium text-france underline">Impression des fiches de dialogue</Link>

@@ -1,55 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { ScrollRegion } from "@/components/school/scroll-region";
-import { SchoolRequestForm, type EditableItem } from "@/components/school/school-request-form";
+import { SchoolRequestForm } from "@/components/school/school-request-form";
 import { FamilyInformedButton, OutOfProcedureForm } from "@/components/school/student-actions";
 import { BadgeList, NonTraiteeMarker, OriginalEntryMarker, TrackItemList } from "@/components/school/track-items";
-import { can } from "@/lib/auth/policy";
-import { requireRole } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db";
-import { findStudentScope } from "@/lib/db/repositories/scopes";
-import { findStudentContext } from "@/lib/db/repositories/school-requests";
-import { findStudentRows } from "@/lib/db/repositories/school-students";
-import { OPINION_LABELS } from "@/lib/domain/opinions";
-import { formatParisDateTime } from "@/lib/domain/paris-time";
-import { describeItemLong } from "@/lib/domain/school-requests";
-import { badgesOf } from "@/lib/export/student-list";
+import { loadSchoolStudentPage } from "@/lib/loaders/school-student";
 
 export const metadata: Metadata = { title: "Dossier d'orientation de l'élève" };
 
 /** A student's back-office file: intentions and avis (R-SCH-1, R-SCH-5, R-SCH-7), acknowledgement (R-SCH-9), hors procédure (R-SCH-12). */
 export default async function StudentPage({ params }: { params: Promise<{ studentId: string }> }) {
-  const { actor } = await requireRole("head", "homeroom");
   const { studentId } = await params;
-  const db = await getDb();
-  const scope = await findStudentScope(db, studentId, now());
-  if (!scope || !can(actor, "read:student-file", scope)) notFound();
-  const [row] = await findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] });
-  const ctx = await findStudentContext(db, studentId, "provisional");
-  if (!row || !ctx) notFound();
-  const canManage = can(actor, "manage:student-file", scope);
-  const request = row.request;
-  const hasOpinions = (request?.items ?? []).some((i) => i.opinion);
-  const familyLockedUntilCouncil = request?.source === "family" && !row.councilOpen;
-  const initial: EditableItem[] = (request?.items ?? []).map((i) => ({
-    track: i.track, subTrack: i.subTrack, freeText: i.freeText ?? "", statusSchool: i.statusSchool, statusApprentice: i.statusApprentice, specialties: i.specialties,
-  }));
+  const view = await loadSchoolStudentPage(studentId);
+  const { identity, intentions, entry, acknowledgement } = view;
 
   return (
     <>
       <p className="text-sm"><Link href="/etablissement/eleves" className="text-france underline">Liste des élèves</Link></p>
-      <h1 className="mt-2 text-2xl font-bold">{row.firstName} {row.lastName}</h1>
+      <h1 className="mt-2 text-2xl font-bold">{view.name}</h1>
       <p className="text-muted">
-        INE {row.ine} – né(e) le {row.birthDate.split("-").reverse().join("/")} – division{" "}
-        <Link href={`/etablissement/divisions/${row.divisionId}`} className="text-france underline">{row.divisionCode}</Link> – {row.mefLabel}
+        INE {identity.ine} – né(e) le {identity.birthDateText} – division{" "}
+        <Link href={`/etablissement/divisions/${identity.divisionId}`} className="text-france underline">{identity.divisionCode}</Link> – {identity.mefLabel}
       </p>
-      <div className="mt-3"><BadgeList badges={badgesOf(row)} /></div>
+      <div className="mt-3"><BadgeList badges={view.badges} /></div>
 
       <h2 className="mt-6 text-xl font-bold">Intentions provisoires et avis du conseil de classe</h2>
-      <p className="text-sm">Conseil de classe : {row.councilOpen ? "ouvert" : "non ouvert"}.</p>
-      {request && request.items.length > 0 ? (
+      <p className="text-sm">{view.councilText}</p>
+      {intentions ? (
         <ScrollRegion label="Intentions et avis provisoires" className="mt-2">
           <table className="w-full min-w-[560px] border-collapse text-sm">
             <caption className="sr-only">Intentions de la famille et avis provisoires</caption>
@@ -62,86 +39,64 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
               </tr>
             </thead>
             <tbody>
-              {request.items.map((i) => (
+              {intentions.rows.map((i) => (
                 <tr key={i.id} className="border-b border-gray-200 align-top">
                   <td className="p-2">{i.rank}</td>
-                  <th scope="row" className="p-2 text-left font-normal">{describeItemLong(i)}</th>
-                  <td className="p-2">{i.opinion ? OPINION_LABELS[i.opinion.value] : "—"}</td>
-                  <td className="p-2">{i.opinion?.comment ?? ""}</td>
+                  <th scope="row" className="p-2 text-left font-normal">{i.label}</th>
+                  <td className="p-2">{i.opinionText}</td>
+                  <td className="p-2">{i.comment}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-          <p className="mt-1 text-sm text-muted">
-            {request.source === "family"
-              ? `Saisie en ligne (TS) par ${request.enteredByName} le ${formatParisDateTime(request.enteredAt)}.`
-              : `Saisie par l'établissement (${request.enteredByName}) le ${formatParisDateTime(request.enteredAt)} : non visible par la famille avant la publication des avis.`}
-            {request.changedBySchoolAt ? ` Modifiée par l'établissement (${request.changedBySchoolName}) le ${formatParisDateTime(request.changedBySchoolAt)}.` : ""}
-          </p>
+          <p className="mt-1 text-sm text-muted">{intentions.note}</p>
         </ScrollRegion>
       ) : (
-        <p className="mt-2">Aucune intention n&apos;est enregistrée dans le module établissement.</p>
+        <p className="mt-2">{view.noIntentionText}</p>
       )}
-      {request?.originalFamilyItems ? (
-        <OriginalEntryMarker items={request.originalFamilyItems} enteredByName={request.enteredByName} enteredAt={request.enteredAt} />
+      {view.originalEntry ? (
+        <OriginalEntryMarker items={view.originalEntry.items} enteredByName={view.originalEntry.enteredByName} enteredAt={view.originalEntry.enteredAt} />
       ) : null}
-      {row.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={row.familyEntry} /> : null}
-      {row.familyEntry && !row.familyEntry.nonTraitee && !row.councilOpen ? (
+      {view.nonTraiteeEntry ? <NonTraiteeMarker entry={view.nonTraiteeEntry} /> : null}
+      {view.pendingFamilyEntry ? (
         <div className="mt-3 rounded border border-gray-300 p-3 text-sm">
-          <p className="font-medium">Saisie en ligne (TS) par {row.familyEntry.enteredByName} le {formatParisDateTime(row.familyEntry.enteredAt)}</p>
-          <TrackItemList items={row.familyEntry.items} />
-          <p className="mt-1 text-muted">Ces intentions seront reprises à l&apos;ouverture du conseil de classe.</p>
+          <p className="font-medium">{view.pendingFamilyEntry.title}</p>
+          <TrackItemList items={view.pendingFamilyEntry.items} />
+          <p className="mt-1 text-muted">{view.pendingFamilyEntry.note}</p>
         </div>
       ) : null}
 
-      {canManage && !row.outOfProcedureReason ? (
+      {entry ? (
         <section aria-labelledby="enter-title" className="mt-6">
-          <h2 id="enter-title" className="text-xl font-bold">{request?.source === "family" ? "Modifier les intentions de la famille" : "Saisir les intentions"}</h2>
-          {familyLockedUntilCouncil ? (
-            <p className="mt-2">La modification des intentions saisies par la famille est possible à partir de l&apos;ouverture du conseil de classe.</p>
-          ) : (
-            <>
-              {request?.source === "family" ? (
-                <p className="mt-2 text-sm">
-                  À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel
-                  {hasOpinions ? " et les avis provisoires déjà saisis seront supprimés" : ""}.
-                </p>
-              ) : row.familyEntry && !row.councilOpen ? (
-                <p className="mt-2 text-sm">Une saisie en ligne existe : à l&apos;ouverture du conseil de classe, elle remplacera les intentions saisies ici.</p>
-              ) : null}
-              <div className="mt-2">
-                <SchoolRequestForm studentId={row.id} level={row.level} initial={initial} allowTrackDetails={ctx.allowTrackDetails} changesFamilyEntry={request?.source === "family"} />
-              </div>
-            </>
-          )}
+          <h2 id="enter-title" className="text-xl font-bold">{entry.heading}</h2>
+          {entry.lockedText ? <p className="mt-2">{entry.lockedText}</p> : null}
+          {entry.notice ? <p className="mt-2 text-sm">{entry.notice}</p> : null}
+          {entry.form ? (
+            <div className="mt-2">
+              <SchoolRequestForm studentId={view.studentId} level={entry.form.level} initial={entry.form.initial}
+                allowTrackDetails={entry.form.allowTrackDetails} changesFamilyEntry={entry.form.changesFamilyEntry} />
+            </div>
+          ) : null}
         </section>
       ) : null}
 
       <h2 className="mt-6 text-xl font-bold">Accusé de réception</h2>
-      {row.acknowledgement ? (
-        <>
-          <p className="mt-2">
-            Accusé de réception par {row.acknowledgement.acknowledgedByName} le {formatParisDateTime(row.acknowledgement.acknowledgedAt)}.
-          </p>
-          {row.acknowledgement.familyToInform ? (
-            <div className="mt-2 rounded border-l-4 border-warning bg-orange-50 p-3">
-              <p className="font-medium text-warning">Famille à informer : les avis ont été modifiés après l&apos;accusé de réception.</p>
-              {canManage ? <div className="mt-2"><FamilyInformedButton studentId={row.id} /></div> : null}
-            </div>
-          ) : row.acknowledgement.familyInformedAt ? (
-            <p className="text-sm text-muted">Famille informée le {formatParisDateTime(row.acknowledgement.familyInformedAt)} par {row.acknowledgement.familyInformedByName}.</p>
-          ) : null}
-        </>
-      ) : (
-        <p className="mt-2">La famille n&apos;a pas accusé réception des avis provisoires.</p>
-      )}
+      <p className="mt-2">{acknowledgement.text}</p>
+      {acknowledgement.familyToInform ? (
+        <div className="mt-2 rounded border-l-4 border-warning bg-orange-50 p-3">
+          <p className="font-medium text-warning">{acknowledgement.familyToInform.text}</p>
+          {acknowledgement.familyToInform.mayMarkInformed ? <div className="mt-2"><FamilyInformedButton studentId={view.studentId} /></div> : null}
+        </div>
+      ) : acknowledgement.informedText ? (
+        <p className="text-sm text-muted">{acknowledgement.informedText}</p>
+      ) : null}
 
       <section aria-labelledby="oop-title" className="mt-6">
         <h2 id="oop-title" className="text-xl font-bold">Élève hors procédure</h2>
-        {canManage ? (
-          <div className="mt-2"><OutOfProcedureForm studentId={row.id} reason={row.outOfProcedureReason} /></div>
+        {view.outOfProcedure.editable ? (
+          <div className="mt-2"><OutOfProcedureForm studentId={view.studentId} reason={view.outOfProcedure.reason} /></div>
         ) : (
-          <p className="mt-2">{row.outOfProcedureReason ? `Hors procédure : ${row.outOfProcedureReason}` : "L'élève suit la procédure d'orientation."}</p>
+          <p className="mt-2">{view.outOfProcedure.text}</p>
         )}
       </section>
     </>

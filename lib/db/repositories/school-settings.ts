@@ -10,11 +10,6 @@ import {
  * "Vie de l'établissement" (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13 signature, R-SCH-14 delegation).
  */
 
-export async function findSchoolRow(q: Queryable, schoolId: string) {
-  const [s] = await q.select().from(schools).where(eq(schools.id, schoolId));
-  return s ?? null;
-}
-
 /** The levels a school teaches (from its divisions): the services it can open or close. */
 export async function findSchoolLevels(q: Queryable, schoolId: string): Promise<Level[]> {
   const rows = await q.selectDistinct({ level: divisions.level }).from(divisions).where(eq(divisions.schoolId, schoolId)).orderBy(asc(divisions.level));

@@ -1,6 +1,6 @@
 "use client";
 
-import { setDelegationAction } from "@/app/(school)/etablissement/vie-etablissement/actions";
+import { setDelegationAction } from "@/lib/actions/school-settings";
 import { ActionFeedback, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 

@@ -1,36 +1,34 @@
 "use server";
 
 import { z } from "zod";
-import { defineAction, type ActionContext } from "@/lib/actions/define-action";
-import { authorize, NotFoundError } from "@/lib/auth/policy";
-import { findDivisionScope } from "@/lib/db/repositories/scopes";
+import { defineAction } from "@/lib/actions/define-action";
 import { DomainError } from "@/lib/domain/errors";
-import { OPINION_VALUES, type OpinionValue } from "@/lib/domain/opinions";
+import { DIVISION_OPINIONS_MAX, OPINION_COMMENT_MAX, OPINION_COMMENT_TOO_LONG_MESSAGE, OPINION_VALUES, type OpinionValue } from "@/lib/domain/opinions";
 import { fromParisInputValue } from "@/lib/domain/paris-time";
 import { changeCouncilDate, openCouncil, resetCouncil } from "@/lib/services/school-council";
 import { saveDivisionOpinions } from "@/lib/services/school-opinions";
 
-async function manageDivision(ctx: ActionContext<{ divisionId: string }>) {
-  const scope = await findDivisionScope(ctx.db, ctx.input.divisionId);
-  if (!scope) throw new NotFoundError();
-  authorize(ctx.actor, "manage:division", scope);
-}
+/** Every action of the class council acts on its division (R-AUTH-1; R-SCH-14: a homeroom teacher's own, or any with the delegation). */
+const onDivision = { permission: "manage:division", resource: { type: "division", from: "divisionId" } } as const;
 
 const divisionInput = z.object({ divisionId: z.string().min(1) });
+
+/** A datetime-local value ("2026-02-12T17:30") is 16 characters; seconds make it 19. */
+const DATETIME_INPUT_MAX = 20;
 
 /** R-SCH-3: opens the division's class council (immediate). */
 export const openCouncilAction = defineAction({
   name: "council.open",
   schema: divisionInput,
-  authorize: manageDivision,
+  ...onDivision,
   handler: ({ db, actor, input, now }) => openCouncil(db, actor, { divisionId: input.divisionId }, now),
 });
 
 /** R-SCH-6: changes the council date (Paris wall-clock time from a datetime-local field). */
 export const changeCouncilDateAction = defineAction({
   name: "council.date",
-  schema: divisionInput.extend({ scheduledAt: z.string().max(20) }),
-  authorize: manageDivision,
+  schema: divisionInput.extend({ scheduledAt: z.string().max(DATETIME_INPUT_MAX) }),
+  ...onDivision,
   handler: async ({ db, actor, input, now }) => {
     const when = input.scheduledAt === "" ? null : fromParisInputValue(input.scheduledAt);
     if (input.scheduledAt !== "" && !when) {
@@ -45,7 +43,7 @@ export const changeCouncilDateAction = defineAction({
 export const resetCouncilAction = defineAction({
   name: "council.reset",
   schema: divisionInput.extend({ confirmed: z.boolean() }),
-  authorize: manageDivision,
+  ...onDivision,
   handler: ({ db, actor, input, now }) => resetCouncil(db, actor, { divisionId: input.divisionId, confirmed: input.confirmed }, now),
 });
 
@@ -56,9 +54,9 @@ export const saveOpinionsAction = defineAction({
     entries: z.array(z.object({
       itemId: z.string().uuid(),
       value: z.enum(OPINION_VALUES as [OpinionValue, ...OpinionValue[]]).nullable(),
-      comment: z.string().max(1000, "Les recommandations ne peuvent pas dépasser 1000 caractères.").nullable(),
-    })).max(2000),
+      comment: z.string().max(OPINION_COMMENT_MAX, OPINION_COMMENT_TOO_LONG_MESSAGE).nullable(),
+    })).max(DIVISION_OPINIONS_MAX),
   }),
-  authorize: manageDivision,
+  ...onDivision,
   handler: ({ db, actor, input, now }) => saveDivisionOpinions(db, actor, { divisionId: input.divisionId, entries: input.entries }, now),
 });

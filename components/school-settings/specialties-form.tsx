@@ -1,6 +1,6 @@
 "use client";
 
-import { setSpecialtiesAction } from "@/app/(school)/etablissement/vie-etablissement/actions";
+import { setSpecialtiesAction } from "@/lib/actions/school-settings";
 import { buttonClass, ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import { removeSignatureAction, uploadSignatureAction } from "@/app/(school)/etablissement/vie-etablissement/actions";
+import { removeSignatureAction, uploadSignatureAction } from "@/lib/actions/school-settings";
 import { buttonClass, FieldError, ActionFeedback, inputClass, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { setServiceClosedAction } from "@/app/(school)/etablissement/vie-etablissement/actions";
+import { setServiceClosedAction } from "@/lib/actions/school-settings";
 import { ActionFeedback, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 

@@ -1,0 +1,112 @@
+import { formatParisDateTime } from "./paris-time";
+
+/*
+ * The back-office's frame and division lists: the navigation, the home page (R-SCH-14: "Mes
+ * divisions" for a homeroom teacher without delegation) and the index of the fiches de dialogue
+ * (R-SCH-13). Pure: the loaders pass what the policy decided (`visibleDivisions`, `can`).
+ */
+
+/** The audiences of the back-office (head of the school, homeroom teachers). */
+export const SCHOOL_STAFF_ROLES = ["head", "homeroom"] as const;
+
+/** Who the staff member is, as the screens name them (R-SCH-14). */
+export type StaffFacts = { role: (typeof SCHOOL_STAFF_ROLES)[number]; delegatedByHead: boolean };
+
+/** "all" or the ids of the divisions the staff member sees (lib/auth/policy.ts `visibleDivisions`). */
+export type VisibleDivisions = "all" | readonly string[];
+
+export type NavLink = { href: string; label: string };
+
+/** The back-office menu; "Vie de l'établissement" only for who may manage the school (the head, R-SCH-14). */
+export function schoolNav(input: { mayManageSchool: boolean }): NavLink[] {
+  const nav: NavLink[] = [
+    { href: "/etablissement", label: "Accueil" },
+    { href: "/etablissement/eleves", label: "Liste des élèves" },
+    { href: "/etablissement/suivi-ts", label: "Suivi des saisies TS" },
+    { href: "/etablissement/fiche-dialogue", label: "Fiches de dialogue" },
+  ];
+  if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });
+  return nav;
+}
+
+/** R-SCH-14: how the home page names the staff member's rights. */
+export function staffRoleText(staff: StaffFacts): string {
+  if (staff.role === "head") return "";
+  return staff.delegatedByHead ? " – professeur principal, avec délégation du chef d'établissement" : " – professeur principal";
+}
+
+/** R-SCH-14: "Mes divisions" when the list is restricted to the staff member's own divisions. */
+export function divisionsHeading(visible: VisibleDivisions): string {
+  return visible === "all" ? "Divisions" : "Mes divisions";
+}
+
+export const NO_DIVISION_TEXT = "Aucune division ne vous est attribuée.";
+
+export type DivisionSummaryFacts = {
+  id: string; code: string; mefLabel: string; students: number; inProcedure: number; familyEntries: number;
+  councilOpen: boolean; councilDate: Date | null;
+};
+
+export type SchoolHomeView = {
+  title: string;
+  subtitle: string;
+  divisionsHeading: string;
+  emptyText: string | null;
+  divisions: (Omit<DivisionSummaryFacts, "councilOpen" | "councilDate"> & { councilText: string })[];
+};
+
+/** The back-office home: the school, the staff member's rights and their divisions' progress (R-SCH-14, R-SCH-3). */
+export function describeSchoolHome(input: {
+  school: { name: string; uai: string; city: string } | null;
+  staff: StaffFacts;
+  visible: VisibleDivisions;
+  divisions: readonly DivisionSummaryFacts[];
+}): SchoolHomeView {
+  const { school } = input;
+  return {
+    title: school?.name ?? "",
+    subtitle: `UAI ${school?.uai ?? ""} – ${school?.city ?? ""}${staffRoleText(input.staff)}`,
+    divisionsHeading: divisionsHeading(input.visible),
+    emptyText: input.divisions.length === 0 ? NO_DIVISION_TEXT : null,
+    divisions: input.divisions.map((d) => ({
+      id: d.id, code: d.code, mefLabel: d.mefLabel, students: d.students, inProcedure: d.inProcedure, familyEntries: d.familyEntries,
+      councilText: `${d.councilOpen ? "Ouvert" : "Non ouvert"}${d.councilDate ? ` – prévu le ${formatParisDateTime(d.councilDate)}` : ""}`,
+    })),
+  };
+}
+
+export type DialogueFormsView = {
+  emptyText: string | null;
+  divisions: { id: string; code: string; pdfHref: string; pdfLabel: string; chooseHref: string }[];
+  chosen: { code: string; students: { id: string; pdfHref: string; label: string }[] } | null;
+};
+
+/**
+ * R-SCH-13: the index of the fiches de dialogue: one PDF per division the staff member sees
+ * (R-SCH-14), and, for a chosen division, one per student.
+ */
+export function describeDialogueForms(input: {
+  divisions: readonly { id: string; code: string; students: number }[];
+  chosen: { id: string; students: readonly { id: string; lastName: string; firstName: string }[] } | null;
+}): DialogueFormsView {
+  return {
+    emptyText: input.divisions.length === 0 ? NO_DIVISION_TEXT : null,
+    divisions: input.divisions.map((d) => ({
+      id: d.id,
+      code: d.code,
+      pdfHref: `/etablissement/fiche-dialogue/division/${d.id}`,
+      pdfLabel: `Fiches de la division ${d.code} (PDF, ${d.students} page${d.students > 1 ? "s" : ""})`,
+      chooseHref: `/etablissement/fiche-dialogue?division=${d.id}`,
+    })),
+    chosen: input.chosen
+      ? {
+          code: input.divisions.find((d) => d.id === input.chosen!.id)?.code ?? "",
+          students: input.chosen.students.map((s) => ({
+            id: s.id,
+            pdfHref: `/etablissement/fiche-dialogue/eleve/${s.id}`,
+            label: `Fiche de dialogue de ${s.lastName} ${s.firstName} (PDF)`,
+          })),
+        }
+      : null,
+  };
+}

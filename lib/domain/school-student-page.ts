@@ -1,0 +1,171 @@
+import type { Badge } from "./badges";
+import { OPINION_LABELS, type OpinionValue } from "./opinions";
+import { formatParisDateTime } from "./paris-time";
+import { describeItemLong } from "./school-requests";
+import type { Level, TrackItem } from "./tracks";
+
+/*
+ * A student's back-office file (R-SCH-1, R-SCH-3, R-SCH-4, R-SCH-5, R-SCH-7, R-SCH-9, R-SCH-12):
+ * which notices, blocks and forms the page shows, from the student's row and what the policy
+ * allows. Pure: the loader reads, this decides, the page renders.
+ */
+
+export type StudentFileFacts = {
+  id: string; ine: string; lastName: string; firstName: string; birthDate: string;
+  divisionId: string; divisionCode: string; level: Level; mefLabel: string;
+  outOfProcedureReason: string | null;
+  councilOpen: boolean;
+  /** What the nightly transfer brought from the family service (R-SCH-2). */
+  familyEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
+  /** The back-office's intentions and their avis. */
+  request: {
+    source: "family" | "school"; enteredByName: string; enteredAt: Date;
+    changedBySchoolAt: Date | null; changedBySchoolName: string | null; originalFamilyItems: TrackItem[] | null;
+    items: (TrackItem & { id: string; opinion: { value: OpinionValue; comment: string | null } | null })[];
+  } | null;
+  acknowledgement: {
+    acknowledgedByName: string; acknowledgedAt: Date; familyToInform: boolean; familyInformedAt: Date | null; familyInformedByName: string | null;
+  } | null;
+};
+
+/** An intention as the school's entry form edits it. */
+export type EditableItem = { track: string; subTrack: string; freeText: string; statusSchool: boolean; statusApprentice: boolean; specialties: string[] };
+
+export type SchoolStudentPageView = {
+  studentId: string;
+  name: string;
+  identity: { ine: string; birthDateText: string; divisionId: string; divisionCode: string; mefLabel: string };
+  badges: Badge[];
+  councilText: string;
+  /** The back-office's intentions with their avis, or null (then `noIntentionText`). */
+  intentions: { rows: { id: string; rank: number; label: string; opinionText: string; comment: string }[]; note: string } | null;
+  noIntentionText: string;
+  /** R-SCH-5: the family's original entry, kept after the school changed it. */
+  originalEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date } | null;
+  /** R-SCH-4: an entry that arrived after the council's opening. */
+  nonTraiteeEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date } | null;
+  /** R-SCH-3: a family entry received, taken up when the council opens. */
+  pendingFamilyEntry: { title: string; items: TrackItem[]; note: string } | null;
+  /** The school's entry (R-SCH-1) or its change of the family's (R-SCH-5); null when not offered. */
+  entry: {
+    heading: string;
+    /** R-SCH-5: the family's entry may be changed only once the council is open. */
+    lockedText: string | null;
+    notice: string | null;
+    form: { level: Level; initial: EditableItem[]; allowTrackDetails: boolean; changesFamilyEntry: boolean } | null;
+  } | null;
+  /** R-SCH-9 */
+  acknowledgement: {
+    text: string;
+    familyToInform: { text: string; mayMarkInformed: boolean } | null;
+    informedText: string | null;
+  };
+  /** R-SCH-12 */
+  outOfProcedure: { editable: boolean; reason: string | null; text: string };
+};
+
+export const FAMILY_ENTRY_LOCKED_TEXT = "La modification des intentions saisies par la famille est possible à partir de l'ouverture du conseil de classe.";
+
+function birthDateFr(iso: string): string {
+  return iso.split("-").reverse().join("/");
+}
+
+/** R-SCH-1 / R-SCH-5: who entered the back-office's intentions, and whether the family sees them yet. */
+export function requestNote(request: NonNullable<StudentFileFacts["request"]>): string {
+  const entered = request.source === "family"
+    ? `Saisie en ligne (TS) par ${request.enteredByName} le ${formatParisDateTime(request.enteredAt)}.`
+    : `Saisie par l'établissement (${request.enteredByName}) le ${formatParisDateTime(request.enteredAt)} : non visible par la famille avant la publication des avis.`;
+  const changed = request.changedBySchoolAt ? ` Modifiée par l'établissement (${request.changedBySchoolName}) le ${formatParisDateTime(request.changedBySchoolAt)}.` : "";
+  return entered + changed;
+}
+
+/**
+ * The school's student page. `canManage` is the policy's "manage:student-file" on the student;
+ * `allowTrackDetails` the académie's setting (R-INT-5).
+ */
+export function describeSchoolStudentPage(input: {
+  row: StudentFileFacts;
+  badges: Badge[];
+  canManage: boolean;
+  allowTrackDetails: boolean;
+}): SchoolStudentPageView {
+  const { row, canManage } = input;
+  const request = row.request;
+  const items = request?.items ?? [];
+  const fromFamily = request?.source === "family";
+  const hasOpinions = items.some((i) => i.opinion);
+  const pendingEntry = row.familyEntry && !row.familyEntry.nonTraitee && !row.councilOpen ? row.familyEntry : null;
+
+  let entry: SchoolStudentPageView["entry"] = null;
+  if (canManage && !row.outOfProcedureReason) {
+    const locked = fromFamily && !row.councilOpen;
+    entry = {
+      heading: fromFamily ? "Modifier les intentions de la famille" : "Saisir les intentions",
+      lockedText: locked ? FAMILY_ENTRY_LOCKED_TEXT : null,
+      notice: locked
+        ? null
+        : fromFamily
+          ? "À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel"
+            + (hasOpinions ? " et les avis provisoires déjà saisis seront supprimés" : "") + "."
+          : pendingEntry
+            ? "Une saisie en ligne existe : à l'ouverture du conseil de classe, elle remplacera les intentions saisies ici."
+            : null,
+      form: locked
+        ? null
+        : {
+            level: row.level,
+            initial: items.map((i) => ({
+              track: i.track, subTrack: i.subTrack, freeText: i.freeText ?? "", statusSchool: i.statusSchool, statusApprentice: i.statusApprentice, specialties: i.specialties,
+            })),
+            allowTrackDetails: input.allowTrackDetails,
+            changesFamilyEntry: fromFamily,
+          },
+    };
+  }
+
+  const ack = row.acknowledgement;
+  return {
+    studentId: row.id,
+    name: `${row.firstName} ${row.lastName}`,
+    identity: { ine: row.ine, birthDateText: birthDateFr(row.birthDate), divisionId: row.divisionId, divisionCode: row.divisionCode, mefLabel: row.mefLabel },
+    badges: input.badges,
+    councilText: `Conseil de classe : ${row.councilOpen ? "ouvert" : "non ouvert"}.`,
+    intentions: request && items.length > 0
+      ? {
+          rows: items.map((i) => ({
+            id: i.id, rank: i.rank, label: describeItemLong(i), opinionText: i.opinion ? OPINION_LABELS[i.opinion.value] : "—", comment: i.opinion?.comment ?? "",
+          })),
+          note: requestNote(request),
+        }
+      : null,
+    noIntentionText: "Aucune intention n'est enregistrée dans le module établissement.",
+    originalEntry: request?.originalFamilyItems
+      ? { items: request.originalFamilyItems, enteredByName: request.enteredByName, enteredAt: request.enteredAt }
+      : null,
+    nonTraiteeEntry: row.familyEntry?.nonTraitee ? row.familyEntry : null,
+    pendingFamilyEntry: pendingEntry
+      ? {
+          title: `Saisie en ligne (TS) par ${pendingEntry.enteredByName} le ${formatParisDateTime(pendingEntry.enteredAt)}`,
+          items: pendingEntry.items,
+          note: "Ces intentions seront reprises à l'ouverture du conseil de classe.",
+        }
+      : null,
+    entry,
+    acknowledgement: ack
+      ? {
+          text: `Accusé de réception par ${ack.acknowledgedByName} le ${formatParisDateTime(ack.acknowledgedAt)}.`,
+          familyToInform: ack.familyToInform
+            ? { text: "Famille à informer : les avis ont été modifiés après l'accusé de réception.", mayMarkInformed: canManage }
+            : null,
+          informedText: !ack.familyToInform && ack.familyInformedAt
+            ? `Famille informée le ${formatParisDateTime(ack.familyInformedAt)} par ${ack.familyInformedByName}.`
+            : null,
+        }
+      : { text: "La famille n'a pas accusé réception des avis provisoires.", familyToInform: null, informedText: null },
+    outOfProcedure: {
+      editable: canManage,
+      reason: row.outOfProcedureReason,
+      text: row.outOfProcedureReason ? `Hors procédure : ${row.outOfProcedureReason}` : "L'élève suit la procédure d'orientation.",
+    },
+  };
+}

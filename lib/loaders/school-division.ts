@@ -1,0 +1,22 @@
+import { notFound } from "next/navigation";
+import { guardPage } from "@/lib/auth/guard";
+import { can } from "@/lib/auth/policy";
+import { findCouncil } from "@/lib/db/repositories/school-councils";
+import { findDivisionOptions, findStudentRows } from "@/lib/db/repositories/school-students";
+import { describeDivisionPage, type DivisionPageView } from "@/lib/domain/school-division-page";
+import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
+
+/**
+ * A division: its class council (R-SCH-3, R-SCH-6) and its avis (R-SCH-7). R-SCH-14: another
+ * division than a homeroom teacher's own is a 404, unless the head delegated.
+ */
+export async function loadSchoolDivisionPage(divisionId: string): Promise<DivisionPageView> {
+  const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:division", resource: { type: "division", id: divisionId } });
+  const [[division], council, students] = await Promise.all([
+    findDivisionOptions(db, scope.schoolId, [divisionId]),
+    findCouncil(db, divisionId, "provisional"),
+    findStudentRows(db, { schoolId: scope.schoolId, filters: { divisionId } }),
+  ]);
+  if (!division) notFound();
+  return describeDivisionPage({ division, council, students, canManage: can(actor, "manage:division", scope) });
+}
