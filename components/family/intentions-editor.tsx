@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { validateIntentionsAction } from "@/app/(family)/famille/eleves/actions";
+import { validateIntentionsAction } from "@/lib/actions/family";
 import {
   addIntention, cancelEntry, canAddIntention, canCancelAll, changeIntention, entryControls, FREE_TEXT_HINT,
   freeTextLabel, HELP_FREE_TEXT, HELP_STATUS_APPRENTICE, HELP_STATUS_SCHOOL, HELP_STHR, INTENTION_FREE_TEXT_MAX, INTENTIONS_LEAD,

@@ -4,7 +4,7 @@ import { CAMPAIGN_CLOSED_MESSAGE } from "@/lib/domain/calendar";
 import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 item 1: the saio sets the campaign calendar and the académie parameters. Works on the
+ * R-CAL-1, R-INT-5, R-2GT-5, R-FIN-11: the saio sets the campaign calendar and the académie parameters. Works on the
  * 2GT calendar only (the lycée) and puts back what it changed, so other spec files are unaffected.
  */
 const saio = DEMO_ACCOUNTS.find((a) => a.role === "saio")!.login;
@@ -42,7 +42,7 @@ function pastWindow(): { opens: string; closes: string } {
   return { opens: `${iso(start)}T08:00`, closes: `${iso(end)}T07:00` };
 }
 
-test.describe("académie: campaign calendar and parameters (issue 4, item 1)", () => {
+test.describe("académie: campaign calendar and parameters", () => {
   test("R-CAL-1 / R-CAL-2: the saio closes the 2de GT window and the family page follows, then restores it", async ({ page }) => {
     await signIn(page, saio);
     await page.goto("/academie/calendrier");

@@ -7,7 +7,7 @@ import {
 import { databaseFingerprint, signIn, withDb } from "./support/fixtures";
 
 /*
- * Issue 3, item 6: never trust the page. The server action that validates intentions is called
+ * Never trust the page (R-INT-1, R-INT-2, R-INT-3, R-INT-5). The server action that validates intentions is called
  * over real HTTP with forged arguments — the guardian's own request rewritten in flight (a fourth
  * intention, an unknown voie, a detail on 2de GT, a text over 200 characters), then the real
  * request replayed by the other guardian and by the student. Each is refused with a French

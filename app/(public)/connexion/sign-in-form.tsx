@@ -3,8 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-
-export type DemoAccount = { login: string; label: string; role: string };
+import type { DemoAccount } from "@/lib/domain/sign-in";
 
 export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAccount[]; demoPassword?: string }) {
   const router = useRouter();
