@@ -10,6 +10,17 @@ export const SIGN_IN_FAILED_MESSAGE = "La connexion n'a pas abouti. Veuillez ré
 export const SESSION_EXPIRED_MESSAGE = "Votre session a expiré ou vous n'êtes pas connecté. Veuillez vous connecter.";
 export const SIGNED_OUT_MESSAGE = "Vous êtes déconnecté.";
 
+/** A refused password (the same words as the server's, lib/auth/throttle.ts). */
+export const BAD_CREDENTIALS_MESSAGE = "Identifiant ou mot de passe incorrect.";
+
+/**
+ * R-AUTH-2: what the password form says when a sign-in is refused: the server's own French
+ * message (a locked login), or the generic refusal (never which of the two was wrong).
+ */
+export function passwordRefusalText(error: string | null | undefined): string {
+  return error && error !== "CredentialsSignin" ? error : BAD_CREDENTIALS_MESSAGE;
+}
+
 export type SignInQuery = Record<string, string | string[] | undefined>;
 export type SignInNotice = { tone: "info" | "error"; text: string };
 

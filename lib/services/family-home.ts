@@ -1,5 +1,6 @@
 import type { Queryable } from "@/lib/db/client";
-import { findCampaignWindows, findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
+import { findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
 import { findFamilyFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
@@ -15,7 +16,7 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
   if (list.length === 0) return [];
   const year = schoolYearOf(now);
   const academyIds = [...new Set(list.map((s) => s.academyId))];
-  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findCampaignWindows(q, a, year)] as const)));
+  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findAcademyCampaignWindows(q, a, year)] as const)));
   const [closures, councils, facts] = await Promise.all([
     findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
     findCouncils(q, list.map((s) => s.divisionId), "provisional"),

@@ -1,13 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { describeAppShell } from "@/lib/domain/app-shell";
 import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
-import { describeSignInPage, SESSION_EXPIRED_MESSAGE, SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE, signInNotice } from "@/lib/domain/sign-in";
+import { BAD_CREDENTIALS_MESSAGE, describeSignInPage, passwordRefusalText, SESSION_EXPIRED_MESSAGE, SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE, signInNotice } from "@/lib/domain/sign-in";
 
 describe("the sign-in page (view-model)", () => {
   it("R-AUTH-4: a refused OpenID Connect sign-in says no child matched; any other failure asks to retry", () => {
     expect(signInNotice({ erreur: "oidc" })).toEqual({ tone: "error", text: OIDC_NO_MATCH_MESSAGE });
     expect(signInNotice({ error: "AccessDenied" })).toEqual({ tone: "error", text: OIDC_NO_MATCH_MESSAGE });
     expect(signInNotice({ error: "OAuthCallback" })).toEqual({ tone: "error", text: SIGN_IN_FAILED_MESSAGE });
+  });
+
+  it("R-AUTH-2: a refused password says so without naming which field was wrong; a locked login keeps the server's message", () => {
+    expect(passwordRefusalText("CredentialsSignin")).toBe(BAD_CREDENTIALS_MESSAGE);
+    expect(passwordRefusalText(undefined)).toBe(BAD_CREDENTIALS_MESSAGE);
+    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.");
   });
 
   it("R-AUTH-1: an expired session and a sign-out are said as information; a bare page says nothing", () => {
