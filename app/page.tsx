@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
-import { getSignedIn, homeOf } from "@/lib/auth/session";
+import { loadLandingPage } from "@/lib/loaders/app-shell";
 
 export default async function Root() {
-  const s = await getSignedIn();
-  redirect(s ? homeOf(s.actor.role) : "/connexion");
+  redirect((await loadLandingPage()).redirectTo);
 }

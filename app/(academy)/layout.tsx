@@ -1,19 +1,11 @@
 import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
-import { requireRole } from "@/lib/auth/session";
+import { loadAppShell } from "@/lib/loaders/app-shell";
 
 export default async function AcademyLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireRole("saio");
+  const shell = await loadAppShell("academy");
   return (
     <>
-      <SiteHeader
-        audience="Académie"
-        userName={actor.displayName}
-        nav={[
-          { href: "/academie", label: "Établissements" },
-          { href: "/academie/calendrier", label: "Calendrier de la campagne" },
-          { href: "/academie/parametres", label: "Paramètres académiques" },
-        ]}
-      />
+      <SiteHeader audience={shell.audience} userName={shell.userName} nav={shell.nav} />
       <PageMain>{children}</PageMain>
       <SiteFooter />
     </>

@@ -1,11 +1,11 @@
 import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
-import { requireRole } from "@/lib/auth/session";
+import { loadAppShell } from "@/lib/loaders/app-shell";
 
 export default async function FamilyLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireRole("guardian");
+  const shell = await loadAppShell("family");
   return (
     <>
-      <SiteHeader audience="Espace parents" userName={actor.displayName} nav={[{ href: "/famille", label: "Mes enfants" }]} />
+      <SiteHeader audience={shell.audience} userName={shell.userName} nav={shell.nav} />
       <PageMain>{children}</PageMain>
       <SiteFooter />
     </>

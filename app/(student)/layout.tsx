@@ -1,11 +1,11 @@
 import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
-import { requireRole } from "@/lib/auth/session";
+import { loadAppShell } from "@/lib/loaders/app-shell";
 
 export default async function StudentLayout({ children }: { children: React.ReactNode }) {
-  const { actor } = await requireRole("student");
+  const shell = await loadAppShell("student");
   return (
     <>
-      <SiteHeader audience="Espace élève" userName={actor.displayName} nav={[{ href: "/eleve", label: "Mon orientation" }]} />
+      <SiteHeader audience={shell.audience} userName={shell.userName} nav={shell.nav} />
       <PageMain>{children}</PageMain>
       <SiteFooter />
     </>

@@ -1,12 +1,10 @@
 "use client";
 
-import { saveCalendarAction } from "@/app/(academy)/academie/calendrier/actions";
+import { saveCalendarAction } from "@/lib/actions/academy";
 import { buttonClass, FieldError, ActionFeedback, inputClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
-
-export type CalendarFormValues = {
-  provisionalOpensAt: string; provisionalClosesAt: string; finalOpensAt: string; finalClosesAt: string;
-};
+import type { CalendarFormValues } from "@/lib/domain/academy-pages";
+import type { Level } from "@/lib/domain/tracks";
 
 const FIELDS: { name: keyof CalendarFormValues; error: string; label: string }[] = [
   { name: "provisionalOpensAt", error: "provisional.opensAt", label: "Ouverture de la phase provisoire (intentions)" },
@@ -16,7 +14,7 @@ const FIELDS: { name: keyof CalendarFormValues; error: string; label: string }[]
 ];
 
 /** R-CAL-1: the two windows of one level, in Paris time. */
-export function CalendarForm({ level, levelLabel, schoolYear, values }: { level: "3e" | "2GT"; levelLabel: string; schoolYear: string; values: CalendarFormValues }) {
+export function CalendarForm({ level, levelLabel, schoolYear, values }: { level: Level; levelLabel: string; schoolYear: string; values: CalendarFormValues }) {
   const { pending, feedback, run, errorOf } = useAction();
   const idOf = (name: string) => `cal-${level}-${name}`;
   return (

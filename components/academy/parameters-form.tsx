@@ -1,9 +1,9 @@
 "use client";
 
-import { saveParametersAction } from "@/app/(academy)/academie/parametres/actions";
+import { saveParametersAction } from "@/lib/actions/academy";
 import { buttonClass, FieldError, ActionFeedback, inputClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
-import type { AcademyParameters } from "@/lib/domain/academy-parameters";
+import { APPEAL_DEADLINE_MAX, APPEAL_DEADLINE_MIN, type AcademyParameters } from "@/lib/domain/academy-parameters";
 
 /** The académie's parameters (R-INT-5, R-2GT-5, R-FIN-11, sender address). */
 export function ParametersForm({ values }: { values: AcademyParameters }) {
@@ -48,7 +48,7 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
       <fieldset className="rounded border border-gray-300 p-4">
         <legend className="px-1 text-lg font-bold">Appel de la décision d&apos;orientation</legend>
         <label htmlFor="appealDeadlineWorkingDays" className="block font-medium">Délai d&apos;appel (en jours ouvrés à compter de la réception de la décision)</label>
-        <input id="appealDeadlineWorkingDays" name="appealDeadlineWorkingDays" type="number" min={1} max={30} step={1} required defaultValue={values.appealDeadlineWorkingDays} className={`${inputClass} max-w-[8rem]`} {...described("appealDeadlineWorkingDays")} />
+        <input id="appealDeadlineWorkingDays" name="appealDeadlineWorkingDays" type="number" min={APPEAL_DEADLINE_MIN} max={APPEAL_DEADLINE_MAX} step={1} required defaultValue={values.appealDeadlineWorkingDays} className={`${inputClass} max-w-[8rem]`} {...described("appealDeadlineWorkingDays")} />
         <FieldError id="appealDeadlineWorkingDays-error" message={errorOf("appealDeadlineWorkingDays")} />
         <label htmlFor="appealCommissionPresident" className="mt-4 block font-medium">Président de la commission d&apos;appel</label>
         <input id="appealCommissionPresident" name="appealCommissionPresident" type="text" defaultValue={values.appealCommissionPresident} className={inputClass} {...described("appealCommissionPresident")} />

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { acknowledgeOpinionsAction } from "@/app/(family)/famille/eleves/actions";
+import { acknowledgeOpinionsAction } from "@/lib/actions/family";
 import { ACKNOWLEDGE_BUTTON_LABEL } from "@/lib/domain/acknowledgement";
 
 /** R-ACK-1: acknowledges the avis, once. The page then shows who acknowledged and when. */

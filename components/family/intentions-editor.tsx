@@ -2,14 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { validateIntentionsAction } from "@/app/(family)/famille/eleves/actions";
+import { validateIntentionsAction } from "@/lib/actions/family";
 import {
   addIntention, cancelEntry, canAddIntention, canCancelAll, changeIntention, entryControls, FREE_TEXT_HINT,
   freeTextLabel, HELP_FREE_TEXT, HELP_STATUS_APPRENTICE, HELP_STATUS_SCHOOL, HELP_STHR, INTENTION_FREE_TEXT_MAX, INTENTIONS_LEAD,
   intentionDetailLines, isDuplicate, moveIntention, MUST_ENTER_ONE_MESSAGE, MUST_SELECT_TRACK_MESSAGE, normaliseIntention, RANK_HINT,
   removeIntention, STATUS_APPRENTICE_LABEL, STATUS_SCHOOL_LABEL, TRACK_CODES_3E, VALIDATED_MESSAGE, type Intention,
 } from "@/lib/domain/intentions";
-import { describeTrack, TRACKS_3E, type Track3e } from "@/lib/domain/tracks";
+import { describeTrack, trackTakesDetails, TRACKS_3E, type Track3e } from "@/lib/domain/tracks";
 import { HelpToggle } from "./help-toggle";
 import { IntentionSummary } from "./intention-summary";
 
@@ -173,7 +173,8 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
   ) : null;
 
   const draft = dialog?.draft;
-  const showDetails = props.allowDetails && (draft?.track === "2PRO" || draft?.track === "CAP");
+  // R-INT-5: the free text and the status, for 2de pro and CAP, when the académie allows them.
+  const showDetails = props.allowDetails && draft?.track != null && trackTakesDetails(draft.track);
 
   return (
     <div>

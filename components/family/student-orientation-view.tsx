@@ -1,21 +1,19 @@
 import { CampaignCalendar } from "@/components/ui/campaign-calendar";
 import { ACKNOWLEDGE_INVITATION, CONTACT_HEAD_MESSAGE } from "@/lib/domain/acknowledgement";
-import { INTENTIONS_HEADING, INTENTIONS_INSTRUCTIONS, intentionDetailLines, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
-import { OPINION_LABELS } from "@/lib/domain/opinions";
-import { describeTrack } from "@/lib/domain/tracks";
-import type { FamilyPageData } from "@/lib/services/family-page";
+import type { FamilyFileView } from "@/lib/domain/family-page";
+import { INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { IntentionSummary } from "./intention-summary";
 import { IntentionsEditor } from "./intentions-editor";
 
 /**
- * The orientation file of one student as the family sees it (DOMAIN.md §2, §3, §5): the three
- * steps, the term label, the service's message, the intentions (entered here, or read-only with
- * who entered them and when), and the avis with their acknowledgement. Used by the guardian's page
- * and by the student's home.
+ * The orientation file of one student as the family sees it (R-CAL-2/3/4, R-INT-1, R-ACK-1): the
+ * three steps, the term label, the service's message, the intentions (entered here, or read-only
+ * with who entered them and when), and the avis with their acknowledgement. Used by the guardian's
+ * page and by the student's home; everything it shows is decided by buildFamilyFileView.
  */
-export function StudentOrientationView({ data }: { data: FamilyPageData }) {
-  const { view } = data;
+export function StudentOrientationView({ file }: { file: FamilyFileView }) {
+  const { view } = file;
   return (
     <div className="mt-4 space-y-8">
       <nav aria-label="Étapes de la procédure d'orientation">
@@ -41,7 +39,7 @@ export function StudentOrientationView({ data }: { data: FamilyPageData }) {
 
       <section aria-labelledby="intentions-title">
         <h2 id="intentions-title" className="text-xl font-bold">
-          {data.termLabel} : {INTENTIONS_HEADING}
+          {file.intentionsHeading}
         </h2>
         {view.serviceMessage ? (
           <div className="mt-3 space-y-3">
@@ -49,7 +47,7 @@ export function StudentOrientationView({ data }: { data: FamilyPageData }) {
             {view.serviceMessage.showCalendar ? (
               <>
                 <p>Le calendrier est le suivant :</p>
-                <CampaignCalendar entries={data.calendar} />
+                <CampaignCalendar calendar={file.calendar} />
               </>
             ) : null}
           </div>
@@ -57,12 +55,12 @@ export function StudentOrientationView({ data }: { data: FamilyPageData }) {
         {view.intentions.mode === "edit" ? (
           <>
             <p className="mt-3">{INTENTIONS_INSTRUCTIONS}</p>
-            <IntentionsEditor studentId={data.studentId} validated={data.request?.items ?? null} allowDetails={data.allowTrackDetails} />
+            <IntentionsEditor studentId={file.studentId} validated={file.validatedIntentions} allowDetails={file.allowTrackDetails} />
           </>
         ) : view.intentions.mode === "readonly" ? (
           <div className="mt-3">
             <p className="rounded border-l-4 border-france bg-france-light p-3">{view.intentions.enteredBy}.</p>
-            <IntentionSummary items={data.request?.items ?? []} />
+            <IntentionSummary items={file.validatedIntentions ?? []} />
           </div>
         ) : (
           <p className="mt-3">{view.intentions.text}</p>
@@ -79,18 +77,18 @@ export function StudentOrientationView({ data }: { data: FamilyPageData }) {
             Avis provisoires du conseil de classe
           </h2>
           <ol className="mt-3 space-y-2">
-            {data.opinions.map((o) => (
+            {file.opinions.map((o) => (
               <li key={o.rank} className="rounded border border-gray-300 p-3">
                 <p>
-                  <span className="font-bold">Intention {o.rank} :</span> {describeTrack({ track: o.track, subTrack: "" })}
+                  <span className="font-bold">Intention {o.rank} :</span> {o.trackLabel}
                 </p>
-                {intentionDetailLines(o).map((line) => (
+                {o.detailLines.map((line) => (
                   <p key={line} className="text-sm text-muted">
                     {line}
                   </p>
                 ))}
                 <p className="mt-1">
-                  Avis du conseil de classe : <strong>{OPINION_LABELS[o.value]}</strong>
+                  Avis du conseil de classe : <strong>{o.valueLabel}</strong>
                 </p>
                 {o.comment ? <p className="text-sm">Recommandations : {o.comment}</p> : null}
               </li>
@@ -104,10 +102,10 @@ export function StudentOrientationView({ data }: { data: FamilyPageData }) {
           ) : view.opinions.acknowledgement.state === "to_do" ? (
             <div className="mt-3">
               <p>{ACKNOWLEDGE_INVITATION}</p>
-              <AcknowledgeButton studentId={data.studentId} />
+              <AcknowledgeButton studentId={file.studentId} />
             </div>
           ) : (
-            <p className="mt-3">L&apos;accusé de réception des avis n&apos;a pas encore été effectué par un représentant légal.</p>
+            <p className="mt-3">{view.opinions.acknowledgement.text}</p>
           )}
         </section>
       ) : null}

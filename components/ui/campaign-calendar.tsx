@@ -1,23 +1,17 @@
-import { formatParisDateTime } from "@/lib/domain/paris-time";
-import { PHASE_LABELS } from "@/lib/domain/tracks";
-import type { CalendarEntry } from "@/lib/services/family-home";
+import type { CampaignCalendarView } from "@/lib/domain/campaign-calendar";
 
-/** R-CAL-2 / R-CAL-4: the dates of each phase, labelled by term. */
-export function CampaignCalendar({ entries, headingLevel = 3 }: { entries: CalendarEntry[]; headingLevel?: 2 | 3 }) {
+/** R-CAL-2 / R-CAL-4: the dates of each phase, labelled by term (built by describeCampaignCalendar). */
+export function CampaignCalendar({ calendar, headingLevel = 3 }: { calendar: CampaignCalendarView; headingLevel?: 2 | 3 }) {
   const H = headingLevel === 2 ? "h2" : "h3";
-  if (entries.length === 0) return <p className="text-sm">Le calendrier de la campagne n&apos;est pas encore publié par l&apos;académie.</p>;
+  if (!calendar.published) return <p className="text-sm">{calendar.text}</p>;
   return (
     <div>
-      <H className="font-bold">Calendrier du service en ligne</H>
+      <H className="font-bold">{calendar.heading}</H>
       <ul className="mt-2 space-y-2">
-        {entries.map((e) => (
+        {calendar.entries.map((e) => (
           <li key={e.phase} className="rounded border border-gray-300 p-3 text-sm">
-            <p className="font-medium">
-              {e.termLabel} – {PHASE_LABELS[e.phase]}
-            </p>
-            <p>
-              Du {formatParisDateTime(e.opensAt)} au {formatParisDateTime(e.closesAt)}
-            </p>
+            <p className="font-medium">{e.title}</p>
+            <p>{e.dates}</p>
           </li>
         ))}
       </ul>

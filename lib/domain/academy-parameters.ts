@@ -1,24 +1,33 @@
 import { z } from "zod";
 
 /*
- * The académie's parameters, set by its saio (issue 4 item 1): R-INT-5 (free text métier and
+ * The académie's parameters, set by its saio: R-INT-5 (free text métier and
  * status for 2de pro / CAP), R-2GT-5 (stage passerelle online), the generic sender address of
  * the e-mails, R-FIN-11 (appeal deadline in working days, commission's president and address).
  */
 export const APPEAL_DEADLINE_MIN = 1;
 export const APPEAL_DEADLINE_MAX = 30;
+export const SENDER_EMAIL_MAX = 200;
+export const APPEAL_PRESIDENT_MAX = 300;
+export const APPEAL_ADDRESS_MAX = 500;
+export const SENDER_EMAIL_INVALID_MESSAGE = "Saisissez une adresse électronique valide (par exemple ne-pas-repondre@ac-grenoble.fr).";
+export const APPEAL_DEADLINE_NOT_A_NUMBER_MESSAGE = "Saisissez un nombre de jours ouvrés.";
+export const APPEAL_DEADLINE_NOT_WHOLE_MESSAGE = "Saisissez un nombre entier de jours ouvrés.";
+export const APPEAL_DEADLINE_TOO_SHORT_MESSAGE = `Le délai d'appel est d'au moins ${APPEAL_DEADLINE_MIN} jour ouvré.`;
+export const APPEAL_DEADLINE_TOO_LONG_MESSAGE = `Le délai d'appel ne peut pas dépasser ${APPEAL_DEADLINE_MAX} jours ouvrés.`;
+const atMost = (n: number) => `${n} caractères au plus.`;
 
 export const academyParametersSchema = z.object({
   allowTrackDetails: z.boolean(),
   allowStagePasserelle: z.boolean(),
-  senderEmail: z.string().trim().email("Saisissez une adresse électronique valide (par exemple ne-pas-repondre@ac-grenoble.fr).").max(200),
+  senderEmail: z.string().trim().email(SENDER_EMAIL_INVALID_MESSAGE).max(SENDER_EMAIL_MAX),
   appealDeadlineWorkingDays: z.coerce
-    .number({ message: "Saisissez un nombre de jours ouvrés." })
-    .int("Saisissez un nombre entier de jours ouvrés.")
-    .min(APPEAL_DEADLINE_MIN, `Le délai d'appel est d'au moins ${APPEAL_DEADLINE_MIN} jour ouvré.`)
-    .max(APPEAL_DEADLINE_MAX, `Le délai d'appel ne peut pas dépasser ${APPEAL_DEADLINE_MAX} jours ouvrés.`),
-  appealCommissionPresident: z.string().trim().max(300, "300 caractères au plus."),
-  appealCommissionAddress: z.string().trim().max(500, "500 caractères au plus."),
+    .number({ message: APPEAL_DEADLINE_NOT_A_NUMBER_MESSAGE })
+    .int(APPEAL_DEADLINE_NOT_WHOLE_MESSAGE)
+    .min(APPEAL_DEADLINE_MIN, APPEAL_DEADLINE_TOO_SHORT_MESSAGE)
+    .max(APPEAL_DEADLINE_MAX, APPEAL_DEADLINE_TOO_LONG_MESSAGE),
+  appealCommissionPresident: z.string().trim().max(APPEAL_PRESIDENT_MAX, atMost(APPEAL_PRESIDENT_MAX)),
+  appealCommissionAddress: z.string().trim().max(APPEAL_ADDRESS_MAX, atMost(APPEAL_ADDRESS_MAX)),
 });
 export type AcademyParameters = z.infer<typeof academyParametersSchema>;
 
@@ -34,3 +43,6 @@ export function parametersFromForm(form: Record<string, unknown>): Record<string
     appealCommissionAddress: form.appealCommissionAddress ?? "",
   };
 }
+
+/** The académie's parameters action reads a posted form: ticked boxes as "on", unticked ones absent. */
+export const academyParametersFormSchema = z.preprocess((raw) => parametersFromForm((raw ?? {}) as Record<string, unknown>), academyParametersSchema);

@@ -11,8 +11,11 @@ import { formatParisDateTime } from "./paris-time";
 export const ACKNOWLEDGE_BUTTON_LABEL = "Accuser réception";
 export const ACKNOWLEDGE_INVITATION =
   "Après avoir pris connaissance des avis provisoires du conseil de classe, vous devez en accuser réception. L'accusé de réception ne pourra plus être modifié.";
-/** Seed 000: « Les représentants légaux sont invités à prendre contact avec le chef d'établissement pour tout renseignement ou conseil. » */
+/** R-ACK-1, as the procedure words it: « Les représentants légaux sont invités à prendre contact avec le chef d'établissement pour tout renseignement ou conseil. » */
 export const CONTACT_HEAD_MESSAGE = "Vous êtes invités à prendre contact avec le chef d'établissement pour tout renseignement ou conseil.";
+
+/** R-ACK-1: what a reader who may not acknowledge (the adult student's guardian, a minor student) sees until it is done. */
+export const ACKNOWLEDGEMENT_WAITING_MESSAGE = "L'accusé de réception des avis n'a pas encore été effectué par un représentant légal.";
 
 export type AcknowledgementFact = { actorName: string; acknowledgedAt: Date };
 

@@ -3,6 +3,8 @@ import type { Level, Phase } from "./tracks";
 
 export type TermMode = "trimester" | "semester";
 export type CampaignWindow = { level: Level; phase: Phase; opensAt: Date; closesAt: Date };
+/** One phase of a student's campaign calendar, labelled by term (R-CAL-2, R-CAL-4). */
+export type CalendarEntry = { phase: Phase; termLabel: string; opensAt: Date; closesAt: Date };
 
 /** The school year of an instant: "2026-2027" from 1 September 2026 to 31 August 2027 (Paris). */
 export function schoolYearOf(now: Date): string {

@@ -1,7 +1,8 @@
+import { z } from "zod";
 import { DomainError } from "./errors";
-import { parisDateTime } from "./paris-time";
-import { windowState, type WindowState } from "./calendar";
-import type { Phase } from "./tracks";
+import { formatParisDateTime, fromParisInputValue, parisDateTime } from "./paris-time";
+import { windowState, type CalendarEntry, type WindowState } from "./calendar";
+import { LEVELS, PHASE_LABELS, type Phase } from "./tracks";
 
 /*
  * The académie's campaign calendar (R-CAL-1) and the school's own closing of the family
@@ -13,9 +14,14 @@ export type ValidWindow = { phase: Phase; opensAt: Date; closesAt: Date };
 
 const PHASE_NAMES: Record<Phase, string> = { provisional: "phase provisoire", final: "phase définitive" };
 
+/** A school year as the forms name it: "2026-2027". */
+export const SCHOOL_YEAR_PATTERN = /^(\d{4})-(\d{4})$/;
+/** The longest value a calendar field takes (a `datetime-local` value is "2026-11-23T08:00"). */
+export const DATETIME_INPUT_MAX = 20;
+
 /** The bounds of a school year "2026-2027": from 1 September 2026 00:00 to 1 September 2027 00:00, Paris time. */
 export function schoolYearBounds(schoolYear: string): { start: Date; end: Date } {
-  const m = /^(\d{4})-(\d{4})$/.exec(schoolYear);
+  const m = SCHOOL_YEAR_PATTERN.exec(schoolYear);
   if (!m || Number(m[2]) !== Number(m[1]) + 1) throw new DomainError("INVALID_SCHOOL_YEAR", "L'année scolaire n'est pas valide.");
   return { start: parisDateTime(`${m[1]}-09-01`), end: parisDateTime(`${m[2]}-09-01`) };
 }
@@ -81,3 +87,47 @@ export function assertSchoolMayReopen(window: { opensAt: Date; closesAt: Date } 
   }
 }
 
+
+/**
+ * R-CAL-1: what the saio's calendar form posts for one level: the school year, the level and
+ * the four Paris wall-clock date-times. Their consistency is `validateCampaignCalendar`'s.
+ */
+const calendarField = z.string().max(DATETIME_INPUT_MAX);
+export const calendarFormSchema = z.object({
+  schoolYear: z.string().regex(SCHOOL_YEAR_PATTERN),
+  level: z.enum(LEVELS),
+  provisionalOpensAt: calendarField,
+  provisionalClosesAt: calendarField,
+  finalOpensAt: calendarField,
+  finalClosesAt: calendarField,
+});
+export type CalendarFormInput = z.infer<typeof calendarFormSchema>;
+
+export const CALENDAR_HEADING = "Calendrier du service en ligne";
+export const CALENDAR_NOT_PUBLISHED_MESSAGE = "Le calendrier de la campagne n'est pas encore publié par l'académie.";
+
+export type CampaignCalendarView =
+  | { published: false; text: string }
+  | { published: true; heading: string; entries: { phase: Phase; title: string; dates: string }[] };
+
+/** R-CAL-2 / R-CAL-4: the dates of each phase, labelled by term, or the notice that none are published yet. */
+export function describeCampaignCalendar(entries: readonly CalendarEntry[]): CampaignCalendarView {
+  if (entries.length === 0) return { published: false, text: CALENDAR_NOT_PUBLISHED_MESSAGE };
+  return {
+    published: true,
+    heading: CALENDAR_HEADING,
+    entries: entries.map((e) => ({
+      phase: e.phase,
+      title: `${e.termLabel} – ${PHASE_LABELS[e.phase]}`,
+      dates: `Du ${formatParisDateTime(e.opensAt)} au ${formatParisDateTime(e.closesAt)}`,
+    })),
+  };
+}
+
+/** R-CAL-1: the two windows a posted calendar form names (Paris wall-clock values; unreadable → missing). */
+export function calendarWindowsOf(input: Omit<CalendarFormInput, "schoolYear" | "level">): WindowInput[] {
+  return [
+    { phase: "provisional", opensAt: fromParisInputValue(input.provisionalOpensAt), closesAt: fromParisInputValue(input.provisionalClosesAt) },
+    { phase: "final", opensAt: fromParisInputValue(input.finalOpensAt), closesAt: fromParisInputValue(input.finalClosesAt) },
+  ];
+}

@@ -1,11 +1,18 @@
-import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, type FamilyServiceState } from "./calendar";
-import { acknowledgementText, type AcknowledgementFact } from "./acknowledgement";
+import {
+  CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode,
+} from "./calendar";
+import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, type AcknowledgementFact } from "./acknowledgement";
+import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
+import { INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
+import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
+import { describeTrack, type Level } from "./tracks";
 
 /*
- * The family's orientation page of one student, as a pure view-model (DOMAIN.md §2, §3, §5):
- * which step is current, which message the service shows, whether the viewer enters the
- * intentions or reads them, and what they can do with the avis.
+ * The family's orientation page of one student, as a pure view-model (R-CAL-2/3/4, R-INT-1,
+ * R-ACK-1, R-SCH-3, R-SCH-12): which step is current, which message the service shows, whether
+ * the viewer enters the intentions or reads them, and what they can do with the avis. The
+ * guardian's page and the student's home show the same view (R-AUTH-4).
  */
 
 export const STEPS = [
@@ -45,7 +52,7 @@ export type IntentionsView =
 
 export type OpinionsView =
   | { mode: "hidden" }
-  | { mode: "shown"; acknowledgement: { state: "to_do" } | { state: "waiting" } | { state: "done"; text: string } };
+  | { mode: "shown"; acknowledgement: { state: "to_do" } | { state: "waiting"; text: string } | { state: "done"; text: string } };
 
 export type FamilyPageView = {
   steps: { number: 1 | 2 | 3; label: string; current: boolean }[];
@@ -98,11 +105,81 @@ export function describeFamilyPage(f: FamilyPageFacts): FamilyPageView {
         ? { state: "done", text: acknowledgementText(f.acknowledgement) }
         : f.viewer.mayEnter
           ? { state: "to_do" }
-          : { state: "waiting" },
+          : { state: "waiting", text: ACKNOWLEDGEMENT_WAITING_MESSAGE },
     };
   } else {
     // While the council is open, the service message already says the avis are not available.
     opinions = { mode: "hidden" };
   }
   return { steps, serviceMessage, intentions, opinions };
+}
+
+export type PublishedOpinionFact = Intention & { rank: number; value: OpinionValue; comment: string | null };
+
+/** Everything known about one student's file, for one viewer. */
+export type FamilyFileFacts = {
+  student: {
+    id: string; firstName: string; lastName: string; divisionCode: string; schoolName: string; level: Level; termMode: TermMode;
+    service: FamilyServiceState; calendar: readonly CalendarEntry[];
+  };
+  /** R-INT-5: the académie allows the free text and the status. */
+  allowTrackDetails: boolean;
+  viewer: FamilyPageFacts["viewer"];
+  request: { holderAccountId: string; holderName: string; validatedAt: Date; items: readonly Intention[] } | null;
+  opinions: readonly PublishedOpinionFact[];
+  acknowledgement: AcknowledgementFact | null;
+  decisionPublished: boolean;
+  now: Date;
+};
+
+export type OpinionLine = { rank: number; value: OpinionValue; trackLabel: string; detailLines: string[]; valueLabel: string; comment: string | null };
+
+/** The orientation page of one student: what it shows, decided here (the component only renders it). */
+export type FamilyFileView = {
+  studentId: string;
+  studentName: string;
+  divisionCode: string;
+  schoolName: string;
+  /** R-CAL-4: « Deuxième trimestre : Demande(s) des représentants légaux / … ». */
+  intentionsHeading: string;
+  /** R-CAL-2: shown with the closed-campaign message. */
+  calendar: CampaignCalendarView;
+  allowTrackDetails: boolean;
+  /** The last validated intentions, by rank (the editor's recap, or the read-only list). */
+  validatedIntentions: Intention[] | null;
+  opinions: OpinionLine[];
+  view: FamilyPageView;
+};
+
+export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
+  const final = f.student.calendar.find((c) => c.phase === "final");
+  const view = describeFamilyPage({
+    service: f.student.service,
+    viewer: f.viewer,
+    entrySupported: f.student.level === "3e",
+    request: f.request,
+    opinionsPublished: f.opinions.length > 0,
+    acknowledgement: f.acknowledgement,
+    finalPhaseOpen: final ? windowState(final, f.now) === "open" : false,
+    decisionPublished: f.decisionPublished,
+  });
+  return {
+    studentId: f.student.id,
+    studentName: `${f.student.firstName} ${f.student.lastName}`,
+    divisionCode: f.student.divisionCode,
+    schoolName: f.student.schoolName,
+    intentionsHeading: `${termLabel("provisional", f.student.termMode)} : ${INTENTIONS_HEADING}`,
+    calendar: describeCampaignCalendar(f.student.calendar),
+    allowTrackDetails: f.allowTrackDetails,
+    validatedIntentions: f.request ? f.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice })) : null,
+    opinions: f.opinions.map((o) => ({
+      rank: o.rank,
+      value: o.value,
+      trackLabel: describeTrack({ track: o.track, subTrack: "" }),
+      detailLines: intentionDetailLines(o),
+      valueLabel: OPINION_LABELS[o.value],
+      comment: o.comment,
+    })),
+    view,
+  };
 }

@@ -3,9 +3,9 @@ import { TRACKS_3E, type Track3e } from "./tracks";
 import { formatParisDateTime } from "./paris-time";
 
 /*
- * Intentions provisoires of a 3e student (DOMAIN.md §3, R-INT-2..9): the entry rules the page
+ * Intentions provisoires of a 3e student (R-INT-2..9): the entry rules the page
  * applies while the family types, and the zod schema the server action applies again (never
- * trust the page). Wording from seeds 000 and 002.
+ * trust the page). Wording from the procedure's reference screens.
  */
 
 export const INTENTIONS_MAX = 3;
@@ -21,12 +21,11 @@ export const MUST_ENTER_ONE_MESSAGE = "Vous devez obligatoirement saisir une int
 export const TOO_MANY_MESSAGE = "Vous pouvez saisir jusqu'à trois intentions.";
 export const MUST_SELECT_TRACK_MESSAGE = "Vous devez sélectionner une voie.";
 export const FORM_ERROR_MESSAGE = "Veuillez corriger le formulaire avant de valider vos choix.";
-/** R-INT-3 (seed 000: « un message indique qu'elle ne peut pas être demandée deux fois »). */
+/** R-INT-3: « un message indique qu'elle ne peut pas être demandée deux fois ». */
 export const DUPLICATE_TRACK_MESSAGE = "Cette voie d'orientation a déjà été saisie : elle ne peut pas être demandée deux fois.";
 export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser ${INTENTION_FREE_TEXT_MAX} caractères.`;
 export const NO_DETAILS_FOR_2GT_MESSAGE = "La 2de générale et technologique ou 2de STHR ne comporte pas d'autre information à saisir.";
 export const DETAILS_NOT_ALLOWED_MESSAGE = "Votre académie ne permet pas de préciser la spécialité ou le statut envisagé.";
-/** R-INT-7: shown after a validation (seed 002). */
 /** R-INT-1: the refusals of an actor who may read the entry but not make it. */
 export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniquement de consulter les saisies effectuées par le représentant légal.";
 export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
@@ -36,10 +35,11 @@ export function handTakenMessage(holderName: string, validatedAt: Date): string 
   return `Les intentions de cet élève ont déjà été validées par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
 }
 
+/** R-INT-7: shown after a validation. */
 export const VALIDATED_MESSAGE =
   "Vos intentions ont bien été validées. Un e-mail de confirmation va vous être envoyé, si une adresse électronique valide est indiquée dans votre fiche de renseignements. Si ce n'est pas le cas, vous pouvez la compléter à partir du portail Scolarité Services. Vous pouvez encore faire des modifications jusqu'à la fermeture du service.";
 
-/** R-INT-9: help texts (seed 002). */
+/** R-INT-9: help texts. */
 export const HELP_STHR = "STHR : sciences et technologies de l'hôtellerie et de la restauration. La 2de STHR est une seconde spécifique qui prépare au baccalauréat technologique STHR.";
 export const FREE_TEXT_HINT = "Vous pouvez préciser le métier ou la formation qui intéresse votre enfant";
 export const HELP_FREE_TEXT =
@@ -50,7 +50,7 @@ export const HELP_STATUS_SCHOOL =
   "Votre enfant reste élève ; Il suit des enseignements généraux et professionnels au lycée professionnel ; Il effectue des périodes de formation (stages) en entreprise de plusieurs semaines durant son cursus de formation.";
 export const HELP_STATUS_APPRENTICE =
   "Votre enfant devient apprenti et est considéré comme un salarié, avec un contrat de travail. Il devra rechercher un employeur pour signer un contrat ; Il pourra être accompagné dans cette démarche par le CFA (centre de formation d'apprentis). Son temps de formation est partagé entre le CFA et l'entreprise.";
-/** R-INT-9: the notice (seed 001, as on the fiche de dialogue). */
+/** R-INT-9: the notice (as on the fiche de dialogue). */
 export const PROCEDURE_NOTICE =
   "Cette procédure de dialogue ne s'applique pas au redoublement exceptionnel décidé par le chef d'établissement, ni aux parcours particuliers hors système éducatif (services médicalisés, sociaux...) pour lesquels une procédure spécifique existe par ailleurs. Si vous êtes dans une de ces situations, veuillez contacter le chef d'établissement.";
 
@@ -198,7 +198,7 @@ export function sameEntry(a: readonly Intention[], b: readonly Intention[]): boo
   });
 }
 
-/** The lines describing one intention, as on the recap and in the e-mails (seed 000). */
+/** The lines describing one intention, as on the recap and in the e-mails. */
 export function intentionDetailLines(i: Pick<Intention, "track" | "freeText" | "statusSchool" | "statusApprentice">): string[] {
   const lines: string[] = [];
   if (i.freeText) lines.push(`${freeTextLabel(i.track)} : ${i.freeText}`);

@@ -1,5 +1,5 @@
 /**
- * Dates shown and computed in Europe/Paris (STYLE.md §6). The UTC trap: 23:30 UTC on the 1st is
+ * Dates shown and computed in Europe/Paris (R-CAL-1). The UTC trap: 23:30 UTC on the 1st is
  * already the 2nd in Paris, so "the same day" and "the day after" are never computed in UTC.
  */
 export const PARIS = "Europe/Paris";

@@ -1,8 +1,9 @@
 /**
- * The voies d'orientation (tracks) of each level, with their French labels (DOMAIN.md R-INT-2,
+ * The voies d'orientation (tracks) of each level, with their French labels (R-INT-2,
  * R-2GT-1) and the details each may carry (R-INT-5, R-2GT-2/3).
  */
 export type Level = "3e" | "2GT";
+export const LEVELS = ["3e", "2GT"] as const satisfies readonly Level[];
 export type Phase = "provisional" | "final";
 
 export const TRACKS_3E = {

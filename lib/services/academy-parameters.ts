@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { updateAcademyParameters } from "@/lib/db/repositories/academy-parameters";
+import { updateAcademyParameters } from "@/lib/db/repositories/academies";
 import { academyParametersSchema, type AcademyParameters } from "@/lib/domain/academy-parameters";
 
 /** R-INT-5, R-2GT-5, R-FIN-11 and the e-mails' sender address: the saio's parameters of the académie. */

@@ -1,7 +1,8 @@
 import type { Actor, StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
-import { countPublishedOpinions, findAcknowledgement, insertAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
+import { findAcknowledgement, insertAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
+import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
 import { assertCanAcknowledge, type AcknowledgementFact } from "@/lib/domain/acknowledgement";
 import { assertMayEnter } from "./family-intentions";
 

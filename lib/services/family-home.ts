@@ -1,23 +1,22 @@
 import type { Queryable } from "@/lib/db/client";
-import { findCampaignWindows, findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
+import { findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
 import { findFamilyFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
-import { familyServiceState, schoolYearOf, termLabel, windowState, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
+import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
-import type { Level, Phase } from "@/lib/domain/tracks";
-
-export type CalendarEntry = { phase: Phase; termLabel: string; opensAt: Date; closesAt: Date };
+import type { Level } from "@/lib/domain/tracks";
 export type FamilyHomeStudent = {
   id: string; firstName: string; lastName: string; divisionCode: string; level: Level; schoolName: string;
   service: FamilyServiceState; campaignOpen: boolean; state: ProcedureState; calendar: CalendarEntry[];
 };
 
-/** The family home (issue 2, R-CAL-2): each child with the state of their procedure and their calendar. */
+/** The family home (R-CAL-2): each child with the state of their procedure and their calendar. */
 export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | { studentId: string }, now: Date): Promise<FamilyHomeStudent[]> {
   const list = await findFamilyStudents(q, by);
   if (list.length === 0) return [];
   const year = schoolYearOf(now);
   const academyIds = [...new Set(list.map((s) => s.academyId))];
-  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findCampaignWindows(q, a, year)] as const)));
+  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findAcademyCampaignWindows(q, a, year)] as const)));
   const [closures, councils, facts] = await Promise.all([
     findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
     findCouncils(q, list.map((s) => s.divisionId), "provisional"),

@@ -1,7 +1,8 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findCampaignWindows, findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
+import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
 import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
@@ -27,7 +28,7 @@ export async function loadServiceState(
   phase: Phase,
   now: Date,
 ): Promise<FamilyServiceState> {
-  const [windows, closures] = await Promise.all([findCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
   return familyServiceState({
     window: windows.find((w) => w.level === ctx.level && w.phase === phase),
     schoolClosed: closures.some((c) => c.level === ctx.level && c.phase === phase && c.closed),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACADEMY_ID, DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findAcademyParameters } from "@/lib/db/repositories/academy-parameters";
+import { findAcademy } from "@/lib/db/repositories/academies";
 import { findActor } from "@/lib/db/repositories/scopes";
 import { accounts, auditLog, campaignWindows, guardians } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
@@ -91,7 +91,7 @@ describe("académie parameters", () => {
       allowTrackDetails: false, allowStagePasserelle: true, senderEmail: "orientation@ac-grenoble.fr",
       appealDeadlineWorkingDays: 5, appealCommissionPresident: "Mme la DASEN", appealCommissionAddress: "DSDEN, Grenoble",
     }, NOW);
-    expect(await findAcademyParameters(t.db, DEMO_ACADEMY_ID)).toMatchObject({
+    expect(await findAcademy(t.db, DEMO_ACADEMY_ID)).toMatchObject({
       allowTrackDetails: false, allowStagePasserelle: true, senderEmail: "orientation@ac-grenoble.fr", appealDeadlineWorkingDays: 5,
     });
     const n = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, "academy_parameters.save"), eq(auditLog.entityId, DEMO_ACADEMY_ID)));
@@ -103,6 +103,6 @@ describe("académie parameters", () => {
       allowTrackDetails: true, allowStagePasserelle: false, senderEmail: "orientation@ac-grenoble.fr",
       appealDeadlineWorkingDays: 0, appealCommissionPresident: "", appealCommissionAddress: "",
     }, NOW)).rejects.toThrow();
-    expect((await findAcademyParameters(t.db, DEMO_ACADEMY_ID))!.appealDeadlineWorkingDays).toBe(5);
+    expect((await findAcademy(t.db, DEMO_ACADEMY_ID))!.appealDeadlineWorkingDays).toBe(5);
   });
 });

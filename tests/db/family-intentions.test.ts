@@ -16,11 +16,11 @@ import {
   DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, STUDENT_READ_ONLY_MESSAGE, TOO_MANY_MESSAGE,
   type Intention,
 } from "@/lib/domain/intentions";
+import { readFamilyFile } from "@/lib/loaders/family-file";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { sendDueEmails } from "@/lib/outbox/sender";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { validateIntentions } from "@/lib/services/family-intentions";
-import { loadFamilyPage } from "@/lib/services/family-page";
 import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/auth/sessions";
 import { startSmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -107,11 +107,11 @@ describe("R-INT-1: the hand", () => {
   it("R-INT-1: the other guardian and the student read the validated intentions, with who entered them and when", async () => {
     const fam = await family(DEMO_FAMILY.student3A);
     for (const viewer of [fam.g2, fam.student]) {
-      const page = (await loadFamilyPage(t.db, viewer, fam.scope, NOW))!;
+      const page = (await readFamilyFile(t.db, viewer, fam.scope, NOW))!;
       expect(page.view.intentions).toEqual({ mode: "readonly", enteredBy: `Intentions saisies par ${fam.g1.displayName} le 23/11/2026 à 10:00` });
-      expect(page.request!.items.map((i) => i.track)).toEqual(["2PRO", "CAP", "2GT"]);
+      expect(page.validatedIntentions!.map((i) => i.track)).toEqual(["2PRO", "CAP", "2GT"]);
     }
-    const holderPage = (await loadFamilyPage(t.db, fam.g1, fam.scope, NOW))!;
+    const holderPage = (await readFamilyFile(t.db, fam.g1, fam.scope, NOW))!;
     expect(holderPage.view.intentions).toEqual({ mode: "edit", hasValidated: true });
   });
 
@@ -353,7 +353,7 @@ describe("R-ACK-1: acknowledgement of the avis", () => {
     expect(ack!.accountId).toBe(fam.g2.accountId);
 
     for (const viewer of [fam.g1, fam.g2, fam.student]) {
-      const page = (await loadFamilyPage(t.db, viewer, fam.scope, later(62)))!;
+      const page = (await readFamilyFile(t.db, viewer, fam.scope, later(62)))!;
       expect(page.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "done", text: `Accusé de réception effectué le 23/11/2026 à 11:00 par ${fam.g2.displayName}.` } });
       expect(page.opinions.map((o) => o.value)).toEqual(["favorable", "reserve"]);
     }

@@ -1,10 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { CAMPAIGN_CLOSED_MESSAGE } from "@/lib/domain/calendar";
 import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
 
 /*
- * Issue 4 item 1: the saio sets the campaign calendar and the académie parameters. Works on the
+ * R-CAL-1, R-INT-5, R-2GT-5, R-FIN-11: the saio sets the campaign calendar and the académie parameters. Works on the
  * 2GT calendar only (the lycée) and puts back what it changed, so other spec files are unaffected.
  */
 const saio = DEMO_ACCOUNTS.find((a) => a.role === "saio")!.login;
@@ -42,7 +42,7 @@ function pastWindow(): { opens: string; closes: string } {
   return { opens: `${iso(start)}T08:00`, closes: `${iso(end)}T07:00` };
 }
 
-test.describe("académie: campaign calendar and parameters (issue 4, item 1)", () => {
+test.describe("académie: campaign calendar and parameters", () => {
   test("R-CAL-1 / R-CAL-2: the saio closes the 2de GT window and the family page follows, then restores it", async ({ page }) => {
     await signIn(page, saio);
     await page.goto("/academie/calendrier");
@@ -134,6 +134,36 @@ test.describe("académie: campaign calendar and parameters (issue 4, item 1)", (
     await expect(lyceeForm(page).getByText(`L'ouverture de la phase provisoire doit être comprise dans l'année scolaire ${year}.`)).toBeVisible();
     const rows = await withDb((c) => c.query("select 1 from campaign_windows where school_year = $1", [year]));
     expect(rows.rowCount).toBe(0);
+  });
+
+  test("R-AUTH-1: the calendar action asks the policy before reading the input: a head's malformed call is a 404, the saio's gets field errors", async ({ page, browser }) => {
+    await signIn(page, saio);
+    await page.goto("/academie/calendrier");
+    const original = await readValues(page);
+    // An inconsistent calendar: refused, nothing saved; its HTTP request names the action.
+    const captured = page.waitForRequest((r) => r.method() === "POST" && r.headers()["next-action"] !== undefined);
+    await fillValues(page, { finalOpensAt: original.provisionalOpensAt });
+    const real = await captured;
+    await expect(lyceeForm(page).getByRole("alert")).toBeVisible();
+
+    const malformed = JSON.stringify([{ schoolYear: "2026", level: "1re" }]);
+    async function postAs(login: string, b: Browser, request: Request): Promise<{ status: number; text: string }> {
+      const context = await b.newContext();
+      await signIn(await context.newPage(), login);
+      const headers = Object.fromEntries(Object.entries(request.headers()).filter(([k]) => !["cookie", "content-length", "content-type"].includes(k.toLowerCase())));
+      const res = await context.request.post(request.url(), { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: malformed });
+      const out = { status: res.status(), text: await res.text() };
+      await context.close();
+      return out;
+    }
+    const bySaio = await postAs(saio, browser, real);
+    expect(bySaio.status).toBe(200);
+    expect(bySaio.text).toContain("INVALID_INPUT");
+    const byHead = await postAs(DEMO_ACCOUNTS.find((a) => a.role === "head")!.login, browser, real);
+    expect(byHead.status).toBe(404);
+    expect(byHead.text).not.toContain("INVALID_INPUT");
+    await page.reload();
+    expect(await readValues(page)).toEqual(original);
   });
 
   test("R-AUTH-1: the calendar and parameters pages are the saio's only", async ({ page }) => {

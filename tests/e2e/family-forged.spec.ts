@@ -7,7 +7,7 @@ import {
 import { databaseFingerprint, signIn, withDb } from "./support/fixtures";
 
 /*
- * Issue 3, item 6: never trust the page. The server action that validates intentions is called
+ * Never trust the page (R-INT-1, R-INT-2, R-INT-3, R-INT-5). The server action that validates intentions is called
  * over real HTTP with forged arguments — the guardian's own request rewritten in flight (a fourth
  * intention, an unknown voie, a detail on 2de GT, a text over 200 characters), then the real
  * request replayed by the other guardian and by the student. Each is refused with a French
@@ -54,7 +54,7 @@ test.beforeAll(async () => {
   family = await lastFamilyOf3A();
 });
 
-test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1: forged calls of the validation action are refused with a French message and change nothing", async ({ page, browser }) => {
+test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1 / R-AUTH-1: forged calls of the validation action are refused (an outsider's with a 404, before validation) and change nothing", async ({ page, browser }) => {
   await signIn(page, family.g1, DEMO_PASSWORD);
   await page.goto(`/famille/eleves/${family.studentId}`);
   await addOneIntention(page);
@@ -97,20 +97,33 @@ test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1: forged calls of the validation acti
     "select holder_account_id, holder_name, version, validated_at from family_requests where student_id = $1", [family.studentId])).rows[0]!);
   const holder = await heldBy();
 
-  async function replayAs(login: string, b: Browser): Promise<string> {
+  /** The real request, replayed by another account (with its own body when given). */
+  async function replayAs(login: string, b: Browser, body?: string): Promise<{ status: number; text: string }> {
     const context = await b.newContext();
     const other = await context.newPage();
     await signIn(other, login, DEMO_PASSWORD);
     const headers = Object.fromEntries(Object.entries(real.headers()).filter(([k]) => !["cookie", "content-length"].includes(k.toLowerCase())));
-    const res = await context.request.post(real.url(), { headers, data: real.postData() ?? "" });
+    const res = await context.request.post(real.url(), { headers, data: body ?? real.postData() ?? "" });
     const text = await res.text();
     await context.close();
-    return text;
+    return { status: res.status(), text };
   }
 
   // R-INT-1: the other guardian reads only; the student's account reads only.
-  expect(await replayAs(family.g2, browser)).toContain(handTakenMessage(holder.holder_name, holder.validated_at));
-  expect(await replayAs(family.student, browser)).toContain(STUDENT_READ_ONLY_MESSAGE);
+  expect((await replayAs(family.g2, browser)).text).toContain(handTakenMessage(holder.holder_name, holder.validated_at));
+  expect((await replayAs(family.student, browser)).text).toContain(STUDENT_READ_ONLY_MESSAGE);
+
+  // R-AUTH-1: the guard comes before the input's validation. The same malformed call (an unknown
+  // field, intentions that are not a list) gets its field errors from a reader of the file, and a
+  // plain 404 from a guardian of another family, who learns nothing about the input's shape.
+  const malformed = JSON.stringify([{ studentId: family.studentId, intentions: "pas une liste", forged: true }]);
+  const reader = await replayAs(family.g2, browser, malformed);
+  expect(reader.status).toBe(200);
+  expect(reader.text).toContain("INVALID_INPUT");
+  const outsider = await replayAs(DEMO_FAMILY.student3A.guardians[0]!.login, browser, malformed);
+  expect(outsider.status).toBe(404);
+  expect(outsider.text).not.toContain("INVALID_INPUT");
+  expect(outsider.text).not.toContain("fieldErrors");
 
   expect(await databaseFingerprint()).toEqual(afterValidation);
   expect(await heldBy()).toEqual(holder);

@@ -7,7 +7,7 @@ import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./supp
 import { publishOpinionsForValidatedIntentions } from "./support/family-opinions";
 
 /*
- * Issue 3, the family side of the provisional phase, walked in real Chromium: on a 375 px wide
+ * The family side of the provisional phase (R-INT, R-ACK-1), walked in real Chromium: on a 375 px wide
  * phone with the keyboard only, and on a desktop with the mouse. Each walk uses its own 3A family
  * (playwright.config.ts: family specs work on division 3A).
  */
@@ -202,7 +202,7 @@ for (const shape of [
   { name: "on a 375 px wide phone, with the keyboard only", viewport: { width: 375, height: 812 }, keyboard: true, pick: anotherIneOf3A },
   { name: "on a desktop, with the mouse", viewport: { width: 1280, height: 900 }, keyboard: false, pick: async () => DEMO_FAMILY.student3A.student.ine },
 ]) {
-  test.describe(`the family's provisional phase (issue 3) ${shape.name}`, () => {
+  test.describe(`the family's provisional phase ${shape.name}`, () => {
     test.use({ viewport: shape.viewport });
 
     test("R-INT-1, R-INT-2, R-INT-3, R-INT-4, R-INT-5, R-INT-6, R-INT-7, R-INT-8, R-INT-9, R-ACK-1: enter, validate, see the recap and «Modifier les intentions», recap e-mails; the other guardian and the student read; acknowledgement", async ({ page }) => {

@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { acknowledgementText, assertCanAcknowledge } from "@/lib/domain/acknowledgement";
+import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, assertCanAcknowledge } from "@/lib/domain/acknowledgement";
 import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel } from "@/lib/domain/calendar";
+import { CALENDAR_NOT_PUBLISHED_MESSAGE } from "@/lib/domain/campaign-calendar";
 import { DomainError } from "@/lib/domain/errors";
-import { describeFamilyPage, ENTRY_NOT_AVAILABLE_MESSAGE, NOTHING_VALIDATED_MESSAGE, SCHOOL_CLOSED_MESSAGE, type FamilyPageFacts } from "@/lib/domain/family-page";
+import {
+  buildFamilyFileView, describeFamilyPage, ENTRY_NOT_AVAILABLE_MESSAGE, NOTHING_VALIDATED_MESSAGE, SCHOOL_CLOSED_MESSAGE, type FamilyFileFacts,
+  type FamilyPageFacts,
+} from "@/lib/domain/family-page";
+import { INTENTIONS_HEADING } from "@/lib/domain/intentions";
+import { parisDateTime } from "@/lib/domain/paris-time";
 
 const AT = new Date("2026-11-23T09:05:00Z");
 const base: FamilyPageFacts = {
@@ -66,7 +72,10 @@ describe("the family's orientation page (view-model)", () => {
   it("R-ACK-1: once avis are published, a guardian acknowledges; afterwards everyone sees who and when", () => {
     const published = { ...base, request: validatedByG1, opinionsPublished: true };
     expect(describeFamilyPage({ ...published, viewer: { accountId: "g2", mayEnter: true } }).opinions).toEqual({ mode: "shown", acknowledgement: { state: "to_do" } });
-    expect(describeFamilyPage({ ...published, viewer: { accountId: "s", mayEnter: false } }).opinions).toEqual({ mode: "shown", acknowledgement: { state: "waiting" } });
+    expect(describeFamilyPage({ ...published, viewer: { accountId: "s", mayEnter: false } }).opinions).toEqual({
+      mode: "shown",
+      acknowledgement: { state: "waiting", text: ACKNOWLEDGEMENT_WAITING_MESSAGE },
+    });
     const ack = { actorName: "M. Paul Martin", acknowledgedAt: AT };
     const done = { mode: "shown", acknowledgement: { state: "done", text: "Accusé de réception effectué le 23/11/2026 à 10:05 par M. Paul Martin." } };
     for (const viewer of [{ accountId: "g1", mayEnter: true }, { accountId: "s", mayEnter: false }]) {
@@ -87,5 +96,88 @@ describe("the family's orientation page (view-model)", () => {
     expect(err).toBeInstanceOf(DomainError);
     expect((err as DomainError).code).toBe("ALREADY_ACKNOWLEDGED");
     expect((err as DomainError).message).toContain("ne peut pas être modifié");
+  });
+});
+
+describe("the orientation file of one student (the page's whole view-model)", () => {
+  const NOW = parisDateTime("2026-11-23", "10:00");
+  const calendar = [
+    { phase: "provisional" as const, termLabel: "Deuxième trimestre", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
+    { phase: "final" as const, termLabel: "Troisième trimestre", opensAt: parisDateTime("2027-04-01", "08:00"), closesAt: parisDateTime("2027-05-30", "18:00") },
+  ];
+  const facts: FamilyFileFacts = {
+    student: {
+      id: "s1", firstName: "Léa", lastName: "Martin", divisionCode: "3A", schoolName: "Collège Stendhal", level: "3e", termMode: "trimester",
+      service: { open: true }, calendar,
+    },
+    allowTrackDetails: true,
+    viewer: { accountId: "g1", mayEnter: true },
+    request: null,
+    opinions: [],
+    acknowledgement: null,
+    decisionPublished: false,
+    now: NOW,
+  };
+  const validated = { holderAccountId: "g1", holderName: "Mme Claire Martin", validatedAt: AT, items: [
+    { track: "2PRO" as const, freeText: "Cuisine", statusSchool: true, statusApprentice: false },
+    { track: "2GT" as const, freeText: null, statusSchool: false, statusApprentice: false },
+  ] };
+
+  it("R-CAL-4: the intentions are headed by the school's term of the provisional phase", () => {
+    expect(buildFamilyFileView(facts).intentionsHeading).toBe(`Deuxième trimestre : ${INTENTIONS_HEADING}`);
+    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, termMode: "semester" } }).intentionsHeading).toBe(`Premier semestre : ${INTENTIONS_HEADING}`);
+    expect(buildFamilyFileView(facts).studentName).toBe("Léa Martin");
+  });
+
+  it("R-CAL-2 / R-CAL-4: a closed campaign shows the dates of each phase, labelled by term; none published says so", () => {
+    const closed = buildFamilyFileView({ ...facts, student: { ...facts.student, service: { open: false, reason: "campaign_closed" } } });
+    expect(closed.view.serviceMessage).toEqual({ text: CAMPAIGN_CLOSED_MESSAGE, showCalendar: true });
+    expect(closed.calendar).toEqual({
+      published: true,
+      heading: "Calendrier du service en ligne",
+      entries: [
+        { phase: "provisional", title: "Deuxième trimestre – Intentions provisoires", dates: "Du 02/11/2026 à 08:00 au 01/03/2027 à 18:00" },
+        { phase: "final", title: "Troisième trimestre – Choix définitifs", dates: "Du 01/04/2027 à 08:00 au 30/05/2027 à 18:00" },
+      ],
+    });
+    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, calendar: [] } }).calendar).toEqual({ published: false, text: CALENDAR_NOT_PUBLISHED_MESSAGE });
+  });
+
+  it("R-CAL-1: the second step is current once the final phase's window is open", () => {
+    expect(buildFamilyFileView(facts).view.steps.find((s) => s.current)!.number).toBe(1);
+    expect(buildFamilyFileView({ ...facts, now: parisDateTime("2027-04-02", "09:00") }).view.steps.find((s) => s.current)!.number).toBe(2);
+  });
+
+  it("R-INT-1 / R-INT-7: the last validated intentions by rank, for the holder's recap and the others' read-only list", () => {
+    const holder = buildFamilyFileView({ ...facts, request: validated });
+    expect(holder.validatedIntentions).toEqual(validated.items);
+    expect(holder.view.intentions).toEqual({ mode: "edit", hasValidated: true });
+    const other = buildFamilyFileView({ ...facts, request: validated, viewer: { accountId: "g2", mayEnter: true } });
+    expect(other.view.intentions.mode).toBe("readonly");
+    expect(buildFamilyFileView(facts).validatedIntentions).toBeNull();
+  });
+
+  it("R-ACK-1 / R-INT-5: each avis names its voie, the intention's details, the avis in words and the recommendations", () => {
+    const v = buildFamilyFileView({
+      ...facts,
+      request: validated,
+      opinions: [
+        { rank: 1, track: "2PRO", freeText: "Cuisine", statusSchool: true, statusApprentice: false, value: "reserve", comment: "Stage à prévoir" },
+        { rank: 2, track: "2GT", freeText: null, statusSchool: false, statusApprentice: false, value: "favorable", comment: null },
+      ],
+    });
+    expect(v.opinions).toEqual([
+      { rank: 1, value: "reserve", trackLabel: "2de professionnelle", detailLines: ["Spécialité(s) ou famille(s) de métiers : Cuisine", "Sous statut scolaire"], valueLabel: "Réservé", comment: "Stage à prévoir" },
+      { rank: 2, value: "favorable", trackLabel: "2de générale et technologique ou 2de STHR", detailLines: [], valueLabel: "Favorable", comment: null },
+    ]);
+    expect(v.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "to_do" } });
+  });
+
+  it("R-AUTH-4: the adult student's guardian reads the file and waits for the student's acknowledgement", () => {
+    const v = buildFamilyFileView({ ...facts, viewer: { accountId: "g1", mayEnter: false }, request: validated, opinions: [
+      { rank: 1, track: "2GT", freeText: null, statusSchool: false, statusApprentice: false, value: "favorable", comment: null },
+    ] });
+    expect(v.view.intentions.mode).toBe("readonly");
+    expect(v.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "waiting", text: ACKNOWLEDGEMENT_WAITING_MESSAGE } });
   });
 });

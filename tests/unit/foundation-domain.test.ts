@@ -8,7 +8,7 @@ import { lockMinutes } from "@/lib/auth/throttle";
 import { ConfigurationError, parseEnv } from "@/lib/env";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 
-describe("Paris time (STYLE.md §6)", () => {
+describe("Paris time (R-CAL-1)", () => {
   it("computes the Paris calendar day, not the UTC one", () => {
     expect(parisDayKey(new Date("2026-11-23T23:30:00Z"))).toBe("2026-11-24");
     expect(parisDayKey(new Date("2026-07-01T22:30:00Z"))).toBe("2026-07-02");

@@ -1,27 +1,14 @@
 import type { Metadata } from "next";
-import { notFound } from "next/navigation";
-import { authorize } from "@/lib/auth/policy";
-import { requireRole } from "@/lib/auth/session";
-import { getDb } from "@/lib/db";
-import { findAcademy, findSchoolSummaries } from "@/lib/db/repositories/academies";
+import { loadAcademyHomePage } from "@/lib/loaders/academy-home";
 
 export const metadata: Metadata = { title: "Académie" };
 
 export default async function AcademyHome() {
-  const { actor } = await requireRole("saio");
-  const db = await getDb();
-  const academy = await findAcademy(db, actor.academyId!);
-  if (!academy) notFound();
-  authorize(actor, "read:academy", { type: "academy", academyId: academy.id });
-  const schools = await findSchoolSummaries(db, academy.id);
-  const total = schools.reduce((n, s) => n + s.students, 0);
-  const entries = schools.reduce((n, s) => n + s.familyEntries, 0);
+  const home = await loadAcademyHomePage();
   return (
     <>
-      <h1 className="text-2xl font-bold">Académie de {academy.name}</h1>
-      <p className="mt-1 text-muted">
-        {schools.length} établissement{schools.length > 1 ? "s" : ""}, {total} élèves dans la procédure, {entries} saisies en ligne reçues (phase provisoire).
-      </p>
+      <h1 className="text-2xl font-bold">{home.title}</h1>
+      <p className="mt-1 text-muted">{home.summary}</p>
       <div className="mt-4 overflow-x-auto">
         <table className="w-full min-w-[640px] border-collapse text-sm">
           <caption className="sr-only">Établissements de l&apos;académie</caption>
@@ -36,7 +23,7 @@ export default async function AcademyHome() {
             </tr>
           </thead>
           <tbody>
-            {schools.map((s) => (
+            {home.schools.map((s) => (
               <tr key={s.id} className="border-b border-gray-200">
                 <th scope="row" className="p-2 text-left font-medium">
                   {s.name} <span className="font-normal text-muted">({s.city})</span>

@@ -1,11 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CampaignCalendar } from "@/components/ui/campaign-calendar";
-import { requireRole } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db";
-import { CAMPAIGN_CLOSED_MESSAGE } from "@/lib/domain/calendar";
-import { loadFamilyHome } from "@/lib/services/family-home";
+import { loadFamilyHomePage } from "@/lib/loaders/family-home";
 
 export const metadata: Metadata = { title: "Mes enfants" };
 
@@ -17,34 +13,30 @@ const TONE: Record<string, string> = {
 };
 
 export default async function FamilyHome() {
-  const { actor } = await requireRole("guardian");
-  const children = await loadFamilyHome(await getDb(), { guardianId: actor.guardianId! }, now());
+  const home = await loadFamilyHomePage();
   return (
     <>
-      <h1 className="text-2xl font-bold">Orientation de mes enfants</h1>
-      {children.length === 0 ? (
-        <p className="mt-4">Aucun élève n&apos;est rattaché à votre compte. Contactez l&apos;établissement de votre enfant.</p>
+      <h1 className="text-2xl font-bold">{home.title}</h1>
+      {home.emptyMessage ? (
+        <p className="mt-4">{home.emptyMessage}</p>
       ) : (
         <ul className="mt-6 grid gap-4 md:grid-cols-2">
-          {children.map((c) => (
+          {home.children.map((c) => (
             <li key={c.id} className="rounded border border-gray-300 p-4">
-              <h2 className="text-lg font-bold">
-                {c.firstName} {c.lastName}
-              </h2>
-              <p className="text-sm text-muted">
-                {c.divisionCode} – {c.schoolName}
-              </p>
-              {c.campaignOpen ? (
-                <p className={`mt-3 rounded border-l-4 p-2 text-sm ${TONE[c.state.tone]}`}>{c.state.label}</p>
+              <h2 className="text-lg font-bold">{c.name}</h2>
+              <p className="text-sm text-muted">{c.place}</p>
+              {c.notice.kind === "state" ? (
+                <p className={`mt-3 rounded border-l-4 p-2 text-sm ${TONE[c.notice.tone]}`}>{c.notice.text}</p>
               ) : (
                 <div className="mt-3 space-y-3">
-                  <p className="rounded border-l-4 border-gray-500 bg-gray-100 p-2 text-sm font-medium">{CAMPAIGN_CLOSED_MESSAGE}</p>
-                  <CampaignCalendar entries={c.calendar} />
+                  <p className="rounded border-l-4 border-gray-500 bg-gray-100 p-2 text-sm font-medium">{c.notice.text}</p>
+                  <CampaignCalendar calendar={c.notice.calendar} />
                 </div>
               )}
               <p className="mt-3">
-                <Link href={`/famille/eleves/${c.id}`} className="font-medium text-france underline">
-                  Voir la procédure d&apos;orientation<span className="sr-only"> de {c.firstName} {c.lastName}</span>
+                <Link href={c.link.href} className="font-medium text-france underline">
+                  {c.link.text}
+                  <span className="sr-only">{c.link.srSuffix}</span>
                 </Link>
               </p>
             </li>

@@ -3,8 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-
-export type DemoAccount = { login: string; label: string; role: string };
+import { passwordRefusalText, type DemoAccount } from "@/lib/domain/sign-in";
 
 export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAccount[]; demoPassword?: string }) {
   const router = useRouter();
@@ -18,7 +17,7 @@ export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoA
     const res = await signIn("password", { login, password, redirect: false });
     if (!res || res.error) {
       setPending(false);
-      setError(res?.error && res.error !== "CredentialsSignin" ? res.error : "Identifiant ou mot de passe incorrect.");
+      setError(passwordRefusalText(res?.error));
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }

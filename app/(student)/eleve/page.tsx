@@ -1,10 +1,6 @@
 import type { Metadata } from "next";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
-import { requireRole } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db";
-import { findStudentScope } from "@/lib/db/repositories/scopes";
-import { loadFamilyPage } from "@/lib/services/family-page";
+import { loadStudentHomePage } from "@/lib/loaders/student-home";
 
 export const metadata: Metadata = { title: "Mon orientation" };
 
@@ -13,19 +9,15 @@ export const metadata: Metadata = { title: "Mon orientation" };
  * they are an adult (R-AUTH-4) — the same view as their guardians'.
  */
 export default async function StudentHome() {
-  const { actor } = await requireRole("student");
-  const db = await getDb();
-  const t = now();
-  const scope = actor.studentId ? await findStudentScope(db, actor.studentId, t) : null;
-  const data = scope ? await loadFamilyPage(db, actor, scope, t) : null;
-  if (!data) return <p>Votre dossier est introuvable. Contactez votre établissement.</p>;
+  const file = await loadStudentHomePage();
+  if (!file) return <p>Votre dossier est introuvable. Contactez votre établissement.</p>;
   return (
     <>
       <h1 className="text-2xl font-bold">Mon orientation</h1>
       <p className="mt-1 text-muted">
-        {data.studentName} – {data.divisionCode} – {data.schoolName}
+        {file.studentName} – {file.divisionCode} – {file.schoolName}
       </p>
-      <StudentOrientationView data={data} />
+      <StudentOrientationView file={file} />
     </>
   );
 }

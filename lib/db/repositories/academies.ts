@@ -1,12 +1,18 @@
 import { asc, eq, sql } from "drizzle-orm";
+import type { AcademyParameters } from "@/lib/domain/academy-parameters";
 import type { Queryable } from "../client";
 import { academies, classCouncils, divisions, schoolFamilyEntries, schools, students } from "../schema";
 
-/* An académie and its schools, as the académie home shows them. */
+/* An académie (its name and its parameters) and its schools, as the académie's screens show them. */
 
 export async function findAcademy(q: Queryable, academyId: string) {
   const [a] = await q.select().from(academies).where(eq(academies.id, academyId));
   return a ?? null;
+}
+
+/** R-INT-5, R-2GT-5, R-FIN-11 and the sender address: the parameters the saio sets. */
+export async function updateAcademyParameters(q: Queryable, academyId: string, p: AcademyParameters) {
+  await q.update(academies).set(p).where(eq(academies.id, academyId));
 }
 
 /** The académie home: its schools with counts of students, online entries received and acknowledgements. */

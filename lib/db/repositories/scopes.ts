@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { isAdult } from "@/lib/domain/calendar";
 import type { Actor, DivisionScope, SchoolScope, StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "../client";
@@ -60,17 +60,6 @@ export async function findSchoolScope(q: Queryable, schoolId: string): Promise<S
   if (!isUuid(schoolId)) return null;
   const [s] = await q.select({ schoolId: schools.id, academyId: schools.academyId }).from(schools).where(eq(schools.id, schoolId));
   return s ? { type: "school", ...s } : null;
-}
-
-/** The students a guardian (or an account of a student) may open. */
-export async function findStudentIdsOfGuardian(q: Queryable, guardianId: string): Promise<string[]> {
-  const rows = await q.select({ studentId: studentGuardians.studentId }).from(studentGuardians).where(eq(studentGuardians.guardianId, guardianId));
-  return rows.map((r) => r.studentId);
-}
-
-export async function findStudentsByIds(q: Queryable, ids: string[]) {
-  if (ids.length === 0) return [];
-  return q.select().from(students).where(inArray(students.id, ids));
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

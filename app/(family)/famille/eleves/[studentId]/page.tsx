@@ -1,26 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
-import { can } from "@/lib/auth/policy";
-import { requireRole } from "@/lib/auth/session";
-import { now } from "@/lib/clock";
-import { getDb } from "@/lib/db";
-import { findStudentScope } from "@/lib/db/repositories/scopes";
-import { loadFamilyPage } from "@/lib/services/family-page";
+import { loadFamilyStudentPage } from "@/lib/loaders/family-student";
 
 export const metadata: Metadata = { title: "Procédure d'orientation" };
 
-/** The guardian's orientation page for one of their children (issue 3). Another family's child: 404. */
+/** The guardian's orientation page for one of their children. Another family's child: 404 (R-AUTH-1). */
 export default async function FamilyStudentPage({ params }: { params: Promise<{ studentId: string }> }) {
   const { studentId } = await params;
-  const { actor } = await requireRole("guardian");
-  const db = await getDb();
-  const t = now();
-  const scope = await findStudentScope(db, studentId, t);
-  if (!scope || !can(actor, "read:student-file", scope)) notFound();
-  const data = await loadFamilyPage(db, actor, scope, t);
-  if (!data) notFound();
+  const file = await loadFamilyStudentPage(studentId);
   return (
     <>
       <p className="text-sm">
@@ -28,13 +16,13 @@ export default async function FamilyStudentPage({ params }: { params: Promise<{ 
           Mes enfants
         </Link>
         <span aria-hidden="true"> › </span>
-        <span>{data.studentName}</span>
+        <span>{file.studentName}</span>
       </p>
-      <h1 className="mt-2 text-2xl font-bold">Orientation de {data.studentName}</h1>
+      <h1 className="mt-2 text-2xl font-bold">Orientation de {file.studentName}</h1>
       <p className="mt-1 text-muted">
-        {data.divisionCode} – {data.schoolName}
+        {file.divisionCode} – {file.schoolName}
       </p>
-      <StudentOrientationView data={data} />
+      <StudentOrientationView file={file} />
     </>
   );
 }

@@ -1,0 +1,35 @@
+"use server";
+
+import { z } from "zod";
+import { defineAction } from "@/lib/actions/define-action";
+import { acknowledgeInput } from "@/lib/domain/acknowledgement";
+import { validateIntentionsInput } from "@/lib/domain/intentions";
+import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
+import { validateIntentions } from "@/lib/services/family-intentions";
+
+/*
+ * The family's server actions, shared by the guardian's page and the adult student's home.
+ * The guard asks "read:student-file" on the student the input names: an outsider gets the 404
+ * before anything else (R-AUTH-1), even with invalid input. The services then refuse, with a
+ * French message, a reader who may not enter (the other guardian, a minor student: R-INT-1,
+ * R-AUTH-4). The loaded scope goes to the services: nothing looks it up again.
+ */
+const onStudentFile = { permission: "read:student-file", resource: { type: "student", from: "studentId" } } as const;
+
+/** R-INT-1/2/3/5/6: validates the whole list of intentions. */
+export const validateIntentionsAction = defineAction({
+  name: "family.validateIntentions",
+  // The list's own rules (R-INT-2/3/5) are parsed again by the service, so that their French
+  // messages come back as the message of the refusal.
+  schema: validateIntentionsInput.extend({ intentions: z.array(z.unknown()) }),
+  ...onStudentFile,
+  handler: ({ db, actor, scope, sessionId, input, now }) => validateIntentions(db, { actor, scope, sessionId, intentions: input.intentions, now }),
+});
+
+/** R-ACK-1: acknowledges the published avis, once. */
+export const acknowledgeOpinionsAction = defineAction({
+  name: "family.acknowledgeOpinions",
+  schema: acknowledgeInput,
+  ...onStudentFile,
+  handler: ({ db, actor, scope, now }) => acknowledgeOpinions(db, { actor, scope, now }),
+});

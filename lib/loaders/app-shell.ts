@@ -1,0 +1,22 @@
+import { getSignedIn, homeOf, requireRole } from "@/lib/auth/session";
+import type { Role } from "@/lib/auth/policy";
+import { describeAppShell, type AppShellView, type ShellAudience } from "@/lib/domain/app-shell";
+
+export type { AppShellView, NavItem, ShellAudience } from "@/lib/domain/app-shell";
+
+const ROLE_OF: Record<ShellAudience, Role> = { family: "guardian", student: "student", academy: "saio" };
+
+/**
+ * The shell of an audience's pages (their group layout): signed out → the sign-in page, another
+ * role → 404 (R-AUTH-1); the header's audience, user name and navigation.
+ */
+export async function loadAppShell(audience: ShellAudience): Promise<AppShellView> {
+  const { actor } = await requireRole(ROLE_OF[audience]);
+  return describeAppShell(audience, actor.displayName);
+}
+
+/** The site's root: each role's home once signed in, the sign-in page otherwise. */
+export async function loadLandingPage(): Promise<{ redirectTo: string }> {
+  const signedIn = await getSignedIn();
+  return { redirectTo: signedIn ? homeOf(signedIn.actor.role) : "/connexion" };
+}

@@ -1,0 +1,45 @@
+import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
+import type { Queryable } from "@/lib/db/client";
+import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
+import { findPublishedOpinions, hasPublishedDecision } from "@/lib/db/repositories/family-published";
+import { findEntryContext, findFamilyRequest } from "@/lib/db/repositories/family-requests";
+import type { TermMode } from "@/lib/domain/calendar";
+import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
+import type { Intention } from "@/lib/domain/intentions";
+import { loadFamilyHome } from "@/lib/services/family-home";
+
+export type { FamilyFileView } from "@/lib/domain/family-page";
+
+/**
+ * The orientation file of one student for one viewer, shared by the guardian's page
+ * (family-student.ts) and the student's home (student-home.ts): the same facts, the same
+ * view-model (R-AUTH-4). The caller's guard has checked "read:student-file" on `scope`.
+ * Null when the student's school or division cannot be read (a file being deleted).
+ */
+export async function readFamilyFile(q: Queryable, actor: Actor, scope: StudentScope, now: Date): Promise<FamilyFileView | null> {
+  const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
+  const ctx = await findEntryContext(q, scope.studentId, "provisional");
+  if (!home || !ctx) return null;
+  const [request, opinions, ack, decided] = await Promise.all([
+    findFamilyRequest(q, scope.studentId, "provisional"),
+    findPublishedOpinions(q, scope.studentId),
+    findAcknowledgement(q, scope.studentId),
+    hasPublishedDecision(q, scope.studentId),
+  ]);
+  return buildFamilyFileView({
+    student: {
+      id: scope.studentId, firstName: home.firstName, lastName: home.lastName, divisionCode: home.divisionCode, schoolName: home.schoolName,
+      level: home.level, termMode: ctx.termMode as TermMode, service: home.service, calendar: home.calendar,
+    },
+    allowTrackDetails: ctx.allowTrackDetails,
+    viewer: { accountId: actor.accountId, mayEnter: can(actor, "enter:family-request", scope) },
+    request,
+    opinions: opinions.map((o) => ({
+      rank: o.rank, track: o.track as Intention["track"], freeText: o.freeText, statusSchool: o.statusSchool, statusApprentice: o.statusApprentice,
+      value: o.value, comment: o.comment,
+    })),
+    acknowledgement: ack ? { actorName: ack.actorName, acknowledgedAt: ack.acknowledgedAt } : null,
+    decisionPublished: decided,
+    now,
+  });
+}

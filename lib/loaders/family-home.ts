@@ -1,0 +1,17 @@
+import { requireRole } from "@/lib/auth/session";
+import { now as clockNow } from "@/lib/clock";
+import { getDb } from "@/lib/db";
+import { describeFamilyHome, type FamilyHomeView } from "@/lib/domain/family-home";
+import { loadFamilyHome } from "@/lib/services/family-home";
+
+export type { FamilyHomeView } from "@/lib/domain/family-home";
+
+/**
+ * The family home (R-CAL-2): the guardian's own children. It names no resource to guard — the
+ * list is read by the signed-in guardian's id, so it holds only their children (R-AUTH-1).
+ */
+export async function loadFamilyHomePage(): Promise<FamilyHomeView> {
+  const { actor } = await requireRole("guardian");
+  const children = actor.guardianId ? await loadFamilyHome(await getDb(), { guardianId: actor.guardianId }, clockNow()) : [];
+  return describeFamilyHome(children);
+}

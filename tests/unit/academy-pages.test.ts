@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  calendarSchoolYear, describeAcademyCalendar, describeAcademyHome, describeAcademyParameters, selectableSchoolYears,
+} from "@/lib/domain/academy-pages";
+import { calendarFormSchema, calendarWindowsOf, DATETIME_INPUT_MAX } from "@/lib/domain/campaign-calendar";
+import { parisDateTime } from "@/lib/domain/paris-time";
+
+const NOW = parisDateTime("2026-11-23", "10:00");
+
+describe("the académie's screens (view-models)", () => {
+  it("R-AUTH-1: the académie home names the saio's académie and totals its schools", () => {
+    const school = { id: "a", uai: "0380001A", name: "Collège Stendhal", city: "Grenoble", divisions: 3, students: 75, familyEntries: 12, councilsOpen: 1 };
+    const one = describeAcademyHome("Académie de Grenoble", [school]);
+    expect(one.title).toBe("Académie de Grenoble");
+    expect(one.summary).toBe("1 établissement, 75 élèves dans la procédure, 12 saisies en ligne reçues (phase provisoire).");
+    const two = describeAcademyHome("Académie de Grenoble", [school, { ...school, id: "b", students: 50, familyEntries: 3 }]);
+    expect(two.summary).toBe("2 établissements, 125 élèves dans la procédure, 15 saisies en ligne reçues (phase provisoire).");
+  });
+
+  it("R-CAL-1: the saio works on the current school year or prepares the next one; any other year asked falls back to the current", () => {
+    expect(selectableSchoolYears(NOW)).toEqual(["2026-2027", "2027-2028"]);
+    expect(selectableSchoolYears(parisDateTime("2027-08-31", "23:30"))).toEqual(["2026-2027", "2027-2028"]);
+    expect(calendarSchoolYear(NOW, undefined)).toBe("2026-2027");
+    expect(calendarSchoolYear(NOW, "2027-2028")).toBe("2027-2028");
+    expect(calendarSchoolYear(NOW, "2030-2031")).toBe("2026-2027");
+  });
+
+  it("R-CAL-1: one form per level, filled with the saved windows in Paris wall-clock time (empty when not set)", () => {
+    const v = describeAcademyCalendar({
+      now: NOW,
+      requestedYear: "2026-2027",
+      windows: [
+        { level: "3e", phase: "provisional", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
+        { level: "3e", phase: "final", opensAt: parisDateTime("2027-04-01", "08:00"), closesAt: parisDateTime("2027-05-30", "18:00") },
+      ],
+    });
+    expect(v.title).toBe("Calendrier de la campagne 2026-2027");
+    expect(v.years).toEqual([
+      { year: "2026-2027", href: "/academie/calendrier?annee=2026-2027", label: "Année scolaire 2026-2027", current: true },
+      { year: "2027-2028", href: "/academie/calendrier?annee=2027-2028", label: "Année scolaire 2027-2028", current: false },
+    ]);
+    expect(v.levels).toEqual([
+      { level: "3e", label: "Palier 3e", values: { provisionalOpensAt: "2026-11-02T08:00", provisionalClosesAt: "2027-03-01T18:00", finalOpensAt: "2027-04-01T08:00", finalClosesAt: "2027-05-30T18:00" } },
+      { level: "2GT", label: "Palier 2de générale et technologique", values: { provisionalOpensAt: "", provisionalClosesAt: "", finalOpensAt: "", finalClosesAt: "" } },
+    ]);
+  });
+
+  it("R-CAL-1: the calendar form names a school year, a level and four Paris date-times; an unreadable date is a missing one", () => {
+    const form = { schoolYear: "2026-2027", level: "2GT", provisionalOpensAt: "2026-11-02T08:00", provisionalClosesAt: "2027-03-01T18:00", finalOpensAt: "", finalClosesAt: "hier" };
+    const input = calendarFormSchema.parse(form);
+    expect(calendarWindowsOf(input)).toEqual([
+      { phase: "provisional", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
+      { phase: "final", opensAt: null, closesAt: null },
+    ]);
+    expect(calendarFormSchema.safeParse({ ...form, schoolYear: "2026" }).success).toBe(false);
+    expect(calendarFormSchema.safeParse({ ...form, level: "1re" }).success).toBe(false);
+    expect(calendarFormSchema.safeParse({ ...form, finalOpensAt: "x".repeat(DATETIME_INPUT_MAX + 1) }).success).toBe(false);
+  });
+
+  it("R-INT-5 / R-2GT-5 / R-FIN-11: the parameters page shows the saved values and whom they apply to", () => {
+    const values = {
+      allowTrackDetails: true, allowStagePasserelle: false, senderEmail: "ne-pas-repondre@ac-grenoble.fr", appealDeadlineWorkingDays: 3,
+      appealCommissionPresident: "M. le DASEN", appealCommissionAddress: "DSDEN de l'Isère",
+    };
+    expect(describeAcademyParameters({ name: "Académie de Grenoble", ...values })).toEqual({
+      intro: "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",
+      values,
+    });
+  });
+});

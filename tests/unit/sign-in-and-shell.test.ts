@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { describeAppShell } from "@/lib/domain/app-shell";
+import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
+import { BAD_CREDENTIALS_MESSAGE, describeSignInPage, passwordRefusalText, SESSION_EXPIRED_MESSAGE, SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE, signInNotice } from "@/lib/domain/sign-in";
+
+describe("the sign-in page (view-model)", () => {
+  it("R-AUTH-4: a refused OpenID Connect sign-in says no child matched; any other failure asks to retry", () => {
+    expect(signInNotice({ erreur: "oidc" })).toEqual({ tone: "error", text: OIDC_NO_MATCH_MESSAGE });
+    expect(signInNotice({ error: "AccessDenied" })).toEqual({ tone: "error", text: OIDC_NO_MATCH_MESSAGE });
+    expect(signInNotice({ error: "OAuthCallback" })).toEqual({ tone: "error", text: SIGN_IN_FAILED_MESSAGE });
+  });
+
+  it("R-AUTH-2: a refused password says so without naming which field was wrong; a locked login keeps the server's message", () => {
+    expect(passwordRefusalText("CredentialsSignin")).toBe(BAD_CREDENTIALS_MESSAGE);
+    expect(passwordRefusalText(undefined)).toBe(BAD_CREDENTIALS_MESSAGE);
+    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.");
+  });
+
+  it("R-AUTH-1: an expired session and a sign-out are said as information; a bare page says nothing", () => {
+    expect(signInNotice({ expiree: "1" })).toEqual({ tone: "info", text: SESSION_EXPIRED_MESSAGE });
+    expect(signInNotice({ error: "SessionRequired", expiree: "1" })).toEqual({ tone: "info", text: SESSION_EXPIRED_MESSAGE });
+    expect(signInNotice({ deconnecte: "1" })).toEqual({ tone: "info", text: SIGNED_OUT_MESSAGE });
+    expect(signInNotice({})).toBeNull();
+  });
+
+  it("R-AUTH-2: families get the OpenID Connect button when a provider is configured; the demo accounts are listed in demo mode only", () => {
+    const accounts = [{ login: "saio", label: "SAIO – Académie de Grenoble", role: "saio" }];
+    const bare = describeSignInPage({ query: {}, oidc: null, demo: null });
+    expect(bare).toEqual({ notice: null, oidcName: null, passwordHeading: "Identifiant et mot de passe", demo: null });
+    const full = describeSignInPage({ query: {}, oidc: { name: "ÉduConnect" }, demo: { accounts, password: "demo" } });
+    expect(full.oidcName).toBe("ÉduConnect");
+    expect(full.passwordHeading).toBe("Avec un identifiant et un mot de passe");
+    expect(full.demo).toEqual({ accounts, password: "demo" });
+  });
+});
+
+describe("the shell of each audience (view-model)", () => {
+  it("R-AUTH-1: each audience's navigation holds only its own screens", () => {
+    expect(describeAppShell("family", "Mme Claire Martin")).toEqual({ audience: "Espace parents", userName: "Mme Claire Martin", nav: [{ href: "/famille", label: "Mes enfants" }] });
+    expect(describeAppShell("student", "Léa Martin").nav).toEqual([{ href: "/eleve", label: "Mon orientation" }]);
+    expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual(["/academie", "/academie/calendrier", "/academie/parametres"]);
+  });
+});
