@@ -9,10 +9,10 @@ import { baseURL, mailApi, oidcIssuer } from "./tests/e2e/support/ports";
  * One worker, files in alphabetical order, one shared database: each spec file works on its own
  * part of the demo data so that files do not depend on each other:
  *   - foundation/auth specs: read-only, plus sign-in;
- *   - family* specs (issue 3): the collège's division 3A;
- *   - school* specs (issue 4a): division 3C (3B read-only);
- *   - academy*, settings*, dialogue* specs (issue 4b): the lycée and the 2GT calendar (restore it);
- *   - sync* specs (issue 5): division 3B.
+ *   - family* specs (docs/rules.md §3, §5): the collège's division 3A;
+ *   - school* specs: division 3C (3B read-only);
+ *   - academy*, settings*, dialogue* specs: the lycée and the 2GT calendar (restore it);
+ *   - sync* specs (docs/rules.md §8): division 3B.
  * Override ports/database with E2E_PORT, E2E_DB, E2E_SMTP_PORT, E2E_MAIL_API_PORT, E2E_OIDC_PORT, NEXT_DIST_DIR.
  */
 const chromiumArgs = [

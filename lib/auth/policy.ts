@@ -1,5 +1,5 @@
 /**
- * The one authorization module (R-AUTH-1, STYLE.md §3). Pure: the caller loads the actor and the
+ * The one authorization module (R-AUTH-1, docs/decisions/004-authorization-as-404.md). Pure: the caller loads the actor and the
  * resource's scope, this decides. Every page and server action calls `can` (or `authorize`,
  * which turns a refusal into a 404). The table below is the rights matrix of the README.
  */

@@ -8,7 +8,7 @@ import { databaseUrl, e2e } from "./support/ports";
 import { idOfDivision, studentsOf, type E2eStudent } from "./support/school";
 
 /*
- * Issue 5 end to end, on division 3B (playwright.config.ts): the nightly transfer carries a
+ * The nightly transfer (docs/rules.md §8, docs/sync.md) end to end, on division 3B (playwright.config.ts): the nightly transfer carries a
  * family's validated intentions to the back-office, and the avis back to the family, each only
  * after "the night" — here `npm run sync -- --now <the next night 02:00>`, a real process against
  * the e2e database, as an operator would run it.

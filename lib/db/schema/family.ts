@@ -8,7 +8,7 @@ import { students } from "./people";
 import { trackItemColumns } from "./track-item";
 
 /*
- * The family service's own tables (DOMAIN.md §8). Nothing here is read by the back-office;
+ * The family service's own tables (docs/rules.md §8, docs/sync.md). Nothing here is read by the back-office;
  * the nightly transfer (lib/transfer, docs/sync.md) copies between these and lib/db/schema/school.ts.
  */
 

@@ -3,7 +3,7 @@ import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from
 import { outboxStatusEnum, syncStatusEnum } from "./enums";
 
 /**
- * Every e-mail of the product is queued here first (STYLE.md §7). dedupeKey makes queueing
+ * Every e-mail of the product is queued here first. dedupeKey makes queueing
  * idempotent: the same e-mail queued twice (a re-run, a retry) is one row, sent once.
  */
 export const outboxEmails = pgTable("outbox_emails", {

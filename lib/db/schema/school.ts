@@ -9,7 +9,7 @@ import { guardians, students } from "./people";
 import { trackItemColumns } from "./track-item";
 
 /*
- * The back-office's own tables (Siècle Orientation side, DOMAIN.md §8).
+ * The back-office's own tables (Siècle Orientation side, docs/rules.md §8).
  */
 
 /** A ranked voie as carried in a JSON snapshot (family entries received, original entries kept). */
