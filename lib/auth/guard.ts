@@ -12,7 +12,9 @@ import { getSignedIn, requireSignedIn, type SignedIn } from "./session";
  * (lib/auth/policy.ts) and hands the loaded scope on, so nothing looks the scope up twice and
  * nothing runs for an out-of-scope caller.
  *
- * - pages:          `guardPage(...)` inside a loader of lib/services (a refusal is notFound()).
+ * - pages:          `guardPage(...)` inside the page's loader (lib/loaders; a refusal is notFound()),
+ *                   or `guardAudience(...)` for the pages that name no resource (a home listing
+ *                   the actor's own things, a layout).
  * - server actions: `defineAction({ permission, resource, ... })` (lib/actions/define-action.ts).
  * - route handlers: `defineRoute({ permission, resource, ... })` (below).
  */
@@ -73,6 +75,16 @@ export type GuardOptions<T extends ResourceType> = {
   permission: Action;
   resource: ResourceRef<T>;
 };
+
+/**
+ * For the loaders of pages that name no resource (a guardian's home lists their own children, a
+ * layout shows the signed-in name): signed out → the sign-in page; another audience → 404.
+ */
+export async function guardAudience(roles: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
+  const signedIn = await requireSignedIn();
+  if (!roles.includes(signedIn.actor.role)) notFound();
+  return { ...signedIn, db: await getDb(), now: clockNow() };
+}
 
 /**
  * For page loaders: signed out → the sign-in page; wrong audience, unknown or out-of-scope

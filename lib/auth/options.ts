@@ -12,7 +12,8 @@ import { env } from "@/lib/env";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { endAuthSession, startAuthSession } from "./sessions";
-import { BAD_CREDENTIALS_MESSAGE, clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
+import { BAD_CREDENTIALS_MESSAGE } from "@/lib/domain/sign-in";
+import { clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
 
 export const OIDC_PROVIDER_ID = "educonnect";
 

@@ -1,5 +1,5 @@
 import { getServerSession } from "next-auth";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { cache } from "react";
 import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
@@ -30,13 +30,6 @@ export const getSignedIn = cache(async function getSignedIn(): Promise<SignedIn 
 export async function requireSignedIn(): Promise<SignedIn> {
   const s = await getSignedIn();
   if (!s) redirect("/connexion?expiree=1");
-  return s;
-}
-
-/** For pages of one audience: another role gets a 404 (R-AUTH-1). */
-export async function requireRole(...roles: Role[]): Promise<SignedIn> {
-  const s = await requireSignedIn();
-  if (!roles.includes(s.actor.role)) notFound();
   return s;
 }
 

@@ -39,4 +39,3 @@ export async function clearFailures(db: Db, key: string): Promise<void> {
 export function tooManyAttemptsMessage(minutes: number): string {
   return `Trop de tentatives de connexion infructueuses. Pour votre sécurité, réessayez dans ${minutes} minute${minutes > 1 ? "s" : ""}.`;
 }
-export const BAD_CREDENTIALS_MESSAGE = "Identifiant ou mot de passe incorrect.";

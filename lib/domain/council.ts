@@ -33,5 +33,3 @@ export function assertCouncilDate(scheduledAt: Date, now: Date): void {
   }
 }
 
-export const NON_TRAITEE_LABEL =
-  "Saisie effectuée sur le service en ligne Orientation mais non traitée avant l'ouverture du conseil de classe";

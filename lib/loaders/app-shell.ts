@@ -1,4 +1,5 @@
-import { getSignedIn, homeOf, requireRole } from "@/lib/auth/session";
+import { guardAudience } from "@/lib/auth/guard";
+import { getSignedIn, homeOf } from "@/lib/auth/session";
 import type { Role } from "@/lib/auth/policy";
 import { describeAppShell, type AppShellView, type ShellAudience } from "@/lib/domain/app-shell";
 
@@ -11,7 +12,7 @@ const ROLE_OF: Record<ShellAudience, Role> = { family: "guardian", student: "stu
  * role → 404 (R-AUTH-1); the header's audience, user name and navigation.
  */
 export async function loadAppShell(audience: ShellAudience): Promise<AppShellView> {
-  const { actor } = await requireRole(ROLE_OF[audience]);
+  const { actor } = await guardAudience([ROLE_OF[audience]]);
   return describeAppShell(audience, actor.displayName);
 }
 

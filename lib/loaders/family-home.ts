@@ -1,6 +1,4 @@
-import { requireRole } from "@/lib/auth/session";
-import { now as clockNow } from "@/lib/clock";
-import { getDb } from "@/lib/db";
+import { guardAudience } from "@/lib/auth/guard";
 import { describeFamilyHome, type FamilyHomeView } from "@/lib/domain/family-home";
 import { loadFamilyHome } from "@/lib/services/family-home";
 
@@ -11,7 +9,7 @@ export type { FamilyHomeView } from "@/lib/domain/family-home";
  * list is read by the signed-in guardian's id, so it holds only their children (R-AUTH-1).
  */
 export async function loadFamilyHomePage(): Promise<FamilyHomeView> {
-  const { actor } = await requireRole("guardian");
-  const children = actor.guardianId ? await loadFamilyHome(await getDb(), { guardianId: actor.guardianId }, clockNow()) : [];
+  const { actor, db, now } = await guardAudience(["guardian"]);
+  const children = actor.guardianId ? await loadFamilyHome(db, { guardianId: actor.guardianId }, now) : [];
   return describeFamilyHome(children);
 }

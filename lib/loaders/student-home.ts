@@ -1,5 +1,4 @@
-import { guardPage } from "@/lib/auth/guard";
-import { requireRole } from "@/lib/auth/session";
+import { guardAudience, guardPage } from "@/lib/auth/guard";
 import { readFamilyFile, type FamilyFileView } from "./family-file";
 
 /**
@@ -9,7 +8,7 @@ import { readFamilyFile, type FamilyFileView } from "./family-file";
  */
 export async function loadStudentHomePage(): Promise<FamilyFileView | null> {
   // The session is read once per request (getSignedIn is memoised): this names the resource.
-  const { actor } = await requireRole("student");
+  const { actor } = await guardAudience(["student"]);
   const { db, scope, now } = await guardPage({ roles: ["student"], permission: "read:student-file", resource: { type: "student", id: actor.studentId ?? "" } });
   return readFamilyFile(db, actor, scope, now);
 }
