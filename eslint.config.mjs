@@ -7,7 +7,10 @@ import nextTs from "eslint-config-next/typescript";
  * reach into routes, the library never depends on the scheduled jobs, and the domain stays pure
  * (no framework, no database, no clock).
  */
-const DB = { group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*"], message: "Screens read through a loader (lib/loaders) and write through an action (lib/actions): never the database." };
+const DB = {
+  group: ["@/lib/db", "@/lib/db/*", "**/lib/db", "**/lib/db/*"],
+  message: "Screens read through a loader (lib/loaders) and write through an action (lib/actions): never the database.",
+};
 const JOBS = { group: ["@/jobs/*", "**/jobs/*"], message: "lib/ never depends on jobs/: the jobs call the library, not the reverse." };
 const APP = { group: ["@/app/*", "**/app/*"], message: "Components never import from app/: server actions live in lib/actions." };
 const IMPURE = {

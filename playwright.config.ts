@@ -16,8 +16,14 @@ import { baseURL, mailApi, oidcIssuer } from "./tests/e2e/support/ports";
  * Override ports/database with E2E_PORT, E2E_DB, E2E_SMTP_PORT, E2E_MAIL_API_PORT, E2E_OIDC_PORT, NEXT_DIST_DIR.
  */
 const chromiumArgs = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 export default defineConfig({
@@ -37,13 +43,15 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: chromiumArgs },
   },
-  projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-  ],
+  projects: [{ name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [
     { command: "node_modules/.bin/tsx tests/e2e/support/mail-sink-server.ts", url: `${mailApi}/health`, reuseExistingServer: false, timeout: 30_000 },
-    { command: "node_modules/.bin/tsx tests/e2e/support/oidc-server.ts", url: `${oidcIssuer}/.well-known/openid-configuration`, reuseExistingServer: false, timeout: 30_000 },
+    {
+      command: "node_modules/.bin/tsx tests/e2e/support/oidc-server.ts",
+      url: `${oidcIssuer}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
     { command: "node_modules/.bin/tsx tests/e2e/support/app-server.ts", url: `${baseURL}/connexion`, reuseExistingServer: false, timeout: 180_000 },
   ],
 });
-

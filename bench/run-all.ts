@@ -4,7 +4,10 @@ import path from "node:path";
 
 /* `npm run bench`: every bench/*.ts but this one, in turn; extra arguments go to each. */
 const dir = import.meta.dirname;
-const benches = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "run-all.ts").sort();
+const benches = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith(".ts") && f !== "run-all.ts")
+  .sort();
 let failed = 0;
 for (const f of benches) {
   console.log(`\n▶ bench/${f}`);

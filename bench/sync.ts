@@ -73,36 +73,56 @@ async function main() {
     await c.query(`create temp table g_schools as select gen_random_uuid() as id, n from generate_series(1, $1::int) n`, [schools]);
     await c.query(`insert into schools (id, uai, academy_id, name, address, postal_code, city, phone, email)
       select id, lpad(n::text, 7, '0') || 'A', 'bench', 'Collège ' || n, '1 rue de l''École', '75000', 'Paris', '01 00 00 00 00', 'ce.' || n || '@ac-test.fr' from g_schools`);
-    await c.query(`create temp table g_div as select gen_random_uuid() as id, n, (select id from g_schools s where s.n = 1 + (d.n % $2::int)) as school_id from generate_series(1, $1::int) d(n)`, [divisions, schools]);
-    await c.query(`insert into divisions (id, school_id, code, level, mef_code, mef_label) select id, school_id, '3-' || n, '3e', '10310019110', '3EME' from g_div`);
+    await c.query(
+      `create temp table g_div as select gen_random_uuid() as id, n, (select id from g_schools s where s.n = 1 + (d.n % $2::int)) as school_id from generate_series(1, $1::int) d(n)`,
+      [divisions, schools],
+    );
+    await c.query(
+      `insert into divisions (id, school_id, code, level, mef_code, mef_label) select id, school_id, '3-' || n, '3e', '10310019110', '3EME' from g_div`,
+    );
     await c.query(`create temp table g_div_idx as select id, school_id, row_number() over (order by n) - 1 as k from g_div`);
     await c.query(`create index on g_div_idx (k)`);
-    await c.query(`create unlogged table g_students as
+    await c.query(
+      `create unlogged table g_students as
       select gen_random_uuid() as id, n, gen_random_uuid() as g1, gen_random_uuid() as g2, gen_random_uuid() as a1, gen_random_uuid() as fr,
              (n % 2 = 0) as with_avis, gen_random_uuid() as sr
-        from generate_series(1, $1::int) n`, [N]);
-    await c.query(`insert into students (id, ine, school_id, division_id, last_name, first_name, birth_date)
+        from generate_series(1, $1::int) n`,
+      [N],
+    );
+    await c.query(
+      `insert into students (id, ine, school_id, division_id, last_name, first_name, birth_date)
       select s.id, lpad(s.n::text, 10, '0') || 'X', d.school_id, d.id, 'Nom' || s.n, 'Prénom', '2012-01-01'
-        from g_students s join g_div_idx d on d.k = s.n % $1::int`, [divisions]);
+        from g_students s join g_div_idx d on d.k = s.n % $1::int`,
+      [divisions],
+    );
     await c.query(`insert into guardians (id, civility, first_name, last_name, email)
       select g1, 'Mme'::civility, 'Claire', 'Parent' || n, 'p1.' || n || '@example.fr' from g_students
       union all select g2, 'M.'::civility, 'Paul', 'Parent' || n, 'p2.' || n || '@example.fr' from g_students`);
     await c.query(`insert into student_guardians (student_id, guardian_id, rank)
       select id, g1, 1 from g_students union all select id, g2, 2 from g_students`);
     await c.query(`insert into accounts (id, role, display_name, guardian_id) select a1, 'guardian', 'Claire Parent' || n, g1 from g_students`);
-    await c.query(`insert into family_requests (id, student_id, phase, holder_account_id, holder_name, version, validated_at)
-      select fr, id, 'provisional', a1, 'Mme Claire Parent' || n, 1, $1::timestamptz from g_students`, [validatedAt]);
+    await c.query(
+      `insert into family_requests (id, student_id, phase, holder_account_id, holder_name, version, validated_at)
+      select fr, id, 'provisional', a1, 'Mme Claire Parent' || n, 1, $1::timestamptz from g_students`,
+      [validatedAt],
+    );
     await c.query(`insert into family_request_items (request_id, rank, track, free_text, status_school, status_apprentice)
       select s.fr, r.rank, (array['2GT', '2PRO', 'CAP'])[r.rank], case when r.rank > 1 then 'Métiers de la relation client' end, r.rank > 1, r.rank = 3
         from g_students s cross join generate_series(1, 3) r(rank)`);
-    await c.query(`insert into school_requests (id, student_id, phase, source, entered_by_name, entered_at)
-      select sr, id, 'provisional', 'family', 'Mme Claire Parent' || n, $1::timestamptz from g_students where with_avis`, [validatedAt]);
+    await c.query(
+      `insert into school_requests (id, student_id, phase, source, entered_by_name, entered_at)
+      select sr, id, 'provisional', 'family', 'Mme Claire Parent' || n, $1::timestamptz from g_students where with_avis`,
+      [validatedAt],
+    );
     await c.query(`create unlogged table g_items as
       select gen_random_uuid() as item_id, s.sr, s.id as student_id, r.rank from g_students s cross join generate_series(1, 3) r(rank) where s.with_avis`);
     await c.query(`insert into school_request_items (id, request_id, rank, track) select item_id, sr, rank, (array['2GT', '2PRO', 'CAP'])[rank] from g_items`);
-    await c.query(`insert into opinions (item_id, student_id, value, comment, entered_at, entered_by_name, updated_at)
+    await c.query(
+      `insert into opinions (item_id, student_id, value, comment, entered_at, entered_by_name, updated_at)
       select item_id, student_id, (array['favorable', 'reserve', 'defavorable'])[rank]::opinion_value, case when rank = 1 then 'Bon travail' end,
-             $1::timestamptz, 'M. Principal', $1::timestamptz from g_items`, [avisAt]);
+             $1::timestamptz, 'M. Principal', $1::timestamptz from g_items`,
+      [avisAt],
+    );
     await c.query("set session_replication_role = origin");
     await c.query("drop table g_students, g_items");
   });
@@ -145,7 +165,10 @@ async function main() {
     await c.query("create table floor_opinions (like family_published_opinions including all)");
     // LIKE does not copy foreign keys; the real destinations check theirs on every row, so the
     // floor's copies carry the same ones (same shape, same per-row work).
-    for (const [from, to] of [["school_family_entries", "floor_entries"], ["family_published_opinions", "floor_opinions"]] as const) {
+    for (const [from, to] of [
+      ["school_family_entries", "floor_entries"],
+      ["family_published_opinions", "floor_opinions"],
+    ] as const) {
       const fks = await c.query<{ def: string }>(
         `select pg_get_constraintdef(oid) as def from pg_constraint where conrelid = '${from}'::regclass and contype = 'f'`,
       );
@@ -170,9 +193,13 @@ async function main() {
         join school_requests r on r.id = i.request_id and r.phase = 'provisional'`);
   });
 
-  const [[check]] = [(await c.query<{ e: number; o: number }>(
-    "select (select count(*) from school_family_entries)::int as e, (select count(*) from family_published_opinions)::int as o",
-  )).rows];
+  const [[check]] = [
+    (
+      await c.query<{ e: number; o: number }>(
+        "select (select count(*) from school_family_entries)::int as e, (select count(*) from family_published_opinions)::int as o",
+      )
+    ).rows,
+  ];
   await c.end();
   await handle.close();
   clearInterval(sampler);

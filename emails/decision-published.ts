@@ -38,7 +38,10 @@ export const decisionPublishedEmail = defineEmail<DecisionPublishedVars>({
         v.reasons ?? "",
         "",
         `Vous pouvez faire appel de cette décision jusqu'au ${v.appealDeadline ?? ""} auprès de la commission d'appel` +
-          (v.appealCommissionPresident ? ` (présidence : ${v.appealCommissionPresident}${v.appealCommissionAddress ? `, ${v.appealCommissionAddress}` : ""})` : "") + ".",
+          (v.appealCommissionPresident
+            ? ` (présidence : ${v.appealCommissionPresident}${v.appealCommissionAddress ? `, ${v.appealCommissionAddress}` : ""})`
+            : "") +
+          ".",
       );
     }
     lines.push("", schoolContactText(v.school));

@@ -65,7 +65,9 @@ export const intentionsRecapEmail = defineEmail<IntentionsRecapVars>({
             `<li style="margin-bottom: 8px;"><strong>Rang ${i + 1} : ${escapeHtml(item.label)}</strong>${item.details.map((d) => `<br>${escapeHtml(d)}`).join("")}</li>`,
         )
         .join("")}</ul>
-${outro(v).map((p) => `<p>${escapeHtml(p)}</p>`).join("\n")}
+${outro(v)
+  .map((p) => `<p>${escapeHtml(p)}</p>`)
+  .join("\n")}
 <p>Bien cordialement.</p>
 ${schoolContactHtml(v.school)}`,
     ),

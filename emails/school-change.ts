@@ -24,7 +24,8 @@ function intro(v: SchoolChangeVars): string {
   return `Les intentions d'orientation de ${v.studentName}${original} ont été modifiées par l'établissement le ${v.changedAt}.`;
 }
 
-const OUTRO = "Les avis provisoires du conseil de classe seront consultables sur le service en ligne Orientation. Pour toute question, veuillez prendre contact avec le chef d'établissement.";
+const OUTRO =
+  "Les avis provisoires du conseil de classe seront consultables sur le service en ligne Orientation. Pour toute question, veuillez prendre contact avec le chef d'établissement.";
 
 export const schoolChangeEmail = defineEmail<SchoolChangeVars>({
   kind: "school-change",

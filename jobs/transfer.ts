@@ -7,8 +7,6 @@ import type { JobContext } from "./job";
  * lib/transfer/run.ts, because the administrator's manual run (lib/actions/transfer.ts) starts it
  * too and lib/ never imports jobs/.
  */
-export function run(
-  ctx: JobContext & { pool?: Pool; runKey?: string } & Omit<TransferOptions, keyof JobContext | "pool" | "runKey">,
-): Promise<TransferResult> {
+export function run(ctx: JobContext & { pool?: Pool; runKey?: string } & Omit<TransferOptions, keyof JobContext | "pool" | "runKey">): Promise<TransferResult> {
   return runTransfer({ triggeredBy: "cron", ...ctx });
 }

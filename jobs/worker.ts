@@ -56,7 +56,9 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
     timers.add(setTimeout(loop, Math.min(1000, s.everyMs)));
   }
 
-  log.info(`planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`);
+  log.info(
+    `planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`,
+  );
   return {
     mailer,
     async stop() {

@@ -8,20 +8,29 @@ const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     /** PostgreSQL server; unset → embedded PGlite under PGLITE_DIR. */
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://").optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
+      .optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
     /** Public URL of the app (next-auth callbacks, links in e-mails). */
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
     NEXTAUTH_SECRET: z.string().min(32, "doit compter au moins 32 caractères").optional(),
     /** Demo mode: the sign-in page lists the demo accounts. */
-    DEMO_MODE: z.enum(["true", "false"]).default("false").transform((v) => v === "true"),
+    DEMO_MODE: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
     /** Families' OpenID Connect provider (EduConnect-style). All three or none. */
     OIDC_ISSUER: z.url().optional(),
     OIDC_CLIENT_ID: z.string().min(1).optional(),
     OIDC_CLIENT_SECRET: z.string().min(1).optional(),
     OIDC_NAME: z.string().default("ÉduConnect"),
     /** SMTP server for the outbox sender; unset → e-mails are kept in the development mailbox. */
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://").optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, "doit commencer par smtp:// ou smtps://")
+      .optional(),
     MAIL_FROM: z.string().default("Orientation <ne-pas-repondre@orientation.example.fr>"),
     /** Nightly transfer schedule (cron syntax) and its time zone (R-SYNC). */
     SYNC_CRON: z.string().default("0 2 * * *"),
@@ -41,7 +50,11 @@ const envSchema = z
   .superRefine((env, ctx) => {
     const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET].filter(Boolean).length;
     if (oidc !== 0 && oidc !== 3) {
-      ctx.addIssue({ code: "custom", path: ["OIDC_ISSUER"], message: "OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET vont ensemble : donnez les trois ou aucun" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["OIDC_ISSUER"],
+        message: "OIDC_ISSUER, OIDC_CLIENT_ID et OIDC_CLIENT_SECRET vont ensemble : donnez les trois ou aucun",
+      });
     }
     if (env.NODE_ENV === "production" && !env.NEXTAUTH_SECRET && !env.DEMO_MODE) {
       ctx.addIssue({ code: "custom", path: ["NEXTAUTH_SECRET"], message: "obligatoire en production (32 caractères au moins)" });

@@ -15,9 +15,9 @@ await runScript("données de démonstration", async () => {
     if (result.created) {
       const c = result.counts;
       console.log(
-        `Données de démonstration créées (${where}) : académie de Grenoble, ${c.schools} établissements, ${c.divisions} divisions, `
-          + `${c.students} élèves, ${c.guardians} représentants légaux, ${c.accounts} comptes, ${c.classCouncils} conseils de classe, `
-          + `${c.campaignWindows} calendriers de campagne.`,
+        `Données de démonstration créées (${where}) : académie de Grenoble, ${c.schools} établissements, ${c.divisions} divisions, ` +
+          `${c.students} élèves, ${c.guardians} représentants légaux, ${c.accounts} comptes, ${c.classCouncils} conseils de classe, ` +
+          `${c.campaignWindows} calendriers de campagne.`,
       );
     } else {
       console.log(`Données de démonstration déjà présentes (${where}) : rien n'a été modifié.`);

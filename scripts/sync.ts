@@ -112,7 +112,9 @@ await runScript("sync", async () => {
       );
       return;
     }
-    console.log(`${dryRun ? "Simulation : ce qui serait transmis" : `Transfert ${result.runKey} : ${result.status === "succeeded" ? "terminé" : "en échec"}`}\n${summary(result.counts)}`);
+    console.log(
+      `${dryRun ? "Simulation : ce qui serait transmis" : `Transfert ${result.runKey} : ${result.status === "succeeded" ? "terminé" : "en échec"}`}\n${summary(result.counts)}`,
+    );
     if (result.errors.length) {
       console.error(`Erreurs :\n  ${result.errors.join("\n  ")}\nRelancez npm run sync : le transfert reprendra là où il s'est arrêté.`);
       process.exitCode = 1;

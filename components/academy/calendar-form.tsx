@@ -27,7 +27,9 @@ export function CalendarForm({ level, levelLabel, schoolYear, values }: { level:
         run(() => saveCalendarAction(fd), `Le calendrier ${levelLabel} est enregistré.`);
       }}
     >
-      <h2 id={`cal-${level}-title`} className="text-xl font-bold">{levelLabel}</h2>
+      <h2 id={`cal-${level}-title`} className="text-xl font-bold">
+        {levelLabel}
+      </h2>
       <input type="hidden" name="schoolYear" value={schoolYear} />
       <input type="hidden" name="level" value={level} />
       <div className="mt-3 grid gap-4 md:grid-cols-2">
@@ -35,7 +37,9 @@ export function CalendarForm({ level, levelLabel, schoolYear, values }: { level:
           const error = errorOf(f.error);
           return (
             <div key={f.name}>
-              <label htmlFor={idOf(f.name)} className="block font-medium">{f.label}</label>
+              <label htmlFor={idOf(f.name)} className="block font-medium">
+                {f.label}
+              </label>
               <input
                 id={idOf(f.name)}
                 name={f.name}

@@ -21,45 +21,110 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
       <fieldset className="rounded border border-gray-300 p-4">
         <legend className="px-1 text-lg font-bold">Saisie des familles</legend>
         <div className="flex items-start gap-2">
-          <input id="allowTrackDetails" name="allowTrackDetails" type="checkbox" defaultChecked={values.allowTrackDetails} className="mt-1 h-5 w-5" aria-describedby="allowTrackDetails-help" />
+          <input
+            id="allowTrackDetails"
+            name="allowTrackDetails"
+            type="checkbox"
+            defaultChecked={values.allowTrackDetails}
+            className="mt-1 h-5 w-5"
+            aria-describedby="allowTrackDetails-help"
+          />
           <div>
-            <label htmlFor="allowTrackDetails" className="font-medium">Autoriser la saisie libre du métier ou de la formation et du statut</label>
+            <label htmlFor="allowTrackDetails" className="font-medium">
+              Autoriser la saisie libre du métier ou de la formation et du statut
+            </label>
             <p id="allowTrackDetails-help" className="text-sm text-muted">
-              Pour «&nbsp;2de professionnelle&nbsp;» et «&nbsp;1re année de CAP&nbsp;» : spécialité(s) ou famille(s) de métiers, sous statut scolaire ou sous statut d&apos;apprenti.
+              Pour «&nbsp;2de professionnelle&nbsp;» et «&nbsp;1re année de CAP&nbsp;» : spécialité(s) ou famille(s) de métiers, sous statut scolaire ou sous
+              statut d&apos;apprenti.
             </p>
           </div>
         </div>
         <div className="mt-4 flex items-start gap-2">
-          <input id="allowStagePasserelle" name="allowStagePasserelle" type="checkbox" defaultChecked={values.allowStagePasserelle} className="mt-1 h-5 w-5" aria-describedby="allowStagePasserelle-help" />
+          <input
+            id="allowStagePasserelle"
+            name="allowStagePasserelle"
+            type="checkbox"
+            defaultChecked={values.allowStagePasserelle}
+            className="mt-1 h-5 w-5"
+            aria-describedby="allowStagePasserelle-help"
+          />
           <div>
-            <label htmlFor="allowStagePasserelle" className="font-medium">Permettre de demander un stage passerelle en ligne</label>
-            <p id="allowStagePasserelle-help" className="text-sm text-muted">Seconde générale et technologique. Par défaut, non.</p>
+            <label htmlFor="allowStagePasserelle" className="font-medium">
+              Permettre de demander un stage passerelle en ligne
+            </label>
+            <p id="allowStagePasserelle-help" className="text-sm text-muted">
+              Seconde générale et technologique. Par défaut, non.
+            </p>
           </div>
         </div>
       </fieldset>
 
       <fieldset className="rounded border border-gray-300 p-4">
         <legend className="px-1 text-lg font-bold">Courriels aux familles</legend>
-        <label htmlFor="senderEmail" className="block font-medium">Adresse générique d&apos;expédition des courriels</label>
-        <input id="senderEmail" name="senderEmail" type="email" required autoComplete="off" defaultValue={values.senderEmail} className={inputClass} {...described("senderEmail")} />
+        <label htmlFor="senderEmail" className="block font-medium">
+          Adresse générique d&apos;expédition des courriels
+        </label>
+        <input
+          id="senderEmail"
+          name="senderEmail"
+          type="email"
+          required
+          autoComplete="off"
+          defaultValue={values.senderEmail}
+          className={inputClass}
+          {...described("senderEmail")}
+        />
         <FieldError id="senderEmail-error" message={errorOf("senderEmail")} />
       </fieldset>
 
       <fieldset className="rounded border border-gray-300 p-4">
         <legend className="px-1 text-lg font-bold">Appel de la décision d&apos;orientation</legend>
-        <label htmlFor="appealDeadlineWorkingDays" className="block font-medium">Délai d&apos;appel (en jours ouvrés à compter de la réception de la décision)</label>
-        <input id="appealDeadlineWorkingDays" name="appealDeadlineWorkingDays" type="number" min={APPEAL_DEADLINE_MIN} max={APPEAL_DEADLINE_MAX} step={1} required defaultValue={values.appealDeadlineWorkingDays} className={`${inputClass} max-w-[8rem]`} {...described("appealDeadlineWorkingDays")} />
+        <label htmlFor="appealDeadlineWorkingDays" className="block font-medium">
+          Délai d&apos;appel (en jours ouvrés à compter de la réception de la décision)
+        </label>
+        <input
+          id="appealDeadlineWorkingDays"
+          name="appealDeadlineWorkingDays"
+          type="number"
+          min={APPEAL_DEADLINE_MIN}
+          max={APPEAL_DEADLINE_MAX}
+          step={1}
+          required
+          defaultValue={values.appealDeadlineWorkingDays}
+          className={`${inputClass} max-w-[8rem]`}
+          {...described("appealDeadlineWorkingDays")}
+        />
         <FieldError id="appealDeadlineWorkingDays-error" message={errorOf("appealDeadlineWorkingDays")} />
-        <label htmlFor="appealCommissionPresident" className="mt-4 block font-medium">Président de la commission d&apos;appel</label>
-        <input id="appealCommissionPresident" name="appealCommissionPresident" type="text" defaultValue={values.appealCommissionPresident} className={inputClass} {...described("appealCommissionPresident")} />
+        <label htmlFor="appealCommissionPresident" className="mt-4 block font-medium">
+          Président de la commission d&apos;appel
+        </label>
+        <input
+          id="appealCommissionPresident"
+          name="appealCommissionPresident"
+          type="text"
+          defaultValue={values.appealCommissionPresident}
+          className={inputClass}
+          {...described("appealCommissionPresident")}
+        />
         <FieldError id="appealCommissionPresident-error" message={errorOf("appealCommissionPresident")} />
-        <label htmlFor="appealCommissionAddress" className="mt-4 block font-medium">Adresse de la commission d&apos;appel</label>
-        <textarea id="appealCommissionAddress" name="appealCommissionAddress" rows={3} defaultValue={values.appealCommissionAddress} className={inputClass} {...described("appealCommissionAddress")} />
+        <label htmlFor="appealCommissionAddress" className="mt-4 block font-medium">
+          Adresse de la commission d&apos;appel
+        </label>
+        <textarea
+          id="appealCommissionAddress"
+          name="appealCommissionAddress"
+          rows={3}
+          defaultValue={values.appealCommissionAddress}
+          className={inputClass}
+          {...described("appealCommissionAddress")}
+        />
         <FieldError id="appealCommissionAddress-error" message={errorOf("appealCommissionAddress")} />
       </fieldset>
 
       <p>
-        <button type="submit" disabled={pending} className={buttonClass}>Enregistrer les paramètres</button>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          Enregistrer les paramètres
+        </button>
       </p>
       <ActionFeedback feedback={feedback} inlineFieldErrors />
     </form>

@@ -4,10 +4,33 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { validateIntentionsAction } from "@/lib/actions/family";
 import {
-  addIntention, cancelEntry, canAddIntention, canCancelAll, changeIntention, entryControls, FREE_TEXT_HINT,
-  freeTextLabel, HELP_FREE_TEXT, HELP_STATUS_APPRENTICE, HELP_STATUS_SCHOOL, HELP_STHR, INTENTION_FREE_TEXT_MAX, INTENTIONS_LEAD,
-  intentionDetailLines, isDuplicate, moveIntention, MUST_ENTER_ONE_MESSAGE, MUST_SELECT_TRACK_MESSAGE, normaliseIntention, RANK_HINT,
-  removeIntention, STATUS_APPRENTICE_LABEL, STATUS_SCHOOL_LABEL, TRACK_CODES_3E, VALIDATED_MESSAGE, type Intention,
+  addIntention,
+  cancelEntry,
+  canAddIntention,
+  canCancelAll,
+  changeIntention,
+  entryControls,
+  FREE_TEXT_HINT,
+  freeTextLabel,
+  HELP_FREE_TEXT,
+  HELP_STATUS_APPRENTICE,
+  HELP_STATUS_SCHOOL,
+  HELP_STHR,
+  INTENTION_FREE_TEXT_MAX,
+  INTENTIONS_LEAD,
+  intentionDetailLines,
+  isDuplicate,
+  moveIntention,
+  MUST_ENTER_ONE_MESSAGE,
+  MUST_SELECT_TRACK_MESSAGE,
+  normaliseIntention,
+  RANK_HINT,
+  removeIntention,
+  STATUS_APPRENTICE_LABEL,
+  STATUS_SCHOOL_LABEL,
+  TRACK_CODES_3E,
+  VALIDATED_MESSAGE,
+  type Intention,
 } from "@/lib/domain/intentions";
 import { describeTrack, trackTakesDetails, TRACKS_3E, type Track3e } from "@/lib/domain/tracks";
 import { HelpToggle } from "./help-toggle";
@@ -19,7 +42,8 @@ type Notice = { kind: "success" | "error"; text: string } | null;
 
 const EMPTY_DRAFT: Draft = { track: null, freeText: "", statusSchool: false, statusApprentice: false };
 
-const btn = "inline-flex items-center gap-1 rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:border-gray-300 disabled:text-gray-600 disabled:bg-gray-100";
+const btn =
+  "inline-flex items-center gap-1 rounded border px-3 py-1.5 text-sm font-medium disabled:cursor-not-allowed disabled:border-gray-300 disabled:text-gray-600 disabled:bg-gray-100";
 const btnSecondary = `${btn} border-france text-france bg-white hover:bg-france-light`;
 const btnPrimary = `${btn} border-france bg-france text-white hover:bg-france-hover`;
 
@@ -223,16 +247,44 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                       </p>
                     ))}
                     <div className="mt-2 flex flex-wrap gap-2">
-                      <button id={ids.item(i, "up")} type="button" className={btnSecondary} disabled={!c.moveUp} onClick={() => move(i, "up")} aria-label={`Monter l'intention ${i + 1}`}>
+                      <button
+                        id={ids.item(i, "up")}
+                        type="button"
+                        className={btnSecondary}
+                        disabled={!c.moveUp}
+                        onClick={() => move(i, "up")}
+                        aria-label={`Monter l'intention ${i + 1}`}
+                      >
                         <span aria-hidden="true">↑</span> Monter
                       </button>
-                      <button id={ids.item(i, "down")} type="button" className={btnSecondary} disabled={!c.moveDown} onClick={() => move(i, "down")} aria-label={`Descendre l'intention ${i + 1}`}>
+                      <button
+                        id={ids.item(i, "down")}
+                        type="button"
+                        className={btnSecondary}
+                        disabled={!c.moveDown}
+                        onClick={() => move(i, "down")}
+                        aria-label={`Descendre l'intention ${i + 1}`}
+                      >
                         <span aria-hidden="true">↓</span> Descendre
                       </button>
-                      <button id={ids.item(i, "change")} type="button" className={btnSecondary} disabled={!c.change} onClick={() => openDialog(i)} aria-label={`Modifier l'intention ${i + 1}`}>
+                      <button
+                        id={ids.item(i, "change")}
+                        type="button"
+                        className={btnSecondary}
+                        disabled={!c.change}
+                        onClick={() => openDialog(i)}
+                        aria-label={`Modifier l'intention ${i + 1}`}
+                      >
                         <span aria-hidden="true">→</span> Modifier
                       </button>
-                      <button id={ids.item(i, "remove")} type="button" className={btnSecondary} disabled={!c.remove} onClick={() => remove(i)} aria-label={`Supprimer l'intention ${i + 1}`}>
+                      <button
+                        id={ids.item(i, "remove")}
+                        type="button"
+                        className={btnSecondary}
+                        disabled={!c.remove}
+                        onClick={() => remove(i)}
+                        aria-label={`Supprimer l'intention ${i + 1}`}
+                      >
                         <span aria-hidden="true">✕</span> Supprimer
                       </button>
                     </div>
@@ -376,4 +428,3 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     </div>
   );
 }
-

@@ -24,7 +24,10 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
               aria-current={s.current ? "step" : undefined}
               className={`flex items-center gap-2 rounded border px-3 py-2 text-sm ${s.current ? "border-france bg-france text-white" : "border-gray-300 bg-white text-ink"}`}
             >
-              <span aria-hidden="true" className={`inline-flex h-6 w-6 items-center justify-center rounded-full font-bold ${s.current ? "bg-white text-france" : "bg-gray-200 text-ink"}`}>
+              <span
+                aria-hidden="true"
+                className={`inline-flex h-6 w-6 items-center justify-center rounded-full font-bold ${s.current ? "bg-white text-france" : "bg-gray-200 text-ink"}`}
+              >
                 {s.number}
               </span>
               <span>

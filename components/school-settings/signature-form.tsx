@@ -21,23 +21,45 @@ export function SignatureForm({ signatoryName, hasSignature }: { signatoryName: 
           run(() => uploadSignatureAction(fd), "La signature numérisée est enregistrée.");
         }}
       >
-        <label htmlFor="signature-image" className="block font-medium">Image de la signature (PNG ou JPEG, 512 Ko au plus)</label>
+        <label htmlFor="signature-image" className="block font-medium">
+          Image de la signature (PNG ou JPEG, 512 Ko au plus)
+        </label>
         <input
-          id="signature-image" name="image" type="file" accept="image/png,image/jpeg" required
+          id="signature-image"
+          name="image"
+          type="file"
+          accept="image/png,image/jpeg"
+          required
           className={`${inputClass} file:mr-3 file:rounded file:border-0 file:bg-france-light file:px-3 file:py-1`}
-          aria-invalid={imageError ? true : undefined} aria-describedby={imageError ? "signature-image-error" : undefined}
+          aria-invalid={imageError ? true : undefined}
+          aria-describedby={imageError ? "signature-image-error" : undefined}
         />
         <FieldError id="signature-image-error" message={imageError} />
-        <label htmlFor="signatory-name" className="mt-4 block font-medium">Nom et qualité du signataire</label>
+        <label htmlFor="signatory-name" className="mt-4 block font-medium">
+          Nom et qualité du signataire
+        </label>
         <input
-          id="signatory-name" name="signatoryName" type="text" required defaultValue={signatoryName} className={inputClass}
-          aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? "signatory-name-error" : undefined}
+          id="signatory-name"
+          name="signatoryName"
+          type="text"
+          required
+          defaultValue={signatoryName}
+          className={inputClass}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? "signatory-name-error" : undefined}
         />
         <FieldError id="signatory-name-error" message={nameError} />
         <p className="mt-3 flex flex-wrap gap-3">
-          <button type="submit" disabled={pending} className={buttonClass}>Enregistrer la signature</button>
+          <button type="submit" disabled={pending} className={buttonClass}>
+            Enregistrer la signature
+          </button>
           {hasSignature ? (
-            <button type="button" disabled={pending} className={secondaryButtonClass} onClick={() => run(() => removeSignatureAction({}), "La signature numérisée est supprimée.")}>
+            <button
+              type="button"
+              disabled={pending}
+              className={secondaryButtonClass}
+              onClick={() => run(() => removeSignatureAction({}), "La signature numérisée est supprimée.")}
+            >
               Supprimer la signature
             </button>
           ) : null}

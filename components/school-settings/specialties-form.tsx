@@ -29,7 +29,9 @@ export function SpecialtiesForm({ all, offered }: { all: { code: string; label: 
         </ul>
       </fieldset>
       <p className="mt-3">
-        <button type="submit" disabled={pending} className={buttonClass}>Enregistrer les enseignements de spécialité</button>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          Enregistrer les enseignements de spécialité
+        </button>
       </p>
       <ActionFeedback feedback={feedback} inlineFieldErrors />
     </form>

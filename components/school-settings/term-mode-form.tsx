@@ -29,7 +29,9 @@ export function TermModeForm({ termMode }: { termMode: "trimester" | "semester" 
         </div>
       </fieldset>
       <p className="mt-3">
-        <button type="submit" disabled={pending} className={buttonClass}>Enregistrer le découpage</button>
+        <button type="submit" disabled={pending} className={buttonClass}>
+          Enregistrer le découpage
+        </button>
       </p>
       <ActionFeedback feedback={feedback} inlineFieldErrors />
     </form>

@@ -10,8 +10,18 @@ const secondary = "rounded border border-france px-4 py-2 font-medium text-franc
 const danger = "rounded bg-error px-4 py-2 font-medium text-white hover:opacity-90 disabled:opacity-60";
 
 /** R-SCH-3 / R-SCH-6: open the council, change its date, reset it (after a confirmation). */
-export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInput, resetWarning }: {
-  divisionId: string; divisionCode: string; open: boolean; scheduledAtInput: string; resetWarning: string;
+export function CouncilControls({
+  divisionId,
+  divisionCode,
+  open,
+  scheduledAtInput,
+  resetWarning,
+}: {
+  divisionId: string;
+  divisionCode: string;
+  open: boolean;
+  scheduledAtInput: string;
+  resetWarning: string;
 }) {
   const openAct = useAction();
   const dateAct = useAction();
@@ -23,13 +33,22 @@ export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInp
       {!open ? (
         <div>
           <p className="max-w-prose text-sm">
-            L&apos;ouverture du conseil de classe permet de saisir les avis provisoires. Dès l&apos;ouverture, les représentants légaux des élèves
-            de la division ne peuvent plus saisir ni modifier d&apos;intentions sur le service en ligne, et les intentions affichées ici sont générées à
-            partir des saisies en ligne reçues, en remplaçant celles saisies par l&apos;établissement.
+            L&apos;ouverture du conseil de classe permet de saisir les avis provisoires. Dès l&apos;ouverture, les représentants légaux des élèves de la
+            division ne peuvent plus saisir ni modifier d&apos;intentions sur le service en ligne, et les intentions affichées ici sont générées à partir des
+            saisies en ligne reçues, en remplaçant celles saisies par l&apos;établissement.
           </p>
-          <button type="button" className={`${primary} mt-2`} disabled={openAct.pending}
-            onClick={() => openAct.run(() => openCouncilAction({ divisionId }), (d) =>
-              `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} demande${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`)}>
+          <button
+            type="button"
+            className={`${primary} mt-2`}
+            disabled={openAct.pending}
+            onClick={() =>
+              openAct.run(
+                () => openCouncilAction({ divisionId }),
+                (d) =>
+                  `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} demande${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`,
+              )
+            }
+          >
             Ouvrir le conseil de classe
           </button>
         </div>
@@ -47,33 +66,67 @@ export function CouncilControls({ divisionId, divisionCode, open, scheduledAtInp
         }}
       >
         <div>
-          <label htmlFor="council-date" className="block font-medium">Date du conseil de classe</label>
-          <input id="council-date" name="scheduledAt" type="datetime-local" defaultValue={scheduledAtInput}
-            className="mt-1 rounded border border-gray-500 px-3 py-2" aria-describedby="council-date-help" />
-          <p id="council-date-help" className="text-xs text-muted">Heure de Paris.</p>
+          <label htmlFor="council-date" className="block font-medium">
+            Date du conseil de classe
+          </label>
+          <input
+            id="council-date"
+            name="scheduledAt"
+            type="datetime-local"
+            defaultValue={scheduledAtInput}
+            className="mt-1 rounded border border-gray-500 px-3 py-2"
+            aria-describedby="council-date-help"
+          />
+          <p id="council-date-help" className="text-xs text-muted">
+            Heure de Paris.
+          </p>
         </div>
-        <button type="submit" className={secondary} disabled={dateAct.pending}>Modifier la date</button>
-        <div className="basis-full"><ActionFeedback feedback={dateAct.feedback} /></div>
+        <button type="submit" className={secondary} disabled={dateAct.pending}>
+          Modifier la date
+        </button>
+        <div className="basis-full">
+          <ActionFeedback feedback={dateAct.feedback} />
+        </div>
       </form>
 
       {open ? (
         <div>
           {!confirmingReset ? (
-            <button type="button" className={secondary} onClick={() => { resetAct.setFeedback(null); setConfirmingReset(true); }}>
+            <button
+              type="button"
+              className={secondary}
+              onClick={() => {
+                resetAct.setFeedback(null);
+                setConfirmingReset(true);
+              }}
+            >
               Réinitialiser le conseil de classe
             </button>
           ) : (
             <div role="group" aria-labelledby="reset-warning" className="rounded border-l-4 border-warning bg-orange-50 p-3">
-              <p id="reset-warning" className="font-medium text-warning">{resetWarning}</p>
+              <p id="reset-warning" className="font-medium text-warning">
+                {resetWarning}
+              </p>
               <div className="mt-2 flex flex-wrap gap-2">
-                <button type="button" className={danger} disabled={resetAct.pending}
-                  onClick={() => resetAct.run(() => resetCouncilAction({ divisionId, confirmed: true }), (d) => {
-                    setConfirmingReset(false);
-                    return `Le conseil de classe est réinitialisé. ${d.deletedOpinions} avis supprimé${d.deletedOpinions > 1 ? "s" : ""}.`;
-                  })}>
+                <button
+                  type="button"
+                  className={danger}
+                  disabled={resetAct.pending}
+                  onClick={() =>
+                    resetAct.run(
+                      () => resetCouncilAction({ divisionId, confirmed: true }),
+                      (d) => {
+                        setConfirmingReset(false);
+                        return `Le conseil de classe est réinitialisé. ${d.deletedOpinions} avis supprimé${d.deletedOpinions > 1 ? "s" : ""}.`;
+                      },
+                    )
+                  }
+                >
                   Confirmer la réinitialisation
                 </button>
-                <button type="button" className={secondary} onClick={() => setConfirmingReset(false)}>Annuler</button>
+                <button type="button" className={secondary} onClick={() => setConfirmingReset(false)}>
+                  Annuler
+                </button>
               </div>
             </div>
           )}

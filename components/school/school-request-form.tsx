@@ -18,8 +18,18 @@ const small = "rounded border border-france px-2 py-1 text-sm text-france hover:
  * R-SCH-1 / R-SCH-5: the school's entry of a student's intentions (1 to 3, ranked), or the change
  * of the family's entry after the council's opening. Deleting avis is confirmed first.
  */
-export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails, changesFamilyEntry }: {
-  studentId: string; level: Level; initial: EditableItem[]; allowTrackDetails: boolean; changesFamilyEntry: boolean;
+export function SchoolRequestForm({
+  studentId,
+  level,
+  initial,
+  allowTrackDetails,
+  changesFamilyEntry,
+}: {
+  studentId: string;
+  level: Level;
+  initial: EditableItem[];
+  allowTrackDetails: boolean;
+  changesFamilyEntry: boolean;
 }) {
   const [items, setItems] = useState<EditableItem[]>(initial.length > 0 ? initial : [emptyItem()]);
   const act = useAction();
@@ -27,57 +37,94 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
   const { max } = itemLimits(level, "provisional");
 
   const update = (i: number, patch: Partial<EditableItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const move = (i: number, d: -1 | 1) => setItems((xs) => {
-    const ys = [...xs];
-    [ys[i], ys[i + d]] = [ys[i + d]!, ys[i]!];
-    return ys;
-  });
-  const submit = (confirmed: boolean) =>
-    act.run(() => saveSchoolRequestAction({
-      studentId,
-      confirmed,
-      items: items.map((x) => ({
-        track: x.track, subTrack: x.subTrack, freeText: x.freeText || null, statusSchool: x.statusSchool,
-        statusApprentice: x.statusApprentice, specialties: x.specialties.filter(Boolean),
-      })),
-    }), (d) => {
-      if (!d.changed) return "Les intentions n'ont pas changé.";
-      const parts = [changesFamilyEntry ? "Les intentions de la famille sont modifiées." : "Les intentions sont enregistrées."];
-      if (d.deletedOpinions > 0) parts.push(`${d.deletedOpinions} avis provisoire${d.deletedOpinions > 1 ? "s" : ""} supprimé${d.deletedOpinions > 1 ? "s" : ""}.`);
-      if (d.emailsQueued > 0) parts.push(`Un courriel informe ${d.emailsQueued > 1 ? "chaque représentant légal" : "le représentant légal"} de la modification.`);
-      return parts.join(" ");
+  const move = (i: number, d: -1 | 1) =>
+    setItems((xs) => {
+      const ys = [...xs];
+      [ys[i], ys[i + d]] = [ys[i + d]!, ys[i]!];
+      return ys;
     });
+  const submit = (confirmed: boolean) =>
+    act.run(
+      () =>
+        saveSchoolRequestAction({
+          studentId,
+          confirmed,
+          items: items.map((x) => ({
+            track: x.track,
+            subTrack: x.subTrack,
+            freeText: x.freeText || null,
+            statusSchool: x.statusSchool,
+            statusApprentice: x.statusApprentice,
+            specialties: x.specialties.filter(Boolean),
+          })),
+        }),
+      (d) => {
+        if (!d.changed) return "Les intentions n'ont pas changé.";
+        const parts = [changesFamilyEntry ? "Les intentions de la famille sont modifiées." : "Les intentions sont enregistrées."];
+        if (d.deletedOpinions > 0)
+          parts.push(`${d.deletedOpinions} avis provisoire${d.deletedOpinions > 1 ? "s" : ""} supprimé${d.deletedOpinions > 1 ? "s" : ""}.`);
+        if (d.emailsQueued > 0)
+          parts.push(`Un courriel informe ${d.emailsQueued > 1 ? "chaque représentant légal" : "le représentant légal"} de la modification.`);
+        return parts.join(" ");
+      },
+    );
 
   return (
-    <form noValidate onSubmit={(e) => { e.preventDefault(); submit(false); }} className="space-y-3">
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit(false);
+      }}
+      className="space-y-3"
+    >
       <p className="text-sm">
-        Vous devez obligatoirement saisir une intention. Vous pouvez en saisir jusqu&apos;à trois. Leur ordre d&apos;affichage correspond à l&apos;ordre de préférence.
+        Vous devez obligatoirement saisir une intention. Vous pouvez en saisir jusqu&apos;à trois. Leur ordre d&apos;affichage correspond à l&apos;ordre de
+        préférence.
       </p>
       <ol className="space-y-3">
         {items.map((x, i) => (
           <li key={i}>
             <fieldset className="rounded border border-gray-300 p-3">
               <legend className="px-1 font-medium">Intention {i + 1}</legend>
-              <label htmlFor={`track-${i}`} className="block text-sm font-medium">Voie d&apos;orientation</label>
+              <label htmlFor={`track-${i}`} className="block text-sm font-medium">
+                Voie d&apos;orientation
+              </label>
               <select id={`track-${i}`} value={x.track} onChange={(e) => update(i, { ...emptyItem(), track: e.target.value })} className={input}>
                 <option value="">— Choisir une voie —</option>
-                {Object.entries(tracks).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                {Object.entries(tracks).map(([code, label]) => (
+                  <option key={code} value={code}>
+                    {label}
+                  </option>
+                ))}
               </select>
               {x.track === "1T" ? (
                 <>
-                  <label htmlFor={`series-${i}`} className="mt-2 block text-sm font-medium">Série</label>
+                  <label htmlFor={`series-${i}`} className="mt-2 block text-sm font-medium">
+                    Série
+                  </label>
                   <select id={`series-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
                     <option value="">— Choisir une série —</option>
-                    {Object.entries(TECHNOLOGICAL_SERIES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                    {Object.entries(TECHNOLOGICAL_SERIES).map(([code, label]) => (
+                      <option key={code} value={code}>
+                        {label}
+                      </option>
+                    ))}
                   </select>
                 </>
               ) : null}
               {x.track === "VOIE_PRO" ? (
                 <>
-                  <label htmlFor={`path-${i}`} className="mt-2 block text-sm font-medium">Voie professionnelle demandée</label>
+                  <label htmlFor={`path-${i}`} className="mt-2 block text-sm font-medium">
+                    Voie professionnelle demandée
+                  </label>
                   <select id={`path-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
                     <option value="">— Choisir —</option>
-                    {Object.entries(PROFESSIONAL_PATHS).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                    {Object.entries(PROFESSIONAL_PATHS).map(([code, label]) => (
+                      <option key={code} value={code}>
+                        {label}
+                      </option>
+                    ))}
                   </select>
                 </>
               ) : null}
@@ -86,16 +133,25 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
                   {[0, 1, 2, 3, 4].map((k) => (
                     <div key={k}>
                       <label htmlFor={`spec-${i}-${k}`} className="block text-sm font-medium">
-                        Enseignement de spécialité {k + 1}{k === 4 ? " (si l'un n'est pas proposé dans l'établissement)" : ""}
+                        Enseignement de spécialité {k + 1}
+                        {k === 4 ? " (si l'un n'est pas proposé dans l'établissement)" : ""}
                       </label>
-                      <select id={`spec-${i}-${k}`} value={x.specialties[k] ?? ""} className={input}
+                      <select
+                        id={`spec-${i}-${k}`}
+                        value={x.specialties[k] ?? ""}
+                        className={input}
                         onChange={(e) => {
                           const s = [...x.specialties];
                           s[k] = e.target.value;
                           update(i, { specialties: s });
-                        }}>
+                        }}
+                      >
                         <option value="">—</option>
-                        {Object.entries(SPECIALTIES).map(([code, label]) => <option key={code} value={code}>{label}</option>)}
+                        {Object.entries(SPECIALTIES).map(([code, label]) => (
+                          <option key={code} value={code}>
+                            {label}
+                          </option>
+                        ))}
                       </select>
                     </div>
                   ))}
@@ -106,37 +162,71 @@ export function SchoolRequestForm({ studentId, level, initial, allowTrackDetails
                   <label htmlFor={`free-${i}`} className="mt-2 block text-sm font-medium">
                     {x.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} (facultatif)
                   </label>
-                  <input id={`free-${i}`} value={x.freeText} maxLength={FREE_TEXT_MAX} onChange={(e) => update(i, { freeText: e.target.value })} className={input} />
+                  <input
+                    id={`free-${i}`}
+                    value={x.freeText}
+                    maxLength={FREE_TEXT_MAX}
+                    onChange={(e) => update(i, { freeText: e.target.value })}
+                    className={input}
+                  />
                   <div className="mt-2 flex flex-wrap gap-4 text-sm">
                     <label className="inline-flex items-center gap-2">
                       <input type="checkbox" checked={x.statusSchool} onChange={(e) => update(i, { statusSchool: e.target.checked })} /> Sous statut scolaire
                     </label>
                     <label className="inline-flex items-center gap-2">
-                      <input type="checkbox" checked={x.statusApprentice} onChange={(e) => update(i, { statusApprentice: e.target.checked })} /> Sous statut d&apos;apprenti
+                      <input type="checkbox" checked={x.statusApprentice} onChange={(e) => update(i, { statusApprentice: e.target.checked })} /> Sous statut
+                      d&apos;apprenti
                     </label>
                   </div>
                 </>
               ) : null}
               <div className="mt-2 flex flex-wrap gap-2">
-                <button type="button" className={small} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Monter l'intention ${i + 1}`}>↑ Monter</button>
-                <button type="button" className={small} disabled={i === items.length - 1} onClick={() => move(i, 1)} aria-label={`Descendre l'intention ${i + 1}`}>↓ Descendre</button>
-                <button type="button" className={small} disabled={items.length < 2} onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))} aria-label={`Supprimer l'intention ${i + 1}`}>Supprimer</button>
+                <button type="button" className={small} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Monter l'intention ${i + 1}`}>
+                  ↑ Monter
+                </button>
+                <button
+                  type="button"
+                  className={small}
+                  disabled={i === items.length - 1}
+                  onClick={() => move(i, 1)}
+                  aria-label={`Descendre l'intention ${i + 1}`}
+                >
+                  ↓ Descendre
+                </button>
+                <button
+                  type="button"
+                  className={small}
+                  disabled={items.length < 2}
+                  onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))}
+                  aria-label={`Supprimer l'intention ${i + 1}`}
+                >
+                  Supprimer
+                </button>
               </div>
             </fieldset>
           </li>
         ))}
       </ol>
       {items.length < max ? (
-        <button type="button" className={small} onClick={() => setItems((xs) => [...xs, emptyItem()])}>+ Ajouter une intention</button>
+        <button type="button" className={small} onClick={() => setItems((xs) => [...xs, emptyItem()])}>
+          + Ajouter une intention
+        </button>
       ) : null}
       {act.feedback?.kind === "confirm" ? (
         <div role="alert" className="rounded border-l-4 border-warning bg-orange-50 p-3">
           <p className="font-medium text-warning">{act.feedback.message}</p>
           <div className="mt-2 flex flex-wrap gap-2">
-            <button type="button" disabled={act.pending} onClick={() => submit(true)} className="rounded bg-error px-4 py-2 font-medium text-white disabled:opacity-60">
+            <button
+              type="button"
+              disabled={act.pending}
+              onClick={() => submit(true)}
+              className="rounded bg-error px-4 py-2 font-medium text-white disabled:opacity-60"
+            >
               Confirmer la modification
             </button>
-            <button type="button" onClick={() => act.setFeedback(null)} className="rounded border border-france px-4 py-2 font-medium text-france">Annuler</button>
+            <button type="button" onClick={() => act.setFeedback(null)} className="rounded border border-france px-4 py-2 font-medium text-france">
+              Annuler
+            </button>
           </div>
         </div>
       ) : (

@@ -12,8 +12,12 @@ export function OutOfProcedureForm({ studentId, reason }: { studentId: string; r
     return (
       <div>
         <p>Raison : {reason}</p>
-        <button type="button" disabled={act.pending} className="mt-2 rounded border border-france px-4 py-2 font-medium text-france hover:bg-france-light"
-          onClick={() => act.run(() => setOutOfProcedureAction({ studentId, reason: null }), "L'élève suit de nouveau la procédure d'orientation.")}>
+        <button
+          type="button"
+          disabled={act.pending}
+          className="mt-2 rounded border border-france px-4 py-2 font-medium text-france hover:bg-france-light"
+          onClick={() => act.run(() => setOutOfProcedureAction({ studentId, reason: null }), "L'élève suit de nouveau la procédure d'orientation.")}
+        >
           Remettre l&apos;élève dans la procédure
         </button>
         <ActionFeedback feedback={act.feedback} />
@@ -21,18 +25,34 @@ export function OutOfProcedureForm({ studentId, reason }: { studentId: string; r
     );
   }
   return (
-    <form noValidate onSubmit={(e) => {
-      e.preventDefault();
-      const r = String(new FormData(e.currentTarget).get("reason") ?? "");
-      act.run(() => setOutOfProcedureAction({ studentId, reason: r }), "L'élève est hors procédure.");
-    }}>
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        const r = String(new FormData(e.currentTarget).get("reason") ?? "");
+        act.run(() => setOutOfProcedureAction({ studentId, reason: r }), "L'élève est hors procédure.");
+      }}
+    >
       <label htmlFor="oop-reason" className="block font-medium">
         Raison pour laquelle l&apos;élève ne peut pas suivre l&apos;intégralité de la procédure d&apos;orientation
       </label>
-      <textarea id="oop-reason" name="reason" rows={2} maxLength={OUT_OF_PROCEDURE_REASON_MAX} required className="mt-1 w-full rounded border border-gray-500 px-2 py-1.5"
-        aria-describedby="oop-help" />
-      <p id="oop-help" className="text-xs text-muted">Par exemple : redoublement exceptionnel, parcours particulier.</p>
-      <button type="submit" disabled={act.pending} className="mt-2 rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">
+      <textarea
+        id="oop-reason"
+        name="reason"
+        rows={2}
+        maxLength={OUT_OF_PROCEDURE_REASON_MAX}
+        required
+        className="mt-1 w-full rounded border border-gray-500 px-2 py-1.5"
+        aria-describedby="oop-help"
+      />
+      <p id="oop-help" className="text-xs text-muted">
+        Par exemple : redoublement exceptionnel, parcours particulier.
+      </p>
+      <button
+        type="submit"
+        disabled={act.pending}
+        className="mt-2 rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60"
+      >
         Valider
       </button>
       <ActionFeedback feedback={act.feedback} />
@@ -45,8 +65,12 @@ export function FamilyInformedButton({ studentId }: { studentId: string }) {
   const act = useAction();
   return (
     <div>
-      <button type="button" disabled={act.pending} className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60"
-        onClick={() => act.run(() => markFamilyInformedAction({ studentId }), "La famille est indiquée comme informée.")}>
+      <button
+        type="button"
+        disabled={act.pending}
+        className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60"
+        onClick={() => act.run(() => markFamilyInformedAction({ studentId }), "La famille est indiquée comme informée.")}
+      >
         Famille informée
       </button>
       <ActionFeedback feedback={act.feedback} />

@@ -4,15 +4,17 @@ import { describeItemLong } from "@/lib/domain/school-requests";
 import type { TrackItem } from "@/lib/domain/tracks";
 
 /** Ranked intentions, as the school reads them. */
-export function TrackItemList({ items }: { items: readonly (TrackItem)[] }) {
+export function TrackItemList({ items }: { items: readonly TrackItem[] }) {
   if (items.length === 0) return <span className="text-muted">Aucune intention</span>;
   return (
     <ol className="space-y-0.5">
-      {[...items].sort((a, b) => a.rank - b.rank).map((i) => (
-        <li key={i.rank}>
-          <span className="font-medium">{i.rank} :</span> {describeItemLong(i)}
-        </li>
-      ))}
+      {[...items]
+        .sort((a, b) => a.rank - b.rank)
+        .map((i) => (
+          <li key={i.rank}>
+            <span className="font-medium">{i.rank} :</span> {describeItemLong(i)}
+          </li>
+        ))}
     </ol>
   );
 }
@@ -31,7 +33,9 @@ export function BadgeList({ badges }: { badges: readonly Badge[] }) {
     <ul className="flex flex-col gap-1" aria-label="Repères">
       {badges.map((b) => (
         <li key={b.code} className={`rounded border px-1.5 py-0.5 text-xs ${TONES[b.tone]}`} data-badge={b.code}>
-          <span aria-hidden="true" className="mr-1 font-bold">{b.mark}</span>
+          <span aria-hidden="true" className="mr-1 font-bold">
+            {b.mark}
+          </span>
           {b.label}
         </li>
       ))}
@@ -47,13 +51,15 @@ export function NonTraiteeMarker({ entry }: { entry: { items: TrackItem[]; enter
   return (
     <details className="mt-1 text-sm" data-marker="non-traitee">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">
-        <span aria-hidden="true" className="font-bold">⊘</span>
+        <span aria-hidden="true" className="font-bold">
+          ⊘
+        </span>
         <span>Saisie non traitée</span>
       </summary>
       <div className="mt-1 rounded border border-gray-300 p-2">
         <p>
-          Saisie effectuée sur le service en ligne Orientation par {entry.enteredByName} le {formatParisDateTime(entry.enteredAt)}, non
-          traitée avant l&apos;ouverture du conseil de classe :
+          Saisie effectuée sur le service en ligne Orientation par {entry.enteredByName} le {formatParisDateTime(entry.enteredAt)}, non traitée avant
+          l&apos;ouverture du conseil de classe :
         </p>
         <TrackItemList items={entry.items} />
       </div>
@@ -66,11 +72,15 @@ export function OriginalEntryMarker({ items, enteredByName, enteredAt }: { items
   return (
     <details className="mt-1 text-sm" data-marker="original-entry">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">
-        <span aria-hidden="true" className="font-bold">✎</span>
+        <span aria-hidden="true" className="font-bold">
+          ✎
+        </span>
         <span>Voir la saisie initiale de la famille</span>
       </summary>
       <div className="mt-1 rounded border border-gray-300 p-2">
-        <p>Saisie initiale (TS) par {enteredByName} le {formatParisDateTime(enteredAt)} :</p>
+        <p>
+          Saisie initiale (TS) par {enteredByName} le {formatParisDateTime(enteredAt)} :
+        </p>
         <TrackItemList items={items} />
       </div>
     </details>

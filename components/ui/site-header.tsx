@@ -9,9 +9,7 @@ export function SiteHeader({ audience, userName, nav }: { audience: string; user
     <header className="border-b-4 border-france bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <div>
-          <p className="text-xs font-bold uppercase leading-tight tracking-wide">
-            Ministère de l&apos;Éducation nationale
-          </p>
+          <p className="text-xs font-bold uppercase leading-tight tracking-wide">Ministère de l&apos;Éducation nationale</p>
           <Link href="/" className="text-lg font-bold text-france">
             Orientation
           </Link>

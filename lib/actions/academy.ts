@@ -18,7 +18,12 @@ export const saveCalendarAction = defineAction({
   schema: calendarFormSchema,
   ...onOwnAcademy,
   handler: async ({ db, actor, scope, input, now }) => {
-    await saveCampaignCalendar(db, actor, { academyId: scope.academyId, schoolYear: input.schoolYear, level: input.level, windows: calendarWindowsOf(input) }, now);
+    await saveCampaignCalendar(
+      db,
+      actor,
+      { academyId: scope.academyId, schoolYear: input.schoolYear, level: input.level, windows: calendarWindowsOf(input) },
+      now,
+    );
     return { saved: true };
   },
 });

@@ -51,11 +51,15 @@ export const resetCouncilAction = defineAction({
 export const saveOpinionsAction = defineAction({
   name: "opinions.save",
   schema: divisionInput.extend({
-    entries: z.array(z.object({
-      itemId: z.string().uuid(),
-      value: z.enum(OPINION_VALUES as [OpinionValue, ...OpinionValue[]]).nullable(),
-      comment: z.string().max(OPINION_COMMENT_MAX, OPINION_COMMENT_TOO_LONG_MESSAGE).nullable(),
-    })).max(DIVISION_OPINIONS_MAX),
+    entries: z
+      .array(
+        z.object({
+          itemId: z.string().uuid(),
+          value: z.enum(OPINION_VALUES as [OpinionValue, ...OpinionValue[]]).nullable(),
+          comment: z.string().max(OPINION_COMMENT_MAX, OPINION_COMMENT_TOO_LONG_MESSAGE).nullable(),
+        }),
+      )
+      .max(DIVISION_OPINIONS_MAX),
   }),
   ...onDivision,
   handler: ({ db, actor, input, now }) => saveDivisionOpinions(db, actor, { divisionId: input.divisionId, entries: input.entries }, now),

@@ -8,9 +8,7 @@ import { getSignedIn } from "@/lib/auth/session";
 import { NotFoundError, type Action, type Actor } from "@/lib/auth/policy";
 import { DomainError, GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
 
-export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; message: string; code?: string; fieldErrors?: Record<string, string[]> };
+export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; code?: string; fieldErrors?: Record<string, string[]> };
 
 export type ActionContext<I, S = unknown> = { actor: Actor; sessionId: string; input: I; scope: S; db: Db; now: Date };
 

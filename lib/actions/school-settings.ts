@@ -3,11 +3,21 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import {
-  OFFERED_SPECIALTIES_MAX, SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE, SIGNATORY_REQUIRED_MESSAGE, SIGNATURE_FILE_REQUIRED_MESSAGE, TERM_MODE_REQUIRED_MESSAGE,
+  OFFERED_SPECIALTIES_MAX,
+  SIGNATORY_NAME_MAX,
+  SIGNATORY_NAME_TOO_LONG_MESSAGE,
+  SIGNATORY_REQUIRED_MESSAGE,
+  SIGNATURE_FILE_REQUIRED_MESSAGE,
+  TERM_MODE_REQUIRED_MESSAGE,
 } from "@/lib/domain/school-settings";
 import { SPECIALTY_CODE_MAX } from "@/lib/domain/school-requests";
 import {
-  removeSignature, saveSignature, setFamilyServiceClosed, setHomeroomDelegation, setOfferedSpecialties, setTermMode,
+  removeSignature,
+  saveSignature,
+  setFamilyServiceClosed,
+  setHomeroomDelegation,
+  setOfferedSpecialties,
+  setTermMode,
 } from "@/lib/services/school-settings";
 
 /**

@@ -3,8 +3,15 @@
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import {
-  FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE, SCHOOL_ITEMS_MAX,
-  SPECIALTY_CHOICES_MAX, SPECIALTY_CODE_MAX, TRACK_CODE_MAX, TRACK_REQUIRED_MESSAGE,
+  FREE_TEXT_MAX,
+  FREE_TEXT_TOO_LONG_MESSAGE,
+  OUT_OF_PROCEDURE_REASON_MAX,
+  OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE,
+  SCHOOL_ITEMS_MAX,
+  SPECIALTY_CHOICES_MAX,
+  SPECIALTY_CODE_MAX,
+  TRACK_CODE_MAX,
+  TRACK_REQUIRED_MESSAGE,
 } from "@/lib/domain/school-requests";
 import { markStudentFamilyInformed } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
@@ -19,14 +26,18 @@ const studentInput = z.object({ studentId: z.string().min(1) });
 export const saveSchoolRequestAction = defineAction({
   name: "school-request.save",
   schema: studentInput.extend({
-    items: z.array(z.object({
-      track: z.string().min(1, TRACK_REQUIRED_MESSAGE).max(TRACK_CODE_MAX),
-      subTrack: z.string().max(TRACK_CODE_MAX).optional(),
-      freeText: z.string().max(FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE).nullable().optional(),
-      statusSchool: z.boolean().optional(),
-      statusApprentice: z.boolean().optional(),
-      specialties: z.array(z.string().max(SPECIALTY_CODE_MAX)).max(SPECIALTY_CHOICES_MAX).optional(),
-    })).max(SCHOOL_ITEMS_MAX),
+    items: z
+      .array(
+        z.object({
+          track: z.string().min(1, TRACK_REQUIRED_MESSAGE).max(TRACK_CODE_MAX),
+          subTrack: z.string().max(TRACK_CODE_MAX).optional(),
+          freeText: z.string().max(FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE).nullable().optional(),
+          statusSchool: z.boolean().optional(),
+          statusApprentice: z.boolean().optional(),
+          specialties: z.array(z.string().max(SPECIALTY_CODE_MAX)).max(SPECIALTY_CHOICES_MAX).optional(),
+        }),
+      )
+      .max(SCHOOL_ITEMS_MAX),
     confirmed: z.boolean(),
   }),
   ...onStudentFile,

@@ -58,7 +58,10 @@ export async function authenticateWithPassword(db: Db, credentials: { login?: st
     throw new Error(message);
   };
   const locked = await lockedFor(db, key, t);
-  const [a] = await db.select().from(accounts).where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
+  const [a] = await db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
   if (locked > 0) return refuse(a?.id ?? null, "locked", tooManyAttemptsMessage(locked));
   const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
   if (!a || !ok) {

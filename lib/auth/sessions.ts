@@ -42,7 +42,14 @@ export async function endAuthSession(db: Db, sessionId: string, reason: EndReaso
     const ended: EndedSession = { id: row.id, accountId: row.accountId, startedAt: row.startedAt, changedAt: row.changedAt, endedAt: now, endReason: reason };
     const recaps = await queueIntentionsRecaps(tx, ended);
     const actor = reason === "logout" ? await accountActor(tx, row.accountId) : SYSTEM_ACTORS.sessions;
-    await recordAudit(tx, actor, reason === "logout" ? "auth.sign_out" : "auth.session_expired", { type: "account", id: row.accountId }, { sessionId: row.id, recaps }, now);
+    await recordAudit(
+      tx,
+      actor,
+      reason === "logout" ? "auth.sign_out" : "auth.session_expired",
+      { type: "account", id: row.accountId },
+      { sessionId: row.id, recaps },
+      now,
+    );
     return ended;
   });
 }

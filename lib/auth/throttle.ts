@@ -28,7 +28,10 @@ export async function recordFailure(db: Db, key: string, now: Date): Promise<voi
     .returning();
   const minutes = lockMinutes(row!.failures);
   if (minutes > 0) {
-    await db.update(signInThrottles).set({ lockedUntil: new Date(now.getTime() + minutes * 60_000) }).where(eq(signInThrottles.key, key));
+    await db
+      .update(signInThrottles)
+      .set({ lockedUntil: new Date(now.getTime() + minutes * 60_000) })
+      .where(eq(signInThrottles.key, key));
   }
 }
 

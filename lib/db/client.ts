@@ -61,10 +61,9 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
     client = new PGlite(dir);
     await client.waitReady;
   } catch (err) {
-    throw new DatabaseUnavailableError(
-      `La base embarquée (${dir}) ne s'ouvre pas : ${(err as Error).message}. Un autre processus l'utilise peut-être.`,
-      { cause: err },
-    );
+    throw new DatabaseUnavailableError(`La base embarquée (${dir}) ne s'ouvre pas : ${(err as Error).message}. Un autre processus l'utilise peut-être.`, {
+      cause: err,
+    });
   }
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };

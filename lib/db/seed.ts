@@ -6,8 +6,17 @@ import { parisDateTime, parisDayKey } from "@/lib/domain/paris-time";
 import type { Db } from "./client";
 import { buildDemoData, DEMO_ACADEMY_ID, DEMO_PASSWORD } from "./demo-accounts";
 import {
-  academies, accounts, campaignWindows, classCouncils, divisions, guardians, homeroomDivisions, schools,
-  schoolSpecialties, studentGuardians, students,
+  academies,
+  accounts,
+  campaignWindows,
+  classCouncils,
+  divisions,
+  guardians,
+  homeroomDivisions,
+  schools,
+  schoolSpecialties,
+  studentGuardians,
+  students,
 } from "./schema";
 
 export type SeedCounts = {
@@ -53,46 +62,92 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
     const guardianIds = new Map(data.guardians.map((g) => [g.key, randomUUID()]));
     const studentIds = new Map(data.students.map((s) => [s.key, randomUUID()]));
 
-    await tx.insert(schools).values(data.schools.map((s) => ({
-      id: schoolIds.get(s.key)!, uai: s.uai, academyId: data.academy.id, name: s.name, address: s.address,
-      postalCode: s.postalCode, city: s.city, phone: s.phone, email: s.email, termMode: s.termMode,
-    })));
+    await tx.insert(schools).values(
+      data.schools.map((s) => ({
+        id: schoolIds.get(s.key)!,
+        uai: s.uai,
+        academyId: data.academy.id,
+        name: s.name,
+        address: s.address,
+        postalCode: s.postalCode,
+        city: s.city,
+        phone: s.phone,
+        email: s.email,
+        termMode: s.termMode,
+      })),
+    );
     const specialtyRows = data.schools.flatMap((s) => s.specialties.map((specialty) => ({ schoolId: schoolIds.get(s.key)!, specialty })));
     if (specialtyRows.length > 0) await tx.insert(schoolSpecialties).values(specialtyRows);
 
-    const divisionRows = data.schools.flatMap((s) => s.divisions.map((d) => ({
-      id: divisionIds.get(d.code)!, schoolId: schoolIds.get(s.key)!, code: d.code, level: s.level, mefCode: d.mefCode, mefLabel: d.mefLabel,
-    })));
+    const divisionRows = data.schools.flatMap((s) =>
+      s.divisions.map((d) => ({
+        id: divisionIds.get(d.code)!,
+        schoolId: schoolIds.get(s.key)!,
+        code: d.code,
+        level: s.level,
+        mefCode: d.mefCode,
+        mefLabel: d.mefLabel,
+      })),
+    );
     await tx.insert(divisions).values(divisionRows);
 
-    await tx.insert(guardians).values(data.guardians.map((g) => ({
-      id: guardianIds.get(g.key)!, civility: g.civility, firstName: g.firstName, lastName: g.lastName, email: g.email,
-    })));
+    await tx.insert(guardians).values(
+      data.guardians.map((g) => ({
+        id: guardianIds.get(g.key)!,
+        civility: g.civility,
+        firstName: g.firstName,
+        lastName: g.lastName,
+        email: g.email,
+      })),
+    );
 
     const pad = (n: number) => String(n).padStart(2, "0");
-    await tx.insert(students).values(data.students.map((s) => ({
-      id: studentIds.get(s.key)!, ine: s.ine, schoolId: schoolIds.get(s.schoolKey)!, divisionId: divisionIds.get(s.divisionCode)!,
-      lastName: s.lastName, firstName: s.firstName,
-      birthDate: `${firstYear - s.birth.yearsBefore}-${pad(s.birth.month)}-${pad(s.birth.day)}`,
-    })));
-    await tx.insert(studentGuardians).values(data.students.flatMap((s) => s.guardianKeys.map((k, i) => ({
-      studentId: studentIds.get(s.key)!, guardianId: guardianIds.get(k)!, rank: i + 1,
-    }))));
+    await tx.insert(students).values(
+      data.students.map((s) => ({
+        id: studentIds.get(s.key)!,
+        ine: s.ine,
+        schoolId: schoolIds.get(s.schoolKey)!,
+        divisionId: divisionIds.get(s.divisionCode)!,
+        lastName: s.lastName,
+        firstName: s.firstName,
+        birthDate: `${firstYear - s.birth.yearsBefore}-${pad(s.birth.month)}-${pad(s.birth.day)}`,
+      })),
+    );
+    await tx.insert(studentGuardians).values(
+      data.students.flatMap((s) =>
+        s.guardianKeys.map((k, i) => ({
+          studentId: studentIds.get(s.key)!,
+          guardianId: guardianIds.get(k)!,
+          rank: i + 1,
+        })),
+      ),
+    );
 
     const homeroomAccountIds = new Map(divisionRows.map((d) => [d.code, randomUUID()]));
     const accountRows: (typeof accounts.$inferInsert)[] = [
       ...data.guardians.map((g) => ({
-        role: "guardian" as const, displayName: `${g.civility} ${g.firstName} ${g.lastName}`, login: g.login, passwordHash,
-        email: g.email, guardianId: guardianIds.get(g.key)!,
+        role: "guardian" as const,
+        displayName: `${g.civility} ${g.firstName} ${g.lastName}`,
+        login: g.login,
+        passwordHash,
+        email: g.email,
+        guardianId: guardianIds.get(g.key)!,
       })),
       ...data.students.map((s) => ({
-        role: "student" as const, displayName: `${s.firstName} ${s.lastName}`, login: s.login, passwordHash,
+        role: "student" as const,
+        displayName: `${s.firstName} ${s.lastName}`,
+        login: s.login,
+        passwordHash,
         studentId: studentIds.get(s.key)!,
       })),
       ...data.schools.flatMap((s) => [
         { role: "head" as const, ...staffColumns(s.head), passwordHash, schoolId: schoolIds.get(s.key)! },
         ...s.divisions.map((d) => ({
-          id: homeroomAccountIds.get(d.code)!, role: "homeroom" as const, ...staffColumns(d.homeroom), passwordHash, schoolId: schoolIds.get(s.key)!,
+          id: homeroomAccountIds.get(d.code)!,
+          role: "homeroom" as const,
+          ...staffColumns(d.homeroom),
+          passwordHash,
+          schoolId: schoolIds.get(s.key)!,
         })),
       ]),
       { role: "saio", ...staffColumns(data.saio), passwordHash, academyId: data.academy.id },

@@ -8,7 +8,16 @@ import { LEVEL_LABELS, LEVELS, type Level, type Phase } from "./tracks";
  * campaign calendar (R-CAL-1) and the parameters (R-INT-5, R-2GT-5, R-FIN-11), manage:academy.
  */
 
-export type SchoolSummary = { id: string; uai: string; name: string; city: string; divisions: number; students: number; familyEntries: number; councilsOpen: number };
+export type SchoolSummary = {
+  id: string;
+  uai: string;
+  name: string;
+  city: string;
+  divisions: number;
+  students: number;
+  familyEntries: number;
+  councilsOpen: number;
+};
 
 export type AcademyHomeView = {
   title: string;
@@ -67,8 +76,10 @@ export function describeAcademyCalendar(input: {
       return w ? toParisInputValue(w[end]) : "";
     };
     return {
-      provisionalOpensAt: at("provisional", "opensAt"), provisionalClosesAt: at("provisional", "closesAt"),
-      finalOpensAt: at("final", "opensAt"), finalClosesAt: at("final", "closesAt"),
+      provisionalOpensAt: at("provisional", "opensAt"),
+      provisionalClosesAt: at("provisional", "closesAt"),
+      finalOpensAt: at("final", "opensAt"),
+      finalClosesAt: at("final", "closesAt"),
     };
   };
   return {

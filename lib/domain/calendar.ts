@@ -29,9 +29,7 @@ export function windowState(window: Pick<CampaignWindow, "opensAt" | "closesAt">
   return "open";
 }
 
-export type FamilyServiceState =
-  | { open: true }
-  | { open: false; reason: "campaign_closed" | "school_closed" | "council_open" | "out_of_procedure" };
+export type FamilyServiceState = { open: true } | { open: false; reason: "campaign_closed" | "school_closed" | "council_open" | "out_of_procedure" };
 
 /**
  * Whether a family may enter for a phase now: the académie window is open (R-CAL-1/2), the head

@@ -42,7 +42,8 @@ export function validateCampaignCalendar(schoolYear: string, windows: readonly W
     if (!w.opensAt || !w.closesAt) continue;
     if (w.closesAt <= w.opensAt) add(`${w.phase}.closesAt`, `La fermeture de la ${name} doit être postérieure à son ouverture.`);
     if (w.opensAt < start || w.opensAt >= end) add(`${w.phase}.opensAt`, `L'ouverture de la ${name} doit être comprise dans l'année scolaire ${schoolYear}.`);
-    if (w.closesAt <= start || w.closesAt > end) add(`${w.phase}.closesAt`, `La fermeture de la ${name} doit être comprise dans l'année scolaire ${schoolYear}.`);
+    if (w.closesAt <= start || w.closesAt > end)
+      add(`${w.phase}.closesAt`, `La fermeture de la ${name} doit être comprise dans l'année scolaire ${schoolYear}.`);
   }
   const provisional = windows.find((w) => w.phase === "provisional");
   const final = windows.find((w) => w.phase === "final");
@@ -56,19 +57,18 @@ export function validateCampaignCalendar(schoolYear: string, windows: readonly W
 }
 
 export type SchoolServiceStatus =
-  | { state: "open"; label: string }
-  | { state: "closed_by_school"; label: string }
-  | { state: "outside_window"; label: string; window: WindowState };
+  { state: "open"; label: string } | { state: "closed_by_school"; label: string } | { state: "outside_window"; label: string; window: WindowState };
 
 /** R-CAL-3: what the head sees for one service: the académie window decides first, then the school's own closing. */
-export function schoolServiceStatus(
-  window: { opensAt: Date; closesAt: Date } | undefined,
-  closedBySchool: boolean,
-  now: Date,
-): SchoolServiceStatus {
+export function schoolServiceStatus(window: { opensAt: Date; closesAt: Date } | undefined, closedBySchool: boolean, now: Date): SchoolServiceStatus {
   const w = windowState(window, now);
   if (w === "not_set") return { state: "outside_window", window: w, label: "Fermé : calendrier académique non publié" };
-  if (w === "before") return { state: "outside_window", window: w, label: closedBySchool ? "Fermé par l'établissement (campagne académique pas encore ouverte)" : "Fermé : la campagne académique n'est pas encore ouverte" };
+  if (w === "before")
+    return {
+      state: "outside_window",
+      window: w,
+      label: closedBySchool ? "Fermé par l'établissement (campagne académique pas encore ouverte)" : "Fermé : la campagne académique n'est pas encore ouverte",
+    };
   if (w === "after") return { state: "outside_window", window: w, label: "Fermé : la campagne académique est close" };
   return closedBySchool ? { state: "closed_by_school", label: "Fermé par l'établissement" } : { state: "open", label: "Ouvert" };
 }
@@ -80,13 +80,9 @@ export function schoolServiceStatus(
 export function assertSchoolMayReopen(window: { opensAt: Date; closesAt: Date } | undefined, now: Date): void {
   const w = windowState(window, now);
   if (w === "not_set" || w === "after") {
-    throw new DomainError(
-      "OUTSIDE_ACADEMY_WINDOW",
-      "Le service en ligne ne peut être ouvert que dans la période fixée par l'académie.",
-    );
+    throw new DomainError("OUTSIDE_ACADEMY_WINDOW", "Le service en ligne ne peut être ouvert que dans la période fixée par l'académie.");
   }
 }
-
 
 /**
  * R-CAL-1: what the saio's calendar form posts for one level: the school year, the level and
@@ -107,8 +103,7 @@ export const CALENDAR_HEADING = "Calendrier du service en ligne";
 export const CALENDAR_NOT_PUBLISHED_MESSAGE = "Le calendrier de la campagne n'est pas encore publié par l'académie.";
 
 export type CampaignCalendarView =
-  | { published: false; text: string }
-  | { published: true; heading: string; entries: { phase: Phase; title: string; dates: string }[] };
+  { published: false; text: string } | { published: true; heading: string; entries: { phase: Phase; title: string; dates: string }[] };
 
 /** R-CAL-2 / R-CAL-4: the dates of each phase, labelled by term, or the notice that none are published yet. */
 export function describeCampaignCalendar(entries: readonly CalendarEntry[]): CampaignCalendarView {

@@ -32,4 +32,3 @@ export function assertCouncilDate(scheduledAt: Date, now: Date): void {
     throw new DomainError("INVALID_DATE", "La date du conseil de classe doit se situer dans l'année scolaire en cours.");
   }
 }
-

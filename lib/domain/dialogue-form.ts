@@ -17,28 +17,48 @@ export type DialogueFormInput = {
   school: { name: string; uai: string; address: string; postalCode: string; city: string; phone: string; email: string; termMode: TermMode };
   academy: { appealCommissionPresident: string; appealCommissionAddress: string };
   student: {
-    lastName: string; firstName: string; ine: string; birthDate: string; divisionCode: string; level: Level;
+    lastName: string;
+    firstName: string;
+    ine: string;
+    birthDate: string;
+    divisionCode: string;
+    level: Level;
     outOfProcedureReason: string | null;
   };
   guardians: { rank: number; civility: string; firstName: string; lastName: string }[];
   /** Back-office requests (school_requests), per phase. */
   requests: {
-    phase: Phase; source: "family" | "school"; enteredByName: string; enteredAt: Date;
-    changedBySchoolName: string | null; changedBySchoolAt: Date | null; items: DialogueItem[];
+    phase: Phase;
+    source: "family" | "school";
+    enteredByName: string;
+    enteredAt: Date;
+    changedBySchoolName: string | null;
+    changedBySchoolAt: Date | null;
+    items: DialogueItem[];
   }[];
   /** Family entries received by the nightly transfer and not yet turned into a back-office request. */
   familyEntries: { phase: Phase; enteredByName: string; enteredAt: Date; items: DialogueItem[] }[];
   opinions: { itemId: string; value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string }[];
   acknowledgement: { byName: string; at: Date } | null;
   proposals: {
-    id: string; kind: "answer_to_choice" | "extra"; choiceItemId: string | null; item: DialogueItem;
-    answer: "yes" | "no" | null; motivation: string | null; enteredAt: Date; enteredByName: string;
+    id: string;
+    kind: "answer_to_choice" | "extra";
+    choiceItemId: string | null;
+    item: DialogueItem;
+    answer: "yes" | "no" | null;
+    motivation: string | null;
+    enteredAt: Date;
+    enteredByName: string;
   }[];
   answer: { source: "family" | "school"; kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
   agreements: { guardianName: string; agrees: boolean; answeredByName: string; answeredAt: Date }[];
   decision: {
-    item: DialogueItem; differsFromRequest: boolean; reasons: string | null; appealDeadline: string | null;
-    decidedAt: Date; decidedByName: string;
+    item: DialogueItem;
+    differsFromRequest: boolean;
+    reasons: string | null;
+    appealDeadline: string | null;
+    decidedAt: Date;
+    decidedByName: string;
   } | null;
   signatoryName: string | null;
 };
@@ -88,7 +108,10 @@ function requestSection(input: DialogueFormInput, phase: Phase): { section: Form
     items = [...req.items].sort((a, b) => a.rank - b.rank);
     lines.push({ text: enteredBy(req.source, req.enteredByName, req.enteredAt), style: "muted" });
     if (req.changedBySchoolAt && req.changedBySchoolName) {
-      lines.push({ text: `Modifiée par l'établissement (${req.changedBySchoolName}) le ${formatParisDateTime(req.changedBySchoolAt)}, à la demande de la famille`, style: "muted" });
+      lines.push({
+        text: `Modifiée par l'établissement (${req.changedBySchoolName}) le ${formatParisDateTime(req.changedBySchoolAt)}, à la demande de la famille`,
+        style: "muted",
+      });
     }
   } else if (entry) {
     items = [...entry.items].sort((a, b) => a.rank - b.rank);
@@ -164,13 +187,17 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
       }
     }
     answerLines.push({
-      text: a.source === "family"
-        ? `Réponse saisie en ligne par ${a.answeredByName} le ${formatParisDateTime(a.answeredAt)}`
-        : `Réponse saisie par l'établissement (${a.answeredByName}) le ${formatParisDateTime(a.answeredAt)}`,
+      text:
+        a.source === "family"
+          ? `Réponse saisie en ligne par ${a.answeredByName} le ${formatParisDateTime(a.answeredAt)}`
+          : `Réponse saisie par l'établissement (${a.answeredByName}) le ${formatParisDateTime(a.answeredAt)}`,
       style: "muted",
     });
     for (const g of input.agreements) {
-      answerLines.push({ text: `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec cette réponse (le ${formatParisDateTime(g.answeredAt)})`, indent: 1 });
+      answerLines.push({
+        text: `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec cette réponse (le ${formatParisDateTime(g.answeredAt)})`,
+        indent: 1,
+      });
     }
   } else {
     answerLines.push({ text: "Pas de réponse de la famille." });
@@ -196,11 +223,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   const sc = input.school;
   return {
     title: DIALOGUE_FORM_TITLE,
-    schoolLines: [
-      `${sc.name} (UAI ${sc.uai})`,
-      `${sc.address}, ${sc.postalCode} ${sc.city} – ${sc.phone} – ${sc.email}`,
-      `Année scolaire ${input.schoolYear}`,
-    ],
+    schoolLines: [`${sc.name} (UAI ${sc.uai})`, `${sc.address}, ${sc.postalCode} ${sc.city} – ${sc.phone} – ${sc.email}`, `Année scolaire ${input.schoolYear}`],
     studentLines: [
       `Élève : ${s.lastName.toUpperCase()} ${s.firstName} – né(e) le ${formatDay(s.birthDate)} – INE ${s.ine}`,
       `Division : ${s.divisionCode} – ${LEVEL_LABELS[s.level]}`,

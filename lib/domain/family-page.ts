@@ -1,5 +1,11 @@
 import {
-  CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode,
+  CAMPAIGN_CLOSED_MESSAGE,
+  OPINIONS_NOT_AVAILABLE_MESSAGE,
+  termLabel,
+  windowState,
+  type CalendarEntry,
+  type FamilyServiceState,
+  type TermMode,
 } from "./calendar";
 import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, type AcknowledgementFact } from "./acknowledgement";
 import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
@@ -26,7 +32,8 @@ export const SCHOOL_CLOSED_MESSAGE =
 export const OUT_OF_PROCEDURE_MESSAGE =
   "L'élève ne relève pas de la procédure d'orientation en ligne (hors procédure). Veuillez prendre contact avec le chef d'établissement.";
 export const NOTHING_VALIDATED_MESSAGE = "Aucune intention d'orientation n'a encore été validée.";
-export const ENTRY_NOT_AVAILABLE_MESSAGE = "La saisie en ligne des intentions n'est pas encore disponible pour ce niveau. Veuillez prendre contact avec votre établissement.";
+export const ENTRY_NOT_AVAILABLE_MESSAGE =
+  "La saisie en ligne des intentions n'est pas encore disponible pour ce niveau. Veuillez prendre contact avec votre établissement.";
 
 export type FamilyPageFacts = {
   service: FamilyServiceState;
@@ -51,8 +58,7 @@ export type IntentionsView =
   | { mode: "none"; text: string };
 
 export type OpinionsView =
-  | { mode: "hidden" }
-  | { mode: "shown"; acknowledgement: { state: "to_do" } | { state: "waiting"; text: string } | { state: "done"; text: string } };
+  { mode: "hidden" } | { mode: "shown"; acknowledgement: { state: "to_do" } | { state: "waiting"; text: string } | { state: "done"; text: string } };
 
 export type FamilyPageView = {
   steps: { number: 1 | 2 | 3; label: string; current: boolean }[];
@@ -119,8 +125,15 @@ export type PublishedOpinionFact = Intention & { rank: number; value: OpinionVal
 /** Everything known about one student's file, for one viewer. */
 export type FamilyFileFacts = {
   student: {
-    id: string; firstName: string; lastName: string; divisionCode: string; schoolName: string; level: Level; termMode: TermMode;
-    service: FamilyServiceState; calendar: readonly CalendarEntry[];
+    id: string;
+    firstName: string;
+    lastName: string;
+    divisionCode: string;
+    schoolName: string;
+    level: Level;
+    termMode: TermMode;
+    service: FamilyServiceState;
+    calendar: readonly CalendarEntry[];
   };
   /** R-INT-5: the académie allows the free text and the status. */
   allowTrackDetails: boolean;
@@ -171,7 +184,9 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     intentionsHeading: `${termLabel("provisional", f.student.termMode)} : ${INTENTIONS_HEADING}`,
     calendar: describeCampaignCalendar(f.student.calendar),
     allowTrackDetails: f.allowTrackDetails,
-    validatedIntentions: f.request ? f.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice })) : null,
+    validatedIntentions: f.request
+      ? f.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice }))
+      : null,
     opinions: f.opinions.map((o) => ({
       rank: o.rank,
       value: o.value,

@@ -40,7 +40,8 @@ export const VALIDATED_MESSAGE =
   "Vos intentions ont bien été validées. Un e-mail de confirmation va vous être envoyé, si une adresse électronique valide est indiquée dans votre fiche de renseignements. Si ce n'est pas le cas, vous pouvez la compléter à partir du portail Scolarité Services. Vous pouvez encore faire des modifications jusqu'à la fermeture du service.";
 
 /** R-INT-9: help texts. */
-export const HELP_STHR = "STHR : sciences et technologies de l'hôtellerie et de la restauration. La 2de STHR est une seconde spécifique qui prépare au baccalauréat technologique STHR.";
+export const HELP_STHR =
+  "STHR : sciences et technologies de l'hôtellerie et de la restauration. La 2de STHR est une seconde spécifique qui prépare au baccalauréat technologique STHR.";
 export const FREE_TEXT_HINT = "Vous pouvez préciser le métier ou la formation qui intéresse votre enfant";
 export const HELP_FREE_TEXT =
   "Vous trouverez des informations sur les métiers et les formations sur le site de l'Onisep (http://www.onisep.fr), et dans le guide « Après la 3e » distribué par votre établissement.";
@@ -192,10 +193,15 @@ export function cancelEntry(validated: readonly Intention[] | null): Intention[]
 }
 
 export function sameEntry(a: readonly Intention[], b: readonly Intention[]): boolean {
-  return a.length === b.length && a.every((x, i) => {
-    const y = b[i]!;
-    return x.track === y.track && (x.freeText ?? null) === (y.freeText ?? null) && x.statusSchool === y.statusSchool && x.statusApprentice === y.statusApprentice;
-  });
+  return (
+    a.length === b.length &&
+    a.every((x, i) => {
+      const y = b[i]!;
+      return (
+        x.track === y.track && (x.freeText ?? null) === (y.freeText ?? null) && x.statusSchool === y.statusSchool && x.statusApprentice === y.statusApprentice
+      );
+    })
+  );
 }
 
 /** The lines describing one intention, as on the recap and in the e-mails. */

@@ -31,7 +31,12 @@ export type FamilyClaims = z.infer<typeof familyClaimsSchema>;
 /** Names compared without case, accents, hyphens or extra spaces ("Lefèvre-Roux" = "LEFEVRE ROUX"). */
 export function sameName(a: string, b: string): boolean {
   const norm = (s: string) =>
-    s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/[-'’\s]+/g, " ").trim().toLowerCase();
+    s
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .replace(/[-'’\s]+/g, " ")
+      .trim()
+      .toLowerCase();
   return norm(a) === norm(b);
 }
 

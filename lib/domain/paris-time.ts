@@ -37,7 +37,14 @@ export function formatParisLongDate(d: Date): string {
 /** The offset of Paris from UTC at instant d, in minutes (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(d: Date): number {
   const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: PARIS, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+    timeZone: PARIS,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
   }).formatToParts(d);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));

@@ -7,7 +7,12 @@ import { formatParisDateTime } from "./paris-time";
  */
 
 const ROLE_LABELS: Record<string, string> = {
-  guardian: "Représentants légaux", student: "Élèves", head: "Chefs d'établissement", homeroom: "Professeurs principaux", saio: "SAIO", admin: "Administrateurs",
+  guardian: "Représentants légaux",
+  student: "Élèves",
+  head: "Chefs d'établissement",
+  homeroom: "Professeurs principaux",
+  saio: "SAIO",
+  admin: "Administrateurs",
 };
 const RUN_STATUS_SHORT: Record<string, string> = { running: "En cours", succeeded: "Terminé", failed: "En échec" };
 
@@ -24,7 +29,10 @@ export function platformHomeView(s: PlatformSummary) {
     academies: s.academies.map((a) => ({ id: a.id, text: `${a.name} – ${a.schools} établissement${a.schools > 1 ? "s" : ""}` })),
     schoolsTotal: `${s.schools} établissements au total.`,
     accounts: s.accounts.map((a) => ({ role: a.role, text: `${ROLE_LABELS[a.role] ?? a.role} : ${a.n}` })),
-    runs: s.runs.map((r) => ({ id: r.id, text: `${formatParisDateTime(r.startedAt)} – ${RUN_STATUS_SHORT[r.status] ?? r.status}${r.dryRun ? " (simulation)" : ""}` })),
+    runs: s.runs.map((r) => ({
+      id: r.id,
+      text: `${formatParisDateTime(r.startedAt)} – ${RUN_STATUS_SHORT[r.status] ?? r.status}${r.dryRun ? " (simulation)" : ""}`,
+    })),
     noRunsMessage: s.runs.length === 0 ? "Aucun transfert n'a encore eu lieu." : null,
   };
 }

@@ -17,7 +17,11 @@ export type ProcedureState = { label: string; tone: "todo" | "done" | "info" | "
 export function describeProcedureState(f: ProcedureFacts): ProcedureState {
   if (f.outOfProcedure) return { label: "Hors procédure : contactez l'établissement.", tone: "info" };
   if (f.decisionPublished) return { label: "Décision d'orientation disponible", tone: "done" };
-  if (f.acknowledged) return { label: `Accusé de réception des avis provisoires effectué le ${formatParisDateTime(f.acknowledged.at)} par ${f.acknowledged.byName}`, tone: "done" };
+  if (f.acknowledged)
+    return {
+      label: `Accusé de réception des avis provisoires effectué le ${formatParisDateTime(f.acknowledged.at)} par ${f.acknowledged.byName}`,
+      tone: "done",
+    };
   if (f.opinionsPublished) return { label: "Avis provisoires du conseil de classe disponibles : accusé de réception à faire", tone: "todo" };
   if (f.validated) {
     const suffix = f.service.open ? " (modifiables jusqu'à la fermeture du service)" : "";

@@ -9,7 +9,9 @@ import type { TrackItem } from "./tracks";
  */
 
 export type DivisionStudentFacts = {
-  id: string; lastName: string; firstName: string;
+  id: string;
+  lastName: string;
+  firstName: string;
   outOfProcedureReason: string | null;
   familyEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
   request: { items: (TrackItem & { id: string; opinion: { value: OpinionValue; comment: string | null } | null })[] } | null;
@@ -58,10 +60,11 @@ export function describeDivisionPage(input: {
   const open = council?.state === "open";
   const inProcedure = students.filter((r) => !r.outOfProcedureReason);
   const opinionCount = inProcedure.reduce((n, r) => n + (r.request?.items.filter((i) => i.opinion).length ?? 0), 0);
-  const councilText = (open
-    ? `Conseil de classe ouvert le ${formatParisDateTime(council!.openedAt!)}${council?.openedByName ? ` par ${council.openedByName}` : ""}.`
-    : "Conseil de classe non ouvert : les familles peuvent saisir leurs intentions sur le service en ligne.")
-    + (council?.scheduledAt ? ` Date prévue : ${formatParisDateTime(council.scheduledAt)}.` : "");
+  const councilText =
+    (open
+      ? `Conseil de classe ouvert le ${formatParisDateTime(council!.openedAt!)}${council?.openedByName ? ` par ${council.openedByName}` : ""}.`
+      : "Conseil de classe non ouvert : les familles peuvent saisir leurs intentions sur le service en ligne.") +
+    (council?.scheduledAt ? ` Date prévue : ${formatParisDateTime(council.scheduledAt)}.` : "");
   const n = students.length;
   return {
     divisionId: division.id,
@@ -84,9 +87,19 @@ export function describeDivisionPage(input: {
               studentId: r.id,
               name: `${r.lastName} ${r.firstName}`,
               nonTraitee: r.familyEntry?.nonTraitee
-                ? { enteredByName: r.familyEntry.enteredByName, enteredAtText: formatParisDateTime(r.familyEntry.enteredAt), items: r.familyEntry.items.map(describeItemLong) }
+                ? {
+                    enteredByName: r.familyEntry.enteredByName,
+                    enteredAtText: formatParisDateTime(r.familyEntry.enteredAt),
+                    items: r.familyEntry.items.map(describeItemLong),
+                  }
                 : null,
-              items: (r.request?.items ?? []).map((i) => ({ itemId: i.id, rank: i.rank, label: describeItemLong(i), value: i.opinion?.value ?? null, comment: i.opinion?.comment ?? null })),
+              items: (r.request?.items ?? []).map((i) => ({
+                itemId: i.id,
+                rank: i.rank,
+                label: describeItemLong(i),
+                value: i.opinion?.value ?? null,
+                comment: i.opinion?.comment ?? null,
+              })),
             })),
           }
         : { kind: "none" },

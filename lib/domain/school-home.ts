@@ -43,8 +43,14 @@ export function divisionsHeading(visible: VisibleDivisions): string {
 export const NO_DIVISION_TEXT = "Aucune division ne vous est attribuée.";
 
 export type DivisionSummaryFacts = {
-  id: string; code: string; mefLabel: string; students: number; inProcedure: number; familyEntries: number;
-  councilOpen: boolean; councilDate: Date | null;
+  id: string;
+  code: string;
+  mefLabel: string;
+  students: number;
+  inProcedure: number;
+  familyEntries: number;
+  councilOpen: boolean;
+  councilDate: Date | null;
 };
 
 export type SchoolHomeView = {
@@ -69,7 +75,12 @@ export function describeSchoolHome(input: {
     divisionsHeading: divisionsHeading(input.visible),
     emptyText: input.divisions.length === 0 ? NO_DIVISION_TEXT : null,
     divisions: input.divisions.map((d) => ({
-      id: d.id, code: d.code, mefLabel: d.mefLabel, students: d.students, inProcedure: d.inProcedure, familyEntries: d.familyEntries,
+      id: d.id,
+      code: d.code,
+      mefLabel: d.mefLabel,
+      students: d.students,
+      inProcedure: d.inProcedure,
+      familyEntries: d.familyEntries,
       councilText: `${d.councilOpen ? "Ouvert" : "Non ouvert"}${d.councilDate ? ` – prévu le ${formatParisDateTime(d.councilDate)}` : ""}`,
     })),
   };

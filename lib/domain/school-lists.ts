@@ -76,7 +76,11 @@ export function describeStudentList(input: { filters: StudentListFilters; divisi
 }
 
 export type FollowUpFacts = {
-  id: string; lastName: string; firstName: string; divisionCode: string; hasSchoolRequest: boolean;
+  id: string;
+  lastName: string;
+  firstName: string;
+  divisionCode: string;
+  hasSchoolRequest: boolean;
   guardians: readonly { rank: number; civility: string; firstName: string; lastName: string; email: string | null }[];
 };
 

@@ -1,7 +1,15 @@
 import { DomainError } from "./errors";
 import {
-  describeTrack, itemLimits, isTrackOf, PROFESSIONAL_PATHS, SPECIALTIES, TECHNOLOGICAL_SERIES, trackTakesDetails,
-  type Level, type Phase, type TrackItem,
+  describeTrack,
+  itemLimits,
+  isTrackOf,
+  PROFESSIONAL_PATHS,
+  SPECIALTIES,
+  TECHNOLOGICAL_SERIES,
+  trackTakesDetails,
+  type Level,
+  type Phase,
+  type TrackItem,
 } from "./tracks";
 
 /*
@@ -75,7 +83,8 @@ export function normaliseSchoolItems(level: Level, phase: Phase, input: SchoolIt
     if (track === "1G") {
       specialties = (raw.specialties ?? []).map((s) => s.trim()).filter(Boolean);
       if (specialties.some((s) => !Object.hasOwn(SPECIALTIES, s))) throw new DomainError("UNKNOWN_SPECIALTY", "Cet enseignement de spécialité n'existe pas.");
-      if (new Set(specialties).size !== specialties.length) throw new DomainError("SPECIALTY_TWICE", "Un enseignement de spécialité ne peut pas être demandé deux fois.");
+      if (new Set(specialties).size !== specialties.length)
+        throw new DomainError("SPECIALTY_TWICE", "Un enseignement de spécialité ne peut pas être demandé deux fois.");
       if (phase === "provisional" && (specialties.length < 4 || specialties.length > SPECIALTY_CHOICES_MAX)) {
         throw new DomainError("SPECIALTY_COUNT", "Classez 4 enseignements de spécialité (5 si l'un d'eux n'est pas proposé dans l'établissement).");
       }
@@ -125,7 +134,10 @@ export function decideSchoolEntry(input: { request: SchoolRequestFacts; councilO
   if (input.outOfProcedure) throw new DomainError("OUT_OF_PROCEDURE", "Cet élève est hors procédure : aucune intention ne peut être saisie.");
   if (input.request?.source === "family") {
     if (!input.councilOpen) {
-      throw new DomainError("COUNCIL_NOT_OPEN", "La modification des intentions saisies par la famille est possible à partir de l'ouverture du conseil de classe.");
+      throw new DomainError(
+        "COUNCIL_NOT_OPEN",
+        "La modification des intentions saisies par la famille est possible à partir de l'ouverture du conseil de classe.",
+      );
     }
     return { kind: "change_family_entry" };
   }

@@ -11,20 +11,35 @@ import type { Level, TrackItem } from "./tracks";
  */
 
 export type StudentFileFacts = {
-  id: string; ine: string; lastName: string; firstName: string; birthDate: string;
-  divisionId: string; divisionCode: string; level: Level; mefLabel: string;
+  id: string;
+  ine: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  divisionId: string;
+  divisionCode: string;
+  level: Level;
+  mefLabel: string;
   outOfProcedureReason: string | null;
   councilOpen: boolean;
   /** What the nightly transfer brought from the family service (R-SCH-2). */
   familyEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
   /** The back-office's intentions and their avis. */
   request: {
-    source: "family" | "school"; enteredByName: string; enteredAt: Date;
-    changedBySchoolAt: Date | null; changedBySchoolName: string | null; originalFamilyItems: TrackItem[] | null;
+    source: "family" | "school";
+    enteredByName: string;
+    enteredAt: Date;
+    changedBySchoolAt: Date | null;
+    changedBySchoolName: string | null;
+    originalFamilyItems: TrackItem[] | null;
     items: (TrackItem & { id: string; opinion: { value: OpinionValue; comment: string | null } | null })[];
   } | null;
   acknowledgement: {
-    acknowledgedByName: string; acknowledgedAt: Date; familyToInform: boolean; familyInformedAt: Date | null; familyInformedByName: string | null;
+    acknowledgedByName: string;
+    acknowledgedAt: Date;
+    familyToInform: boolean;
+    familyInformedAt: Date | null;
+    familyInformedByName: string | null;
   } | null;
 };
 
@@ -72,10 +87,13 @@ function birthDateFr(iso: string): string {
 
 /** R-SCH-1 / R-SCH-5: who entered the back-office's intentions, and whether the family sees them yet. */
 export function requestNote(request: NonNullable<StudentFileFacts["request"]>): string {
-  const entered = request.source === "family"
-    ? `Saisie en ligne (TS) par ${request.enteredByName} le ${formatParisDateTime(request.enteredAt)}.`
-    : `Saisie par l'établissement (${request.enteredByName}) le ${formatParisDateTime(request.enteredAt)} : non visible par la famille avant la publication des avis.`;
-  const changed = request.changedBySchoolAt ? ` Modifiée par l'établissement (${request.changedBySchoolName}) le ${formatParisDateTime(request.changedBySchoolAt)}.` : "";
+  const entered =
+    request.source === "family"
+      ? `Saisie en ligne (TS) par ${request.enteredByName} le ${formatParisDateTime(request.enteredAt)}.`
+      : `Saisie par l'établissement (${request.enteredByName}) le ${formatParisDateTime(request.enteredAt)} : non visible par la famille avant la publication des avis.`;
+  const changed = request.changedBySchoolAt
+    ? ` Modifiée par l'établissement (${request.changedBySchoolName}) le ${formatParisDateTime(request.changedBySchoolAt)}.`
+    : "";
   return entered + changed;
 }
 
@@ -105,8 +123,9 @@ export function describeSchoolStudentPage(input: {
       notice: locked
         ? null
         : fromFamily
-          ? "À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel"
-            + (hasOpinions ? " et les avis provisoires déjà saisis seront supprimés" : "") + "."
+          ? "À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel" +
+            (hasOpinions ? " et les avis provisoires déjà saisis seront supprimés" : "") +
+            "."
           : pendingEntry
             ? "Une saisie en ligne existe : à l'ouverture du conseil de classe, elle remplacera les intentions saisies ici."
             : null,
@@ -115,7 +134,12 @@ export function describeSchoolStudentPage(input: {
         : {
             level: row.level,
             initial: items.map((i) => ({
-              track: i.track, subTrack: i.subTrack, freeText: i.freeText ?? "", statusSchool: i.statusSchool, statusApprentice: i.statusApprentice, specialties: i.specialties,
+              track: i.track,
+              subTrack: i.subTrack,
+              freeText: i.freeText ?? "",
+              statusSchool: i.statusSchool,
+              statusApprentice: i.statusApprentice,
+              specialties: i.specialties,
             })),
             allowTrackDetails: input.allowTrackDetails,
             changesFamilyEntry: fromFamily,
@@ -130,14 +154,19 @@ export function describeSchoolStudentPage(input: {
     identity: { ine: row.ine, birthDateText: birthDateFr(row.birthDate), divisionId: row.divisionId, divisionCode: row.divisionCode, mefLabel: row.mefLabel },
     badges: input.badges,
     councilText: `Conseil de classe : ${row.councilOpen ? "ouvert" : "non ouvert"}.`,
-    intentions: request && items.length > 0
-      ? {
-          rows: items.map((i) => ({
-            id: i.id, rank: i.rank, label: describeItemLong(i), opinionText: i.opinion ? OPINION_LABELS[i.opinion.value] : "—", comment: i.opinion?.comment ?? "",
-          })),
-          note: requestNote(request),
-        }
-      : null,
+    intentions:
+      request && items.length > 0
+        ? {
+            rows: items.map((i) => ({
+              id: i.id,
+              rank: i.rank,
+              label: describeItemLong(i),
+              opinionText: i.opinion ? OPINION_LABELS[i.opinion.value] : "—",
+              comment: i.opinion?.comment ?? "",
+            })),
+            note: requestNote(request),
+          }
+        : null,
     noIntentionText: "Aucune intention n'est enregistrée dans le module établissement.",
     originalEntry: request?.originalFamilyItems
       ? { items: request.originalFamilyItems, enteredByName: request.enteredByName, enteredAt: request.enteredAt }
@@ -157,9 +186,10 @@ export function describeSchoolStudentPage(input: {
           familyToInform: ack.familyToInform
             ? { text: "Famille à informer : les avis ont été modifiés après l'accusé de réception.", mayMarkInformed: canManage }
             : null,
-          informedText: !ack.familyToInform && ack.familyInformedAt
-            ? `Famille informée le ${formatParisDateTime(ack.familyInformedAt)} par ${ack.familyInformedByName}.`
-            : null,
+          informedText:
+            !ack.familyToInform && ack.familyInformedAt
+              ? `Famille informée le ${formatParisDateTime(ack.familyInformedAt)} par ${ack.familyInformedByName}.`
+              : null,
         }
       : { text: "La famille n'a pas accusé réception des avis provisoires.", familyToInform: null, informedText: null },
     outOfProcedure: {

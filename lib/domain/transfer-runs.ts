@@ -37,7 +37,16 @@ export const TRANSFER_COUNT_LABELS: Record<string, string> = {
  * (the expired sessions are recorded one by one, the sent e-mails live in the outbox).
  */
 export const AUDITED_TRANSFER_KINDS = [
-  "familyEntries", "acknowledgements", "answers", "agreements", "schoolChanges", "opinions", "proposals", "decisions", "withdrawn", "emailsQueued",
+  "familyEntries",
+  "acknowledgements",
+  "answers",
+  "agreements",
+  "schoolChanges",
+  "opinions",
+  "proposals",
+  "decisions",
+  "withdrawn",
+  "emailsQueued",
 ] as const;
 
 /** The audit rows of one run: each audited kind that wrote something, with its count. */

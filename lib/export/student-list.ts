@@ -15,7 +15,9 @@ export function badgeFactsOf(row: StudentRow): BadgeFacts {
     familyEntry: row.familyEntry,
     request: row.request
       ? {
-          source: row.request.source, enteredByName: row.request.enteredByName, enteredAt: row.request.enteredAt,
+          source: row.request.source,
+          enteredByName: row.request.enteredByName,
+          enteredAt: row.request.enteredAt,
           changedBySchool: row.request.changedBySchoolAt ? { name: row.request.changedBySchoolName ?? "", at: row.request.changedBySchoolAt } : null,
         }
       : null,
@@ -45,32 +47,52 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   { key: "division", header: "Division", width: 9, text: (r) => r.divisionCode },
   { key: "mef", header: "MEF", width: 22, text: (r) => r.mefLabel },
   {
-    key: "intentions", header: "Intentions de la famille", width: 50,
+    key: "intentions",
+    header: "Intentions de la famille",
+    width: 50,
     text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n"),
   },
   {
-    key: "opinions", header: "Avis provisoires du conseil de classe", width: 40,
-    text: (r) => (r.request?.items ?? [])
-      .filter((i) => i.opinion)
-      .map((i) => `${i.rank} : ${OPINION_LABELS[i.opinion!.value]}${i.opinion!.comment ? ` – ${i.opinion!.comment}` : ""}`)
-      .join("\n"),
+    key: "opinions",
+    header: "Avis provisoires du conseil de classe",
+    width: 40,
+    text: (r) =>
+      (r.request?.items ?? [])
+        .filter((i) => i.opinion)
+        .map((i) => `${i.rank} : ${OPINION_LABELS[i.opinion!.value]}${i.opinion!.comment ? ` – ${i.opinion!.comment}` : ""}`)
+        .join("\n"),
   },
   {
-    key: "acknowledgement", header: "Accusé de réception", width: 28,
+    key: "acknowledgement",
+    header: "Accusé de réception",
+    width: 28,
     text: (r) => (r.acknowledgement ? `Oui, par ${r.acknowledgement.acknowledgedByName} le ${formatParisDateTime(r.acknowledgement.acknowledgedAt)}` : "Non"),
   },
-  { key: "finalChoices", header: "Choix définitifs de la famille", width: 40, text: (r) => r.final.choices.map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n") },
   {
-    key: "proposals", header: "Propositions du conseil de classe", width: 40,
-    text: (r) => r.final.proposals.map((p) => {
-      const label = p.kind === "answer_to_choice"
-        ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeItemLong(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
-        : `Proposition : ${describeItemLong(p)}`;
-      return p.motivation ? `${label} – ${p.motivation}` : label;
-    }).join("\n"),
+    key: "finalChoices",
+    header: "Choix définitifs de la famille",
+    width: 40,
+    text: (r) => r.final.choices.map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n"),
   },
   {
-    key: "familyAnswer", header: "Réponse de la famille", width: 36,
+    key: "proposals",
+    header: "Propositions du conseil de classe",
+    width: 40,
+    text: (r) =>
+      r.final.proposals
+        .map((p) => {
+          const label =
+            p.kind === "answer_to_choice"
+              ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeItemLong(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
+              : `Proposition : ${describeItemLong(p)}`;
+          return p.motivation ? `${label} – ${p.motivation}` : label;
+        })
+        .join("\n"),
+  },
+  {
+    key: "familyAnswer",
+    header: "Réponse de la famille",
+    width: 36,
     text: (r) => {
       const a = r.final.answer;
       if (!a) return "";
@@ -80,10 +102,20 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     },
   },
   {
-    key: "decision", header: "Décision d'orientation", width: 36,
+    key: "decision",
+    header: "Décision d'orientation",
+    width: 36,
     text: (r) => (r.final.decision ? `${describeItemLong(r.final.decision)}${r.final.decision.differsFromRequest ? " (différente de la demande)" : ""}` : ""),
   },
-  { key: "badges", header: "Repères", width: 50, text: (r) => badgesOf(r).map((b) => b.label).join("\n") },
+  {
+    key: "badges",
+    header: "Repères",
+    width: 50,
+    text: (r) =>
+      badgesOf(r)
+        .map((b) => b.label)
+        .join("\n"),
+  },
 ];
 
 export function studentListTable(rows: readonly StudentRow[]): string[][] {
@@ -93,7 +125,13 @@ export function studentListTable(rows: readonly StudentRow[]): string[][] {
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted. */
 export function studentListCsv(rows: readonly StudentRow[]): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return "\uFEFF" + studentListTable(rows).map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
+  return (
+    "\uFEFF" +
+    studentListTable(rows)
+      .map((line) => line.map(quote).join(";"))
+      .join("\r\n") +
+    "\r\n"
+  );
 }
 
 export async function studentListXlsx(rows: readonly StudentRow[], title: string): Promise<Buffer> {

@@ -22,6 +22,14 @@ export async function loadSchoolSettingsPage(): Promise<SchoolSettingsView> {
   if (!school) notFound();
   return describeSchoolSettings({
     school: { name: school.name, termMode: school.termMode as TermMode },
-    schoolYear, levels, windows, closures, offeredSpecialties, teachers, signature, actorName: actor.displayName, now,
+    schoolYear,
+    levels,
+    windows,
+    closures,
+    offeredSpecialties,
+    teachers,
+    signature,
+    actorName: actor.displayName,
+    now,
   });
 }

@@ -18,5 +18,10 @@ export async function loadSchoolStudentPage(studentId: string): Promise<SchoolSt
     findStudentContext(db, studentId, "provisional"),
   ]);
   if (!row || !ctx) notFound();
-  return describeSchoolStudentPage({ row, badges: badgesOf(row), canManage: can(actor, "manage:student-file", scope), allowTrackDetails: ctx.allowTrackDetails });
+  return describeSchoolStudentPage({
+    row,
+    badges: badgesOf(row),
+    canManage: can(actor, "manage:student-file", scope),
+    allowTrackDetails: ctx.allowTrackDetails,
+  });
 }

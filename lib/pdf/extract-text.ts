@@ -8,7 +8,9 @@ import { inflateSync } from "node:zlib";
  */
 // Windows-1252 differs from Latin-1 in 0x80-0x9F (Node's TextDecoder may treat it as Latin-1).
 const CP1252_HIGH = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ";
-const winAnsi = { decode: (bytes: Uint8Array) => Array.from(bytes, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b))).join("") };
+const winAnsi = {
+  decode: (bytes: Uint8Array) => Array.from(bytes, (b) => (b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80]! : String.fromCharCode(b))).join(""),
+};
 
 export function extractPdfText(pdf: Uint8Array): string {
   const buf = Buffer.from(pdf);

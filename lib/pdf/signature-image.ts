@@ -25,7 +25,9 @@ export async function checkSignatureImage(bytes: Uint8Array): Promise<"image/png
     const doc = await PDFDocument.create();
     await (type === "image/png" ? doc.embedPng(bytes) : doc.embedJpg(bytes));
   } catch {
-    throw new DomainError("SIGNATURE_UNREADABLE", "L'image de la signature n'a pas pu être lue. Enregistrez-la à nouveau en PNG ou en JPEG.", { image: ["Image illisible."] });
+    throw new DomainError("SIGNATURE_UNREADABLE", "L'image de la signature n'a pas pu être lue. Enregistrez-la à nouveau en PNG ou en JPEG.", {
+      image: ["Image illisible."],
+    });
   }
   return type;
 }

@@ -20,10 +20,17 @@ export async function saveCampaignCalendar(
     for (const w of windows) {
       await upsertCampaignWindow(tx, { academyId: input.academyId, schoolYear: input.schoolYear, level: input.level, ...w, updatedAt: now });
     }
-    await recordAudit(tx, actor, "campaign_calendar.save", { type: "academy", id: input.academyId }, {
-      schoolYear: input.schoolYear,
-      level: input.level,
-      windows: windows.map((w) => ({ phase: w.phase, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString() })),
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      "campaign_calendar.save",
+      { type: "academy", id: input.academyId },
+      {
+        schoolYear: input.schoolYear,
+        level: input.level,
+        windows: windows.map((w) => ({ phase: w.phase, opensAt: w.opensAt.toISOString(), closesAt: w.closesAt.toISOString() })),
+      },
+      now,
+    );
   });
 }

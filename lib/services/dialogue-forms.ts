@@ -11,11 +11,10 @@ import { renderDialogueForms } from "@/lib/pdf/dialogue-form-pdf";
  * with the head's signature. The caller has authorized each student or the division.
  */
 export async function printDialogueForms(q: Queryable, input: { schoolId: string; studentIds: string[]; title: string }, now: Date): Promise<Uint8Array> {
-  const [inputs, signature] = await Promise.all([
-    loadDialogueFormInputs(q, input.studentIds, schoolYearOf(now)),
-    findSignature(q, input.schoolId),
-  ]);
-  return renderDialogueForms(inputs.map(buildDialogueForm), signature ? { mimeType: signature.mimeType, image: signature.image } : null, { title: input.title });
+  const [inputs, signature] = await Promise.all([loadDialogueFormInputs(q, input.studentIds, schoolYearOf(now)), findSignature(q, input.schoolId)]);
+  return renderDialogueForms(inputs.map(buildDialogueForm), signature ? { mimeType: signature.mimeType, image: signature.image } : null, {
+    title: input.title,
+  });
 }
 
 /** R-SCH-13: the fiches of a whole division, in print order. The caller has authorized "read:division" on it. */

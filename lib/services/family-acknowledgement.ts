@@ -18,7 +18,14 @@ export async function acknowledgeOpinions(db: Db, input: { actor: Actor; scope: 
       // The other guardian acknowledged in the meantime: say so, as if we had seen it first.
       assertCanAcknowledge({ opinionsPublished: true, existing: await findAcknowledgement(tx, scope.studentId) });
     }
-    await recordAudit(tx, { accountId: actor.accountId, displayName: actor.displayName }, "family.opinions.acknowledge", { type: "student", id: scope.studentId }, undefined, now);
+    await recordAudit(
+      tx,
+      { accountId: actor.accountId, displayName: actor.displayName },
+      "family.opinions.acknowledge",
+      { type: "student", id: scope.studentId },
+      undefined,
+      now,
+    );
     return { actorName: actor.displayName, acknowledgedAt: now };
   });
 }

@@ -6,8 +6,16 @@ import { familyServiceState, schoolYearOf, termLabel, windowState, type Calendar
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
 import type { Level } from "@/lib/domain/tracks";
 export type FamilyHomeStudent = {
-  id: string; firstName: string; lastName: string; divisionCode: string; level: Level; schoolName: string;
-  service: FamilyServiceState; campaignOpen: boolean; state: ProcedureState; calendar: CalendarEntry[];
+  id: string;
+  firstName: string;
+  lastName: string;
+  divisionCode: string;
+  level: Level;
+  schoolName: string;
+  service: FamilyServiceState;
+  campaignOpen: boolean;
+  state: ProcedureState;
+  calendar: CalendarEntry[];
 };
 
 /** The family home (R-CAL-2): each child with the state of their procedure and their calendar. */
@@ -19,8 +27,15 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
   const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findAcademyCampaignWindows(q, a, year)] as const)));
   const [closures, councils, facts] = await Promise.all([
     findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
-    findCouncils(q, list.map((s) => s.divisionId), "provisional"),
-    findFamilyFacts(q, list.map((s) => s.id)),
+    findCouncils(
+      q,
+      list.map((s) => s.divisionId),
+      "provisional",
+    ),
+    findFamilyFacts(
+      q,
+      list.map((s) => s.id),
+    ),
   ]);
   return list.map((s) => {
     const windows = (windowsByAcademy.get(s.academyId) ?? []).filter((w) => w.level === s.level);
@@ -46,6 +61,17 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
     const calendar = windows
       .map((w) => ({ phase: w.phase, termLabel: termLabel(w.phase, s.termMode as TermMode), opensAt: w.opensAt, closesAt: w.closesAt }))
       .sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
-    return { id: s.id, firstName: s.firstName, lastName: s.lastName, divisionCode: s.divisionCode, level: s.level, schoolName: s.schoolName, service, campaignOpen, state, calendar };
+    return {
+      id: s.id,
+      firstName: s.firstName,
+      lastName: s.lastName,
+      divisionCode: s.divisionCode,
+      level: s.level,
+      schoolName: s.schoolName,
+      service,
+      campaignOpen,
+      state,
+      calendar,
+    };
   });
 }

@@ -8,8 +8,14 @@ import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib
 import { DomainError } from "@/lib/domain/errors";
 import { serviceMessageOf } from "@/lib/domain/family-page";
 import {
-  ADULT_STUDENT_ENTERS_MESSAGE, DETAILS_NOT_ALLOWED_MESSAGE, handTakenMessage, hasDetails, intentionListSchema, LEVEL_NOT_SUPPORTED_MESSAGE,
-  STUDENT_READ_ONLY_MESSAGE, type Intention,
+  ADULT_STUDENT_ENTERS_MESSAGE,
+  DETAILS_NOT_ALLOWED_MESSAGE,
+  handTakenMessage,
+  hasDetails,
+  intentionListSchema,
+  LEVEL_NOT_SUPPORTED_MESSAGE,
+  STUDENT_READ_ONLY_MESSAGE,
+  type Intention,
 } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/sessions";

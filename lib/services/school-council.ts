@@ -1,7 +1,13 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import {
-  countDivisionOpinions, deleteDivisionOpinions, generateRequestsFromFamilyEntries, lockCouncil, markCouncilOpen, markCouncilPlanned, setCouncilDate,
+  countDivisionOpinions,
+  deleteDivisionOpinions,
+  generateRequestsFromFamilyEntries,
+  lockCouncil,
+  markCouncilOpen,
+  markCouncilPlanned,
+  setCouncilDate,
 } from "@/lib/db/repositories/school-councils";
 import { assertCanOpenCouncil, assertCanResetCouncil, assertCouncilDate } from "@/lib/domain/council";
 import { assertAvisDeletionConfirmed } from "@/lib/domain/school-requests";
@@ -35,9 +41,18 @@ export async function changeCouncilDate(db: Db, actor: AuditActor, input: { divi
   await db.transaction(async (tx) => {
     const before = await lockCouncil(tx, input.divisionId, phase);
     await setCouncilDate(tx, input.divisionId, phase, input.scheduledAt);
-    await recordAudit(tx, actor, "council.date", { type: "division", id: input.divisionId }, {
-      phase, from: before.scheduledAt?.toISOString() ?? null, to: input.scheduledAt?.toISOString() ?? null,
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      "council.date",
+      { type: "division", id: input.divisionId },
+      {
+        phase,
+        from: before.scheduledAt?.toISOString() ?? null,
+        to: input.scheduledAt?.toISOString() ?? null,
+      },
+      now,
+    );
   });
 }
 

@@ -2,7 +2,13 @@ import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { lockCouncil } from "@/lib/db/repositories/school-councils";
 import {
-  deleteOpinion, findAcknowledgement, findDivisionItems, flagFamilyToInform, insertOpinion, markFamilyInformed, updateOpinion,
+  deleteOpinion,
+  findAcknowledgement,
+  findDivisionItems,
+  flagFamilyToInform,
+  insertOpinion,
+  markFamilyInformed,
+  updateOpinion,
 } from "@/lib/db/repositories/school-requests";
 import { assertCouncilOpenForOpinions } from "@/lib/domain/council";
 import { DomainError } from "@/lib/domain/errors";
@@ -23,7 +29,11 @@ export async function saveDivisionOpinions(db: Db, actor: AuditActor, input: { d
     for (const e of input.entries) {
       const item = byItem.get(e.itemId);
       // An item of another division, or one deleted since the screen was loaded.
-      if (!item) throw new DomainError("STALE_SCREEN", "Les intentions de la division ont changé depuis l'affichage de la page. Rechargez la page puis saisissez à nouveau les avis.");
+      if (!item)
+        throw new DomainError(
+          "STALE_SCREEN",
+          "Les intentions de la division ont changé depuis l'affichage de la page. Rechargez la page puis saisissez à nouveau les avis.",
+        );
       if (item.outOfProcedure && e.value !== null) throw new DomainError("OUT_OF_PROCEDURE", "Un élève hors procédure ne reçoit pas d'avis.");
     }
     const stored: StoredOpinion[] = items.filter((i) => i.value !== null).map((i) => ({ itemId: i.itemId, value: i.value!, comment: i.comment }));
@@ -33,7 +43,15 @@ export async function saveDivisionOpinions(db: Db, actor: AuditActor, input: { d
       const studentId = byItem.get(c.itemId)!.studentId;
       changedStudents.add(studentId);
       if (c.kind === "insert") {
-        await insertOpinion(tx, { itemId: c.itemId, studentId, value: c.value, comment: c.comment, enteredAt: now, enteredByName: actor.displayName, updatedAt: now });
+        await insertOpinion(tx, {
+          itemId: c.itemId,
+          studentId,
+          value: c.value,
+          comment: c.comment,
+          enteredAt: now,
+          enteredByName: actor.displayName,
+          updatedAt: now,
+        });
       } else if (c.kind === "update") {
         await updateOpinion(tx, c.itemId, { value: c.value, comment: c.comment, updatedAt: now, enteredByName: actor.displayName });
       } else {
@@ -43,17 +61,30 @@ export async function saveDivisionOpinions(db: Db, actor: AuditActor, input: { d
     const toInform: string[] = [];
     for (const studentId of changedStudents) {
       const ack = await findAcknowledgement(tx, studentId);
-      if (mustInformFamily(ack !== null, changes.filter((c) => byItem.get(c.itemId)!.studentId === studentId))) toInform.push(studentId);
+      if (
+        mustInformFamily(
+          ack !== null,
+          changes.filter((c) => byItem.get(c.itemId)!.studentId === studentId),
+        )
+      )
+        toInform.push(studentId);
     }
     await flagFamilyToInform(tx, toInform);
     if (changes.length > 0) {
-      await recordAudit(tx, actor, "opinions.save", { type: "division", id: input.divisionId }, {
-        phase,
-        inserted: changes.filter((c) => c.kind === "insert").length,
-        updated: changes.filter((c) => c.kind === "update").length,
-        deleted: changes.filter((c) => c.kind === "delete").length,
-        familiesToInform: toInform.length,
-      }, now);
+      await recordAudit(
+        tx,
+        actor,
+        "opinions.save",
+        { type: "division", id: input.divisionId },
+        {
+          phase,
+          inserted: changes.filter((c) => c.kind === "insert").length,
+          updated: changes.filter((c) => c.kind === "update").length,
+          deleted: changes.filter((c) => c.kind === "delete").length,
+          familiesToInform: toInform.length,
+        },
+        now,
+      );
     }
     return { changed: changes.length, familiesToInform: toInform.length };
   });

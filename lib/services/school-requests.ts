@@ -1,13 +1,26 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db, Tx } from "@/lib/db/client";
 import {
-  countRequestOpinions, findAcknowledgement, findStudentContext, flagFamilyToInform, insertRequest, lockRequest, replaceRequestItems, toSnapshot, updateRequest,
+  countRequestOpinions,
+  findAcknowledgement,
+  findStudentContext,
+  flagFamilyToInform,
+  insertRequest,
+  lockRequest,
+  replaceRequestItems,
+  toSnapshot,
+  updateRequest,
 } from "@/lib/db/repositories/school-requests";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";
 import { DomainError } from "@/lib/domain/errors";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import {
-  assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, normaliseSchoolItems, sameItems, type SchoolItemInput,
+  assertAvisDeletionConfirmed,
+  decideSchoolEntry,
+  describeItemLong,
+  normaliseSchoolItems,
+  sameItems,
+  type SchoolItemInput,
 } from "@/lib/domain/school-requests";
 import type { TrackItem } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
@@ -33,7 +46,11 @@ export async function saveSchoolRequest(
     const ctx = await findStudentContext(tx, input.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
     const request = await lockRequest(tx, input.studentId, phase);
-    const decision = decideSchoolEntry({ request: request ? { source: request.source } : null, councilOpen: ctx.councilOpen, outOfProcedure: ctx.outOfProcedureReason !== null });
+    const decision = decideSchoolEntry({
+      request: request ? { source: request.source } : null,
+      councilOpen: ctx.councilOpen,
+      outOfProcedure: ctx.outOfProcedureReason !== null,
+    });
     const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails });
     if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, emailsQueued: 0 };
 
@@ -44,7 +61,15 @@ export async function saveSchoolRequest(
     let version = 1;
     let emailsQueued = 0;
     if (!request) {
-      requestId = await insertRequest(tx, { studentId: input.studentId, phase, source: "school", enteredByName: actor.displayName, enteredAt: now, version: 1, publishedVersion: 0 });
+      requestId = await insertRequest(tx, {
+        studentId: input.studentId,
+        phase,
+        source: "school",
+        enteredByName: actor.displayName,
+        enteredAt: now,
+        version: 1,
+        publishedVersion: 0,
+      });
     } else if (decision.kind === "school_entry") {
       requestId = request.id;
       version = request.version + 1;
@@ -55,38 +80,67 @@ export async function saveSchoolRequest(
       const original = request.originalFamilyItems ?? toSnapshot(request.items);
       await updateRequest(tx, request.id, { changedBySchoolAt: now, changedBySchoolName: actor.displayName, originalFamilyItems: original, version });
       emailsQueued = await queueChangeEmails(tx, {
-        requestId, version, studentId: input.studentId, studentName: `${ctx.firstName} ${ctx.lastName}`, school: ctx.school, from: ctx.senderEmail,
-        items, originalItems: original, originalEnteredBy: request.enteredByName, originalEnteredAt: request.enteredAt, now,
+        requestId,
+        version,
+        studentId: input.studentId,
+        studentName: `${ctx.firstName} ${ctx.lastName}`,
+        school: ctx.school,
+        from: ctx.senderEmail,
+        items,
+        originalItems: original,
+        originalEnteredBy: request.enteredByName,
+        originalEnteredAt: request.enteredAt,
+        now,
       });
     }
     await replaceRequestItems(tx, requestId, items);
     if (opinionCount > 0 && (await findAcknowledgement(tx, input.studentId))) await flagFamilyToInform(tx, [input.studentId]);
-    await recordAudit(tx, actor, decision.kind === "school_entry" ? "school-request.enter" : "school-request.change-family-entry",
-      { type: "student", id: input.studentId }, { phase, version, items: items.map((i) => `${i.track}${i.subTrack ? `:${i.subTrack}` : ""}`), deletedOpinions: opinionCount }, now);
+    await recordAudit(
+      tx,
+      actor,
+      decision.kind === "school_entry" ? "school-request.enter" : "school-request.change-family-entry",
+      { type: "student", id: input.studentId },
+      { phase, version, items: items.map((i) => `${i.track}${i.subTrack ? `:${i.subTrack}` : ""}`), deletedOpinions: opinionCount },
+      now,
+    );
     return { changed: true, kind: decision.kind, deletedOpinions: opinionCount, emailsQueued };
   });
 }
 
-
-
-async function queueChangeEmails(tx: Tx, v: {
-  requestId: string; version: number; studentId: string; studentName: string; from: string; now: Date;
-  school: Parameters<typeof schoolChangeEmail.text>[0]["school"];
-  items: TrackItem[]; originalItems: TrackItem[]; originalEnteredBy: string; originalEnteredAt: Date;
-}): Promise<number> {
+async function queueChangeEmails(
+  tx: Tx,
+  v: {
+    requestId: string;
+    version: number;
+    studentId: string;
+    studentName: string;
+    from: string;
+    now: Date;
+    school: Parameters<typeof schoolChangeEmail.text>[0]["school"];
+    items: TrackItem[];
+    originalItems: TrackItem[];
+    originalEnteredBy: string;
+    originalEnteredAt: Date;
+  },
+): Promise<number> {
   let n = 0;
   for (const g of await findGuardiansOf(tx, v.studentId)) {
     if (!g.email) continue;
-    const queued = await queueEmail(tx, schoolChangeEmail, {
-      guardianName: `${g.civility} ${g.firstName} ${g.lastName}`,
-      studentName: v.studentName,
-      changedAt: formatParisDateTime(v.now),
-      originalEnteredBy: v.originalEnteredBy,
-      originalEnteredAt: formatParisDateTime(v.originalEnteredAt),
-      items: v.items.map(describeItemLong),
-      originalItems: [...v.originalItems].sort((a, b) => a.rank - b.rank).map(describeItemLong),
-      school: v.school,
-    }, { to: g.email, from: v.from, dedupeKey: `school-change:${v.requestId}:${v.version}:${g.id}`, at: v.now });
+    const queued = await queueEmail(
+      tx,
+      schoolChangeEmail,
+      {
+        guardianName: `${g.civility} ${g.firstName} ${g.lastName}`,
+        studentName: v.studentName,
+        changedAt: formatParisDateTime(v.now),
+        originalEnteredBy: v.originalEnteredBy,
+        originalEnteredAt: formatParisDateTime(v.originalEnteredAt),
+        items: v.items.map(describeItemLong),
+        originalItems: [...v.originalItems].sort((a, b) => a.rank - b.rank).map(describeItemLong),
+        school: v.school,
+      },
+      { to: g.email, from: v.from, dedupeKey: `school-change:${v.requestId}:${v.version}:${g.id}`, at: v.now },
+    );
     if (queued) n++;
   }
   return n;

@@ -3,8 +3,15 @@ import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import {
-  deleteSignature, findHomeroomAccount, findSchoolLevels, findSignature, replaceOfferedSpecialties, updateDelegation, updateTermMode,
-  upsertServiceClosure, upsertSignature,
+  deleteSignature,
+  findHomeroomAccount,
+  findSchoolLevels,
+  findSignature,
+  replaceOfferedSpecialties,
+  updateDelegation,
+  updateTermMode,
+  upsertServiceClosure,
+  upsertSignature,
 } from "@/lib/db/repositories/school-settings";
 import { schoolYearOf, type TermMode } from "@/lib/domain/calendar";
 import { assertSchoolMayReopen } from "@/lib/domain/campaign-calendar";
@@ -34,13 +41,25 @@ export async function setFamilyServiceClosed(
   if (!levels.includes(input.level)) throw new NotFoundError();
   if (!input.closed) {
     const windows = await findAcademyCampaignWindows(db, school.academyId, schoolYearOf(now));
-    assertSchoolMayReopen(windows.find((w) => w.level === input.level && w.phase === input.phase), now);
+    assertSchoolMayReopen(
+      windows.find((w) => w.level === input.level && w.phase === input.phase),
+      now,
+    );
   }
   await db.transaction(async (tx) => {
     await upsertServiceClosure(tx, { schoolId: school.schoolId, ...input, updatedAt: now, updatedByName: actor.displayName });
-    await recordAudit(tx, actor, input.closed ? "family_service.close" : "family_service.open", { type: "school", id: school.schoolId }, {
-      level: input.level, phase: input.phase, phaseLabel: PHASE_LABELS[input.phase],
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      input.closed ? "family_service.close" : "family_service.open",
+      { type: "school", id: school.schoolId },
+      {
+        level: input.level,
+        phase: input.phase,
+        phaseLabel: PHASE_LABELS[input.phase],
+      },
+      now,
+    );
   });
 }
 
@@ -80,20 +99,22 @@ export async function setHomeroomDelegation(
   if (!teacher || teacher.schoolId !== school.schoolId) throw new NotFoundError();
   await db.transaction(async (tx) => {
     await updateDelegation(tx, input.accountId, input.delegated);
-    await recordAudit(tx, actor, input.delegated ? "delegation.grant" : "delegation.revoke", { type: "account", id: input.accountId }, {
-      schoolId: school.schoolId, teacher: teacher.displayName,
-    }, now);
+    await recordAudit(
+      tx,
+      actor,
+      input.delegated ? "delegation.grant" : "delegation.revoke",
+      { type: "account", id: input.accountId },
+      {
+        schoolId: school.schoolId,
+        teacher: teacher.displayName,
+      },
+      now,
+    );
   });
 }
 
 /** R-SCH-13: stores the head's scanned signature (PNG or JPEG), printed on every fiche de dialogue. */
-export async function saveSignature(
-  db: Db,
-  actor: Actor,
-  school: SchoolScope,
-  input: { image: Uint8Array; signatoryName: string },
-  now: Date,
-): Promise<void> {
+export async function saveSignature(db: Db, actor: Actor, school: SchoolScope, input: { image: Uint8Array; signatoryName: string }, now: Date): Promise<void> {
   const checked = normaliseSignatoryName(input.signatoryName);
   if (!checked.ok) {
     const code = checked.message === SIGNATORY_REQUIRED_MESSAGE ? "SIGNATORY_REQUIRED" : "SIGNATORY_TOO_LONG";

@@ -11,10 +11,7 @@ import { normaliseOutOfProcedureReason } from "@/lib/domain/school-requests";
  */
 export async function loadStudentList(q: Queryable, actor: Actor, filters: StudentListFilters, schoolId: string = actor.schoolId!) {
   const visible = visibleDivisions(actor);
-  const [rows, divisions] = await Promise.all([
-    findStudentRows(q, { schoolId, divisions: visible, filters }),
-    findDivisionOptions(q, schoolId, visible),
-  ]);
+  const [rows, divisions] = await Promise.all([findStudentRows(q, { schoolId, divisions: visible, filters }), findDivisionOptions(q, schoolId, visible)]);
   return { rows, divisions };
 }
 
@@ -31,6 +28,13 @@ export async function changeOutOfProcedure(db: Db, actor: AuditActor, input: { s
   const reason = normaliseOutOfProcedureReason(input.reason);
   await db.transaction(async (tx) => {
     await setOutOfProcedure(tx, input.studentId, reason, now);
-    await recordAudit(tx, actor, reason ? "student.out-of-procedure" : "student.back-in-procedure", { type: "student", id: input.studentId }, reason ? { reason } : undefined, now);
+    await recordAudit(
+      tx,
+      actor,
+      reason ? "student.out-of-procedure" : "student.back-in-procedure",
+      { type: "student", id: input.studentId },
+      reason ? { reason } : undefined,
+      now,
+    );
   });
 }

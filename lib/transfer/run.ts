@@ -161,13 +161,16 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
         const batchCounts = await runBatch(db, bounds, {
           dryRun,
           queuedAt: clock(),
-          record: runId === null ? undefined : async (tx, c) => {
-            // The run's counts move with the batch's watermarks: a killed run's log says what it did.
-            const total = { ...counts };
-            add(total, c);
-            add(total, { students: range.n });
-            await saveRunCounts(tx, runId!, total);
-          },
+          record:
+            runId === null
+              ? undefined
+              : async (tx, c) => {
+                  // The run's counts move with the batch's watermarks: a killed run's log says what it did.
+                  const total = { ...counts };
+                  add(total, c);
+                  add(total, { students: range.n });
+                  await saveRunCounts(tx, runId!, total);
+                },
         });
         add(counts, batchCounts);
         add(counts, { students: range.n });

@@ -29,7 +29,9 @@ beforeAll(async () => {
 afterAll(async () => t?.drop());
 
 async function siblingGuardianId(): Promise<string> {
-  const [g] = await t.db.select({ id: guardians.id }).from(guardians)
+  const [g] = await t.db
+    .select({ id: guardians.id })
+    .from(guardians)
     .innerJoin(accounts, eq(accounts.guardianId, guardians.id))
     .where(eq(accounts.login, DEMO_FAMILY.siblings[0].guardians[0]!.login));
   return g!.id;
@@ -65,21 +67,32 @@ describe("campaign calendar (R-CAL-1)", () => {
 
   it("R-CAL-1: an inconsistent calendar is refused and nothing changes", async () => {
     const before = await findAcademyCampaignWindows(t.db, DEMO_ACADEMY_ID, YEAR);
-    const bad = saveCampaignCalendar(t.db, saio, {
-      academyId: DEMO_ACADEMY_ID, schoolYear: YEAR, level: "3e",
-      windows: [
-        { phase: "provisional", opensAt: parisDateTime("2027-01-11", "08:00"), closesAt: parisDateTime("2027-03-05", "18:00") },
-        { phase: "final", opensAt: parisDateTime("2027-03-01", "08:00"), closesAt: parisDateTime("2027-05-28", "18:00") },
-      ],
-    }, NOW);
+    const bad = saveCampaignCalendar(
+      t.db,
+      saio,
+      {
+        academyId: DEMO_ACADEMY_ID,
+        schoolYear: YEAR,
+        level: "3e",
+        windows: [
+          { phase: "provisional", opensAt: parisDateTime("2027-01-11", "08:00"), closesAt: parisDateTime("2027-03-05", "18:00") },
+          { phase: "final", opensAt: parisDateTime("2027-03-01", "08:00"), closesAt: parisDateTime("2027-05-28", "18:00") },
+        ],
+      },
+      NOW,
+    );
     await expect(bad).rejects.toBeInstanceOf(DomainError);
     expect(await findAcademyCampaignWindows(t.db, DEMO_ACADEMY_ID, YEAR)).toEqual(before);
   });
 
   it("R-CAL-1: the database itself refuses a window that closes before it opens", async () => {
     const insert = t.db.insert(campaignWindows).values({
-      academyId: DEMO_ACADEMY_ID, schoolYear: "2030-2031", level: "3e", phase: "provisional",
-      opensAt: new Date("2031-02-01T08:00:00Z"), closesAt: new Date("2031-01-01T08:00:00Z"),
+      academyId: DEMO_ACADEMY_ID,
+      schoolYear: "2030-2031",
+      level: "3e",
+      phase: "provisional",
+      opensAt: new Date("2031-02-01T08:00:00Z"),
+      closesAt: new Date("2031-01-01T08:00:00Z"),
     });
     await expect(insert).rejects.toThrow();
   });
@@ -87,22 +100,50 @@ describe("campaign calendar (R-CAL-1)", () => {
 
 describe("académie parameters", () => {
   it("R-INT-5 / R-2GT-5 / R-FIN-11: the saio's parameters are saved and audited", async () => {
-    await saveAcademyParameters(t.db, saio, DEMO_ACADEMY_ID, {
-      allowTrackDetails: false, allowStagePasserelle: true, senderEmail: "orientation@ac-grenoble.fr",
-      appealDeadlineWorkingDays: 5, appealCommissionPresident: "Mme la DASEN", appealCommissionAddress: "DSDEN, Grenoble",
-    }, NOW);
+    await saveAcademyParameters(
+      t.db,
+      saio,
+      DEMO_ACADEMY_ID,
+      {
+        allowTrackDetails: false,
+        allowStagePasserelle: true,
+        senderEmail: "orientation@ac-grenoble.fr",
+        appealDeadlineWorkingDays: 5,
+        appealCommissionPresident: "Mme la DASEN",
+        appealCommissionAddress: "DSDEN, Grenoble",
+      },
+      NOW,
+    );
     expect(await findAcademy(t.db, DEMO_ACADEMY_ID)).toMatchObject({
-      allowTrackDetails: false, allowStagePasserelle: true, senderEmail: "orientation@ac-grenoble.fr", appealDeadlineWorkingDays: 5,
+      allowTrackDetails: false,
+      allowStagePasserelle: true,
+      senderEmail: "orientation@ac-grenoble.fr",
+      appealDeadlineWorkingDays: 5,
     });
-    const n = await t.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, "academy_parameters.save"), eq(auditLog.entityId, DEMO_ACADEMY_ID)));
+    const n = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "academy_parameters.save"), eq(auditLog.entityId, DEMO_ACADEMY_ID)));
     expect(n[0]!.n).toBe(1);
   });
 
   it("R-FIN-11: an appeal deadline outside 1..30 working days is refused", async () => {
-    await expect(saveAcademyParameters(t.db, saio, DEMO_ACADEMY_ID, {
-      allowTrackDetails: true, allowStagePasserelle: false, senderEmail: "orientation@ac-grenoble.fr",
-      appealDeadlineWorkingDays: 0, appealCommissionPresident: "", appealCommissionAddress: "",
-    }, NOW)).rejects.toThrow();
+    await expect(
+      saveAcademyParameters(
+        t.db,
+        saio,
+        DEMO_ACADEMY_ID,
+        {
+          allowTrackDetails: true,
+          allowStagePasserelle: false,
+          senderEmail: "orientation@ac-grenoble.fr",
+          appealDeadlineWorkingDays: 0,
+          appealCommissionPresident: "",
+          appealCommissionAddress: "",
+        },
+        NOW,
+      ),
+    ).rejects.toThrow();
     expect((await findAcademy(t.db, DEMO_ACADEMY_ID))!.appealDeadlineWorkingDays).toBe(5);
   });
 });

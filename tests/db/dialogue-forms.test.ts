@@ -5,9 +5,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findDivisionStudentIds, loadDialogueFormInputs } from "@/lib/db/repositories/dialogue-forms";
 import { findActor, findSchoolScope } from "@/lib/db/repositories/scopes";
-import {
-  accounts, divisions, opinions, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems, schoolRequests, students,
-} from "@/lib/db/schema";
+import { accounts, divisions, opinions, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems, schoolRequests, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { printDialogueForms } from "@/lib/services/dialogue-forms";
@@ -29,33 +27,60 @@ beforeAll(async () => {
   head = (await findActor(t.db, a!.id))!;
   const [d] = await t.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.code, "2A"));
   divisionId = d!.id;
-  pupils = await t.db.select({ id: students.id, lastName: students.lastName, firstName: students.firstName }).from(students)
-    .where(eq(students.divisionId, divisionId)).orderBy(asc(students.lastName), asc(students.firstName));
+  pupils = await t.db
+    .select({ id: students.id, lastName: students.lastName, firstName: students.firstName })
+    .from(students)
+    .where(eq(students.divisionId, divisionId))
+    .orderBy(asc(students.lastName), asc(students.firstName));
 
   // The first student: a family entry turned into the back-office request, an avis, an acknowledgement.
   // Request and items in one transaction: the database checks the item count at commit.
   const it1 = await t.db.transaction(async (tx) => {
-    const [req] = await tx.insert(schoolRequests).values({
-      studentId: pupils[0]!.id, phase: "provisional", source: "family", enteredByName: "Mme Élodie Dupré", enteredAt: new Date("2027-02-01T10:15:00Z"),
-    }).returning();
-    const [first] = await tx.insert(schoolRequestItems).values([
-      { requestId: req!.id, rank: 1, track: "1G", specialties: ["MATHS", "PC", "SVT", "SES"] },
-      { requestId: req!.id, rank: 2, track: "1T", subTrack: "STMG" },
-    ]).returning();
+    const [req] = await tx
+      .insert(schoolRequests)
+      .values({
+        studentId: pupils[0]!.id,
+        phase: "provisional",
+        source: "family",
+        enteredByName: "Mme Élodie Dupré",
+        enteredAt: new Date("2027-02-01T10:15:00Z"),
+      })
+      .returning();
+    const [first] = await tx
+      .insert(schoolRequestItems)
+      .values([
+        { requestId: req!.id, rank: 1, track: "1G", specialties: ["MATHS", "PC", "SVT", "SES"] },
+        { requestId: req!.id, rank: 2, track: "1T", subTrack: "STMG" },
+      ])
+      .returning();
     return first;
   });
   await t.db.insert(opinions).values({
-    itemId: it1!.id, studentId: pupils[0]!.id, value: "reserve", comment: "Des efforts en mathématiques", enteredAt: new Date("2027-03-01T16:00:00Z"),
-    enteredByName: "M. Julien Ravel", updatedAt: new Date("2027-03-01T16:00:00Z"),
+    itemId: it1!.id,
+    studentId: pupils[0]!.id,
+    value: "reserve",
+    comment: "Des efforts en mathématiques",
+    enteredAt: new Date("2027-03-01T16:00:00Z"),
+    enteredByName: "M. Julien Ravel",
+    updatedAt: new Date("2027-03-01T16:00:00Z"),
   });
   await t.db.insert(schoolAcknowledgements).values({
-    studentId: pupils[0]!.id, acknowledgedByName: "Mme Élodie Dupré", acknowledgedAt: new Date("2027-03-03T18:45:00Z"), receivedAt: new Date("2027-03-04T01:00:00Z"),
+    studentId: pupils[0]!.id,
+    acknowledgedByName: "Mme Élodie Dupré",
+    acknowledgedAt: new Date("2027-03-03T18:45:00Z"),
+    receivedAt: new Date("2027-03-04T01:00:00Z"),
   });
   // The second: only a family entry received by the nightly transfer.
   await t.db.insert(schoolFamilyEntries).values({
-    studentId: pupils[1]!.id, phase: "provisional", familyVersion: 1, enteredByName: "M. Noël Garçon", enteredAt: new Date("2027-02-02T07:30:00Z"),
+    studentId: pupils[1]!.id,
+    phase: "provisional",
+    familyVersion: 1,
+    enteredByName: "M. Noël Garçon",
+    enteredAt: new Date("2027-02-02T07:30:00Z"),
     receivedAt: new Date("2027-02-03T01:00:00Z"),
-    items: [{ rank: 1, track: "BT_MUSIQUE", subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false }],
+    items: [
+      { rank: 1, track: "BT_MUSIQUE", subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false },
+    ],
   });
 });
 afterAll(async () => t?.drop());

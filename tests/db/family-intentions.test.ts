@@ -5,15 +5,30 @@ import { DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {
-  academies, accounts, authSessions, campaignWindows, classCouncils, familyAcknowledgements, familyPublishedOpinions, familyRequestItems,
-  familyRequests, outboxEmails, schoolServiceClosures, students,
+  academies,
+  accounts,
+  authSessions,
+  campaignWindows,
+  classCouncils,
+  familyAcknowledgements,
+  familyPublishedOpinions,
+  familyRequestItems,
+  familyRequests,
+  outboxEmails,
+  schoolServiceClosures,
+  students,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { SCHOOL_CLOSED_MESSAGE } from "@/lib/domain/family-page";
 import {
-  DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, STUDENT_READ_ONLY_MESSAGE, TOO_MANY_MESSAGE,
+  DETAILS_NOT_ALLOWED_MESSAGE,
+  DUPLICATE_TRACK_MESSAGE,
+  FREE_TEXT_TOO_LONG_MESSAGE,
+  NO_DETAILS_FOR_2GT_MESSAGE,
+  STUDENT_READ_ONLY_MESSAGE,
+  TOO_MANY_MESSAGE,
   type Intention,
 } from "@/lib/domain/intentions";
 import { readFamilyFile } from "@/lib/loaders/family-file";
@@ -41,7 +56,13 @@ async function actorOf(login: string): Promise<Actor> {
 async function family(f: (typeof DEMO_FAMILY)["student3A"]): Promise<Family> {
   const [s] = await t.db.select({ id: students.id }).from(students).where(eq(students.ine, f.student.ine));
   const scope = (await findStudentScope(t.db, s!.id, NOW))!;
-  return { studentId: s!.id, scope, g1: await actorOf(f.guardians[0]!.login), g2: await actorOf(f.guardians[1]!.login), student: await actorOf(f.student.login) };
+  return {
+    studentId: s!.id,
+    scope,
+    g1: await actorOf(f.guardians[0]!.login),
+    g2: await actorOf(f.guardians[1]!.login),
+    student: await actorOf(f.student.login),
+  };
 }
 async function sessionOf(actor: Actor, at = NOW): Promise<string> {
   return startAuthSession(t.db, actor.accountId, at, 30);
@@ -50,7 +71,10 @@ async function validate(fam: Family, actor: Actor, intentions: unknown, opts: { 
   return validateIntentions(t.db, { actor, scope: fam.scope, sessionId: opts.sessionId ?? (await sessionOf(actor)), intentions, now: opts.now ?? NOW });
 }
 async function refusal(p: Promise<unknown>): Promise<DomainError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(DomainError);
   return err as DomainError;
 }
@@ -75,8 +99,11 @@ async function anotherFamily(index: number): Promise<Family> {
     select a.id as account_id, sg.rank from student_guardians sg join accounts a on a.guardian_id = sg.guardian_id where sg.student_id = ${studentId} order by sg.rank`);
   const [st] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.studentId, studentId));
   return {
-    studentId, scope,
-    g1: (await findActor(t.db, gs.rows[0]!.account_id))!, g2: (await findActor(t.db, gs.rows[1]!.account_id))!, student: (await findActor(t.db, st!.id))!,
+    studentId,
+    scope,
+    g1: (await findActor(t.db, gs.rows[0]!.account_id))!,
+    g2: (await findActor(t.db, gs.rows[1]!.account_id))!,
+    student: (await findActor(t.db, st!.id))!,
   };
 }
 
@@ -119,10 +146,7 @@ describe("R-INT-1: the hand", () => {
     for (let round = 0; round < 4; round++) {
       const fam = await anotherFamily(round);
       const [s1, s2] = await Promise.all([sessionOf(fam.g1), sessionOf(fam.g2)]);
-      const results = await Promise.allSettled([
-        validate(fam, fam.g1, [PRO, GT], { sessionId: s1 }),
-        validate(fam, fam.g2, [CAP], { sessionId: s2 }),
-      ]);
+      const results = await Promise.allSettled([validate(fam, fam.g1, [PRO, GT], { sessionId: s1 }), validate(fam, fam.g2, [CAP], { sessionId: s2 })]);
       const won = results.filter((r) => r.status === "fulfilled");
       const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(won).toHaveLength(1);
@@ -133,7 +157,10 @@ describe("R-INT-1: the hand", () => {
       expect(stored.holderAccountId).toBe(winner.accountId);
       expect(stored.items.map((i) => i.track)).toEqual(winner === fam.g1 ? ["2PRO", "2GT"] : ["CAP"]);
       // The loser's session is not marked as changed: its end sends no recap.
-      const [loserSession] = await t.db.select().from(authSessions).where(eq(authSessions.id, winner === fam.g1 ? s2 : s1));
+      const [loserSession] = await t.db
+        .select()
+        .from(authSessions)
+        .where(eq(authSessions.id, winner === fam.g1 ? s2 : s1));
       expect(loserSession!.changedAt).toBeNull();
     }
   });
@@ -152,7 +179,10 @@ describe("R-INT-1: the hand", () => {
       await gate;
     });
     await insertedP;
-    const second = validate(fam, fam.g2, [CAP]).then(() => null, (e: unknown) => e);
+    const second = validate(fam, fam.g2, [CAP]).then(
+      () => null,
+      (e: unknown) => e,
+    );
     await new Promise((r) => setTimeout(r, 300));
     release();
     await first;
@@ -189,10 +219,19 @@ describe("R-INT-6: validation replaces the entry; cancel semantics", () => {
     const before = await snapshot(fam.studentId);
     const err = await t.db
       .transaction(async (tx) => {
-        const hand = await takeHand(tx, { studentId: fam.studentId, phase: "provisional", accountId: fam.g1.accountId, holderName: fam.g1.displayName, at: NOW });
+        const hand = await takeHand(tx, {
+          studentId: fam.studentId,
+          phase: "provisional",
+          accountId: fam.g1.accountId,
+          holderName: fam.g1.displayName,
+          at: NOW,
+        });
         await tx.delete(familyRequestItems).where(eq(familyRequestItems.requestId, hand!.id));
       })
-      .then(() => null, (e: unknown) => e);
+      .then(
+        () => null,
+        (e: unknown) => e,
+      );
     expect(String((err as Error)?.cause ?? err)).toMatch(/must hold 1 to 3 items/);
     expect(await snapshot(fam.studentId)).toEqual(before);
   });
@@ -230,14 +269,20 @@ describe("server-side validation (never trust the page)", () => {
   it("R-CAL-3: refuses an entry after the school closed its service; R-SCH-3: and once the council is open", async () => {
     const fam = await anotherFamily(7);
     const before = await snapshot(fam.studentId);
-    await t.db.insert(schoolServiceClosures).values({ schoolId: fam.scope.schoolId, level: "3e", phase: "provisional", closed: true, updatedByName: "Mme Hélène Roussin" });
+    await t.db
+      .insert(schoolServiceClosures)
+      .values({ schoolId: fam.scope.schoolId, level: "3e", phase: "provisional", closed: true, updatedByName: "Mme Hélène Roussin" });
     expect((await refusal(validate(fam, fam.g1, [GT]))).message).toBe(SCHOOL_CLOSED_MESSAGE);
     await t.db.delete(schoolServiceClosures).where(eq(schoolServiceClosures.schoolId, fam.scope.schoolId));
 
-    await t.db.update(classCouncils).set({ state: "open", openedAt: NOW, openedByName: "Mme Hélène Roussin" })
+    await t.db
+      .update(classCouncils)
+      .set({ state: "open", openedAt: NOW, openedByName: "Mme Hélène Roussin" })
       .where(and(eq(classCouncils.divisionId, fam.scope.divisionId), eq(classCouncils.phase, "provisional")));
     expect((await refusal(validate(fam, fam.g1, [GT]))).message).toBe(OPINIONS_NOT_AVAILABLE_MESSAGE);
-    await t.db.update(classCouncils).set({ state: "planned", openedAt: null, openedByName: null })
+    await t.db
+      .update(classCouncils)
+      .set({ state: "planned", openedAt: null, openedByName: null })
       .where(and(eq(classCouncils.divisionId, fam.scope.divisionId), eq(classCouncils.phase, "provisional")));
     expect(await snapshot(fam.studentId)).toEqual(before);
   });
@@ -245,7 +290,10 @@ describe("server-side validation (never trust the page)", () => {
   it("R-CAL-1 / R-CAL-2: refuses an entry once the académie's window has closed", async () => {
     const fam = await anotherFamily(7);
     const before = await snapshot(fam.studentId);
-    const [w] = await t.db.select().from(campaignWindows).where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "provisional")));
+    const [w] = await t.db
+      .select()
+      .from(campaignWindows)
+      .where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "provisional")));
     expect((await refusal(validate(fam, fam.g1, [GT], { now: new Date(w!.closesAt.getTime() + 1000) }))).message).toBe(CAMPAIGN_CLOSED_MESSAGE);
     expect(await snapshot(fam.studentId)).toEqual(before);
   });
@@ -269,14 +317,27 @@ describe("R-INT-8: recap e-mails at the end of the session", () => {
     const sid = await sessionOf(fam.g1);
     await validate(fam, fam.g1, [PRO, CAP], { sessionId: sid, now: later(1) });
     await validate(fam, fam.g1, [CAP, PRO, GT], { sessionId: sid, now: later(2) });
-    expect(await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`)).toHaveLength(0);
+    expect(
+      await t.db
+        .select()
+        .from(outboxEmails)
+        .where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`),
+    ).toHaveLength(0);
 
     await endAuthSession(t.db, sid, "logout", later(3));
-    const rows = await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
+    const rows = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
     expect(rows).toHaveLength(2);
     // A second end (double logout, or the expiry sweep) queues nothing more.
     expect(await endAuthSession(t.db, sid, "expired", later(40))).toBeNull();
-    expect(await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`)).toHaveLength(2);
+    expect(
+      await t.db
+        .select()
+        .from(outboxEmails)
+        .where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`),
+    ).toHaveLength(2);
 
     const sink = await startSmtpSink();
     const mailer = createSmtpMailer(sink.url);
@@ -287,7 +348,9 @@ describe("R-INT-8: recap e-mails at the end of the session", () => {
       for (const m of [holderMail, otherMail]) {
         expect(m.subject).toBe("[ORIENTATION] Saisie des intentions d'orientation");
         expect(m.text).toContain("Rang 1 : 1re année de CAP\nSpécialité(s) : Boulanger\nSous statut d'apprenti");
-        expect(m.text).toContain("Rang 2 : 2de professionnelle\nSpécialité(s) ou famille(s) de métiers : Hôtellerie restauration\nSous statut d'apprenti\nSous statut scolaire");
+        expect(m.text).toContain(
+          "Rang 2 : 2de professionnelle\nSpécialité(s) ou famille(s) de métiers : Hôtellerie restauration\nSous statut d'apprenti\nSous statut scolaire",
+        );
         expect(m.text).toContain("Rang 3 : 2de générale et technologique ou 2de STHR");
         expect(m.text).toContain("Collège Stendhal\n12 rue Hector Berlioz\n38000 Grenoble\nTéléphone : 04 76 12 34 50");
         expect(m.html).toContain("<strong>Rang 1 : 1re année de CAP</strong>");
@@ -309,7 +372,10 @@ describe("R-INT-8: recap e-mails at the end of the session", () => {
     const other = await sessionOf(fam.g2, later(10));
     await refusal(validate(fam, fam.g2, [GT], { sessionId: other, now: later(10) }));
     await endAuthSession(t.db, other, "expired", later(50));
-    const rows = await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${idle}:%`} or dedupe_key like ${`recap:provisional:${other}:%`}`);
+    const rows = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(sql`dedupe_key like ${`recap:provisional:${idle}:%`} or dedupe_key like ${`recap:provisional:${other}:%`}`);
     expect(rows).toHaveLength(0);
   });
 
@@ -318,7 +384,10 @@ describe("R-INT-8: recap e-mails at the end of the session", () => {
     const sid = await sessionOf(fam.g2);
     await validate(fam, fam.g2, [GT], { sessionId: sid });
     await endAuthSession(t.db, sid, "expired", later(31));
-    const rows = await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
+    const rows = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
     expect(rows.map((r) => r.toAddress)).toEqual([DEMO_FAMILY.noEmail.guardians[1]!.email]);
     expect(rows[0]!.text).toContain("que vous avez effectuée en ligne");
   });
@@ -330,7 +399,10 @@ describe("R-INT-8: recap e-mails at the end of the session", () => {
     expect(await expireIdleSessions(t.db, later(100 + 31))).toBeGreaterThanOrEqual(1);
     const [s] = await t.db.select().from(authSessions).where(eq(authSessions.id, sid));
     expect(s!.endReason).toBe("expired");
-    const rows = await t.db.select().from(outboxEmails).where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
+    const rows = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(sql`dedupe_key like ${`recap:provisional:${sid}:%`}`);
     expect(rows).toHaveLength(2);
   });
 });
@@ -340,7 +412,17 @@ describe("R-ACK-1: acknowledgement of the avis", () => {
     const fam = await family(DEMO_FAMILY.student3A);
     expect((await refusal(acknowledgeOpinions(t.db, { actor: fam.g2, scope: fam.scope, now: NOW }))).message).toBe(OPINIONS_NOT_AVAILABLE_MESSAGE);
     await t.db.insert(familyPublishedOpinions).values([
-      { studentId: fam.studentId, rank: 1, track: "2PRO", freeText: PRO.freeText, statusSchool: true, statusApprentice: true, value: "favorable", comment: "Projet cohérent.", publishedAt: NOW },
+      {
+        studentId: fam.studentId,
+        rank: 1,
+        track: "2PRO",
+        freeText: PRO.freeText,
+        statusSchool: true,
+        statusApprentice: true,
+        value: "favorable",
+        comment: "Projet cohérent.",
+        publishedAt: NOW,
+      },
       { studentId: fam.studentId, rank: 2, track: "CAP", value: "reserve", publishedAt: NOW },
     ]);
     expect((await refusal(acknowledgeOpinions(t.db, { actor: fam.student, scope: fam.scope, now: NOW }))).message).toBe(STUDENT_READ_ONLY_MESSAGE);
@@ -354,7 +436,10 @@ describe("R-ACK-1: acknowledgement of the avis", () => {
 
     for (const viewer of [fam.g1, fam.g2, fam.student]) {
       const page = (await readFamilyFile(t.db, viewer, fam.scope, later(62)))!;
-      expect(page.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "done", text: `Accusé de réception effectué le 23/11/2026 à 11:00 par ${fam.g2.displayName}.` } });
+      expect(page.view.opinions).toEqual({
+        mode: "shown",
+        acknowledgement: { state: "done", text: `Accusé de réception effectué le 23/11/2026 à 11:00 par ${fam.g2.displayName}.` },
+      });
       expect(page.opinions.map((o) => o.value)).toEqual(["favorable", "reserve"]);
     }
   });

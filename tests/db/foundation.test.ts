@@ -11,7 +11,16 @@ import { findDivisionSummaries } from "@/lib/db/repositories/schools";
 import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {
-  accounts, auditLog, authSessions, divisions, familyAcknowledgements, familyRequestItems, familyRequests, oidcIdentities, schools, students,
+  accounts,
+  auditLog,
+  authSessions,
+  divisions,
+  familyAcknowledgements,
+  familyRequestItems,
+  familyRequests,
+  oidcIdentities,
+  schools,
+  students,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { familyClaimsSchema, type FamilyClaims } from "@/lib/domain/oidc-claims";
@@ -42,7 +51,10 @@ describe("data model constraints (in the database, not only in code)", () => {
   async function insertRequest(student: string, holderLogin: string, tracks: string[]) {
     const holder = await accountId(holderLogin);
     await t.db.transaction(async (tx) => {
-      const [r] = await tx.insert(familyRequests).values({ studentId: student, phase: "provisional", holderAccountId: holder, holderName: "x", validatedAt: NOW }).returning();
+      const [r] = await tx
+        .insert(familyRequests)
+        .values({ studentId: student, phase: "provisional", holderAccountId: holder, holderName: "x", validatedAt: NOW })
+        .returning();
       if (tracks.length > 0) await tx.insert(familyRequestItems).values(tracks.map((track, i) => ({ requestId: r!.id, rank: i + 1, track })));
     });
   }
@@ -57,10 +69,17 @@ describe("data model constraints (in the database, not only in code)", () => {
   it("R-INT-2: a request holds 1 to 3 ranked intentions, checked at commit", async () => {
     const s = await studentId(DEMO_FAMILY.noEmail.student.ine);
     const login = DEMO_FAMILY.noEmail.guardians[0]!.login;
-    const reason = (p: Promise<unknown>) => p.then(() => "committed", (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message));
+    const reason = (p: Promise<unknown>) =>
+      p.then(
+        () => "committed",
+        (e: Error & { cause?: Error }) => String(e.cause?.message ?? e.message),
+      );
     expect(await reason(insertRequest(s, login, ["2GT", "2PRO", "CAP", "2GT_X"]))).toMatch(/must hold 1 to 3 items/);
     expect(await reason(insertRequest(s, login, []))).toMatch(/must hold 1 to 3 items/);
-    const [none] = await t.db.select({ n: sql<number>`count(*)::int` }).from(familyRequests).where(eq(familyRequests.studentId, s));
+    const [none] = await t.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(familyRequests)
+      .where(eq(familyRequests.studentId, s));
     expect(none!.n).toBe(0); // nothing half-saved
   });
 
@@ -87,7 +106,11 @@ describe("data model constraints (in the database, not only in code)", () => {
 describe("sessions: logout and expiry are real events (R-INT-8)", () => {
   /** The audit rows of one session (R-AUTH-3), oldest first. */
   async function sessionAudit(sid: string) {
-    const rows = await t.db.select().from(auditLog).where(sql`${auditLog.details}::jsonb ->> 'sessionId' = ${sid}`).orderBy(auditLog.id);
+    const rows = await t.db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.details}::jsonb ->> 'sessionId' = ${sid}`)
+      .orderBy(auditLog.id);
     return rows.map((r) => ({ action: r.action, accountId: r.accountId, actorName: r.actorName, at: r.at.toISOString() }));
   }
 
@@ -192,7 +215,10 @@ describe("failed sign-ins are recorded (R-AUTH-3)", () => {
 describe("OpenID Connect linking (R-AUTH-4)", () => {
   const issuer = "http://127.0.0.1:9999";
   const claims = familyClaimsSchema.parse({
-    edu_profile: "guardian", sub: OIDC_DEMO_GUARDIAN.subject, given_name: OIDC_DEMO_GUARDIAN.firstName, family_name: OIDC_DEMO_GUARDIAN.lastName,
+    edu_profile: "guardian",
+    sub: OIDC_DEMO_GUARDIAN.subject,
+    given_name: OIDC_DEMO_GUARDIAN.firstName,
+    family_name: OIDC_DEMO_GUARDIAN.lastName,
     email: OIDC_DEMO_GUARDIAN.email,
     children: OIDC_DEMO_GUARDIAN.children.map((c) => ({ ine: c.ine, uai: c.uai, given_name: c.firstName, family_name: c.lastName })),
   }) as Extract<FamilyClaims, { edu_profile: "guardian" }>;
@@ -202,7 +228,10 @@ describe("OpenID Connect linking (R-AUTH-4)", () => {
     expect(first).toBe(await accountId(OIDC_DEMO_GUARDIAN.login));
     expect(await linkOidcIdentity(t.db, issuer, claims, NOW)).toBe(first);
     // R-AUTH-3: the link is recorded once, under the account it links.
-    const links = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "auth.oidc_link"), eq(auditLog.accountId, first!)));
+    const links = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "auth.oidc_link"), eq(auditLog.accountId, first!)));
     expect(links.map((l) => JSON.parse(l.details!))).toEqual([{ issuer, subject: claims.sub }]);
     const actor = await findActor(t.db, first!);
     const home = await loadFamilyHome(t.db, { guardianId: actor!.guardianId! }, NOW);
@@ -210,9 +239,23 @@ describe("OpenID Connect linking (R-AUTH-4)", () => {
   });
 
   it("R-AUTH-3: an account created at a first OpenID Connect sign-in is recorded, then its link", async () => {
-    const [s] = await t.db.select({ schoolId: students.schoolId, divisionId: students.divisionId, uai: schools.uai }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).limit(1);
-    const [created] = await t.db.insert(students).values({ ine: "0999999999Z", schoolId: s!.schoolId, divisionId: s!.divisionId, lastName: "Nouvelle", firstName: "Élise", birthDate: "2007-01-02" }).returning();
-    const studentClaims = familyClaimsSchema.parse({ edu_profile: "student", sub: "eleve-nouvelle", given_name: "Élise", family_name: "Nouvelle", ine: "0999999999Z", uai: s!.uai });
+    const [s] = await t.db
+      .select({ schoolId: students.schoolId, divisionId: students.divisionId, uai: schools.uai })
+      .from(students)
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .limit(1);
+    const [created] = await t.db
+      .insert(students)
+      .values({ ine: "0999999999Z", schoolId: s!.schoolId, divisionId: s!.divisionId, lastName: "Nouvelle", firstName: "Élise", birthDate: "2007-01-02" })
+      .returning();
+    const studentClaims = familyClaimsSchema.parse({
+      edu_profile: "student",
+      sub: "eleve-nouvelle",
+      given_name: "Élise",
+      family_name: "Nouvelle",
+      ine: "0999999999Z",
+      uai: s!.uai,
+    });
     const acc = await linkOidcIdentity(t.db, issuer, studentClaims, NOW);
     expect(acc).not.toBeNull();
     const rows = await t.db.select().from(auditLog).where(eq(auditLog.accountId, acc!)).orderBy(auditLog.id);
@@ -250,7 +293,10 @@ describe("homes read real data", () => {
     const all = await findDivisionSummaries(t.db, school!.id);
     expect(all.map((d) => d.code)).toEqual(["3A", "3B", "3C"]);
     expect(all.every((d) => d.students === 25)).toBe(true);
-    const [d3a] = await t.db.select().from(divisions).where(and(eq(divisions.schoolId, school!.id), eq(divisions.code, "3A")));
+    const [d3a] = await t.db
+      .select()
+      .from(divisions)
+      .where(and(eq(divisions.schoolId, school!.id), eq(divisions.code, "3A")));
     expect((await findDivisionSummaries(t.db, school!.id, [d3a!.id])).map((d) => d.code)).toEqual(["3A"]);
     expect(await findDivisionSummaries(t.db, school!.id, [])).toEqual([]);
   });

@@ -12,8 +12,13 @@ import { createTestDb, type TestDb } from "../support/test-db";
 
 /** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its guardian's name. */
 const varsOf = (n: number): SchoolChangeVars => ({
-  guardianName: `Parent ${n}`, studentName: "Léa Martin", changedAt: "23/11/2026 à 10:15", originalEnteredBy: null, originalEnteredAt: null,
-  items: ["2GT"], originalItems: ["CAP"],
+  guardianName: `Parent ${n}`,
+  studentName: "Léa Martin",
+  changedAt: "23/11/2026 à 10:15",
+  originalEnteredBy: null,
+  originalEnteredAt: null,
+  items: ["2GT"],
+  originalItems: ["CAP"],
   school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
 /** Which numbered e-mail a received message is. */
@@ -164,7 +169,9 @@ describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
     await queue(7);
     const now = justAfter();
     // A sender claimed the row then died before sending.
-    await t.db.execute(sql`update outbox_emails set status = 'sending', attempts = 1, next_attempt_at = ${new Date(now.getTime() + 120_000).toISOString()}::timestamptz`);
+    await t.db.execute(
+      sql`update outbox_emails set status = 'sending', attempts = 1, next_attempt_at = ${new Date(now.getTime() + 120_000).toISOString()}::timestamptz`,
+    );
     const during = await sendDueEmails({ db: t.db, now, mailer, log: silentLog });
     expect(during.claimed).toBe(0);
     const after = await sendDueEmails({ db: t.db, now: new Date(now.getTime() + 121_000), mailer, log: silentLog });

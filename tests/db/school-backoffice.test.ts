@@ -4,8 +4,22 @@ import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findActor } from "@/lib/db/repositories/scopes";
 import {
-  accounts, auditLog, classCouncils, familyPublishedOpinions, councilProposals, decisions, divisions, opinions, schoolFamilyAnswers, outboxEmails, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems,
-  schoolRequests, students, type TrackItemSnapshot,
+  accounts,
+  auditLog,
+  classCouncils,
+  familyPublishedOpinions,
+  councilProposals,
+  decisions,
+  divisions,
+  opinions,
+  schoolFamilyAnswers,
+  outboxEmails,
+  schoolAcknowledgements,
+  schoolFamilyEntries,
+  schoolRequestItems,
+  schoolRequests,
+  students,
+  type TrackItemSnapshot,
 } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { DomainError } from "@/lib/domain/errors";
@@ -25,7 +39,15 @@ let div: Record<string, string>;
 let s3C: { id: string; lastName: string; firstName: string }[];
 
 const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {}): TrackItemSnapshot => ({
-  rank, track, subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false, ...extra,
+  rank,
+  track,
+  subTrack: "",
+  freeText: null,
+  statusSchool: false,
+  statusApprentice: false,
+  specialties: [],
+  stagePasserelle: false,
+  ...extra,
 });
 
 async function actorOf(role: string, part: string): Promise<Actor> {
@@ -35,19 +57,27 @@ async function actorOf(role: string, part: string): Promise<Actor> {
 }
 
 async function receiveFamilyEntry(studentId: string, items: TrackItemSnapshot[], by: string, at: Date, nonTraitee = false) {
-  await t.db.insert(schoolFamilyEntries).values({ studentId, phase: "provisional", familyVersion: 1, items, enteredByName: by, enteredAt: at, receivedAt: at, nonTraitee })
+  await t.db
+    .insert(schoolFamilyEntries)
+    .values({ studentId, phase: "provisional", familyVersion: 1, items, enteredByName: by, enteredAt: at, receivedAt: at, nonTraitee })
     .onConflictDoUpdate({ target: [schoolFamilyEntries.studentId, schoolFamilyEntries.phase], set: { items, enteredByName: by, enteredAt: at, nonTraitee } });
 }
 
 async function requestOf(studentId: string) {
-  const [r] = await t.db.select().from(schoolRequests).where(and(eq(schoolRequests.studentId, studentId), eq(schoolRequests.phase, "provisional")));
+  const [r] = await t.db
+    .select()
+    .from(schoolRequests)
+    .where(and(eq(schoolRequests.studentId, studentId), eq(schoolRequests.phase, "provisional")));
   if (!r) return null;
   const items = await t.db.select().from(schoolRequestItems).where(eq(schoolRequestItems.requestId, r.id)).orderBy(asc(schoolRequestItems.rank));
   return { ...r, items };
 }
 
 async function domainCode(p: Promise<unknown>): Promise<string> {
-  return p.then(() => "ok", (e) => (e instanceof DomainError ? e.code : String(e)));
+  return p.then(
+    () => "ok",
+    (e) => (e instanceof DomainError ? e.code : String(e)),
+  );
 }
 
 beforeAll(async () => {
@@ -57,8 +87,11 @@ beforeAll(async () => {
   homeroom3A = await actorOf("homeroom", "3A");
   const ds = await t.db.select().from(divisions);
   div = Object.fromEntries(ds.map((d) => [d.code, d.id]));
-  s3C = await t.db.select({ id: students.id, lastName: students.lastName, firstName: students.firstName }).from(students)
-    .where(eq(students.divisionId, div["3C"]!)).orderBy(asc(students.lastName), asc(students.firstName));
+  s3C = await t.db
+    .select({ id: students.id, lastName: students.lastName, firstName: students.firstName })
+    .from(students)
+    .where(eq(students.divisionId, div["3C"]!))
+    .orderBy(asc(students.lastName), asc(students.firstName));
 });
 afterAll(async () => {
   await t?.drop();
@@ -69,7 +102,12 @@ describe("opening the class council (R-SCH-3, R-SCH-4)", () => {
     const [a, b, c, d] = s3C;
     // a: the school entered (paper form), then the family entered online: the family's entry wins.
     await saveSchoolRequest(t.db, head, { studentId: a!.id, items: [{ track: "CAP" }], confirmed: false }, NOW);
-    await receiveFamilyEntry(a!.id, [item(1, "2GT"), item(2, "2PRO", { freeText: "Métiers de la relation client", statusApprentice: true })], "Mme Anne Test", new Date("2026-11-20T17:02:00Z"));
+    await receiveFamilyEntry(
+      a!.id,
+      [item(1, "2GT"), item(2, "2PRO", { freeText: "Métiers de la relation client", statusApprentice: true })],
+      "Mme Anne Test",
+      new Date("2026-11-20T17:02:00Z"),
+    );
     // b: only the school entered: kept.
     await saveSchoolRequest(t.db, head, { studentId: b!.id, items: [{ track: "2PRO" }], confirmed: false }, NOW);
     // c: a family entry validated the day of opening: non traitée, not generated.
@@ -80,17 +118,26 @@ describe("opening the class council (R-SCH-3, R-SCH-4)", () => {
     const { generated } = await openCouncil(t.db, head, { divisionId: div["3C"]! }, NOW);
     expect(generated).toBe(1);
 
-    const [council] = await t.db.select().from(classCouncils).where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
+    const [council] = await t.db
+      .select()
+      .from(classCouncils)
+      .where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
     expect(council!.state).toBe("open");
     expect(council!.openedAt).toEqual(NOW);
 
     const ra = await requestOf(a!.id);
     expect(ra!.source).toBe("family");
     expect(ra!.enteredByName).toBe("Mme Anne Test");
-    expect(ra!.items.map((i) => [i.rank, i.track, i.freeText, i.statusApprentice])).toEqual([[1, "2GT", null, false], [2, "2PRO", "Métiers de la relation client", true]]);
+    expect(ra!.items.map((i) => [i.rank, i.track, i.freeText, i.statusApprentice])).toEqual([
+      [1, "2GT", null, false],
+      [2, "2PRO", "Métiers de la relation client", true],
+    ]);
     expect((await requestOf(b!.id))!.source).toBe("school");
     expect(await requestOf(c!.id)).toBeNull();
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "council.open"), eq(auditLog.entityId, div["3C"]!)));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "council.open"), eq(auditLog.entityId, div["3C"]!)));
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actorName).toBe(head.displayName);
   });
@@ -102,7 +149,10 @@ describe("opening the class council (R-SCH-3, R-SCH-4)", () => {
   it("R-SCH-6: the council date can be changed and the change is audited", async () => {
     const when = new Date("2026-12-10T16:30:00Z");
     await changeCouncilDate(t.db, head, { divisionId: div["3C"]!, scheduledAt: when }, NOW);
-    const [council] = await t.db.select().from(classCouncils).where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
+    const [council] = await t.db
+      .select()
+      .from(classCouncils)
+      .where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
     expect(council!.scheduledAt).toEqual(when);
     expect(await t.db.select().from(auditLog).where(eq(auditLog.action, "council.date"))).toHaveLength(1);
   });
@@ -112,14 +162,19 @@ describe("avis provisoires (R-SCH-7, R-SCH-9)", () => {
   it("R-SCH-7: avis are saved for the whole division at once, only once the council is open", async () => {
     const ra = await requestOf(s3C[0]!.id);
     const rb = await requestOf(s3C[1]!.id);
-    const res = await saveDivisionOpinions(t.db, head, {
-      divisionId: div["3C"]!,
-      entries: [
-        { itemId: ra!.items[0]!.id, value: "favorable", comment: null },
-        { itemId: ra!.items[1]!.id, value: "reserve", comment: "Stage en entreprise conseillé" },
-        { itemId: rb!.items[0]!.id, value: "defavorable", comment: null },
-      ],
-    }, NOW);
+    const res = await saveDivisionOpinions(
+      t.db,
+      head,
+      {
+        divisionId: div["3C"]!,
+        entries: [
+          { itemId: ra!.items[0]!.id, value: "favorable", comment: null },
+          { itemId: ra!.items[1]!.id, value: "reserve", comment: "Stage en entreprise conseillé" },
+          { itemId: rb!.items[0]!.id, value: "defavorable", comment: null },
+        ],
+      },
+      NOW,
+    );
     expect(res.changed).toBe(3);
     const stored = await t.db.select().from(opinions).where(eq(opinions.studentId, s3C[0]!.id));
     expect(stored.map((o) => o.value).sort()).toEqual(["favorable", "reserve"]);
@@ -130,15 +185,21 @@ describe("avis provisoires (R-SCH-7, R-SCH-9)", () => {
     const other = await t.db.select().from(students).where(eq(students.divisionId, div["3B"]!)).limit(1);
     await saveSchoolRequest(t.db, head, { studentId: other[0]!.id, items: [{ track: "2GT" }], confirmed: false }, NOW);
     const r3B = await requestOf(other[0]!.id);
-    expect(await domainCode(saveDivisionOpinions(t.db, head, { divisionId: div["3B"]!, entries: [{ itemId: r3B!.items[0]!.id, value: "favorable", comment: null }] }, NOW)))
-      .toBe("COUNCIL_NOT_OPEN");
+    expect(
+      await domainCode(
+        saveDivisionOpinions(t.db, head, { divisionId: div["3B"]!, entries: [{ itemId: r3B!.items[0]!.id, value: "favorable", comment: null }] }, NOW),
+      ),
+    ).toBe("COUNCIL_NOT_OPEN");
   });
 
   it("R-SCH-7: an intention of another division cannot be given an avis from this division's screen", async () => {
     const other = await t.db.select().from(students).where(eq(students.divisionId, div["3B"]!)).limit(1);
     const r3B = await requestOf(other[0]!.id);
-    expect(await domainCode(saveDivisionOpinions(t.db, head, { divisionId: div["3C"]!, entries: [{ itemId: r3B!.items[0]!.id, value: "favorable", comment: null }] }, NOW)))
-      .toBe("STALE_SCREEN");
+    expect(
+      await domainCode(
+        saveDivisionOpinions(t.db, head, { divisionId: div["3C"]!, entries: [{ itemId: r3B!.items[0]!.id, value: "favorable", comment: null }] }, NOW),
+      ),
+    ).toBe("STALE_SCREEN");
   });
 
   it("R-SCH-9: changing avis after the family acknowledged flags «famille à informer» until the head marks it done", async () => {
@@ -148,7 +209,12 @@ describe("avis provisoires (R-SCH-7, R-SCH-9)", () => {
     // Saving the same avis again changes nothing and flags nothing.
     await saveDivisionOpinions(t.db, head, { divisionId: div["3C"]!, entries: [{ itemId: ra!.items[0]!.id, value: "favorable", comment: null }] }, LATER);
     expect((await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student)))[0]!.familyToInform).toBe(false);
-    await saveDivisionOpinions(t.db, head, { divisionId: div["3C"]!, entries: [{ itemId: ra!.items[0]!.id, value: "reserve", comment: "Résultats à consolider" }] }, LATER);
+    await saveDivisionOpinions(
+      t.db,
+      head,
+      { divisionId: div["3C"]!, entries: [{ itemId: ra!.items[0]!.id, value: "reserve", comment: "Résultats à consolider" }] },
+      LATER,
+    );
     const [ack] = await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student));
     expect(ack!.familyToInform).toBe(true);
     const [op] = await t.db.select().from(opinions).where(eq(opinions.itemId, ra!.items[0]!.id));
@@ -164,8 +230,9 @@ describe("changing a family's intentions (R-SCH-5)", () => {
   it("R-SCH-5: the change warns before deleting avis, keeps the original entry, bumps the version and e-mails each guardian", async () => {
     const student = s3C[0]!.id;
     const before = await requestOf(student);
-    expect(await domainCode(saveSchoolRequest(t.db, head, { studentId: student, items: [{ track: "CAP", freeText: "Cuisine" }], confirmed: false }, LATER)))
-      .toBe("CONFIRMATION_REQUIRED");
+    expect(
+      await domainCode(saveSchoolRequest(t.db, head, { studentId: student, items: [{ track: "CAP", freeText: "Cuisine" }], confirmed: false }, LATER)),
+    ).toBe("CONFIRMATION_REQUIRED");
     expect((await requestOf(student))!.items).toHaveLength(2); // nothing changed
 
     const res = await saveSchoolRequest(t.db, head, { studentId: student, items: [{ track: "CAP", freeText: "Cuisine" }], confirmed: true }, LATER);
@@ -182,8 +249,13 @@ describe("changing a family's intentions (R-SCH-5)", () => {
     expect((await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student)))[0]!.familyToInform).toBe(true);
 
     const mails = await t.db.select().from(outboxEmails).where(eq(outboxEmails.kind, "school-change"));
-    const guardians = await t.db.execute<{ email: string | null }>(sql`select g.email from student_guardians sg join guardians g on g.id = sg.guardian_id where sg.student_id = ${student}`);
-    const expected = guardians.rows.filter((g) => g.email).map((g) => g.email).sort();
+    const guardians = await t.db.execute<{ email: string | null }>(
+      sql`select g.email from student_guardians sg join guardians g on g.id = sg.guardian_id where sg.student_id = ${student}`,
+    );
+    const expected = guardians.rows
+      .filter((g) => g.email)
+      .map((g) => g.email)
+      .sort();
     expect(mails.map((m) => m.toAddress).sort()).toEqual(expected);
     expect(mails.every((m) => m.subject === "[ORIENTATION] Modification des intentions d'orientation")).toBe(true);
     expect(mails[0]!.text).toContain("1 : 1re année de CAP – Spécialité(s) : Cuisine");
@@ -219,9 +291,14 @@ describe("resetting the class council (R-SCH-6)", () => {
     expect(await domainCode(resetCouncil(t.db, head, { divisionId: div["3C"]!, confirmed: false }, LATER))).toBe("CONFIRMATION_REQUIRED");
     const { deletedOpinions } = await resetCouncil(t.db, head, { divisionId: div["3C"]!, confirmed: true }, LATER);
     expect(deletedOpinions).toBe(1);
-    const left = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from opinions o join students s on s.id = o.student_id where s.division_id = ${div["3C"]!}`);
+    const left = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from opinions o join students s on s.id = o.student_id where s.division_id = ${div["3C"]!}`,
+    );
     expect(left.rows[0]!.n).toBe(0);
-    const [council] = await t.db.select().from(classCouncils).where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
+    const [council] = await t.db
+      .select()
+      .from(classCouncils)
+      .where(and(eq(classCouncils.divisionId, div["3C"]!), eq(classCouncils.phase, "provisional")));
     expect([council!.state, council!.openedAt]).toEqual(["planned", null]);
     expect(await domainCode(resetCouncil(t.db, head, { divisionId: div["3C"]!, confirmed: true }, LATER))).toBe("COUNCIL_NOT_OPEN");
   });
@@ -258,9 +335,14 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
   it("R-SCH-10: the XLSX and CSV exports carry the same columns and rows as the screen", async () => {
     const { rows } = await loadStudentList(t.db, head, { divisionId: div["3C"]! });
     const csv = studentListCsv(rows);
-    const lines = csv.replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
-    expect(lines[0]).toBe('"Nom";"Prénom";"INE";"Né(e) le";"Division";"MEF";"Intentions de la famille";"Avis provisoires du conseil de classe";"Accusé de réception";'
-      + '"Choix définitifs de la famille";"Propositions du conseil de classe";"Réponse de la famille";"Décision d\'orientation";"Repères"');
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")
+      .filter(Boolean);
+    expect(lines[0]).toBe(
+      '"Nom";"Prénom";"INE";"Né(e) le";"Division";"MEF";"Intentions de la famille";"Avis provisoires du conseil de classe";"Accusé de réception";' +
+        '"Choix définitifs de la famille";"Propositions du conseil de classe";"Réponse de la famille";"Décision d\'orientation";"Repères"',
+    );
     expect(lines).toHaveLength(rows.length + 1);
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
@@ -280,18 +362,61 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
   it("R-SCH-10: the list carries the later steps too: final choices, council proposals, family answer, decision", async () => {
     const [s] = await t.db.select().from(students).where(eq(students.divisionId, div["3B"]!)).orderBy(asc(students.ine)).limit(1);
     await t.db.transaction(async (tx) => {
-      const [r] = await tx.insert(schoolRequests).values({ studentId: s!.id, phase: "final", source: "family", enteredByName: "M. Final", enteredAt: NOW }).returning();
-      const [c1, c2] = await tx.insert(schoolRequestItems).values([{ requestId: r!.id, rank: 1, track: "2GT" }, { requestId: r!.id, rank: 2, track: "CAP" }]).returning();
+      const [r] = await tx
+        .insert(schoolRequests)
+        .values({ studentId: s!.id, phase: "final", source: "family", enteredByName: "M. Final", enteredAt: NOW })
+        .returning();
+      const [c1, c2] = await tx
+        .insert(schoolRequestItems)
+        .values([
+          { requestId: r!.id, rank: 1, track: "2GT" },
+          { requestId: r!.id, rank: 2, track: "CAP" },
+        ])
+        .returning();
       await tx.insert(councilProposals).values([
-        { studentId: s!.id, kind: "answer_to_choice", choiceItemId: c1!.id, rank: 1, track: "2GT", answer: "no", enteredAt: NOW, enteredByName: "x", updatedAt: NOW },
-        { studentId: s!.id, kind: "answer_to_choice", choiceItemId: c2!.id, rank: 2, track: "CAP", answer: "yes", enteredAt: NOW, enteredByName: "x", updatedAt: NOW },
+        {
+          studentId: s!.id,
+          kind: "answer_to_choice",
+          choiceItemId: c1!.id,
+          rank: 1,
+          track: "2GT",
+          answer: "no",
+          enteredAt: NOW,
+          enteredByName: "x",
+          updatedAt: NOW,
+        },
+        {
+          studentId: s!.id,
+          kind: "answer_to_choice",
+          choiceItemId: c2!.id,
+          rank: 2,
+          track: "CAP",
+          answer: "yes",
+          enteredAt: NOW,
+          enteredByName: "x",
+          updatedAt: NOW,
+        },
       ]);
       const [p2] = await tx.select().from(councilProposals).where(eq(councilProposals.choiceItemId, c2!.id));
-      await tx.insert(schoolFamilyAnswers).values({ studentId: s!.id, source: "family", kind: "accept", acceptedProposalIds: [p2!.id], answeredByName: "M. Final", answeredAt: NOW, receivedAt: NOW });
-      await tx.insert(decisions).values({ studentId: s!.id, rank: 1, track: "CAP", differsFromRequest: false, decidedAt: NOW, decidedByName: "x", updatedAt: NOW });
+      await tx
+        .insert(schoolFamilyAnswers)
+        .values({
+          studentId: s!.id,
+          source: "family",
+          kind: "accept",
+          acceptedProposalIds: [p2!.id],
+          answeredByName: "M. Final",
+          answeredAt: NOW,
+          receivedAt: NOW,
+        });
+      await tx
+        .insert(decisions)
+        .values({ studentId: s!.id, rank: 1, track: "CAP", differsFromRequest: false, decidedAt: NOW, decidedByName: "x", updatedAt: NOW });
     });
     const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
-    const line = studentListCsv(rows).split("\r\n").find((l) => l.includes(s!.ine))!;
+    const line = studentListCsv(rows)
+      .split("\r\n")
+      .find((l) => l.includes(s!.ine))!;
     expect(line).toContain('"1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP"');
     expect(line).toContain('"Non : 2de générale et technologique ou 2de STHR\nOui : 1re année de CAP"');
     expect(line).toContain('"Accepte : 1re année de CAP (M. Final, le 23/11/2026 à 10:00)"');

@@ -9,7 +9,12 @@ import { seedDemo } from "@/lib/db/seed";
 import { DomainError } from "@/lib/domain/errors";
 import { loadFamilyHome } from "@/lib/services/family-home";
 import {
-  removeSignature, saveSignature, setFamilyServiceClosed, setHomeroomDelegation, setOfferedSpecialties, setTermMode,
+  removeSignature,
+  saveSignature,
+  setFamilyServiceClosed,
+  setHomeroomDelegation,
+  setOfferedSpecialties,
+  setTermMode,
 } from "@/lib/services/school-settings";
 import { createTestDb, type TestDb } from "../support/test-db";
 
@@ -29,10 +34,17 @@ async function actorOf(role: string, part: string): Promise<Actor> {
   return (await findActor(t.db, a!.id))!;
 }
 async function codeOf(p: Promise<unknown>): Promise<string> {
-  return p.then(() => "ok", (e) => (e instanceof DomainError ? e.code : e instanceof NotFoundError ? "NOT_FOUND" : String(e)));
+  return p.then(
+    () => "ok",
+    (e) => (e instanceof DomainError ? e.code : e instanceof NotFoundError ? "NOT_FOUND" : String(e)),
+  );
 }
 async function guardianIdOf(login: string): Promise<string> {
-  const [g] = await t.db.select({ id: guardians.id }).from(guardians).innerJoin(accounts, eq(accounts.guardianId, guardians.id)).where(eq(accounts.login, login));
+  const [g] = await t.db
+    .select({ id: guardians.id })
+    .from(guardians)
+    .innerJoin(accounts, eq(accounts.guardianId, guardians.id))
+    .where(eq(accounts.login, login));
   return g!.id;
 }
 
@@ -64,9 +76,14 @@ describe("Vie de l'établissement: the family service (R-CAL-3)", () => {
 
   it("R-CAL-3: the head cannot reopen after the académie window closed", async () => {
     await setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "provisional", closed: true }, NOW);
-    const [w] = await t.db.select().from(campaignWindows).where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "provisional")));
+    const [w] = await t.db
+      .select()
+      .from(campaignWindows)
+      .where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "provisional")));
     const after = new Date(w!.closesAt.getTime() + 60_000);
-    expect(await codeOf(setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "provisional", closed: false }, after))).toBe("OUTSIDE_ACADEMY_WINDOW");
+    expect(await codeOf(setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "provisional", closed: false }, after))).toBe(
+      "OUTSIDE_ACADEMY_WINDOW",
+    );
     expect((await findSchoolClosures(t.db, collegeId))[0]!.closed).toBe(true);
     await setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "provisional", closed: false }, NOW);
   });

@@ -5,8 +5,17 @@ import { isAdult, schoolYearOf, windowState } from "@/lib/domain/calendar";
 import { SPECIALTIES } from "@/lib/domain/tracks";
 import { DEMO_ACCOUNTS, DEMO_FAMILY, DEMO_PASSWORD, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
 import {
-  academies, accounts, campaignWindows, classCouncils, divisions, guardians, homeroomDivisions, schools,
-  schoolSpecialties, studentGuardians, students,
+  academies,
+  accounts,
+  campaignWindows,
+  classCouncils,
+  divisions,
+  guardians,
+  homeroomDivisions,
+  schools,
+  schoolSpecialties,
+  studentGuardians,
+  students,
 } from "@/lib/db/schema";
 import { seedDemo, type SeedResult } from "@/lib/db/seed";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -52,7 +61,10 @@ describe("seedDemo", () => {
     expect(academy!.appealCommissionAddress).not.toBe("");
 
     const schoolRows = await t.db.select().from(schools).orderBy(schools.name);
-    expect(schoolRows.map((s) => [s.name, s.termMode])).toEqual([["Collège Stendhal", "trimester"], ["Lycée Champollion", "semester"]]);
+    expect(schoolRows.map((s) => [s.name, s.termMode])).toEqual([
+      ["Collège Stendhal", "trimester"],
+      ["Lycée Champollion", "semester"],
+    ]);
     for (const s of schoolRows) {
       expect(s.uai).toMatch(/^[0-9]{7}[A-Z]$/);
       expect(s.address && s.postalCode && s.city && s.phone && s.email).toBeTruthy();
@@ -60,17 +72,24 @@ describe("seedDemo", () => {
 
     const perDivision = await t.db
       .select({ code: divisions.code, level: divisions.level, n: sql<number>`count(${students.id})::int` })
-      .from(divisions).leftJoin(students, eq(students.divisionId, divisions.id))
-      .groupBy(divisions.code, divisions.level).orderBy(divisions.code);
+      .from(divisions)
+      .leftJoin(students, eq(students.divisionId, divisions.id))
+      .groupBy(divisions.code, divisions.level)
+      .orderBy(divisions.code);
     expect(perDivision).toEqual([
-      { code: "2A", level: "2GT", n: 25 }, { code: "2B", level: "2GT", n: 25 },
-      { code: "3A", level: "3e", n: 25 }, { code: "3B", level: "3e", n: 25 }, { code: "3C", level: "3e", n: 25 },
+      { code: "2A", level: "2GT", n: 25 },
+      { code: "2B", level: "2GT", n: 25 },
+      { code: "3A", level: "3e", n: 25 },
+      { code: "3B", level: "3e", n: 25 },
+      { code: "3C", level: "3e", n: 25 },
     ]);
   });
 
   it("R-2GT-4: the lycée offers some, not all, spécialités, with known codes", async () => {
-    const rows = await t.db.select({ specialty: schoolSpecialties.specialty, uai: schools.uai })
-      .from(schoolSpecialties).innerJoin(schools, eq(schools.id, schoolSpecialties.schoolId));
+    const rows = await t.db
+      .select({ specialty: schoolSpecialties.specialty, uai: schools.uai })
+      .from(schoolSpecialties)
+      .innerJoin(schools, eq(schools.id, schoolSpecialties.schoolId));
     expect(new Set(rows.map((r) => r.uai)).size).toBe(1);
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.length).toBeLessThan(Object.keys(SPECIALTIES).length);
@@ -78,8 +97,10 @@ describe("seedDemo", () => {
   });
 
   it("gives students valid INEs, ages fitting their level, and exactly one adult (R-AUTH-4), at the lycée", async () => {
-    const rows = await t.db.select({ ine: students.ine, birthDate: students.birthDate, level: divisions.level })
-      .from(students).innerJoin(divisions, eq(divisions.id, students.divisionId));
+    const rows = await t.db
+      .select({ ine: students.ine, birthDate: students.birthDate, level: divisions.level })
+      .from(students)
+      .innerJoin(divisions, eq(divisions.id, students.divisionId));
     expect(rows).toHaveLength(125);
     for (const r of rows) expect(r.ine).toMatch(/^[0-9A-Z]{11}$/);
     const adults = rows.filter((r) => isAdult(r.birthDate, NOW));
@@ -92,8 +113,13 @@ describe("seedDemo", () => {
 
   it("gives every student one or two guardians (ranks 1 and 2), some without e-mail, and one family of two siblings", async () => {
     const perStudent = await t.db
-      .select({ studentId: studentGuardians.studentId, n: sql<number>`count(*)::int`, ranks: sql<number[]>`array_agg(${studentGuardians.rank} order by ${studentGuardians.rank})` })
-      .from(studentGuardians).groupBy(studentGuardians.studentId);
+      .select({
+        studentId: studentGuardians.studentId,
+        n: sql<number>`count(*)::int`,
+        ranks: sql<number[]>`array_agg(${studentGuardians.rank} order by ${studentGuardians.rank})`,
+      })
+      .from(studentGuardians)
+      .groupBy(studentGuardians.studentId);
     expect(perStudent).toHaveLength(125);
     const single = perStudent.filter((r) => r.n === 1);
     for (const r of perStudent) expect(r.ranks).toEqual(r.n === 1 ? [1] : [1, 2]);
@@ -109,25 +135,41 @@ describe("seedDemo", () => {
 
     const multi = await t.db
       .select({ guardianId: studentGuardians.guardianId, n: sql<number>`count(*)::int` })
-      .from(studentGuardians).groupBy(studentGuardians.guardianId).having(sql`count(*) > 1`);
+      .from(studentGuardians)
+      .groupBy(studentGuardians.guardianId)
+      .having(sql`count(*) > 1`);
     expect(multi).toHaveLength(2); // the siblings' two guardians
     expect(multi.every((m) => m.n === 2)).toBe(true);
     const siblingInes = DEMO_FAMILY.siblings.map((f) => f.student.ine);
-    const theirs = await t.db.select({ ine: students.ine }).from(studentGuardians)
+    const theirs = await t.db
+      .select({ ine: students.ine })
+      .from(studentGuardians)
       .innerJoin(students, eq(students.id, studentGuardians.studentId))
-      .where(inArray(studentGuardians.guardianId, multi.map((m) => m.guardianId)));
+      .where(
+        inArray(
+          studentGuardians.guardianId,
+          multi.map((m) => m.guardianId),
+        ),
+      );
     expect(new Set(theirs.map((r) => r.ine))).toEqual(new Set(siblingInes));
   });
 
   it("creates a password account for every guardian and student, and the staff of each school", async () => {
-    const byRole = await t.db.select({ role: accounts.role, n: sql<number>`count(*)::int` }).from(accounts).groupBy(accounts.role);
+    const byRole = await t.db
+      .select({ role: accounts.role, n: sql<number>`count(*)::int` })
+      .from(accounts)
+      .groupBy(accounts.role);
     const counts = Object.fromEntries(byRole.map((r) => [r.role, r.n]));
     const guardianCount = (await t.db.select({ n: sql<number>`count(*)::int` }).from(guardians))[0]!.n;
     expect(counts).toEqual({ guardian: guardianCount, student: 125, head: 2, homeroom: 5, saio: 1, admin: 1 });
-    const noPassword = await t.db.select({ id: accounts.id }).from(accounts).where(sql`${accounts.passwordHash} is null or ${accounts.login} is null`);
+    const noPassword = await t.db
+      .select({ id: accounts.id })
+      .from(accounts)
+      .where(sql`${accounts.passwordHash} is null or ${accounts.login} is null`);
     expect(noPassword).toHaveLength(0);
 
-    const homerooms = await t.db.select({ login: accounts.login, code: divisions.code })
+    const homerooms = await t.db
+      .select({ login: accounts.login, code: divisions.code })
       .from(homeroomDivisions)
       .innerJoin(accounts, eq(accounts.id, homeroomDivisions.accountId))
       .innerJoin(divisions, eq(divisions.id, homeroomDivisions.divisionId))
@@ -158,7 +200,9 @@ describe("seedDemo", () => {
   });
 
   it("R-CAL-1: the provisional window is open today for both levels and the final one opens later", async () => {
-    const rows = await t.db.select().from(campaignWindows)
+    const rows = await t.db
+      .select()
+      .from(campaignWindows)
       .where(and(eq(campaignWindows.academyId, "grenoble"), eq(campaignWindows.schoolYear, schoolYearOf(NOW))));
     expect(rows).toHaveLength(4);
     for (const level of ["3e", "2GT"] as const) {
@@ -182,8 +226,15 @@ describe("seedDemo", () => {
   });
 
   it("holds every DEMO_ACCOUNTS login with the stated role", async () => {
-    const rows = await t.db.select({ login: accounts.login, role: accounts.role }).from(accounts)
-      .where(inArray(accounts.login, DEMO_ACCOUNTS.map((a) => a.login)));
+    const rows = await t.db
+      .select({ login: accounts.login, role: accounts.role })
+      .from(accounts)
+      .where(
+        inArray(
+          accounts.login,
+          DEMO_ACCOUNTS.map((a) => a.login),
+        ),
+      );
     expect(new Map(rows.map((r) => [r.login, r.role]))).toEqual(new Map(DEMO_ACCOUNTS.map((a) => [a.login, a.role])));
     expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(["head", "homeroom", "saio", "admin", "guardian", "student"]));
   });
@@ -191,7 +242,8 @@ describe("seedDemo", () => {
   it("matches DEMO_FAMILY and OIDC_DEMO_GUARDIAN with the database (student, division, school, guardians by rank)", async () => {
     const families = [DEMO_FAMILY.student3A, DEMO_FAMILY.student3B, DEMO_FAMILY.noEmail, DEMO_FAMILY.adult, ...DEMO_FAMILY.siblings];
     for (const f of families) {
-      const [s] = await t.db.select({ id: students.id, firstName: students.firstName, lastName: students.lastName, code: divisions.code, uai: schools.uai })
+      const [s] = await t.db
+        .select({ id: students.id, firstName: students.firstName, lastName: students.lastName, code: divisions.code, uai: schools.uai })
         .from(students)
         .innerJoin(divisions, eq(divisions.id, students.divisionId))
         .innerJoin(schools, eq(schools.id, students.schoolId))
@@ -200,10 +252,16 @@ describe("seedDemo", () => {
       const [studentAccount] = await t.db.select().from(accounts).where(eq(accounts.login, f.student.login));
       expect(studentAccount).toMatchObject({ role: "student", studentId: s!.id });
 
-      const gs = await t.db.select({
-        rank: studentGuardians.rank, login: accounts.login, civility: guardians.civility, firstName: guardians.firstName,
-        lastName: guardians.lastName, email: guardians.email, role: accounts.role,
-      })
+      const gs = await t.db
+        .select({
+          rank: studentGuardians.rank,
+          login: accounts.login,
+          civility: guardians.civility,
+          firstName: guardians.firstName,
+          lastName: guardians.lastName,
+          email: guardians.email,
+          role: accounts.role,
+        })
         .from(studentGuardians)
         .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
         .innerJoin(accounts, eq(accounts.guardianId, guardians.id))
@@ -216,10 +274,14 @@ describe("seedDemo", () => {
     expect(DEMO_FAMILY.student3B.divisionCode).toBe("3B");
     expect(DEMO_FAMILY.noEmail.guardians[0]!.email).toBeNull();
 
-    const [oidc] = await t.db.select().from(guardians).innerJoin(accounts, eq(accounts.guardianId, guardians.id))
+    const [oidc] = await t.db
+      .select()
+      .from(guardians)
+      .innerJoin(accounts, eq(accounts.guardianId, guardians.id))
       .where(eq(accounts.login, OIDC_DEMO_GUARDIAN.login));
     expect(oidc!.guardians).toMatchObject({ firstName: OIDC_DEMO_GUARDIAN.firstName, lastName: OIDC_DEMO_GUARDIAN.lastName, email: OIDC_DEMO_GUARDIAN.email });
-    const children = await t.db.select({ ine: students.ine, uai: schools.uai, firstName: students.firstName, lastName: students.lastName, code: divisions.code })
+    const children = await t.db
+      .select({ ine: students.ine, uai: schools.uai, firstName: students.firstName, lastName: students.lastName, code: divisions.code })
       .from(studentGuardians)
       .innerJoin(students, eq(students.id, studentGuardians.studentId))
       .innerJoin(schools, eq(schools.id, students.schoolId))

@@ -6,9 +6,24 @@ import { startManualTransfer } from "@/lib/transfer/manual";
 import { runTransfer } from "@/lib/transfer/run";
 import type { Db } from "@/lib/db/client";
 import {
-  academies, accounts, classCouncils, councilProposals, decisions, divisions, familyAcknowledgements, familyAgreements,
-  familyAnswers, familyRequestItems, familyRequests, guardians, opinions, schoolRequestItems, schoolRequests, schools,
-  studentGuardians, students,
+  academies,
+  accounts,
+  classCouncils,
+  councilProposals,
+  decisions,
+  divisions,
+  familyAcknowledgements,
+  familyAgreements,
+  familyAnswers,
+  familyRequestItems,
+  familyRequests,
+  guardians,
+  opinions,
+  schoolRequestItems,
+  schoolRequests,
+  schools,
+  studentGuardians,
+  students,
 } from "@/lib/db/schema";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
@@ -32,25 +47,61 @@ let seq = 0;
 /** A school with one 3e division and n students, two guardians each (both with an account). */
 async function seedCampaign(db: Db, n: number): Promise<Campaign> {
   const tag = String(++seq);
-  await db.insert(academies).values({ id: `acad${tag}`, name: "Académie de test", senderEmail: "ce.orientation@ac-test.fr", appealCommissionPresident: "M. le DASEN", appealCommissionAddress: "1 rue de l'Appel, 38000 Grenoble" }).onConflictDoNothing();
-  const [school] = await db.insert(schools).values({
-    uai: `${String(1_000_000 + seq).slice(-7)}A`, academyId: `acad${tag}`, name: "Collège Les Tilleuls",
-    address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce.0380001a@ac-test.fr",
-  }).returning();
+  await db
+    .insert(academies)
+    .values({
+      id: `acad${tag}`,
+      name: "Académie de test",
+      senderEmail: "ce.orientation@ac-test.fr",
+      appealCommissionPresident: "M. le DASEN",
+      appealCommissionAddress: "1 rue de l'Appel, 38000 Grenoble",
+    })
+    .onConflictDoNothing();
+  const [school] = await db
+    .insert(schools)
+    .values({
+      uai: `${String(1_000_000 + seq).slice(-7)}A`,
+      academyId: `acad${tag}`,
+      name: "Collège Les Tilleuls",
+      address: "2 rue des Écoles",
+      postalCode: "38000",
+      city: "Grenoble",
+      phone: "04 76 00 00 00",
+      email: "ce.0380001a@ac-test.fr",
+    })
+    .returning();
   const [division] = await db.insert(divisions).values({ schoolId: school!.id, code: "3A", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }).returning();
   const studentIds: string[] = [];
   const guardianAccountIds: string[][] = [];
   for (let i = 0; i < n; i++) {
-    const [s] = await db.insert(students).values({
-      ine: `${tag.padStart(4, "0")}${String(i).padStart(7, "0")}`, schoolId: school!.id, divisionId: division!.id,
-      lastName: `Élève${i}`, firstName: "Camille", birthDate: "2012-03-04",
-    }).returning();
+    const [s] = await db
+      .insert(students)
+      .values({
+        ine: `${tag.padStart(4, "0")}${String(i).padStart(7, "0")}`,
+        schoolId: school!.id,
+        divisionId: division!.id,
+        lastName: `Élève${i}`,
+        firstName: "Camille",
+        birthDate: "2012-03-04",
+      })
+      .returning();
     studentIds.push(s!.id);
     const accs: string[] = [];
     for (const rank of [1, 2]) {
-      const [g] = await db.insert(guardians).values({ civility: rank === 1 ? "Mme" : "M.", firstName: rank === 1 ? "Claire" : "Paul", lastName: `Parent${i}`, email: `parent${rank}.${tag}.${i}@example.fr` }).returning();
+      const [g] = await db
+        .insert(guardians)
+        .values({
+          civility: rank === 1 ? "Mme" : "M.",
+          firstName: rank === 1 ? "Claire" : "Paul",
+          lastName: `Parent${i}`,
+          email: `parent${rank}.${tag}.${i}@example.fr`,
+        })
+        .returning();
       await db.insert(studentGuardians).values({ studentId: s!.id, guardianId: g!.id, rank });
-      const [a] = await db.insert(accounts).values({ role: "guardian", displayName: `${g!.firstName} ${g!.lastName}`, guardianId: g!.id }).returning();
+      const [a] = await db
+        .insert(accounts)
+        .values({ role: "guardian", displayName: `${g!.firstName} ${g!.lastName}`, guardianId: g!.id })
+        .returning();
       accs.push(a!.id);
     }
     guardianAccountIds.push(accs);
@@ -63,11 +114,29 @@ async function validate(db: Db, c: Campaign, i: number, validatedAt: Date, track
   return db.transaction(async (tx) => validateIn(tx as unknown as Db, c, i, validatedAt, tracks));
 }
 async function validateIn(db: Db, c: Campaign, i: number, validatedAt: Date, tracks: string[]) {
-  const [r] = await db.insert(familyRequests).values({
-    studentId: c.studentIds[i]!, phase: "provisional", holderAccountId: c.guardianAccountIds[i]![0]!, holderName: "Mme Claire Parent" + i, validatedAt,
-  }).onConflictDoUpdate({ target: [familyRequests.studentId, familyRequests.phase], set: { version: sql`${familyRequests.version} + 1`, validatedAt } }).returning();
+  const [r] = await db
+    .insert(familyRequests)
+    .values({
+      studentId: c.studentIds[i]!,
+      phase: "provisional",
+      holderAccountId: c.guardianAccountIds[i]![0]!,
+      holderName: "Mme Claire Parent" + i,
+      validatedAt,
+    })
+    .onConflictDoUpdate({ target: [familyRequests.studentId, familyRequests.phase], set: { version: sql`${familyRequests.version} + 1`, validatedAt } })
+    .returning();
   await db.delete(familyRequestItems).where(sql`${familyRequestItems.requestId} = ${r!.id}`);
-  await db.insert(familyRequestItems).values(tracks.map((track, k) => ({ requestId: r!.id, rank: k + 1, track, statusSchool: track === "2PRO", freeText: track === "2PRO" ? "Métiers de la relation client" : null })));
+  await db
+    .insert(familyRequestItems)
+    .values(
+      tracks.map((track, k) => ({
+        requestId: r!.id,
+        rank: k + 1,
+        track,
+        statusSchool: track === "2PRO",
+        freeText: track === "2PRO" ? "Métiers de la relation client" : null,
+      })),
+    );
   return r!;
 }
 
@@ -77,8 +146,23 @@ async function enterOpinions(db: Db, studentId: string, enteredAt: Date, values:
 }
 async function enterOpinionsIn(db: Db, studentId: string, enteredAt: Date, values: ("favorable" | "reserve" | "defavorable")[]) {
   const [r] = await db.insert(schoolRequests).values({ studentId, phase: "provisional", source: "family", enteredByName: "TS", enteredAt }).returning();
-  const items = await db.insert(schoolRequestItems).values(values.map((_, k) => ({ requestId: r!.id, rank: k + 1, track: k === 0 ? "2GT" : "2PRO" }))).returning();
-  await db.insert(opinions).values(items.map((it, k) => ({ itemId: it.id, studentId, value: values[k]!, comment: k === 0 ? "Bon travail" : null, enteredAt, enteredByName: "M. Principal", updatedAt: enteredAt })));
+  const items = await db
+    .insert(schoolRequestItems)
+    .values(values.map((_, k) => ({ requestId: r!.id, rank: k + 1, track: k === 0 ? "2GT" : "2PRO" })))
+    .returning();
+  await db
+    .insert(opinions)
+    .values(
+      items.map((it, k) => ({
+        itemId: it.id,
+        studentId,
+        value: values[k]!,
+        comment: k === 0 ? "Bon travail" : null,
+        enteredAt,
+        enteredByName: "M. Principal",
+        updatedAt: enteredAt,
+      })),
+    );
   return { request: r!, items };
 }
 
@@ -112,13 +196,23 @@ describe("nightly transfer, family → school", () => {
 
     const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog });
     expect(res).toMatchObject({ status: "succeeded", runKey: "night:2026-11-24" });
-    const [entry] = await rows<{ items: { rank: number; track: string; freeText: string | null; statusSchool: boolean }[]; entered_by_name: string; entered_at: Date; received_at: Date; non_traitee: boolean; family_version: number }>(t.db, `select * from school_family_entries where ${where}`);
+    const [entry] = await rows<{
+      items: { rank: number; track: string; freeText: string | null; statusSchool: boolean }[];
+      entered_by_name: string;
+      entered_at: Date;
+      received_at: Date;
+      non_traitee: boolean;
+      family_version: number;
+    }>(t.db, `select * from school_family_entries where ${where}`);
     expect(entry!.entered_by_name).toBe("Mme Claire Parent0");
     expect(new Date(entry!.entered_at).toISOString()).toBe(at(D, "18:30").toISOString());
     expect(new Date(entry!.received_at).toISOString()).toBe(NIGHT_D.toISOString());
     expect(entry!.non_traitee).toBe(false);
     expect(entry!.family_version).toBe(1);
-    expect(entry!.items.map((i) => [i.rank, i.track, i.freeText, i.statusSchool])).toEqual([[1, "2GT", null, false], [2, "2PRO", "Métiers de la relation client", true]]);
+    expect(entry!.items.map((i) => [i.rank, i.track, i.freeText, i.statusSchool])).toEqual([
+      [1, "2GT", null, false],
+      [2, "2PRO", "Métiers de la relation client", true],
+    ]);
 
     // R-SYNC-4: the version received is the watermark; another run copies nothing again.
     const again = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:again" });
@@ -141,9 +235,14 @@ describe("nightly transfer, family → school", () => {
     await validate(t.db, c, 1, at("2026-11-22", "20:00"));
     // Student 1's entry crosses before the opening day, as it should (a run as of midnight).
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at(D, "00:00"), log: silentLog, runKey: "manual:r-sch-4-before" });
-    await t.db.insert(classCouncils).values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at(D, "14:00"), openedByName: "M. Principal" });
+    await t.db
+      .insert(classCouncils)
+      .values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at(D, "14:00"), openedByName: "M. Principal" });
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4" });
-    const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${c.studentIds[1]}')`);
+    const got = await rows<{ student_id: string; non_traitee: boolean }>(
+      t.db,
+      `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${c.studentIds[1]}')`,
+    );
     const byId = Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]));
     expect(byId[c.studentIds[0]!]).toBe(true);
     expect(byId[c.studentIds[1]!]).toBe(false);
@@ -153,20 +252,29 @@ describe("nightly transfer, family → school", () => {
     const c = await seedCampaign(t.db, 2);
     // Validated the evening before; the head opens the council at 01:00, before the 02:00 run.
     await validate(t.db, c, 0, at("2026-11-23", "21:00"));
-    await t.db.insert(classCouncils).values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "01:00"), openedByName: "M. Principal" });
+    await t.db
+      .insert(classCouncils)
+      .values({ divisionId: c.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "01:00"), openedByName: "M. Principal" });
     // Student 1 is in another division whose council opens after the run: a normal entry.
     const other = await seedCampaign(t.db, 1);
     await validate(t.db, other, 0, at("2026-11-23", "21:00"));
-    await t.db.insert(classCouncils).values({ divisionId: other.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "10:00"), openedByName: "M. Principal" });
+    await t.db
+      .insert(classCouncils)
+      .values({ divisionId: other.divisionId, phase: "provisional", state: "open", openedAt: at("2026-11-24", "10:00"), openedByName: "M. Principal" });
     const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-sch-4-midnight" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ familyEntries: 2, nonTraitee: 1 });
-    const got = await rows<{ student_id: string; non_traitee: boolean }>(t.db, `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${other.studentIds[0]}')`);
+    const got = await rows<{ student_id: string; non_traitee: boolean }>(
+      t.db,
+      `select student_id, non_traitee from school_family_entries where student_id in ('${c.studentIds[0]}', '${other.studentIds[0]}')`,
+    );
     expect(Object.fromEntries(got.map((r) => [r.student_id, r.non_traitee]))).toEqual({ [c.studentIds[0]!]: true, [other.studentIds[0]!]: false });
   });
 
   /** The transfer's own R-SCH-4 predicate (the SQL it runs), for one entry and one council. */
   async function judged(validatedAt: string, councilOpenedAt: string | null, asOf: Date): Promise<boolean> {
-    const res = (await t.db.execute(sql`select coalesce(${nonTraitee(sql`${validatedAt}::timestamptz`, sql`${councilOpenedAt}::timestamptz`, asOf.toISOString())}, false) as nt`)) as unknown as { rows: { nt: boolean }[] };
+    const res = (await t.db.execute(
+      sql`select coalesce(${nonTraitee(sql`${validatedAt}::timestamptz`, sql`${councilOpenedAt}::timestamptz`, asOf.toISOString())}, false) as nt`,
+    )) as unknown as { rows: { nt: boolean }[] };
     return res.rows[0]!.nt;
   }
 
@@ -197,15 +305,34 @@ describe("nightly transfer, family → school", () => {
   it("R-ACK-2 / R-SYNC-1: acknowledgements, answers and agreements cross once", async () => {
     const c = await seedCampaign(t.db, 1);
     const s = c.studentIds[0]!;
-    await t.db.insert(familyAcknowledgements).values({ studentId: s, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", acknowledgedAt: at(D, "10:00") });
-    const [p] = await t.db.insert(councilProposals).values({ studentId: s, kind: "extra", rank: 1, track: "2GT", enteredAt: at(D, "09:00"), enteredByName: "M. Principal", updatedAt: at(D, "09:00") }).returning();
-    await t.db.insert(familyAnswers).values({ studentId: s, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", kind: "accept", acceptedProposalIds: [p!.id], answeredAt: at(D, "11:00") });
-    await t.db.insert(familyAgreements).values({ studentId: s, accountId: c.guardianAccountIds[0]![1]!, actorName: "M. Paul Parent0", agrees: true, answeredAt: at(D, "12:00") });
+    await t.db
+      .insert(familyAcknowledgements)
+      .values({ studentId: s, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", acknowledgedAt: at(D, "10:00") });
+    const [p] = await t.db
+      .insert(councilProposals)
+      .values({ studentId: s, kind: "extra", rank: 1, track: "2GT", enteredAt: at(D, "09:00"), enteredByName: "M. Principal", updatedAt: at(D, "09:00") })
+      .returning();
+    await t.db
+      .insert(familyAnswers)
+      .values({
+        studentId: s,
+        accountId: c.guardianAccountIds[0]![0]!,
+        actorName: "Mme Claire Parent0",
+        kind: "accept",
+        acceptedProposalIds: [p!.id],
+        answeredAt: at(D, "11:00"),
+      });
+    await t.db
+      .insert(familyAgreements)
+      .values({ studentId: s, accountId: c.guardianAccountIds[0]![1]!, actorName: "M. Paul Parent0", agrees: true, answeredAt: at(D, "12:00") });
     const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:ack" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ acknowledgements: 1, answers: 1, agreements: 1, proposals: 1 });
     const [ack] = await rows<{ acknowledged_by_name: string; acknowledged_at: Date }>(t.db, `select * from school_acknowledgements where student_id = '${s}'`);
     expect(ack!.acknowledged_by_name).toBe("Mme Claire Parent0");
-    const [ans] = await rows<{ source: string; kind: string; accepted_proposal_ids: string[] }>(t.db, `select * from school_family_answers where student_id = '${s}'`);
+    const [ans] = await rows<{ source: string; kind: string; accepted_proposal_ids: string[] }>(
+      t.db,
+      `select * from school_family_answers where student_id = '${s}'`,
+    );
     expect(ans).toMatchObject({ source: "family", kind: "accept", accepted_proposal_ids: [p!.id] });
     expect(await count(t.db, "school_agreements", `student_id = '${s}' and agrees`)).toBe(1);
     expect(await count(t.db, "family_published_proposals", `student_id = '${s}'`)).toBe(1);
@@ -224,12 +351,20 @@ describe("nightly transfer, school → family", () => {
     expect(await count(t.db, "family_published_opinions", `student_id = '${s}'`)).toBe(0);
 
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:avis-night-d" });
-    let pub = await rows<{ rank: number; track: string; value: string; comment: string | null; published_at: Date }>(t.db, `select * from family_published_opinions where student_id = '${s}' order by rank`);
-    expect(pub.map((p) => [p.rank, p.track, p.value, p.comment])).toEqual([[1, "2GT", "favorable", "Bon travail"], [2, "2PRO", "reserve", null]]);
+    let pub = await rows<{ rank: number; track: string; value: string; comment: string | null; published_at: Date }>(
+      t.db,
+      `select * from family_published_opinions where student_id = '${s}' order by rank`,
+    );
+    expect(pub.map((p) => [p.rank, p.track, p.value, p.comment])).toEqual([
+      [1, "2GT", "favorable", "Bon travail"],
+      [2, "2PRO", "reserve", null],
+    ]);
     expect(new Date(pub[0]!.published_at).toISOString()).toBe(NIGHT_D.toISOString());
 
     // Changed on D+1: the family still sees the published avis until night D+1.
-    await t.db.execute(sql`update opinions set value = 'defavorable', updated_at = ${at("2026-11-24", "10:00").toISOString()}::timestamptz where item_id = ${items[1]!.id}`);
+    await t.db.execute(
+      sql`update opinions set value = 'defavorable', updated_at = ${at("2026-11-24", "10:00").toISOString()}::timestamptz where item_id = ${items[1]!.id}`,
+    );
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: at("2026-11-24", "09:00"), log: silentLog, runKey: "manual:avis-before-change" });
     pub = await rows(t.db, `select * from family_published_opinions where student_id = '${s}' order by rank`);
     expect(pub.map((p) => p.value)).toEqual(["favorable", "reserve"]);
@@ -250,16 +385,29 @@ describe("nightly transfer, school → family", () => {
     await validate(t.db, c, 0, at(D, "08:00"));
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:change-1" });
     await t.db.transaction(async (tx) => {
-      const [sr] = await tx.insert(schoolRequests).values({
-        studentId: s, phase: "provisional", source: "family", enteredByName: "Mme Claire Parent0", enteredAt: at(D, "08:00"),
-        changedBySchoolAt: at("2026-11-24", "11:00"), changedBySchoolName: "M. Principal", version: 2, publishedVersion: 0,
-        originalFamilyItems: [],
-      }).returning();
+      const [sr] = await tx
+        .insert(schoolRequests)
+        .values({
+          studentId: s,
+          phase: "provisional",
+          source: "family",
+          enteredByName: "Mme Claire Parent0",
+          enteredAt: at(D, "08:00"),
+          changedBySchoolAt: at("2026-11-24", "11:00"),
+          changedBySchoolName: "M. Principal",
+          version: 2,
+          publishedVersion: 0,
+          originalFamilyItems: [],
+        })
+        .returning();
       await tx.insert(schoolRequestItems).values({ requestId: sr!.id, rank: 1, track: "CAP", statusApprentice: true });
     });
     const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:change-2" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ schoolChanges: 1, familyEntries: 0 });
-    const items = await rows<{ track: string; status_apprentice: boolean }>(t.db, `select i.* from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${s}'`);
+    const items = await rows<{ track: string; status_apprentice: boolean }>(
+      t.db,
+      `select i.* from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${s}'`,
+    );
     expect(items.map((i) => [i.track, i.status_apprentice])).toEqual([["CAP", true]]);
     const [fr] = await rows<{ changed_by_school_name: string; version: number }>(t.db, `select * from family_requests where student_id = '${s}'`);
     expect(fr!.changed_by_school_name).toBe("M. Principal");
@@ -276,19 +424,44 @@ describe("nightly transfer: what the family sees of the school's entries (R-SCH-
     const [own, fam] = [c.studentIds[0]!, c.studentIds[1]!];
     // Student 0: the family entered nothing; the school enters its intentions on day D, no avis yet.
     const items = await t.db.transaction(async (tx) => {
-      const [sr] = await tx.insert(schoolRequests).values({
-        studentId: own, phase: "provisional", source: "school", enteredByName: "M. Principal", enteredAt: at(D, "09:00"),
-        changedBySchoolAt: at(D, "09:00"), changedBySchoolName: "M. Principal",
-      }).returning();
-      return tx.insert(schoolRequestItems).values([{ requestId: sr!.id, rank: 1, track: "2GT" }, { requestId: sr!.id, rank: 2, track: "2PRO", statusSchool: true }]).returning();
+      const [sr] = await tx
+        .insert(schoolRequests)
+        .values({
+          studentId: own,
+          phase: "provisional",
+          source: "school",
+          enteredByName: "M. Principal",
+          enteredAt: at(D, "09:00"),
+          changedBySchoolAt: at(D, "09:00"),
+          changedBySchoolName: "M. Principal",
+        })
+        .returning();
+      return tx
+        .insert(schoolRequestItems)
+        .values([
+          { requestId: sr!.id, rank: 1, track: "2GT" },
+          { requestId: sr!.id, rank: 2, track: "2PRO", statusSchool: true },
+        ])
+        .returning();
     });
     // Student 1: the family's own entry, changed by the school on day D (no avis either).
     await validate(t.db, c, 1, at("2026-11-22", "20:00"));
     await t.db.transaction(async (tx) => {
-      const [sr] = await tx.insert(schoolRequests).values({
-        studentId: fam, phase: "provisional", source: "family", enteredByName: "Mme Claire Parent1", enteredAt: at("2026-11-22", "20:00"),
-        changedBySchoolAt: at(D, "10:00"), changedBySchoolName: "M. Principal", version: 2, publishedVersion: 0, originalFamilyItems: [],
-      }).returning();
+      const [sr] = await tx
+        .insert(schoolRequests)
+        .values({
+          studentId: fam,
+          phase: "provisional",
+          source: "family",
+          enteredByName: "Mme Claire Parent1",
+          enteredAt: at("2026-11-22", "20:00"),
+          changedBySchoolAt: at(D, "10:00"),
+          changedBySchoolName: "M. Principal",
+          version: 2,
+          publishedVersion: 0,
+          originalFamilyItems: [],
+        })
+        .returning();
       await tx.insert(schoolRequestItems).values({ requestId: sr!.id, rank: 1, track: "CAP", statusApprentice: true });
     });
 
@@ -297,17 +470,33 @@ describe("nightly transfer: what the family sees of the school's entries (R-SCH-
     expect(await count(t.db, "family_requests", `student_id = '${own}'`)).toBe(0);
     expect(await count(t.db, "family_published_opinions", `student_id = '${own}'`)).toBe(0);
     // The family's entry changed by the school: the family sees the change.
-    const famItems = await rows<{ track: string }>(t.db, `select i.track from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${fam}'`);
+    const famItems = await rows<{ track: string }>(
+      t.db,
+      `select i.track from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = '${fam}'`,
+    );
     expect(famItems.map((i) => i.track)).toEqual(["CAP"]);
 
     // The avis on the school's intentions (D+1) reach the family with them, the night after.
-    await t.db.insert(opinions).values(items.map((it, k) => ({
-      itemId: it.id, studentId: own, value: k === 0 ? "favorable" as const : "reserve" as const, comment: null,
-      enteredAt: at("2026-11-24", "10:00"), enteredByName: "M. Principal", updatedAt: at("2026-11-24", "10:00"),
-    })));
+    await t.db.insert(opinions).values(
+      items.map((it, k) => ({
+        itemId: it.id,
+        studentId: own,
+        value: k === 0 ? ("favorable" as const) : ("reserve" as const),
+        comment: null,
+        enteredAt: at("2026-11-24", "10:00"),
+        enteredByName: "M. Principal",
+        updatedAt: at("2026-11-24", "10:00"),
+      })),
+    );
     await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D1, log: silentLog, runKey: "manual:r-sch-1-night-d1" });
-    const pub = await rows<{ rank: number; track: string; value: string }>(t.db, `select rank, track, value from family_published_opinions where student_id = '${own}' order by rank`);
-    expect(pub.map((p) => [p.rank, p.track, p.value])).toEqual([[1, "2GT", "favorable"], [2, "2PRO", "reserve"]]);
+    const pub = await rows<{ rank: number; track: string; value: string }>(
+      t.db,
+      `select rank, track, value from family_published_opinions where student_id = '${own}' order by rank`,
+    );
+    expect(pub.map((p) => [p.rank, p.track, p.value])).toEqual([
+      [1, "2GT", "favorable"],
+      [2, "2PRO", "reserve"],
+    ]);
     expect(await count(t.db, "family_requests", `student_id = '${own}'`)).toBe(0);
   });
 });
@@ -317,21 +506,29 @@ describe("nightly transfer: its audit rows (R-AUTH-3)", () => {
     // Its own database: the counts are this campaign's only.
     const own = await createTestDb({ poolSize: 3 });
     try {
-    const c = await seedCampaign(own.db, 2);
-    await validate(own.db, c, 0, at(D, "10:00"));
-    await validate(own.db, c, 1, at(D, "11:00"));
-    await own.db.insert(familyAcknowledgements).values({ studentId: c.studentIds[0]!, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", acknowledgedAt: at(D, "12:00") });
-    await enterOpinions(own.db, c.studentIds[1]!, at(D, "15:00"));
-    const runKey = "manual:r-auth-3";
-    const res = await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey });
-    expect(res.status).toBe("succeeded");
-    const audit = await rows<{ account_id: string | null; actor_name: string; action: string; entity_type: string; details: string }>(
-      own.db, `select account_id, actor_name, action, entity_type, details from audit_log where entity_id = '${runKey}' order by action`);
-    expect(audit.map((a) => [a.action, JSON.parse(a.details).count])).toEqual([["transfer.acknowledgements", 1], ["transfer.familyEntries", 2], ["transfer.opinions", 2]]);
-    expect(new Set(audit.map((a) => `${a.account_id}|${a.actor_name}|${a.entity_type}`))).toEqual(new Set(["null|Système (transfert nocturne)|sync_run"]));
-    // A run that carries nothing writes no audit row.
-    await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-auth-3-again" });
-    expect(await count(own.db, "audit_log", "entity_id = 'manual:r-auth-3-again'")).toBe(0);
+      const c = await seedCampaign(own.db, 2);
+      await validate(own.db, c, 0, at(D, "10:00"));
+      await validate(own.db, c, 1, at(D, "11:00"));
+      await own.db
+        .insert(familyAcknowledgements)
+        .values({ studentId: c.studentIds[0]!, accountId: c.guardianAccountIds[0]![0]!, actorName: "Mme Claire Parent0", acknowledgedAt: at(D, "12:00") });
+      await enterOpinions(own.db, c.studentIds[1]!, at(D, "15:00"));
+      const runKey = "manual:r-auth-3";
+      const res = await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey });
+      expect(res.status).toBe("succeeded");
+      const audit = await rows<{ account_id: string | null; actor_name: string; action: string; entity_type: string; details: string }>(
+        own.db,
+        `select account_id, actor_name, action, entity_type, details from audit_log where entity_id = '${runKey}' order by action`,
+      );
+      expect(audit.map((a) => [a.action, JSON.parse(a.details).count])).toEqual([
+        ["transfer.acknowledgements", 1],
+        ["transfer.familyEntries", 2],
+        ["transfer.opinions", 2],
+      ]);
+      expect(new Set(audit.map((a) => `${a.account_id}|${a.actor_name}|${a.entity_type}`))).toEqual(new Set(["null|Système (transfert nocturne)|sync_run"]));
+      // A run that carries nothing writes no audit row.
+      await runTransfer({ db: own.db, pool: own.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:r-auth-3-again" });
+      expect(await count(own.db, "audit_log", "entity_id = 'manual:r-auth-3-again'")).toBe(0);
     } finally {
       await own.drop();
     }
@@ -354,7 +551,10 @@ describe("the administrator's manual run (R-SYNC-5)", () => {
         if (r?.status === "succeeded") break;
         await new Promise((res) => setTimeout(res, 100));
       }
-      const [run] = await rows<{ status: string; triggered_by: string; counts: Record<string, number> }>(own.db, `select * from sync_runs where run_key = '${first.runKey}'`);
+      const [run] = await rows<{ status: string; triggered_by: string; counts: Record<string, number> }>(
+        own.db,
+        `select * from sync_runs where run_key = '${first.runKey}'`,
+      );
       expect(run).toMatchObject({ status: "succeeded", triggered_by: "Mme Admin" });
       expect(run!.counts.familyEntries).toBe(1);
       expect(await count(own.db, "audit_log", `action = 'sync.start' and actor_name = 'Mme Admin' and entity_id = '${first.runKey}'`)).toBe(1);
@@ -386,10 +586,22 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
     const c = await seedCampaign(db, n);
     for (let i = 0; i < n; i++) {
       await validate(db, c, i, at(D, "10:00"));
-      await db.insert(familyAcknowledgements).values({ studentId: c.studentIds[i]!, accountId: c.guardianAccountIds[i]![0]!, actorName: `Mme Claire Parent${i}`, acknowledgedAt: at(D, "11:00") });
+      await db
+        .insert(familyAcknowledgements)
+        .values({ studentId: c.studentIds[i]!, accountId: c.guardianAccountIds[i]![0]!, actorName: `Mme Claire Parent${i}`, acknowledgedAt: at(D, "11:00") });
       await enterOpinions(db, c.studentIds[i]!, at(D, "15:00"));
       if (i % 2 === 0) {
-        await db.insert(decisions).values({ studentId: c.studentIds[i]!, rank: 1, track: "2GT", differsFromRequest: false, decidedAt: at(D, "17:00"), decidedByName: "M. Principal", updatedAt: at(D, "17:00") });
+        await db
+          .insert(decisions)
+          .values({
+            studentId: c.studentIds[i]!,
+            rank: 1,
+            track: "2GT",
+            differsFromRequest: false,
+            decidedAt: at(D, "17:00"),
+            decidedByName: "M. Principal",
+            updatedAt: at(D, "17:00"),
+          });
       }
     }
     return c;
@@ -398,11 +610,26 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
   const finalState = (db: Db, ids: string[]) => {
     const list = ids.map((id) => `'${id}'`).join(",");
     return Promise.all([
-      rows(db, `select s.last_name, e.family_version, e.items, e.non_traitee from school_family_entries e join students s on s.id = e.student_id where e.student_id in (${list}) order by 1`),
-      rows(db, `select s.last_name, a.acknowledged_by_name from school_acknowledgements a join students s on s.id = a.student_id where a.student_id in (${list}) order by 1`),
-      rows(db, `select s.last_name, o.rank, o.track, o.value, o.comment from family_published_opinions o join students s on s.id = o.student_id where o.student_id in (${list}) order by 1, 2`),
-      rows(db, `select s.last_name, d.track from family_published_decisions d join students s on s.id = d.student_id where d.student_id in (${list}) order by 1`),
-      rows(db, `select s.last_name, r.version, r.validated_at from family_requests r join students s on s.id = r.student_id where r.student_id in (${list}) order by 1`),
+      rows(
+        db,
+        `select s.last_name, e.family_version, e.items, e.non_traitee from school_family_entries e join students s on s.id = e.student_id where e.student_id in (${list}) order by 1`,
+      ),
+      rows(
+        db,
+        `select s.last_name, a.acknowledged_by_name from school_acknowledgements a join students s on s.id = a.student_id where a.student_id in (${list}) order by 1`,
+      ),
+      rows(
+        db,
+        `select s.last_name, o.rank, o.track, o.value, o.comment from family_published_opinions o join students s on s.id = o.student_id where o.student_id in (${list}) order by 1, 2`,
+      ),
+      rows(
+        db,
+        `select s.last_name, d.track from family_published_decisions d join students s on s.id = d.student_id where d.student_id in (${list}) order by 1`,
+      ),
+      rows(
+        db,
+        `select s.last_name, r.version, r.validated_at from family_requests r join students s on s.id = r.student_id where r.student_id in (${list}) order by 1`,
+      ),
       rows(db, `select to_address, subject from outbox_emails order by 1`),
     ]);
   };
@@ -425,7 +652,10 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const [r] = await rows<{ students: number | null }>(killed.db, `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`);
+        const [r] = await rows<{ students: number | null }>(
+          killed.db,
+          `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`,
+        );
         if ((r?.students ?? 0) >= 4) break;
         if (Date.now() > deadline) throw new Error(`the worker made no progress: ${stderr}`);
         await new Promise((res) => setTimeout(res, 20));
@@ -434,7 +664,10 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       expect(await exited).toBe("SIGKILL");
 
       // Killed: the run is left 'running', part of the students done, whole.
-      const [half] = await rows<{ status: string; students: number }>(killed.db, `select status, (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`);
+      const [half] = await rows<{ status: string; students: number }>(
+        killed.db,
+        `select status, (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`,
+      );
       expect(half!.status).toBe("running");
       expect(half!.students).toBeLessThan(N);
       const partial = await rows<{ n: number }>(killed.db, `select count(*)::int as n from school_family_entries`);
@@ -443,9 +676,15 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       // No half-transferred student: each student's entry, acknowledgement, avis (and decision)
       // crossed together or not at all.
       const crossed = (table: string) => `exists (select 1 from ${table} x where x.student_id = s.id)`;
-      expect(await count(killed.db, "students s", `${crossed("school_family_entries")} <> ${crossed("school_acknowledgements")}
+      expect(
+        await count(
+          killed.db,
+          "students s",
+          `${crossed("school_family_entries")} <> ${crossed("school_acknowledgements")}
         or ${crossed("school_family_entries")} <> ${crossed("family_published_opinions")}
-        or (${crossed("decisions")} and ${crossed("school_family_entries")} <> ${crossed("family_published_decisions")})`)).toBe(0);
+        or (${crossed("decisions")} and ${crossed("school_family_entries")} <> ${crossed("family_published_decisions")})`,
+        ),
+      ).toBe(0);
 
       // The next run (same night) resumes and completes; the e-mails go out once.
       const mailer = createSmtpMailer(sink.url);
@@ -461,7 +700,13 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
         const again = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer });
         expect(again).toMatchObject({ status: "skipped", reason: "already-done" });
         const manual = await runTransfer({ db: killed.db, pool: killed.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer, runKey: "manual:again" });
-        expect(manual.status === "succeeded" && manual.counts).toMatchObject({ familyEntries: 0, opinions: 0, decisions: 0, acknowledgements: 0, emailsQueued: 0 });
+        expect(manual.status === "succeeded" && manual.counts).toMatchObject({
+          familyEntries: 0,
+          opinions: 0,
+          decisions: 0,
+          acknowledgements: 0,
+          emailsQueued: 0,
+        });
         const killedMails = [...sink.messages];
         sink.clear();
         const cleanRun = await runTransfer({ db: clean.db, pool: clean.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, mailer });
@@ -470,7 +715,12 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
 
         // R-FIN-8: two guardians for each of the 6 decisions, each e-mail exactly once.
         expect(cleanMails).toHaveLength(12);
-        expect(killedMails.map((m) => m.to.join()).sort()).toEqual(killedMails.map((m) => m.to.join()).filter((v, i, a) => a.indexOf(v) === i).sort());
+        expect(killedMails.map((m) => m.to.join()).sort()).toEqual(
+          killedMails
+            .map((m) => m.to.join())
+            .filter((v, i, a) => a.indexOf(v) === i)
+            .sort(),
+        );
         expect(killedMails).toHaveLength(12);
         expect(killedMails[0]!.subject).toBe("[ORIENTATION] Décision d'orientation");
         expect(await count(killed.db, "outbox_emails", "status = 'sent'")).toBe(12);
@@ -481,7 +731,10 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       // Addresses carry a per-seed tag; compare them without it.
       const norm = (x: unknown) => JSON.parse(JSON.stringify(x).replace(/parent(\d)\.\d+\./g, "parent$1."));
       expect(norm(a)).toEqual(norm(b));
-      const [log] = await rows<{ status: string; finished_at: Date | null; counts: Record<string, number>; errors: string[] }>(killed.db, `select * from sync_runs where run_key = 'night:2026-11-24'`);
+      const [log] = await rows<{ status: string; finished_at: Date | null; counts: Record<string, number>; errors: string[] }>(
+        killed.db,
+        `select * from sync_runs where run_key = 'night:2026-11-24'`,
+      );
       // R-SYNC-5: the log of the night: start, end, counts per kind (both attempts together).
       expect(log!.status).toBe("succeeded");
       expect(log!.finished_at).not.toBeNull();

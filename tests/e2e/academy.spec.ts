@@ -54,18 +54,24 @@ test.describe("académie: campaign calendar and parameters", () => {
     const past = pastWindow();
     await fillValues(page, { provisionalOpensAt: past.opens, provisionalClosesAt: past.closes });
     await expect(lyceeForm(page).getByRole("status")).toHaveText("Le calendrier Palier 2de générale et technologique est enregistré.");
-    const saved = await withDb((c) => c.query<{ opens: string }>(
-      "select to_char(opens_at at time zone 'Europe/Paris', 'YYYY-MM-DD\"T\"HH24:MI') as opens from campaign_windows where level = '2GT' and phase = 'provisional'",
-    ));
+    const saved = await withDb((c) =>
+      c.query<{ opens: string }>(
+        "select to_char(opens_at at time zone 'Europe/Paris', 'YYYY-MM-DD\"T\"HH24:MI') as opens from campaign_windows where level = '2GT' and phase = 'provisional'",
+      ),
+    );
     expect(saved.rows[0]!.opens).toBe(past.opens); // Paris wall-clock time kept as typed
     await signOut(page);
 
     // The guardian of a collège child and a lycée child: only the lycée's campaign is closed now.
     await signIn(page, siblingsGuardian);
-    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `${lyceeChild.student.firstName} ${lyceeChild.student.lastName}` }) });
+    const card = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: `${lyceeChild.student.firstName} ${lyceeChild.student.lastName}` }) });
     await expect(card.getByText(CAMPAIGN_CLOSED_MESSAGE)).toBeVisible();
     await expect(card.getByRole("heading", { name: "Calendrier du service en ligne" })).toBeVisible();
-    const collegeCard = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `${DEMO_FAMILY.siblings[0].student.firstName} ${DEMO_FAMILY.siblings[0].student.lastName}` }) });
+    const collegeCard = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: `${DEMO_FAMILY.siblings[0].student.firstName} ${DEMO_FAMILY.siblings[0].student.lastName}` }) });
     await expect(collegeCard.getByText(CAMPAIGN_CLOSED_MESSAGE)).toHaveCount(0);
     await signOut(page);
 
@@ -128,15 +134,20 @@ test.describe("académie: campaign calendar and parameters", () => {
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Calendrier de la campagne ${year}`);
     const start = Number(year.slice(0, 4));
     await fillValues(page, {
-      provisionalOpensAt: `${start}-08-20T08:00`, provisionalClosesAt: `${start + 1}-03-01T18:00`,
-      finalOpensAt: `${start + 1}-04-01T08:00`, finalClosesAt: `${start + 1}-05-30T18:00`,
+      provisionalOpensAt: `${start}-08-20T08:00`,
+      provisionalClosesAt: `${start + 1}-03-01T18:00`,
+      finalOpensAt: `${start + 1}-04-01T08:00`,
+      finalClosesAt: `${start + 1}-05-30T18:00`,
     });
     await expect(lyceeForm(page).getByText(`L'ouverture de la phase provisoire doit être comprise dans l'année scolaire ${year}.`)).toBeVisible();
     const rows = await withDb((c) => c.query("select 1 from campaign_windows where school_year = $1", [year]));
     expect(rows.rowCount).toBe(0);
   });
 
-  test("R-AUTH-1: the calendar action asks the policy before reading the input: a head's malformed call is a 404, the saio's gets field errors", async ({ page, browser }) => {
+  test("R-AUTH-1: the calendar action asks the policy before reading the input: a head's malformed call is a 404, the saio's gets field errors", async ({
+    page,
+    browser,
+  }) => {
     await signIn(page, saio);
     await page.goto("/academie/calendrier");
     const original = await readValues(page);
@@ -150,7 +161,9 @@ test.describe("académie: campaign calendar and parameters", () => {
     async function postAs(login: string, b: Browser, request: Request): Promise<{ status: number; text: string }> {
       const context = await b.newContext();
       await signIn(await context.newPage(), login);
-      const headers = Object.fromEntries(Object.entries(request.headers()).filter(([k]) => !["cookie", "content-length", "content-type"].includes(k.toLowerCase())));
+      const headers = Object.fromEntries(
+        Object.entries(request.headers()).filter(([k]) => !["cookie", "content-length", "content-type"].includes(k.toLowerCase())),
+      );
       const res = await context.request.post(request.url(), { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: malformed });
       const out = { status: res.status(), text: await res.text() };
       await context.close();

@@ -73,7 +73,9 @@ test.describe("sign-in and the home of each role", () => {
       await page.getByLabel("Identifiant", { exact: true }).fill(login);
       await page.getByLabel("Mot de passe", { exact: true }).fill(`mauvais-${i}`);
       await page.getByRole("button", { name: "Se connecter", exact: true }).click();
-      await expect(page.locator("#signin-error")).toContainText(i < 5 ? "Identifiant ou mot de passe incorrect." : "Trop de tentatives de connexion infructueuses");
+      await expect(page.locator("#signin-error")).toContainText(
+        i < 5 ? "Identifiant ou mot de passe incorrect." : "Trop de tentatives de connexion infructueuses",
+      );
     }
     // Even the right password is refused while the login is locked.
     await page.getByLabel("Mot de passe", { exact: true }).fill("Orientation2026!");
@@ -145,8 +147,13 @@ test.describe("sessions", () => {
     const cookies = await context.cookies();
     await signOut(page);
     await expect(page.getByRole("status")).toHaveText("Vous êtes déconnecté.");
-    const ended = await withDb(async (c) =>
-      (await c.query("select 1 from auth_sessions s join accounts a on a.id = s.account_id where a.login = $1 and s.end_reason = 'logout'", [DEMO_FAMILY.student3A.guardians[1]!.login])).rowCount,
+    const ended = await withDb(
+      async (c) =>
+        (
+          await c.query("select 1 from auth_sessions s join accounts a on a.id = s.account_id where a.login = $1 and s.end_reason = 'logout'", [
+            DEMO_FAMILY.student3A.guardians[1]!.login,
+          ])
+        ).rowCount,
     );
     expect(ended).toBeGreaterThanOrEqual(1);
     await context.addCookies(cookies); // replay the cookie of the ended session

@@ -36,9 +36,13 @@ test.describe("fiche de dialogue (R-SCH-13)", () => {
     expect(res.status()).toBe(200);
     expect(res.headers()["content-type"]).toBe("application/pdf");
     const text = extractPdfText(await res.body());
-    const pupils = (await withDb((c) => c.query<{ last_name: string; first_name: string }>(
-      "select last_name, first_name from students s join divisions d on d.id = s.division_id where d.code = '2A' order by last_name, first_name",
-    ))).rows;
+    const pupils = (
+      await withDb((c) =>
+        c.query<{ last_name: string; first_name: string }>(
+          "select last_name, first_name from students s join divisions d on d.id = s.division_id where d.code = '2A' order by last_name, first_name",
+        ),
+      )
+    ).rows;
     expect(text.match(/Fiche de dialogue – Orientation/g)?.length).toBe(pupils.length);
     for (const p of pupils) expect(text).toContain(`Élève : ${p.last_name.toUpperCase()} ${p.first_name}`);
     expect(text).toContain(`${lycee.name} (UAI ${lycee.uai})`);
@@ -69,7 +73,10 @@ test.describe("fiche de dialogue (R-SCH-13)", () => {
       const res = await page.request.get(`/etablissement/fiche-dialogue/division/${await divisionId(code)}`);
       expect(res.status(), code).toBe(404);
     }
-    const student2A = await withDb(async (c) => (await c.query<{ id: string }>("select s.id from students s join divisions d on d.id = s.division_id where d.code = '2A' limit 1")).rows[0]!.id);
+    const student2A = await withDb(
+      async (c) =>
+        (await c.query<{ id: string }>("select s.id from students s join divisions d on d.id = s.division_id where d.code = '2A' limit 1")).rows[0]!.id,
+    );
     expect((await page.request.get(`/etablissement/fiche-dialogue/eleve/${student2A}`)).status()).toBe(404);
     expect((await page.goto(`/etablissement/fiche-dialogue?division=${await divisionId("3B")}`))?.status()).toBe(404);
     expect(await databaseFingerprint()).toEqual(before);

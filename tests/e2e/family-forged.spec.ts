@@ -1,7 +1,12 @@
 import { expect, test, type Browser, type Page, type Request } from "@playwright/test";
 import { DEMO_FAMILY, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import {
-  FREE_TEXT_TOO_LONG_MESSAGE, handTakenMessage, MUST_SELECT_TRACK_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, STUDENT_READ_ONLY_MESSAGE, TOO_MANY_MESSAGE,
+  FREE_TEXT_TOO_LONG_MESSAGE,
+  handTakenMessage,
+  MUST_SELECT_TRACK_MESSAGE,
+  NO_DETAILS_FOR_2GT_MESSAGE,
+  STUDENT_READ_ONLY_MESSAGE,
+  TOO_MANY_MESSAGE,
   VALIDATED_MESSAGE,
 } from "@/lib/domain/intentions";
 import { databaseFingerprint, signIn, withDb } from "./support/fixtures";
@@ -46,7 +51,9 @@ async function addOneIntention(page: Page): Promise<void> {
 }
 
 async function requestsOf(studentId: string): Promise<number> {
-  return withDb(async (c) => Number((await c.query<{ n: string }>("select count(*)::text as n from family_requests where student_id = $1", [studentId])).rows[0]!.n));
+  return withDb(async (c) =>
+    Number((await c.query<{ n: string }>("select count(*)::text as n from family_requests where student_id = $1", [studentId])).rows[0]!.n),
+  );
 }
 
 let family: Family;
@@ -54,15 +61,20 @@ test.beforeAll(async () => {
   family = await lastFamilyOf3A();
 });
 
-test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1 / R-AUTH-1: forged calls of the validation action are refused (an outsider's with a 404, before validation) and change nothing", async ({ page, browser }) => {
+test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1 / R-AUTH-1: forged calls of the validation action are refused (an outsider's with a 404, before validation) and change nothing", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, family.g1, DEMO_PASSWORD);
   await page.goto(`/famille/eleves/${family.studentId}`);
   await addOneIntention(page);
 
   const forgeries: { what: string; intentions: unknown[]; message: string }[] = [
-    { what: "a fourth intention", message: TOO_MANY_MESSAGE, intentions: [
-      { track: "2GT" }, { track: "2PRO", statusSchool: true }, { track: "CAP", statusSchool: true }, { track: "2PRO", statusApprentice: true },
-    ] },
+    {
+      what: "a fourth intention",
+      message: TOO_MANY_MESSAGE,
+      intentions: [{ track: "2GT" }, { track: "2PRO", statusSchool: true }, { track: "CAP", statusSchool: true }, { track: "2PRO", statusApprentice: true }],
+    },
     { what: "an unknown voie", message: MUST_SELECT_TRACK_MESSAGE, intentions: [{ track: "LICENCE" }] },
     { what: "a detail on 2de GT", message: NO_DETAILS_FOR_2GT_MESSAGE, intentions: [{ track: "2GT", freeText: "Option théâtre", statusSchool: true }] },
     { what: "a text over 200 characters", message: FREE_TEXT_TOO_LONG_MESSAGE, intentions: [{ track: "2PRO", freeText: "x".repeat(201), statusSchool: true }] },
@@ -93,8 +105,16 @@ test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1 / R-AUTH-1: forged calls of the vali
   const real = await captured;
   expect(await requestsOf(family.studentId)).toBe(1);
   const afterValidation = await databaseFingerprint();
-  const heldBy = () => withDb(async (c) => (await c.query<{ holder_account_id: string; holder_name: string; version: number; validated_at: Date }>(
-    "select holder_account_id, holder_name, version, validated_at from family_requests where student_id = $1", [family.studentId])).rows[0]!);
+  const heldBy = () =>
+    withDb(
+      async (c) =>
+        (
+          await c.query<{ holder_account_id: string; holder_name: string; version: number; validated_at: Date }>(
+            "select holder_account_id, holder_name, version, validated_at from family_requests where student_id = $1",
+            [family.studentId],
+          )
+        ).rows[0]!,
+    );
   const holder = await heldBy();
 
   /** The real request, replayed by another account (with its own body when given). */

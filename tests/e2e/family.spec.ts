@@ -80,7 +80,9 @@ async function walkTheEntry(page: Page, fam: Family, keyboard: boolean) {
   const steps = page.getByRole("navigation", { name: "Étapes de la procédure d'orientation" }).getByRole("listitem");
   await expect(steps).toHaveText([/1.*Intentions provisoires/, /2.*Choix définitifs/, /3.*Décision/]);
   await expect(steps.nth(0)).toHaveAttribute("aria-current", "step");
-  await expect(page.getByRole("heading", { level: 2, name: "Deuxième trimestre : Demande(s) des représentants légaux / Intention(s) d'orientation" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Deuxième trimestre : Demande(s) des représentants légaux / Intention(s) d'orientation" }),
+  ).toBeVisible();
   await expect(page.getByText(PROCEDURE_NOTICE)).toBeVisible();
   await expectNoA11yViolations(page);
 
@@ -166,21 +168,27 @@ async function walkTheEntry(page: Page, fam: Family, keyboard: boolean) {
   await expect(recap).toHaveText([/2de professionnelle/, /2de générale et technologique/, /1re année de CAP/]);
 
   // R-INT-8: the recap e-mails leave when the guardian who validated logs out.
-  const before = (await mailbox.all()).filter((m) => m.subject === "[ORIENTATION] Saisie des intentions d'orientation" && m.text.includes(fam.studentName)).length;
+  const before = (await mailbox.all()).filter(
+    (m) => m.subject === "[ORIENTATION] Saisie des intentions d'orientation" && m.text.includes(fam.studentName),
+  ).length;
   expect(before).toBe(0);
   await signOut(page);
   const toHolder = await mailbox.waitFor((m) => m.to.includes(fam.g1.email!) && m.text.includes(fam.studentName));
   const toOther = await mailbox.waitFor((m) => m.to.includes(fam.g2.email!) && m.text.includes(fam.studentName));
   for (const m of [toHolder, toOther]) {
     expect(m.subject).toBe("[ORIENTATION] Saisie des intentions d'orientation");
-    expect(m.text).toContain("Rang 1 : 2de professionnelle\nSpécialité(s) ou famille(s) de métiers : Hôtellerie restauration\nSous statut d'apprenti\nSous statut scolaire");
+    expect(m.text).toContain(
+      "Rang 1 : 2de professionnelle\nSpécialité(s) ou famille(s) de métiers : Hôtellerie restauration\nSous statut d'apprenti\nSous statut scolaire",
+    );
     expect(m.text).toContain("Rang 2 : 2de générale et technologique ou 2de STHR");
     expect(m.text).toContain("Rang 3 : 1re année de CAP\nSpécialité(s) : Boulanger\nSous statut d'apprenti");
     expect(m.text).toContain("Collège Stendhal\n12 rue Hector Berlioz\n38000 Grenoble\nTéléphone : 04 76 12 34 50");
     expect(m.html).toContain("<strong>Rang 1 : 2de professionnelle</strong>");
   }
   expect(toHolder.text).toMatch(/Suite à la démarche que vous avez effectuée en ligne le \d{2}\/\d{2}\/\d{4} à \d{2}:\d{2}, nous vous confirmons/);
-  expect(toOther.text).toMatch(new RegExp(`Suite à la démarche effectuée en ligne le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} par ${fam.g1.displayName}, nous vous confirmons`));
+  expect(toOther.text).toMatch(
+    new RegExp(`Suite à la démarche effectuée en ligne le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} par ${fam.g1.displayName}, nous vous confirmons`),
+  );
   expect(toOther.text).toContain(`veuillez vous rapprocher de ${fam.g1.displayName}`);
   expect(toOther.text).toContain("prendre l'attache du chef d'établissement");
   // Once per session with changes: nothing more arrives.
@@ -191,7 +199,9 @@ async function walkTheEntry(page: Page, fam: Family, keyboard: boolean) {
 async function expectReadOnly(page: Page, fam: Family) {
   await expect(page.getByText(new RegExp(`Intentions saisies par ${fam.g1.displayName} le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2}`))).toBeVisible();
   await expect(page.getByRole("list", { name: "Intentions d'orientation par ordre de préférence" }).getByRole("listitem")).toHaveText([
-    /2de professionnelle/, /2de générale et technologique/, /1re année de CAP/,
+    /2de professionnelle/,
+    /2de générale et technologique/,
+    /1re année de CAP/,
   ]);
   await expect(page.getByRole("button", { name: "Modifier les intentions" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "+ Ajouter une intention" })).toHaveCount(0);
@@ -205,7 +215,9 @@ for (const shape of [
   test.describe(`the family's provisional phase ${shape.name}`, () => {
     test.use({ viewport: shape.viewport });
 
-    test("R-INT-1, R-INT-2, R-INT-3, R-INT-4, R-INT-5, R-INT-6, R-INT-7, R-INT-8, R-INT-9, R-ACK-1: enter, validate, see the recap and «Modifier les intentions», recap e-mails; the other guardian and the student read; acknowledgement", async ({ page }) => {
+    test("R-INT-1, R-INT-2, R-INT-3, R-INT-4, R-INT-5, R-INT-6, R-INT-7, R-INT-8, R-INT-9, R-ACK-1: enter, validate, see the recap and «Modifier les intentions», recap e-mails; the other guardian and the student read; acknowledgement", async ({
+      page,
+    }) => {
       test.setTimeout(150_000);
       const fam = await familyOf(await shape.pick());
       await walkTheEntry(page, fam, shape.keyboard);
@@ -253,7 +265,9 @@ for (const shape of [
   });
 }
 
-test("R-CAL-2, R-CAL-3, R-SCH-3: a closed campaign, a closed school service and an open council each show their message and allow no entry", async ({ page }) => {
+test("R-CAL-2, R-CAL-3, R-SCH-3: a closed campaign, a closed school service and an open council each show their message and allow no entry", async ({
+  page,
+}) => {
   const fam = await familyOf(DEMO_FAMILY.noEmail.student.ine);
   const url = `/famille/eleves/${fam.studentId}`;
   const add = page.getByRole("button", { name: "+ Ajouter une intention" });
@@ -261,22 +275,33 @@ test("R-CAL-2, R-CAL-3, R-SCH-3: a closed campaign, a closed school service and 
   await page.goto(url);
   await expect(add).toBeVisible();
 
-  const ids = await withDb(async (c) => (await c.query<{ school_id: string; division_id: string }>("select school_id, division_id from students where id = $1", [fam.studentId])).rows[0]!);
+  const ids = await withDb(
+    async (c) =>
+      (await c.query<{ school_id: string; division_id: string }>("select school_id, division_id from students where id = $1", [fam.studentId])).rows[0]!,
+  );
   const cases: { setUp: string; tearDown: string; params: unknown[]; message: string; calendar: boolean }[] = [
     {
-      setUp: "update campaign_windows set opens_at = now() + interval '10 days', closes_at = now() + interval '40 days' where level = '3e' and phase = 'provisional'",
-      tearDown: "update campaign_windows set opens_at = now() - interval '14 days', closes_at = now() + interval '45 days' where level = '3e' and phase = 'provisional'",
-      params: [], message: CAMPAIGN_CLOSED_MESSAGE, calendar: true,
+      setUp:
+        "update campaign_windows set opens_at = now() + interval '10 days', closes_at = now() + interval '40 days' where level = '3e' and phase = 'provisional'",
+      tearDown:
+        "update campaign_windows set opens_at = now() - interval '14 days', closes_at = now() + interval '45 days' where level = '3e' and phase = 'provisional'",
+      params: [],
+      message: CAMPAIGN_CLOSED_MESSAGE,
+      calendar: true,
     },
     {
       setUp: "insert into school_service_closures (school_id, level, phase, closed, updated_by_name) values ($1, '3e', 'provisional', true, 'e2e')",
       tearDown: "delete from school_service_closures where school_id = $1 and updated_by_name = 'e2e'",
-      params: [ids.school_id], message: SCHOOL_CLOSED_MESSAGE, calendar: false,
+      params: [ids.school_id],
+      message: SCHOOL_CLOSED_MESSAGE,
+      calendar: false,
     },
     {
       setUp: "update class_councils set state = 'open', opened_at = now(), opened_by_name = 'e2e' where division_id = $1 and phase = 'provisional'",
       tearDown: "update class_councils set state = 'planned', opened_at = null, opened_by_name = null where division_id = $1 and phase = 'provisional'",
-      params: [ids.division_id], message: OPINIONS_NOT_AVAILABLE_MESSAGE, calendar: false,
+      params: [ids.division_id],
+      message: OPINIONS_NOT_AVAILABLE_MESSAGE,
+      calendar: false,
     },
   ];
   for (const c of cases) {

@@ -21,32 +21,52 @@ let other: E2eStudent; // only avis
 const enteredAt = new Date(Date.now() - 2 * 24 * 3600 * 1000);
 
 async function opinionCount(divisionId: string): Promise<number> {
-  return withDb(async (c) => Number((await c.query<{ n: string }>(
-    "select count(*)::text as n from opinions o join students s on s.id = o.student_id where s.division_id = $1", [divisionId])).rows[0]!.n));
+  return withDb(async (c) =>
+    Number(
+      (await c.query<{ n: string }>("select count(*)::text as n from opinions o join students s on s.id = o.student_id where s.division_id = $1", [divisionId]))
+        .rows[0]!.n,
+    ),
+  );
 }
 
 test.beforeAll(async () => {
   division3C = await idOfDivision("3C");
-  const students = await studentsOf("3C", DEMO_FAMILY.siblings.map((s) => s.student.ine));
+  const students = await studentsOf(
+    "3C",
+    DEMO_FAMILY.siblings.map((s) => s.student.ine),
+  );
   family = students.find((s) => s.guardians.length === 2 && s.guardians.every((g) => g.email))!;
   const rest = students.filter((s) => s.id !== family.id);
   late = rest[0]!;
   other = rest[1]!;
-  await receiveFamilyEntry(family.id, [{ rank: 1, track: "2GT" }, { rank: 2, track: "2PRO", freeText: "Métiers de la relation client", statusSchool: true }],
-    family.guardians[0]!.name, enteredAt);
+  await receiveFamilyEntry(
+    family.id,
+    [
+      { rank: 1, track: "2GT" },
+      { rank: 2, track: "2PRO", freeText: "Métiers de la relation client", statusSchool: true },
+    ],
+    family.guardians[0]!.name,
+    enteredAt,
+  );
   await receiveFamilyEntry(other.id, [{ rank: 1, track: "CAP" }], other.guardians[0]!.name, enteredAt);
   await receiveFamilyEntry(late.id, [{ rank: 1, track: "2PRO" }], late.guardians[0]!.name, new Date(), true);
 });
 
-test("R-SCH-3 / R-SCH-2 / R-SCH-4: the head opens the 3C council; the family's entry is marked TS with name and date, a late one is non traitée", async ({ page }) => {
+test("R-SCH-3 / R-SCH-2 / R-SCH-4: the head opens the 3C council; the family's entry is marked TS with name and date, a late one is non traitée", async ({
+  page,
+}) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${division3C}`);
   await expect(page.getByRole("heading", { level: 1, name: "Division 3C" })).toBeVisible();
   await expectNoA11yViolations(page);
   await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Le conseil de classe de la division 3C est ouvert. 2 demandes de famille reprises." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Le conseil de classe de la division 3C est ouvert. 2 demandes de famille reprises." }),
+  ).toBeVisible();
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
-  expect(await withDb(async (c) => (await c.query("select state from class_councils where division_id = $1 and phase = 'provisional'", [division3C])).rows[0].state)).toBe("open");
+  expect(
+    await withDb(async (c) => (await c.query("select state from class_councils where division_id = $1 and phase = 'provisional'", [division3C])).rows[0].state),
+  ).toBe("open");
 
   await page.goto(`/etablissement/eleves?division=${division3C}`);
   const row = page.locator(`tr[data-student="${family.ine}"]`);
@@ -61,7 +81,9 @@ test("R-SCH-3 / R-SCH-2 / R-SCH-4: the head opens the 3C council; the family's e
   await expectNoA11yViolations(page);
 });
 
-test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on one screen, with the keyboard; a change after acknowledgement flags the family", async ({ page }) => {
+test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on one screen, with the keyboard; a change after acknowledgement flags the family", async ({
+  page,
+}) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${division3C}`);
   const name = `${family.lastName} ${family.firstName}`;
@@ -89,9 +111,12 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
   await expect(row.locator("[data-badge=not_acknowledged]")).toBeVisible();
 
   // R-SCH-9: the family of `other` acknowledged (as the nightly transfer would bring it); changing their avis flags them.
-  await withDb((c) => c.query(
-    "insert into school_acknowledgements (student_id, acknowledged_by_name, acknowledged_at, received_at) values ($1, $2, now(), now())",
-    [other.id, other.guardians[0]!.name]));
+  await withDb((c) =>
+    c.query("insert into school_acknowledgements (student_id, acknowledged_by_name, acknowledged_at, received_at) values ($1, $2, now(), now())", [
+      other.id,
+      other.guardians[0]!.name,
+    ]),
+  );
   await page.goto(`/etablissement/divisions/${division3C}`);
   await page.getByLabel(`Avis sur l'intention 1 de ${other.lastName} ${other.firstName}`).selectOption({ label: "Réservé" });
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
@@ -114,7 +139,9 @@ test("R-SCH-5: the head changes a family's intentions after a warning; the origi
   await page.getByLabel("Voie d'orientation").first().selectOption({ label: "1re année de CAP" });
   await page.getByLabel("Spécialité(s) (facultatif)").fill("Cuisine");
   await page.getByRole("button", { name: "Modifier les intentions de la famille" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "Attention" })).toContainText("Attention : la modification des intentions supprimera les 2 avis provisoires déjà saisis.");
+  await expect(page.getByRole("alert").filter({ hasText: "Attention" })).toContainText(
+    "Attention : la modification des intentions supprimera les 2 avis provisoires déjà saisis.",
+  );
   expect(await opinionCount(division3C)).toBe(3); // nothing deleted before the confirmation
   await page.getByRole("button", { name: "Confirmer la modification" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les intentions de la famille sont modifiées. 2 avis provisoires supprimés." })).toBeVisible();
@@ -156,7 +183,10 @@ test("R-SCH-10: the head exports the filtered list as XLSX (same columns and row
 
   const csv = await page.request.get(`/etablissement/export?format=csv&division=${division3C}`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean);
   expect(lines[0]).toBe(headers.map((h) => `"${h}"`).join(";"));
   expect(lines).toHaveLength(count + 1);
 });
@@ -183,7 +213,9 @@ test("R-SCH-11 / R-SCH-12: «Suivi des saisies TS» lists the families without e
   await page.goto("/etablissement/suivi-ts");
   await expect(page.getByRole("heading", { level: 1, name: "Suivi des saisies TS" })).toBeVisible();
   await expectNoA11yViolations(page);
-  const target = (await studentsOf("3C")).find((s) => ![family.id, late.id, other.id].includes(s.id) && !DEMO_FAMILY.siblings.some((f) => f.student.ine === s.ine))!;
+  const target = (await studentsOf("3C")).find(
+    (s) => ![family.id, late.id, other.id].includes(s.id) && !DEMO_FAMILY.siblings.some((f) => f.student.ine === s.ine),
+  )!;
   const link = page.getByRole("link", { name: `${target.lastName} ${target.firstName}` });
   await expect(link).toBeVisible();
   await expect(page.getByRole("link", { name: `${family.lastName} ${family.firstName}` })).toHaveCount(0);
@@ -212,7 +244,11 @@ test("R-SCH-14 / R-AUTH-1: a homeroom teacher of 3A gets a 404 for division 3C, 
   expect([...divisionsShown]).toEqual(["3A"]);
   await expectNoA11yViolations(page);
   const csv = await page.request.get(`/etablissement/export?format=csv`);
-  const lines = (await csv.text()).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean).slice(1);
+  const lines = (await csv.text())
+    .replace(/^\uFEFF/, "")
+    .split("\r\n")
+    .filter(Boolean)
+    .slice(1);
   expect(lines.length).toBeGreaterThan(0);
   expect(lines.every((l) => l.split(";")[4] === '"3A"')).toBe(true);
   // Its own division works.
@@ -223,7 +259,9 @@ test("R-SCH-14 / R-AUTH-1: a homeroom teacher of 3A gets a 404 for division 3C, 
 test("R-SCH-1 / R-INT-10: the head enters intentions for a family without internet, on a phone-sized screen", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await signIn(page, headLogin);
-  const paper = (await studentsOf("3C")).find((s) => ![family.id, late.id, other.id].includes(s.id) && !DEMO_FAMILY.siblings.some((f) => f.student.ine === s.ine))!;
+  const paper = (await studentsOf("3C")).find(
+    (s) => ![family.id, late.id, other.id].includes(s.id) && !DEMO_FAMILY.siblings.some((f) => f.student.ine === s.ine),
+  )!;
   await page.goto(`/etablissement/eleves/${paper.id}`);
   await expect(page.getByRole("heading", { level: 2, name: "Saisir les intentions" })).toBeVisible();
   await page.getByLabel("Voie d'orientation").first().selectOption({ label: "2de professionnelle" });
@@ -242,8 +280,16 @@ test("R-SCH-1 / R-INT-10: the head enters intentions for a family without intern
   const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
   expect(scrollWidth).toBeLessThanOrEqual(375);
   await expectNoA11yViolations(page);
-  const stored = await withDb(async (c) => (await c.query<{ source: string; published_version: number; tracks: string }>(`
+  const stored = await withDb(
+    async (c) =>
+      (
+        await c.query<{ source: string; published_version: number; tracks: string }>(
+          `
     select r.source, r.published_version, string_agg(i.track || coalesce(':' || i.free_text, ''), ',' order by i.rank) as tracks
-      from school_requests r join school_request_items i on i.request_id = r.id where r.student_id = $1 group by r.id`, [paper.id])).rows[0]!);
+      from school_requests r join school_request_items i on i.request_id = r.id where r.student_id = $1 group by r.id`,
+          [paper.id],
+        )
+      ).rows[0]!,
+  );
   expect(stored).toEqual({ source: "school", published_version: 0, tracks: "2PRO:Métiers de l'alimentation,2GT" });
 });

@@ -12,8 +12,7 @@ const pp2A = lycee.divisions.find((d) => d.code === "2A")!.homeroom;
 const siblingsGuardian = DEMO_FAMILY.siblings[0].guardians[0]!.login;
 const lyceeChild = DEMO_FAMILY.siblings[1];
 
-const serviceRow = (page: Page, phase: RegExp) =>
-  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: phase }) });
+const serviceRow = (page: Page, phase: RegExp) => page.getByRole("row").filter({ has: page.getByRole("rowheader", { name: phase }) });
 
 test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-SCH-14)", () => {
   test("R-CAL-3: the head closes the 2de GT family service, the family sees it closed, and the head reopens it", async ({ page }) => {
@@ -30,17 +29,24 @@ test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-S
     await signOut(page);
 
     await signIn(page, siblingsGuardian);
-    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: `${lyceeChild.student.firstName} ${lyceeChild.student.lastName}` }) });
+    const card = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { name: `${lyceeChild.student.firstName} ${lyceeChild.student.lastName}` }) });
     await expect(card.getByText("Service fermé par l'établissement")).toBeVisible();
     await signOut(page);
 
     await signIn(page, lyceeHead);
     await page.goto("/etablissement/vie-etablissement");
-    await serviceRow(page, /Intentions provisoires/).getByRole("button", { name: /Ouvrir le service/ }).click();
+    await serviceRow(page, /Intentions provisoires/)
+      .getByRole("button", { name: /Ouvrir le service/ })
+      .click();
     await expect(serviceRow(page, /Intentions provisoires/).getByRole("cell", { name: "Ouvert", exact: true })).toBeVisible();
-    const audit = await withDb((c) => c.query<{ action: string }>(
-      "select a.action from audit_log a join schools s on s.id::text = a.entity_id where s.uai = $1 and a.action like 'family_service.%' order by a.id", [lycee.uai],
-    ));
+    const audit = await withDb((c) =>
+      c.query<{ action: string }>(
+        "select a.action from audit_log a join schools s on s.id::text = a.entity_id where s.uai = $1 and a.action like 'family_service.%' order by a.id",
+        [lycee.uai],
+      ),
+    );
     expect(audit.rows.map((r) => r.action)).toEqual(["family_service.close", "family_service.open"]);
   });
 
@@ -65,9 +71,14 @@ test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-S
     await si.check();
     await page.getByRole("button", { name: "Enregistrer les enseignements de spécialité" }).click();
     await expect(page.getByText("Les enseignements de spécialité proposés sont enregistrés.")).toBeVisible();
-    const offered = async () => (await withDb((c) => c.query<{ specialty: string }>(
-      "select specialty from school_specialties ss join schools s on s.id = ss.school_id where s.uai = $1 order by 1", [lycee.uai],
-    ))).rows.map((r) => r.specialty);
+    const offered = async () =>
+      (
+        await withDb((c) =>
+          c.query<{ specialty: string }>("select specialty from school_specialties ss join schools s on s.id = ss.school_id where s.uai = $1 order by 1", [
+            lycee.uai,
+          ]),
+        )
+      ).rows.map((r) => r.specialty);
     expect(await offered()).toEqual([...lycee.specialties, "SI"].sort());
     await page.getByLabel("Sciences de l'ingénieur").uncheck();
     await page.getByRole("button", { name: "Enregistrer les enseignements de spécialité" }).click();

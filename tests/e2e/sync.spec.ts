@@ -37,15 +37,20 @@ test.beforeAll(async () => {
   division3B = await idOfDivision("3B");
   const students = await studentsOf("3B");
   student = students.find((s) => s.guardians.length === 2 && s.guardians.every((g) => g.email))!;
-  g1Login = await withDb(async (c) =>
-    (await c.query<{ login: string }>(
-      `select a.login from student_guardians sg join accounts a on a.guardian_id = sg.guardian_id where sg.student_id = $1 and sg.rank = 1`,
-      [student.id],
-    )).rows[0]!.login,
+  g1Login = await withDb(
+    async (c) =>
+      (
+        await c.query<{ login: string }>(
+          `select a.login from student_guardians sg join accounts a on a.guardian_id = sg.guardian_id where sg.student_id = $1 and sg.rank = 1`,
+          [student.id],
+        )
+      ).rows[0]!.login,
   );
 });
 
-test("R-SYNC-1 / R-SCH-2 / R-SCH-7 / R-SYNC-2 / R-ACK-2: validated today, in the back-office after the night; avis entered, at the family's after the next night", async ({ page }) => {
+test("R-SYNC-1 / R-SCH-2 / R-SCH-7 / R-SYNC-2 / R-ACK-2: validated today, in the back-office after the night; avis entered, at the family's after the next night", async ({
+  page,
+}) => {
   const guardianName = student.guardians[0]!.name;
 
   // The guardian validates one intention.

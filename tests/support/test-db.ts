@@ -37,7 +37,11 @@ async function ensureTemplate(): Promise<string> {
     const crypto = await import("node:crypto");
     const dir = path.join(process.cwd(), "lib/db/migrations");
     const h = crypto.createHash("sha1");
-    for (const f of fs.readdirSync(dir).filter((f) => f.endsWith(".sql")).sort()) h.update(fs.readFileSync(path.join(dir, f)));
+    for (const f of fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort())
+      h.update(fs.readFileSync(path.join(dir, f)));
     const name = `${prefix}_tpl_${h.digest("hex").slice(0, 10)}`;
     await admin(async (c) => {
       // Serialise template creation between parallel test workers.

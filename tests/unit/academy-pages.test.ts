@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  calendarSchoolYear, describeAcademyCalendar, describeAcademyHome, describeAcademyParameters, selectableSchoolYears,
-} from "@/lib/domain/academy-pages";
+import { calendarSchoolYear, describeAcademyCalendar, describeAcademyHome, describeAcademyParameters, selectableSchoolYears } from "@/lib/domain/academy-pages";
 import { calendarFormSchema, calendarWindowsOf, DATETIME_INPUT_MAX } from "@/lib/domain/campaign-calendar";
 import { parisDateTime } from "@/lib/domain/paris-time";
 
@@ -40,13 +38,33 @@ describe("the académie's screens (view-models)", () => {
       { year: "2027-2028", href: "/academie/calendrier?annee=2027-2028", label: "Année scolaire 2027-2028", current: false },
     ]);
     expect(v.levels).toEqual([
-      { level: "3e", label: "Palier 3e", values: { provisionalOpensAt: "2026-11-02T08:00", provisionalClosesAt: "2027-03-01T18:00", finalOpensAt: "2027-04-01T08:00", finalClosesAt: "2027-05-30T18:00" } },
-      { level: "2GT", label: "Palier 2de générale et technologique", values: { provisionalOpensAt: "", provisionalClosesAt: "", finalOpensAt: "", finalClosesAt: "" } },
+      {
+        level: "3e",
+        label: "Palier 3e",
+        values: {
+          provisionalOpensAt: "2026-11-02T08:00",
+          provisionalClosesAt: "2027-03-01T18:00",
+          finalOpensAt: "2027-04-01T08:00",
+          finalClosesAt: "2027-05-30T18:00",
+        },
+      },
+      {
+        level: "2GT",
+        label: "Palier 2de générale et technologique",
+        values: { provisionalOpensAt: "", provisionalClosesAt: "", finalOpensAt: "", finalClosesAt: "" },
+      },
     ]);
   });
 
   it("R-CAL-1: the calendar form names a school year, a level and four Paris date-times; an unreadable date is a missing one", () => {
-    const form = { schoolYear: "2026-2027", level: "2GT", provisionalOpensAt: "2026-11-02T08:00", provisionalClosesAt: "2027-03-01T18:00", finalOpensAt: "", finalClosesAt: "hier" };
+    const form = {
+      schoolYear: "2026-2027",
+      level: "2GT",
+      provisionalOpensAt: "2026-11-02T08:00",
+      provisionalClosesAt: "2027-03-01T18:00",
+      finalOpensAt: "",
+      finalClosesAt: "hier",
+    };
     const input = calendarFormSchema.parse(form);
     expect(calendarWindowsOf(input)).toEqual([
       { phase: "provisional", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
@@ -59,8 +77,12 @@ describe("the académie's screens (view-models)", () => {
 
   it("R-INT-5 / R-2GT-5 / R-FIN-11: the parameters page shows the saved values and whom they apply to", () => {
     const values = {
-      allowTrackDetails: true, allowStagePasserelle: false, senderEmail: "ne-pas-repondre@ac-grenoble.fr", appealDeadlineWorkingDays: 3,
-      appealCommissionPresident: "M. le DASEN", appealCommissionAddress: "DSDEN de l'Isère",
+      allowTrackDetails: true,
+      allowStagePasserelle: false,
+      senderEmail: "ne-pas-repondre@ac-grenoble.fr",
+      appealDeadlineWorkingDays: 3,
+      appealCommissionPresident: "M. le DASEN",
+      appealCommissionAddress: "DSDEN de l'Isère",
     };
     expect(describeAcademyParameters({ name: "Académie de Grenoble", ...values })).toEqual({
       intro: "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { academyParametersSchema, parametersFromForm } from "@/lib/domain/academy-parameters";
 
 const base = {
-  allowTrackDetails: "on", senderEmail: "ne-pas-repondre@ac-grenoble.fr", appealDeadlineWorkingDays: "3",
-  appealCommissionPresident: "M. le DASEN", appealCommissionAddress: "DSDEN de l'Isère",
+  allowTrackDetails: "on",
+  senderEmail: "ne-pas-repondre@ac-grenoble.fr",
+  appealDeadlineWorkingDays: "3",
+  appealCommissionPresident: "M. le DASEN",
+  appealCommissionAddress: "DSDEN de l'Isère",
 };
 
 describe("académie parameters", () => {

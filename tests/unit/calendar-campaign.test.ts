@@ -35,7 +35,9 @@ describe("campaign calendar (R-CAL-1)", () => {
   });
 
   it("R-CAL-1: refuses a closing that is not after the opening", () => {
-    const errors = errorsOf(() => validateCampaignCalendar("2026-2027", [{ phase: "provisional", opensAt: at("2027-03-01", "18:00"), closesAt: at("2027-03-01", "18:00") }]));
+    const errors = errorsOf(() =>
+      validateCampaignCalendar("2026-2027", [{ phase: "provisional", opensAt: at("2027-03-01", "18:00"), closesAt: at("2027-03-01", "18:00") }]),
+    );
     expect(errors["provisional.closesAt"]).toEqual(["La fermeture de la phase provisoire doit être postérieure à son ouverture."]);
   });
 
@@ -49,10 +51,12 @@ describe("campaign calendar (R-CAL-1)", () => {
   });
 
   it("R-CAL-1: refuses dates outside the school year", () => {
-    const errors = errorsOf(() => validateCampaignCalendar("2026-2027", [
-      { phase: "provisional", opensAt: at("2026-08-31", "23:59"), closesAt: at("2026-10-01") },
-      { phase: "final", opensAt: at("2027-06-01"), closesAt: at("2027-09-01", "00:01") },
-    ]));
+    const errors = errorsOf(() =>
+      validateCampaignCalendar("2026-2027", [
+        { phase: "provisional", opensAt: at("2026-08-31", "23:59"), closesAt: at("2026-10-01") },
+        { phase: "final", opensAt: at("2027-06-01"), closesAt: at("2027-09-01", "00:01") },
+      ]),
+    );
     expect(errors["provisional.opensAt"]).toEqual(["L'ouverture de la phase provisoire doit être comprise dans l'année scolaire 2026-2027."]);
     expect(errors["final.closesAt"]).toEqual(["La fermeture de la phase définitive doit être comprise dans l'année scolaire 2026-2027."]);
   });
@@ -70,11 +74,16 @@ describe("the school's own closing of the family service (R-CAL-3)", () => {
     const now = at("2027-02-01", "12:00");
     expect(schoolServiceStatus(window, false, now)).toEqual({ state: "open", label: "Ouvert" });
     expect(schoolServiceStatus(window, true, now)).toEqual({ state: "closed_by_school", label: "Fermé par l'établissement" });
-    expect(familyServiceState({ window, schoolClosed: true, councilOpen: false, outOfProcedure: false, now })).toEqual({ open: false, reason: "school_closed" });
+    expect(familyServiceState({ window, schoolClosed: true, councilOpen: false, outOfProcedure: false, now })).toEqual({
+      open: false,
+      reason: "school_closed",
+    });
   });
 
   it("R-CAL-3: the head cannot reopen after the académie's closing date, nor without a calendar", () => {
-    expect(() => assertSchoolMayReopen(window, at("2027-03-01", "18:00"))).toThrow("Le service en ligne ne peut être ouvert que dans la période fixée par l'académie.");
+    expect(() => assertSchoolMayReopen(window, at("2027-03-01", "18:00"))).toThrow(
+      "Le service en ligne ne peut être ouvert que dans la période fixée par l'académie.",
+    );
     expect(() => assertSchoolMayReopen(undefined, at("2027-02-01"))).toThrow(DomainError);
     expect(() => assertSchoolMayReopen(window, at("2027-02-01"))).not.toThrow();
     expect(schoolServiceStatus(window, false, at("2027-03-02")).state).toBe("outside_window");
@@ -84,6 +93,9 @@ describe("the school's own closing of the family service (R-CAL-3)", () => {
     const before = at("2027-01-10");
     expect(() => assertSchoolMayReopen(window, before)).not.toThrow();
     expect(schoolServiceStatus(window, false, before).label).toBe("Fermé : la campagne académique n'est pas encore ouverte");
-    expect(familyServiceState({ window, schoolClosed: false, councilOpen: false, outOfProcedure: false, now: before })).toEqual({ open: false, reason: "campaign_closed" });
+    expect(familyServiceState({ window, schoolClosed: false, councilOpen: false, outOfProcedure: false, now: before })).toEqual({
+      open: false,
+      reason: "campaign_closed",
+    });
   });
 });

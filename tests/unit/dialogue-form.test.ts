@@ -6,26 +6,66 @@ import { extractPdfText } from "@/lib/pdf/extract-text";
 import { toWinAnsi } from "@/lib/pdf/win-ansi";
 
 const item = (rank: number, track: string, extra: Partial<DialogueFormInput["requests"][number]["items"][number]> = {}) => ({
-  id: `item-${rank}`, rank, track, subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false, ...extra,
+  id: `item-${rank}`,
+  rank,
+  track,
+  subTrack: "",
+  freeText: null,
+  statusSchool: false,
+  statusApprentice: false,
+  specialties: [],
+  stagePasserelle: false,
+  ...extra,
 });
 
 function input(over: Partial<DialogueFormInput> = {}): DialogueFormInput {
   return {
     schoolYear: "2026-2027",
-    school: { name: "Collège Stendhal", uai: "0381234A", address: "12 rue Hector Berlioz", postalCode: "38000", city: "Grenoble", phone: "04 76 12 34 50", email: "ce.0381234a@example.fr", termMode: "trimester" },
+    school: {
+      name: "Collège Stendhal",
+      uai: "0381234A",
+      address: "12 rue Hector Berlioz",
+      postalCode: "38000",
+      city: "Grenoble",
+      phone: "04 76 12 34 50",
+      email: "ce.0381234a@example.fr",
+      termMode: "trimester",
+    },
     academy: { appealCommissionPresident: "M. le directeur académique", appealCommissionAddress: "1 rue Joseph Chanrion, 38032 Grenoble" },
-    student: { lastName: "Lefèvre", firstName: "Maëlys", ine: "123456789AB", birthDate: "2011-03-04", divisionCode: "3A", level: "3e", outOfProcedureReason: null },
+    student: {
+      lastName: "Lefèvre",
+      firstName: "Maëlys",
+      ine: "123456789AB",
+      birthDate: "2011-03-04",
+      divisionCode: "3A",
+      level: "3e",
+      outOfProcedureReason: null,
+    },
     guardians: [
       { rank: 2, civility: "M.", firstName: "Jérôme", lastName: "Lefèvre" },
       { rank: 1, civility: "Mme", firstName: "Hélène", lastName: "Guérin" },
     ],
-    requests: [{
-      phase: "provisional", source: "family", enteredByName: "Mme Hélène Guérin", enteredAt: new Date("2027-02-10T08:05:00Z"),
-      changedBySchoolName: null, changedBySchoolAt: null,
-      items: [item(2, "2PRO", { freeText: "métiers de l'hôtellerie « cuisine »", statusSchool: true, statusApprentice: true }), item(1, "2GT")],
-    }],
+    requests: [
+      {
+        phase: "provisional",
+        source: "family",
+        enteredByName: "Mme Hélène Guérin",
+        enteredAt: new Date("2027-02-10T08:05:00Z"),
+        changedBySchoolName: null,
+        changedBySchoolAt: null,
+        items: [item(2, "2PRO", { freeText: "métiers de l'hôtellerie « cuisine »", statusSchool: true, statusApprentice: true }), item(1, "2GT")],
+      },
+    ],
     familyEntries: [],
-    opinions: [{ itemId: "item-1", value: "favorable", comment: "Très bon trimestre, à poursuivre", enteredAt: new Date("2027-03-01T17:00:00Z"), enteredByName: "Mme Claire Vernet" }],
+    opinions: [
+      {
+        itemId: "item-1",
+        value: "favorable",
+        comment: "Très bon trimestre, à poursuivre",
+        enteredAt: new Date("2027-03-01T17:00:00Z"),
+        enteredByName: "Mme Claire Vernet",
+      },
+    ],
     acknowledgement: { byName: "M. Jérôme Lefèvre", at: new Date("2027-03-05T19:30:00Z") },
     proposals: [],
     answer: null,
@@ -65,27 +105,79 @@ describe("fiche de dialogue (R-SCH-13)", () => {
   });
 
   it("R-SCH-13: a family entry received but not yet in the back-office is shown as entered online", () => {
-    const form = buildDialogueForm(input({
-      requests: [],
-      familyEntries: [{ phase: "provisional", enteredByName: "M. Jérôme Lefèvre", enteredAt: new Date("2027-01-20T10:00:00Z"), items: [item(1, "CAP", { freeText: "boulangerie" })] }],
-    }));
+    const form = buildDialogueForm(
+      input({
+        requests: [],
+        familyEntries: [
+          {
+            phase: "provisional",
+            enteredByName: "M. Jérôme Lefèvre",
+            enteredAt: new Date("2027-01-20T10:00:00Z"),
+            items: [item(1, "CAP", { freeText: "boulangerie" })],
+          },
+        ],
+      }),
+    );
     const lines = form.sections[0]!.lines.map((l) => l.text);
     expect(lines).toEqual(["Saisie en ligne par M. Jérôme Lefèvre le 20/01/2027 à 11:00", "1. 1re année de CAP – Spécialité(s) : boulangerie"]);
   });
 
   it("R-SCH-13: the final phase shows choices, proposals, the answer with agreements and a decision with its appeal deadline (R-FIN-11)", () => {
     const choice = { ...item(1, "1G", { specialties: ["MATHS", "PC", "SVT"] }), id: "choice-1" };
-    const form = buildDialogueForm(input({
-      student: { ...input().student, level: "2GT", divisionCode: "2A" },
-      requests: [{ phase: "final", source: "school", enteredByName: "M. Bernard Faure-Dumas", enteredAt: new Date("2027-05-20T08:00:00Z"), changedBySchoolAt: null, changedBySchoolName: null, items: [choice] }],
-      proposals: [
-        { id: "p1", kind: "answer_to_choice", choiceItemId: "choice-1", item: choice, answer: "no", motivation: null, enteredAt: new Date("2027-06-10T15:00:00Z"), enteredByName: "M. Julien Ravel" },
-        { id: "p2", kind: "extra", choiceItemId: null, item: { ...item(1, "1T", { subTrack: "STMG" }), id: "x" }, answer: null, motivation: "Goût pour la gestion", enteredAt: new Date("2027-06-10T15:00:00Z"), enteredByName: "M. Julien Ravel" },
-      ],
-      answer: { source: "family", kind: "accept", acceptedProposalIds: ["p2"], answeredByName: "Mme Hélène Guérin", answeredAt: new Date("2027-06-12T09:00:00Z") },
-      agreements: [{ guardianName: "M. Jérôme Lefèvre", agrees: true, answeredByName: "M. Jérôme Lefèvre", answeredAt: new Date("2027-06-12T18:00:00Z") }],
-      decision: { item: { ...item(1, "1T", { subTrack: "STMG" }) }, differsFromRequest: true, reasons: "Résultats en mathématiques", appealDeadline: "2027-06-18", decidedAt: new Date("2027-06-14T08:00:00Z"), decidedByName: "M. Bernard Faure-Dumas" },
-    }));
+    const form = buildDialogueForm(
+      input({
+        student: { ...input().student, level: "2GT", divisionCode: "2A" },
+        requests: [
+          {
+            phase: "final",
+            source: "school",
+            enteredByName: "M. Bernard Faure-Dumas",
+            enteredAt: new Date("2027-05-20T08:00:00Z"),
+            changedBySchoolAt: null,
+            changedBySchoolName: null,
+            items: [choice],
+          },
+        ],
+        proposals: [
+          {
+            id: "p1",
+            kind: "answer_to_choice",
+            choiceItemId: "choice-1",
+            item: choice,
+            answer: "no",
+            motivation: null,
+            enteredAt: new Date("2027-06-10T15:00:00Z"),
+            enteredByName: "M. Julien Ravel",
+          },
+          {
+            id: "p2",
+            kind: "extra",
+            choiceItemId: null,
+            item: { ...item(1, "1T", { subTrack: "STMG" }), id: "x" },
+            answer: null,
+            motivation: "Goût pour la gestion",
+            enteredAt: new Date("2027-06-10T15:00:00Z"),
+            enteredByName: "M. Julien Ravel",
+          },
+        ],
+        answer: {
+          source: "family",
+          kind: "accept",
+          acceptedProposalIds: ["p2"],
+          answeredByName: "Mme Hélène Guérin",
+          answeredAt: new Date("2027-06-12T09:00:00Z"),
+        },
+        agreements: [{ guardianName: "M. Jérôme Lefèvre", agrees: true, answeredByName: "M. Jérôme Lefèvre", answeredAt: new Date("2027-06-12T18:00:00Z") }],
+        decision: {
+          item: { ...item(1, "1T", { subTrack: "STMG" }) },
+          differsFromRequest: true,
+          reasons: "Résultats en mathématiques",
+          appealDeadline: "2027-06-18",
+          decidedAt: new Date("2027-06-14T08:00:00Z"),
+          decidedByName: "M. Bernard Faure-Dumas",
+        },
+      }),
+    );
     const text = form.sections.flatMap((s) => [s.heading, ...s.lines.map((l) => l.text)]).join("\n");
     expect(text).toContain("1. 1re générale – Enseignements de spécialité : Mathématiques, Physique-chimie, Sciences de la vie et de la Terre");
     expect(text).toContain("Saisie par l'établissement (M. Bernard Faure-Dumas) le 20/05/2027 à 10:00");
@@ -100,10 +192,17 @@ describe("fiche de dialogue (R-SCH-13)", () => {
   it("R-SCH-13: says so when nothing was entered yet", () => {
     const form = buildDialogueForm(input({ requests: [], opinions: [], acknowledgement: null }));
     const text = form.sections.flatMap((s) => s.lines.map((l) => l.text));
-    expect(text).toEqual(expect.arrayContaining([
-      "Aucune intention saisie.", "Aucun avis provisoire saisi.", "Pas d'accusé de réception.", "Aucun choix définitif saisi.",
-      "Aucune proposition saisie.", "Pas de réponse de la famille.", "Pas de décision d'orientation.",
-    ]));
+    expect(text).toEqual(
+      expect.arrayContaining([
+        "Aucune intention saisie.",
+        "Aucun avis provisoire saisi.",
+        "Pas d'accusé de réception.",
+        "Aucun choix définitif saisi.",
+        "Aucune proposition saisie.",
+        "Pas de réponse de la famille.",
+        "Pas de décision d'orientation.",
+      ]),
+    );
   });
 });
 
@@ -134,7 +233,9 @@ describe("fiche de dialogue as a PDF (R-SCH-13)", () => {
   it("R-SCH-13: characters outside WinAnsi are replaced instead of breaking the PDF", async () => {
     const charset = new Set([..."abcdeé ?-".split("").map((c) => c.codePointAt(0)!)]);
     expect(toWinAnsi("a\u202fb → ē 😀", charset)).toBe("a b -> e ?");
-    const form = buildDialogueForm(input({ opinions: [{ itemId: "item-1", value: "reserve", comment: "Objectif ≥ 12 → réussir 😀 ǅ", enteredAt: new Date(), enteredByName: "X" }] }));
+    const form = buildDialogueForm(
+      input({ opinions: [{ itemId: "item-1", value: "reserve", comment: "Objectif ≥ 12 → réussir 😀 ǅ", enteredAt: new Date(), enteredByName: "X" }] }),
+    );
     const text = extractPdfText(await renderDialogueForms([form], null, { title: "Fiche" }));
     expect(text).toContain("Recommandations : Objectif >= 12 -> réussir ? ?");
   });

@@ -5,9 +5,16 @@ import { describeFamilyHome, NO_CHILD_MESSAGE, type FamilyHomeChild } from "@/li
 import { parisDateTime } from "@/lib/domain/paris-time";
 
 const child: FamilyHomeChild = {
-  id: "s1", firstName: "Léa", lastName: "Martin", divisionCode: "3A", schoolName: "Collège Stendhal", campaignOpen: true,
+  id: "s1",
+  firstName: "Léa",
+  lastName: "Martin",
+  divisionCode: "3A",
+  schoolName: "Collège Stendhal",
+  campaignOpen: true,
   state: { label: "Intentions provisoires à saisir", tone: "todo" },
-  calendar: [{ phase: "provisional", termLabel: "Deuxième trimestre", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") }],
+  calendar: [
+    { phase: "provisional", termLabel: "Deuxième trimestre", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
+  ],
 };
 
 describe("the family home (view-model)", () => {
@@ -27,7 +34,10 @@ describe("the family home (view-model)", () => {
   });
 
   it("R-CAL-2 / R-CAL-4: outside the window, the child shows « La campagne d'orientation n'est pas ouverte. » and the calendar by term", () => {
-    const [closed, unpublished] = describeFamilyHome([{ ...child, campaignOpen: false }, { ...child, id: "s2", campaignOpen: false, calendar: [] }]).children;
+    const [closed, unpublished] = describeFamilyHome([
+      { ...child, campaignOpen: false },
+      { ...child, id: "s2", campaignOpen: false, calendar: [] },
+    ]).children;
     expect(closed!.notice).toEqual({
       kind: "campaign_closed",
       text: CAMPAIGN_CLOSED_MESSAGE,
@@ -37,6 +47,10 @@ describe("the family home (view-model)", () => {
         entries: [{ phase: "provisional", title: "Deuxième trimestre – Intentions provisoires", dates: "Du 02/11/2026 à 08:00 au 01/03/2027 à 18:00" }],
       },
     });
-    expect(unpublished!.notice).toEqual({ kind: "campaign_closed", text: CAMPAIGN_CLOSED_MESSAGE, calendar: { published: false, text: CALENDAR_NOT_PUBLISHED_MESSAGE } });
+    expect(unpublished!.notice).toEqual({
+      kind: "campaign_closed",
+      text: CAMPAIGN_CLOSED_MESSAGE,
+      calendar: { published: false, text: CALENDAR_NOT_PUBLISHED_MESSAGE },
+    });
   });
 });

@@ -4,7 +4,12 @@ import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel } fr
 import { CALENDAR_NOT_PUBLISHED_MESSAGE } from "@/lib/domain/campaign-calendar";
 import { DomainError } from "@/lib/domain/errors";
 import {
-  buildFamilyFileView, describeFamilyPage, ENTRY_NOT_AVAILABLE_MESSAGE, NOTHING_VALIDATED_MESSAGE, SCHOOL_CLOSED_MESSAGE, type FamilyFileFacts,
+  buildFamilyFileView,
+  describeFamilyPage,
+  ENTRY_NOT_AVAILABLE_MESSAGE,
+  NOTHING_VALIDATED_MESSAGE,
+  SCHOOL_CLOSED_MESSAGE,
+  type FamilyFileFacts,
   type FamilyPageFacts,
 } from "@/lib/domain/family-page";
 import { INTENTIONS_HEADING } from "@/lib/domain/intentions";
@@ -71,14 +76,20 @@ describe("the family's orientation page (view-model)", () => {
 
   it("R-ACK-1: once avis are published, a guardian acknowledges; afterwards everyone sees who and when", () => {
     const published = { ...base, request: validatedByG1, opinionsPublished: true };
-    expect(describeFamilyPage({ ...published, viewer: { accountId: "g2", mayEnter: true } }).opinions).toEqual({ mode: "shown", acknowledgement: { state: "to_do" } });
+    expect(describeFamilyPage({ ...published, viewer: { accountId: "g2", mayEnter: true } }).opinions).toEqual({
+      mode: "shown",
+      acknowledgement: { state: "to_do" },
+    });
     expect(describeFamilyPage({ ...published, viewer: { accountId: "s", mayEnter: false } }).opinions).toEqual({
       mode: "shown",
       acknowledgement: { state: "waiting", text: ACKNOWLEDGEMENT_WAITING_MESSAGE },
     });
     const ack = { actorName: "M. Paul Martin", acknowledgedAt: AT };
     const done = { mode: "shown", acknowledgement: { state: "done", text: "Accusé de réception effectué le 23/11/2026 à 10:05 par M. Paul Martin." } };
-    for (const viewer of [{ accountId: "g1", mayEnter: true }, { accountId: "s", mayEnter: false }]) {
+    for (const viewer of [
+      { accountId: "g1", mayEnter: true },
+      { accountId: "s", mayEnter: false },
+    ]) {
       expect(describeFamilyPage({ ...published, viewer, acknowledgement: ack }).opinions).toEqual(done);
     }
     expect(acknowledgementText(ack)).toBe("Accusé de réception effectué le 23/11/2026 à 10:05 par M. Paul Martin.");
@@ -102,13 +113,30 @@ describe("the family's orientation page (view-model)", () => {
 describe("the orientation file of one student (the page's whole view-model)", () => {
   const NOW = parisDateTime("2026-11-23", "10:00");
   const calendar = [
-    { phase: "provisional" as const, termLabel: "Deuxième trimestre", opensAt: parisDateTime("2026-11-02", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
-    { phase: "final" as const, termLabel: "Troisième trimestre", opensAt: parisDateTime("2027-04-01", "08:00"), closesAt: parisDateTime("2027-05-30", "18:00") },
+    {
+      phase: "provisional" as const,
+      termLabel: "Deuxième trimestre",
+      opensAt: parisDateTime("2026-11-02", "08:00"),
+      closesAt: parisDateTime("2027-03-01", "18:00"),
+    },
+    {
+      phase: "final" as const,
+      termLabel: "Troisième trimestre",
+      opensAt: parisDateTime("2027-04-01", "08:00"),
+      closesAt: parisDateTime("2027-05-30", "18:00"),
+    },
   ];
   const facts: FamilyFileFacts = {
     student: {
-      id: "s1", firstName: "Léa", lastName: "Martin", divisionCode: "3A", schoolName: "Collège Stendhal", level: "3e", termMode: "trimester",
-      service: { open: true }, calendar,
+      id: "s1",
+      firstName: "Léa",
+      lastName: "Martin",
+      divisionCode: "3A",
+      schoolName: "Collège Stendhal",
+      level: "3e",
+      termMode: "trimester",
+      service: { open: true },
+      calendar,
     },
     allowTrackDetails: true,
     viewer: { accountId: "g1", mayEnter: true },
@@ -118,14 +146,21 @@ describe("the orientation file of one student (the page's whole view-model)", ()
     decisionPublished: false,
     now: NOW,
   };
-  const validated = { holderAccountId: "g1", holderName: "Mme Claire Martin", validatedAt: AT, items: [
-    { track: "2PRO" as const, freeText: "Cuisine", statusSchool: true, statusApprentice: false },
-    { track: "2GT" as const, freeText: null, statusSchool: false, statusApprentice: false },
-  ] };
+  const validated = {
+    holderAccountId: "g1",
+    holderName: "Mme Claire Martin",
+    validatedAt: AT,
+    items: [
+      { track: "2PRO" as const, freeText: "Cuisine", statusSchool: true, statusApprentice: false },
+      { track: "2GT" as const, freeText: null, statusSchool: false, statusApprentice: false },
+    ],
+  };
 
   it("R-CAL-4: the intentions are headed by the school's term of the provisional phase", () => {
     expect(buildFamilyFileView(facts).intentionsHeading).toBe(`Deuxième trimestre : ${INTENTIONS_HEADING}`);
-    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, termMode: "semester" } }).intentionsHeading).toBe(`Premier semestre : ${INTENTIONS_HEADING}`);
+    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, termMode: "semester" } }).intentionsHeading).toBe(
+      `Premier semestre : ${INTENTIONS_HEADING}`,
+    );
     expect(buildFamilyFileView(facts).studentName).toBe("Léa Martin");
   });
 
@@ -140,7 +175,10 @@ describe("the orientation file of one student (the page's whole view-model)", ()
         { phase: "final", title: "Troisième trimestre – Choix définitifs", dates: "Du 01/04/2027 à 08:00 au 30/05/2027 à 18:00" },
       ],
     });
-    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, calendar: [] } }).calendar).toEqual({ published: false, text: CALENDAR_NOT_PUBLISHED_MESSAGE });
+    expect(buildFamilyFileView({ ...facts, student: { ...facts.student, calendar: [] } }).calendar).toEqual({
+      published: false,
+      text: CALENDAR_NOT_PUBLISHED_MESSAGE,
+    });
   });
 
   it("R-CAL-1: the second step is current once the final phase's window is open", () => {
@@ -167,16 +205,26 @@ describe("the orientation file of one student (the page's whole view-model)", ()
       ],
     });
     expect(v.opinions).toEqual([
-      { rank: 1, value: "reserve", trackLabel: "2de professionnelle", detailLines: ["Spécialité(s) ou famille(s) de métiers : Cuisine", "Sous statut scolaire"], valueLabel: "Réservé", comment: "Stage à prévoir" },
+      {
+        rank: 1,
+        value: "reserve",
+        trackLabel: "2de professionnelle",
+        detailLines: ["Spécialité(s) ou famille(s) de métiers : Cuisine", "Sous statut scolaire"],
+        valueLabel: "Réservé",
+        comment: "Stage à prévoir",
+      },
       { rank: 2, value: "favorable", trackLabel: "2de générale et technologique ou 2de STHR", detailLines: [], valueLabel: "Favorable", comment: null },
     ]);
     expect(v.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "to_do" } });
   });
 
   it("R-AUTH-4: the adult student's guardian reads the file and waits for the student's acknowledgement", () => {
-    const v = buildFamilyFileView({ ...facts, viewer: { accountId: "g1", mayEnter: false }, request: validated, opinions: [
-      { rank: 1, track: "2GT", freeText: null, statusSchool: false, statusApprentice: false, value: "favorable", comment: null },
-    ] });
+    const v = buildFamilyFileView({
+      ...facts,
+      viewer: { accountId: "g1", mayEnter: false },
+      request: validated,
+      opinions: [{ rank: 1, track: "2GT", freeText: null, statusSchool: false, statusApprentice: false, value: "favorable", comment: null }],
+    });
     expect(v.view.intentions.mode).toBe("readonly");
     expect(v.view.opinions).toEqual({ mode: "shown", acknowledgement: { state: "waiting", text: ACKNOWLEDGEMENT_WAITING_MESSAGE } });
   });

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { familyServiceState, isAdult, schoolYearOf, termLabel, windowState } from "@/lib/domain/calendar";
 import { familyClaimsSchema, matchGuardian, sameName } from "@/lib/domain/oidc-claims";
-import { formatParisDate, formatParisDateTime, fromParisInputValue, nextParisDay, parisDateTime, parisDayKey, toParisInputValue } from "@/lib/domain/paris-time";
+import {
+  formatParisDate,
+  formatParisDateTime,
+  fromParisInputValue,
+  nextParisDay,
+  parisDateTime,
+  parisDayKey,
+  toParisInputValue,
+} from "@/lib/domain/paris-time";
 import { describeProcedureState } from "@/lib/domain/procedure-state";
 import { describeTrack, isTrackOf, itemLimits, trackTakesDetails } from "@/lib/domain/tracks";
 import { lockMinutes } from "@/lib/auth/throttle";
@@ -78,8 +86,14 @@ describe("tracks", () => {
 
 describe("family OpenID Connect claims (R-AUTH-4)", () => {
   const claims = familyClaimsSchema.parse({
-    edu_profile: "guardian", sub: "x", given_name: "Hélène", family_name: "Lefèvre-Roux",
-    children: [{ ine: "INE1", uai: "0381234A", given_name: "Léo", family_name: "Roux" }, { ine: "INE2", uai: "0381234A", given_name: "Zoé", family_name: "Roux" }],
+    edu_profile: "guardian",
+    sub: "x",
+    given_name: "Hélène",
+    family_name: "Lefèvre-Roux",
+    children: [
+      { ine: "INE1", uai: "0381234A", given_name: "Léo", family_name: "Roux" },
+      { ine: "INE2", uai: "0381234A", given_name: "Zoé", family_name: "Roux" },
+    ],
   });
   it("R-AUTH-4: links the guardian of every child named, whose names match, without typing a child's id", () => {
     expect(sameName("LEFEVRE ROUX", "Lefèvre-Roux")).toBe(true);
@@ -122,9 +136,18 @@ describe("configuration", () => {
 
 describe("procedure state on the family home", () => {
   it("R-CAL-2: says what the family has to do, or what was done, by whom and when", () => {
-    const base = { outOfProcedure: false, service: { open: true } as const, validated: null, opinionsPublished: false, acknowledged: null, decisionPublished: false };
+    const base = {
+      outOfProcedure: false,
+      service: { open: true } as const,
+      validated: null,
+      opinionsPublished: false,
+      acknowledged: null,
+      decisionPublished: false,
+    };
     expect(describeProcedureState(base).label).toBe("Intentions provisoires à saisir");
-    expect(describeProcedureState({ ...base, validated: { byName: "Mme Anne Roux", at: new Date("2026-11-23T09:05:00Z") } }).label).toContain("Intentions validées le 23/11/2026 à 10:05 par Mme Anne Roux");
+    expect(describeProcedureState({ ...base, validated: { byName: "Mme Anne Roux", at: new Date("2026-11-23T09:05:00Z") } }).label).toContain(
+      "Intentions validées le 23/11/2026 à 10:05 par Mme Anne Roux",
+    );
     expect(describeProcedureState({ ...base, service: { open: false, reason: "council_open" } }).tone).toBe("closed");
     expect(describeProcedureState({ ...base, opinionsPublished: true }).label).toContain("accusé de réception à faire");
   });

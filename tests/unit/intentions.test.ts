@@ -1,9 +1,30 @@
 import { describe, expect, it } from "vitest";
 import {
-  addIntention, cancelEntry, canAddIntention, canCancelAll, changeIntention, DUPLICATE_TRACK_MESSAGE, entryControls, FREE_TEXT_TOO_LONG_MESSAGE,
-  freeTextLabel, HELP_FREE_TEXT, HELP_STATUS_APPRENTICE, HELP_STATUS_SCHOOL, HELP_STHR, intentionDetailLines, intentionListSchema, moveIntention,
-  MUST_ENTER_ONE_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE, normaliseIntention, PROCEDURE_NOTICE, removeIntention, sameEntry, TOO_MANY_MESSAGE,
-  validateIntentionsInput, type Intention,
+  addIntention,
+  cancelEntry,
+  canAddIntention,
+  canCancelAll,
+  changeIntention,
+  DUPLICATE_TRACK_MESSAGE,
+  entryControls,
+  FREE_TEXT_TOO_LONG_MESSAGE,
+  freeTextLabel,
+  HELP_FREE_TEXT,
+  HELP_STATUS_APPRENTICE,
+  HELP_STATUS_SCHOOL,
+  HELP_STHR,
+  intentionDetailLines,
+  intentionListSchema,
+  moveIntention,
+  MUST_ENTER_ONE_MESSAGE,
+  NO_DETAILS_FOR_2GT_MESSAGE,
+  normaliseIntention,
+  PROCEDURE_NOTICE,
+  removeIntention,
+  sameEntry,
+  TOO_MANY_MESSAGE,
+  validateIntentionsInput,
+  type Intention,
 } from "@/lib/domain/intentions";
 import { intentionsRecapEmail, INTENTIONS_RECAP_SUBJECT } from "@/emails/intentions-recap";
 
@@ -74,7 +95,9 @@ describe("the entry in progress (R-INT-2, R-INT-3, R-INT-4)", () => {
     expect(freeTextLabel("2PRO")).toBe("Spécialité(s) ou famille(s) de métiers");
     expect(freeTextLabel("CAP")).toBe("Spécialité(s)");
     expect(intentionDetailLines({ track: "2PRO", freeText: "Mécanique", statusSchool: true, statusApprentice: true })).toEqual([
-      "Spécialité(s) ou famille(s) de métiers : Mécanique", "Sous statut d'apprenti", "Sous statut scolaire",
+      "Spécialité(s) ou famille(s) de métiers : Mécanique",
+      "Sous statut d'apprenti",
+      "Sous statut scolaire",
     ]);
   });
 });
@@ -127,7 +150,14 @@ describe("R-INT-8: the recap e-mail's two wordings", () => {
       { label: "2de professionnelle", details: ["Spécialité(s) ou famille(s) de métiers : Hôtellerie", "Sous statut d'apprenti"] },
       { label: "2de générale et technologique ou 2de STHR", details: [] },
     ],
-    school: { name: "Collège Stendhal", address: "12 rue Hector Berlioz", postalCode: "38000", city: "Grenoble", phone: "04 76 12 34 50", email: "ce@example.fr" },
+    school: {
+      name: "Collège Stendhal",
+      address: "12 rue Hector Berlioz",
+      postalCode: "38000",
+      city: "Grenoble",
+      phone: "04 76 12 34 50",
+      email: "ce@example.fr",
+    },
   };
   it("R-INT-8: the guardian who entered: « Suite à la démarche que vous avez effectuée en ligne le … »", () => {
     const v = { ...vars, variant: "holder" as const };

@@ -15,8 +15,16 @@ const STUDENT = "student-1";
 
 function actor(role: Role, over: Partial<Actor> = {}): Actor {
   return {
-    accountId: `acc-${role}`, role, displayName: role, guardianId: null, studentId: null, schoolId: null, academyId: null,
-    delegatedByHead: false, homeroomDivisionIds: [], ...over,
+    accountId: `acc-${role}`,
+    role,
+    displayName: role,
+    guardianId: null,
+    studentId: null,
+    schoolId: null,
+    academyId: null,
+    delegatedByHead: false,
+    homeroomDivisionIds: [],
+    ...over,
   };
 }
 
@@ -37,7 +45,15 @@ const actors = {
 } as const;
 type Who = keyof typeof actors;
 
-const minor: Resource = { type: "student", studentId: STUDENT, divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY, guardianIds: [GUARDIAN], studentIsAdult: false };
+const minor: Resource = {
+  type: "student",
+  studentId: STUDENT,
+  divisionId: DIV,
+  schoolId: SCHOOL,
+  academyId: ACADEMY,
+  guardianIds: [GUARDIAN],
+  studentIsAdult: false,
+};
 const adult: Resource = { ...minor, studentIsAdult: true } as Resource;
 const division: Resource = { type: "division", divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY };
 const school: Resource = { type: "school", schoolId: SCHOOL, academyId: ACADEMY };

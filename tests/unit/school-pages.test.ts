@@ -5,7 +5,11 @@ import { describeDialogueForms, describeSchoolHome, divisionsHeading, NO_DIVISIO
 import { describeFamilyEntryFollowUp, describeStudentList, filtersToQuery, parseListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE } from "@/lib/domain/school-requests";
 import {
-  describeSchoolSettings, normaliseSignatoryName, SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE, SIGNATORY_REQUIRED_MESSAGE,
+  describeSchoolSettings,
+  normaliseSignatoryName,
+  SIGNATORY_NAME_MAX,
+  SIGNATORY_NAME_TOO_LONG_MESSAGE,
+  SIGNATORY_REQUIRED_MESSAGE,
 } from "@/lib/domain/school-settings";
 import { describeSchoolStudentPage, FAMILY_ENTRY_LOCKED_TEXT, type StudentFileFacts } from "@/lib/domain/school-student-page";
 import type { TrackItem } from "@/lib/domain/tracks";
@@ -16,7 +20,14 @@ import type { TrackItem } from "@/lib/domain/tracks";
  */
 
 const item = (rank: number, track: string): TrackItem => ({
-  rank, track, subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false,
+  rank,
+  track,
+  subTrack: "",
+  freeText: null,
+  statusSchool: false,
+  statusApprentice: false,
+  specialties: [],
+  stagePasserelle: false,
 });
 const ENTERED = new Date("2027-03-01T17:30:00Z"); // 01/03/2027 à 18:30 in Paris
 const CHANGED = new Date("2027-03-10T08:00:00Z"); // 10/03/2027 à 09:00
@@ -24,14 +35,32 @@ const ACK = new Date("2027-03-12T12:15:00Z"); // 12/03/2027 à 13:15
 
 function student(over: Partial<StudentFileFacts> = {}): StudentFileFacts {
   return {
-    id: "s-1", ine: "123456789AB", lastName: "Martin", firstName: "Léa", birthDate: "2012-05-04",
-    divisionId: "d-3A", divisionCode: "3A", level: "3e", mefLabel: "3EME",
-    outOfProcedureReason: null, councilOpen: false, familyEntry: null, request: null, acknowledgement: null, ...over,
+    id: "s-1",
+    ine: "123456789AB",
+    lastName: "Martin",
+    firstName: "Léa",
+    birthDate: "2012-05-04",
+    divisionId: "d-3A",
+    divisionCode: "3A",
+    level: "3e",
+    mefLabel: "3EME",
+    outOfProcedureReason: null,
+    councilOpen: false,
+    familyEntry: null,
+    request: null,
+    acknowledgement: null,
+    ...over,
   };
 }
 const familyRequest = (over: Partial<NonNullable<StudentFileFacts["request"]>> = {}): NonNullable<StudentFileFacts["request"]> => ({
-  source: "family", enteredByName: "Mme Claire Martin", enteredAt: ENTERED, changedBySchoolAt: null, changedBySchoolName: null,
-  originalFamilyItems: null, items: [{ ...item(1, "2GT"), id: "i-1", opinion: null }], ...over,
+  source: "family",
+  enteredByName: "Mme Claire Martin",
+  enteredAt: ENTERED,
+  changedBySchoolAt: null,
+  changedBySchoolName: null,
+  originalFamilyItems: null,
+  items: [{ ...item(1, "2GT"), id: "i-1", opinion: null }],
+  ...over,
 });
 const page = (row: StudentFileFacts, canManage = true) => describeSchoolStudentPage({ row, badges: [], canManage, allowTrackDetails: true });
 
@@ -43,23 +72,37 @@ describe("the school's student page (lib/domain/school-student-page)", () => {
     const after = page(student({ councilOpen: true, request: familyRequest() }));
     expect(after.entry?.lockedText).toBeNull();
     expect(after.entry?.form?.changesFamilyEntry).toBe(true);
-    expect(after.entry?.notice).toBe("À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel.");
+    expect(after.entry?.notice).toBe(
+      "À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel.",
+    );
 
-    const withAvis = page(student({
-      councilOpen: true, request: familyRequest({ items: [{ ...item(1, "2GT"), id: "i-1", opinion: { value: "favorable", comment: null } }] }),
-    }));
+    const withAvis = page(
+      student({
+        councilOpen: true,
+        request: familyRequest({ items: [{ ...item(1, "2GT"), id: "i-1", opinion: { value: "favorable", comment: null } }] }),
+      }),
+    );
     expect(withAvis.entry?.notice).toContain("et les avis provisoires déjà saisis seront supprimés.");
     expect(withAvis.intentions?.rows[0]).toMatchObject({ rank: 1, opinionText: "Favorable", comment: "" });
   });
 
   it("R-SCH-1 / R-SCH-5: who entered the intentions, and the school's entry not shown to the family before the avis", () => {
     expect(page(student({ request: familyRequest() })).intentions?.note).toBe("Saisie en ligne (TS) par Mme Claire Martin le 01/03/2027 à 18:30.");
-    const changed = page(student({ councilOpen: true, request: familyRequest({ changedBySchoolAt: CHANGED, changedBySchoolName: "M. Principal", originalFamilyItems: [item(1, "2PRO")] }) }));
-    expect(changed.intentions?.note).toBe("Saisie en ligne (TS) par Mme Claire Martin le 01/03/2027 à 18:30. Modifiée par l'établissement (M. Principal) le 10/03/2027 à 09:00.");
+    const changed = page(
+      student({
+        councilOpen: true,
+        request: familyRequest({ changedBySchoolAt: CHANGED, changedBySchoolName: "M. Principal", originalFamilyItems: [item(1, "2PRO")] }),
+      }),
+    );
+    expect(changed.intentions?.note).toBe(
+      "Saisie en ligne (TS) par Mme Claire Martin le 01/03/2027 à 18:30. Modifiée par l'établissement (M. Principal) le 10/03/2027 à 09:00.",
+    );
     expect(changed.originalEntry?.items.map((i) => i.track)).toEqual(["2PRO"]);
 
     const school = page(student({ request: familyRequest({ source: "school", enteredByName: "M. Principal" }) }));
-    expect(school.intentions?.note).toBe("Saisie par l'établissement (M. Principal) le 01/03/2027 à 18:30 : non visible par la famille avant la publication des avis.");
+    expect(school.intentions?.note).toBe(
+      "Saisie par l'établissement (M. Principal) le 01/03/2027 à 18:30 : non visible par la famille avant la publication des avis.",
+    );
     expect(school.entry).toMatchObject({ heading: "Saisir les intentions", lockedText: null, notice: null });
     expect(school.entry?.form?.initial).toEqual([{ track: "2GT", subTrack: "", freeText: "", statusSchool: false, statusApprentice: false, specialties: [] }]);
 
@@ -92,12 +135,19 @@ describe("the school's student page (lib/domain/school-student-page)", () => {
     const ack = { acknowledgedByName: "Mme Claire Martin", acknowledgedAt: ACK, familyToInform: true, familyInformedAt: null, familyInformedByName: null };
     const v = page(student({ acknowledgement: ack }));
     expect(v.acknowledgement.text).toBe("Accusé de réception par Mme Claire Martin le 12/03/2027 à 13:15.");
-    expect(v.acknowledgement.familyToInform).toEqual({ text: "Famille à informer : les avis ont été modifiés après l'accusé de réception.", mayMarkInformed: true });
+    expect(v.acknowledgement.familyToInform).toEqual({
+      text: "Famille à informer : les avis ont été modifiés après l'accusé de réception.",
+      mayMarkInformed: true,
+    });
     expect(page(student({ acknowledgement: ack }), false).acknowledgement.familyToInform?.mayMarkInformed).toBe(false);
 
     const informed = page(student({ acknowledgement: { ...ack, familyToInform: false, familyInformedAt: CHANGED, familyInformedByName: "M. Principal" } }));
     expect(informed.acknowledgement).toMatchObject({ familyToInform: null, informedText: "Famille informée le 10/03/2027 à 09:00 par M. Principal." });
-    expect(page(student()).acknowledgement).toEqual({ text: "La famille n'a pas accusé réception des avis provisoires.", familyToInform: null, informedText: null });
+    expect(page(student()).acknowledgement).toEqual({
+      text: "La famille n'a pas accusé réception des avis provisoires.",
+      familyToInform: null,
+      informedText: null,
+    });
   });
 
   it("R-SCH-12: a student out of the procedure takes no intention; who may not manage reads the reason", () => {
@@ -153,7 +203,12 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
     const v = describeSchoolHome({ school, staff: { role: "head", delegatedByHead: false }, visible: "all", divisions });
     expect(v.divisions[0]!.councilText).toBe("Ouvert – prévu le 10/03/2027 à 09:00");
     expect(v.emptyText).toBeNull();
-    const planned = describeSchoolHome({ school, staff: { role: "head", delegatedByHead: false }, visible: "all", divisions: [{ ...divisions[0]!, councilOpen: false, councilDate: null }] });
+    const planned = describeSchoolHome({
+      school,
+      staff: { role: "head", delegatedByHead: false },
+      visible: "all",
+      divisions: [{ ...divisions[0]!, councilOpen: false, councilDate: null }],
+    });
     expect(planned.divisions[0]!.councilText).toBe("Non ouvert");
     expect(describeSchoolHome({ school, staff: { role: "homeroom", delegatedByHead: false }, visible: [], divisions: [] }).emptyText).toBe(NO_DIVISION_TEXT);
   });
@@ -165,12 +220,18 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
 
   it("R-SCH-13: the fiches de dialogue, one PDF per visible division, one per student of the chosen division", () => {
     const v = describeDialogueForms({
-      divisions: [{ id: "d-3A", code: "3A", students: 1 }, { id: "d-3B", code: "3B", students: 24 }],
+      divisions: [
+        { id: "d-3A", code: "3A", students: 1 },
+        { id: "d-3B", code: "3B", students: 24 },
+      ],
       chosen: { id: "d-3B", students: [{ id: "s-9", lastName: "Durand", firstName: "Paul" }] },
     });
     expect(v.divisions.map((d) => d.pdfLabel)).toEqual(["Fiches de la division 3A (PDF, 1 page)", "Fiches de la division 3B (PDF, 24 pages)"]);
     expect(v.divisions[1]!.pdfHref).toBe("/etablissement/fiche-dialogue/division/d-3B");
-    expect(v.chosen).toEqual({ code: "3B", students: [{ id: "s-9", pdfHref: "/etablissement/fiche-dialogue/eleve/s-9", label: "Fiche de dialogue de Durand Paul (PDF)" }] });
+    expect(v.chosen).toEqual({
+      code: "3B",
+      students: [{ id: "s-9", pdfHref: "/etablissement/fiche-dialogue/eleve/s-9", label: "Fiche de dialogue de Durand Paul (PDF)" }],
+    });
     expect(describeDialogueForms({ divisions: [], chosen: null }).emptyText).toBe(NO_DIVISION_TEXT);
   });
 });
@@ -178,8 +239,13 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
 describe("a division's page (lib/domain/school-division-page)", () => {
   const division = { id: "d-3A", code: "3A", mefLabel: "3EME" };
   const pupil = (id: string, over: Partial<DivisionStudentFacts> = {}): DivisionStudentFacts => ({
-    id, lastName: `Nom-${id}`, firstName: "Prénom", outOfProcedureReason: null, familyEntry: null,
-    request: { items: [{ ...item(1, "2GT"), id: `i-${id}`, opinion: { value: "reserve", comment: "À suivre" } }] }, ...over,
+    id,
+    lastName: `Nom-${id}`,
+    firstName: "Prénom",
+    outOfProcedureReason: null,
+    familyEntry: null,
+    request: { items: [{ ...item(1, "2GT"), id: `i-${id}`, opinion: { value: "reserve", comment: "À suivre" } }] },
+    ...over,
   });
   const students = [pupil("a"), pupil("b", { outOfProcedureReason: "Parcours particulier" })];
   const open = { state: "open" as const, scheduledAt: CHANGED, openedAt: ACK, openedByName: "M. Principal" };
@@ -200,7 +266,11 @@ describe("a division's page (lib/domain/school-division-page)", () => {
     const v = describeDivisionPage({ division, council: open, students, canManage: true });
     expect(v.subtitle).toBe("3EME – 2 élèves, dont 1 dans la procédure");
     expect(v.opinions.kind === "form" && v.opinions.sheet.map((s) => s.studentId)).toEqual(["a"]);
-    expect(v.controls).toEqual({ open: true, scheduledAtInput: "2027-03-10T09:00", resetWarning: "Attention : la réinitialisation du conseil de classe supprimera l'avis provisoire déjà saisi." });
+    expect(v.controls).toEqual({
+      open: true,
+      scheduledAtInput: "2027-03-10T09:00",
+      resetWarning: "Attention : la réinitialisation du conseil de classe supprimera l'avis provisoire déjà saisi.",
+    });
   });
 
   it("R-SCH-6 / R-SCH-14: the council controls only for who may manage the division", () => {
@@ -213,7 +283,11 @@ describe("a division's page (lib/domain/school-division-page)", () => {
   it("R-SCH-4: an entry « non traitée » is shown with the student's avis lines", () => {
     const late = pupil("c", { familyEntry: { items: [item(1, "2PRO")], enteredByName: "M. Paul Durand", enteredAt: ENTERED, nonTraitee: true } });
     const v = describeDivisionPage({ division, council: open, students: [late], canManage: true });
-    expect(v.opinions.kind === "form" && v.opinions.sheet[0]!.nonTraitee).toEqual({ enteredByName: "M. Paul Durand", enteredAtText: "01/03/2027 à 18:30", items: ["2de professionnelle"] });
+    expect(v.opinions.kind === "form" && v.opinions.sheet[0]!.nonTraitee).toEqual({
+      enteredByName: "M. Paul Durand",
+      enteredAtText: "01/03/2027 à 18:30",
+      items: ["2de professionnelle"],
+    });
   });
 });
 
@@ -223,27 +297,53 @@ describe("the back-office lists (lib/domain/school-lists)", () => {
     expect(filters).toEqual({ level: "3e", divisionId: undefined, mefCode: undefined, lastName: "Mar", firstName: "Léa" });
     expect(filtersToQuery(filters)).toBe("niveau=3e&nom=Mar&prenom=L%C3%A9a");
     const v = describeStudentList({
-      filters, rowCount: 2,
-      divisions: [{ id: "d-3A", code: "3A", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }, { id: "d-3B", code: "3B", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }],
+      filters,
+      rowCount: 2,
+      divisions: [
+        { id: "d-3A", code: "3A", level: "3e", mefCode: "10310019110", mefLabel: "3EME" },
+        { id: "d-3B", code: "3B", level: "3e", mefCode: "10310019110", mefLabel: "3EME" },
+      ],
     });
-    expect(v.exports).toEqual({ xlsx: "/etablissement/export?format=xlsx&niveau=3e&nom=Mar&prenom=L%C3%A9a", csv: "/etablissement/export?format=csv&niveau=3e&nom=Mar&prenom=L%C3%A9a" });
+    expect(v.exports).toEqual({
+      xlsx: "/etablissement/export?format=xlsx&niveau=3e&nom=Mar&prenom=L%C3%A9a",
+      csv: "/etablissement/export?format=csv&niveau=3e&nom=Mar&prenom=L%C3%A9a",
+    });
     expect(v.levels).toEqual([{ value: "3e", label: "3e" }]);
     expect(v.mefs).toEqual([{ value: "10310019110", label: "3EME" }]);
     expect(v.countText).toBe("2 élèves");
     expect(v.emptyText).toBeNull();
     const empty = describeStudentList({ filters: {}, rowCount: 0, divisions: [] });
-    expect([empty.countText, empty.emptyText, empty.exports.csv]).toEqual(["0 élève", "Aucun élève ne correspond à la recherche.", "/etablissement/export?format=csv"]);
+    expect([empty.countText, empty.emptyText, empty.exports.csv]).toEqual([
+      "0 élève",
+      "Aucun élève ne correspond à la recherche.",
+      "/etablissement/export?format=csv",
+    ]);
   });
 
   it("R-SCH-11: the families without a validated entry, with how to reach each guardian", () => {
-    const v = describeFamilyEntryFollowUp([{
-      id: "s-1", lastName: "Martin", firstName: "Léa", divisionCode: "3A", hasSchoolRequest: true,
-      guardians: [{ rank: 1, civility: "Mme", firstName: "Claire", lastName: "Martin", email: "claire@example.fr" }, { rank: 2, civility: "M.", firstName: "Jean", lastName: "Martin", email: null }],
-    }]);
+    const v = describeFamilyEntryFollowUp([
+      {
+        id: "s-1",
+        lastName: "Martin",
+        firstName: "Léa",
+        divisionCode: "3A",
+        hasSchoolRequest: true,
+        guardians: [
+          { rank: 1, civility: "Mme", firstName: "Claire", lastName: "Martin", email: "claire@example.fr" },
+          { rank: 2, civility: "M.", firstName: "Jean", lastName: "Martin", email: null },
+        ],
+      },
+    ]);
     expect(v.statusText).toBe("1 élève sans saisie validée");
     expect(v.rows[0]).toEqual({
-      id: "s-1", name: "Martin Léa", divisionCode: "3A", schoolEntryText: "Intentions saisies par l'établissement",
-      guardians: [{ key: 1, text: "Mme Claire Martin – claire@example.fr" }, { key: 2, text: "M. Jean Martin – pas d'adresse électronique" }],
+      id: "s-1",
+      name: "Martin Léa",
+      divisionCode: "3A",
+      schoolEntryText: "Intentions saisies par l'établissement",
+      guardians: [
+        { key: 1, text: "Mme Claire Martin – claire@example.fr" },
+        { key: 2, text: "M. Jean Martin – pas d'adresse électronique" },
+      ],
     });
     expect(describeFamilyEntryFollowUp([]).statusText).toBe("Toutes les familles ont validé une saisie.");
   });
@@ -252,9 +352,15 @@ describe("the back-office lists (lib/domain/school-lists)", () => {
 describe("« Vie de l'établissement » (lib/domain/school-settings)", () => {
   const NOW = new Date("2027-02-01T09:00:00Z");
   const base = {
-    school: { name: "Lycée Champollion", termMode: "trimester" as const }, schoolYear: "2026-2027",
+    school: { name: "Lycée Champollion", termMode: "trimester" as const },
+    schoolYear: "2026-2027",
     windows: [{ level: "3e" as const, phase: "provisional" as const, opensAt: new Date("2027-01-15T08:00:00Z"), closesAt: new Date("2027-03-01T22:00:00Z") }],
-    closures: [], offeredSpecialties: ["MATHS"], teachers: [], signature: null, actorName: "Mme Hélène Roussin", now: NOW,
+    closures: [],
+    offeredSpecialties: ["MATHS"],
+    teachers: [],
+    signature: null,
+    actorName: "Mme Hélène Roussin",
+    now: NOW,
   };
 
   it("R-CAL-3: each level and phase with the académie's period and the school's toggle; no reopening once the window closed", () => {
@@ -274,11 +380,18 @@ describe("« Vie de l'établissement » (lib/domain/school-settings)", () => {
 
   it("R-SCH-14 / R-SCH-13: the homeroom teachers with their delegation; the signature and its signatory", () => {
     const v = describeSchoolSettings({
-      ...base, levels: ["3e"],
-      teachers: [{ id: "a-1", displayName: "M. Prof", delegatedByHead: true, divisionCodes: ["3A", "3B"] }, { id: "a-2", displayName: "Mme Prof", delegatedByHead: false, divisionCodes: [] }],
+      ...base,
+      levels: ["3e"],
+      teachers: [
+        { id: "a-1", displayName: "M. Prof", delegatedByHead: true, divisionCodes: ["3A", "3B"] },
+        { id: "a-2", displayName: "Mme Prof", delegatedByHead: false, divisionCodes: [] },
+      ],
       signature: { signatoryName: "La principale", uploadedAt: CHANGED },
     });
-    expect(v.teachers.map((t) => [t.divisionsText, t.delegationText])).toEqual([["3A, 3B", "Toutes les divisions"], ["—", "Ses divisions seulement"]]);
+    expect(v.teachers.map((t) => [t.divisionsText, t.delegationText])).toEqual([
+      ["3A, 3B", "Toutes les divisions"],
+      ["—", "Ses divisions seulement"],
+    ]);
     expect(v.signature?.text).toBe("Signature enregistrée le 10/03/2027 à 09:00 – signataire : La principale");
     expect(v.signatureForm).toEqual({ signatoryName: "La principale", hasSignature: true });
     expect(describeSchoolSettings({ ...base, levels: ["3e"] }).signatureForm).toEqual({ signatoryName: "Mme Hélène Roussin", hasSignature: false });

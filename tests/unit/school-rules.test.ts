@@ -2,9 +2,7 @@ import { describe, expect, it } from "vitest";
 import { studentBadges, type BadgeFacts } from "@/lib/domain/badges";
 import { DomainError } from "@/lib/domain/errors";
 import { mustInformFamily, planOpinionChanges } from "@/lib/domain/opinions";
-import {
-  assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, normaliseSchoolItems, sameItems,
-} from "@/lib/domain/school-requests";
+import { assertAvisDeletionConfirmed, decideSchoolEntry, describeItemLong, normaliseSchoolItems, sameItems } from "@/lib/domain/school-requests";
 import { schoolChangeEmail } from "@/emails/school-change";
 
 const codeOf = (fn: () => unknown) => {
@@ -20,9 +18,14 @@ const opts = { allowTrackDetails: true };
 describe("intentions entered by the school", () => {
   it("R-SCH-1: the school enters 1 to 3 voies of the student's level, ranked in order", () => {
     const items = normaliseSchoolItems("3e", "provisional", [{ track: "CAP", freeText: " Cuisine ", statusApprentice: true }, { track: "2GT" }], opts);
-    expect(items.map((i) => [i.rank, i.track, i.freeText, i.statusApprentice])).toEqual([[1, "CAP", "Cuisine", true], [2, "2GT", null, false]]);
+    expect(items.map((i) => [i.rank, i.track, i.freeText, i.statusApprentice])).toEqual([
+      [1, "CAP", "Cuisine", true],
+      [2, "2GT", null, false],
+    ]);
     expect(codeOf(() => normaliseSchoolItems("3e", "provisional", [], opts))).toBe("NO_INTENTION");
-    expect(codeOf(() => normaliseSchoolItems("3e", "provisional", [{ track: "2GT" }, { track: "2PRO" }, { track: "CAP" }, { track: "2GT" }], opts))).toBe("TOO_MANY_INTENTIONS");
+    expect(codeOf(() => normaliseSchoolItems("3e", "provisional", [{ track: "2GT" }, { track: "2PRO" }, { track: "CAP" }, { track: "2GT" }], opts))).toBe(
+      "TOO_MANY_INTENTIONS",
+    );
     expect(codeOf(() => normaliseSchoolItems("3e", "provisional", [{ track: "1G" }], opts))).toBe("UNKNOWN_TRACK");
   });
 
@@ -33,15 +36,32 @@ describe("intentions entered by the school", () => {
   it("R-INT-5 (school side): details only for 2de pro and CAP, and only where the académie allows them", () => {
     const [gt] = normaliseSchoolItems("3e", "provisional", [{ track: "2GT", freeText: "x", statusSchool: true }], opts);
     expect([gt!.freeText, gt!.statusSchool]).toEqual([null, false]);
-    const [pro] = normaliseSchoolItems("3e", "provisional", [{ track: "2PRO", freeText: "Métiers de la relation client", statusSchool: true }], { allowTrackDetails: false });
+    const [pro] = normaliseSchoolItems("3e", "provisional", [{ track: "2PRO", freeText: "Métiers de la relation client", statusSchool: true }], {
+      allowTrackDetails: false,
+    });
     expect([pro!.freeText, pro!.statusSchool]).toEqual([null, false]);
   });
 
   it("R-2GT-2 (school side): a 1re générale needs 4 or 5 ranked spécialités, a 1re technologique its série", () => {
     expect(codeOf(() => normaliseSchoolItems("2GT", "provisional", [{ track: "1G", specialties: ["MATHS", "PC", "SVT"] }], opts))).toBe("SPECIALTY_COUNT");
-    expect(normaliseSchoolItems("2GT", "provisional", [{ track: "1G", specialties: ["MATHS", "PC", "SVT", "NSI"] }], opts)[0]!.specialties).toEqual(["MATHS", "PC", "SVT", "NSI"]);
+    expect(normaliseSchoolItems("2GT", "provisional", [{ track: "1G", specialties: ["MATHS", "PC", "SVT", "NSI"] }], opts)[0]!.specialties).toEqual([
+      "MATHS",
+      "PC",
+      "SVT",
+      "NSI",
+    ]);
     expect(codeOf(() => normaliseSchoolItems("2GT", "provisional", [{ track: "1T" }], opts))).toBe("SERIES_REQUIRED");
-    expect(normaliseSchoolItems("2GT", "provisional", [{ track: "1T", subTrack: "STMG" }, { track: "1T", subTrack: "ST2S" }], opts)).toHaveLength(2);
+    expect(
+      normaliseSchoolItems(
+        "2GT",
+        "provisional",
+        [
+          { track: "1T", subTrack: "STMG" },
+          { track: "1T", subTrack: "ST2S" },
+        ],
+        opts,
+      ),
+    ).toHaveLength(2);
   });
 
   it("R-SCH-5: a family's entry can be changed only once the council is open; the school's own entry any time", () => {
@@ -72,11 +92,14 @@ describe("avis provisoires", () => {
   const stored = [{ itemId: "a", value: "favorable" as const, comment: null }];
 
   it("R-SCH-7: Favorable / Réservé / Défavorable with an optional comment; only changes are written", () => {
-    const changes = planOpinionChanges([
-      { itemId: "a", value: "favorable", comment: "  " }, // unchanged (blank comment is no comment)
-      { itemId: "b", value: "reserve", comment: "Travail régulier à fournir" },
-      { itemId: "c", value: null, comment: null }, // nothing entered
-    ], stored);
+    const changes = planOpinionChanges(
+      [
+        { itemId: "a", value: "favorable", comment: "  " }, // unchanged (blank comment is no comment)
+        { itemId: "b", value: "reserve", comment: "Travail régulier à fournir" },
+        { itemId: "c", value: null, comment: null }, // nothing entered
+      ],
+      stored,
+    );
     expect(changes).toEqual([{ kind: "insert", itemId: "b", value: "reserve", comment: "Travail régulier à fournir" }]);
     expect(planOpinionChanges([{ itemId: "a", value: "defavorable", comment: null }], stored)[0]!.kind).toBe("update");
     expect(planOpinionChanges([{ itemId: "a", value: null, comment: null }], stored)[0]!.kind).toBe("delete");
@@ -116,7 +139,9 @@ describe("badges of the student list", () => {
 
   it("R-SCH-9 / R-SCH-12: famille à informer and hors procédure are shown", () => {
     const badges = studentBadges({
-      ...base, outOfProcedure: { reason: "Redoublement exceptionnel" }, opinionCount: 1,
+      ...base,
+      outOfProcedure: { reason: "Redoublement exceptionnel" },
+      opinionCount: 1,
       acknowledgement: { byName: "Mme Claire Martin", at, familyToInform: true },
     });
     expect(badges.map((b) => b.code)).toEqual(["out_of_procedure", "avis", "acknowledged", "family_to_inform"]);
@@ -126,9 +151,23 @@ describe("badges of the student list", () => {
 describe("R-SCH-5 e-mail", () => {
   it("R-SCH-5: tells the guardian the school changed the intentions, with the new and the original ones and the school's contact", () => {
     const vars = {
-      guardianName: "Mme Claire Martin", studentName: "Léa Martin", changedAt: "23/11/2026 à 10:15",
-      originalEnteredBy: "M. Paul Martin", originalEnteredAt: "20/11/2026 à 18:02",
-      items: [describeItemLong({ rank: 1, track: "2PRO", subTrack: "", freeText: "Cuisine", statusSchool: true, statusApprentice: true, specialties: [], stagePasserelle: false })],
+      guardianName: "Mme Claire Martin",
+      studentName: "Léa Martin",
+      changedAt: "23/11/2026 à 10:15",
+      originalEnteredBy: "M. Paul Martin",
+      originalEnteredAt: "20/11/2026 à 18:02",
+      items: [
+        describeItemLong({
+          rank: 1,
+          track: "2PRO",
+          subTrack: "",
+          freeText: "Cuisine",
+          statusSchool: true,
+          statusApprentice: true,
+          specialties: [],
+          stagePasserelle: false,
+        }),
+      ],
       originalItems: ["2de générale et technologique ou 2de STHR"],
       school: { name: "Collège Stendhal", address: "1 rue X", postalCode: "38000", city: "Grenoble", phone: "04 00 00 00 00", email: "ce@example.fr" },
     };

@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { describeAppShell } from "@/lib/domain/app-shell";
 import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
-import { BAD_CREDENTIALS_MESSAGE, describeSignInPage, passwordRefusalText, SESSION_EXPIRED_MESSAGE, SIGN_IN_FAILED_MESSAGE, SIGNED_OUT_MESSAGE, signInNotice } from "@/lib/domain/sign-in";
+import {
+  BAD_CREDENTIALS_MESSAGE,
+  describeSignInPage,
+  passwordRefusalText,
+  SESSION_EXPIRED_MESSAGE,
+  SIGN_IN_FAILED_MESSAGE,
+  SIGNED_OUT_MESSAGE,
+  signInNotice,
+} from "@/lib/domain/sign-in";
 
 describe("the sign-in page (view-model)", () => {
   it("R-AUTH-4: a refused OpenID Connect sign-in says no child matched; any other failure asks to retry", () => {
@@ -13,7 +21,9 @@ describe("the sign-in page (view-model)", () => {
   it("R-AUTH-2: a refused password says so without naming which field was wrong; a locked login keeps the server's message", () => {
     expect(passwordRefusalText("CredentialsSignin")).toBe(BAD_CREDENTIALS_MESSAGE);
     expect(passwordRefusalText(undefined)).toBe(BAD_CREDENTIALS_MESSAGE);
-    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.");
+    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe(
+      "Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.",
+    );
   });
 
   it("R-AUTH-1: an expired session and a sign-out are said as information; a bare page says nothing", () => {
@@ -36,7 +46,11 @@ describe("the sign-in page (view-model)", () => {
 
 describe("the shell of each audience (view-model)", () => {
   it("R-AUTH-1: each audience's navigation holds only its own screens", () => {
-    expect(describeAppShell("family", "Mme Claire Martin")).toEqual({ audience: "Espace parents", userName: "Mme Claire Martin", nav: [{ href: "/famille", label: "Mes enfants" }] });
+    expect(describeAppShell("family", "Mme Claire Martin")).toEqual({
+      audience: "Espace parents",
+      userName: "Mme Claire Martin",
+      nav: [{ href: "/famille", label: "Mes enfants" }],
+    });
     expect(describeAppShell("student", "Léa Martin").nav).toEqual([{ href: "/eleve", label: "Mon orientation" }]);
     expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual(["/academie", "/academie/calendrier", "/academie/parametres"]);
   });

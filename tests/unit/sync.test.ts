@@ -26,14 +26,44 @@ describe("outbox: retry backoff", () => {
 
 describe("the admin screen « Transferts » (R-SYNC-5)", () => {
   const run = {
-    id: 1, runKey: "night:2026-11-24", asOf: parisDateTime("2026-11-24", "02:00"), startedAt: parisDateTime("2026-11-24", "02:00"),
-    finishedAt: null, status: "running", triggeredBy: "cli", counts: { students: 1200, familyEntries: 31, nonTraitee: 2, opinions: 0, mystery: 1 }, errors: ["boom"],
+    id: 1,
+    runKey: "night:2026-11-24",
+    asOf: parisDateTime("2026-11-24", "02:00"),
+    startedAt: parisDateTime("2026-11-24", "02:00"),
+    finishedAt: null,
+    status: "running",
+    triggeredBy: "cli",
+    counts: { students: 1200, familyEntries: 31, nonTraitee: 2, opinions: 0, mystery: 1 },
+    errors: ["boom"],
   };
 
   it("R-SYNC-5: says each run's night, state, who started it, and its counts in French, what wrote nothing left out", () => {
-    const view = transferRunsView({ schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" }, runs: [run, { ...run, id: 2, runKey: "manual:2026-11-24T10:00:00.000Z", status: "succeeded", triggeredBy: "Mme Admin", finishedAt: parisDateTime("2026-11-24", "10:05"), errors: [] }], outbox: [], emailKinds: EMAIL_KINDS });
+    const view = transferRunsView({
+      schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" },
+      runs: [
+        run,
+        {
+          ...run,
+          id: 2,
+          runKey: "manual:2026-11-24T10:00:00.000Z",
+          status: "succeeded",
+          triggeredBy: "Mme Admin",
+          finishedAt: parisDateTime("2026-11-24", "10:05"),
+          errors: [],
+        },
+      ],
+      outbox: [],
+      emailKinds: EMAIL_KINDS,
+    });
     const [night, manual] = view.runs;
-    expect(night).toMatchObject({ title: "Nuit du 24/11/2026", asOf: "au 24/11/2026 à 02:00", finishedAt: "—", status: "En cours (ou interrompu)", triggeredBy: "Ligne de commande", errors: ["Erreur : boom"] });
+    expect(night).toMatchObject({
+      title: "Nuit du 24/11/2026",
+      asOf: "au 24/11/2026 à 02:00",
+      finishedAt: "—",
+      status: "En cours (ou interrompu)",
+      triggeredBy: "Ligne de commande",
+      errors: ["Erreur : boom"],
+    });
     expect(night!.counts.map((c) => `${c.label} : ${c.value}`)).toEqual([
       "Saisies des familles (TS) transmises : 31",
       "dont « non traitées » (validées le jour du conseil) : 2",
@@ -46,8 +76,14 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
 
   it("R-SYNC-3: lists every registered e-mail kind with its subject and how many are in the outbox, per status", () => {
     const view = transferRunsView({
-      schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" }, runs: [], emailKinds: EMAIL_KINDS,
-      outbox: [{ kind: "decision-published", status: "sent", n: 12 }, { kind: "decision-published", status: "pending", n: 3 }, { kind: "intentions-recap", status: "failed", n: 1 }],
+      schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" },
+      runs: [],
+      emailKinds: EMAIL_KINDS,
+      outbox: [
+        { kind: "decision-published", status: "sent", n: 12 },
+        { kind: "decision-published", status: "pending", n: 3 },
+        { kind: "intentions-recap", status: "failed", n: 1 },
+      ],
     });
     expect(view.outboxTotal).toBe("3 en attente, 12 envoyés, 1 en échec");
     expect(view.emailKinds.map((k) => [k.label, k.subject, k.counts])).toEqual([
@@ -82,10 +118,19 @@ describe("the e-mail registry: the one list of kinds", () => {
 describe("the admin home and the development mailbox", () => {
   it("R-AUTH-1: the admin home says the platform's académies, accounts per role and last transfers in French", () => {
     const view = platformHomeView({
-      academies: [{ id: "grenoble", name: "Académie de Grenoble", schools: 2 }, { id: "lyon", name: "Académie de Lyon", schools: 1 }],
+      academies: [
+        { id: "grenoble", name: "Académie de Grenoble", schools: 2 },
+        { id: "lyon", name: "Académie de Lyon", schools: 1 },
+      ],
       schools: 3,
-      accounts: [{ role: "guardian", n: 40 }, { role: "head", n: 3 }],
-      runs: [{ id: 1, startedAt: parisDateTime("2026-11-24", "02:00"), status: "succeeded", dryRun: false }, { id: 2, startedAt: parisDateTime("2026-11-25", "02:00"), status: "failed", dryRun: true }],
+      accounts: [
+        { role: "guardian", n: 40 },
+        { role: "head", n: 3 },
+      ],
+      runs: [
+        { id: 1, startedAt: parisDateTime("2026-11-24", "02:00"), status: "succeeded", dryRun: false },
+        { id: 2, startedAt: parisDateTime("2026-11-25", "02:00"), status: "failed", dryRun: true },
+      ],
     });
     expect(view.academies.map((a) => a.text)).toEqual(["Académie de Grenoble – 2 établissements", "Académie de Lyon – 1 établissement"]);
     expect(view.schoolsTotal).toBe("3 établissements au total.");
@@ -100,7 +145,21 @@ describe("the admin home and the development mailbox", () => {
     expect(devMailboxAvailable({ demoMode: true, nodeEnv: "production" })).toBe(true);
     expect(devMailboxAvailable({ demoMode: false, nodeEnv: "development" })).toBe(true);
     const view = devMailboxView(
-      [{ id: 7, kind: "intentions-recap", subject: "S", toAddress: "a@x.fr", fromAddress: "b@x.fr", createdAt: parisDateTime("2026-11-23", "10:00"), status: "sent", sentAt: parisDateTime("2026-11-23", "10:01"), lastError: null, text: "t", html: "<p>t</p>" }],
+      [
+        {
+          id: 7,
+          kind: "intentions-recap",
+          subject: "S",
+          toAddress: "a@x.fr",
+          fromAddress: "b@x.fr",
+          createdAt: parisDateTime("2026-11-23", "10:00"),
+          status: "sent",
+          sentAt: parisDateTime("2026-11-23", "10:01"),
+          lastError: null,
+          text: "t",
+          html: "<p>t</p>",
+        },
+      ],
       { "intentions-recap": "Récapitulatif de saisie" },
     );
     expect(view.intro).toMatch(/^Les 1 derniers courriels/);

@@ -14,12 +14,24 @@ export default async function AcademyHome() {
           <caption className="sr-only">Établissements de l&apos;académie</caption>
           <thead>
             <tr className="border-b-2 border-gray-400 text-left">
-              <th scope="col" className="p-2">Établissement</th>
-              <th scope="col" className="p-2">UAI</th>
-              <th scope="col" className="p-2 text-right">Divisions</th>
-              <th scope="col" className="p-2 text-right">Élèves</th>
-              <th scope="col" className="p-2 text-right">Saisies TS reçues</th>
-              <th scope="col" className="p-2 text-right">Conseils ouverts</th>
+              <th scope="col" className="p-2">
+                Établissement
+              </th>
+              <th scope="col" className="p-2">
+                UAI
+              </th>
+              <th scope="col" className="p-2 text-right">
+                Divisions
+              </th>
+              <th scope="col" className="p-2 text-right">
+                Élèves
+              </th>
+              <th scope="col" className="p-2 text-right">
+                Saisies TS reçues
+              </th>
+              <th scope="col" className="p-2 text-right">
+                Conseils ouverts
+              </th>
             </tr>
           </thead>
           <tbody>

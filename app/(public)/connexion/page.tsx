@@ -17,7 +17,10 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
         <div className="mx-auto max-w-xl">
           <h1 className="text-2xl font-bold">Connexion au service en ligne Orientation</h1>
           {notice ? (
-            <p role={notice.tone === "error" ? "alert" : "status"} className={`mt-4 rounded border-l-4 p-3 text-sm ${notice.tone === "error" ? "border-error bg-red-50 text-error" : "border-france bg-france-light"}`}>
+            <p
+              role={notice.tone === "error" ? "alert" : "status"}
+              className={`mt-4 rounded border-l-4 p-3 text-sm ${notice.tone === "error" ? "border-error bg-red-50 text-error" : "border-france bg-france-light"}`}
+            >
               {notice.text}
             </p>
           ) : null}
@@ -36,7 +39,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
             <h2 id="password-title" className="text-lg font-bold">
               {page.passwordHeading}
             </h2>
-            <p className="mt-1 text-sm text-muted">Personnels de l&apos;établissement et de l&apos;académie, ou familles disposant d&apos;un compte établissement.</p>
+            <p className="mt-1 text-sm text-muted">
+              Personnels de l&apos;établissement et de l&apos;académie, ou familles disposant d&apos;un compte établissement.
+            </p>
             <div className="mt-3">
               <SignInForm demoAccounts={page.demo?.accounts ?? []} demoPassword={page.demo?.password} />
             </div>

@@ -52,9 +52,20 @@ export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoA
           <label htmlFor="password" className="block font-medium">
             Mot de passe
           </label>
-          <input id="password" name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-gray-500 px-3 py-2" />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            required
+            className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
+          />
         </div>
-        <button type="submit" disabled={pending} className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">
+        <button
+          type="submit"
+          disabled={pending}
+          className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60"
+        >
           {pending ? "Connexion…" : "Se connecter"}
         </button>
       </form>

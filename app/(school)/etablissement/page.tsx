@@ -20,12 +20,24 @@ export default async function SchoolHome() {
             <caption className="sr-only">Divisions de l&apos;établissement et état de la phase provisoire</caption>
             <thead>
               <tr className="border-b-2 border-gray-400 text-left">
-                <th scope="col" className="p-2">Division</th>
-                <th scope="col" className="p-2">MEF</th>
-                <th scope="col" className="p-2 text-right">Élèves</th>
-                <th scope="col" className="p-2 text-right">Dans la procédure</th>
-                <th scope="col" className="p-2 text-right">Saisies TS reçues</th>
-                <th scope="col" className="p-2">Conseil de classe</th>
+                <th scope="col" className="p-2">
+                  Division
+                </th>
+                <th scope="col" className="p-2">
+                  MEF
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  Élèves
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  Dans la procédure
+                </th>
+                <th scope="col" className="p-2 text-right">
+                  Saisies TS reçues
+                </th>
+                <th scope="col" className="p-2">
+                  Conseil de classe
+                </th>
               </tr>
             </thead>
             <tbody>

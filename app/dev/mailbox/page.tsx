@@ -40,7 +40,12 @@ export default async function DevMailboxPage() {
               </details>
               <details className="mt-2">
                 <summary className="cursor-pointer font-medium text-france">Version HTML</summary>
-                <iframe title={`Version HTML : ${m.subject} à ${m.to}`} srcDoc={m.html} sandbox="" className="mt-2 h-96 w-full rounded border border-gray-300" />
+                <iframe
+                  title={`Version HTML : ${m.subject} à ${m.to}`}
+                  srcDoc={m.html}
+                  sandbox=""
+                  className="mt-2 h-96 w-full rounded border border-gray-300"
+                />
               </details>
             </li>
           ))}

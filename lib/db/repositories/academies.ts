@@ -19,7 +19,10 @@ export async function updateAcademyParameters(q: Queryable, academyId: string, p
 export async function findSchoolSummaries(q: Queryable, academyId: string) {
   return q
     .select({
-      id: schools.id, uai: schools.uai, name: schools.name, city: schools.city,
+      id: schools.id,
+      uai: schools.uai,
+      name: schools.name,
+      city: schools.city,
       divisions: sql<number>`(select count(*) from ${divisions} d where d.school_id = "schools"."id")::int`,
       students: sql<number>`(select count(*) from ${students} s where s.school_id = "schools"."id" and s.out_of_procedure_reason is null)::int`,
       familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and e.phase = 'provisional')::int`,

@@ -15,5 +15,8 @@ export async function findServiceClosures(q: Queryable, schoolIds: string[]) {
 
 export async function findCouncils(q: Queryable, divisionIds: string[], phase: Phase) {
   if (divisionIds.length === 0) return [];
-  return q.select().from(classCouncils).where(and(inArray(classCouncils.divisionId, divisionIds), eq(classCouncils.phase, phase)));
+  return q
+    .select()
+    .from(classCouncils)
+    .where(and(inArray(classCouncils.divisionId, divisionIds), eq(classCouncils.phase, phase)));
 }

@@ -3,9 +3,22 @@ import type { TermMode } from "@/lib/domain/calendar";
 import type { DialogueFormInput, DialogueItem } from "@/lib/domain/dialogue-form";
 import type { Queryable } from "../client";
 import {
-  academies, councilProposals, decisions, divisions, guardians, opinions, schoolAcknowledgements, schoolAgreements,
-  schoolFamilyAnswers, schoolFamilyEntries, schoolRequestItems, schoolRequests, schoolSignatures, schools,
-  studentGuardians, students,
+  academies,
+  councilProposals,
+  decisions,
+  divisions,
+  guardians,
+  opinions,
+  schoolAcknowledgements,
+  schoolAgreements,
+  schoolFamilyAnswers,
+  schoolFamilyEntries,
+  schoolRequestItems,
+  schoolRequests,
+  schoolSignatures,
+  schools,
+  studentGuardians,
+  students,
 } from "../schema";
 
 /*
@@ -14,15 +27,27 @@ import {
  */
 
 type ItemRow = typeof schoolRequestItems.$inferSelect;
-const toItem = (r: Pick<ItemRow, "rank" | "track" | "subTrack" | "freeText" | "statusSchool" | "statusApprentice" | "specialties" | "stagePasserelle"> & { id?: string }): DialogueItem => ({
-  id: r.id, rank: r.rank, track: r.track, subTrack: r.subTrack, freeText: r.freeText, statusSchool: r.statusSchool,
-  statusApprentice: r.statusApprentice, specialties: r.specialties, stagePasserelle: r.stagePasserelle,
+const toItem = (
+  r: Pick<ItemRow, "rank" | "track" | "subTrack" | "freeText" | "statusSchool" | "statusApprentice" | "specialties" | "stagePasserelle"> & { id?: string },
+): DialogueItem => ({
+  id: r.id,
+  rank: r.rank,
+  track: r.track,
+  subTrack: r.subTrack,
+  freeText: r.freeText,
+  statusSchool: r.statusSchool,
+  statusApprentice: r.statusApprentice,
+  specialties: r.specialties,
+  stagePasserelle: r.stagePasserelle,
 });
 
 /** The students of a division, in the order the fiches are printed. */
 export async function findDivisionStudents(q: Queryable, divisionId: string) {
-  return q.select({ id: students.id, lastName: students.lastName, firstName: students.firstName }).from(students)
-    .where(eq(students.divisionId, divisionId)).orderBy(asc(students.lastName), asc(students.firstName));
+  return q
+    .select({ id: students.id, lastName: students.lastName, firstName: students.firstName })
+    .from(students)
+    .where(eq(students.divisionId, divisionId))
+    .orderBy(asc(students.lastName), asc(students.firstName));
 }
 
 export async function findDivisionStudentIds(q: Queryable, divisionId: string): Promise<string[]> {
@@ -47,19 +72,37 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     .where(inArray(students.id, ids));
   const schoolIds = [...new Set(base.map((b) => b.school.id))];
   const [guardianRows, requestRows, entryRows, opinionRows, ackRows, proposalRows, answerRows, agreementRows, decisionRows, signatureRows] = await Promise.all([
-    q.select({ studentId: studentGuardians.studentId, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName })
-      .from(studentGuardians).innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId)).where(inArray(studentGuardians.studentId, ids)),
-    q.select({ request: schoolRequests, item: schoolRequestItems })
-      .from(schoolRequests).leftJoin(schoolRequestItems, eq(schoolRequestItems.requestId, schoolRequests.id)).where(inArray(schoolRequests.studentId, ids)),
+    q
+      .select({
+        studentId: studentGuardians.studentId,
+        rank: studentGuardians.rank,
+        civility: guardians.civility,
+        firstName: guardians.firstName,
+        lastName: guardians.lastName,
+      })
+      .from(studentGuardians)
+      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+      .where(inArray(studentGuardians.studentId, ids)),
+    q
+      .select({ request: schoolRequests, item: schoolRequestItems })
+      .from(schoolRequests)
+      .leftJoin(schoolRequestItems, eq(schoolRequestItems.requestId, schoolRequests.id))
+      .where(inArray(schoolRequests.studentId, ids)),
     q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
     q.select().from(opinions).where(inArray(opinions.studentId, ids)),
     q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
     q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)),
     q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
-    q.select({ agreement: schoolAgreements, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName })
-      .from(schoolAgreements).innerJoin(guardians, eq(guardians.id, schoolAgreements.guardianId)).where(inArray(schoolAgreements.studentId, ids)),
+    q
+      .select({ agreement: schoolAgreements, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName })
+      .from(schoolAgreements)
+      .innerJoin(guardians, eq(guardians.id, schoolAgreements.guardianId))
+      .where(inArray(schoolAgreements.studentId, ids)),
     q.select().from(decisions).where(inArray(decisions.studentId, ids)),
-    q.select({ schoolId: schoolSignatures.schoolId, signatoryName: schoolSignatures.signatoryName }).from(schoolSignatures).where(inArray(schoolSignatures.schoolId, schoolIds)),
+    q
+      .select({ schoolId: schoolSignatures.schoolId, signatoryName: schoolSignatures.signatoryName })
+      .from(schoolSignatures)
+      .where(inArray(schoolSignatures.schoolId, schoolIds)),
   ]);
 
   const byId = new Map(base.map((b) => [b.student.id, b]));
@@ -71,8 +114,13 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
       let req = requests.get(r.request.id);
       if (!req) {
         req = {
-          phase: r.request.phase, source: r.request.source, enteredByName: r.request.enteredByName, enteredAt: r.request.enteredAt,
-          changedBySchoolName: r.request.changedBySchoolName, changedBySchoolAt: r.request.changedBySchoolAt, items: [],
+          phase: r.request.phase,
+          source: r.request.source,
+          enteredByName: r.request.enteredByName,
+          enteredAt: r.request.enteredAt,
+          changedBySchoolName: r.request.changedBySchoolName,
+          changedBySchoolAt: r.request.changedBySchoolAt,
+          items: [],
         };
         requests.set(r.request.id, req);
       }
@@ -81,38 +129,82 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     const answer = answerRows.find((a) => a.studentId === id);
     const decision = decisionRows.find((d) => d.studentId === id);
     const ack = ackRows.find((a) => a.studentId === id);
-    return [{
-      schoolYear,
-      school: {
-        name: b.school.name, uai: b.school.uai, address: b.school.address, postalCode: b.school.postalCode, city: b.school.city,
-        phone: b.school.phone, email: b.school.email, termMode: b.school.termMode as TermMode,
+    return [
+      {
+        schoolYear,
+        school: {
+          name: b.school.name,
+          uai: b.school.uai,
+          address: b.school.address,
+          postalCode: b.school.postalCode,
+          city: b.school.city,
+          phone: b.school.phone,
+          email: b.school.email,
+          termMode: b.school.termMode as TermMode,
+        },
+        academy: { appealCommissionPresident: b.academy.appealCommissionPresident, appealCommissionAddress: b.academy.appealCommissionAddress },
+        student: {
+          lastName: b.student.lastName,
+          firstName: b.student.firstName,
+          ine: b.student.ine,
+          birthDate: b.student.birthDate,
+          divisionCode: b.divisionCode,
+          level: b.level,
+          outOfProcedureReason: b.student.outOfProcedureReason,
+        },
+        guardians: guardianRows
+          .filter((g) => g.studentId === id)
+          .map((g) => ({ rank: g.rank, civility: g.civility, firstName: g.firstName, lastName: g.lastName })),
+        requests: [...requests.values()],
+        // Where the back-office request of a phase exists the fiche shows it instead (lib/domain/dialogue-form.ts).
+        familyEntries: entryRows
+          .filter((e) => e.studentId === id)
+          .map((e) => ({ phase: e.phase, enteredByName: e.enteredByName, enteredAt: e.enteredAt, items: e.items.map((i) => toItem(i)) })),
+        opinions: opinionRows
+          .filter((o) => o.studentId === id)
+          .map((o) => ({ itemId: o.itemId, value: o.value, comment: o.comment, enteredAt: o.enteredAt, enteredByName: o.enteredByName })),
+        acknowledgement: ack ? { byName: ack.acknowledgedByName, at: ack.acknowledgedAt } : null,
+        proposals: proposalRows
+          .filter((p) => p.studentId === id)
+          .map((p) => ({
+            id: p.id,
+            kind: p.kind,
+            choiceItemId: p.choiceItemId,
+            item: toItem(p),
+            answer: p.answer,
+            motivation: p.motivation,
+            enteredAt: p.enteredAt,
+            enteredByName: p.enteredByName,
+          })),
+        answer: answer
+          ? {
+              source: answer.source,
+              kind: answer.kind,
+              acceptedProposalIds: answer.acceptedProposalIds,
+              answeredByName: answer.answeredByName,
+              answeredAt: answer.answeredAt,
+            }
+          : null,
+        agreements: agreementRows
+          .filter((a) => a.agreement.studentId === id)
+          .map((a) => ({
+            guardianName: `${a.civility} ${a.firstName} ${a.lastName}`,
+            agrees: a.agreement.agrees,
+            answeredByName: a.agreement.answeredByName,
+            answeredAt: a.agreement.answeredAt,
+          })),
+        decision: decision
+          ? {
+              item: toItem(decision),
+              differsFromRequest: decision.differsFromRequest,
+              reasons: decision.reasons,
+              appealDeadline: decision.appealDeadline,
+              decidedAt: decision.decidedAt,
+              decidedByName: decision.decidedByName,
+            }
+          : null,
+        signatoryName: signatureRows.find((s) => s.schoolId === b.school.id)?.signatoryName ?? null,
       },
-      academy: { appealCommissionPresident: b.academy.appealCommissionPresident, appealCommissionAddress: b.academy.appealCommissionAddress },
-      student: {
-        lastName: b.student.lastName, firstName: b.student.firstName, ine: b.student.ine, birthDate: b.student.birthDate,
-        divisionCode: b.divisionCode, level: b.level, outOfProcedureReason: b.student.outOfProcedureReason,
-      },
-      guardians: guardianRows.filter((g) => g.studentId === id).map((g) => ({ rank: g.rank, civility: g.civility, firstName: g.firstName, lastName: g.lastName })),
-      requests: [...requests.values()],
-      // Where the back-office request of a phase exists the fiche shows it instead (lib/domain/dialogue-form.ts).
-      familyEntries: entryRows
-        .filter((e) => e.studentId === id)
-        .map((e) => ({ phase: e.phase, enteredByName: e.enteredByName, enteredAt: e.enteredAt, items: e.items.map((i) => toItem(i)) })),
-      opinions: opinionRows.filter((o) => o.studentId === id).map((o) => ({ itemId: o.itemId, value: o.value, comment: o.comment, enteredAt: o.enteredAt, enteredByName: o.enteredByName })),
-      acknowledgement: ack ? { byName: ack.acknowledgedByName, at: ack.acknowledgedAt } : null,
-      proposals: proposalRows.filter((p) => p.studentId === id).map((p) => ({
-        id: p.id, kind: p.kind, choiceItemId: p.choiceItemId, item: toItem(p), answer: p.answer, motivation: p.motivation,
-        enteredAt: p.enteredAt, enteredByName: p.enteredByName,
-      })),
-      answer: answer ? { source: answer.source, kind: answer.kind, acceptedProposalIds: answer.acceptedProposalIds, answeredByName: answer.answeredByName, answeredAt: answer.answeredAt } : null,
-      agreements: agreementRows.filter((a) => a.agreement.studentId === id).map((a) => ({
-        guardianName: `${a.civility} ${a.firstName} ${a.lastName}`, agrees: a.agreement.agrees, answeredByName: a.agreement.answeredByName, answeredAt: a.agreement.answeredAt,
-      })),
-      decision: decision ? {
-        item: toItem(decision), differsFromRequest: decision.differsFromRequest, reasons: decision.reasons, appealDeadline: decision.appealDeadline,
-        decidedAt: decision.decidedAt, decidedByName: decision.decidedByName,
-      } : null,
-      signatoryName: signatureRows.find((s) => s.schoolId === b.school.id)?.signatoryName ?? null,
-    }];
+    ];
   });
 }

@@ -10,11 +10,17 @@ export async function findPublishedOpinions(q: Queryable, studentId: string) {
 }
 
 export async function countPublishedOpinions(q: Queryable, studentId: string): Promise<number> {
-  const [r] = await q.select({ n: sql<number>`count(*)::int` }).from(familyPublishedOpinions).where(eq(familyPublishedOpinions.studentId, studentId));
+  const [r] = await q
+    .select({ n: sql<number>`count(*)::int` })
+    .from(familyPublishedOpinions)
+    .where(eq(familyPublishedOpinions.studentId, studentId));
   return r?.n ?? 0;
 }
 
 export async function hasPublishedDecision(q: Queryable, studentId: string): Promise<boolean> {
-  const rows = await q.select({ id: familyPublishedDecisions.studentId }).from(familyPublishedDecisions).where(eq(familyPublishedDecisions.studentId, studentId));
+  const rows = await q
+    .select({ id: familyPublishedDecisions.studentId })
+    .from(familyPublishedDecisions)
+    .where(eq(familyPublishedDecisions.studentId, studentId));
   return rows.length > 0;
 }

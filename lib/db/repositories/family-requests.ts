@@ -1,8 +1,6 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
-import {
-  academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students,
-} from "../schema";
+import { academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students } from "../schema";
 import type { Intention } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
@@ -11,9 +9,16 @@ import { senderAddress } from "@/lib/outbox/sender-address";
 export async function findEntryContext(q: Queryable, studentId: string, phase: Phase) {
   const [row] = await q
     .select({
-      studentId: students.id, firstName: students.firstName, lastName: students.lastName,
-      outOfProcedureReason: students.outOfProcedureReason, divisionId: divisions.id, level: divisions.level,
-      schoolId: schools.id, academyId: schools.academyId, termMode: schools.termMode, allowTrackDetails: academies.allowTrackDetails,
+      studentId: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      outOfProcedureReason: students.outOfProcedureReason,
+      divisionId: divisions.id,
+      level: divisions.level,
+      schoolId: schools.id,
+      academyId: schools.academyId,
+      termMode: schools.termMode,
+      allowTrackDetails: academies.allowTrackDetails,
       councilState: classCouncils.state,
     })
     .from(students)
@@ -27,19 +32,37 @@ export async function findEntryContext(q: Queryable, studentId: string, phase: P
 
 export type StoredIntention = Intention & { rank: number };
 export type FamilyRequestWithItems = {
-  id: string; holderAccountId: string; holderName: string; version: number; validatedAt: Date;
-  changedBySchoolAt: Date | null; changedBySchoolName: string | null; items: StoredIntention[];
+  id: string;
+  holderAccountId: string;
+  holderName: string;
+  version: number;
+  validatedAt: Date;
+  changedBySchoolAt: Date | null;
+  changedBySchoolName: string | null;
+  items: StoredIntention[];
 };
 
 export async function findFamilyRequest(q: Queryable, studentId: string, phase: Phase): Promise<FamilyRequestWithItems | null> {
-  const [r] = await q.select().from(familyRequests).where(and(eq(familyRequests.studentId, studentId), eq(familyRequests.phase, phase)));
+  const [r] = await q
+    .select()
+    .from(familyRequests)
+    .where(and(eq(familyRequests.studentId, studentId), eq(familyRequests.phase, phase)));
   if (!r) return null;
   const items = await q.select().from(familyRequestItems).where(eq(familyRequestItems.requestId, r.id)).orderBy(asc(familyRequestItems.rank));
   return {
-    id: r.id, holderAccountId: r.holderAccountId, holderName: r.holderName, version: r.version, validatedAt: r.validatedAt,
-    changedBySchoolAt: r.changedBySchoolAt, changedBySchoolName: r.changedBySchoolName,
+    id: r.id,
+    holderAccountId: r.holderAccountId,
+    holderName: r.holderName,
+    version: r.version,
+    validatedAt: r.validatedAt,
+    changedBySchoolAt: r.changedBySchoolAt,
+    changedBySchoolName: r.changedBySchoolName,
     items: items.map((i) => ({
-      rank: i.rank, track: i.track as Intention["track"], freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice,
+      rank: i.rank,
+      track: i.track as Intention["track"],
+      freeText: i.freeText,
+      statusSchool: i.statusSchool,
+      statusApprentice: i.statusApprentice,
     })),
   };
 }
@@ -69,9 +92,17 @@ export async function takeHand(
 /** Replaces the items of a request (delete + insert; the deferred trigger checks 1..3 at commit). */
 export async function replaceRequestItems(q: Queryable, requestId: string, items: readonly Intention[]): Promise<void> {
   await q.delete(familyRequestItems).where(eq(familyRequestItems.requestId, requestId));
-  await q.insert(familyRequestItems).values(items.map((i, idx) => ({
-    requestId, rank: idx + 1, track: i.track, subTrack: "", freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice,
-  })));
+  await q.insert(familyRequestItems).values(
+    items.map((i, idx) => ({
+      requestId,
+      rank: idx + 1,
+      track: i.track,
+      subTrack: "",
+      freeText: i.freeText,
+      statusSchool: i.statusSchool,
+      statusApprentice: i.statusApprentice,
+    })),
+  );
 }
 
 /** R-INT-8: the requests an account validated between two instants (one session). */
@@ -79,14 +110,22 @@ export async function findRequestsValidatedBy(q: Queryable, accountId: string, p
   return q
     .select({ id: familyRequests.id, studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
     .from(familyRequests)
-    .where(and(eq(familyRequests.holderAccountId, accountId), eq(familyRequests.phase, phase), gte(familyRequests.validatedAt, from), lte(familyRequests.validatedAt, to)));
+    .where(
+      and(
+        eq(familyRequests.holderAccountId, accountId),
+        eq(familyRequests.phase, phase),
+        gte(familyRequests.validatedAt, from),
+        lte(familyRequests.validatedAt, to),
+      ),
+    );
 }
 
 /** The people and the school an e-mail about a student is addressed from and to (R-INT-8). */
 export async function findRecapRecipients(q: Queryable, studentId: string) {
   const [s] = await q
     .select({
-      firstName: students.firstName, lastName: students.lastName,
+      firstName: students.firstName,
+      lastName: students.lastName,
       school: { name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email },
       senderEmail: academies.senderEmail,
     })
@@ -97,8 +136,13 @@ export async function findRecapRecipients(q: Queryable, studentId: string) {
   if (!s) return null;
   const gs = await q
     .select({
-      guardianId: guardians.id, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName,
-      lastName: guardians.lastName, email: guardians.email, accountId: accounts.id,
+      guardianId: guardians.id,
+      rank: studentGuardians.rank,
+      civility: guardians.civility,
+      firstName: guardians.firstName,
+      lastName: guardians.lastName,
+      email: guardians.email,
+      accountId: accounts.id,
     })
     .from(studentGuardians)
     .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))

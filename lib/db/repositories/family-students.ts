@@ -1,6 +1,15 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../client";
-import { divisions, familyAcknowledgements, familyPublishedDecisions, familyPublishedOpinions, familyRequests, schools, studentGuardians, students } from "../schema";
+import {
+  divisions,
+  familyAcknowledgements,
+  familyPublishedDecisions,
+  familyPublishedOpinions,
+  familyRequests,
+  schools,
+  studentGuardians,
+  students,
+} from "../schema";
 
 /* The students a family account opens, and the family-side facts its home page shows. */
 
@@ -8,9 +17,18 @@ import { divisions, familyAcknowledgements, familyPublishedDecisions, familyPubl
 export async function findFamilyStudents(q: Queryable, by: { guardianId: string } | { studentId: string }) {
   const base = q
     .select({
-      id: students.id, firstName: students.firstName, lastName: students.lastName, birthDate: students.birthDate,
-      outOfProcedureReason: students.outOfProcedureReason, divisionId: divisions.id, divisionCode: divisions.code,
-      level: divisions.level, schoolId: schools.id, schoolName: schools.name, academyId: schools.academyId, termMode: schools.termMode,
+      id: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      birthDate: students.birthDate,
+      outOfProcedureReason: students.outOfProcedureReason,
+      divisionId: divisions.id,
+      divisionCode: divisions.code,
+      level: divisions.level,
+      schoolId: schools.id,
+      schoolName: schools.name,
+      academyId: schools.academyId,
+      termMode: schools.termMode,
     })
     .from(students)
     .innerJoin(divisions, eq(divisions.id, students.divisionId))
@@ -28,9 +46,14 @@ export async function findFamilyStudents(q: Queryable, by: { guardianId: string 
 export async function findFamilyFacts(q: Queryable, studentIds: string[]) {
   if (studentIds.length === 0) return { requests: [], opinions: [], acks: [], decisions: [] };
   const [requests, opinions, acks, decisions] = await Promise.all([
-    q.select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
-      .from(familyRequests).where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "provisional"))),
-    q.selectDistinct({ studentId: familyPublishedOpinions.studentId }).from(familyPublishedOpinions).where(inArray(familyPublishedOpinions.studentId, studentIds)),
+    q
+      .select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
+      .from(familyRequests)
+      .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "provisional"))),
+    q
+      .selectDistinct({ studentId: familyPublishedOpinions.studentId })
+      .from(familyPublishedOpinions)
+      .where(inArray(familyPublishedOpinions.studentId, studentIds)),
     q.select().from(familyAcknowledgements).where(inArray(familyAcknowledgements.studentId, studentIds)),
     q.select({ studentId: familyPublishedDecisions.studentId }).from(familyPublishedDecisions).where(inArray(familyPublishedDecisions.studentId, studentIds)),
   ]);

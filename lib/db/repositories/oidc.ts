@@ -15,7 +15,10 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
     .from(oidcIdentities)
     .where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
   if (known) {
-    await q.update(oidcIdentities).set({ lastSignInAt: now }).where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
+    await q
+      .update(oidcIdentities)
+      .set({ lastSignInAt: now })
+      .where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
     return known.accountId;
   }
 
@@ -23,7 +26,15 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
   if (claims.edu_profile === "guardian") {
     const ines = claims.children.map((c) => c.ine);
     const rows = await q
-      .select({ guardianId: guardians.id, studentIne: students.ine, uai: schools.uai, firstName: guardians.firstName, lastName: guardians.lastName, sFirst: students.firstName, sLast: students.lastName })
+      .select({
+        guardianId: guardians.id,
+        studentIne: students.ine,
+        uai: schools.uai,
+        firstName: guardians.firstName,
+        lastName: guardians.lastName,
+        sFirst: students.firstName,
+        sLast: students.lastName,
+      })
       .from(students)
       .innerJoin(schools, eq(schools.id, students.schoolId))
       .innerJoin(studentGuardians, eq(studentGuardians.studentId, students.id))
@@ -52,7 +63,14 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
     .returning({ accountId: oidcIdentities.accountId });
   if (linked.length > 0) {
     const [a] = await q.select({ displayName: accounts.displayName }).from(accounts).where(eq(accounts.id, accountId));
-    await recordAudit(q, { accountId, displayName: a?.displayName ?? "" }, "auth.oidc_link", { type: "account", id: accountId }, { issuer, subject: claims.sub }, now);
+    await recordAudit(
+      q,
+      { accountId, displayName: a?.displayName ?? "" },
+      "auth.oidc_link",
+      { type: "account", id: accountId },
+      { issuer, subject: claims.sub },
+      now,
+    );
   }
   return accountId;
 }

@@ -11,7 +11,9 @@ export async function findRecentOutboxEmails(q: Queryable, limit = 100) {
 
 /** The outbox at a glance, for the admin screen: how many e-mails per kind and status. */
 export async function countOutboxByKindAndStatus(q: Queryable): Promise<{ kind: string; status: string; n: number }[]> {
-  const res = (await q.execute(sql`select kind, status::text as status, count(*)::int as n from outbox_emails group by kind, status order by kind, status`)) as unknown as {
+  const res = (await q.execute(
+    sql`select kind, status::text as status, count(*)::int as n from outbox_emails group by kind, status order by kind, status`,
+  )) as unknown as {
     rows: { kind: string; status: string; n: number }[];
   };
   return res.rows;

@@ -9,7 +9,10 @@ import type { Phase } from "@/lib/domain/tracks";
  */
 
 export async function findCouncil(q: Queryable, divisionId: string, phase: Phase) {
-  const [c] = await q.select().from(classCouncils).where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
+  const [c] = await q
+    .select()
+    .from(classCouncils)
+    .where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
   return c ?? null;
 }
 
@@ -24,17 +27,24 @@ export async function lockCouncil(q: Queryable, divisionId: string, phase: Phase
 }
 
 export async function markCouncilOpen(q: Queryable, divisionId: string, phase: Phase, at: Date, byName: string) {
-  await q.update(classCouncils).set({ state: "open", openedAt: at, openedByName: byName })
+  await q
+    .update(classCouncils)
+    .set({ state: "open", openedAt: at, openedByName: byName })
     .where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
 }
 
 export async function markCouncilPlanned(q: Queryable, divisionId: string, phase: Phase) {
-  await q.update(classCouncils).set({ state: "planned", openedAt: null, openedByName: null })
+  await q
+    .update(classCouncils)
+    .set({ state: "planned", openedAt: null, openedByName: null })
     .where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
 }
 
 export async function setCouncilDate(q: Queryable, divisionId: string, phase: Phase, scheduledAt: Date | null) {
-  await q.update(classCouncils).set({ scheduledAt }).where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
+  await q
+    .update(classCouncils)
+    .set({ scheduledAt })
+    .where(and(eq(classCouncils.divisionId, divisionId), eq(classCouncils.phase, phase)));
 }
 
 /** The family entries of a division that opening the council turns into back-office intentions. */
@@ -106,7 +116,10 @@ export async function deleteDivisionOpinions(q: Queryable, divisionId: string, p
     await q.execute(sql`
       update school_acknowledgements a set family_to_inform = true, family_informed_at = null, family_informed_by_name = null
       from students s where s.id = a.student_id and s.division_id = ${divisionId}
-        and a.student_id in (select distinct o.student_id from (values ${sql.join(del.rows.map((r) => sql`(${r.student_id}::uuid)`), sql`, `)}) as o(student_id))`);
+        and a.student_id in (select distinct o.student_id from (values ${sql.join(
+          del.rows.map((r) => sql`(${r.student_id}::uuid)`),
+          sql`, `,
+        )}) as o(student_id))`);
   }
   return del.rows.length;
 }

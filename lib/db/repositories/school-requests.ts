@@ -1,6 +1,17 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
-import { academies, classCouncils, divisions, opinions, schoolAcknowledgements, schoolRequestItems, schoolRequests, schools, students, type TrackItemSnapshot } from "../schema";
+import {
+  academies,
+  classCouncils,
+  divisions,
+  opinions,
+  schoolAcknowledgements,
+  schoolRequestItems,
+  schoolRequests,
+  schools,
+  students,
+  type TrackItemSnapshot,
+} from "../schema";
 import type { Phase, TrackItem } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
@@ -12,10 +23,16 @@ import { senderAddress } from "@/lib/outbox/sender-address";
 export async function findStudentContext(q: Queryable, studentId: string, phase: Phase) {
   const [r] = await q
     .select({
-      id: students.id, firstName: students.firstName, lastName: students.lastName, outOfProcedureReason: students.outOfProcedureReason,
-      divisionId: divisions.id, divisionCode: divisions.code, level: divisions.level,
+      id: students.id,
+      firstName: students.firstName,
+      lastName: students.lastName,
+      outOfProcedureReason: students.outOfProcedureReason,
+      divisionId: divisions.id,
+      divisionCode: divisions.code,
+      level: divisions.level,
       school: { name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email },
-      senderEmail: academies.senderEmail, allowTrackDetails: academies.allowTrackDetails,
+      senderEmail: academies.senderEmail,
+      allowTrackDetails: academies.allowTrackDetails,
       councilState: classCouncils.state,
     })
     .from(students)
@@ -39,15 +56,27 @@ export async function lockRequest(q: Queryable, studentId: string, phase: Phase)
 
 function toTrackItem(i: typeof schoolRequestItems.$inferSelect): TrackItem {
   return {
-    rank: i.rank, track: i.track, subTrack: i.subTrack, freeText: i.freeText, statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice, specialties: i.specialties, stagePasserelle: i.stagePasserelle,
+    rank: i.rank,
+    track: i.track,
+    subTrack: i.subTrack,
+    freeText: i.freeText,
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: i.specialties,
+    stagePasserelle: i.stagePasserelle,
   };
 }
 
 export function toSnapshot(items: readonly TrackItem[]): TrackItemSnapshot[] {
   return items.map((i) => ({
-    rank: i.rank, track: i.track, subTrack: i.subTrack, freeText: i.freeText, statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice, specialties: [...i.specialties], stagePasserelle: i.stagePasserelle,
+    rank: i.rank,
+    track: i.track,
+    subTrack: i.subTrack,
+    freeText: i.freeText,
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: [...i.specialties],
+    stagePasserelle: i.stagePasserelle,
   }));
 }
 
@@ -80,13 +109,15 @@ export async function findAcknowledgement(q: Queryable, studentId: string) {
 
 export async function flagFamilyToInform(q: Queryable, studentIds: readonly string[]) {
   if (studentIds.length === 0) return;
-  await q.update(schoolAcknowledgements)
+  await q
+    .update(schoolAcknowledgements)
     .set({ familyToInform: true, familyInformedAt: null, familyInformedByName: null })
     .where(inArray(schoolAcknowledgements.studentId, [...studentIds]));
 }
 
 export async function markFamilyInformed(q: Queryable, studentId: string, at: Date, byName: string): Promise<boolean> {
-  const r = await q.update(schoolAcknowledgements)
+  const r = await q
+    .update(schoolAcknowledgements)
     .set({ familyToInform: false, familyInformedAt: at, familyInformedByName: byName })
     .where(and(eq(schoolAcknowledgements.studentId, studentId), eq(schoolAcknowledgements.familyToInform, true)))
     .returning({ id: schoolAcknowledgements.studentId });
@@ -97,8 +128,11 @@ export async function markFamilyInformed(q: Queryable, studentId: string, at: Da
 export async function findDivisionItems(q: Queryable, divisionId: string, phase: Phase) {
   return q
     .select({
-      itemId: schoolRequestItems.id, studentId: students.id, outOfProcedure: sql<boolean>`${students.outOfProcedureReason} is not null`,
-      value: opinions.value, comment: opinions.comment,
+      itemId: schoolRequestItems.id,
+      studentId: students.id,
+      outOfProcedure: sql<boolean>`${students.outOfProcedureReason} is not null`,
+      value: opinions.value,
+      comment: opinions.comment,
     })
     .from(schoolRequestItems)
     .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
@@ -111,7 +145,11 @@ export async function insertOpinion(q: Queryable, v: typeof opinions.$inferInser
   await q.insert(opinions).values(v);
 }
 
-export async function updateOpinion(q: Queryable, itemId: string, set: { value: "favorable" | "reserve" | "defavorable"; comment: string | null; updatedAt: Date; enteredByName: string }) {
+export async function updateOpinion(
+  q: Queryable,
+  itemId: string,
+  set: { value: "favorable" | "reserve" | "defavorable"; comment: string | null; updatedAt: Date; enteredByName: string },
+) {
   await q.update(opinions).set(set).where(eq(opinions.itemId, itemId));
 }
 

@@ -2,9 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { TermMode } from "@/lib/domain/calendar";
 import type { Level, Phase } from "@/lib/domain/tracks";
 import type { Queryable } from "../client";
-import {
-  accounts, divisions, homeroomDivisions, schoolServiceClosures, schoolSignatures, schoolSpecialties, schools,
-} from "../schema";
+import { accounts, divisions, homeroomDivisions, schoolServiceClosures, schoolSignatures, schoolSpecialties, schools } from "../schema";
 
 /*
  * "Vie de l'établissement" (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13 signature, R-SCH-14 delegation).
@@ -51,7 +49,9 @@ export async function replaceOfferedSpecialties(q: Queryable, schoolId: string, 
 export async function findHomeroomTeachers(q: Queryable, schoolId: string) {
   const rows = await q
     .select({
-      id: accounts.id, displayName: accounts.displayName, delegatedByHead: accounts.delegatedByHead,
+      id: accounts.id,
+      displayName: accounts.displayName,
+      delegatedByHead: accounts.delegatedByHead,
       divisionCodes: sql<string[]>`coalesce(array_agg(${divisions.code} order by ${divisions.code}) filter (where ${divisions.id} is not null), '{}')`,
     })
     .from(accounts)
@@ -72,13 +72,21 @@ export async function findHomeroomAccount(q: Queryable, accountId: string) {
 }
 
 export async function updateDelegation(q: Queryable, accountId: string, delegated: boolean) {
-  await q.update(accounts).set({ delegatedByHead: delegated }).where(and(eq(accounts.id, accountId), eq(accounts.role, "homeroom")));
+  await q
+    .update(accounts)
+    .set({ delegatedByHead: delegated })
+    .where(and(eq(accounts.id, accountId), eq(accounts.role, "homeroom")));
 }
 
 /** The signature's facts without its bytes (for the settings screen). */
 export async function findSignatureInfo(q: Queryable, schoolId: string) {
   const [s] = await q
-    .select({ mimeType: schoolSignatures.mimeType, signatoryName: schoolSignatures.signatoryName, uploadedAt: schoolSignatures.uploadedAt, bytes: sql<number>`octet_length(${schoolSignatures.image})::int` })
+    .select({
+      mimeType: schoolSignatures.mimeType,
+      signatoryName: schoolSignatures.signatoryName,
+      uploadedAt: schoolSignatures.uploadedAt,
+      bytes: sql<number>`octet_length(${schoolSignatures.image})::int`,
+    })
     .from(schoolSignatures)
     .where(eq(schoolSignatures.schoolId, schoolId));
   return s ?? null;
@@ -95,7 +103,12 @@ export async function upsertSignature(q: Queryable, s: { schoolId: string; mimeT
     .values(s)
     .onConflictDoUpdate({
       target: schoolSignatures.schoolId,
-      set: { mimeType: sql`excluded.mime_type`, image: sql`excluded.image`, signatoryName: sql`excluded.signatory_name`, uploadedAt: sql`excluded.uploaded_at` },
+      set: {
+        mimeType: sql`excluded.mime_type`,
+        image: sql`excluded.image`,
+        signatoryName: sql`excluded.signatory_name`,
+        uploadedAt: sql`excluded.uploaded_at`,
+      },
     });
 }
 

@@ -1,8 +1,20 @@
 import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { Queryable } from "../client";
 import {
-  classCouncils, councilProposals, decisions, divisions, guardians, opinions, schoolAcknowledgements, schoolFamilyAnswers, schoolFamilyEntries,
-  schoolRequestItems, schoolRequests, studentGuardians, students, type TrackItemSnapshot,
+  classCouncils,
+  councilProposals,
+  decisions,
+  divisions,
+  guardians,
+  opinions,
+  schoolAcknowledgements,
+  schoolFamilyAnswers,
+  schoolFamilyEntries,
+  schoolRequestItems,
+  schoolRequests,
+  studentGuardians,
+  students,
+  type TrackItemSnapshot,
 } from "../schema";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { StudentListFilters } from "@/lib/domain/school-lists";
@@ -21,31 +33,61 @@ export type { StudentListFilters };
 export type DivisionFilter = "all" | readonly string[];
 
 export type OpinionRow = {
-  value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string; updatedAt: Date;
+  value: OpinionValue;
+  comment: string | null;
+  enteredAt: Date;
+  enteredByName: string;
+  updatedAt: Date;
 };
 export type RequestItemRow = TrackItem & { id: string; opinion: OpinionRow | null };
 export type SchoolRequestRow = {
-  id: string; source: "family" | "school"; enteredByName: string; enteredAt: Date;
-  changedBySchoolAt: Date | null; changedBySchoolName: string | null; originalFamilyItems: TrackItemSnapshot[] | null;
-  version: number; publishedVersion: number; items: RequestItemRow[];
+  id: string;
+  source: "family" | "school";
+  enteredByName: string;
+  enteredAt: Date;
+  changedBySchoolAt: Date | null;
+  changedBySchoolName: string | null;
+  originalFamilyItems: TrackItemSnapshot[] | null;
+  version: number;
+  publishedVersion: number;
+  items: RequestItemRow[];
 };
 export type FamilyEntryRow = { items: TrackItemSnapshot[]; enteredByName: string; enteredAt: Date; receivedAt: Date; nonTraitee: boolean };
 export type AcknowledgementRow = {
-  acknowledgedByName: string; acknowledgedAt: Date; familyToInform: boolean; familyInformedAt: Date | null; familyInformedByName: string | null;
+  acknowledgedByName: string;
+  acknowledgedAt: Date;
+  familyToInform: boolean;
+  familyInformedAt: Date | null;
+  familyInformedByName: string | null;
 };
 
 /** The later steps of the procedure (final phase), for the list and its exports (R-SCH-10). */
 export type FinalStepsRow = {
   choices: (TrackItem & { id: string })[];
-  proposals: (TrackItem & { id: string; kind: "answer_to_choice" | "extra"; choiceItemId: string | null; answer: "yes" | "no" | null; motivation: string | null })[];
+  proposals: (TrackItem & {
+    id: string;
+    kind: "answer_to_choice" | "extra";
+    choiceItemId: string | null;
+    answer: "yes" | "no" | null;
+    motivation: string | null;
+  })[];
   answer: { kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
   decision: (TrackItem & { differsFromRequest: boolean; decidedAt: Date }) | null;
 };
 
 export type StudentRow = {
-  id: string; ine: string; lastName: string; firstName: string; birthDate: string;
-  divisionId: string; divisionCode: string; level: Level; mefCode: string; mefLabel: string;
-  outOfProcedureReason: string | null; outOfProcedureAt: Date | null;
+  id: string;
+  ine: string;
+  lastName: string;
+  firstName: string;
+  birthDate: string;
+  divisionId: string;
+  divisionCode: string;
+  level: Level;
+  mefCode: string;
+  mefLabel: string;
+  outOfProcedureReason: string | null;
+  outOfProcedureAt: Date | null;
   councilOpen: boolean;
   familyEntry: FamilyEntryRow | null;
   request: SchoolRequestRow | null;
@@ -79,9 +121,18 @@ export async function findStudentRows(
   if (f.firstName?.trim()) where.push(ilike(students.firstName, `${escapeLike(f.firstName.trim())}%`));
   const base = await q
     .select({
-      id: students.id, ine: students.ine, lastName: students.lastName, firstName: students.firstName, birthDate: students.birthDate,
-      divisionId: divisions.id, divisionCode: divisions.code, level: divisions.level, mefCode: divisions.mefCode, mefLabel: divisions.mefLabel,
-      outOfProcedureReason: students.outOfProcedureReason, outOfProcedureAt: students.outOfProcedureAt,
+      id: students.id,
+      ine: students.ine,
+      lastName: students.lastName,
+      firstName: students.firstName,
+      birthDate: students.birthDate,
+      divisionId: divisions.id,
+      divisionCode: divisions.code,
+      level: divisions.level,
+      mefCode: divisions.mefCode,
+      mefLabel: divisions.mefLabel,
+      outOfProcedureReason: students.outOfProcedureReason,
+      outOfProcedureAt: students.outOfProcedureAt,
       councilState: classCouncils.state,
     })
     .from(students)
@@ -93,30 +144,49 @@ export async function findStudentRows(
   const ids = base.map((s) => s.id);
 
   const [entries, requests, acks, finalRequests, proposals, answers, decisionRows] = await Promise.all([
-    q.select().from(schoolFamilyEntries).where(and(inArray(schoolFamilyEntries.studentId, ids), eq(schoolFamilyEntries.phase, phase))),
-    q.select().from(schoolRequests).where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, phase))),
+    q
+      .select()
+      .from(schoolFamilyEntries)
+      .where(and(inArray(schoolFamilyEntries.studentId, ids), eq(schoolFamilyEntries.phase, phase))),
+    q
+      .select()
+      .from(schoolRequests)
+      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, phase))),
     q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
-    q.select({ studentId: schoolRequests.studentId, item: schoolRequestItems }).from(schoolRequestItems)
+    q
+      .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
+      .from(schoolRequestItems)
       .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
-      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final"))).orderBy(asc(schoolRequestItems.rank)),
+      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
+      .orderBy(asc(schoolRequestItems.rank)),
     q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
     q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
     q.select().from(decisions).where(inArray(decisions.studentId, ids)),
   ]);
   const requestIds = requests.map((r) => r.id);
-  const items = requestIds.length === 0 ? [] : await q
-    .select({ item: schoolRequestItems, opinion: opinions })
-    .from(schoolRequestItems)
-    .leftJoin(opinions, eq(opinions.itemId, schoolRequestItems.id))
-    .where(inArray(schoolRequestItems.requestId, requestIds))
-    .orderBy(asc(schoolRequestItems.rank));
+  const items =
+    requestIds.length === 0
+      ? []
+      : await q
+          .select({ item: schoolRequestItems, opinion: opinions })
+          .from(schoolRequestItems)
+          .leftJoin(opinions, eq(opinions.itemId, schoolRequestItems.id))
+          .where(inArray(schoolRequestItems.requestId, requestIds))
+          .orderBy(asc(schoolRequestItems.rank));
 
   const itemsByRequest = new Map<string, RequestItemRow[]>();
   for (const { item, opinion } of items) {
     const list = itemsByRequest.get(item.requestId) ?? [];
     list.push({
-      id: item.id, rank: item.rank, track: item.track, subTrack: item.subTrack, freeText: item.freeText,
-      statusSchool: item.statusSchool, statusApprentice: item.statusApprentice, specialties: item.specialties, stagePasserelle: item.stagePasserelle,
+      id: item.id,
+      rank: item.rank,
+      track: item.track,
+      subTrack: item.subTrack,
+      freeText: item.freeText,
+      statusSchool: item.statusSchool,
+      statusApprentice: item.statusApprentice,
+      specialties: item.specialties,
+      stagePasserelle: item.stagePasserelle,
       opinion: opinion
         ? { value: opinion.value, comment: opinion.comment, enteredAt: opinion.enteredAt, enteredByName: opinion.enteredByName, updatedAt: opinion.updatedAt }
         : null,
@@ -129,8 +199,14 @@ export async function findStudentRows(
   const answerBy = new Map(answers.map((a) => [a.studentId, a]));
   const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
   const trackOf = (i: TrackItem): TrackItem => ({
-    rank: i.rank, track: i.track, subTrack: i.subTrack, freeText: i.freeText, statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice, specialties: i.specialties, stagePasserelle: i.stagePasserelle,
+    rank: i.rank,
+    track: i.track,
+    subTrack: i.subTrack,
+    freeText: i.freeText,
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: i.specialties,
+    stagePasserelle: i.stagePasserelle,
   });
 
   function finalStepsOf(studentId: string): FinalStepsRow {
@@ -138,9 +214,16 @@ export async function findStudentRows(
     const dec = decisionBy.get(studentId);
     return {
       choices: finalRequests.filter((r) => r.studentId === studentId).map((r) => ({ id: r.item.id, ...trackOf(r.item) })),
-      proposals: proposals.filter((p) => p.studentId === studentId).map((p) => ({
-        id: p.id, ...trackOf(p), kind: p.kind, choiceItemId: p.choiceItemId, answer: p.answer, motivation: p.motivation,
-      })),
+      proposals: proposals
+        .filter((p) => p.studentId === studentId)
+        .map((p) => ({
+          id: p.id,
+          ...trackOf(p),
+          kind: p.kind,
+          choiceItemId: p.choiceItemId,
+          answer: p.answer,
+          motivation: p.motivation,
+        })),
       answer: ans ? { kind: ans.kind, acceptedProposalIds: ans.acceptedProposalIds, answeredByName: ans.answeredByName, answeredAt: ans.answeredAt } : null,
       decision: dec ? { ...trackOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt } : null,
     };
@@ -151,20 +234,42 @@ export async function findStudentRows(
     const r = requestBy.get(s.id);
     const a = ackBy.get(s.id);
     return {
-      id: s.id, ine: s.ine, lastName: s.lastName, firstName: s.firstName, birthDate: s.birthDate,
-      divisionId: s.divisionId, divisionCode: s.divisionCode, level: s.level, mefCode: s.mefCode, mefLabel: s.mefLabel,
-      outOfProcedureReason: s.outOfProcedureReason, outOfProcedureAt: s.outOfProcedureAt,
+      id: s.id,
+      ine: s.ine,
+      lastName: s.lastName,
+      firstName: s.firstName,
+      birthDate: s.birthDate,
+      divisionId: s.divisionId,
+      divisionCode: s.divisionCode,
+      level: s.level,
+      mefCode: s.mefCode,
+      mefLabel: s.mefLabel,
+      outOfProcedureReason: s.outOfProcedureReason,
+      outOfProcedureAt: s.outOfProcedureAt,
       councilOpen: s.councilState === "open",
       familyEntry: e ? { items: e.items, enteredByName: e.enteredByName, enteredAt: e.enteredAt, receivedAt: e.receivedAt, nonTraitee: e.nonTraitee } : null,
       request: r
         ? {
-            id: r.id, source: r.source, enteredByName: r.enteredByName, enteredAt: r.enteredAt, changedBySchoolAt: r.changedBySchoolAt,
-            changedBySchoolName: r.changedBySchoolName, originalFamilyItems: r.originalFamilyItems, version: r.version,
-            publishedVersion: r.publishedVersion, items: itemsByRequest.get(r.id) ?? [],
+            id: r.id,
+            source: r.source,
+            enteredByName: r.enteredByName,
+            enteredAt: r.enteredAt,
+            changedBySchoolAt: r.changedBySchoolAt,
+            changedBySchoolName: r.changedBySchoolName,
+            originalFamilyItems: r.originalFamilyItems,
+            version: r.version,
+            publishedVersion: r.publishedVersion,
+            items: itemsByRequest.get(r.id) ?? [],
           }
         : null,
       acknowledgement: a
-        ? { acknowledgedByName: a.acknowledgedByName, acknowledgedAt: a.acknowledgedAt, familyToInform: a.familyToInform, familyInformedAt: a.familyInformedAt, familyInformedByName: a.familyInformedByName }
+        ? {
+            acknowledgedByName: a.acknowledgedByName,
+            acknowledgedAt: a.acknowledgedAt,
+            familyToInform: a.familyToInform,
+            familyInformedAt: a.familyInformedAt,
+            familyInformedByName: a.familyInformedByName,
+          }
         : null,
       final: finalStepsOf(s.id),
     };
@@ -189,34 +294,57 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
   if (only !== "all" && only.length === 0) return [];
   const rows = await q
     .select({
-      id: students.id, lastName: students.lastName, firstName: students.firstName, ine: students.ine,
-      divisionId: divisions.id, divisionCode: divisions.code,
+      id: students.id,
+      lastName: students.lastName,
+      firstName: students.firstName,
+      ine: students.ine,
+      divisionId: divisions.id,
+      divisionCode: divisions.code,
       hasSchoolRequest: sql<boolean>`exists (select 1 from ${schoolRequests} r where r.student_id = ${students.id} and r.phase = ${phase})`,
     })
     .from(students)
     .innerJoin(divisions, eq(divisions.id, students.divisionId))
     .leftJoin(schoolFamilyEntries, and(eq(schoolFamilyEntries.studentId, students.id), eq(schoolFamilyEntries.phase, phase)))
-    .where(and(
-      eq(students.schoolId, schoolId),
-      isNull(students.outOfProcedureReason),
-      isNull(schoolFamilyEntries.studentId),
-      only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
-    ))
+    .where(
+      and(
+        eq(students.schoolId, schoolId),
+        isNull(students.outOfProcedureReason),
+        isNull(schoolFamilyEntries.studentId),
+        only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
+      ),
+    )
     .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
   const ids = rows.map((r) => r.id);
-  const gs = ids.length === 0 ? [] : await q
-    .select({ studentId: studentGuardians.studentId, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName, email: guardians.email })
-    .from(studentGuardians)
-    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-    .where(inArray(studentGuardians.studentId, ids))
-    .orderBy(asc(studentGuardians.rank));
+  const gs =
+    ids.length === 0
+      ? []
+      : await q
+          .select({
+            studentId: studentGuardians.studentId,
+            rank: studentGuardians.rank,
+            civility: guardians.civility,
+            firstName: guardians.firstName,
+            lastName: guardians.lastName,
+            email: guardians.email,
+          })
+          .from(studentGuardians)
+          .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+          .where(inArray(studentGuardians.studentId, ids))
+          .orderBy(asc(studentGuardians.rank));
   return rows.map((r) => ({ ...r, guardians: gs.filter((g) => g.studentId === r.id) }));
 }
 
 /** The guardians of a student, by rank, for the e-mails of R-SCH-5. */
 export async function findGuardiansOf(q: Queryable, studentId: string) {
   return q
-    .select({ id: guardians.id, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName, email: guardians.email })
+    .select({
+      id: guardians.id,
+      rank: studentGuardians.rank,
+      civility: guardians.civility,
+      firstName: guardians.firstName,
+      lastName: guardians.lastName,
+      email: guardians.email,
+    })
     .from(studentGuardians)
     .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
     .where(eq(studentGuardians.studentId, studentId))
@@ -225,5 +353,8 @@ export async function findGuardiansOf(q: Queryable, studentId: string) {
 
 /** R-SCH-12: sets (reason) or clears (null) the student's "hors procédure". */
 export async function setOutOfProcedure(q: Queryable, studentId: string, reason: string | null, at: Date) {
-  await q.update(students).set({ outOfProcedureReason: reason, outOfProcedureAt: reason ? at : null }).where(eq(students.id, studentId));
+  await q
+    .update(students)
+    .set({ outOfProcedureReason: reason, outOfProcedureAt: reason ? at : null })
+    .where(eq(students.id, studentId));
 }

@@ -11,8 +11,15 @@ export async function findSchool(q: Queryable, schoolId: string) {
 }
 
 export type DivisionSummary = {
-  id: string; code: string; level: Level; mefLabel: string; students: number; inProcedure: number;
-  familyEntries: number; councilOpen: boolean; councilDate: Date | null;
+  id: string;
+  code: string;
+  level: Level;
+  mefLabel: string;
+  students: number;
+  inProcedure: number;
+  familyEntries: number;
+  councilOpen: boolean;
+  councilDate: Date | null;
 };
 
 /**
@@ -23,7 +30,10 @@ export async function findDivisionSummaries(q: Queryable, schoolId: string, only
   if (only !== "all" && only.length === 0) return [];
   const rows = await q
     .select({
-      id: divisions.id, code: divisions.code, level: divisions.level, mefLabel: divisions.mefLabel,
+      id: divisions.id,
+      code: divisions.code,
+      level: divisions.level,
+      mefLabel: divisions.mefLabel,
       students: sql<number>`count(distinct ${students.id})::int`,
       inProcedure: sql<number>`count(distinct ${students.id}) filter (where ${students.outOfProcedureReason} is null)::int`,
       familyEntries: sql<number>`count(distinct ${schoolFamilyEntries.studentId})::int`,

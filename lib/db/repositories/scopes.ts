@@ -6,7 +6,10 @@ import { accounts, divisions, homeroomDivisions, schools, studentGuardians, stud
 
 /** What the policy needs to know about an account (lib/auth/policy.ts Actor). */
 export async function findActor(q: Queryable, accountId: string): Promise<Actor | null> {
-  const [a] = await q.select().from(accounts).where(and(eq(accounts.id, accountId), eq(accounts.disabled, false)));
+  const [a] = await q
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.id, accountId), eq(accounts.disabled, false)));
   if (!a) return null;
   const homeroom =
     a.role === "homeroom"

@@ -6,25 +6,31 @@ import { outboxStatusEnum, syncStatusEnum } from "./enums";
  * Every e-mail of the product is queued here first. dedupeKey makes queueing
  * idempotent: the same e-mail queued twice (a re-run, a retry) is one row, sent once.
  */
-export const outboxEmails = pgTable("outbox_emails", {
-  id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-  kind: text().notNull(),
-  dedupeKey: text().notNull().unique(),
-  fromAddress: text().notNull(),
-  toAddress: text().notNull(),
-  subject: text().notNull(),
-  html: text().notNull(),
-  text: text().notNull(),
-  status: outboxStatusEnum().notNull().default("pending"),
-  attempts: integer().notNull().default(0),
-  nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  lastError: text(),
-  messageId: text(),
-  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  sentAt: timestamp({ withTimezone: true }),
-}, (t) => [
-  index("outbox_due").on(t.nextAttemptAt).where(sql`${t.status} in ('pending', 'sending')`),
-]);
+export const outboxEmails = pgTable(
+  "outbox_emails",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    kind: text().notNull(),
+    dedupeKey: text().notNull().unique(),
+    fromAddress: text().notNull(),
+    toAddress: text().notNull(),
+    subject: text().notNull(),
+    html: text().notNull(),
+    text: text().notNull(),
+    status: outboxStatusEnum().notNull().default("pending"),
+    attempts: integer().notNull().default(0),
+    nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastError: text(),
+    messageId: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("outbox_due")
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'sending')`),
+  ],
+);
 
 /** R-SYNC-5: one row per run of the nightly transfer; runKey makes a night run once (R-SYNC-4). */
 export const syncRuns = pgTable("sync_runs", {

@@ -1,10 +1,6 @@
 import { sql } from "drizzle-orm";
-import {
-  boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid,
-} from "drizzle-orm/pg-core";
-import {
-  appealOutcomeEnum, familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, requestSourceEnum, yesNoEnum,
-} from "./enums";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { appealOutcomeEnum, familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, requestSourceEnum, yesNoEnum } from "./enums";
 import { guardians, students } from "./people";
 import { trackItemColumns } from "./track-item";
 
@@ -14,81 +10,112 @@ import { trackItemColumns } from "./track-item";
 
 /** A ranked voie as carried in a JSON snapshot (family entries received, original entries kept). */
 export type TrackItemSnapshot = {
-  rank: number; track: string; subTrack: string; freeText: string | null;
-  statusSchool: boolean; statusApprentice: boolean; specialties: string[]; stagePasserelle: boolean;
+  rank: number;
+  track: string;
+  subTrack: string;
+  freeText: string | null;
+  statusSchool: boolean;
+  statusApprentice: boolean;
+  specialties: string[];
+  stagePasserelle: boolean;
 };
 
 /**
  * R-SCH-2 / R-SCH-4: the family's validated entry as received by the nightly transfer, marked
  * "TS" with who entered it and when. nonTraitee: validated on the day its council opened.
  */
-export const schoolFamilyEntries = pgTable("school_family_entries", {
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  phase: phaseEnum().notNull(),
-  /** The family version received: the transfer's watermark for family entries (R-SYNC-4). */
-  familyVersion: integer().notNull(),
-  items: jsonb().$type<TrackItemSnapshot[]>().notNull(),
-  enteredByName: text().notNull(),
-  enteredAt: timestamp({ withTimezone: true }).notNull(),
-  receivedAt: timestamp({ withTimezone: true }).notNull(),
-  nonTraitee: boolean().notNull().default(false),
-}, (t) => [primaryKey({ columns: [t.studentId, t.phase] })]);
+export const schoolFamilyEntries = pgTable(
+  "school_family_entries",
+  {
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    phase: phaseEnum().notNull(),
+    /** The family version received: the transfer's watermark for family entries (R-SYNC-4). */
+    familyVersion: integer().notNull(),
+    items: jsonb().$type<TrackItemSnapshot[]>().notNull(),
+    enteredByName: text().notNull(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    nonTraitee: boolean().notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.phase] })],
+);
 
 /**
  * The back-office's intentions / final choices of a student: entered by the school (R-SCH-1),
  * or generated from the family entry at the council's opening (R-SCH-3), possibly changed by the
  * school afterwards (R-SCH-5, the original family items kept).
  */
-export const schoolRequests = pgTable("school_requests", {
-  id: uuid().primaryKey().defaultRandom(),
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  phase: phaseEnum().notNull(),
-  source: requestSourceEnum().notNull(),
-  enteredByName: text().notNull(),
-  enteredAt: timestamp({ withTimezone: true }).notNull(),
-  changedBySchoolAt: timestamp({ withTimezone: true }),
-  changedBySchoolName: text(),
-  originalFamilyItems: jsonb().$type<TrackItemSnapshot[]>(),
-  /** Bumped at each change; the transfer publishes school changes to the family once (R-SYNC-2). */
-  version: integer().notNull().default(1),
-  publishedVersion: integer().notNull().default(0),
-}, (t) => [
-  uniqueIndex("school_requests_student_phase").on(t.studentId, t.phase),
-  check("school_change_keeps_original", sql`${t.changedBySchoolAt} is null or ${t.originalFamilyItems} is not null or ${t.source} = 'school'`),
-]);
+export const schoolRequests = pgTable(
+  "school_requests",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    phase: phaseEnum().notNull(),
+    source: requestSourceEnum().notNull(),
+    enteredByName: text().notNull(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+    changedBySchoolAt: timestamp({ withTimezone: true }),
+    changedBySchoolName: text(),
+    originalFamilyItems: jsonb().$type<TrackItemSnapshot[]>(),
+    /** Bumped at each change; the transfer publishes school changes to the family once (R-SYNC-2). */
+    version: integer().notNull().default(1),
+    publishedVersion: integer().notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("school_requests_student_phase").on(t.studentId, t.phase),
+    check("school_change_keeps_original", sql`${t.changedBySchoolAt} is null or ${t.originalFamilyItems} is not null or ${t.source} = 'school'`),
+  ],
+);
 
-export const schoolRequestItems = pgTable("school_request_items", {
-  id: uuid().primaryKey().defaultRandom(),
-  requestId: uuid().notNull().references(() => schoolRequests.id, { onDelete: "cascade" }),
-  ...trackItemColumns(),
-}, (t) => [
-  uniqueIndex("school_request_items_rank").on(t.requestId, t.rank),
-  uniqueIndex("school_request_items_track").on(t.requestId, t.track, t.subTrack),
-  check("school_item_rank", sql`${t.rank} between 1 and 11`),
-  check("school_item_free_text", sql`${t.freeText} is null or char_length(${t.freeText}) <= 200`),
-]);
+export const schoolRequestItems = pgTable(
+  "school_request_items",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    requestId: uuid()
+      .notNull()
+      .references(() => schoolRequests.id, { onDelete: "cascade" }),
+    ...trackItemColumns(),
+  },
+  (t) => [
+    uniqueIndex("school_request_items_rank").on(t.requestId, t.rank),
+    uniqueIndex("school_request_items_track").on(t.requestId, t.track, t.subTrack),
+    check("school_item_rank", sql`${t.rank} between 1 and 11`),
+    check("school_item_free_text", sql`${t.freeText} is null or char_length(${t.freeText}) <= 200`),
+  ],
+);
 
 /** R-SCH-7: avis provisoire on one intention; deleted with it (R-SCH-5, R-SCH-6). */
-export const opinions = pgTable("opinions", {
-  itemId: uuid().primaryKey().references(() => schoolRequestItems.id, { onDelete: "cascade" }),
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  value: opinionValueEnum().notNull(),
-  comment: text(),
-  enteredAt: timestamp({ withTimezone: true }).notNull(),
-  enteredByName: text().notNull(),
-  /**
-   * The transfer publishes the avis entered or changed up to its cut-off whose published copy
-   * (familyPublishedOpinions) differs (R-SCH-7, R-SYNC-2): no watermark is written back here.
-   */
-  updatedAt: timestamp({ withTimezone: true }).notNull(),
-}, (t) => [
-  index("opinions_student").on(t.studentId),
-  check("opinion_comment_length", sql`${t.comment} is null or char_length(${t.comment}) <= 1000`),
-]);
+export const opinions = pgTable(
+  "opinions",
+  {
+    itemId: uuid()
+      .primaryKey()
+      .references(() => schoolRequestItems.id, { onDelete: "cascade" }),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    value: opinionValueEnum().notNull(),
+    comment: text(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+    enteredByName: text().notNull(),
+    /**
+     * The transfer publishes the avis entered or changed up to its cut-off whose published copy
+     * (familyPublishedOpinions) differs (R-SCH-7, R-SYNC-2): no watermark is written back here.
+     */
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("opinions_student").on(t.studentId), check("opinion_comment_length", sql`${t.comment} is null or char_length(${t.comment}) <= 1000`)],
+);
 
 /** R-ACK-2 / R-SCH-9: the acknowledgement as received, and the "famille à informer" flag. */
 export const schoolAcknowledgements = pgTable("school_acknowledgements", {
-  studentId: uuid().primaryKey().references(() => students.id, { onDelete: "cascade" }),
+  studentId: uuid()
+    .primaryKey()
+    .references(() => students.id, { onDelete: "cascade" }),
   acknowledgedByName: text().notNull(),
   acknowledgedAt: timestamp({ withTimezone: true }).notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull(),
@@ -98,78 +125,114 @@ export const schoolAcknowledgements = pgTable("school_acknowledgements", {
 });
 
 /** R-FIN-5: «Oui»/«Non» on each family choice, or a voie the family did not ask for. */
-export const councilProposals = pgTable("council_proposals", {
-  id: uuid().primaryKey().defaultRandom(),
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  kind: proposalKindEnum().notNull(),
-  choiceItemId: uuid().references(() => schoolRequestItems.id, { onDelete: "cascade" }),
-  ...trackItemColumns(),
-  answer: yesNoEnum(),
-  motivation: text(),
-  enteredAt: timestamp({ withTimezone: true }).notNull(),
-  enteredByName: text().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull(),
-  publishedAt: timestamp({ withTimezone: true }),
-}, (t) => [
-  index("council_proposals_student").on(t.studentId),
-  uniqueIndex("council_proposals_choice").on(t.choiceItemId),
-  check("proposal_shape", sql`(${t.kind} = 'answer_to_choice' and ${t.choiceItemId} is not null and ${t.answer} is not null)
-    or (${t.kind} = 'extra' and ${t.choiceItemId} is null)`),
-]);
+export const councilProposals = pgTable(
+  "council_proposals",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    kind: proposalKindEnum().notNull(),
+    choiceItemId: uuid().references(() => schoolRequestItems.id, { onDelete: "cascade" }),
+    ...trackItemColumns(),
+    answer: yesNoEnum(),
+    motivation: text(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+    enteredByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index("council_proposals_student").on(t.studentId),
+    uniqueIndex("council_proposals_choice").on(t.choiceItemId),
+    check(
+      "proposal_shape",
+      sql`(${t.kind} = 'answer_to_choice' and ${t.choiceItemId} is not null and ${t.answer} is not null)
+    or (${t.kind} = 'extra' and ${t.choiceItemId} is null)`,
+    ),
+  ],
+);
 
 /** R-FIN-6 / R-FIN-10: the family's answer, received from the family service or entered by the school. */
 export const schoolFamilyAnswers = pgTable("school_family_answers", {
-  studentId: uuid().primaryKey().references(() => students.id, { onDelete: "cascade" }),
+  studentId: uuid()
+    .primaryKey()
+    .references(() => students.id, { onDelete: "cascade" }),
   source: requestSourceEnum().notNull(),
   kind: familyAnswerKindEnum().notNull(),
-  acceptedProposalIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+  acceptedProposalIds: uuid()
+    .array()
+    .notNull()
+    .default(sql`'{}'::uuid[]`),
   answeredByName: text().notNull(),
   answeredAt: timestamp({ withTimezone: true }).notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
 /** R-FIN-7: each guardian's agreement with the answer, as received or entered by the school. */
-export const schoolAgreements = pgTable("school_agreements", {
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  guardianId: uuid().notNull().references(() => guardians.id, { onDelete: "cascade" }),
-  agrees: boolean().notNull(),
-  answeredByName: text().notNull(),
-  answeredAt: timestamp({ withTimezone: true }).notNull(),
-  receivedAt: timestamp({ withTimezone: true }).notNull(),
-}, (t) => [primaryKey({ columns: [t.studentId, t.guardianId] })]);
+export const schoolAgreements = pgTable(
+  "school_agreements",
+  {
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    guardianId: uuid()
+      .notNull()
+      .references(() => guardians.id, { onDelete: "cascade" }),
+    agrees: boolean().notNull(),
+    answeredByName: text().notNull(),
+    answeredAt: timestamp({ withTimezone: true }).notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.studentId, t.guardianId] })],
+);
 
 /** R-FIN-8 / R-FIN-11: the head's orientation decision. */
-export const decisions = pgTable("decisions", {
-  studentId: uuid().primaryKey().references(() => students.id, { onDelete: "cascade" }),
-  ...trackItemColumns(),
-  differsFromRequest: boolean().notNull(),
-  reasons: text(),
-  appealDeadline: date({ mode: "string" }),
-  decidedAt: timestamp({ withTimezone: true }).notNull(),
-  decidedByName: text().notNull(),
-  updatedAt: timestamp({ withTimezone: true }).notNull(),
-  publishedAt: timestamp({ withTimezone: true }),
-}, (t) => [
-  check("decision_reasons", sql`not ${t.differsFromRequest} or (${t.reasons} is not null and ${t.appealDeadline} is not null)`),
-]);
+export const decisions = pgTable(
+  "decisions",
+  {
+    studentId: uuid()
+      .primaryKey()
+      .references(() => students.id, { onDelete: "cascade" }),
+    ...trackItemColumns(),
+    differsFromRequest: boolean().notNull(),
+    reasons: text(),
+    appealDeadline: date({ mode: "string" }),
+    decidedAt: timestamp({ withTimezone: true }).notNull(),
+    decidedByName: text().notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [check("decision_reasons", sql`not ${t.differsFromRequest} or (${t.reasons} is not null and ${t.appealDeadline} is not null)`)],
+);
 
 /** R-FIN-9: the mandatory interview with the head. */
-export const interviews = pgTable("interviews", {
-  id: uuid().primaryKey().defaultRandom(),
-  studentId: uuid().notNull().references(() => students.id, { onDelete: "cascade" }),
-  heldAt: timestamp({ withTimezone: true }).notNull(),
-  notes: text(),
-  enteredByName: text().notNull(),
-}, (t) => [index("interviews_student").on(t.studentId)]);
+export const interviews = pgTable(
+  "interviews",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    heldAt: timestamp({ withTimezone: true }).notNull(),
+    notes: text(),
+    enteredByName: text().notNull(),
+  },
+  (t) => [index("interviews_student").on(t.studentId)],
+);
 
 /** R-FIN-9: the appeal request and the commission's final decision. */
-export const appeals = pgTable("appeals", {
-  studentId: uuid().primaryKey().references(() => students.id, { onDelete: "cascade" }),
-  requestedAt: timestamp({ withTimezone: true }).notNull(),
-  requestedByName: text().notNull(),
-  outcome: appealOutcomeEnum().notNull().default("pending"),
-  commissionDecision: text(),
-  commissionDecidedAt: timestamp({ withTimezone: true }),
-}, (t) => [
-  check("appeal_decided", sql`(${t.outcome} = 'pending') = (${t.commissionDecidedAt} is null)`),
-]);
+export const appeals = pgTable(
+  "appeals",
+  {
+    studentId: uuid()
+      .primaryKey()
+      .references(() => students.id, { onDelete: "cascade" }),
+    requestedAt: timestamp({ withTimezone: true }).notNull(),
+    requestedByName: text().notNull(),
+    outcome: appealOutcomeEnum().notNull().default("pending"),
+    commissionDecision: text(),
+    commissionDecidedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [check("appeal_decided", sql`(${t.outcome} = 'pending') = (${t.commissionDecidedAt} is null)`)],
+);

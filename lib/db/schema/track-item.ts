@@ -16,7 +16,10 @@ export function trackItemColumns() {
     statusSchool: boolean().notNull().default(false),
     statusApprentice: boolean().notNull().default(false),
     /** R-2GT-2/3: ranked enseignements de spécialité of a 1re générale. */
-    specialties: text().array().notNull().default(sql`'{}'::text[]`),
+    specialties: text()
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** R-2GT-5: stage passerelle requested. */
     stagePasserelle: boolean().notNull().default(false),
   };

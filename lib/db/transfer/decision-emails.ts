@@ -3,11 +3,29 @@ import type { Queryable } from "../client";
 import { query } from "./sql";
 
 export type DecisionEmailRecipient = {
-  student_id: string; guardian_id: string; email: string; civility: string; g_first: string; g_last: string;
-  s_first: string; s_last: string; track: string; sub_track: string; differs_from_request: boolean; reasons: string | null;
-  appeal_deadline: string | null; updated_at: Date | string;
-  school_name: string; address: string; postal_code: string; city: string; phone: string; school_email: string;
-  sender_email: string; president: string; commission_address: string;
+  student_id: string;
+  guardian_id: string;
+  email: string;
+  civility: string;
+  g_first: string;
+  g_last: string;
+  s_first: string;
+  s_last: string;
+  track: string;
+  sub_track: string;
+  differs_from_request: boolean;
+  reasons: string | null;
+  appeal_deadline: string | null;
+  updated_at: Date | string;
+  school_name: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  phone: string;
+  school_email: string;
+  sender_email: string;
+  president: string;
+  commission_address: string;
 };
 
 /**
@@ -16,7 +34,9 @@ export type DecisionEmailRecipient = {
  */
 export async function findDecisionEmailRecipients(q: Queryable, studentIds: string[]): Promise<DecisionEmailRecipient[]> {
   if (studentIds.length === 0) return [];
-  return query<DecisionEmailRecipient>(q, sql`
+  return query<DecisionEmailRecipient>(
+    q,
+    sql`
     select d.student_id, g.id as guardian_id, g.email, g.civility, g.first_name as g_first, g.last_name as g_last,
            s.first_name as s_first, s.last_name as s_last, d.track, d.sub_track, d.differs_from_request, d.reasons,
            d.appeal_deadline::text as appeal_deadline, d.updated_at,
@@ -28,6 +48,10 @@ export async function findDecisionEmailRecipients(q: Queryable, studentIds: stri
       join academies ac on ac.id = sc.academy_id
       join student_guardians sg on sg.student_id = d.student_id
       join guardians g on g.id = sg.guardian_id
-     where d.student_id in (${sql.join(studentIds.map((id) => sql`${id}::uuid`), sql`, `)}) and coalesce(g.email, '') <> ''
-     order by d.student_id, sg.rank`);
+     where d.student_id in (${sql.join(
+       studentIds.map((id) => sql`${id}::uuid`),
+       sql`, `,
+     )}) and coalesce(g.email, '') <> ''
+     order by d.student_id, sg.rank`,
+  );
 }

@@ -31,7 +31,9 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
   // the one received. The source rows are only read (through their (student, phase) index), so a
   // family validating during the batch is not blocked, and its new version crosses next night.
   // The council lookup is one primary-key probe per copied row.
-  const [req] = await query<{ entries: number; non_traitee: number }>(tx, sql`
+  const [req] = await query<{ entries: number; non_traitee: number }>(
+    tx,
+    sql`
     with src as (
       select f.id, f.student_id, f.phase, f.version, f.holder_name, f.validated_at
         from family_requests f
@@ -57,10 +59,13 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
        where school_family_entries.family_version < excluded.family_version
       returning non_traitee
     )
-    select count(*)::int as entries, (count(*) filter (where non_traitee))::int as non_traitee from ins`);
+    select count(*)::int as entries, (count(*) filter (where non_traitee))::int as non_traitee from ins`,
+  );
 
   // R-ACK-2: acknowledgements (never changed once given).
-  const [ack] = await query<{ n: number }>(tx, sql`
+  const [ack] = await query<{ n: number }>(
+    tx,
+    sql`
     with src as (
       select student_id, actor_name, acknowledged_at from family_acknowledgements
        where ${inRange(sql`student_id`)} and transferred_at is null and acknowledged_at <= ${asOf}::timestamptz
@@ -72,10 +77,13 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
     ), upd as (
       update family_acknowledgements f set transferred_at = ${asOf}::timestamptz from src where f.student_id = src.student_id returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`);
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+  );
 
   // R-FIN-6: the family's answer; a later answer entered by the school (R-FIN-10) is not overwritten.
-  const [ans] = await query<{ n: number }>(tx, sql`
+  const [ans] = await query<{ n: number }>(
+    tx,
+    sql`
     with src as (
       select student_id, actor_name, kind, accepted_proposal_ids, answered_at from family_answers
        where ${inRange(sql`student_id`)} and transferred_at is null and answered_at <= ${asOf}::timestamptz
@@ -90,10 +98,13 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
     ), upd as (
       update family_answers f set transferred_at = ${asOf}::timestamptz from src where f.student_id = src.student_id returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`);
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+  );
 
   // R-FIN-7: each guardian's agreement, keyed by the guardian behind the account.
-  const [agr] = await query<{ n: number }>(tx, sql`
+  const [agr] = await query<{ n: number }>(
+    tx,
+    sql`
     with src as (
       select fa.student_id, fa.account_id, a.guardian_id, fa.actor_name, fa.agrees, fa.answered_at
         from family_agreements fa join accounts a on a.id = fa.account_id
@@ -109,7 +120,8 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
       update family_agreements f set transferred_at = ${asOf}::timestamptz
         from src where f.student_id = src.student_id and f.account_id = src.account_id returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`);
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+  );
 
   return {
     familyEntries: req?.entries ?? 0,

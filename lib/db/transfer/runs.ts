@@ -62,13 +62,16 @@ export async function openRun(
   q: Queryable,
   r: { runKey: string; asOf: string; startedAt: Date; triggeredBy: string },
 ): Promise<{ runId: number; counts: Counts } | null> {
-  const rows = await query<{ id: number | string; counts: Counts }>(q, sql`
+  const rows = await query<{ id: number | string; counts: Counts }>(
+    q,
+    sql`
     insert into sync_runs (run_key, as_of, started_at, status, triggered_by, dry_run)
     values (${r.runKey}, ${r.asOf}::timestamptz, ${r.startedAt.toISOString()}::timestamptz, 'running', ${r.triggeredBy}, false)
     on conflict (run_key) do update set status = 'running', started_at = excluded.started_at, finished_at = null,
            triggered_by = excluded.triggered_by, as_of = excluded.as_of
      where sync_runs.status <> 'succeeded'
-    returning id, counts`);
+    returning id, counts`,
+  );
   if (rows.length === 0) return null;
   return { runId: Number(rows[0]!.id), counts: rows[0]!.counts ?? {} };
 }
@@ -92,8 +95,11 @@ export async function countStudents(q: Queryable): Promise<number> {
 
 /** The next keyset batch of student ids after `after`: its upper bound and size (hi null at the end). */
 export async function nextStudentBatch(q: Queryable, after: string, batchSize: number): Promise<{ hi: string | null; n: number }> {
-  const [range] = await query<{ hi: string | null; n: number }>(q, sql`
-    select max(id::text) as hi, count(*)::int as n from (select id from students where id > ${after}::uuid order by id limit ${batchSize}) s`);
+  const [range] = await query<{ hi: string | null; n: number }>(
+    q,
+    sql`
+    select max(id::text) as hi, count(*)::int as n from (select id from students where id > ${after}::uuid order by id limit ${batchSize}) s`,
+  );
   return range ?? { hi: null, n: 0 };
 }
 

@@ -35,14 +35,19 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
   await tx.execute(sql`
     update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
       from (${changed}) c where f.id = c.family_request_id`);
-  const [sc] = await query<{ n: number }>(tx, sql`
+  const [sc] = await query<{ n: number }>(
+    tx,
+    sql`
     with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
-    select count(*)::int as n from upd`);
+    select count(*)::int as n from upd`,
+  );
   counts.schoolChanges = sc?.n ?? 0;
 
   // R-SCH-7: avis provisoires. Withdraw the published avis whose intention has no avis any more
   // (R-SCH-5/6 deleted it), then publish the avis entered or changed up to the cut-off.
-  const [wo] = await query<{ n: number }>(tx, sql`
+  const [wo] = await query<{ n: number }>(
+    tx,
+    sql`
     with del as (
       delete from family_published_opinions p
        where ${inRange(sql`p.student_id`)}
@@ -50,11 +55,14 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
                           join school_requests r on r.id = i.request_id and r.phase = 'provisional'
                           where o.student_id = p.student_id and i.rank = p.rank)
       returning 1)
-    select count(*)::int as n from del`);
+    select count(*)::int as n from del`,
+  );
   // Publish each avis entered or changed up to the cut-off whose published copy differs (or is
   // missing). As for the family entries, the destination is the watermark: nothing is written
   // back to opinions, and a re-run finds every copy equal and publishes nothing.
-  const [op] = await query<{ n: number }>(tx, sql`
+  const [op] = await query<{ n: number }>(
+    tx,
+    sql`
     with src as (
       select o.student_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties,
              i.stage_passerelle, o.value, o.comment
@@ -76,17 +84,23 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
              status_apprentice = excluded.status_apprentice, specialties = excluded.specialties, stage_passerelle = excluded.stage_passerelle,
              value = excluded.value, comment = excluded.comment, published_at = excluded.published_at
       returning 1)
-    select count(*)::int as n from ins`);
+    select count(*)::int as n from ins`,
+  );
   counts.opinions = op?.n ?? 0;
 
   // R-FIN-5: council proposals (same id on both sides).
-  const [wp] = await query<{ n: number }>(tx, sql`
+  const [wp] = await query<{ n: number }>(
+    tx,
+    sql`
     with del as (
       delete from family_published_proposals p
        where ${inRange(sql`p.student_id`)} and not exists (select 1 from council_proposals c where c.id = p.id)
       returning 1)
-    select count(*)::int as n from del`);
-  const [pr] = await query<{ n: number }>(tx, sql`
+    select count(*)::int as n from del`,
+  );
+  const [pr] = await query<{ n: number }>(
+    tx,
+    sql`
     with src as (
       select * from council_proposals c
        where ${inRange(sql`c.student_id`)} and (c.published_at is null or c.published_at < c.updated_at) and c.updated_at <= ${asOf}::timestamptz
@@ -102,17 +116,23 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
     ), upd as (
       update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)} from src where c.id = src.id returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`);
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+  );
   counts.proposals = pr?.n ?? 0;
 
   // R-FIN-8 / R-FIN-11 / R-FIN-12: decisions, and the e-mail to each guardian (R-SYNC-3).
-  const [wd] = await query<{ n: number }>(tx, sql`
+  const [wd] = await query<{ n: number }>(
+    tx,
+    sql`
     with del as (
       delete from family_published_decisions p
        where ${inRange(sql`p.student_id`)} and not exists (select 1 from decisions d where d.student_id = p.student_id)
       returning 1)
-    select count(*)::int as n from del`);
-  const published = await query<{ student_id: string; updated_at: Date | string }>(tx, sql`
+    select count(*)::int as n from del`,
+  );
+  const published = await query<{ student_id: string; updated_at: Date | string }>(
+    tx,
+    sql`
     with src as (
       select * from decisions d
        where ${inRange(sql`d.student_id`)} and (d.published_at is null or d.published_at < d.updated_at) and d.updated_at <= ${asOf}::timestamptz
@@ -129,7 +149,8 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
     ), upd as (
       update decisions d set published_at = ${publishedMark(sql`d.updated_at`)} from src where d.student_id = src.student_id returning 1
     )
-    select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`);
+    select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`,
+  );
   counts.decisions = published.length;
   counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0);
   // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.

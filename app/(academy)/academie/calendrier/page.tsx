@@ -12,8 +12,8 @@ export default async function CampaignCalendarPage({ searchParams }: { searchPar
     <>
       <h1 className="text-2xl font-bold">{page.title}</h1>
       <p className="mt-2 max-w-prose">
-        Le service en ligne Orientation s&apos;ouvre et se ferme de lui-même aux dates fixées ici, pour chaque palier et chaque phase.
-        Les dates et heures sont celles de Paris. La phase définitive s&apos;ouvre après la fermeture de la phase provisoire.
+        Le service en ligne Orientation s&apos;ouvre et se ferme de lui-même aux dates fixées ici, pour chaque palier et chaque phase. Les dates et heures sont
+        celles de Paris. La phase définitive s&apos;ouvre après la fermeture de la phase provisoire.
       </p>
       <nav aria-label="Année scolaire" className="mt-4">
         <ul className="flex flex-wrap gap-4">

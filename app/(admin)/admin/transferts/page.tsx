@@ -24,15 +24,23 @@ export default async function SyncRunsPage() {
           <caption className="sr-only">Types de courriels envoyés par la plateforme, avec leur objet et leur état dans la file</caption>
           <thead>
             <tr className="border-b border-gray-400">
-              <th scope="col" className="p-2">Type</th>
-              <th scope="col" className="p-2">Objet</th>
-              <th scope="col" className="p-2">Dans la file</th>
+              <th scope="col" className="p-2">
+                Type
+              </th>
+              <th scope="col" className="p-2">
+                Objet
+              </th>
+              <th scope="col" className="p-2">
+                Dans la file
+              </th>
             </tr>
           </thead>
           <tbody>
             {view.emailKinds.map((k) => (
               <tr key={k.kind} className="border-b border-gray-200 align-top">
-                <th scope="row" className="p-2 font-medium">{k.label}</th>
+                <th scope="row" className="p-2 font-medium">
+                  {k.label}
+                </th>
                 <td className="p-2">{k.subject}</td>
                 <td className="p-2">{k.counts}</td>
               </tr>
@@ -49,12 +57,24 @@ export default async function SyncRunsPage() {
             <caption className="sr-only">Exécutions du transfert, de la plus récente à la plus ancienne</caption>
             <thead>
               <tr className="border-b border-gray-400">
-                <th scope="col" className="p-2">Exécution</th>
-                <th scope="col" className="p-2">Début</th>
-                <th scope="col" className="p-2">Fin</th>
-                <th scope="col" className="p-2">État</th>
-                <th scope="col" className="p-2">Lancé par</th>
-                <th scope="col" className="p-2">Éléments transmis</th>
+                <th scope="col" className="p-2">
+                  Exécution
+                </th>
+                <th scope="col" className="p-2">
+                  Début
+                </th>
+                <th scope="col" className="p-2">
+                  Fin
+                </th>
+                <th scope="col" className="p-2">
+                  État
+                </th>
+                <th scope="col" className="p-2">
+                  Lancé par
+                </th>
+                <th scope="col" className="p-2">
+                  Éléments transmis
+                </th>
               </tr>
             </thead>
             <tbody>

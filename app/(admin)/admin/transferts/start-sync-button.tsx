@@ -8,9 +8,7 @@ type State = { message: string; ok: boolean } | null;
 export function StartSyncButton() {
   const [state, formAction, pending] = useActionState<State, FormData>(async () => {
     const res = await startTransferAction({});
-    return res.ok
-      ? { ok: true, message: "Transfert lancé. Rechargez la page pour suivre son avancement." }
-      : { ok: false, message: res.message };
+    return res.ok ? { ok: true, message: "Transfert lancé. Rechargez la page pour suivre son avancement." } : { ok: false, message: res.message };
   }, null);
   return (
     <form action={formAction} className="mt-4">

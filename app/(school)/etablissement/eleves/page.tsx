@@ -20,36 +20,60 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
       <h1 className="text-2xl font-bold">Liste des élèves</h1>
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
         <div>
-          <label htmlFor="f-niveau" className="block text-sm font-medium">Palier</label>
+          <label htmlFor="f-niveau" className="block text-sm font-medium">
+            Palier
+          </label>
           <select id="f-niveau" name="niveau" defaultValue={filters.level ?? ""} className={field}>
             <option value="">Tous</option>
-            {view.levels.map((l) => <option key={l.value} value={l.value}>{l.label}</option>)}
+            {view.levels.map((l) => (
+              <option key={l.value} value={l.value}>
+                {l.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-division" className="block text-sm font-medium">Division</label>
+          <label htmlFor="f-division" className="block text-sm font-medium">
+            Division
+          </label>
           <select id="f-division" name="division" defaultValue={filters.divisionId ?? ""} className={field}>
             <option value="">Toutes</option>
-            {view.divisions.map((d) => <option key={d.value} value={d.value}>{d.label}</option>)}
+            {view.divisions.map((d) => (
+              <option key={d.value} value={d.value}>
+                {d.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-mef" className="block text-sm font-medium">MEF</label>
+          <label htmlFor="f-mef" className="block text-sm font-medium">
+            MEF
+          </label>
           <select id="f-mef" name="mef" defaultValue={filters.mefCode ?? ""} className={field}>
             <option value="">Tous</option>
-            {view.mefs.map((m) => <option key={m.value} value={m.value}>{m.label}</option>)}
+            {view.mefs.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
           </select>
         </div>
         <div>
-          <label htmlFor="f-nom" className="block text-sm font-medium">Nom</label>
+          <label htmlFor="f-nom" className="block text-sm font-medium">
+            Nom
+          </label>
           <input id="f-nom" name="nom" defaultValue={filters.lastName ?? ""} className={field} />
         </div>
         <div>
-          <label htmlFor="f-prenom" className="block text-sm font-medium">Prénom</label>
+          <label htmlFor="f-prenom" className="block text-sm font-medium">
+            Prénom
+          </label>
           <input id="f-prenom" name="prenom" defaultValue={filters.firstName ?? ""} className={field} />
         </div>
         <div className="flex items-end">
-          <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">Rechercher</button>
+          <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
+            Rechercher
+          </button>
         </div>
       </form>
 
@@ -73,7 +97,11 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
             <caption className="sr-only">Élèves, leurs intentions, les avis provisoires et les repères de la procédure</caption>
             <thead>
               <tr className="border-b-2 border-gray-400 text-left align-bottom">
-                {headers.map((h) => <th key={h} scope="col" className="p-2">{h}</th>)}
+                {headers.map((h) => (
+                  <th key={h} scope="col" className="p-2">
+                    {h}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -84,26 +112,46 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
                       case "lastName":
                         return (
                           <th key={c.key} scope="row" className="p-2 text-left">
-                            <Link href={`/etablissement/eleves/${r.id}`} className="font-medium text-france underline">{r.lastName}</Link>
+                            <Link href={`/etablissement/eleves/${r.id}`} className="font-medium text-france underline">
+                              {r.lastName}
+                            </Link>
                           </th>
                         );
                       case "division":
-                        return <td key={c.key} className="p-2"><Link href={`/etablissement/divisions/${r.divisionId}`} className="text-france underline">{r.divisionCode}</Link></td>;
+                        return (
+                          <td key={c.key} className="p-2">
+                            <Link href={`/etablissement/divisions/${r.divisionId}`} className="text-france underline">
+                              {r.divisionCode}
+                            </Link>
+                          </td>
+                        );
                       case "intentions":
                         return (
                           <td key={c.key} className="p-2">
                             <TrackItemList items={r.request?.items ?? []} />
                             {r.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={r.familyEntry} /> : null}
                             {r.request?.originalFamilyItems ? (
-                              <OriginalEntryMarker items={r.request.originalFamilyItems} enteredByName={r.request.enteredByName} enteredAt={r.request.enteredAt} />
+                              <OriginalEntryMarker
+                                items={r.request.originalFamilyItems}
+                                enteredByName={r.request.enteredByName}
+                                enteredAt={r.request.enteredAt}
+                              />
                             ) : null}
                           </td>
                         );
                       case "badges":
-                        return <td key={c.key} className="p-2"><BadgeList badges={r.badges} /></td>;
+                        return (
+                          <td key={c.key} className="p-2">
+                            <BadgeList badges={r.badges} />
+                          </td>
+                        );
                       default: {
                         const text = c.text(r);
-                        return <td key={c.key} className="whitespace-pre-line p-2">{text === "" ? <span className="text-muted">—</span> : text}</td>;
+                        return (
+                          <td key={c.key} className="whitespace-pre-line p-2">
+                            {text === "" ? <span className="text-muted">—</span> : text}
+                          </td>
+                        );
                       }
                     }
                   })}

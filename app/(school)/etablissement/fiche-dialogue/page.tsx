@@ -12,9 +12,9 @@ export default async function DialogueFormsPage({ searchParams }: { searchParams
     <>
       <h1 className="text-2xl font-bold">Impression des fiches de dialogue</h1>
       <p className="mt-2 max-w-prose">
-        La fiche de dialogue reprend, pour chaque élève, les demandes des représentants légaux, les avis et propositions du conseil de classe,
-        l&apos;accusé de réception, les réponses et la décision, avec le nom de la personne qui a fait chaque saisie et sa date. Chaque fiche est
-        une page au format PDF, signée par le chef d&apos;établissement.
+        La fiche de dialogue reprend, pour chaque élève, les demandes des représentants légaux, les avis et propositions du conseil de classe, l&apos;accusé de
+        réception, les réponses et la décision, avec le nom de la personne qui a fait chaque saisie et sa date. Chaque fiche est une page au format PDF, signée
+        par le chef d&apos;établissement.
       </p>
       <h2 className="mt-6 text-xl font-bold">Par division</h2>
       {view.emptyText ? (
@@ -24,7 +24,9 @@ export default async function DialogueFormsPage({ searchParams }: { searchParams
           {view.divisions.map((d) => (
             <li key={d.id} className="flex flex-wrap items-center gap-x-4 gap-y-1 rounded border border-gray-300 p-3">
               <span className="font-medium">Division {d.code}</span>
-              <a href={d.pdfHref} className="text-france underline">{d.pdfLabel}</a>
+              <a href={d.pdfHref} className="text-france underline">
+                {d.pdfLabel}
+              </a>
               <Link href={d.chooseHref} className="text-france underline">
                 Choisir un élève<span className="sr-only"> de la division {d.code}</span>
               </Link>
@@ -34,11 +36,15 @@ export default async function DialogueFormsPage({ searchParams }: { searchParams
       )}
       {view.chosen ? (
         <section aria-labelledby="students-title" className="mt-8">
-          <h2 id="students-title" className="text-xl font-bold">Élèves de la division {view.chosen.code}</h2>
+          <h2 id="students-title" className="text-xl font-bold">
+            Élèves de la division {view.chosen.code}
+          </h2>
           <ul className="mt-3 grid gap-1 sm:grid-cols-2">
             {view.chosen.students.map((s) => (
               <li key={s.id}>
-                <a href={s.pdfHref} className="text-france underline">{s.label}</a>
+                <a href={s.pdfHref} className="text-france underline">
+                  {s.label}
+                </a>
               </li>
             ))}
           </ul>

@@ -21,11 +21,13 @@ export default async function SchoolSettingsPage() {
       <p className="mt-1 text-muted">{view.subtitle}</p>
 
       <section aria-labelledby="service-title" className="mt-8">
-        <h2 id="service-title" className="text-xl font-bold">Service en ligne Orientation</h2>
+        <h2 id="service-title" className="text-xl font-bold">
+          Service en ligne Orientation
+        </h2>
         <p className="mt-2 max-w-prose text-sm">
-          Le service s&apos;ouvre et se ferme aux dates fixées par l&apos;académie. Vous pouvez le fermer pour votre établissement avant
-          la date académique, par exemple pendant les conseils de classe, et le rouvrir tant que la période académique n&apos;est pas terminée.
-          Fermez-le au moins 24 heures avant vos conseils de classe de la phase définitive.
+          Le service s&apos;ouvre et se ferme aux dates fixées par l&apos;académie. Vous pouvez le fermer pour votre établissement avant la date académique, par
+          exemple pendant les conseils de classe, et le rouvrir tant que la période académique n&apos;est pas terminée. Fermez-le au moins 24 heures avant vos
+          conseils de classe de la phase définitive.
         </p>
         {/* relative: keeps the buttons' screen-reader-only text inside the scrolling box on a phone. */}
         <div className="relative mt-3 overflow-x-auto">
@@ -33,10 +35,18 @@ export default async function SchoolSettingsPage() {
             <caption className="sr-only">État du service en ligne par palier et par phase</caption>
             <thead>
               <tr className="border-b-2 border-gray-400 text-left">
-                <th scope="col" className="p-2">Palier et phase</th>
-                <th scope="col" className="p-2">Période fixée par l&apos;académie</th>
-                <th scope="col" className="p-2">État</th>
-                <th scope="col" className="p-2">Action</th>
+                <th scope="col" className="p-2">
+                  Palier et phase
+                </th>
+                <th scope="col" className="p-2">
+                  Période fixée par l&apos;académie
+                </th>
+                <th scope="col" className="p-2">
+                  État
+                </th>
+                <th scope="col" className="p-2">
+                  Action
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -59,9 +69,12 @@ export default async function SchoolSettingsPage() {
       </section>
 
       <section aria-labelledby="terms-title" className="mt-10">
-        <h2 id="terms-title" className="text-xl font-bold">Découpage de l&apos;année</h2>
+        <h2 id="terms-title" className="text-xl font-bold">
+          Découpage de l&apos;année
+        </h2>
         <p className="mt-2 max-w-prose text-sm">
-          Les repères du calendrier présenté aux familles et de la fiche de dialogue en dépendent («&nbsp;Deuxième trimestre&nbsp;» ou «&nbsp;Premier semestre&nbsp;»).
+          Les repères du calendrier présenté aux familles et de la fiche de dialogue en dépendent («&nbsp;Deuxième trimestre&nbsp;» ou «&nbsp;Premier
+          semestre&nbsp;»).
         </p>
         <div className="mt-3">
           <TermModeForm termMode={view.termMode} />
@@ -70,7 +83,9 @@ export default async function SchoolSettingsPage() {
 
       {view.specialties ? (
         <section aria-labelledby="specialties-title" className="mt-10">
-          <h2 id="specialties-title" className="text-xl font-bold">Enseignements de spécialité</h2>
+          <h2 id="specialties-title" className="text-xl font-bold">
+            Enseignements de spécialité
+          </h2>
           <div className="mt-3">
             <SpecialtiesForm all={view.specialties.all} offered={view.specialties.offered} />
           </div>
@@ -78,10 +93,12 @@ export default async function SchoolSettingsPage() {
       ) : null}
 
       <section aria-labelledby="delegation-title" className="mt-10">
-        <h2 id="delegation-title" className="text-xl font-bold">Délégation des droits aux professeurs principaux</h2>
+        <h2 id="delegation-title" className="text-xl font-bold">
+          Délégation des droits aux professeurs principaux
+        </h2>
         <p className="mt-2 max-w-prose text-sm">
-          Un professeur principal suit la procédure de ses divisions. Avec votre délégation, il accède à toutes les divisions de
-          l&apos;établissement avec les mêmes droits que le chef d&apos;établissement.
+          Un professeur principal suit la procédure de ses divisions. Avec votre délégation, il accède à toutes les divisions de l&apos;établissement avec les
+          mêmes droits que le chef d&apos;établissement.
         </p>
         {view.noTeacherText ? (
           <p className="mt-3">{view.noTeacherText}</p>
@@ -91,19 +108,31 @@ export default async function SchoolSettingsPage() {
               <caption className="sr-only">Professeurs principaux et délégation</caption>
               <thead>
                 <tr className="border-b-2 border-gray-400 text-left">
-                  <th scope="col" className="p-2">Professeur principal</th>
-                  <th scope="col" className="p-2">Divisions</th>
-                  <th scope="col" className="p-2">Délégation</th>
-                  <th scope="col" className="p-2">Action</th>
+                  <th scope="col" className="p-2">
+                    Professeur principal
+                  </th>
+                  <th scope="col" className="p-2">
+                    Divisions
+                  </th>
+                  <th scope="col" className="p-2">
+                    Délégation
+                  </th>
+                  <th scope="col" className="p-2">
+                    Action
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {view.teachers.map((t) => (
                   <tr key={t.id} className="border-b border-gray-200 align-top">
-                    <th scope="row" className="p-2 text-left font-medium">{t.displayName}</th>
+                    <th scope="row" className="p-2 text-left font-medium">
+                      {t.displayName}
+                    </th>
                     <td className="p-2">{t.divisionsText}</td>
                     <td className="p-2">{t.delegationText}</td>
-                    <td className="p-2"><DelegationToggle accountId={t.id} name={t.displayName} delegated={t.delegated} /></td>
+                    <td className="p-2">
+                      <DelegationToggle accountId={t.id} name={t.displayName} delegated={t.delegated} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -113,7 +142,9 @@ export default async function SchoolSettingsPage() {
       </section>
 
       <section aria-labelledby="signature-title" className="mt-10">
-        <h2 id="signature-title" className="text-xl font-bold">Signature numérisée</h2>
+        <h2 id="signature-title" className="text-xl font-bold">
+          Signature numérisée
+        </h2>
         <p className="mt-2 max-w-prose text-sm">Elle figure sur chaque fiche de dialogue imprimée.</p>
         {view.signature ? (
           <div className="mt-3">
@@ -128,7 +159,9 @@ export default async function SchoolSettingsPage() {
           <SignatureForm signatoryName={view.signatureForm.signatoryName} hasSignature={view.signatureForm.hasSignature} />
         </div>
         <p className="mt-4">
-          <Link href="/etablissement/fiche-dialogue" className="font-medium text-france underline">Impression des fiches de dialogue</Link>
+          <Link href="/etablissement/fiche-dialogue" className="font-medium text-france underline">
+            Impression des fiches de dialogue
+          </Link>
         </p>
       </section>
     </>
