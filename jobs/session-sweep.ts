@@ -1,4 +1,4 @@
-import { expireIdleSessions } from "@/lib/auth/sessions";
+import { expireIdleSessions } from "@/lib/auth/session-lifecycle";
 import type { JobContext } from "./job";
 
 /** R-INT-8: ends the sessions idle past their expiry at `now`; each end queues its recaps. */

@@ -4,7 +4,7 @@ import { now as clockNow } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { authorizeScope, type ResourceRef, type ResourceType, type ScopeOf } from "@/lib/auth/guard";
-import { getSignedIn } from "@/lib/auth/session";
+import { getSignedIn } from "@/lib/auth/signed-in";
 import { NotFoundError, type Action, type Actor } from "@/lib/auth/policy";
 import { DomainError, GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
 

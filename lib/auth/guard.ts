@@ -4,7 +4,7 @@ import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
 import { can, NotFoundError, type Action, type Actor, type Resource, type Role } from "./policy";
-import { getSignedIn, requireSignedIn, type SignedIn } from "./session";
+import { getSignedIn, requireSignedIn, type SignedIn } from "./signed-in";
 
 /*
  * The guarded doors (R-AUTH-1, docs/decisions/004). Every page loader, server action and route

@@ -11,7 +11,7 @@ import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
-import { endAuthSession, startAuthSession } from "./sessions";
+import { endAuthSession, startAuthSession } from "./session-lifecycle";
 import { BAD_CREDENTIALS_MESSAGE } from "@/lib/domain/sign-in";
 import { clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
 

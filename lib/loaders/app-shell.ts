@@ -1,5 +1,5 @@
 import { guardAudience } from "@/lib/auth/guard";
-import { getSignedIn, homeOf } from "@/lib/auth/session";
+import { getSignedIn, homeOf } from "@/lib/auth/signed-in";
 import type { Role } from "@/lib/auth/policy";
 import { describeAppShell, type AppShellView, type ShellAudience } from "@/lib/domain/app-shell";
 

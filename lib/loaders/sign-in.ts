@@ -1,5 +1,5 @@
 import { redirect } from "next/navigation";
-import { getSignedIn, homeOf } from "@/lib/auth/session";
+import { getSignedIn, homeOf } from "@/lib/auth/signed-in";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import { describeSignInPage, type SignInQuery, type SignInView } from "@/lib/domain/sign-in";
 import { env } from "@/lib/env";

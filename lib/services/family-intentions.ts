@@ -18,7 +18,7 @@ import {
   type Intention,
 } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
-import { markSessionChanged } from "@/lib/auth/sessions";
+import { markSessionChanged } from "@/lib/auth/session-lifecycle";
 
 /** The French refusal for an actor who may read this file but not enter in it. */
 export function assertMayEnter(actor: Actor, scope: StudentScope): void {

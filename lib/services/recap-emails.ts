@@ -6,7 +6,7 @@ import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
 
-/** The ended session whose recaps are queued (lib/auth/sessions.ts calls this when it ends one). */
+/** The ended session whose recaps are queued (lib/auth/session-lifecycle.ts calls this when it ends one). */
 export type RecapSession = { id: string; accountId: string; startedAt: Date; changedAt: Date | null; endedAt: Date };
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Pool } from "pg";
 import { recordAudit, SYSTEM_ACTORS } from "@/lib/audit";
-import { expireIdleSessions } from "@/lib/auth/sessions";
+import { expireIdleSessions } from "@/lib/auth/session-lifecycle";
 import { timelineFrom } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db/client";
 import { familyToSchool } from "@/lib/db/transfer/family-to-school";

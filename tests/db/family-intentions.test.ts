@@ -36,7 +36,7 @@ import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { sendDueEmails } from "@/lib/outbox/sender";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { validateIntentions } from "@/lib/services/family-intentions";
-import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/auth/sessions";
+import { endAuthSession, expireIdleSessions, startAuthSession } from "@/lib/auth/session-lifecycle";
 import { startSmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { authenticateWithPassword } from "@/lib/auth/options";
-import { endAuthSession, expireIdleSessions, startAuthSession, touchAuthSession } from "@/lib/auth/sessions";
+import { endAuthSession, expireIdleSessions, startAuthSession, touchAuthSession } from "@/lib/auth/session-lifecycle";
 import { clearFailures, lockedFor, recordFailure } from "@/lib/auth/throttle";
 import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
 import { findSchoolSummaries } from "@/lib/db/repositories/academies";

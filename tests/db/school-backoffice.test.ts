@@ -398,17 +398,15 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
         },
       ]);
       const [p2] = await tx.select().from(councilProposals).where(eq(councilProposals.choiceItemId, c2!.id));
-      await tx
-        .insert(schoolFamilyAnswers)
-        .values({
-          studentId: s!.id,
-          source: "family",
-          kind: "accept",
-          acceptedProposalIds: [p2!.id],
-          answeredByName: "M. Final",
-          answeredAt: NOW,
-          receivedAt: NOW,
-        });
+      await tx.insert(schoolFamilyAnswers).values({
+        studentId: s!.id,
+        source: "family",
+        kind: "accept",
+        acceptedProposalIds: [p2!.id],
+        answeredByName: "M. Final",
+        answeredAt: NOW,
+        receivedAt: NOW,
+      });
       await tx
         .insert(decisions)
         .values({ studentId: s!.id, rank: 1, track: "CAP", differsFromRequest: false, decidedAt: NOW, decidedByName: "x", updatedAt: NOW });

@@ -126,17 +126,15 @@ async function validateIn(db: Db, c: Campaign, i: number, validatedAt: Date, tra
     .onConflictDoUpdate({ target: [familyRequests.studentId, familyRequests.phase], set: { version: sql`${familyRequests.version} + 1`, validatedAt } })
     .returning();
   await db.delete(familyRequestItems).where(sql`${familyRequestItems.requestId} = ${r!.id}`);
-  await db
-    .insert(familyRequestItems)
-    .values(
-      tracks.map((track, k) => ({
-        requestId: r!.id,
-        rank: k + 1,
-        track,
-        statusSchool: track === "2PRO",
-        freeText: track === "2PRO" ? "Métiers de la relation client" : null,
-      })),
-    );
+  await db.insert(familyRequestItems).values(
+    tracks.map((track, k) => ({
+      requestId: r!.id,
+      rank: k + 1,
+      track,
+      statusSchool: track === "2PRO",
+      freeText: track === "2PRO" ? "Métiers de la relation client" : null,
+    })),
+  );
   return r!;
 }
 
@@ -150,19 +148,17 @@ async function enterOpinionsIn(db: Db, studentId: string, enteredAt: Date, value
     .insert(schoolRequestItems)
     .values(values.map((_, k) => ({ requestId: r!.id, rank: k + 1, track: k === 0 ? "2GT" : "2PRO" })))
     .returning();
-  await db
-    .insert(opinions)
-    .values(
-      items.map((it, k) => ({
-        itemId: it.id,
-        studentId,
-        value: values[k]!,
-        comment: k === 0 ? "Bon travail" : null,
-        enteredAt,
-        enteredByName: "M. Principal",
-        updatedAt: enteredAt,
-      })),
-    );
+  await db.insert(opinions).values(
+    items.map((it, k) => ({
+      itemId: it.id,
+      studentId,
+      value: values[k]!,
+      comment: k === 0 ? "Bon travail" : null,
+      enteredAt,
+      enteredByName: "M. Principal",
+      updatedAt: enteredAt,
+    })),
+  );
   return { request: r!, items };
 }
 
@@ -312,16 +308,14 @@ describe("nightly transfer, family → school", () => {
       .insert(councilProposals)
       .values({ studentId: s, kind: "extra", rank: 1, track: "2GT", enteredAt: at(D, "09:00"), enteredByName: "M. Principal", updatedAt: at(D, "09:00") })
       .returning();
-    await t.db
-      .insert(familyAnswers)
-      .values({
-        studentId: s,
-        accountId: c.guardianAccountIds[0]![0]!,
-        actorName: "Mme Claire Parent0",
-        kind: "accept",
-        acceptedProposalIds: [p!.id],
-        answeredAt: at(D, "11:00"),
-      });
+    await t.db.insert(familyAnswers).values({
+      studentId: s,
+      accountId: c.guardianAccountIds[0]![0]!,
+      actorName: "Mme Claire Parent0",
+      kind: "accept",
+      acceptedProposalIds: [p!.id],
+      answeredAt: at(D, "11:00"),
+    });
     await t.db
       .insert(familyAgreements)
       .values({ studentId: s, accountId: c.guardianAccountIds[0]![1]!, actorName: "M. Paul Parent0", agrees: true, answeredAt: at(D, "12:00") });
@@ -591,17 +585,15 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
         .values({ studentId: c.studentIds[i]!, accountId: c.guardianAccountIds[i]![0]!, actorName: `Mme Claire Parent${i}`, acknowledgedAt: at(D, "11:00") });
       await enterOpinions(db, c.studentIds[i]!, at(D, "15:00"));
       if (i % 2 === 0) {
-        await db
-          .insert(decisions)
-          .values({
-            studentId: c.studentIds[i]!,
-            rank: 1,
-            track: "2GT",
-            differsFromRequest: false,
-            decidedAt: at(D, "17:00"),
-            decidedByName: "M. Principal",
-            updatedAt: at(D, "17:00"),
-          });
+        await db.insert(decisions).values({
+          studentId: c.studentIds[i]!,
+          rank: 1,
+          track: "2GT",
+          differsFromRequest: false,
+          decidedAt: at(D, "17:00"),
+          decidedByName: "M. Principal",
+          updatedAt: at(D, "17:00"),
+        });
       }
     }
     return c;

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { findActor } from "@/lib/db/repositories/scopes";
 import { env } from "@/lib/env";
-import { touchAuthSession } from "./sessions";
+import { touchAuthSession } from "./session-lifecycle";
 import { authOptions } from "./options";
 import type { Actor, Role } from "./policy";
 
