@@ -293,3 +293,27 @@ test("R-SCH-1 / R-INT-10: the head enters intentions for a family without intern
   );
   expect(stored).toEqual({ source: "school", published_version: 0, tracks: "2PRO:Métiers de l'alimentation,2GT" });
 });
+
+test("R-AUTH-1: the back-office's files (export, fiches de dialogue, signature) send a signed-out visitor to sign in, and answer anyone else out of scope with a 404", async ({
+  page,
+  request,
+}) => {
+  const files = [
+    "/etablissement/export?format=csv",
+    `/etablissement/fiche-dialogue/eleve/${family.id}`,
+    `/etablissement/fiche-dialogue/division/${division3C}`,
+    "/etablissement/vie-etablissement/signature",
+  ];
+  for (const url of files) {
+    const signedOut = await request.get(url, { maxRedirects: 0 });
+    expect(signedOut.status(), url).toBe(303);
+    expect(signedOut.headers()["location"], url).toContain("/connexion?expiree=1");
+  }
+  // A guardian is not of the back-office's audience: every file is a 404, never a partial answer.
+  await signIn(page, DEMO_FAMILY.student3A.guardians[0]!.login);
+  for (const url of files) {
+    const refused = await page.request.get(url, { maxRedirects: 0 });
+    expect(refused.status(), url).toBe(404);
+    expect(refused.headers()["content-type"], url).toContain("text/plain");
+  }
+});
