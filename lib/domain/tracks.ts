@@ -103,6 +103,20 @@ export type TrackItem = {
   stagePasserelle: boolean;
 };
 
+/** The track fields of a wider row (an item, a proposal, a decision), and nothing else. */
+export function trackItemOf(i: TrackItem): TrackItem {
+  return {
+    rank: i.rank,
+    track: i.track,
+    subTrack: i.subTrack,
+    freeText: i.freeText,
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: i.specialties,
+    stagePasserelle: i.stagePasserelle,
+  };
+}
+
 /** The label of one item as a family or a head reads it. */
 export function describeTrack(item: Pick<TrackItem, "track" | "subTrack">): string {
   const base = (TRACKS_3E as Record<string, string>)[item.track] ?? (TRACKS_2GT as Record<string, string>)[item.track] ?? item.track;

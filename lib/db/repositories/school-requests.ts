@@ -12,7 +12,7 @@ import {
   students,
   type TrackItemSnapshot,
 } from "../schema";
-import type { Phase, TrackItem } from "@/lib/domain/tracks";
+import { trackItemOf, type Phase, type TrackItem } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
 /*
@@ -51,33 +51,11 @@ export async function lockRequest(q: Queryable, studentId: string, phase: Phase)
   if (!id) return null;
   const [r] = await q.select().from(schoolRequests).where(eq(schoolRequests.id, id));
   const items = await q.select().from(schoolRequestItems).where(eq(schoolRequestItems.requestId, id)).orderBy(asc(schoolRequestItems.rank));
-  return { ...r!, items: items.map(toTrackItem) };
-}
-
-function toTrackItem(i: typeof schoolRequestItems.$inferSelect): TrackItem {
-  return {
-    rank: i.rank,
-    track: i.track,
-    subTrack: i.subTrack,
-    freeText: i.freeText,
-    statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice,
-    specialties: i.specialties,
-    stagePasserelle: i.stagePasserelle,
-  };
+  return { ...r!, items: items.map(trackItemOf) };
 }
 
 export function toSnapshot(items: readonly TrackItem[]): TrackItemSnapshot[] {
-  return items.map((i) => ({
-    rank: i.rank,
-    track: i.track,
-    subTrack: i.subTrack,
-    freeText: i.freeText,
-    statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice,
-    specialties: [...i.specialties],
-    stagePasserelle: i.stagePasserelle,
-  }));
+  return items.map((i) => ({ ...trackItemOf(i), specialties: [...i.specialties] }));
 }
 
 export async function countRequestOpinions(q: Queryable, requestId: string): Promise<number> {

@@ -18,7 +18,7 @@ import {
 } from "../schema";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { StudentListFilters } from "@/lib/domain/school-lists";
-import type { Level, Phase, TrackItem } from "@/lib/domain/tracks";
+import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
 
 /*
  * The back-office's student list (R-SCH-10) and a student's file: the students of a school the
@@ -198,34 +198,24 @@ export async function findStudentRows(
   const ackBy = new Map(acks.map((a) => [a.studentId, a]));
   const answerBy = new Map(answers.map((a) => [a.studentId, a]));
   const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
-  const trackOf = (i: TrackItem): TrackItem => ({
-    rank: i.rank,
-    track: i.track,
-    subTrack: i.subTrack,
-    freeText: i.freeText,
-    statusSchool: i.statusSchool,
-    statusApprentice: i.statusApprentice,
-    specialties: i.specialties,
-    stagePasserelle: i.stagePasserelle,
-  });
 
   function finalStepsOf(studentId: string): FinalStepsRow {
     const ans = answerBy.get(studentId);
     const dec = decisionBy.get(studentId);
     return {
-      choices: finalRequests.filter((r) => r.studentId === studentId).map((r) => ({ id: r.item.id, ...trackOf(r.item) })),
+      choices: finalRequests.filter((r) => r.studentId === studentId).map((r) => ({ id: r.item.id, ...trackItemOf(r.item) })),
       proposals: proposals
         .filter((p) => p.studentId === studentId)
         .map((p) => ({
           id: p.id,
-          ...trackOf(p),
+          ...trackItemOf(p),
           kind: p.kind,
           choiceItemId: p.choiceItemId,
           answer: p.answer,
           motivation: p.motivation,
         })),
       answer: ans ? { kind: ans.kind, acceptedProposalIds: ans.acceptedProposalIds, answeredByName: ans.answeredByName, answeredAt: ans.answeredAt } : null,
-      decision: dec ? { ...trackOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt } : null,
+      decision: dec ? { ...trackItemOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt } : null,
     };
   }
 
