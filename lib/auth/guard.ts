@@ -80,9 +80,9 @@ export type GuardOptions<T extends ResourceType> = {
  * For the loaders of pages that name no resource (a guardian's home lists their own children, a
  * layout shows the signed-in name): signed out → the sign-in page; another audience → 404.
  */
-export async function guardAudience(roles: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
+export async function guardAudience(roles?: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
   const signedIn = await requireSignedIn();
-  if (!roles.includes(signedIn.actor.role)) notFound();
+  if (roles && !roles.includes(signedIn.actor.role)) notFound();
   return { ...signedIn, db: await getDb(), now: clockNow() };
 }
 
@@ -91,13 +91,22 @@ export async function guardAudience(roles: readonly Role[]): Promise<SignedIn & 
  * resource → 404. Returns the actor, the loaded scope, the database and the request's `now`.
  */
 export async function guardPage<T extends ResourceType>(opts: GuardOptions<T>): Promise<Guarded<ScopeOf<T>>> {
-  const signedIn = await requireSignedIn();
-  if (opts.roles && !opts.roles.includes(signedIn.actor.role)) notFound();
-  const db = await getDb();
-  const now = clockNow();
+  const { roles, permission, resource } = opts;
+  const signedIn = await guardAudience(roles);
+  return { ...signedIn, scope: await authorizeInPage(signedIn, permission, resource) };
+}
+
+/**
+ * A second resource named by a page already guarded (e.g. a division chosen in the query
+ * string): authorized like the first, a refusal is the page's 404.
+ */
+export async function authorizeInPage<T extends ResourceType>(
+  page: SignedIn & { db: Db; now: Date },
+  permission: Action,
+  ref: ResourceRef<T>,
+): Promise<ScopeOf<T>> {
   try {
-    const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource, now);
-    return { ...signedIn, db, now, scope };
+    return await authorizeScope(page.db, page.actor, permission, ref, page.now);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -1,4 +1,4 @@
-import { guardAudience, guardPage } from "@/lib/auth/guard";
+import { authorizeInPage, guardAudience } from "@/lib/auth/guard";
 import { readFamilyFile, type FamilyFileView } from "./family-file";
 
 /**
@@ -7,8 +7,8 @@ import { readFamilyFile, type FamilyFileView } from "./family-file";
  * cannot be read (the page says so).
  */
 export async function loadStudentHomePage(): Promise<FamilyFileView | null> {
-  // The session is read once per request (getSignedIn is memoised): this names the resource.
-  const { actor } = await guardAudience(["student"]);
-  const { db, scope, now } = await guardPage({ roles: ["student"], permission: "read:student-file", resource: { type: "student", id: actor.studentId ?? "" } });
-  return readFamilyFile(db, actor, scope, now);
+  // The resource is the signed-in student's own file: the session names it.
+  const page = await guardAudience(["student"]);
+  const scope = await authorizeInPage(page, "read:student-file", { type: "student", id: page.actor.studentId ?? "" });
+  return readFamilyFile(page.db, page.actor, scope, page.now);
 }
