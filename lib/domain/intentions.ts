@@ -20,7 +20,6 @@ export const RANK_HINT = "Le rang détermine l'ordre de préférence";
 export const MUST_ENTER_ONE_MESSAGE = "Vous devez obligatoirement saisir une intention.";
 export const TOO_MANY_MESSAGE = "Vous pouvez saisir jusqu'à trois intentions.";
 export const MUST_SELECT_TRACK_MESSAGE = "Vous devez sélectionner une voie.";
-export const FORM_ERROR_MESSAGE = "Veuillez corriger le formulaire avant de valider vos choix.";
 /** R-INT-3: « un message indique qu'elle ne peut pas être demandée deux fois ». */
 export const DUPLICATE_TRACK_MESSAGE = "Cette voie d'orientation a déjà été saisie : elle ne peut pas être demandée deux fois.";
 export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser ${INTENTION_FREE_TEXT_MAX} caractères.`;

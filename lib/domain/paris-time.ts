@@ -7,7 +7,6 @@ export const PARIS = "Europe/Paris";
 const dayKeyFmt = new Intl.DateTimeFormat("en-CA", { timeZone: PARIS, year: "numeric", month: "2-digit", day: "2-digit" });
 const dateFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, day: "2-digit", month: "2-digit", year: "numeric" });
 const timeFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, hour: "2-digit", minute: "2-digit", hour12: false });
-const longFmt = new Intl.DateTimeFormat("fr-FR", { timeZone: PARIS, weekday: "long", day: "numeric", month: "long", year: "numeric" });
 
 /** "2026-11-23": the calendar day in Paris. */
 export function parisDayKey(d: Date): string {
@@ -27,11 +26,6 @@ export function formatParisTime(d: Date): string {
 /** "23/11/2026 à 09:05" */
 export function formatParisDateTime(d: Date): string {
   return `${formatParisDate(d)} à ${formatParisTime(d)}`;
-}
-
-/** "lundi 23 novembre 2026" */
-export function formatParisLongDate(d: Date): string {
-  return longFmt.format(d);
 }
 
 /** The offset of Paris from UTC at instant d, in minutes (60 in winter, 120 in summer). */
