@@ -67,7 +67,7 @@ export async function resetCouncil(db: Db, actor: AuditActor, input: { divisionI
     assertCanResetCouncil(council);
     const count = await countDivisionOpinions(tx, input.divisionId, phase);
     assertAvisDeletionConfirmed(count, input.confirmed, "reset");
-    const deleted = await deleteDivisionOpinions(tx, input.divisionId, phase);
+    const deleted = await deleteDivisionOpinions(tx, input.divisionId, phase, now);
     await markCouncilPlanned(tx, input.divisionId, phase);
     await recordAudit(tx, actor, "council.reset", { type: "division", id: input.divisionId }, { phase, deletedOpinions: deleted }, now);
     return { deletedOpinions: deleted };

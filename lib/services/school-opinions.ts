@@ -1,17 +1,11 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
+import { flagFamilyToInform, markFamilyInformed } from "@/lib/db/repositories/family-to-inform";
 import { lockCouncil } from "@/lib/db/repositories/school-councils";
-import {
-  deleteOpinion,
-  findAcknowledgement,
-  findDivisionItems,
-  flagFamilyToInform,
-  insertOpinion,
-  markFamilyInformed,
-  updateOpinion,
-} from "@/lib/db/repositories/school-requests";
+import { deleteOpinion, findAcknowledgement, findDivisionItems, insertOpinion, updateOpinion } from "@/lib/db/repositories/school-requests";
 import { assertCouncilOpenForOpinions } from "@/lib/domain/council";
 import { DomainError } from "@/lib/domain/errors";
+import type { Phase } from "@/lib/domain/tracks";
 import { mustInformFamily, planOpinionChanges, type OpinionInput, type StoredOpinion } from "@/lib/domain/opinions";
 
 /**
@@ -69,7 +63,7 @@ export async function saveDivisionOpinions(db: Db, actor: AuditActor, input: { d
       )
         toInform.push(studentId);
     }
-    await flagFamilyToInform(tx, toInform);
+    await flagFamilyToInform(tx, toInform, phase, now);
     if (changes.length > 0) {
       await recordAudit(
         tx,
@@ -90,11 +84,11 @@ export async function saveDivisionOpinions(db: Db, actor: AuditActor, input: { d
   });
 }
 
-/** R-SCH-9: the head marks that the family was told about the changed avis. */
-export async function markStudentFamilyInformed(db: Db, actor: AuditActor, studentId: string, now: Date) {
+/** R-SCH-9: the head marks that the family was told about the changed avis (provisional) or proposals (final). */
+export async function markStudentFamilyInformed(db: Db, actor: AuditActor, studentId: string, now: Date, phase: Phase = "provisional") {
   return db.transaction(async (tx) => {
-    const done = await markFamilyInformed(tx, studentId, now, actor.displayName);
+    const done = await markFamilyInformed(tx, studentId, phase, now, actor.displayName);
     if (!done) throw new DomainError("NOTHING_TO_DO", "Aucune information de la famille n'est en attente pour cet élève.");
-    await recordAudit(tx, actor, "family.informed", { type: "student", id: studentId }, undefined, now);
+    await recordAudit(tx, actor, "family.informed", { type: "student", id: studentId }, { phase }, now);
   });
 }

@@ -4,13 +4,13 @@ import {
   countRequestOpinions,
   findAcknowledgement,
   findStudentContext,
-  flagFamilyToInform,
   insertRequest,
   lockRequest,
   replaceRequestItems,
   toSnapshot,
   updateRequest,
 } from "@/lib/db/repositories/school-requests";
+import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";
 import { DomainError } from "@/lib/domain/errors";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
@@ -94,7 +94,7 @@ export async function saveSchoolRequest(
       });
     }
     await replaceRequestItems(tx, requestId, items);
-    if (opinionCount > 0 && (await findAcknowledgement(tx, input.studentId))) await flagFamilyToInform(tx, [input.studentId]);
+    if (opinionCount > 0 && (await findAcknowledgement(tx, input.studentId))) await flagFamilyToInform(tx, [input.studentId], "provisional", now);
     await recordAudit(
       tx,
       actor,

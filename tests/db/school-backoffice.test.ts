@@ -16,6 +16,7 @@ import {
   outboxEmails,
   schoolAcknowledgements,
   schoolFamilyEntries,
+  schoolFamilyToInform,
   schoolRequestItems,
   schoolRequests,
   students,
@@ -71,6 +72,15 @@ async function requestOf(studentId: string) {
   if (!r) return null;
   const items = await t.db.select().from(schoolRequestItems).where(eq(schoolRequestItems.requestId, r.id)).orderBy(asc(schoolRequestItems.rank));
   return { ...r, items };
+}
+
+/** R-SCH-9: the provisional "famille à informer" flag of a student, if ever raised. */
+async function informFlag(studentId: string) {
+  const [f] = await t.db
+    .select()
+    .from(schoolFamilyToInform)
+    .where(and(eq(schoolFamilyToInform.studentId, studentId), eq(schoolFamilyToInform.phase, "provisional")));
+  return f;
 }
 
 async function domainCode(p: Promise<unknown>): Promise<string> {
@@ -208,20 +218,19 @@ describe("avis provisoires (R-SCH-7, R-SCH-9)", () => {
     const ra = await requestOf(student);
     // Saving the same avis again changes nothing and flags nothing.
     await saveDivisionOpinions(t.db, head, { divisionId: div["3C"]!, entries: [{ itemId: ra!.items[0]!.id, value: "favorable", comment: null }] }, LATER);
-    expect((await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student)))[0]!.familyToInform).toBe(false);
+    expect(await informFlag(student)).toBeUndefined();
     await saveDivisionOpinions(
       t.db,
       head,
       { divisionId: div["3C"]!, entries: [{ itemId: ra!.items[0]!.id, value: "reserve", comment: "Résultats à consolider" }] },
       LATER,
     );
-    const [ack] = await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student));
-    expect(ack!.familyToInform).toBe(true);
+    expect((await informFlag(student))?.toInform).toBe(true);
     const [op] = await t.db.select().from(opinions).where(eq(opinions.itemId, ra!.items[0]!.id));
     expect(op!.updatedAt).toEqual(LATER);
     await markStudentFamilyInformed(t.db, head, student, LATER);
-    const [after] = await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student));
-    expect([after!.familyToInform, after!.familyInformedByName]).toEqual([false, head.displayName]);
+    const after = await informFlag(student);
+    expect([after!.toInform, after!.informedByName, after!.phase]).toEqual([false, head.displayName, "provisional"]);
     expect(await domainCode(markStudentFamilyInformed(t.db, head, student, LATER))).toBe("NOTHING_TO_DO");
   });
 });
@@ -246,7 +255,7 @@ describe("changing a family's intentions (R-SCH-5)", () => {
     expect(after!.version).toBeGreaterThan(after!.publishedVersion);
     expect(await t.db.select().from(opinions).where(eq(opinions.studentId, student))).toHaveLength(0);
     // Avis deleted after an acknowledgement: the family is to be informed again (R-SCH-9).
-    expect((await t.db.select().from(schoolAcknowledgements).where(eq(schoolAcknowledgements.studentId, student)))[0]!.familyToInform).toBe(true);
+    expect((await informFlag(student))?.toInform).toBe(true);
 
     const mails = await t.db.select().from(outboxEmails).where(eq(outboxEmails.kind, "school-change"));
     const guardians = await t.db.execute<{ email: string | null }>(

@@ -41,7 +41,7 @@ const at = (day: string, time: string) => parisDateTime(day, time);
 const NIGHT_D = at("2026-11-24", "02:00");
 const NIGHT_D1 = at("2026-11-25", "02:00");
 
-type Campaign = { studentIds: string[]; divisionId: string; guardianAccountIds: string[][] };
+type Campaign = { studentIds: string[]; divisionId: string; guardianAccountIds: string[][]; guardianIds: string[][] };
 
 let seq = 0;
 /** A school with one 3e division and n students, two guardians each (both with an account). */
@@ -73,6 +73,7 @@ async function seedCampaign(db: Db, n: number): Promise<Campaign> {
   const [division] = await db.insert(divisions).values({ schoolId: school!.id, code: "3A", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }).returning();
   const studentIds: string[] = [];
   const guardianAccountIds: string[][] = [];
+  const guardianIds: string[][] = [];
   for (let i = 0; i < n; i++) {
     const [s] = await db
       .insert(students)
@@ -87,6 +88,7 @@ async function seedCampaign(db: Db, n: number): Promise<Campaign> {
       .returning();
     studentIds.push(s!.id);
     const accs: string[] = [];
+    const gids: string[] = [];
     for (const rank of [1, 2]) {
       const [g] = await db
         .insert(guardians)
@@ -103,10 +105,12 @@ async function seedCampaign(db: Db, n: number): Promise<Campaign> {
         .values({ role: "guardian", displayName: `${g!.firstName} ${g!.lastName}`, guardianId: g!.id })
         .returning();
       accs.push(a!.id);
+      gids.push(g!.id);
     }
     guardianAccountIds.push(accs);
+    guardianIds.push(gids);
   }
-  return { studentIds, divisionId: division!.id, guardianAccountIds };
+  return { studentIds, divisionId: division!.id, guardianAccountIds, guardianIds };
 }
 
 async function validate(db: Db, c: Campaign, i: number, validatedAt: Date, tracks = ["2GT", "2PRO"]) {
@@ -316,9 +320,14 @@ describe("nightly transfer, family → school", () => {
       acceptedProposalIds: [p!.id],
       answeredAt: at(D, "11:00"),
     });
-    await t.db
-      .insert(familyAgreements)
-      .values({ studentId: s, accountId: c.guardianAccountIds[0]![1]!, actorName: "M. Paul Parent0", agrees: true, answeredAt: at(D, "12:00") });
+    await t.db.insert(familyAgreements).values({
+      studentId: s,
+      guardianId: c.guardianIds[0]![1]!,
+      accountId: c.guardianAccountIds[0]![1]!,
+      actorName: "M. Paul Parent0",
+      agrees: true,
+      answeredAt: at(D, "12:00"),
+    });
     const res = await runTransfer({ db: t.db, pool: t.pool, now: new Date(), asOf: NIGHT_D, log: silentLog, runKey: "manual:ack" });
     expect(res.status === "succeeded" && res.counts).toMatchObject({ acknowledgements: 1, answers: 1, agreements: 1, proposals: 1 });
     const [ack] = await rows<{ acknowledged_by_name: string; acknowledged_at: Date }>(t.db, `select * from school_acknowledgements where student_id = '${s}'`);

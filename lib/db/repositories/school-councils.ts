@@ -2,6 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { classCouncils } from "../schema";
 import type { Phase } from "@/lib/domain/tracks";
+import { flagFamilyToInform } from "./family-to-inform";
+import { findAcknowledgedAmong } from "./school-requests";
 
 /*
  * Class councils (R-SCH-3, R-SCH-6) and the set-based generation of a division's back-office
@@ -106,20 +108,13 @@ export async function countDivisionOpinions(q: Queryable, divisionId: string, ph
  * R-SCH-6: deletes the avis of the division; students whose family had acknowledged them are
  * flagged "famille à informer" (R-SCH-9). Returns the number of avis deleted.
  */
-export async function deleteDivisionOpinions(q: Queryable, divisionId: string, phase: Phase): Promise<number> {
+export async function deleteDivisionOpinions(q: Queryable, divisionId: string, phase: Phase, at: Date): Promise<number> {
   const del = await q.execute<{ student_id: string }>(sql`
     delete from opinions o using school_request_items i, school_requests r, students s
     where o.item_id = i.id and i.request_id = r.id and r.student_id = s.id
       and s.division_id = ${divisionId} and r.phase = ${phase}
     returning o.student_id`);
-  if (del.rows.length > 0) {
-    await q.execute(sql`
-      update school_acknowledgements a set family_to_inform = true, family_informed_at = null, family_informed_by_name = null
-      from students s where s.id = a.student_id and s.division_id = ${divisionId}
-        and a.student_id in (select distinct o.student_id from (values ${sql.join(
-          del.rows.map((r) => sql`(${r.student_id}::uuid)`),
-          sql`, `,
-        )}) as o(student_id))`);
-  }
+  const acknowledged = await findAcknowledgedAmong(q, [...new Set(del.rows.map((r) => r.student_id))]);
+  await flagFamilyToInform(q, acknowledged, "provisional", at);
   return del.rows.length;
 }

@@ -85,21 +85,14 @@ export async function findAcknowledgement(q: Queryable, studentId: string) {
   return a ?? null;
 }
 
-export async function flagFamilyToInform(q: Queryable, studentIds: readonly string[]) {
-  if (studentIds.length === 0) return;
-  await q
-    .update(schoolAcknowledgements)
-    .set({ familyToInform: true, familyInformedAt: null, familyInformedByName: null })
+/** R-SCH-9: those of these students whose family acknowledged the avis. */
+export async function findAcknowledgedAmong(q: Queryable, studentIds: readonly string[]): Promise<string[]> {
+  if (studentIds.length === 0) return [];
+  const rows = await q
+    .select({ id: schoolAcknowledgements.studentId })
+    .from(schoolAcknowledgements)
     .where(inArray(schoolAcknowledgements.studentId, [...studentIds]));
-}
-
-export async function markFamilyInformed(q: Queryable, studentId: string, at: Date, byName: string): Promise<boolean> {
-  const r = await q
-    .update(schoolAcknowledgements)
-    .set({ familyToInform: false, familyInformedAt: at, familyInformedByName: byName })
-    .where(and(eq(schoolAcknowledgements.studentId, studentId), eq(schoolAcknowledgements.familyToInform, true)))
-    .returning({ id: schoolAcknowledgements.studentId });
-  return r.length > 0;
+  return rows.map((r) => r.id);
 }
 
 /** The avis of a division's intentions, with the item's student (R-SCH-7). */

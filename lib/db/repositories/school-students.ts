@@ -16,6 +16,7 @@ import {
   students,
   type TrackItemSnapshot,
 } from "../schema";
+import { findFamilyToInform } from "./family-to-inform";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
@@ -143,7 +144,7 @@ export async function findStudentRows(
   if (base.length === 0) return [];
   const ids = base.map((s) => s.id);
 
-  const [entries, requests, acks, finalRequests, proposals, answers, decisionRows] = await Promise.all([
+  const [entries, requests, acks, informFlags, finalRequests, proposals, answers, decisionRows] = await Promise.all([
     q
       .select()
       .from(schoolFamilyEntries)
@@ -153,6 +154,7 @@ export async function findStudentRows(
       .from(schoolRequests)
       .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, phase))),
     q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+    findFamilyToInform(q, ids),
     q
       .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
       .from(schoolRequestItems)
@@ -196,6 +198,7 @@ export async function findStudentRows(
   const entryBy = new Map(entries.map((e) => [e.studentId, e]));
   const requestBy = new Map(requests.map((r) => [r.studentId, r]));
   const ackBy = new Map(acks.map((a) => [a.studentId, a]));
+  const informBy = new Map(informFlags.filter((f) => f.phase === "provisional").map((f) => [f.studentId, f]));
   const answerBy = new Map(answers.map((a) => [a.studentId, a]));
   const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
 
@@ -256,9 +259,9 @@ export async function findStudentRows(
         ? {
             acknowledgedByName: a.acknowledgedByName,
             acknowledgedAt: a.acknowledgedAt,
-            familyToInform: a.familyToInform,
-            familyInformedAt: a.familyInformedAt,
-            familyInformedByName: a.familyInformedByName,
+            familyToInform: informBy.get(s.id)?.toInform ?? false,
+            familyInformedAt: informBy.get(s.id)?.informedAt ?? null,
+            familyInformedByName: informBy.get(s.id)?.informedByName ?? null,
           }
         : null,
       final: finalStepsOf(s.id),

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
-import { familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, yesNoEnum } from "./enums";
-import { students } from "./people";
+import { familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, requestSourceEnum, yesNoEnum } from "./enums";
+import { guardians, students } from "./people";
 import { trackItemColumns } from "./track-item";
 
 /*
@@ -72,16 +72,19 @@ export const familyAcknowledgements = pgTable("family_acknowledgements", {
   transferredAt: timestamp({ withTimezone: true }),
 });
 
-/** R-FIN-6: the family's answer to the council's proposals, by the holder of the final phase. */
+/**
+ * R-FIN-6: the family's answer to the council's proposals, by the holder of the final phase; or
+ * R-FIN-10: entered by the school for a family that does not use the online service (source
+ * "school", no account), published to the family by the transfer.
+ */
 export const familyAnswers = pgTable(
   "family_answers",
   {
     studentId: uuid()
       .primaryKey()
       .references(() => students.id, { onDelete: "cascade" }),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id),
+    source: requestSourceEnum().notNull().default("family"),
+    accountId: uuid().references(() => accounts.id),
     actorName: text().notNull(),
     kind: familyAnswerKindEnum().notNull(),
     /** Ids of the accepted published proposals (familyPublishedProposals.id) when kind = accept. */
@@ -92,25 +95,34 @@ export const familyAnswers = pgTable(
     answeredAt: timestamp({ withTimezone: true }).notNull(),
     transferredAt: timestamp({ withTimezone: true }),
   },
-  (t) => [check("family_answer_accepts", sql`(${t.kind} = 'accept') = (cardinality(${t.acceptedProposalIds}) > 0)`)],
+  (t) => [
+    check("family_answer_accepts", sql`(${t.kind} = 'accept') = (cardinality(${t.acceptedProposalIds}) > 0)`),
+    check("family_answer_source", sql`(${t.source} = 'family') = (${t.accountId} is not null)`),
+  ],
 );
 
-/** R-FIN-7: each other guardian says whether they agree with the answer. */
+/**
+ * R-FIN-7: each guardian says whether they agree with the answer («Oui» / «Non»), once; keyed by
+ * the guardian, so that the school can enter it for a guardian without an account (R-FIN-10,
+ * source "school", published to the family by the transfer).
+ */
 export const familyAgreements = pgTable(
   "family_agreements",
   {
     studentId: uuid()
       .notNull()
       .references(() => students.id, { onDelete: "cascade" }),
-    accountId: uuid()
+    guardianId: uuid()
       .notNull()
-      .references(() => accounts.id),
+      .references(() => guardians.id, { onDelete: "cascade" }),
+    source: requestSourceEnum().notNull().default("family"),
+    accountId: uuid().references(() => accounts.id),
     actorName: text().notNull(),
     agrees: boolean().notNull(),
     answeredAt: timestamp({ withTimezone: true }).notNull(),
     transferredAt: timestamp({ withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.studentId, t.accountId] })],
+  (t) => [primaryKey({ columns: [t.studentId, t.guardianId] }), check("family_agreement_source", sql`(${t.source} = 'family') = (${t.accountId} is not null)`)],
 );
 
 /** R-SYNC-2: the avis provisoires as published to the family, with the intention they answer. */

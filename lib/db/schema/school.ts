@@ -111,7 +111,7 @@ export const opinions = pgTable(
   (t) => [index("opinions_student").on(t.studentId), check("opinion_comment_length", sql`${t.comment} is null or char_length(${t.comment}) <= 1000`)],
 );
 
-/** R-ACK-2 / R-SCH-9: the acknowledgement as received, and the "famille à informer" flag. */
+/** R-ACK-2: the acknowledgement as received. */
 export const schoolAcknowledgements = pgTable("school_acknowledgements", {
   studentId: uuid()
     .primaryKey()
@@ -119,10 +119,33 @@ export const schoolAcknowledgements = pgTable("school_acknowledgements", {
   acknowledgedByName: text().notNull(),
   acknowledgedAt: timestamp({ withTimezone: true }).notNull(),
   receivedAt: timestamp({ withTimezone: true }).notNull(),
-  familyToInform: boolean().notNull().default(false),
-  familyInformedAt: timestamp({ withTimezone: true }),
-  familyInformedByName: text(),
 });
+
+/**
+ * R-SCH-9, per phase: "famille à informer". Provisional: the avis changed after the family
+ * acknowledged them; final: the council's proposals changed after they were published. Set by
+ * the change, cleared when the head marks the family informed (who and when kept).
+ */
+export const schoolFamilyToInform = pgTable(
+  "school_family_to_inform",
+  {
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    phase: phaseEnum().notNull(),
+    toInform: boolean().notNull(),
+    flaggedAt: timestamp({ withTimezone: true }).notNull(),
+    informedAt: timestamp({ withTimezone: true }),
+    informedByName: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.studentId, t.phase] }),
+    check("family_informed_pair", sql`(${t.informedAt} is null) = (${t.informedByName} is null)`),
+    index("school_family_to_inform_pending")
+      .on(t.studentId)
+      .where(sql`${t.toInform}`),
+  ],
+);
 
 /** R-FIN-5: «Oui»/«Non» on each family choice, or a voie the family did not ask for. */
 export const councilProposals = pgTable(
@@ -169,7 +192,7 @@ export const schoolFamilyAnswers = pgTable("school_family_answers", {
   receivedAt: timestamp({ withTimezone: true }).notNull(),
 });
 
-/** R-FIN-7: each guardian's agreement with the answer, as received or entered by the school. */
+/** R-FIN-7 / R-FIN-10: each guardian's agreement with the answer, as received or entered by the school. */
 export const schoolAgreements = pgTable(
   "school_agreements",
   {
@@ -179,6 +202,7 @@ export const schoolAgreements = pgTable(
     guardianId: uuid()
       .notNull()
       .references(() => guardians.id, { onDelete: "cascade" }),
+    source: requestSourceEnum().notNull().default("family"),
     agrees: boolean().notNull(),
     answeredByName: text().notNull(),
     answeredAt: timestamp({ withTimezone: true }).notNull(),

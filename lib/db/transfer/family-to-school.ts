@@ -106,19 +106,20 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
     tx,
     sql`
     with src as (
-      select fa.student_id, fa.account_id, a.guardian_id, fa.actor_name, fa.agrees, fa.answered_at
-        from family_agreements fa join accounts a on a.id = fa.account_id
+      select fa.student_id, fa.guardian_id, fa.actor_name, fa.agrees, fa.answered_at
+        from family_agreements fa
        where ${inRange(sql`fa.student_id`)} and fa.transferred_at is null and fa.answered_at <= ${asOf}::timestamptz
     ), ins as (
-      insert into school_agreements (student_id, guardian_id, agrees, answered_by_name, answered_at, received_at)
-      select student_id, guardian_id, agrees, actor_name, answered_at, ${asOf}::timestamptz from src where guardian_id is not null
+      insert into school_agreements (student_id, guardian_id, source, agrees, answered_by_name, answered_at, received_at)
+      select student_id, guardian_id, 'family', agrees, actor_name, answered_at, ${asOf}::timestamptz from src
       on conflict (student_id, guardian_id) do update set
-             agrees = excluded.agrees, answered_by_name = excluded.answered_by_name, answered_at = excluded.answered_at, received_at = excluded.received_at
+             source = excluded.source, agrees = excluded.agrees, answered_by_name = excluded.answered_by_name, answered_at = excluded.answered_at,
+             received_at = excluded.received_at
        where school_agreements.answered_at <= excluded.answered_at
       returning 1
     ), upd as (
       update family_agreements f set transferred_at = ${asOf}::timestamptz
-        from src where f.student_id = src.student_id and f.account_id = src.account_id returning 1
+        from src where f.student_id = src.student_id and f.guardian_id = src.guardian_id returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
