@@ -81,6 +81,8 @@ export type DemoData = {
   named: {
     student3A: string;
     student3B: string;
+    /** The final phase (docs/rules.md §6): a family of 3D, both guardians with an address. */
+    finalFamily: string;
     noEmailFamily: string;
     oidcChild: string;
     siblings: [string, string];
@@ -448,6 +450,7 @@ const SCHOOLS: DemoSchool[] = [
       { code: "3A", mefCode: "10310019110", mefLabel: "3EME", homeroom: staff("pp.3a", "Mme", "Claire", "Vernet") },
       { code: "3B", mefCode: "10310019110", mefLabel: "3EME", homeroom: staff("pp.3b", "M.", "Olivier", "Brossard") },
       { code: "3C", mefCode: "10310019110", mefLabel: "3EME", homeroom: staff("pp.3c", "Mme", "Sophie", "Achard") },
+      { code: "3D", mefCode: "10310019110", mefLabel: "3EME", homeroom: staff("pp.3d", "M.", "Karim", "Haddad") },
     ],
     specialties: [],
     head: staff("chef.stendhal", "Mme", "Hélène", "Roussin"),
@@ -535,6 +538,8 @@ export function buildDemoData(): DemoData {
     "3B#0": { guardianCount: 2, withoutEmail: [false, false] },
     "3B#1": { guardianCount: 2, withoutEmail: [false, false] },
     "3C#0": { guardianCount: 2, withoutEmail: [false, false] },
+    "3D#0": { guardianCount: 2, withoutEmail: [false, false] },
+    "3D#1": { guardianCount: 2, withoutEmail: [false, false] },
     "2B#0": { guardianCount: 2, withoutEmail: [false, false], role: "secondSibling" },
     "2B#1": { guardianCount: 2, withoutEmail: [false, false], role: "adult" },
   };
@@ -636,6 +641,7 @@ export function buildDemoData(): DemoData {
     named: {
       student3A: "3A#0",
       student3B: "3B#0",
+      finalFamily: "3D#0",
       noEmailFamily: "3A#1",
       oidcChild: "3B#1",
       siblings: ["3C#0", "2B#0"],

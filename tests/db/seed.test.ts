@@ -53,7 +53,7 @@ async function countRows(): Promise<Record<string, number>> {
 }
 
 describe("seedDemo", () => {
-  it("creates the académie de Grenoble with a collège (3A-3C) and a lycée (2A-2B) of 25 students each", async () => {
+  it("creates the académie de Grenoble with a collège (3A-3D) and a lycée (2A-2B) of 25 students each", async () => {
     expect(first.created).toBe(true);
     const [academy] = await t.db.select().from(academies);
     expect(academy).toMatchObject({ id: "grenoble", senderEmail: "ne-pas-repondre@ac-grenoble.fr", appealDeadlineWorkingDays: 3, allowTrackDetails: true });
@@ -82,6 +82,7 @@ describe("seedDemo", () => {
       { code: "3A", level: "3e", n: 25 },
       { code: "3B", level: "3e", n: 25 },
       { code: "3C", level: "3e", n: 25 },
+      { code: "3D", level: "3e", n: 25 },
     ]);
   });
 
@@ -101,7 +102,7 @@ describe("seedDemo", () => {
       .select({ ine: students.ine, birthDate: students.birthDate, level: divisions.level })
       .from(students)
       .innerJoin(divisions, eq(divisions.id, students.divisionId));
-    expect(rows).toHaveLength(125);
+    expect(rows).toHaveLength(150);
     for (const r of rows) expect(r.ine).toMatch(/^[0-9A-Z]{11}$/);
     const adults = rows.filter((r) => isAdult(r.birthDate, NOW));
     expect(adults).toHaveLength(1);
@@ -120,7 +121,7 @@ describe("seedDemo", () => {
       })
       .from(studentGuardians)
       .groupBy(studentGuardians.studentId);
-    expect(perStudent).toHaveLength(125);
+    expect(perStudent).toHaveLength(150);
     const single = perStudent.filter((r) => r.n === 1);
     for (const r of perStudent) expect(r.ranks).toEqual(r.n === 1 ? [1] : [1, 2]);
     expect(single.length).toBeGreaterThanOrEqual(10);
@@ -161,7 +162,7 @@ describe("seedDemo", () => {
       .groupBy(accounts.role);
     const counts = Object.fromEntries(byRole.map((r) => [r.role, r.n]));
     const guardianCount = (await t.db.select({ n: sql<number>`count(*)::int` }).from(guardians))[0]!.n;
-    expect(counts).toEqual({ guardian: guardianCount, student: 125, head: 2, homeroom: 5, saio: 1, admin: 1 });
+    expect(counts).toEqual({ guardian: guardianCount, student: 150, head: 2, homeroom: 6, saio: 1, admin: 1 });
     const noPassword = await t.db
       .select({ id: accounts.id })
       .from(accounts)
@@ -174,7 +175,7 @@ describe("seedDemo", () => {
       .innerJoin(accounts, eq(accounts.id, homeroomDivisions.accountId))
       .innerJoin(divisions, eq(divisions.id, homeroomDivisions.divisionId))
       .orderBy(divisions.code);
-    expect(homerooms).toEqual(["2A", "2B", "3A", "3B", "3C"].map((code) => ({ login: `pp.${code.toLowerCase()}`, code })));
+    expect(homerooms).toEqual(["2A", "2B", "3A", "3B", "3C", "3D"].map((code) => ({ login: `pp.${code.toLowerCase()}`, code })));
     const [saio] = await t.db.select().from(accounts).where(eq(accounts.role, "saio"));
     expect(saio!.academyId).toBe("grenoble");
   });
@@ -192,7 +193,7 @@ describe("seedDemo", () => {
 
   it("plans one class council per division and phase, final after provisional, none open", async () => {
     const rows = await t.db.select().from(classCouncils);
-    expect(rows).toHaveLength(10);
+    expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.state === "planned" && r.scheduledAt !== null && r.scheduledAt > NOW)).toBe(true);
     const latestProvisional = Math.max(...rows.filter((r) => r.phase === "provisional").map((r) => r.scheduledAt!.getTime()));
     const earliestFinal = Math.min(...rows.filter((r) => r.phase === "final").map((r) => r.scheduledAt!.getTime()));
