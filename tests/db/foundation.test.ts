@@ -291,7 +291,7 @@ describe("homes read real data", () => {
   it("R-SCH-14: the back-office home counts per division, limited to a homeroom teacher's divisions", async () => {
     const [school] = await t.db.select().from(schools).where(eq(schools.uai, DEMO_FAMILY.student3A.schoolUai));
     const all = await findDivisionSummaries(t.db, school!.id);
-    expect(all.map((d) => d.code)).toEqual(["3A", "3B", "3C"]);
+    expect(all.map((d) => d.code)).toEqual(["3A", "3B", "3C", "3D"]);
     expect(all.every((d) => d.students === 25)).toBe(true);
     const [d3a] = await t.db
       .select()
@@ -304,9 +304,9 @@ describe("homes read real data", () => {
   it("the académie and admin homes count the schools' students and the platform's accounts", async () => {
     const summaries = await findSchoolSummaries(t.db, "grenoble");
     expect(summaries).toHaveLength(2);
-    expect(summaries.map((s) => s.divisions).sort()).toEqual([2, 3]);
+    expect(summaries.map((s) => s.divisions).sort()).toEqual([2, 4]);
     const outOfProcedure = 0;
-    expect(summaries.reduce((n, s) => n + s.students, 0)).toBe(125 - outOfProcedure);
+    expect(summaries.reduce((n, s) => n + s.students, 0)).toBe(150 - outOfProcedure);
     const platform = await findPlatformSummary(t.db);
     expect(platform.schools).toBe(2);
     expect(platform.accounts.find((a) => a.role === "admin")?.n).toBe(1);

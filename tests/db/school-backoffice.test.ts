@@ -321,7 +321,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     // Asking for another division through the filter gives nothing.
     expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3C"]! })).rows).toHaveLength(0);
     const all = await loadStudentList(t.db, head, {});
-    expect(new Set(all.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A", "3B", "3C"]));
+    expect(new Set(all.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A", "3B", "3C", "3D"]));
     // With the head's delegation, the whole school.
     const delegated = { ...homeroom3A, delegatedByHead: true };
     expect((await loadStudentList(t.db, delegated, {})).rows).toHaveLength(all.rows.length);
