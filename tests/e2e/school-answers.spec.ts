@@ -141,6 +141,42 @@ test("R-FIN-10: the head enters a family's answer and the other guardian's agree
   ).toBe(1);
 });
 
+test("R-FIN-10: an answer given online is shown marked TS, and the head replaces it only after confirming", async ({ page }) => {
+  // What the night transfer writes for an answer given online by guardian 2 (R-FIN-6).
+  await withDb(async (c) => {
+    await c.query("delete from school_agreements where student_id = $1", [fx.studentId]);
+    await c.query(
+      `update school_family_answers set source = 'family', kind = 'refuse_all', accepted_proposal_ids = '{}', answered_by_name = $2,
+              answered_at = now() - interval '1 hour', received_at = now() where student_id = $1`,
+      [fx.studentId, fx.guardians[1]!.name],
+    );
+  });
+  await signIn(page, "chef.stendhal");
+  await page.goto(`/etablissement/reponses-familles?division=${fx.divisionId}`);
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: fx.name }) });
+  await expect(card.getByText("TS", { exact: true })).toBeVisible();
+  await expect(card.getByText(`TS – saisie en ligne par ${fx.guardians[1]!.name} le`, { exact: false })).toBeVisible();
+  await expect(card.getByText("La famille refuse toutes les propositions du conseil de classe.")).toBeVisible();
+
+  const form = card.getByRole("form", { name: `Réponse de la famille de ${fx.name}` });
+  await form.getByRole("radio", { name: /accepte la ou les propositions/ }).check();
+  await form.getByRole("checkbox", { name: /^1re année de CAP/ }).check();
+  await form.getByRole("button", { name: "Enregistrer la réponse" }).click();
+  await expect(form.getByRole("alert").filter({ hasText: "Attention : la famille a déjà répondu en ligne (TS" })).toBeVisible();
+  expect(await withDb(async (c) => (await c.query("select source from school_family_answers where student_id = $1", [fx.studentId])).rows[0])).toEqual({
+    source: "family",
+  });
+  await expectNoA11yViolations(page);
+  await form.getByRole("button", { name: "Confirmer et remplacer la réponse" }).click();
+  await expect(card.getByRole("status")).toHaveText("La réponse de la famille est enregistrée.");
+  await expect(card.getByText(/^Proposition\(s\) acceptée\(s\) : 1re année de CAP/)).toBeVisible();
+  expect(
+    await withDb(
+      async (c) => (await c.query("select source, kind, accepted_proposal_ids from school_family_answers where student_id = $1", [fx.studentId])).rows[0],
+    ),
+  ).toEqual({ source: "school", kind: "accept", accepted_proposal_ids: [fx.proposals[2]] });
+});
+
 test("R-FIN-13: before the final phase the simulation says when it opens; then the head sees guardian 1's family page, every control disabled", async ({
   page,
 }) => {
