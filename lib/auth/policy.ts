@@ -47,7 +47,8 @@ export type Action =
   | "read:academy" // académie statistics
   | "manage:academy" // calendar and parameters
   | "manage:platform" // académies, schools, accounts
-  | "run:sync"; // start the nightly transfer by hand, read its runs
+  | "run:sync" // start the nightly transfer by hand, read its runs
+  | "simulate:family-page"; // R-FIN-13: see a student's family page as a guardian sees it, read-only
 
 /** Who may do what, in words; `can` implements exactly this table. */
 export const RIGHTS_MATRIX: Record<Action, string> = {
@@ -62,6 +63,7 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "manage:academy": "saio of the académie",
   "manage:platform": "admin",
   "run:sync": "admin",
+  "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
 };
 
 /**
@@ -110,6 +112,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return actor.role === "admin" || (actor.role === "saio" && actor.academyId === resource.academyId);
     case "manage:academy":
       return resource.type === "academy" && actor.role === "saio" && actor.academyId === resource.academyId;
+    case "simulate:family-page":
+      return resource.type === "student" && actor.role === "head" && actor.schoolId === resource.schoolId;
     case "manage:platform":
     case "run:sync":
       return resource.type === "platform" && actor.role === "admin";

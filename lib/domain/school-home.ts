@@ -24,6 +24,7 @@ export function schoolNav(input: { mayManageSchool: boolean }): NavLink[] {
     { href: "/etablissement/eleves", label: "Liste des élèves" },
     { href: "/etablissement/suivi-ts", label: "Suivi des saisies TS" },
     { href: "/etablissement/fiche-dialogue", label: "Fiches de dialogue" },
+    { href: "/etablissement/reponses-familles", label: "Saisie des réponses des familles" },
   ];
   if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });
   return nav;

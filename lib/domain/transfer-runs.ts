@@ -25,6 +25,8 @@ export const TRANSFER_COUNT_LABELS: Record<string, string> = {
   opinions: "Avis provisoires publiés",
   proposals: "Propositions du conseil publiées",
   decisions: "Décisions publiées",
+  schoolAnswers: "Réponses saisies par l'établissement publiées",
+  schoolAgreements: "Accords saisis par l'établissement publiés",
   withdrawn: "Publications retirées (avis, propositions ou décisions supprimés)",
   emailsQueued: "Courriels mis en file",
   sessionsExpired: "Sessions expirées (récapitulatifs envoyés)",
@@ -45,6 +47,8 @@ export const AUDITED_TRANSFER_KINDS = [
   "opinions",
   "proposals",
   "decisions",
+  "schoolAnswers",
+  "schoolAgreements",
   "withdrawn",
   "emailsQueued",
 ] as const;

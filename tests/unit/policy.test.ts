@@ -77,6 +77,9 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   { action: "manage:academy", resource: academy, label: "académie", allowed: ["saio"] },
   { action: "manage:platform", resource: platform, label: "platform", allowed: ["admin"] },
   { action: "run:sync", resource: platform, label: "platform", allowed: ["admin"] },
+  // R-FIN-13: the «simulation d'accès» is the heads' (the official guide), not the homeroom teachers'.
+  { action: "simulate:family-page", resource: minor, label: "minor student", allowed: ["head"] },
+  { action: "simulate:family-page", resource: adult, label: "adult student", allowed: ["head"] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {
@@ -106,6 +109,17 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
   it("R-AUTH-1: authorize answers a refusal with a not-found error, never a forbidden", () => {
     expect(() => authorize(actors.otherGuardian, "read:student-file", minor)).toThrow(NotFoundError);
     expect(() => authorize(actors.guardian, "read:student-file", minor)).not.toThrow();
+  });
+
+  it("R-FIN-13: only the head of the student's own school may open the simulation d'accès; no one it is granted to may enter for the family", () => {
+    expect(can(actors.head, "simulate:family-page", minor)).toBe(true);
+    expect(can(actors.otherHead, "simulate:family-page", minor)).toBe(false);
+    for (const who of ["homeroom", "homeroomDelegated", "guardian", "student", "saio", "admin"] as const) {
+      expect(can(actors[who], "simulate:family-page", minor)).toBe(false);
+    }
+    // What a page opened in simulation would post is refused: the head is not a guardian.
+    expect(can(actors.head, "enter:family-request", minor)).toBe(false);
+    expect(can(actors.head, "enter:family-request", adult)).toBe(false);
   });
 
   it("R-SCH-14: a homeroom teacher reaches another division only with the head's delegation", () => {

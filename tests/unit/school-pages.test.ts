@@ -215,7 +215,13 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
 
   it("R-SCH-14: « Vie de l'établissement » is in the menu of who may manage the school only", () => {
     expect(schoolNav({ mayManageSchool: true }).map((n) => n.label)).toContain("Vie de l'établissement");
-    expect(schoolNav({ mayManageSchool: false }).map((n) => n.label)).toEqual(["Accueil", "Liste des élèves", "Suivi des saisies TS", "Fiches de dialogue"]);
+    expect(schoolNav({ mayManageSchool: false }).map((n) => n.label)).toEqual([
+      "Accueil",
+      "Liste des élèves",
+      "Suivi des saisies TS",
+      "Fiches de dialogue",
+      "Saisie des réponses des familles",
+    ]);
   });
 
   it("R-SCH-13: the fiches de dialogue, one PDF per visible division, one per student of the chosen division", () => {

@@ -109,6 +109,8 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
       select fa.student_id, fa.guardian_id, fa.actor_name, fa.agrees, fa.answered_at
         from family_agreements fa
        where ${inRange(sql`fa.student_id`)} and fa.transferred_at is null and fa.answered_at <= ${asOf}::timestamptz
+         -- R-FIN-10: an agreement given before a later answer of the school agreed with the earlier answer (void).
+         and not exists (select 1 from school_family_answers sa where sa.student_id = fa.student_id and sa.source = 'school' and sa.answered_at > fa.answered_at)
     ), ins as (
       insert into school_agreements (student_id, guardian_id, source, agrees, answered_by_name, answered_at, received_at)
       select student_id, guardian_id, 'family', agrees, actor_name, answered_at, ${asOf}::timestamptz from src

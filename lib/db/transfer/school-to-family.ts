@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "../client";
+import { publishSchoolAnswers } from "./school-answers";
 import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
 
 /*
@@ -153,6 +154,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
   );
   counts.decisions = published.length;
   counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0);
+  Object.assign(counts, await publishSchoolAnswers(tx, b)); // R-FIN-10: answers and agreements entered by the school
   // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.
   return { counts, publishedDecisions: published.map((p) => ({ studentId: p.student_id })) };
 }

@@ -1,0 +1,46 @@
+import { recordAudit, type AuditActor } from "@/lib/audit";
+import type { Db } from "@/lib/db/client";
+import { deleteSchoolAgreements, lockStudentAnswerFacts, upsertSchoolAgreement, upsertSchoolAnswer } from "@/lib/db/repositories/school-family-answers";
+import { planSchoolAnswer, type SchoolAnswerInput } from "@/lib/domain/school-family-answers";
+
+/*
+ * R-FIN-10 «Saisie des réponses des familles». The caller has checked "manage:student-file" on
+ * the student (R-SCH-14). The night transfer publishes what is written here to the family
+ * (lib/db/transfer/school-answers.ts).
+ */
+
+/**
+ * Saves the family's answer entered by the school, and the guardians' agreements: who (the staff
+ * member's name) and when (now) are kept, the write is audited. The same entry twice writes
+ * nothing; replacing an online answer needs `confirmed` (CONFIRMATION_REQUIRED otherwise).
+ */
+export async function saveSchoolFamilyAnswer(
+  db: Db,
+  actor: AuditActor,
+  input: SchoolAnswerInput & { studentId: string },
+  now: Date,
+): Promise<{ changed: boolean }> {
+  return db.transaction(async (tx) => {
+    const facts = await lockStudentAnswerFacts(tx, input.studentId);
+    const plan = planSchoolAnswer(facts, input);
+    if (!plan.changed) return { changed: false };
+    const replacedOnline = facts.answer?.source === "family" || facts.agreements.some((a) => a.source === "family");
+    if (plan.answer) await upsertSchoolAnswer(tx, { studentId: input.studentId, ...plan.answer, byName: actor.displayName, at: now });
+    if (plan.clearAgreements) await deleteSchoolAgreements(tx, input.studentId);
+    for (const a of plan.agreements) await upsertSchoolAgreement(tx, { studentId: input.studentId, ...a, byName: actor.displayName, at: now });
+    await recordAudit(
+      tx,
+      actor,
+      "family.answer.school",
+      { type: "student", id: input.studentId },
+      {
+        answer: plan.answer,
+        answeredByGuardianId: input.answeredByGuardianId,
+        agreements: plan.agreements,
+        ...(replacedOnline && input.confirmed ? { replacedOnline: true } : {}),
+      },
+      now,
+    );
+    return { changed: true };
+  });
+}
