@@ -62,7 +62,9 @@ export type FinalBadgeFacts = {
 };
 
 function who(source: "family" | "school", name: string, at: Date): string {
-  return source === "family" ? `saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}` : `saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
+  return source === "family"
+    ? `saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}`
+    : `saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
 }
 
 /** R-SCH-8, final phase: the pictograms of the final choices, proposals, answer and agreements. */
@@ -112,7 +114,12 @@ export function finalBadges(f: FinalBadgeFacts): Badge[] {
   }
   const a = f.answer;
   if (a?.kind === "accept") {
-    out.push({ code: "answer_accepted", mark: "R ✓", label: `Réponse de la famille : proposition(s) acceptée(s), ${who(a.source, a.byName, a.at)}`, tone: "success" });
+    out.push({
+      code: "answer_accepted",
+      mark: "R ✓",
+      label: `Réponse de la famille : proposition(s) acceptée(s), ${who(a.source, a.byName, a.at)}`,
+      tone: "success",
+    });
   } else if (a?.kind === "refuse_all") {
     out.push({
       code: "answer_refused",
@@ -220,7 +227,11 @@ export function studentBadges(f: BadgeFacts): Badge[] {
  * school under a staff name leaves the answerer unknown: one agreement fewer than guardians is
  * then expected, without naming whom.
  */
-export function awaitedAgreements(guardianNames: readonly string[], answeredByName: string, agreedNames: readonly string[]): { count: number; names: string[] } {
+export function awaitedAgreements(
+  guardianNames: readonly string[],
+  answeredByName: string,
+  agreedNames: readonly string[],
+): { count: number; names: string[] } {
   const given = new Set(agreedNames);
   if (guardianNames.includes(answeredByName)) {
     const names = guardianNames.filter((n) => n !== answeredByName && !given.has(n));

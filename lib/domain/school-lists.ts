@@ -200,7 +200,12 @@ export function describeFinalFollowUp(input: { noChoices: readonly FinalFollowUp
   return {
     noChoices: {
       statusText: n === 0 ? "Toutes les familles ont des choix définitifs validés." : `${n} élève${n > 1 ? "s" : ""} sans choix définitifs validés`,
-      rows: input.noChoices.map((r) => ({ id: r.id, name: `${r.lastName} ${r.firstName}`, divisionCode: r.divisionCode, guardians: guardianLines(r.guardians) })),
+      rows: input.noChoices.map((r) => ({
+        id: r.id,
+        name: `${r.lastName} ${r.firstName}`,
+        divisionCode: r.divisionCode,
+        guardians: guardianLines(r.guardians),
+      })),
     },
     unanswered: {
       statusText:

@@ -69,7 +69,9 @@ function birthDateFr(iso: string): string {
 
 /** Who entered something and when, as the fiches and the list say it (R-SCH-2, R-FIN-10). */
 function enteredBy(source: "family" | "school", name: string, at: Date): string {
-  return source === "family" ? `Saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}` : `Saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
+  return source === "family"
+    ? `Saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}`
+    : `Saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
 }
 
 function finalChoicesEntryText(r: StudentRow): string {
@@ -77,7 +79,8 @@ function finalChoicesEntryText(r: StudentRow): string {
   const lines: string[] = [];
   if (f.request) {
     lines.push(enteredBy(f.request.source, f.request.enteredByName, f.request.enteredAt));
-    if (f.request.changedBySchoolAt) lines.push(`Modifiés par l'établissement (${f.request.changedBySchoolName ?? ""}) le ${formatParisDateTime(f.request.changedBySchoolAt)}`);
+    if (f.request.changedBySchoolAt)
+      lines.push(`Modifiés par l'établissement (${f.request.changedBySchoolName ?? ""}) le ${formatParisDateTime(f.request.changedBySchoolAt)}`);
   } else if (f.entry && !f.entry.nonTraitee) {
     lines.push(enteredBy("family", f.entry.enteredByName, f.entry.enteredAt));
   }
@@ -111,7 +114,7 @@ function agreementsText(r: StudentRow): string {
   const f = r.final;
   if (!f.answer) return "";
   const lines = f.agreements.map(
-    (a) => `${a.guardianName} : ${a.agrees ? "d'accord" : "pas d'accord"} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^S/, "s")})`,
+    (a) => `${a.guardianName} : ${a.agrees ? "d'accord" : "pas d'accord"} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^Saisie/, "saisi")})`,
   );
   const awaited = finalBadgeFactsOf(r).agreementsAwaited;
   if (awaited.count > 0) lines.push(`Accord attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`);
@@ -175,10 +178,7 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     header: "Propositions du conseil de classe",
     width: 40,
     phase: "final",
-    text: (r) =>
-      r.final.proposals
-        .map((p) => proposalText(r, p))
-        .join("\n"),
+    text: (r) => r.final.proposals.map((p) => proposalText(r, p)).join("\n"),
   },
   {
     key: "proposalsEntry",

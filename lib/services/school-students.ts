@@ -1,7 +1,13 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { visibleDivisions, type Actor } from "@/lib/auth/policy";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findDivisionOptions, findFinalFollowUp, findStudentRows, findStudentsWithoutFamilyEntry, setOutOfProcedure } from "@/lib/db/repositories/school-students";
+import {
+  findDivisionOptions,
+  findFinalFollowUp,
+  findStudentRows,
+  findStudentsWithoutFamilyEntry,
+  setOutOfProcedure,
+} from "@/lib/db/repositories/school-students";
 import type { StudentListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason } from "@/lib/domain/school-requests";
 

@@ -321,7 +321,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     // Asking for another division through the filter gives nothing.
     expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3C"]! })).rows).toHaveLength(0);
     const all = await loadStudentList(t.db, head, {});
-    expect(new Set(all.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A", "3B", "3C"]));
+    expect(new Set(all.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A", "3B", "3C", "3D"]));
     // With the head's delegation, the whole school.
     const delegated = { ...homeroom3A, delegatedByHead: true };
     expect((await loadStudentList(t.db, delegated, {})).rows).toHaveLength(all.rows.length);
@@ -350,7 +350,8 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
       .filter(Boolean);
     expect(lines[0]).toBe(
       '"Nom";"Prénom";"INE";"Né(e) le";"Division";"MEF";"Intentions de la famille";"Avis provisoires du conseil de classe";"Accusé de réception";' +
-        '"Choix définitifs de la famille";"Propositions du conseil de classe";"Réponse de la famille";"Décision d\'orientation";"Repères"',
+        '"Choix définitifs de la famille";"Saisie des choix définitifs";"Propositions du conseil de classe";"Saisie des propositions";' +
+        '"Réponse de la famille";"Accord des représentants légaux";"Décision d\'orientation";"Repères"',
     );
     expect(lines).toHaveLength(rows.length + 1);
     const ExcelJS = (await import("exceljs")).default;
@@ -364,8 +365,8 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     const a = rows.find((r) => r.id === s3C[0]!.id)!;
     const aRow = ws.getRows(2, rows.length)!.find((r) => r.getCell(3).value === a.ine)!;
     expect(String(aRow.getCell(7).value)).toBe("1 : 2de professionnelle");
-    expect(String(aRow.getCell(14).value)).toContain("Saisie en ligne (TS) par Mme Anne Test le 20/11/2026 à 18:02");
-    expect(String(aRow.getCell(14).value)).toContain("Saisie TS modifiée par l'établissement");
+    expect(String(aRow.getCell(17).value)).toContain("Saisie en ligne (TS) par Mme Anne Test le 20/11/2026 à 18:02");
+    expect(String(aRow.getCell(17).value)).toContain("Saisie TS modifiée par l'établissement");
   });
 
   it("R-SCH-10: the list carries the later steps too: final choices, council proposals, family answer, decision", async () => {
@@ -426,8 +427,8 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
       .find((l) => l.includes(s!.ine))!;
     expect(line).toContain('"1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP"');
     expect(line).toContain('"Non : 2de générale et technologique ou 2de STHR\nOui : 1re année de CAP"');
-    expect(line).toContain('"Accepte : 1re année de CAP (M. Final, le 23/11/2026 à 10:00)"');
-    expect(line).toContain('"1re année de CAP"');
+    expect(line).toContain('"Accepte : 1re année de CAP (saisie en ligne (TS) par M. Final le 23/11/2026 à 10:00)"');
+    expect(line).toContain('"1re année de CAP\nPrise par x le 23/11/2026 à 10:00"');
   });
 
   it("R-SCH-11: «Suivi des saisies TS» lists the students in the procedure whose family has no validated entry", async () => {

@@ -324,7 +324,9 @@ export async function findStudentRows(
             answeredAt: a.answeredAt,
           };
         }),
-      familyToInform: inform ? { toInform: inform.toInform, flaggedAt: inform.flaggedAt, informedAt: inform.informedAt, informedByName: inform.informedByName } : null,
+      familyToInform: inform
+        ? { toInform: inform.toInform, flaggedAt: inform.flaggedAt, informedAt: inform.informedAt, informedByName: inform.informedByName }
+        : null,
       decision: dec ? { ...trackItemOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt, decidedByName: dec.decidedByName } : null,
     };
   }
@@ -468,7 +470,12 @@ export async function findFinalFollowUp(q: Queryable, schoolId: string, only: Di
     .from(students)
     .innerJoin(divisions, eq(divisions.id, students.divisionId))
     .where(
-      and(eq(students.schoolId, schoolId), isNull(students.outOfProcedureReason), condition, only !== "all" ? inArray(students.divisionId, [...only]) : undefined),
+      and(
+        eq(students.schoolId, schoolId),
+        isNull(students.outOfProcedureReason),
+        condition,
+        only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
+      ),
     )
     .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
   return withGuardians(q, rows);

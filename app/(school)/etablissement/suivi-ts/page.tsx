@@ -140,8 +140,8 @@ export default async function FamilyEntryFollowUpPage({ searchParams }: { search
 
           <h2 className="mt-6 text-xl font-bold">Propositions du conseil de classe sans réponse de la famille</h2>
           <p className="mt-2 max-w-prose">
-            Familles à qui les propositions du conseil de classe ont été publiées et qui n&apos;y ont pas encore répondu. Vous pouvez les accompagner, ou
-            saisir leur réponse dans le dossier de l&apos;élève.
+            Familles à qui les propositions du conseil de classe ont été publiées et qui n&apos;y ont pas encore répondu. Vous pouvez les accompagner, ou saisir
+            leur réponse dans le dossier de l&apos;élève.
           </p>
           <p role="status" className="mt-3 font-medium" data-follow-up="unanswered">
             {view.final.unanswered.statusText}
