@@ -6,7 +6,9 @@ import { describeItemLong } from "@/lib/domain/school-requests";
 
 /*
  * R-SCH-10: the columns of the student list, shared by the screen and its exports (XLSX, CSV),
- * so the three always show the same thing. Pure: rows in, text out.
+ * so the three always show the same thing: the identity and the pictograms, and the chosen
+ * phase's steps (provisional: intentions, avis, acknowledgement; final: final choices,
+ * proposals, answer, agreements, decision). Pure: rows in, text out.
  */
 
 export function badgeFactsOf(row: StudentRow): BadgeFacts {
@@ -125,7 +127,7 @@ export type StudentListColumn = {
   key: string;
   header: string;
   width: number;
-  /** The phase whose screen shows the column (the exports carry every column); none: both. */
+  /** The phase whose screen and exports show the column; none: both. */
   phase?: "provisional" | "final";
   text: (row: StudentRow) => string;
 };
@@ -222,7 +224,7 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   },
 ];
 
-/** R-SCH-10: the columns the screen shows for a phase (the exports carry them all). */
+/** R-SCH-10: the columns of a phase, on the screen and in its exports alike. */
 export function screenColumns(phase: "provisional" | "final"): readonly StudentListColumn[] {
   return STUDENT_LIST_COLUMNS.filter((c) => !c.phase || c.phase === phase);
 }
@@ -235,36 +237,41 @@ export function neutraliseFormula(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** The CSV's table: headers, then each row's texts, formula-neutralised. */
-export function studentListTable(rows: readonly StudentRow[]): string[][] {
-  return [STUDENT_LIST_COLUMNS.map((c) => c.header), ...rows.map((r) => STUDENT_LIST_COLUMNS.map((c) => neutraliseFormula(c.text(r))))];
+type ListPhase = "provisional" | "final";
+
+/** The CSV's table for a phase (the screen's columns): headers, then each row's texts, formula-neutralised. */
+export function studentListTable(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string[][] {
+  const columns = screenColumns(phase);
+  return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r))))];
 }
 
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted. */
-export function studentListCsv(rows: readonly StudentRow[]): string {
+export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return (
     "\uFEFF" +
-    studentListTable(rows)
+    studentListTable(rows, phase)
       .map((line) => line.map(quote).join(";"))
       .join("\r\n") +
     "\r\n"
   );
 }
 
-export async function studentListXlsx(rows: readonly StudentRow[], title: string): Promise<Buffer> {
+/** The XLSX of a phase, with the same columns as the screen and the CSV. */
+export async function studentListXlsx(rows: readonly StudentRow[], title: string, phase: ListPhase = "provisional"): Promise<Buffer> {
+  const columns = screenColumns(phase);
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = "Orientation";
   wb.title = title;
   const ws = wb.addWorksheet("Élèves", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = STUDENT_LIST_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   // Text cells of an XLSX are strings, never formulas: no apostrophe needed there.
-  for (const r of rows) ws.addRow(Object.fromEntries(STUDENT_LIST_COLUMNS.map((c) => [c.key, c.text(r)])));
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.text(r)])));
   ws.getRow(1).font = { bold: true };
   ws.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: STUDENT_LIST_COLUMNS.length } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

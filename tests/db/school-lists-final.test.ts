@@ -161,17 +161,15 @@ beforeAll(async () => {
     receivedAt: ANSWERED,
   });
   const [, g2] = await guardiansOf(answered);
-  await t.db
-    .insert(schoolAgreements)
-    .values({
-      studentId: answered,
-      guardianId: g2!.id,
-      source: "school",
-      agrees: false,
-      answeredByName: "M. Le Principal",
-      answeredAt: AGREED,
-      receivedAt: AGREED,
-    });
+  await t.db.insert(schoolAgreements).values({
+    studentId: answered,
+    guardianId: g2!.id,
+    source: "school",
+    agrees: false,
+    answeredByName: "M. Le Principal",
+    answeredAt: AGREED,
+    receivedAt: AGREED,
+  });
   await flagFamilyToInform(t.db, [answered], "final", NOW);
 
   await finalChoicesWithProposals(unanswered, first(unanswered));
@@ -248,7 +246,7 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
     const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]!, finalChoices: "saisis" });
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves")) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves", "final")) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("Élèves")!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
     const col = (h: string) => headers.indexOf(h) + 1;
@@ -271,14 +269,14 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
       "Refus de toutes les propositions (saisie par l'établissement (M. Le Principal) le 12/06/2027 à 09:15)",
     );
 
-    const csv = studentListCsv(rows);
+    const csv = studentListCsv(rows, "final");
     const csvLine = csv.split("\r\n").find((l) => l.includes(ine))!;
     expect(csvLine).toContain(`"Accepte : 1re année de CAP (saisie en ligne (TS) par ${g1} le 12/06/2027 à 09:15)"`);
     expect(csvLine).toContain(`"${g2} : pas d'accord (saisi par l'établissement (M. Le Principal) le 12/06/2027 à 18:30)"`);
     // A motivation starting with "=" is inside a cell that does not start with it; a cell that does is neutralised.
     const { rows: evil } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
     const withEvil = evil.map((r) => (r.id === nothing ? { ...r, firstName: "=1+1" } : r));
-    expect(studentListCsv(withEvil)).toContain(`"'=1+1"`);
+    expect(studentListCsv(withEvil, "final")).toContain(`"'=1+1"`);
   });
 });
 

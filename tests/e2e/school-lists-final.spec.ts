@@ -1,7 +1,7 @@
 import ExcelJS from "exceljs";
 import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
-import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
 import { idOfDivision, studentsOf, type E2eStudent } from "./support/school";
 
 /*
@@ -169,6 +169,7 @@ test("R-SCH-11: final phase — «Suivi des saisies TS» lists the family with p
   await expectNoA11yViolations(page);
 
   // R-SCH-14: a homeroom teacher of 3A does not see 3B's families.
+  await signOut(page);
   await signIn(page, homeroom3ALogin);
   await page.goto("/etablissement/suivi-ts?phase=final");
   await expect(page.locator("[data-follow-up=unanswered]")).toHaveText("Aucune famille n'attend de répondre aux propositions du conseil de classe.");
@@ -177,12 +178,15 @@ test("R-SCH-11: final phase — «Suivi des saisies TS» lists the family with p
 test("R-SCH-10: final phase — the export (XLSX, CSV) of the filtered list carries the final choices, proposals, answer and agreements", async ({ page }) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/eleves?division=${division3B}&phase=final&reponse=acceptee`);
+  const screenHeaders = await page.locator("thead th").allTextContents();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Exporter la liste (XLSX)" }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^liste-eleves-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  expect(download.suggestedFilename()).toMatch(/^liste-eleves-phase-definitive-\d{4}-\d{2}-\d{2}\.xlsx$/);
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(await download.path());
   const ws = wb.getWorksheet("Élèves")!;
   const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
+  // Same columns as the screen of the final phase.
+  expect(headers).toEqual(screenHeaders);
   const col = (h: string) => headers.indexOf(h) + 1;
   expect(ws.rowCount).toBe(2);
   const row = ws.getRow(2);
@@ -195,7 +199,7 @@ test("R-SCH-10: final phase — the export (XLSX, CSV) of the filtered list carr
     `${answered.guardians[1]!.name} : pas d'accord (saisi par l'établissement (M. Le Principal) le 12/06/2027 à 09:15)`,
   );
 
-  const csv = await page.request.get(`/etablissement/export?format=csv&division=${division3B}&reponse=attendue`);
+  const csv = await page.request.get(`/etablissement/export?format=csv&division=${division3B}&phase=final&reponse=attendue`);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const lines = (await csv.text())
     .replace(/^\uFEFF/, "")

@@ -217,7 +217,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     expect(describeStudentList({ filters: {}, rowCount: 1, divisions: [] }).phase).toBe("provisional");
   });
 
-  it("R-SCH-10: final phase — the screen shows the chosen phase's columns; the exports carry every column", () => {
+  it("R-SCH-10: final phase — the screen and its exports show the chosen phase's columns", () => {
     const keys = (phase: "provisional" | "final") => screenColumns(phase).map((c) => c.key);
     expect(keys("provisional")).toEqual([
       "lastName",
@@ -247,7 +247,17 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       "decision",
       "badges",
     ]);
-    expect(studentListTable([row()])[0]).toEqual(STUDENT_LIST_COLUMNS.map((c) => c.header));
+    expect(studentListTable([row()], "final")[0]).toEqual(screenColumns("final").map((c) => c.header));
+    expect(studentListTable([row()])[0]).toEqual(screenColumns("provisional").map((c) => c.header));
+    expect(STUDENT_LIST_COLUMNS.filter((c) => c.phase === "final").map((c) => c.header)).toEqual([
+      "Choix définitifs de la famille",
+      "Saisie des choix définitifs",
+      "Propositions du conseil de classe",
+      "Saisie des propositions",
+      "Réponse de la famille",
+      "Accord des représentants légaux",
+      "Décision d'orientation",
+    ]);
   });
 
   it("R-SCH-10: final phase — export rows: choices by rank with who entered them, Oui/Non and motivation, the answer, each agreement, the decision", () => {
@@ -260,7 +270,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       },
       {},
     );
-    const [header, line] = studentListTable([r]);
+    const [header, line] = studentListTable([r], "final");
     const cell = (h: string) => line![header!.indexOf(h)];
     expect(cell("Choix définitifs de la famille")).toBe("1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP");
     expect(cell("Saisie des choix définitifs")).toBe("Saisie en ligne (TS) par Mme Claire Martin le 20/05/2027 à 10:00");
@@ -275,7 +285,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     const refused = row({
       answer: { source: "school", kind: "refuse_all", acceptedProposalIds: [], answeredByName: "Mme Claire Martin", answeredAt: ANSWERED },
     });
-    const [, l2] = studentListTable([refused]);
+    const [, l2] = studentListTable([refused], "final");
     expect(l2![header!.indexOf("Réponse de la famille")]).toBe(
       "Refus de toutes les propositions (saisie par l'établissement (Mme Claire Martin) le 12/06/2027 à 09:15)",
     );
@@ -286,7 +296,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       choices: [],
       entry: { items: [trackItem(1, "2GT")], enteredByName: "M. Jean Martin", enteredAt: AT, receivedAt: AT, nonTraitee: true },
     });
-    const [, l3] = studentListTable([late]);
+    const [, l3] = studentListTable([late], "final");
     expect(l3![header!.indexOf("Choix définitifs de la famille")]).toBe("");
     expect(l3![header!.indexOf("Saisie des choix définitifs")]).toBe("Saisie en ligne par M. Jean Martin le 20/05/2027 à 10:00, non traitée");
   });
