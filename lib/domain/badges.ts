@@ -6,7 +6,28 @@ import { formatParisDate, formatParisDateTime } from "./paris-time";
  */
 
 export type BadgeCode =
-  "ts" | "school_entry" | "changed_by_school" | "non_traitee" | "avis" | "acknowledged" | "not_acknowledged" | "family_to_inform" | "out_of_procedure";
+  | "ts"
+  | "school_entry"
+  | "changed_by_school"
+  | "non_traitee"
+  | "avis"
+  | "acknowledged"
+  | "not_acknowledged"
+  | "family_to_inform"
+  | "out_of_procedure"
+  // The final phase (choix définitifs, propositions, réponse, accords).
+  | "final_ts"
+  | "final_school_entry"
+  | "final_changed_by_school"
+  | "final_non_traitee"
+  | "proposals"
+  | "answer_awaited"
+  | "answer_accepted"
+  | "answer_refused"
+  | "agreements_given"
+  | "agreement_refused"
+  | "agreement_awaited"
+  | "final_family_to_inform";
 
 export type Badge = { code: BadgeCode; mark: string; label: string; tone: "info" | "success" | "warning" | "neutral" };
 
@@ -18,7 +39,125 @@ export type BadgeFacts = {
   request: { source: "family" | "school"; enteredByName: string; enteredAt: Date; changedBySchool: { name: string; at: Date } | null } | null;
   opinionCount: number;
   acknowledgement: { byName: string; at: Date; familyToInform: boolean } | null;
+  /** The final phase's facts; absent for a list that only knows the provisional phase. */
+  final?: FinalBadgeFacts;
 };
+
+export type FinalBadgeFacts = {
+  /** The validated final choices received from the family service (TS), or non traitée. */
+  familyEntry: { enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
+  /** The back-office's final choices. */
+  request: { source: "family" | "school"; enteredByName: string; enteredAt: Date; changedBySchool: { name: string; at: Date } | null } | null;
+  proposalCount: number;
+  /** When the proposals were last published to the family (null: not yet). */
+  proposalsPublishedAt: Date | null;
+  answer: { source: "family" | "school"; kind: "accept" | "refuse_all"; byName: string; at: Date } | null;
+  /**
+   * The agreements with the answer still awaited (R-FIN-7: every guardian but the one who
+   * answered), with their names when known (empty when the answerer is not identified).
+   */
+  agreementsAwaited: { count: number; names: readonly string[] };
+  agreements: readonly { guardianName: string; agrees: boolean; source: "family" | "school"; byName: string; at: Date }[];
+  familyToInform: boolean;
+};
+
+function who(source: "family" | "school", name: string, at: Date): string {
+  return source === "family"
+    ? `saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}`
+    : `saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
+}
+
+/** R-SCH-8, final phase: the pictograms of the final choices, proposals, answer and agreements. */
+export function finalBadges(f: FinalBadgeFacts): Badge[] {
+  const out: Badge[] = [];
+  if (f.familyEntry && !f.familyEntry.nonTraitee) {
+    out.push({
+      code: "final_ts",
+      mark: "TS déf.",
+      label: `Choix définitifs saisis en ligne (TS) par ${f.familyEntry.enteredByName} le ${formatParisDateTime(f.familyEntry.enteredAt)}`,
+      tone: "info",
+    });
+  }
+  if (f.familyEntry?.nonTraitee) {
+    out.push({
+      code: "final_non_traitee",
+      mark: "N déf.",
+      label: `Choix définitifs saisis en ligne par ${f.familyEntry.enteredByName} le ${formatParisDateTime(f.familyEntry.enteredAt)}, non traités avant l'ouverture du conseil de classe`,
+      tone: "warning",
+    });
+  }
+  if (f.request?.source === "school") {
+    out.push({
+      code: "final_school_entry",
+      mark: "É déf.",
+      label: `Choix définitifs saisis par l'établissement (${f.request.enteredByName}) le ${formatParisDateTime(f.request.enteredAt)}`,
+      tone: "neutral",
+    });
+  }
+  if (f.request?.changedBySchool) {
+    out.push({
+      code: "final_changed_by_school",
+      mark: "M déf.",
+      label: `Choix définitifs TS modifiés par l'établissement (${f.request.changedBySchool.name}) le ${formatParisDateTime(f.request.changedBySchool.at)}`,
+      tone: "warning",
+    });
+  }
+  if (f.proposalCount > 0) {
+    out.push({
+      code: "proposals",
+      mark: "P",
+      label: f.proposalsPublishedAt
+        ? `Propositions du conseil de classe saisies, publiées à la famille le ${formatParisDateTime(f.proposalsPublishedAt)}`
+        : "Propositions du conseil de classe saisies, pas encore publiées à la famille",
+      tone: "success",
+    });
+  }
+  const a = f.answer;
+  if (a?.kind === "accept") {
+    out.push({
+      code: "answer_accepted",
+      mark: "R ✓",
+      label: `Réponse de la famille : proposition(s) acceptée(s), ${who(a.source, a.byName, a.at)}`,
+      tone: "success",
+    });
+  } else if (a?.kind === "refuse_all") {
+    out.push({
+      code: "answer_refused",
+      mark: "R ✗",
+      label: `Réponse de la famille : refus de toutes les propositions, ${who(a.source, a.byName, a.at)} – entretien avec le chef d'établissement`,
+      tone: "warning",
+    });
+  } else if (f.proposalCount > 0 && f.proposalsPublishedAt) {
+    out.push({ code: "answer_awaited", mark: "R ?", label: "Réponse de la famille aux propositions du conseil de classe attendue", tone: "neutral" });
+  }
+  if (a) {
+    const refused = f.agreements.filter((g) => !g.agrees);
+    const detail = (g: FinalBadgeFacts["agreements"][number]) =>
+      `${g.guardianName} (${g.source === "family" ? `en ligne le ${formatParisDateTime(g.at)}` : `saisi par l'établissement (${g.byName}) le ${formatParisDateTime(g.at)}`})`;
+    if (refused.length > 0) {
+      out.push({
+        code: "agreement_refused",
+        mark: "Acc ✗",
+        label: `Désaccord avec la réponse : ${refused.map(detail).join(", ")} – entretien avec le chef d'établissement`,
+        tone: "warning",
+      });
+    } else if (f.agreementsAwaited.count > 0) {
+      const from = f.agreementsAwaited.names.length > 0 ? f.agreementsAwaited.names.join(", ") : "l'autre représentant légal";
+      out.push({ code: "agreement_awaited", mark: "Acc ?", label: `Accord avec la réponse attendu de ${from}`, tone: "neutral" });
+    } else if (f.agreements.length > 0) {
+      out.push({ code: "agreements_given", mark: "Acc ✓", label: `Accord avec la réponse : ${f.agreements.map(detail).join(", ")}`, tone: "success" });
+    }
+  }
+  if (f.familyToInform) {
+    out.push({
+      code: "final_family_to_inform",
+      mark: "! déf.",
+      label: "Famille à informer : propositions du conseil de classe modifiées après leur publication",
+      tone: "warning",
+    });
+  }
+  return out;
+}
 
 export function studentBadges(f: BadgeFacts): Badge[] {
   const out: Badge[] = [];
@@ -78,5 +217,27 @@ export function studentBadges(f: BadgeFacts): Badge[] {
   if (f.acknowledgement?.familyToInform) {
     out.push({ code: "family_to_inform", mark: "!", label: "Famille à informer : avis modifiés après l'accusé de réception", tone: "warning" });
   }
+  if (f.final) out.push(...finalBadges(f.final));
   return out;
+}
+
+/**
+ * R-FIN-7 for R-SCH-8: whose agreement is still awaited. The answerer is recognised by name
+ * (the family service records the guardian's "civility first last"); an answer entered by the
+ * school under a staff name leaves the answerer unknown: one agreement fewer than guardians is
+ * then expected, without naming whom.
+ */
+export function awaitedAgreements(
+  guardianNames: readonly string[],
+  answeredByName: string,
+  agreedNames: readonly string[],
+): { count: number; names: string[] } {
+  const given = new Set(agreedNames);
+  if (guardianNames.includes(answeredByName)) {
+    const names = guardianNames.filter((n) => n !== answeredByName && !given.has(n));
+    return { count: names.length, names };
+  }
+  const missing = guardianNames.filter((n) => !given.has(n));
+  const count = Math.max(0, Math.min(missing.length, guardianNames.length - 1 - guardianNames.filter((n) => given.has(n)).length));
+  return { count, names: count === missing.length ? missing : [] };
 }

@@ -1,3 +1,4 @@
+import { awaitedAgreements } from "./badges";
 import { termLabel, type TermMode } from "./calendar";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
@@ -37,7 +38,7 @@ export type DialogueFormInput = {
     items: DialogueItem[];
   }[];
   /** Family entries received by the nightly transfer and not yet turned into a back-office request. */
-  familyEntries: { phase: Phase; enteredByName: string; enteredAt: Date; items: DialogueItem[] }[];
+  familyEntries: { phase: Phase; enteredByName: string; enteredAt: Date; items: DialogueItem[]; nonTraitee?: boolean }[];
   opinions: { itemId: string; value: OpinionValue; comment: string | null; enteredAt: Date; enteredByName: string }[];
   acknowledgement: { byName: string; at: Date } | null;
   proposals: {
@@ -49,9 +50,11 @@ export type DialogueFormInput = {
     motivation: string | null;
     enteredAt: Date;
     enteredByName: string;
+    updatedAt?: Date;
+    publishedAt?: Date | null;
   }[];
   answer: { source: "family" | "school"; kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
-  agreements: { guardianName: string; agrees: boolean; answeredByName: string; answeredAt: Date }[];
+  agreements: { guardianName: string; agrees: boolean; answeredByName: string; answeredAt: Date; source?: "family" | "school" }[];
   decision: {
     item: DialogueItem;
     differsFromRequest: boolean;
@@ -113,9 +116,17 @@ function requestSection(input: DialogueFormInput, phase: Phase): { section: Form
         style: "muted",
       });
     }
-  } else if (entry) {
+  } else if (entry && !entry.nonTraitee) {
     items = [...entry.items].sort((a, b) => a.rank - b.rank);
     lines.push({ text: enteredBy("family", entry.enteredByName, entry.enteredAt), style: "muted" });
+  }
+  if (entry?.nonTraitee) {
+    // R-SCH-4: validated online on the council's opening day; shown, but not the family's request.
+    lines.push({
+      text: `Saisie en ligne par ${entry.enteredByName} le ${formatParisDateTime(entry.enteredAt)}, non traitée (validée le jour de l'ouverture du conseil de classe) :`,
+      style: "muted",
+    });
+    for (const it of [...entry.items].sort((a, b) => a.rank - b.rank)) lines.push({ text: `${it.rank}. ${describeItem(it)}`, style: "muted", indent: 1 });
   }
   if (items.length === 0) lines.push({ text: phase === "provisional" ? "Aucune intention saisie." : "Aucun choix définitif saisi." });
   for (const it of items) lines.push({ text: `${it.rank}. ${describeItem(it)}`, indent: 1 });
@@ -169,7 +180,9 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
       proposalLines.push({ text: `Proposition du conseil de classe : ${describeItem(p.item)}`, indent: 1 });
     }
     if (p.motivation) proposalLines.push({ text: `Motivation : ${p.motivation}`, indent: 1 });
-    proposalLines.push({ text: `Saisie par ${p.enteredByName} le ${formatParisDateTime(p.enteredAt)}`, style: "muted", indent: 1 });
+    const changed = p.updatedAt && p.updatedAt.getTime() !== p.enteredAt.getTime() ? `, modifiée le ${formatParisDateTime(p.updatedAt)}` : "";
+    const published = p.publishedAt ? `, publiée à la famille le ${formatParisDateTime(p.publishedAt)}` : "";
+    proposalLines.push({ text: `Saisie par ${p.enteredByName} le ${formatParisDateTime(p.enteredAt)}${changed}${published}`, style: "muted", indent: 1 });
   }
   if (proposalLines.length === 0) proposalLines.push({ text: "Aucune proposition saisie." });
   sections.push({ heading: "PROPOSITION(S) DU CONSEIL DE CLASSE", lines: proposalLines });
@@ -194,10 +207,28 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
       style: "muted",
     });
     for (const g of input.agreements) {
+      const by =
+        g.source === "school"
+          ? `saisi par l'établissement (${g.answeredByName}) le ${formatParisDateTime(g.answeredAt)}`
+          : g.answeredByName === g.guardianName
+            ? `le ${formatParisDateTime(g.answeredAt)}`
+            : `saisi par ${g.answeredByName} le ${formatParisDateTime(g.answeredAt)}`;
+      answerLines.push({ text: `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec cette réponse (${by})`, indent: 1 });
+    }
+    // R-FIN-7: every guardian but the one who answered says whether they agree.
+    const awaited = awaitedAgreements(
+      guardianNames,
+      a.answeredByName,
+      input.agreements.map((g) => g.guardianName),
+    );
+    if (awaited.count > 0) {
       answerLines.push({
-        text: `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec cette réponse (le ${formatParisDateTime(g.answeredAt)})`,
+        text: `Accord avec cette réponse attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`,
         indent: 1,
       });
+    }
+    if (input.agreements.some((g) => !g.agrees) || a.kind === "refuse_all") {
+      answerLines.push({ text: "Un entretien avec le chef d'établissement est nécessaire.", indent: 1 });
     }
   } else {
     answerLines.push({ text: "Pas de réponse de la famille." });

@@ -1,9 +1,17 @@
-import { LEVEL_LABELS, type Level } from "./tracks";
+import { formatParisDateTime } from "./paris-time";
+import { LEVEL_LABELS, type Level, type Phase } from "./tracks";
 
 /*
  * The back-office's lists: the student list with its filters and exports (R-SCH-10) and "Suivi
  * des saisies TS" (R-SCH-11). Pure: what the screens show, from the rows the loaders read.
  */
+
+/** R-SCH-10, final phase: «Choix définitifs : saisis / non saisis». */
+export type FinalChoicesFilter = "saisis" | "non_saisis";
+/** R-SCH-10, final phase: «Réponse de la famille : attendue / acceptée / refus de toutes les propositions». */
+export type FinalAnswerFilter = "attendue" | "acceptee" | "refus";
+/** R-SCH-10, final phase: «Accord des représentants légaux : désaccord». */
+export type FinalAgreementFilter = "desaccord";
 
 export type StudentListFilters = {
   level?: Level;
@@ -11,11 +19,32 @@ export type StudentListFilters = {
   mefCode?: string;
   lastName?: string;
   firstName?: string;
+  /** Which phase's columns the screen shows (the exports carry every step). Not a row filter. */
+  phase?: Phase;
+  finalChoices?: FinalChoicesFilter;
+  finalAnswer?: FinalAnswerFilter;
+  finalAgreement?: FinalAgreementFilter;
 };
+
+export const FINAL_CHOICES_FILTERS: Record<FinalChoicesFilter, string> = { saisis: "Saisis", non_saisis: "Non saisis" };
+export const FINAL_ANSWER_FILTERS: Record<FinalAnswerFilter, string> = {
+  attendue: "Attendue (propositions publiées)",
+  acceptee: "Proposition(s) acceptée(s)",
+  refus: "Refus de toutes les propositions",
+};
+export const FINAL_AGREEMENT_FILTERS: Record<FinalAgreementFilter, string> = { desaccord: "Désaccord d'un représentant légal" };
+
+/** A value of a closed list, or undefined: anything else in the query string is ignored (never trusted). */
+function oneOf<T extends string>(allowed: Record<T, string>, v: string | undefined): T | undefined {
+  return v !== undefined && Object.hasOwn(allowed, v) ? (v as T) : undefined;
+}
 
 const UUID_LIKE = /^[0-9a-f-]{36}$/i;
 
-/** The list's filters from the query string (?niveau=&division=&mef=&nom=&prenom=), shared by the screen and the exports. */
+/**
+ * The list's filters from the query string (?niveau=&division=&mef=&nom=&prenom=, and for the
+ * final phase &phase=final&choix=&reponse=&accord=), shared by the screen and the exports.
+ */
 export function parseListFilters(params: Record<string, string | string[] | undefined>): StudentListFilters {
   const one = (k: string) => {
     const v = params[k];
@@ -29,6 +58,10 @@ export function parseListFilters(params: Record<string, string | string[] | unde
     mefCode: one("mef"),
     lastName: one("nom"),
     firstName: one("prenom"),
+    phase: one("phase") === "final" ? "final" : undefined,
+    finalChoices: oneOf(FINAL_CHOICES_FILTERS, one("choix")),
+    finalAnswer: oneOf(FINAL_ANSWER_FILTERS, one("reponse")),
+    finalAgreement: oneOf(FINAL_AGREEMENT_FILTERS, one("accord")),
   };
 }
 
@@ -39,6 +72,10 @@ export function filtersToQuery(f: StudentListFilters): string {
   if (f.mefCode) p.set("mef", f.mefCode);
   if (f.lastName) p.set("nom", f.lastName);
   if (f.firstName) p.set("prenom", f.firstName);
+  if (f.phase === "final") p.set("phase", "final");
+  if (f.finalChoices) p.set("choix", f.finalChoices);
+  if (f.finalAnswer) p.set("reponse", f.finalAnswer);
+  if (f.finalAgreement) p.set("accord", f.finalAgreement);
   return p.toString();
 }
 
@@ -49,6 +86,13 @@ export type StudentListView = {
   levels: { value: Level; label: string }[];
   divisions: { value: string; label: string }[];
   mefs: { value: string; label: string }[];
+  /** The phase whose columns the screen shows: provisional (intentions, avis, acknowledgement) or final. */
+  phase: Phase;
+  phases: { value: "" | "final"; label: string }[];
+  finalChoicesOptions: { value: string; label: string }[];
+  finalAnswerOptions: { value: string; label: string }[];
+  finalAgreementOptions: { value: string; label: string }[];
+  caption: string;
   countText: string;
   emptyText: string | null;
   exports: { xlsx: string; csv: string };
@@ -69,10 +113,26 @@ export function describeStudentList(input: { filters: StudentListFilters; divisi
     levels: levels.map((l) => ({ value: l, label: LEVEL_LABELS[l] })),
     divisions: input.divisions.map((d) => ({ value: d.id, label: d.code })),
     mefs: mefs.map(([value, label]) => ({ value, label })),
+    phase: input.filters.phase ?? "provisional",
+    phases: [
+      { value: "", label: "Phase provisoire" },
+      { value: "final", label: "Phase définitive" },
+    ],
+    finalChoicesOptions: options(FINAL_CHOICES_FILTERS),
+    finalAnswerOptions: options(FINAL_ANSWER_FILTERS),
+    finalAgreementOptions: options(FINAL_AGREEMENT_FILTERS),
+    caption:
+      input.filters.phase === "final"
+        ? "Élèves, leurs choix définitifs, les propositions du conseil de classe, la réponse et l'accord des représentants légaux, la décision et les repères de la procédure"
+        : "Élèves, leurs intentions, les avis provisoires et les repères de la procédure",
     countText: `${n} élève${n > 1 ? "s" : ""}`,
     emptyText: n === 0 ? "Aucun élève ne correspond à la recherche." : null,
     exports: { xlsx: exportHref("xlsx"), csv: exportHref("csv") },
   };
+}
+
+function options(labels: Record<string, string>): { value: string; label: string }[] {
+  return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
 
 export type FollowUpFacts = {
@@ -97,11 +157,68 @@ export function describeFamilyEntryFollowUp(rows: readonly FollowUpFacts[]): Fol
       id: r.id,
       name: `${r.lastName} ${r.firstName}`,
       divisionCode: r.divisionCode,
-      guardians: r.guardians.map((g) => ({
-        key: g.rank,
-        text: `${g.civility} ${g.firstName} ${g.lastName}${g.email ? ` – ${g.email}` : " – pas d'adresse électronique"}`,
-      })),
+      guardians: guardianLines(r.guardians),
       schoolEntryText: r.hasSchoolRequest ? "Intentions saisies par l'établissement" : "Aucune",
     })),
+  };
+}
+
+export type FinalFollowUpFacts = {
+  id: string;
+  lastName: string;
+  firstName: string;
+  divisionCode: string;
+  publishedAt: Date | null;
+  guardians: FollowUpFacts["guardians"];
+};
+
+export type FinalFollowUpView = {
+  noChoices: { statusText: string; rows: { id: string; name: string; divisionCode: string; guardians: { key: number; text: string }[] }[] };
+  unanswered: {
+    statusText: string;
+    rows: { id: string; name: string; divisionCode: string; guardians: { key: number; text: string }[]; publishedText: string }[];
+  };
+};
+
+/** Which phase «Suivi des saisies» shows (?phase=final), provisional by default. */
+export function parseFollowUpPhase(params: Record<string, string | string[] | undefined>): Phase {
+  const v = params.phase;
+  return (Array.isArray(v) ? v[0] : v) === "final" ? "final" : "provisional";
+}
+
+function guardianLines(gs: FollowUpFacts["guardians"]) {
+  return gs.map((g) => ({ key: g.rank, text: `${g.civility} ${g.firstName} ${g.lastName}${g.email ? ` – ${g.email}` : " – pas d'adresse électronique"}` }));
+}
+
+/**
+ * R-SCH-11, final phase: the families with no validated final choice, and those to whom the
+ * council's proposals were published and who have not answered, each guardian with their e-mail.
+ */
+export function describeFinalFollowUp(input: { noChoices: readonly FinalFollowUpFacts[]; unanswered: readonly FinalFollowUpFacts[] }): FinalFollowUpView {
+  const n = input.noChoices.length;
+  const m = input.unanswered.length;
+  return {
+    noChoices: {
+      statusText: n === 0 ? "Toutes les familles ont des choix définitifs validés." : `${n} élève${n > 1 ? "s" : ""} sans choix définitifs validés`,
+      rows: input.noChoices.map((r) => ({
+        id: r.id,
+        name: `${r.lastName} ${r.firstName}`,
+        divisionCode: r.divisionCode,
+        guardians: guardianLines(r.guardians),
+      })),
+    },
+    unanswered: {
+      statusText:
+        m === 0
+          ? "Aucune famille n'attend de répondre aux propositions du conseil de classe."
+          : `${m} famille${m > 1 ? "s" : ""} sans réponse aux propositions du conseil de classe`,
+      rows: input.unanswered.map((r) => ({
+        id: r.id,
+        name: `${r.lastName} ${r.firstName}`,
+        divisionCode: r.divisionCode,
+        guardians: guardianLines(r.guardians),
+        publishedText: r.publishedAt ? `Propositions publiées le ${formatParisDateTime(r.publishedAt)}` : "Propositions publiées",
+      })),
+    },
   };
 }

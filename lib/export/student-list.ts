@@ -1,12 +1,14 @@
 import type { StudentRow } from "@/lib/db/repositories/school-students";
-import { studentBadges, type Badge, type BadgeFacts } from "@/lib/domain/badges";
+import { awaitedAgreements, studentBadges, type Badge, type BadgeFacts, type FinalBadgeFacts } from "@/lib/domain/badges";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeItemLong } from "@/lib/domain/school-requests";
 
 /*
  * R-SCH-10: the columns of the student list, shared by the screen and its exports (XLSX, CSV),
- * so the three always show the same thing. Pure: rows in, text out.
+ * so the three always show the same thing: the identity and the pictograms, and the chosen
+ * phase's steps (provisional: intentions, avis, acknowledgement; final: final choices,
+ * proposals, answer, agreements, decision). Pure: rows in, text out.
  */
 
 export function badgeFactsOf(row: StudentRow): BadgeFacts {
@@ -25,6 +27,36 @@ export function badgeFactsOf(row: StudentRow): BadgeFacts {
     acknowledgement: row.acknowledgement
       ? { byName: row.acknowledgement.acknowledgedByName, at: row.acknowledgement.acknowledgedAt, familyToInform: row.acknowledgement.familyToInform }
       : null,
+    final: finalBadgeFactsOf(row),
+  };
+}
+
+/** R-SCH-8, final phase: the facts of the final choices, proposals, answer and agreements. */
+export function finalBadgeFactsOf(row: StudentRow): FinalBadgeFacts {
+  const f = row.final;
+  const published = f.proposals.map((p) => p.publishedAt).filter((d): d is Date => d !== null);
+  return {
+    familyEntry: f.entry,
+    request: f.request
+      ? {
+          source: f.request.source,
+          enteredByName: f.request.enteredByName,
+          enteredAt: f.request.enteredAt,
+          changedBySchool: f.request.changedBySchoolAt ? { name: f.request.changedBySchoolName ?? "", at: f.request.changedBySchoolAt } : null,
+        }
+      : null,
+    proposalCount: f.proposals.length,
+    proposalsPublishedAt: published.length > 0 ? new Date(Math.max(...published.map((d) => d.getTime()))) : null,
+    answer: f.answer ? { source: f.answer.source, kind: f.answer.kind, byName: f.answer.answeredByName, at: f.answer.answeredAt } : null,
+    agreementsAwaited: f.answer
+      ? awaitedAgreements(
+          f.guardians.map((g) => g.name),
+          f.answer.answeredByName,
+          f.agreements.map((a) => a.guardianName),
+        )
+      : { count: 0, names: [] },
+    agreements: f.agreements.map((a) => ({ guardianName: a.guardianName, agrees: a.agrees, source: a.source, byName: a.answeredByName, at: a.answeredAt })),
+    familyToInform: f.familyToInform?.toInform ?? false,
   };
 }
 
@@ -37,7 +69,68 @@ function birthDateFr(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-export type StudentListColumn = { key: string; header: string; width: number; text: (row: StudentRow) => string };
+/** Who entered something and when, as the fiches and the list say it (R-SCH-2, R-FIN-10). */
+function enteredBy(source: "family" | "school", name: string, at: Date): string {
+  return source === "family"
+    ? `Saisie en ligne (TS) par ${name} le ${formatParisDateTime(at)}`
+    : `Saisie par l'établissement (${name}) le ${formatParisDateTime(at)}`;
+}
+
+function finalChoicesEntryText(r: StudentRow): string {
+  const f = r.final;
+  const lines: string[] = [];
+  if (f.request) {
+    lines.push(enteredBy(f.request.source, f.request.enteredByName, f.request.enteredAt));
+    if (f.request.changedBySchoolAt)
+      lines.push(`Modifiés par l'établissement (${f.request.changedBySchoolName ?? ""}) le ${formatParisDateTime(f.request.changedBySchoolAt)}`);
+  } else if (f.entry && !f.entry.nonTraitee) {
+    lines.push(enteredBy("family", f.entry.enteredByName, f.entry.enteredAt));
+  }
+  if (f.entry?.nonTraitee) lines.push(`Saisie en ligne par ${f.entry.enteredByName} le ${formatParisDateTime(f.entry.enteredAt)}, non traitée`);
+  return lines.join("\n");
+}
+
+/** The final choices by rank: the back-office's, or else the family's entry as received (TS). */
+function finalChoiceItems(r: StudentRow) {
+  if (r.final.choices.length > 0) return r.final.choices;
+  return r.final.entry && !r.final.entry.nonTraitee ? r.final.entry.items : [];
+}
+
+function proposalText(r: StudentRow, p: StudentRow["final"]["proposals"][number]): string {
+  const label =
+    p.kind === "answer_to_choice"
+      ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeItemLong(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
+      : `Proposition : ${describeItemLong(p)}`;
+  return p.motivation ? `${label} – ${p.motivation}` : label;
+}
+
+function answerText(r: StudentRow): string {
+  const a = r.final.answer;
+  if (!a) return "";
+  const accepted = r.final.proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map((p) => describeItemLong(p));
+  const what = a.kind === "refuse_all" ? "Refus de toutes les propositions" : `Accepte : ${accepted.join(" ; ")}`;
+  return `${what} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^S/, "s")})`;
+}
+
+function agreementsText(r: StudentRow): string {
+  const f = r.final;
+  if (!f.answer) return "";
+  const lines = f.agreements.map(
+    (a) => `${a.guardianName} : ${a.agrees ? "d'accord" : "pas d'accord"} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^Saisie/, "saisi")})`,
+  );
+  const awaited = finalBadgeFactsOf(r).agreementsAwaited;
+  if (awaited.count > 0) lines.push(`Accord attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`);
+  return lines.join("\n");
+}
+
+export type StudentListColumn = {
+  key: string;
+  header: string;
+  width: number;
+  /** The phase whose screen and exports show the column; none: both. */
+  phase?: "provisional" | "final";
+  text: (row: StudentRow) => string;
+};
 
 export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   { key: "lastName", header: "Nom", width: 18, text: (r) => r.lastName },
@@ -50,12 +143,14 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     key: "intentions",
     header: "Intentions de la famille",
     width: 50,
+    phase: "provisional",
     text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n"),
   },
   {
     key: "opinions",
     header: "Avis provisoires du conseil de classe",
     width: 40,
+    phase: "provisional",
     text: (r) =>
       (r.request?.items ?? [])
         .filter((i) => i.opinion)
@@ -66,46 +161,57 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     key: "acknowledgement",
     header: "Accusé de réception",
     width: 28,
+    phase: "provisional",
     text: (r) => (r.acknowledgement ? `Oui, par ${r.acknowledgement.acknowledgedByName} le ${formatParisDateTime(r.acknowledgement.acknowledgedAt)}` : "Non"),
   },
   {
     key: "finalChoices",
     header: "Choix définitifs de la famille",
     width: 40,
-    text: (r) => r.final.choices.map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n"),
+    phase: "final",
+    text: (r) =>
+      finalChoiceItems(r)
+        .map((i) => `${i.rank} : ${describeItemLong(i)}`)
+        .join("\n"),
   },
+  { key: "finalChoicesEntry", header: "Saisie des choix définitifs", width: 36, phase: "final", text: finalChoicesEntryText },
   {
     key: "proposals",
     header: "Propositions du conseil de classe",
     width: 40,
-    text: (r) =>
-      r.final.proposals
-        .map((p) => {
-          const label =
-            p.kind === "answer_to_choice"
-              ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeItemLong(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
-              : `Proposition : ${describeItemLong(p)}`;
-          return p.motivation ? `${label} – ${p.motivation}` : label;
-        })
-        .join("\n"),
+    phase: "final",
+    text: (r) => r.final.proposals.map((p) => proposalText(r, p)).join("\n"),
   },
   {
-    key: "familyAnswer",
-    header: "Réponse de la famille",
-    width: 36,
+    key: "proposalsEntry",
+    header: "Saisie des propositions",
+    width: 30,
+    phase: "final",
     text: (r) => {
-      const a = r.final.answer;
-      if (!a) return "";
-      const accepted = r.final.proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map((p) => describeItemLong(p));
-      const what = a.kind === "refuse_all" ? "Refus de toutes les propositions" : `Accepte : ${accepted.join(" ; ")}`;
-      return `${what} (${a.answeredByName}, le ${formatParisDateTime(a.answeredAt)})`;
+      const ps = r.final.proposals;
+      if (ps.length === 0) return "";
+      const last = ps.reduce((a, b) => (b.updatedAt > a.updatedAt ? b : a));
+      const published = ps.map((p) => p.publishedAt).filter((d): d is Date => d !== null);
+      const lines = [`Saisies par ${last.enteredByName}, modifiées le ${formatParisDateTime(last.updatedAt)}`];
+      lines.push(
+        published.length > 0
+          ? `Publiées le ${formatParisDateTime(new Date(Math.max(...published.map((d) => d.getTime()))))}`
+          : "Pas encore publiées à la famille",
+      );
+      return lines.join("\n");
     },
   },
+  { key: "familyAnswer", header: "Réponse de la famille", width: 36, phase: "final", text: answerText },
+  { key: "agreements", header: "Accord des représentants légaux", width: 40, phase: "final", text: agreementsText },
   {
     key: "decision",
     header: "Décision d'orientation",
     width: 36,
-    text: (r) => (r.final.decision ? `${describeItemLong(r.final.decision)}${r.final.decision.differsFromRequest ? " (différente de la demande)" : ""}` : ""),
+    phase: "final",
+    text: (r) =>
+      r.final.decision
+        ? `${describeItemLong(r.final.decision)}${r.final.decision.differsFromRequest ? " (différente de la demande)" : ""}\nPrise par ${r.final.decision.decidedByName} le ${formatParisDateTime(r.final.decision.decidedAt)}`
+        : "",
   },
   {
     key: "badges",
@@ -118,34 +224,54 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   },
 ];
 
-export function studentListTable(rows: readonly StudentRow[]): string[][] {
-  return [STUDENT_LIST_COLUMNS.map((c) => c.header), ...rows.map((r) => STUDENT_LIST_COLUMNS.map((c) => c.text(r)))];
+/** R-SCH-10: the columns of a phase, on the screen and in its exports alike. */
+export function screenColumns(phase: "provisional" | "final"): readonly StudentListColumn[] {
+  return STUDENT_LIST_COLUMNS.filter((c) => !c.phase || c.phase === phase);
+}
+
+/**
+ * A cell a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) is
+ * prefixed with an apostrophe: an exported name or motivation never runs as a formula.
+ */
+export function neutraliseFormula(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+type ListPhase = "provisional" | "final";
+
+/** The CSV's table for a phase (the screen's columns): headers, then each row's texts, formula-neutralised. */
+export function studentListTable(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string[][] {
+  const columns = screenColumns(phase);
+  return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r))))];
 }
 
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted. */
-export function studentListCsv(rows: readonly StudentRow[]): string {
+export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return (
     "\uFEFF" +
-    studentListTable(rows)
+    studentListTable(rows, phase)
       .map((line) => line.map(quote).join(";"))
       .join("\r\n") +
     "\r\n"
   );
 }
 
-export async function studentListXlsx(rows: readonly StudentRow[], title: string): Promise<Buffer> {
+/** The XLSX of a phase, with the same columns as the screen and the CSV. */
+export async function studentListXlsx(rows: readonly StudentRow[], title: string, phase: ListPhase = "provisional"): Promise<Buffer> {
+  const columns = screenColumns(phase);
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
   wb.creator = "Orientation";
   wb.title = title;
   const ws = wb.addWorksheet("Élèves", { views: [{ state: "frozen", ySplit: 1 }] });
-  ws.columns = STUDENT_LIST_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  for (const r of rows) ws.addRow(Object.fromEntries(STUDENT_LIST_COLUMNS.map((c) => [c.key, c.text(r)])));
+  ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  // Text cells of an XLSX are strings, never formulas: no apostrophe needed there.
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.text(r)])));
   ws.getRow(1).font = { bold: true };
   ws.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };
   });
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: STUDENT_LIST_COLUMNS.length } };
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

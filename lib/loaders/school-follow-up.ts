@@ -1,10 +1,15 @@
 import { guardPage } from "@/lib/auth/guard";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
-import { describeFamilyEntryFollowUp, type FollowUpView } from "@/lib/domain/school-lists";
-import { loadFamilyEntryFollowUp } from "@/lib/services/school-students";
+import { describeFamilyEntryFollowUp, describeFinalFollowUp, parseFollowUpPhase, type FinalFollowUpView, type FollowUpView } from "@/lib/domain/school-lists";
+import { loadFamilyEntryFollowUp, loadFinalFollowUp } from "@/lib/services/school-students";
 
-/** R-SCH-11: "Suivi des saisies TS", restricted like the list (R-SCH-14). */
-export async function loadSchoolFollowUpPage(): Promise<FollowUpView> {
+export type FollowUpPageView = { phase: "provisional"; provisional: FollowUpView } | { phase: "final"; final: FinalFollowUpView };
+
+/** R-SCH-11: "Suivi des saisies TS" of a phase (?phase=final), restricted like the list (R-SCH-14). */
+export async function loadSchoolFollowUpPage(searchParams: Record<string, string | string[] | undefined> = {}): Promise<FollowUpPageView> {
   const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
-  return describeFamilyEntryFollowUp(await loadFamilyEntryFollowUp(db, actor, scope.schoolId));
+  if (parseFollowUpPhase(searchParams) === "final") {
+    return { phase: "final", final: describeFinalFollowUp(await loadFinalFollowUp(db, actor, scope.schoolId)) };
+  }
+  return { phase: "provisional", provisional: describeFamilyEntryFollowUp(await loadFamilyEntryFollowUp(db, actor, scope.schoolId)) };
 }

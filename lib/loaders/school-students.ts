@@ -2,16 +2,25 @@ import { guardPage } from "@/lib/auth/guard";
 import type { Badge } from "@/lib/domain/badges";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeStudentList, parseListFilters, type StudentListView } from "@/lib/domain/school-lists";
-import { badgesOf } from "@/lib/export/student-list";
+import { badgesOf, screenColumns } from "@/lib/export/student-list";
 import { loadStudentList } from "@/lib/services/school-students";
 
 type ListRow = Awaited<ReturnType<typeof loadStudentList>>["rows"][number];
-export type StudentListPageView = StudentListView & { rows: (ListRow & { badges: Badge[] })[] };
+export type StudentListPageView = StudentListView & {
+  /** The columns of the chosen phase (R-SCH-10): key, header, and each row's text by key. */
+  columns: { key: string; header: string }[];
+  rows: (ListRow & { badges: Badge[]; texts: Record<string, string> })[];
+};
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports, restricted by R-SCH-14. */
 export async function loadSchoolStudentListPage(searchParams: Record<string, string | string[] | undefined>): Promise<StudentListPageView> {
   const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
   const filters = parseListFilters(searchParams);
   const { rows, divisions } = await loadStudentList(db, actor, filters, scope.schoolId);
-  return { ...describeStudentList({ filters, divisions, rowCount: rows.length }), rows: rows.map((r) => ({ ...r, badges: badgesOf(r) })) };
+  const columns = screenColumns(filters.phase ?? "provisional");
+  return {
+    ...describeStudentList({ filters, divisions, rowCount: rows.length }),
+    columns: columns.map((c) => ({ key: c.key, header: c.header })),
+    rows: rows.map((r) => ({ ...r, badges: badgesOf(r), texts: Object.fromEntries(columns.map((c) => [c.key, c.text(r)])) })),
+  };
 }

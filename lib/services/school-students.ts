@@ -1,7 +1,13 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import { visibleDivisions, type Actor } from "@/lib/auth/policy";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findDivisionOptions, findStudentRows, findStudentsWithoutFamilyEntry, setOutOfProcedure } from "@/lib/db/repositories/school-students";
+import {
+  findDivisionOptions,
+  findFinalFollowUp,
+  findStudentRows,
+  findStudentsWithoutFamilyEntry,
+  setOutOfProcedure,
+} from "@/lib/db/repositories/school-students";
 import type { StudentListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason } from "@/lib/domain/school-requests";
 
@@ -18,6 +24,19 @@ export async function loadStudentList(q: Queryable, actor: Actor, filters: Stude
 /** R-SCH-11: "Suivi des saisies TS", restricted like the list (R-SCH-14). */
 export async function loadFamilyEntryFollowUp(q: Queryable, actor: Actor, schoolId: string = actor.schoolId!) {
   return findStudentsWithoutFamilyEntry(q, schoolId, visibleDivisions(actor), "provisional");
+}
+
+/**
+ * R-SCH-11, final phase: the families with no validated final choice, and those with published
+ * proposals and no answer, restricted like the list (R-SCH-14); hors procédure excluded.
+ */
+export async function loadFinalFollowUp(q: Queryable, actor: Actor, schoolId: string = actor.schoolId!) {
+  const visible = visibleDivisions(actor);
+  const [noChoices, unanswered] = await Promise.all([
+    findFinalFollowUp(q, schoolId, visible, "no_choices"),
+    findFinalFollowUp(q, schoolId, visible, "unanswered"),
+  ]);
+  return { noChoices, unanswered };
 }
 
 /**

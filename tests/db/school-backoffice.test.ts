@@ -350,7 +350,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
       .filter(Boolean);
     expect(lines[0]).toBe(
       '"Nom";"Prénom";"INE";"Né(e) le";"Division";"MEF";"Intentions de la famille";"Avis provisoires du conseil de classe";"Accusé de réception";' +
-        '"Choix définitifs de la famille";"Propositions du conseil de classe";"Réponse de la famille";"Décision d\'orientation";"Repères"',
+        '"Repères"',
     );
     expect(lines).toHaveLength(rows.length + 1);
     const ExcelJS = (await import("exceljs")).default;
@@ -364,8 +364,8 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     const a = rows.find((r) => r.id === s3C[0]!.id)!;
     const aRow = ws.getRows(2, rows.length)!.find((r) => r.getCell(3).value === a.ine)!;
     expect(String(aRow.getCell(7).value)).toBe("1 : 2de professionnelle");
-    expect(String(aRow.getCell(14).value)).toContain("Saisie en ligne (TS) par Mme Anne Test le 20/11/2026 à 18:02");
-    expect(String(aRow.getCell(14).value)).toContain("Saisie TS modifiée par l'établissement");
+    expect(String(aRow.getCell(10).value)).toContain("Saisie en ligne (TS) par Mme Anne Test le 20/11/2026 à 18:02");
+    expect(String(aRow.getCell(10).value)).toContain("Saisie TS modifiée par l'établissement");
   });
 
   it("R-SCH-10: the list carries the later steps too: final choices, council proposals, family answer, decision", async () => {
@@ -421,13 +421,13 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
         .values({ studentId: s!.id, rank: 1, track: "CAP", differsFromRequest: false, decidedAt: NOW, decidedByName: "x", updatedAt: NOW });
     });
     const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
-    const line = studentListCsv(rows)
+    const line = studentListCsv(rows, "final")
       .split("\r\n")
       .find((l) => l.includes(s!.ine))!;
     expect(line).toContain('"1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP"');
     expect(line).toContain('"Non : 2de générale et technologique ou 2de STHR\nOui : 1re année de CAP"');
-    expect(line).toContain('"Accepte : 1re année de CAP (M. Final, le 23/11/2026 à 10:00)"');
-    expect(line).toContain('"1re année de CAP"');
+    expect(line).toContain('"Accepte : 1re année de CAP (saisie en ligne (TS) par M. Final le 23/11/2026 à 10:00)"');
+    expect(line).toContain('"1re année de CAP\nPrise par x le 23/11/2026 à 10:00"');
   });
 
   it("R-SCH-11: «Suivi des saisies TS» lists the students in the procedure whose family has no validated entry", async () => {

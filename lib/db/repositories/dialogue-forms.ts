@@ -91,13 +91,14 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
     q.select().from(opinions).where(inArray(opinions.studentId, ids)),
     q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
-    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)),
+    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
     q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
     q
       .select({ agreement: schoolAgreements, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName })
       .from(schoolAgreements)
       .innerJoin(guardians, eq(guardians.id, schoolAgreements.guardianId))
-      .where(inArray(schoolAgreements.studentId, ids)),
+      .where(inArray(schoolAgreements.studentId, ids))
+      .orderBy(asc(schoolAgreements.answeredAt)),
     q.select().from(decisions).where(inArray(decisions.studentId, ids)),
     q
       .select({ schoolId: schoolSignatures.schoolId, signatoryName: schoolSignatures.signatoryName })
@@ -159,7 +160,13 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
         // Where the back-office request of a phase exists the fiche shows it instead (lib/domain/dialogue-form.ts).
         familyEntries: entryRows
           .filter((e) => e.studentId === id)
-          .map((e) => ({ phase: e.phase, enteredByName: e.enteredByName, enteredAt: e.enteredAt, items: e.items.map((i) => toItem(i)) })),
+          .map((e) => ({
+            phase: e.phase,
+            enteredByName: e.enteredByName,
+            enteredAt: e.enteredAt,
+            items: e.items.map((i) => toItem(i)),
+            nonTraitee: e.nonTraitee,
+          })),
         opinions: opinionRows
           .filter((o) => o.studentId === id)
           .map((o) => ({ itemId: o.itemId, value: o.value, comment: o.comment, enteredAt: o.enteredAt, enteredByName: o.enteredByName })),
@@ -175,6 +182,8 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
             motivation: p.motivation,
             enteredAt: p.enteredAt,
             enteredByName: p.enteredByName,
+            updatedAt: p.updatedAt,
+            publishedAt: p.publishedAt,
           })),
         answer: answer
           ? {
@@ -192,6 +201,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
             agrees: a.agreement.agrees,
             answeredByName: a.agreement.answeredByName,
             answeredAt: a.agreement.answeredAt,
+            source: a.agreement.source,
           })),
         decision: decision
           ? {

@@ -8,6 +8,7 @@ import {
   guardians,
   opinions,
   schoolAcknowledgements,
+  schoolAgreements,
   schoolFamilyAnswers,
   schoolFamilyEntries,
   schoolRequestItems,
@@ -18,7 +19,7 @@ import {
 } from "../schema";
 import { findFamilyToInform } from "./family-to-inform";
 import type { OpinionValue } from "@/lib/domain/opinions";
-import type { StudentListFilters } from "@/lib/domain/school-lists";
+import type { FinalAnswerFilter, FinalChoicesFilter, StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
 
 /*
@@ -62,18 +63,51 @@ export type AcknowledgementRow = {
   familyInformedByName: string | null;
 };
 
-/** The later steps of the procedure (final phase), for the list and its exports (R-SCH-10). */
+/** The back-office's final choices (school_requests, phase final): who entered them, and any change by the school. */
+export type FinalRequestRow = {
+  source: "family" | "school";
+  enteredByName: string;
+  enteredAt: Date;
+  changedBySchoolAt: Date | null;
+  changedBySchoolName: string | null;
+};
+export type ProposalRow = TrackItem & {
+  id: string;
+  kind: "answer_to_choice" | "extra";
+  choiceItemId: string | null;
+  answer: "yes" | "no" | null;
+  motivation: string | null;
+  enteredByName: string;
+  enteredAt: Date;
+  updatedAt: Date;
+  publishedAt: Date | null;
+};
+export type FamilyAnswerRow = {
+  source: "family" | "school";
+  kind: "accept" | "refuse_all";
+  acceptedProposalIds: string[];
+  answeredByName: string;
+  answeredAt: Date;
+};
+export type AgreementRow = { guardianId: string; guardianName: string; source: "family" | "school"; agrees: boolean; answeredByName: string; answeredAt: Date };
+export type FamilyToInformState = { toInform: boolean; flaggedAt: Date; informedAt: Date | null; informedByName: string | null };
+
+/** The later steps of the procedure (final phase), for the list, its badges and its exports (R-SCH-8, R-SCH-10). */
 export type FinalStepsRow = {
+  /** The final class council of the division is open. */
+  councilOpen: boolean;
+  /** The family's validated final choices as received by the nightly transfer (TS), or "non traitée". */
+  entry: FamilyEntryRow | null;
+  request: FinalRequestRow | null;
   choices: (TrackItem & { id: string })[];
-  proposals: (TrackItem & {
-    id: string;
-    kind: "answer_to_choice" | "extra";
-    choiceItemId: string | null;
-    answer: "yes" | "no" | null;
-    motivation: string | null;
-  })[];
-  answer: { kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
-  decision: (TrackItem & { differsFromRequest: boolean; decidedAt: Date }) | null;
+  proposals: ProposalRow[];
+  answer: FamilyAnswerRow | null;
+  /** The student's guardians, by rank, with the name the family service records ("Mme Anne Test"). */
+  guardians: { id: string; name: string }[];
+  agreements: AgreementRow[];
+  /** R-SCH-9, final phase: proposals changed after their publication. */
+  familyToInform: FamilyToInformState | null;
+  decision: (TrackItem & { differsFromRequest: boolean; decidedAt: Date; decidedByName: string }) | null;
 };
 
 export type StudentRow = {
@@ -100,6 +134,22 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** R-SCH-10: «Choix définitifs : saisis / non saisis» — validated online (received, even non traitée) or entered by the school. */
+function finalChoicesCondition(v: FinalChoicesFilter): SQL {
+  const entered = sql`(exists (select 1 from ${schoolRequests} r where r.student_id = ${students.id} and r.phase = 'final')
+    or exists (select 1 from ${schoolFamilyEntries} e where e.student_id = ${students.id} and e.phase = 'final'))`;
+  return v === "saisis" ? entered : sql`not ${entered}`;
+}
+
+/** R-SCH-10: «Réponse de la famille : attendue (propositions publiées, pas de réponse) / acceptée / refus». */
+function finalAnswerCondition(v: FinalAnswerFilter): SQL {
+  if (v === "attendue") {
+    return sql`(exists (select 1 from ${councilProposals} p where p.student_id = ${students.id} and p.published_at is not null)
+      and not exists (select 1 from ${schoolFamilyAnswers} a where a.student_id = ${students.id}))`;
+  }
+  return sql`exists (select 1 from ${schoolFamilyAnswers} a where a.student_id = ${students.id} and a.kind = ${v === "acceptee" ? "accept" : "refuse_all"})`;
+}
+
 /**
  * The students of a school matching the filters, restricted to `divisions` (R-SCH-14: a homeroom
  * teacher's own divisions), ordered by division, name, first name.
@@ -120,6 +170,11 @@ export async function findStudentRows(
   if (f.mefCode) where.push(eq(divisions.mefCode, f.mefCode));
   if (f.lastName?.trim()) where.push(ilike(students.lastName, `${escapeLike(f.lastName.trim())}%`));
   if (f.firstName?.trim()) where.push(ilike(students.firstName, `${escapeLike(f.firstName.trim())}%`));
+  if (f.finalChoices) where.push(finalChoicesCondition(f.finalChoices));
+  if (f.finalAnswer) where.push(finalAnswerCondition(f.finalAnswer));
+  if (f.finalAgreement === "desaccord") {
+    where.push(sql`exists (select 1 from ${schoolAgreements} g where g.student_id = ${students.id} and not g.agrees)`);
+  }
   const base = await q
     .select({
       id: students.id,
@@ -135,6 +190,7 @@ export async function findStudentRows(
       outOfProcedureReason: students.outOfProcedureReason,
       outOfProcedureAt: students.outOfProcedureAt,
       councilState: classCouncils.state,
+      finalCouncilOpen: sql<boolean>`exists (select 1 from ${classCouncils} c where c.division_id = ${divisions.id} and c.phase = 'final' and c.state = 'open')`,
     })
     .from(students)
     .innerJoin(divisions, eq(divisions.id, students.divisionId))
@@ -144,15 +200,9 @@ export async function findStudentRows(
   if (base.length === 0) return [];
   const ids = base.map((s) => s.id);
 
-  const [entries, requests, acks, informFlags, finalRequests, proposals, answers, decisionRows] = await Promise.all([
-    q
-      .select()
-      .from(schoolFamilyEntries)
-      .where(and(inArray(schoolFamilyEntries.studentId, ids), eq(schoolFamilyEntries.phase, phase))),
-    q
-      .select()
-      .from(schoolRequests)
-      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, phase))),
+  const [allEntries, allRequests, acks, informFlags, finalRequests, proposals, answers, decisionRows, guardianRows, agreementRows] = await Promise.all([
+    q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
+    q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
     q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
     findFamilyToInform(q, ids),
     q
@@ -164,7 +214,26 @@ export async function findStudentRows(
     q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
     q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
     q.select().from(decisions).where(inArray(decisions.studentId, ids)),
+    q
+      .select({
+        studentId: studentGuardians.studentId,
+        id: guardians.id,
+        civility: guardians.civility,
+        firstName: guardians.firstName,
+        lastName: guardians.lastName,
+      })
+      .from(studentGuardians)
+      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+      .where(inArray(studentGuardians.studentId, ids))
+      .orderBy(asc(studentGuardians.rank)),
+    q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
   ]);
+  const entries = allEntries.filter((e) => e.phase === phase);
+  const requests = allRequests.filter((r) => r.phase === phase);
+  const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
+  const finalRequestBy = new Map(allRequests.filter((r) => r.phase === "final").map((r) => [r.studentId, r]));
+  const finalInformBy = new Map(informFlags.filter((f) => f.phase === "final").map((f) => [f.studentId, f]));
+  const guardianName = (g: { civility: string; firstName: string; lastName: string }) => `${g.civility} ${g.firstName} ${g.lastName}`;
   const requestIds = requests.map((r) => r.id);
   const items =
     requestIds.length === 0
@@ -202,10 +271,27 @@ export async function findStudentRows(
   const answerBy = new Map(answers.map((a) => [a.studentId, a]));
   const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
 
-  function finalStepsOf(studentId: string): FinalStepsRow {
+  function finalStepsOf(studentId: string, councilOpen: boolean): FinalStepsRow {
     const ans = answerBy.get(studentId);
     const dec = decisionBy.get(studentId);
+    const entry = finalEntryBy.get(studentId);
+    const req = finalRequestBy.get(studentId);
+    const inform = finalInformBy.get(studentId);
+    const gs = guardianRows.filter((g) => g.studentId === studentId);
     return {
+      councilOpen,
+      entry: entry
+        ? { items: entry.items, enteredByName: entry.enteredByName, enteredAt: entry.enteredAt, receivedAt: entry.receivedAt, nonTraitee: entry.nonTraitee }
+        : null,
+      request: req
+        ? {
+            source: req.source,
+            enteredByName: req.enteredByName,
+            enteredAt: req.enteredAt,
+            changedBySchoolAt: req.changedBySchoolAt,
+            changedBySchoolName: req.changedBySchoolName,
+          }
+        : null,
       choices: finalRequests.filter((r) => r.studentId === studentId).map((r) => ({ id: r.item.id, ...trackItemOf(r.item) })),
       proposals: proposals
         .filter((p) => p.studentId === studentId)
@@ -216,9 +302,32 @@ export async function findStudentRows(
           choiceItemId: p.choiceItemId,
           answer: p.answer,
           motivation: p.motivation,
+          enteredByName: p.enteredByName,
+          enteredAt: p.enteredAt,
+          updatedAt: p.updatedAt,
+          publishedAt: p.publishedAt,
         })),
-      answer: ans ? { kind: ans.kind, acceptedProposalIds: ans.acceptedProposalIds, answeredByName: ans.answeredByName, answeredAt: ans.answeredAt } : null,
-      decision: dec ? { ...trackItemOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt } : null,
+      answer: ans
+        ? { source: ans.source, kind: ans.kind, acceptedProposalIds: ans.acceptedProposalIds, answeredByName: ans.answeredByName, answeredAt: ans.answeredAt }
+        : null,
+      guardians: gs.map((g) => ({ id: g.id, name: guardianName(g) })),
+      agreements: agreementRows
+        .filter((a) => a.studentId === studentId)
+        .map((a) => {
+          const g = gs.find((x) => x.id === a.guardianId);
+          return {
+            guardianId: a.guardianId,
+            guardianName: g ? guardianName(g) : a.answeredByName,
+            source: a.source,
+            agrees: a.agrees,
+            answeredByName: a.answeredByName,
+            answeredAt: a.answeredAt,
+          };
+        }),
+      familyToInform: inform
+        ? { toInform: inform.toInform, flaggedAt: inform.flaggedAt, informedAt: inform.informedAt, informedByName: inform.informedByName }
+        : null,
+      decision: dec ? { ...trackItemOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt, decidedByName: dec.decidedByName } : null,
     };
   }
 
@@ -264,7 +373,7 @@ export async function findStudentRows(
             familyInformedByName: informBy.get(s.id)?.informedByName ?? null,
           }
         : null,
-      final: finalStepsOf(s.id),
+      final: finalStepsOf(s.id, s.finalCouncilOpen),
     };
   });
 }
@@ -307,6 +416,11 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
       ),
     )
     .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
+  return withGuardians(q, rows);
+}
+
+/** The guardians (rank, civility, names, e-mail) of each row's student, for the follow-up lists (R-SCH-11). */
+async function withGuardians<T extends { id: string }>(q: Queryable, rows: T[]) {
   const ids = rows.map((r) => r.id);
   const gs =
     ids.length === 0
@@ -325,6 +439,46 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
           .where(inArray(studentGuardians.studentId, ids))
           .orderBy(asc(studentGuardians.rank));
   return rows.map((r) => ({ ...r, guardians: gs.filter((g) => g.studentId === r.id) }));
+}
+
+/**
+ * R-SCH-11, final phase: the students in the procedure (hors procédure excluded) who need the
+ * school's help — "no_choices": no validated final choice (nothing received from the family
+ * service, nothing entered by the school); "unanswered": council proposals published to the
+ * family and no answer yet (neither online nor entered by the school) — with their guardians.
+ */
+export async function findFinalFollowUp(q: Queryable, schoolId: string, only: DivisionFilter, kind: "no_choices" | "unanswered") {
+  if (only !== "all" && only.length === 0) return [];
+  const condition =
+    kind === "no_choices"
+      ? sql`not exists (select 1 from ${schoolFamilyEntries} e where e.student_id = ${students.id} and e.phase = 'final')
+          and not exists (select 1 from ${schoolRequests} r where r.student_id = ${students.id} and r.phase = 'final')`
+      : sql`exists (select 1 from ${councilProposals} p where p.student_id = ${students.id} and p.published_at is not null)
+          and not exists (select 1 from ${schoolFamilyAnswers} a where a.student_id = ${students.id})`;
+  const rows = await q
+    .select({
+      id: students.id,
+      lastName: students.lastName,
+      firstName: students.firstName,
+      ine: students.ine,
+      divisionId: divisions.id,
+      divisionCode: divisions.code,
+      publishedAt: sql<Date | null>`(select max(p.published_at) from ${councilProposals} p where p.student_id = ${students.id})`.mapWith(
+        (v: string | Date | null) => (v === null ? null : new Date(v)),
+      ),
+    })
+    .from(students)
+    .innerJoin(divisions, eq(divisions.id, students.divisionId))
+    .where(
+      and(
+        eq(students.schoolId, schoolId),
+        isNull(students.outOfProcedureReason),
+        condition,
+        only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
+      ),
+    )
+    .orderBy(asc(divisions.code), asc(students.lastName), asc(students.firstName));
+  return withGuardians(q, rows);
 }
 
 /** The guardians of a student, by rank, for the e-mails of R-SCH-5. */

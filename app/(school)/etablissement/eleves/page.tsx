@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ScrollRegion } from "@/components/school/scroll-region";
 import { BadgeList, NonTraiteeMarker, OriginalEntryMarker, TrackItemList } from "@/components/school/track-items";
-import { STUDENT_LIST_COLUMNS } from "@/lib/export/student-list";
 import { loadSchoolStudentListPage } from "@/lib/loaders/school-students";
 
 export const metadata: Metadata = { title: "Liste des élèves" };
@@ -12,13 +11,24 @@ const field = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports. */
 export default async function StudentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const view = await loadSchoolStudentListPage(await searchParams);
-  const { filters, rows } = view;
-  const headers = STUDENT_LIST_COLUMNS.map((c) => c.header);
+  const { filters, rows, columns } = view;
 
   return (
     <>
       <h1 className="text-2xl font-bold">Liste des élèves</h1>
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
+        <div>
+          <label htmlFor="f-phase" className="block text-sm font-medium">
+            Phase affichée
+          </label>
+          <select id="f-phase" name="phase" defaultValue={filters.phase === "final" ? "final" : ""} className={field}>
+            {view.phases.map((p) => (
+              <option key={p.value} value={p.value}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div>
           <label htmlFor="f-niveau" className="block text-sm font-medium">
             Palier
@@ -70,6 +80,45 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           </label>
           <input id="f-prenom" name="prenom" defaultValue={filters.firstName ?? ""} className={field} />
         </div>
+        <div>
+          <label htmlFor="f-choix" className="block text-sm font-medium">
+            Choix définitifs
+          </label>
+          <select id="f-choix" name="choix" defaultValue={filters.finalChoices ?? ""} className={field}>
+            <option value="">Tous</option>
+            {view.finalChoicesOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-reponse" className="block text-sm font-medium">
+            Réponse de la famille
+          </label>
+          <select id="f-reponse" name="reponse" defaultValue={filters.finalAnswer ?? ""} className={field}>
+            <option value="">Toutes</option>
+            {view.finalAnswerOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-accord" className="block text-sm font-medium">
+            Accord des représentants
+          </label>
+          <select id="f-accord" name="accord" defaultValue={filters.finalAgreement ?? ""} className={field}>
+            <option value="">Tous</option>
+            {view.finalAgreementOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <div className="flex items-end">
           <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
             Rechercher
@@ -94,12 +143,12 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
       ) : (
         <ScrollRegion label="Liste des élèves" className="mt-3">
           <table className="w-full min-w-[1600px] border-collapse text-sm">
-            <caption className="sr-only">Élèves, leurs intentions, les avis provisoires et les repères de la procédure</caption>
+            <caption className="sr-only">{view.caption}</caption>
             <thead>
               <tr className="border-b-2 border-gray-400 text-left align-bottom">
-                {headers.map((h) => (
-                  <th key={h} scope="col" className="p-2">
-                    {h}
+                {columns.map((c) => (
+                  <th key={c.key} scope="col" className="p-2">
+                    {c.header}
                   </th>
                 ))}
               </tr>
@@ -107,7 +156,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} className="border-b border-gray-200 align-top" data-student={r.ine}>
-                  {STUDENT_LIST_COLUMNS.map((c) => {
+                  {columns.map((c) => {
                     switch (c.key) {
                       case "lastName":
                         return (
@@ -146,7 +195,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
                           </td>
                         );
                       default: {
-                        const text = c.text(r);
+                        const text = r.texts[c.key] ?? "";
                         return (
                           <td key={c.key} className="whitespace-pre-line p-2">
                             {text === "" ? <span className="text-muted">—</span> : text}

@@ -7,7 +7,7 @@ import { loadStudentList } from "@/lib/services/school-students";
 
 /**
  * R-SCH-10: the filtered student list as a spreadsheet (?format=xlsx|csv plus the list's
- * filters), with the same columns and rows as the screen. Restricted like the screen (R-SCH-14);
+ * filters and phase), with the same columns and rows as the screen. Restricted like the screen (R-SCH-14);
  * anyone else gets a 404.
  */
 export const GET = defineRoute({
@@ -17,15 +17,17 @@ export const GET = defineRoute({
   handler: async ({ db, actor, scope, now, request }) => {
     const url = new URL(request.url);
     const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-    const { rows } = await loadStudentList(db, actor, parseListFilters(Object.fromEntries(url.searchParams)), scope.schoolId);
-    const name = `liste-eleves-${parisDayKey(now)}`;
+    const filters = parseListFilters(Object.fromEntries(url.searchParams));
+    const phase = filters.phase ?? "provisional";
+    const { rows } = await loadStudentList(db, actor, filters, scope.schoolId);
+    const name = `liste-eleves-${phase === "final" ? "phase-definitive-" : ""}${parisDayKey(now)}`;
     const headers = { "cache-control": "no-store" };
     if (format === "csv") {
-      return new Response(studentListCsv(rows), {
+      return new Response(studentListCsv(rows, phase), {
         headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
       });
     }
-    const body = await studentListXlsx(rows, "Liste des élèves");
+    const body = await studentListXlsx(rows, phase === "final" ? "Liste des élèves – phase définitive" : "Liste des élèves", phase);
     return new Response(new Uint8Array(body), {
       headers: {
         ...headers,
