@@ -10,10 +10,9 @@ export function StepBar({ steps }: { steps: FamilyFileView["stepLinks"] }) {
     <nav aria-label="Étapes de la procédure d'orientation">
       <ol className="flex flex-col gap-2 sm:flex-row">
         {steps.map((s) => (
-          <li key={s.number} className="sm:flex-1">
+          <li key={s.number} className="sm:flex-1" aria-current={s.current ? "step" : undefined}>
             <Link
               href={s.href}
-              aria-current={s.current ? "step" : undefined}
               className={`flex h-full flex-col rounded border-2 px-3 py-2 text-sm no-underline focus:outline-2 focus:outline-offset-2 ${
                 s.selected ? "border-france bg-france text-white" : "border-gray-300 bg-white text-ink hover:border-france"
               }`}
