@@ -132,7 +132,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     }
     setEntry(result.entry);
     const at = index === null ? result.entry.length - 1 : index;
-    setAnnounce(`${w.item} ${at + 1} : ${describeTrack({ track: item.track, subTrack: "" })}${index === null ? " ajouté(e)" : " modifié(e)"}.`);
+    setAnnounce(`${w.item} ${at + 1} : ${describeTrack({ track: item.track, subTrack: "" })}${index === null ? ` ${w.added}` : ` ${w.changed}`}.`);
     setDialog(null);
     setFocusId(index === null ? (canAddIntention(result.entry) ? ids.add : ids.item(at, "change")) : ids.item(at, "change"));
   }
@@ -150,7 +150,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     const removed = entry[index]!;
     const next = removeIntention(entry, index);
     setEntry(next);
-    setAnnounce(`${describeTrack({ track: removed.track, subTrack: "" })} : ${w.itemLower} supprimé(e).`);
+    setAnnounce(`${describeTrack({ track: removed.track, subTrack: "" })} : ${w.itemLower} ${w.removed}.`);
     setFocusId(canAddIntention(next) ? ids.add : ids.item(0, "change"));
   }
 

@@ -367,6 +367,9 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     finalPhaseOpen: final ? f.now >= final.opensAt : false,
     decisionPublished,
   });
+  // Once the final phase has opened, step 1 is the look back at the provisional phase: the
+  // provisional window's "campagne fermée" message would contradict the open final phase.
+  if (final && f.now >= final.opensAt && view.serviceMessage?.text === CAMPAIGN_CLOSED_MESSAGE) view.serviceMessage = null;
   const todos = stepTodos(f, view, finalView);
   return {
     studentId: f.student.id,

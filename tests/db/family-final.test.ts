@@ -420,17 +420,15 @@ describe("R-FIN-7: the other guardian's agreement", () => {
     await publishOpinions(fam.studentId);
     await ack(fam, fam.g1);
     const ids = await publishProposals(fam.studentId);
-    await t.db
-      .insert(familyAnswers)
-      .values({
-        studentId: fam.studentId,
-        source: "school",
-        accountId: null,
-        actorName: "Mme Anne Proviseur",
-        kind: "accept",
-        acceptedProposalIds: [ids.yes],
-        answeredAt: NOW,
-      });
+    await t.db.insert(familyAnswers).values({
+      studentId: fam.studentId,
+      source: "school",
+      accountId: null,
+      actorName: "Mme Anne Proviseur",
+      kind: "accept",
+      acceptedProposalIds: [ids.yes],
+      answeredAt: NOW,
+    });
     await t.db.insert(familyAgreements).values({
       studentId: fam.studentId,
       guardianId: fam.g1.guardianId!,

@@ -365,3 +365,13 @@ describe("R-CAL-2: the family home's one line per phase", () => {
     );
   });
 });
+
+describe("R-CAL-2: step 1 during the final phase", () => {
+  it("R-CAL-2: step 1 stays readable once the final phase has opened, without the provisional window's closed-campaign message", () => {
+    const one = view({ requestedStep: "1", request: { ...finalRequest, holderAccountId: "g1" } });
+    expect(one.selectedStep).toBe(1);
+    expect(one.view.serviceMessage).toBeNull();
+    expect(one.view.intentions.mode).toBe("readonly");
+    expect(one.view.opinions).toMatchObject({ mode: "shown", acknowledgement: { state: "done" } });
+  });
+});
