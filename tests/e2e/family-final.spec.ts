@@ -177,6 +177,28 @@ test("R-FIN-6 / R-FIN-7: proposals published; guardian 2 answers (leaving warns)
   await expect(form.getByRole("radio", { name: REFUSE_ALL_LABEL })).toBeVisible();
   await expectNoA11yViolations(page);
 
+  // R-FIN-13: inside a disabled <fieldset> (the head's read-only simulation) every control is
+  // disabled and leaving does not warn.
+  let spurious = false;
+  const onDialog = () => {
+    spurious = true;
+  };
+  page.on("dialog", onDialog);
+  await page.evaluate(() => {
+    const answer = [...document.querySelectorAll("form")].find((f) => f.textContent?.includes("Votre réponse aux propositions"))!;
+    const wrapper = document.createElement("fieldset");
+    wrapper.disabled = true;
+    answer.parentElement!.insertBefore(wrapper, answer);
+    wrapper.appendChild(answer);
+  });
+  await expect(form.getByRole("button", { name: "Valider ma réponse" })).toBeDisabled();
+  await expect(form.getByRole("radio", { name: REFUSE_ALL_LABEL })).toBeDisabled();
+  await page.getByRole("link", { name: "Mes enfants" }).first().click();
+  await expect(page).toHaveURL(/\/famille$/);
+  page.off("dialog", onDialog);
+  expect(spurious).toBe(false);
+  await page.goto(`/famille/eleves/${fam.studentId}`);
+
   // R-FIN-6: leaving with the proposals unanswered warns; staying keeps the page.
   let warned = "";
   page.once("dialog", async (d) => {
