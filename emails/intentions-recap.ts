@@ -8,6 +8,8 @@ import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactTex
  */
 export type IntentionsRecapVars = {
   variant: "holder" | "other";
+  /** R-FIN-3: the final choices use the same machinery, with their own subject and wording (seed 001). Default: provisional. */
+  phase?: "provisional" | "final";
   /** "Mme Claire Martin": who validated (a guardian, or the adult student). */
   enteredBy: string;
   /** "12/09/2022 à 09:50" (Paris time). */
@@ -19,14 +21,33 @@ export type IntentionsRecapVars = {
 };
 
 export const INTENTIONS_RECAP_SUBJECT = "[ORIENTATION] Saisie des intentions d'orientation";
+export const FINAL_CHOICES_RECAP_SUBJECT = "[ORIENTATION] Saisie des choix définitifs d'orientation";
+export const FINAL_CHOICES_OTHER_ENDING =
+  "Vous devez signifier votre accord avec ce(s) choix définitif(s) ou votre désaccord par écrit au chef d'établissement.";
+
+const subjectOf = (v: IntentionsRecapVars) => (v.phase === "final" ? FINAL_CHOICES_RECAP_SUBJECT : INTENTIONS_RECAP_SUBJECT);
+const itemLabel = (v: IntentionsRecapVars, i: number) => (v.phase === "final" ? `Choix ${i + 1}` : `Rang ${i + 1}`);
 
 function intro(v: IntentionsRecapVars): string {
+  if (v.phase === "final") {
+    return v.variant === "holder"
+      ? `Suite à la démarche que vous avez effectuée en ligne le ${v.enteredAt}, nous vous confirmons par cet email que votre (vos) choix définitif(s) a (ont) bien été enregistré(s) pour l'élève ${v.studentName}. En voici le récapitulatif :`
+      : `Suite à la démarche effectuée en ligne le ${v.enteredAt} par ${v.enteredBy}, nous vous informons par cet email que le(s) choix définitif(s) a (ont) bien été enregistré(s) pour l'élève ${v.studentName}. En voici le récapitulatif :`;
+  }
   const who = v.variant === "holder" ? "que vous avez effectuée" : "effectuée";
   const by = v.variant === "holder" ? "" : ` par ${v.enteredBy}`;
   return `Suite à la démarche ${who} en ligne le ${v.enteredAt}${by}, nous vous confirmons par ce message que votre(vos) intention(s) d'orientation a(ont) bien été enregistrée(s) pour l'élève ${v.studentName}. En voici le récapitulatif :`;
 }
 
 function outro(v: IntentionsRecapVars): string[] {
+  if (v.phase === "final") {
+    return v.variant === "holder"
+      ? ["Vous pouvez encore faire des modifications jusqu'à la fermeture du service Orientation (date qui vous a été transmise par votre établissement)."]
+      : [
+          "Il est possible d'apporter des modifications jusqu'à la fermeture du service Orientation (date qui vous a été transmise par votre établissement), en vous rapprochant du responsable qui a saisi la demande.",
+          FINAL_CHOICES_OTHER_ENDING,
+        ];
+  }
   if (v.variant === "holder") {
     return [
       "Vous pouvez encore faire des modifications jusqu'à la fermeture du service en ligne Orientation (date qui vous a été transmise par votre établissement). Le cas échéant le second représentant légal est également informé des intentions enregistrées.",
@@ -40,14 +61,14 @@ function outro(v: IntentionsRecapVars): string[] {
 
 export const intentionsRecapEmail = defineEmail<IntentionsRecapVars>({
   kind: "intentions-recap",
-  subject: () => INTENTIONS_RECAP_SUBJECT,
+  subject: subjectOf,
   text: (v) =>
     [
       "Bonjour,",
       "",
       intro(v),
       "",
-      ...v.items.flatMap((item, i) => [`Rang ${i + 1} : ${item.label}`, ...item.details]),
+      ...v.items.flatMap((item, i) => [`${itemLabel(v, i)} : ${item.label}`, ...item.details]),
       "",
       ...outro(v).flatMap((p) => [p, ""]),
       "Bien cordialement.",
@@ -56,13 +77,13 @@ export const intentionsRecapEmail = defineEmail<IntentionsRecapVars>({
     ].join("\n"),
   html: (v) =>
     htmlFrame(
-      INTENTIONS_RECAP_SUBJECT,
+      subjectOf(v),
       `<p>Bonjour,</p>
 <p>${escapeHtml(intro(v))}</p>
 <ul style="list-style: none; padding-left: 0;">${v.items
         .map(
           (item, i) =>
-            `<li style="margin-bottom: 8px;"><strong>Rang ${i + 1} : ${escapeHtml(item.label)}</strong>${item.details.map((d) => `<br>${escapeHtml(d)}`).join("")}</li>`,
+            `<li style="margin-bottom: 8px;"><strong>${escapeHtml(itemLabel(v, i))} : ${escapeHtml(item.label)}</strong>${item.details.map((d) => `<br>${escapeHtml(d)}`).join("")}</li>`,
         )
         .join("")}</ul>
 ${outro(v)

@@ -1,3 +1,5 @@
+import { ANSWER_AGREEMENT_SUBJECT, answerAgreementEmail } from "./answer-agreement";
+import { PROPOSALS_ANSWER_SUBJECT, proposalsAnswerEmail } from "./proposals-answer";
 import { DECISION_PUBLISHED_SUBJECT, decisionPublishedEmail } from "./decision-published";
 import { INTENTIONS_RECAP_SUBJECT, intentionsRecapEmail } from "./intentions-recap";
 import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "./school-change";
@@ -11,6 +13,8 @@ export const EMAIL_TEMPLATES = {
   "intentions-recap": intentionsRecapEmail,
   "school-change": schoolChangeEmail,
   "decision-published": decisionPublishedEmail,
+  "proposals-answer": proposalsAnswerEmail,
+  "answer-agreement": answerAgreementEmail,
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_TEMPLATES;
@@ -21,6 +25,8 @@ export const EMAIL_KINDS: readonly { kind: EmailKind; label: string; subject: st
   { kind: "intentions-recap", label: "Récapitulatif de saisie", subject: INTENTIONS_RECAP_SUBJECT, rule: "R-INT-8" },
   { kind: "school-change", label: "Modification par l'établissement", subject: SCHOOL_CHANGE_SUBJECT, rule: "R-SCH-5" },
   { kind: "decision-published", label: "Décision d'orientation", subject: DECISION_PUBLISHED_SUBJECT, rule: "R-FIN-8" },
+  { kind: "proposals-answer", label: "Réponse aux propositions", subject: PROPOSALS_ANSWER_SUBJECT, rule: "R-FIN-6" },
+  { kind: "answer-agreement", label: "Accord avec la réponse", subject: ANSWER_AGREEMENT_SUBJECT, rule: "R-FIN-7" },
 ];
 
 /** True when this template object is the registered one of its kind. */

@@ -2,13 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition } from "react";
-import { validateIntentionsAction } from "@/lib/actions/family";
+import { validateFinalChoicesAction, validateIntentionsAction } from "@/lib/actions/family";
 import {
   addIntention,
   cancelEntry,
   canAddIntention,
   canCancelAll,
   changeIntention,
+  ENTRY_WORDING,
   entryControls,
   FREE_TEXT_HINT,
   freeTextLabel,
@@ -21,7 +22,6 @@ import {
   intentionDetailLines,
   isDuplicate,
   moveIntention,
-  MUST_ENTER_ONE_MESSAGE,
   MUST_SELECT_TRACK_MESSAGE,
   normaliseIntention,
   RANK_HINT,
@@ -29,7 +29,6 @@ import {
   STATUS_APPRENTICE_LABEL,
   STATUS_SCHOOL_LABEL,
   TRACK_CODES_3E,
-  VALIDATED_MESSAGE,
   type Intention,
 } from "@/lib/domain/intentions";
 import { describeTrack, trackTakesDetails, TRACKS_3E, type Track3e } from "@/lib/domain/tracks";
@@ -53,8 +52,11 @@ const btnPrimary = `${btn} border-france bg-france text-white hover:bg-france-ho
  * recap is shown, with «Modifier les intentions» (R-INT-7); "Annuler" then gives back the last
  * validated entry.
  */
-export function IntentionsEditor(props: { studentId: string; validated: Intention[] | null; allowDetails: boolean }) {
+export function IntentionsEditor(props: { studentId: string; validated: Intention[] | null; allowDetails: boolean; phase?: "provisional" | "final" }) {
   const router = useRouter();
+  const phase = props.phase ?? "provisional";
+  const w = ENTRY_WORDING[phase];
+  const validateAction = phase === "final" ? validateFinalChoicesAction : validateIntentionsAction;
   const [validated, setValidated] = useState<Intention[] | null>(props.validated);
   const [entry, setEntry] = useState<Intention[]>(props.validated ?? []);
   const [editing, setEditing] = useState(props.validated === null);
@@ -130,7 +132,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     }
     setEntry(result.entry);
     const at = index === null ? result.entry.length - 1 : index;
-    setAnnounce(`Intention ${at + 1} : ${describeTrack({ track: item.track, subTrack: "" })}${index === null ? " ajoutée" : " modifiée"}.`);
+    setAnnounce(`${w.item} ${at + 1} : ${describeTrack({ track: item.track, subTrack: "" })}${index === null ? ` ${w.added}` : ` ${w.changed}`}.`);
     setDialog(null);
     setFocusId(index === null ? (canAddIntention(result.entry) ? ids.add : ids.item(at, "change")) : ids.item(at, "change"));
   }
@@ -139,7 +141,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     const next = moveIntention(entry, index, direction);
     const to = direction === "up" ? index - 1 : index + 1;
     setEntry(next);
-    setAnnounce(`${describeTrack({ track: next[to]!.track, subTrack: "" })} : désormais intention ${to + 1}.`);
+    setAnnounce(`${describeTrack({ track: next[to]!.track, subTrack: "" })} : désormais ${w.itemLower} ${to + 1}.`);
     const c = entryControls(next, to);
     setFocusId(ids.item(to, direction === "up" ? (c.moveUp ? "up" : "down") : c.moveDown ? "down" : "up"));
   }
@@ -148,7 +150,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     const removed = entry[index]!;
     const next = removeIntention(entry, index);
     setEntry(next);
-    setAnnounce(`${describeTrack({ track: removed.track, subTrack: "" })} : intention supprimée.`);
+    setAnnounce(`${describeTrack({ track: removed.track, subTrack: "" })} : ${w.itemLower} ${w.removed}.`);
     setFocusId(canAddIntention(next) ? ids.add : ids.item(0, "change"));
   }
 
@@ -158,26 +160,26 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     if (validated) {
       // R-INT-6: back to the last validated entry.
       setEditing(false);
-      setAnnounce("Modifications annulées : les intentions validées sont conservées.");
+      setAnnounce(w.cancelled);
       setFocusId(ids.modify);
     } else {
-      setAnnounce("Saisie annulée : toutes les intentions ont été supprimées.");
+      setAnnounce("Saisie annulée : tout a été supprimé.");
       setFocusId(ids.add);
     }
   }
 
   function submit() {
     if (entry.length === 0) {
-      setNotice({ kind: "error", text: MUST_ENTER_ONE_MESSAGE });
+      setNotice({ kind: "error", text: w.mustEnterOne });
       return;
     }
     startTransition(async () => {
-      const result = await validateIntentionsAction({ studentId: props.studentId, intentions: entry });
+      const result = await validateAction({ studentId: props.studentId, intentions: entry });
       if (result.ok) {
         setValidated(result.data.items);
         setEntry(result.data.items);
         setEditing(false);
-        setNotice({ kind: "success", text: VALIDATED_MESSAGE });
+        setNotice({ kind: "success", text: w.validated });
         setFocusId(ids.modify);
         router.refresh();
       } else {
@@ -208,7 +210,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
       {!editing && validated ? (
         <>
           <p className="mt-3 font-medium">{INTENTIONS_LEAD}</p>
-          <IntentionSummary items={validated} />
+          <IntentionSummary items={validated} label={w.item} listLabel={phase === "final" ? "Choix définitifs par ordre de préférence" : undefined} />
           {noticeBox}
           <p className="mt-4">
             <button
@@ -222,7 +224,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                 setFocusId(ids.add);
               }}
             >
-              Modifier les intentions
+              {w.modify}
             </button>
           </p>
         </>
@@ -231,15 +233,17 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
           <p className="mt-3 font-medium">{INTENTIONS_LEAD}</p>
           <p className="text-sm text-muted">{RANK_HINT}.</p>
           {entry.length === 0 ? (
-            <p className="mt-3 rounded border border-dashed border-gray-500 p-3 text-sm">Aucune intention saisie pour le moment.</p>
+            <p className="mt-3 rounded border border-dashed border-gray-500 p-3 text-sm">{w.empty}</p>
           ) : (
-            <ol id={ids.list} className="mt-3 space-y-3" aria-label="Intentions en cours de saisie">
+            <ol id={ids.list} className="mt-3 space-y-3" aria-label={w.listLabel}>
               {entry.map((item, i) => {
                 const c = entryControls(entry, i);
                 const label = describeTrack({ track: item.track, subTrack: "" });
                 return (
                   <li key={item.track} className="rounded border border-gray-300 bg-white p-3">
-                    <h3 className="font-bold">Intention {i + 1}</h3>
+                    <h3 className="font-bold">
+                      {w.item} {i + 1}
+                    </h3>
                     <p>{label}</p>
                     {intentionDetailLines(item).map((line) => (
                       <p key={line} className="text-sm text-muted">
@@ -253,7 +257,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                         className={btnSecondary}
                         disabled={!c.moveUp}
                         onClick={() => move(i, "up")}
-                        aria-label={`Monter l'intention ${i + 1}`}
+                        aria-label={`Monter ${w.itemArticle} ${i + 1}`}
                       >
                         <span aria-hidden="true">↑</span> Monter
                       </button>
@@ -263,7 +267,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                         className={btnSecondary}
                         disabled={!c.moveDown}
                         onClick={() => move(i, "down")}
-                        aria-label={`Descendre l'intention ${i + 1}`}
+                        aria-label={`Descendre ${w.itemArticle} ${i + 1}`}
                       >
                         <span aria-hidden="true">↓</span> Descendre
                       </button>
@@ -273,7 +277,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                         className={btnSecondary}
                         disabled={!c.change}
                         onClick={() => openDialog(i)}
-                        aria-label={`Modifier l'intention ${i + 1}`}
+                        aria-label={`Modifier ${w.itemArticle} ${i + 1}`}
                       >
                         <span aria-hidden="true">→</span> Modifier
                       </button>
@@ -283,7 +287,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
                         className={btnSecondary}
                         disabled={!c.remove}
                         onClick={() => remove(i)}
-                        aria-label={`Supprimer l'intention ${i + 1}`}
+                        aria-label={`Supprimer ${w.itemArticle} ${i + 1}`}
                       >
                         <span aria-hidden="true">✕</span> Supprimer
                       </button>
@@ -295,7 +299,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
           )}
           <div className="mt-4 flex flex-wrap gap-3">
             <button id={ids.add} type="button" className={btnSecondary} disabled={!canAddIntention(entry)} onClick={() => openDialog(null)}>
-              + Ajouter une intention
+              {w.add}
             </button>
           </div>
           {noticeBox}
@@ -304,7 +308,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
               {validated ? "Annuler" : "Tout annuler"}
             </button>
             <button type="button" className={btnPrimary} disabled={pending} onClick={submit}>
-              {pending ? "Validation en cours…" : "Valider les intentions"}
+              {pending ? "Validation en cours…" : w.validate}
             </button>
           </div>
         </>
@@ -329,7 +333,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
             }}
           >
             <h2 id={ids.dialogTitle} className="text-lg font-bold">
-              {dialog.index === null ? "Ajouter une intention" : `Modifier l'intention ${dialog.index + 1}`}
+              {dialog.index === null ? w.addTitle : `Modifier ${w.itemArticle} ${dialog.index + 1}`}
             </h2>
             <fieldset className="mt-3" aria-describedby={dialog.error ? ids.dialogError : undefined}>
               <legend className="font-medium">Voie d&apos;orientation</legend>

@@ -4,11 +4,15 @@ import type { FamilyFileView } from "@/lib/domain/family-page";
 import { INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { IntentionSummary } from "./intention-summary";
+import { FinalChoicesSection } from "./final-choices-section";
 import { IntentionsEditor } from "./intentions-editor";
+import { OpinionsList } from "./opinions-list";
+import { StepBar } from "./step-bar";
 
 /**
- * The orientation file of one student as the family sees it (R-CAL-2/3/4, R-INT-1, R-ACK-1): the
- * three steps, the term label, the service's message, the intentions (entered here, or read-only
+ * The orientation file of one student as the family sees it (R-CAL-2/3/4, R-INT-1, R-ACK-1,
+ * R-FIN-1..7): the step bar (links), then the step shown: 1 the intentions and avis, 2 the final
+ * choices, proposals, answer and agreement, 3 the decision. In step 1: the term label, the service's message, the intentions (entered here, or read-only
  * with who entered them and when), and the avis with their acknowledgement. Used by the guardian's
  * page and by the student's home; everything it shows is decided by buildFamilyFileView.
  */
@@ -16,30 +20,30 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
   const { view } = file;
   return (
     <div className="mt-4 space-y-8">
-      <nav aria-label="Étapes de la procédure d'orientation">
-        <ol className="flex flex-wrap gap-2">
-          {view.steps.map((s) => (
-            <li
-              key={s.number}
-              aria-current={s.current ? "step" : undefined}
-              className={`flex items-center gap-2 rounded border px-3 py-2 text-sm ${s.current ? "border-france bg-france text-white" : "border-gray-300 bg-white text-ink"}`}
-            >
-              <span
-                aria-hidden="true"
-                className={`inline-flex h-6 w-6 items-center justify-center rounded-full font-bold ${s.current ? "bg-white text-france" : "bg-gray-200 text-ink"}`}
-              >
-                {s.number}
-              </span>
-              <span>
-                <span className="sr-only">Étape {s.number} : </span>
-                {s.label}
-                {s.current ? <span className="sr-only"> (étape en cours)</span> : null}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </nav>
+      <StepBar steps={file.stepLinks} />
+      {file.selectedStep === 2 ? (
+        <FinalChoicesSection file={file} />
+      ) : file.selectedStep === 3 ? (
+        <section aria-labelledby="decision-title">
+          <h2 id="decision-title" className="text-xl font-bold">
+            Décision d&apos;orientation
+          </h2>
+          <p className="mt-3">
+            {file.decision.text}
+            {file.decision.trackLabel ? <strong> {file.decision.trackLabel}</strong> : null}
+          </p>
+        </section>
+      ) : (
+        <ProvisionalSection file={file} view={view} />
+      )}
+    </div>
+  );
+}
 
+/** Step «1 Intentions provisoires»: the intentions and the avis with their acknowledgement (read-only once the phase is over). */
+function ProvisionalSection({ file, view }: { file: FamilyFileView; view: FamilyFileView["view"] }) {
+  return (
+    <>
       <section aria-labelledby="intentions-title">
         <h2 id="intentions-title" className="text-xl font-bold">
           {file.intentionsHeading}
@@ -79,24 +83,7 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
           <h2 id="opinions-title" className="text-xl font-bold">
             Avis provisoires du conseil de classe
           </h2>
-          <ol className="mt-3 space-y-2">
-            {file.opinions.map((o) => (
-              <li key={o.rank} className="rounded border border-gray-300 p-3">
-                <p>
-                  <span className="font-bold">Intention {o.rank} :</span> {o.trackLabel}
-                </p>
-                {o.detailLines.map((line) => (
-                  <p key={line} className="text-sm text-muted">
-                    {line}
-                  </p>
-                ))}
-                <p className="mt-1">
-                  Avis du conseil de classe : <strong>{o.valueLabel}</strong>
-                </p>
-                {o.comment ? <p className="text-sm">Recommandations : {o.comment}</p> : null}
-              </li>
-            ))}
-          </ol>
+          <OpinionsList opinions={file.opinions} />
           {view.opinions.acknowledgement.state === "done" ? (
             <div className="mt-3 space-y-2">
               <p className="rounded border-l-4 border-success bg-green-50 p-3 font-medium">{view.opinions.acknowledgement.text}</p>
@@ -112,6 +99,6 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
           )}
         </section>
       ) : null}
-    </div>
+    </>
   );
 }

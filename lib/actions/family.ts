@@ -4,8 +4,10 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { acknowledgeInput } from "@/lib/domain/acknowledgement";
 import { validateIntentionsInput } from "@/lib/domain/intentions";
+import { agreementInput, answerInput } from "@/lib/domain/family-answer";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
-import { validateIntentions } from "@/lib/services/family-intentions";
+import { agreeWithAnswer, answerProposals } from "@/lib/services/family-answer";
+import { validateFamilyRequest, validateIntentions } from "@/lib/services/family-intentions";
 
 /*
  * The family's server actions, shared by the guardian's page and the adult student's home.
@@ -32,4 +34,35 @@ export const acknowledgeOpinionsAction = defineAction({
   schema: acknowledgeInput,
   ...onStudentFile,
   handler: ({ db, actor, scope, now }) => acknowledgeOpinions(db, { actor, scope, now }),
+});
+
+/** R-FIN-1/2/3: validates the whole list of final choices (same rules as the intentions, the final phase's own hand). */
+export const validateFinalChoicesAction = defineAction({
+  name: "family.validateFinalChoices",
+  schema: validateIntentionsInput.extend({ intentions: z.array(z.unknown()) }),
+  ...onStudentFile,
+  handler: ({ db, actor, scope, sessionId, input, now }) =>
+    validateFamilyRequest(db, { actor, scope, sessionId, phase: "final", intentions: input.intentions, now }),
+});
+
+/** R-FIN-6: the holder of the final phase answers the council's proposals, once. */
+export const answerProposalsAction = defineAction({
+  name: "family.answerProposals",
+  schema: answerInput,
+  ...onStudentFile,
+  handler: ({ db, actor, scope, input, now }) =>
+    answerProposals(db, {
+      actor,
+      scope,
+      answer: input.kind === "accept" ? { kind: "accept", acceptedProposalIds: input.acceptedProposalIds } : { kind: "refuse_all" },
+      now,
+    }),
+});
+
+/** R-FIN-7: another guardian says «Oui» / «Non» to the answer, once. */
+export const agreeWithAnswerAction = defineAction({
+  name: "family.agreeWithAnswer",
+  schema: agreementInput,
+  ...onStudentFile,
+  handler: ({ db, actor, scope, input, now }) => agreeWithAnswer(db, { actor, scope, agrees: input.agrees, now }),
 });

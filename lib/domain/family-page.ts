@@ -1,18 +1,25 @@
-import {
-  CAMPAIGN_CLOSED_MESSAGE,
-  OPINIONS_NOT_AVAILABLE_MESSAGE,
-  termLabel,
-  windowState,
-  type CalendarEntry,
-  type FamilyServiceState,
-  type TermMode,
-} from "./calendar";
+import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel, type CalendarEntry, type FamilyServiceState, type TermMode } from "./calendar";
 import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, type AcknowledgementFact } from "./acknowledgement";
 import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
 import { INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
-import { describeTrack, type Level } from "./tracks";
+import { describeTrack, type Level, type Phase } from "./tracks";
+import {
+  AGREEMENT_QUESTION,
+  ANSWER_BY_HOLDER_ONLY_MESSAGE,
+  ANSWER_BY_SCHOOL_MESSAGE,
+  ANSWER_WAITING_MESSAGE,
+  agreementText,
+  answerText,
+  describeProposals,
+  DISAGREEMENT_MESSAGE,
+  REFUSE_ALL_CONTACT_MESSAGE,
+  type AgreementFact,
+  type AnswerFact,
+  type ProposalLine,
+  type PublishedProposalFact,
+} from "./family-answer";
 
 /*
  * The family's orientation page of one student, as a pure view-model (R-CAL-2/3/4, R-INT-1,
@@ -31,6 +38,22 @@ export const SCHOOL_CLOSED_MESSAGE =
   "Le service en ligne Orientation a été fermé par votre établissement : les intentions ne peuvent plus être saisies ni modifiées. Veuillez prendre contact avec votre établissement.";
 export const OUT_OF_PROCEDURE_MESSAGE =
   "L'élève ne relève pas de la procédure d'orientation en ligne (hors procédure). Veuillez prendre contact avec le chef d'établissement.";
+export const FINAL_SCHOOL_CLOSED_MESSAGE =
+  "Le service en ligne Orientation a été fermé par votre établissement : les choix définitifs ne peuvent plus être saisis ni modifiés. Veuillez prendre contact avec votre établissement.";
+export const PROPOSALS_NOT_AVAILABLE_MESSAGE =
+  "Le conseil de classe du troisième trimestre est en cours : les choix définitifs ne peuvent plus être modifiés et les propositions du conseil de classe ne sont pas encore disponibles.";
+/** R-CAL-4 / seed 001: the final choices' heading after the term label. */
+export const FINAL_CHOICES_HEADING = "Demande(s) des représentants légaux / Choix définitif(s)";
+export const FINAL_CHOICES_INSTRUCTIONS =
+  "Vous devez obligatoirement saisir un choix. Vous pouvez en saisir jusqu'à trois. Leur ordre d'affichage correspond à votre ordre de préférence.";
+/** R-FIN-2: seed 001, the guardian who opens the final phase without an acknowledgement acknowledges first. */
+export const ACKNOWLEDGE_FIRST_MESSAGE =
+  "La saisie des choix définitifs est possible uniquement après avoir accusé réception des avis provisoires du conseil de classe. Veuillez en prendre connaissance et en accuser réception.";
+export const NO_OPINIONS_EVER_MESSAGE =
+  "Les avis provisoires du conseil de classe n'ont pas été publiés : les choix définitifs ne peuvent pas être saisis en ligne. Veuillez prendre contact avec votre établissement.";
+export const CHOICES_FROZEN_MESSAGE = "Les propositions du conseil de classe ont été publiées : les choix définitifs ne peuvent plus être modifiés.";
+export const NO_FINAL_CHOICE_MESSAGE = "Aucun choix définitif n'a encore été validé.";
+export const DECISION_NOT_AVAILABLE_MESSAGE = "La décision d'orientation n'est pas encore disponible.";
 export const NOTHING_VALIDATED_MESSAGE = "Aucune intention d'orientation n'a encore été validée.";
 export const ENTRY_NOT_AVAILABLE_MESSAGE =
   "La saisie en ligne des intentions n'est pas encore disponible pour ce niveau. Veuillez prendre contact avec votre établissement.";
@@ -67,21 +90,22 @@ export type FamilyPageView = {
   opinions: OpinionsView;
 };
 
-export function serviceMessageOf(service: FamilyServiceState): ServiceMessage | null {
+export function serviceMessageOf(service: FamilyServiceState, phase: Phase = "provisional"): ServiceMessage | null {
   if (service.open) return null;
   switch (service.reason) {
     case "campaign_closed":
       return { text: CAMPAIGN_CLOSED_MESSAGE, showCalendar: true }; // R-CAL-2
     case "school_closed":
-      return { text: SCHOOL_CLOSED_MESSAGE, showCalendar: false }; // R-CAL-3
+      return { text: phase === "final" ? FINAL_SCHOOL_CLOSED_MESSAGE : SCHOOL_CLOSED_MESSAGE, showCalendar: false }; // R-CAL-3
     case "council_open":
-      return { text: OPINIONS_NOT_AVAILABLE_MESSAGE, showCalendar: false }; // R-SCH-3
+      return { text: phase === "final" ? PROPOSALS_NOT_AVAILABLE_MESSAGE : OPINIONS_NOT_AVAILABLE_MESSAGE, showCalendar: false }; // R-SCH-3
     case "out_of_procedure":
       return { text: OUT_OF_PROCEDURE_MESSAGE, showCalendar: false }; // R-SCH-12
   }
 }
 
-export function enteredByText(request: { holderName: string; validatedAt: Date }): string {
+export function enteredByText(request: { holderName: string; validatedAt: Date }, phase: Phase = "provisional"): string {
+  if (phase === "final") return `Choix définitifs saisis par ${request.holderName} le ${formatParisDateTime(request.validatedAt)}`;
   return `Intentions saisies par ${request.holderName} le ${formatParisDateTime(request.validatedAt)}`;
 }
 
@@ -143,7 +167,163 @@ export type FamilyFileFacts = {
   acknowledgement: AcknowledgementFact | null;
   decisionPublished: boolean;
   now: Date;
+  /** The final phase's facts (R-FIN-1..7); absent: nothing entered or published for it yet. */
+  final?: FinalFacts;
+  /** The `?etape=` the viewer asked for (validated here; anything else falls back to the default step). */
+  requestedStep?: string | null;
 };
+
+export type FinalFacts = {
+  /** The final phase's service (window, school closure, final council, hors procédure). */
+  service: FamilyServiceState;
+  studentIsAdult: boolean;
+  /** The viewer's guardian record (null for the student). */
+  viewerGuardianId: string | null;
+  guardians: readonly { id: string; name: string; accountId: string | null }[];
+  request: { holderAccountId: string; holderName: string; validatedAt: Date; items: readonly Intention[] } | null;
+  proposals: readonly PublishedProposalFact[];
+  answer: AnswerFact | null;
+  agreements: readonly AgreementFact[];
+  decision: { track: string; decidedAt: Date } | null;
+};
+
+export type StepNumber = 1 | 2 | 3;
+
+/** R-CAL-2: the default step: 3 once a decision is published, 2 once the final window has opened, else 1. */
+export function defaultStep(f: { decisionPublished: boolean; finalOpensAt: Date | null; now: Date }): StepNumber {
+  if (f.decisionPublished) return 3;
+  if (f.finalOpensAt && f.now >= f.finalOpensAt) return 2;
+  return 1;
+}
+
+/** R-CAL-2: `?etape=1|2|3`; any other value (or none) gives the default step. */
+export function chooseStep(requested: string | null | undefined, fallback: StepNumber): StepNumber {
+  return requested === "1" || requested === "2" || requested === "3" ? (Number(requested) as StepNumber) : fallback;
+}
+
+export type FinalChoicesView =
+  { mode: "ack_first" } | { mode: "edit"; hasValidated: boolean } | { mode: "readonly"; enteredBy: string } | { mode: "none"; text: string };
+
+export type AnswerView =
+  | { mode: "hidden" }
+  | { mode: "form"; studentId: string }
+  | { mode: "waiting"; text: string }
+  | { mode: "done"; text: string; accepted: string[]; refusedAll: boolean; contactText: string | null };
+
+export type AgreementView = {
+  /** The other guardians' agreements, with who and when (or awaited). */
+  lines: string[];
+  form: { question: string } | null;
+  disagreementText: string | null;
+};
+
+export type FinalStepView = {
+  heading: string;
+  instructions: string;
+  serviceMessage: ServiceMessage | null;
+  choices: FinalChoicesView;
+  validatedChoices: Intention[] | null;
+  proposals: { choices: ProposalLine[]; extras: ProposalLine[] } | null;
+  answer: AnswerView;
+  agreement: AgreementView | null;
+};
+
+export type DecisionStepView = { text: string; trackLabel: string | null };
+
+const EMPTY_FINAL: FinalFacts = {
+  service: { open: false, reason: "campaign_closed" },
+  studentIsAdult: false,
+  viewerGuardianId: null,
+  guardians: [],
+  request: null,
+  proposals: [],
+  answer: null,
+  agreements: [],
+  decision: null,
+};
+
+/** R-FIN-1/2/3/6/7/10: what step 2 shows to this viewer. */
+export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalStepView {
+  const opinionsPublished = f.opinions.length > 0;
+  const serviceMessage = fin.proposals.length > 0 && !fin.service.open && fin.service.reason === "council_open" ? null : serviceMessageOf(fin.service, "final");
+  const holdsOrFree = !fin.request || fin.request.holderAccountId === f.viewer.accountId;
+  const frozen = fin.proposals.length > 0;
+  let choices: FinalChoicesView;
+  if (fin.service.open && f.viewer.mayEnter && f.student.level === "3e" && !frozen && holdsOrFree) {
+    if (!opinionsPublished) choices = { mode: "none", text: NO_OPINIONS_EVER_MESSAGE };
+    else if (!f.acknowledgement) choices = { mode: "ack_first" };
+    else choices = { mode: "edit", hasValidated: fin.request !== null };
+  } else if (fin.request) {
+    choices = { mode: "readonly", enteredBy: enteredByText(fin.request, "final") };
+  } else {
+    choices = { mode: "none", text: NO_FINAL_CHOICE_MESSAGE };
+  }
+
+  let answer: AnswerView = { mode: "hidden" };
+  if (fin.answer) {
+    const accepted = fin.proposals.filter((p) => fin.answer!.acceptedProposalIds.includes(p.id)).map((p) => describeTrack({ track: p.track, subTrack: "" }));
+    const refusedAll = fin.answer.kind === "refuse_all";
+    answer = { mode: "done", text: answerText(fin.answer), accepted, refusedAll, contactText: refusedAll ? REFUSE_ALL_CONTACT_MESSAGE : null };
+  } else if (frozen) {
+    if (!fin.request) answer = { mode: "waiting", text: ANSWER_BY_SCHOOL_MESSAGE };
+    else if (fin.request.holderAccountId === f.viewer.accountId && f.viewer.mayEnter && fin.service.open) answer = { mode: "form", studentId: f.student.id };
+    else answer = { mode: "waiting", text: f.viewer.mayEnter && fin.viewerGuardianId ? ANSWER_BY_HOLDER_ONLY_MESSAGE : ANSWER_WAITING_MESSAGE };
+  }
+
+  let agreement: AgreementView | null = null;
+  if (fin.answer && !fin.studentIsAdult) {
+    const answerer = fin.answer.accountId;
+    const others = fin.guardians.filter((g) => answerer === null || g.accountId !== answerer);
+    const lines = others.map((g) => {
+      const a = fin.agreements.find((x) => x.guardianId === g.id);
+      return a ? agreementText(a) : `Accord de ${g.name} : en attente.`;
+    });
+    const mine = fin.viewerGuardianId ? fin.agreements.find((a) => a.guardianId === fin.viewerGuardianId) : undefined;
+    const mayAgree =
+      fin.viewerGuardianId !== null &&
+      fin.answer.source === "family" &&
+      answerer !== f.viewer.accountId &&
+      others.some((g) => g.id === fin.viewerGuardianId) &&
+      !mine &&
+      fin.service.open;
+    agreement = {
+      lines,
+      form: mayAgree ? { question: AGREEMENT_QUESTION } : null,
+      disagreementText: fin.agreements.some((a) => !a.agrees) ? DISAGREEMENT_MESSAGE : null,
+    };
+  }
+
+  return {
+    heading: `${termLabel("final", f.student.termMode)} : ${FINAL_CHOICES_HEADING}`,
+    instructions: FINAL_CHOICES_INSTRUCTIONS,
+    serviceMessage,
+    choices,
+    validatedChoices: fin.request
+      ? fin.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice }))
+      : null,
+    proposals: fin.proposals.length > 0 ? describeProposals(fin.proposals) : null,
+    answer,
+    agreement,
+  };
+}
+
+/** R-CAL-2: the one-line "À faire : …" of each step, for this viewer. */
+export function stepTodos(f: FamilyFileFacts, page: FamilyPageView, final: FinalStepView): Record<StepNumber, string> {
+  const one =
+    page.opinions.mode === "shown" && page.opinions.acknowledgement.state === "to_do"
+      ? "À faire : accuser réception des avis provisoires"
+      : page.intentions.mode === "edit" && !page.intentions.hasValidated
+        ? "À faire : saisir les intentions provisoires"
+        : "À faire : rien, consultation seulement";
+  let two = "À faire : rien pour le moment";
+  if (final.choices.mode === "ack_first") two = "À faire : accuser réception des avis provisoires, puis saisir les choix définitifs";
+  else if (final.choices.mode === "edit" && !final.choices.hasValidated) two = "À faire : saisir les choix définitifs";
+  else if (final.answer.mode === "form") two = "À faire : répondre aux propositions du conseil de classe";
+  else if (final.agreement?.form) two = "À faire : signifier votre accord ou votre désaccord avec la réponse";
+  const three =
+    f.final?.decision || f.decisionPublished ? "À faire : consulter la décision d'orientation" : "À faire : rien, la décision n'est pas encore prise";
+  return { 1: one, 2: two, 3: three };
+}
 
 export type OpinionLine = { rank: number; value: OpinionValue; trackLabel: string; detailLines: string[]; valueLabel: string; comment: string | null };
 
@@ -162,10 +342,20 @@ export type FamilyFileView = {
   validatedIntentions: Intention[] | null;
   opinions: OpinionLine[];
   view: FamilyPageView;
+  /** R-CAL-2: the step shown (from `?etape=`, else the default step). */
+  selectedStep: StepNumber;
+  /** The step bar: links, the procedure's current step (aria-current), and each step's "À faire : …". */
+  stepLinks: { number: StepNumber; label: string; href: string; current: boolean; selected: boolean; todo: string }[];
+  final: FinalStepView;
+  decision: DecisionStepView;
 };
 
 export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
   const final = f.student.calendar.find((c) => c.phase === "final");
+  const decisionPublished = f.decisionPublished || (f.final?.decision ?? null) !== null;
+  const current = defaultStep({ decisionPublished, finalOpensAt: final?.opensAt ?? null, now: f.now });
+  const selected = chooseStep(f.requestedStep, current);
+  const finalView = describeFinalStep(f, f.final ?? EMPTY_FINAL);
   const view = describeFamilyPage({
     service: f.student.service,
     viewer: f.viewer,
@@ -173,9 +363,14 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     request: f.request,
     opinionsPublished: f.opinions.length > 0,
     acknowledgement: f.acknowledgement,
-    finalPhaseOpen: final ? windowState(final, f.now) === "open" : false,
-    decisionPublished: f.decisionPublished,
+    // R-CAL-2: the final step is current once its window has opened (and stays so after it closes).
+    finalPhaseOpen: final ? f.now >= final.opensAt : false,
+    decisionPublished,
   });
+  // Once the final phase has opened, step 1 is the look back at the provisional phase: the
+  // provisional window's "campagne fermée" message would contradict the open final phase.
+  if (final && f.now >= final.opensAt && view.serviceMessage?.text === CAMPAIGN_CLOSED_MESSAGE) view.serviceMessage = null;
+  const todos = stepTodos(f, view, finalView);
   return {
     studentId: f.student.id,
     studentName: `${f.student.firstName} ${f.student.lastName}`,
@@ -196,5 +391,21 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
       comment: o.comment,
     })),
     view,
+    selectedStep: selected,
+    stepLinks: STEPS.map((st) => ({
+      number: st.number,
+      label: st.label,
+      href: `?etape=${st.number}`,
+      current: st.number === current,
+      selected: st.number === selected,
+      todo: todos[st.number],
+    })),
+    final: finalView,
+    decision: f.final?.decision
+      ? {
+          trackLabel: describeTrack({ track: f.final.decision.track as Intention["track"], subTrack: "" }),
+          text: `Décision d'orientation prise le ${formatParisDateTime(f.final.decision.decidedAt)} :`,
+        }
+      : { trackLabel: null, text: DECISION_NOT_AVAILABLE_MESSAGE },
   };
 }

@@ -30,7 +30,10 @@ export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniqueme
 export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
 export const LEVEL_NOT_SUPPORTED_MESSAGE = "La saisie en ligne des intentions n'est pas disponible pour ce niveau.";
 
-export function handTakenMessage(holderName: string, validatedAt: Date): string {
+export function handTakenMessage(holderName: string, validatedAt: Date, phase: "provisional" | "final" = "provisional"): string {
+  if (phase === "final") {
+    return `Les choix définitifs de cet élève ont déjà été validés par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
+  }
   return `Les intentions de cet élève ont déjà été validées par ${holderName} le ${formatParisDateTime(validatedAt)} : seul le représentant légal qui a effectué la saisie peut les modifier. Votre saisie n'a pas été enregistrée. En cas de désaccord, veuillez prendre contact avec le chef d'établissement.`;
 }
 
@@ -211,3 +214,42 @@ export function intentionDetailLines(i: Pick<Intention, "track" | "freeText" | "
   if (i.statusSchool) lines.push(STATUS_SCHOOL_LABEL);
   return lines;
 }
+
+/** R-FIN-3: the entry's words per phase (the final choices reuse the intentions' editor; seed 001). */
+export const ENTRY_WORDING = {
+  provisional: {
+    item: "Intention",
+    itemLower: "intention",
+    itemArticle: "l'intention",
+    added: "ajoutée",
+    changed: "modifiée",
+    removed: "supprimée",
+    add: "+ Ajouter une intention",
+    addTitle: "Ajouter une intention",
+    validate: "Valider les intentions",
+    modify: "Modifier les intentions",
+    empty: "Aucune intention saisie pour le moment.",
+    listLabel: "Intentions en cours de saisie",
+    mustEnterOne: MUST_ENTER_ONE_MESSAGE,
+    validated: VALIDATED_MESSAGE,
+    cancelled: "Modifications annulées : les intentions validées sont conservées.",
+  },
+  final: {
+    item: "Choix",
+    itemLower: "choix",
+    itemArticle: "le choix",
+    added: "ajouté",
+    changed: "modifié",
+    removed: "supprimé",
+    add: "AJOUTER UN CHOIX",
+    addTitle: "Ajouter un choix",
+    validate: "Valider les choix définitifs",
+    modify: "Modifier les choix définitifs",
+    empty: "Aucun choix saisi pour le moment.",
+    listLabel: "Choix définitifs en cours de saisie",
+    mustEnterOne: "Vous devez obligatoirement saisir un choix.",
+    validated:
+      "Vos choix définitifs ont bien été validés. Un e-mail de confirmation va vous être envoyé, si une adresse électronique valide est indiquée dans votre fiche de renseignements. Vous pouvez encore faire des modifications jusqu'à la fermeture du service.",
+    cancelled: "Modifications annulées : les choix définitifs validés sont conservés.",
+  },
+} as const;

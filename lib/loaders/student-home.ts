@@ -6,9 +6,9 @@ import { readFamilyFile, type FamilyFileView } from "./family-file";
  * when they are an adult (R-AUTH-4) — the same view as their guardians'. Null when the file
  * cannot be read (the page says so).
  */
-export async function loadStudentHomePage(): Promise<FamilyFileView | null> {
+export async function loadStudentHomePage(step?: string | null): Promise<FamilyFileView | null> {
   // The resource is the signed-in student's own file: the session names it.
   const page = await guardAudience(["student"]);
   const scope = await authorizeInPage(page, "read:student-file", { type: "student", id: page.actor.studentId ?? "" });
-  return readFamilyFile(page.db, page.actor, scope, page.now);
+  return readFamilyFile(page.db, page.actor, scope, page.now, { step });
 }

@@ -1,16 +1,38 @@
 import type { Actor, StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
-import type { Db } from "@/lib/db/client";
+import type { Db, Queryable } from "@/lib/db/client";
+import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
+import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { findEntryContext } from "@/lib/db/repositories/family-requests";
+import { CAMPAIGN_CLOSED_MESSAGE, schoolYearOf, windowState } from "@/lib/domain/calendar";
+import { DomainError } from "@/lib/domain/errors";
+import { serviceMessageOf } from "@/lib/domain/family-page";
 import { findAcknowledgement, insertAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
 import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
 import { assertCanAcknowledge, type AcknowledgementFact } from "@/lib/domain/acknowledgement";
 import { assertMayEnter } from "./family-intentions";
+
+/**
+ * R-ACK-1 / R-FIN-2: an acknowledgement is made while a window of the student's level is open
+ * (provisional, or final for a family that acknowledges before its final choices), and not once
+ * the school closed its service for that phase (R-CAL-3).
+ */
+async function assertAcknowledgementWindow(q: Queryable, studentId: string, now: Date): Promise<void> {
+  const ctx = await findEntryContext(q, studentId, "provisional");
+  if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
+  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  const open = windows.filter((w) => w.level === ctx.level && windowState(w, now) === "open");
+  if (open.length === 0) throw new DomainError("SERVICE_CLOSED", CAMPAIGN_CLOSED_MESSAGE);
+  const available = open.filter((w) => !closures.some((c) => c.level === ctx.level && c.phase === w.phase && c.closed));
+  if (available.length === 0) throw new DomainError("SERVICE_CLOSED", serviceMessageOf({ open: false, reason: "school_closed" }, open[0]!.phase)!.text);
+}
 
 /** R-ACK-1: acknowledges the published avis of a student, once, by either guardian (or the adult student). */
 export async function acknowledgeOpinions(db: Db, input: { actor: Actor; scope: StudentScope; now: Date }): Promise<AcknowledgementFact> {
   const { actor, scope, now } = input;
   assertMayEnter(actor, scope);
   return db.transaction(async (tx) => {
+    await assertAcknowledgementWindow(tx, scope.studentId, now);
     const existing = await findAcknowledgement(tx, scope.studentId);
     assertCanAcknowledge({ opinionsPublished: (await countPublishedOpinions(tx, scope.studentId)) > 0, existing });
     const inserted = await insertAcknowledgement(tx, { studentId: scope.studentId, accountId: actor.accountId, actorName: actor.displayName, at: now });

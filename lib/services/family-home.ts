@@ -1,7 +1,8 @@
 import type { Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findFamilyFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
+import { findFamilyFacts, findFamilyFinalFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
+import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
 import type { Level } from "@/lib/domain/tracks";
@@ -25,14 +26,23 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
   const year = schoolYearOf(now);
   const academyIds = [...new Set(list.map((s) => s.academyId))];
   const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findAcademyCampaignWindows(q, a, year)] as const)));
-  const [closures, councils, facts] = await Promise.all([
+  const [closures, councils, finalCouncils, facts, finalFacts] = await Promise.all([
     findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
     findCouncils(
       q,
       list.map((s) => s.divisionId),
       "provisional",
     ),
+    findCouncils(
+      q,
+      list.map((s) => s.divisionId),
+      "final",
+    ),
     findFamilyFacts(
+      q,
+      list.map((s) => s.id),
+    ),
+    findFamilyFinalFacts(
       q,
       list.map((s) => s.id),
     ),
@@ -47,6 +57,18 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
       outOfProcedure: s.outOfProcedureReason !== null,
       now,
     });
+    const finalWindow = windows.find((w) => w.phase === "final");
+    const finalService = familyServiceState({
+      window: finalWindow,
+      schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === "final" && c.closed),
+      councilOpen: finalCouncils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
+      outOfProcedure: s.outOfProcedureReason !== null,
+      now,
+    });
+    const finalReq = finalFacts.requests.find((r) => r.studentId === s.id);
+    const answer = finalFacts.answers.find((a) => a.studentId === s.id);
+    const others = finalFacts.guardians.filter((g) => g.studentId === s.id && (!answer?.accountId || g.accountId !== answer.accountId));
+    const agreed = finalFacts.agreements.filter((a) => a.studentId === s.id);
     const req = facts.requests.find((r) => r.studentId === s.id);
     const ack = facts.acks.find((a) => a.studentId === s.id);
     const state = describeProcedureState({
@@ -56,6 +78,14 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
       opinionsPublished: facts.opinions.some((o) => o.studentId === s.id),
       acknowledged: ack ? { byName: ack.actorName, at: ack.acknowledgedAt } : null,
       decisionPublished: facts.decisions.some((d) => d.studentId === s.id),
+      final: {
+        opened: finalWindow !== undefined && now >= finalWindow.opensAt,
+        service: finalService,
+        validated: finalReq ? { byName: finalReq.holderName, at: finalReq.validatedAt } : null,
+        proposalsPublished: finalFacts.proposals.some((p) => p.studentId === s.id),
+        answered: answer ? { byName: answer.actorName, at: answer.answeredAt, bySchool: answer.source === "school" } : null,
+        agreementsAwaited: isAdult(s.birthDate, now) ? 0 : others.filter((g) => !agreed.some((a) => a.guardianId === g.guardianId)).length,
+      },
     });
     const campaignOpen = windows.some((w) => windowState(w, now) === "open");
     const calendar = windows

@@ -4,9 +4,12 @@ import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
 import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
+import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
+import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
+import { findPublishedProposals } from "@/lib/db/repositories/family-final";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
-import { serviceMessageOf } from "@/lib/domain/family-page";
+import { ACKNOWLEDGE_FIRST_MESSAGE, CHOICES_FROZEN_MESSAGE, NO_OPINIONS_EVER_MESSAGE, serviceMessageOf } from "@/lib/domain/family-page";
 import {
   ADULT_STUDENT_ENTERS_MESSAGE,
   DETAILS_NOT_ALLOWED_MESSAGE,
@@ -47,40 +50,58 @@ export async function loadServiceState(
 export type ValidatedIntentions = { validatedAt: Date; version: number; holderName: string; items: Intention[] };
 
 /**
- * R-INT-1/2/3/5/6: validates a family's intentions. The whole list replaces the previous one in
- * one transaction, and the first validating account takes the hand for the phase. Never trusts
- * the page: the list is parsed again, the service must be open, details must be allowed.
+ * R-INT-1/2/3/5/6: validates a family's intentions (the provisional phase of validateFamilyRequest).
  */
 export async function validateIntentions(
   db: Db,
   input: { actor: Actor; scope: StudentScope; sessionId: string; intentions: unknown; now: Date },
 ): Promise<ValidatedIntentions> {
-  const { actor, scope, now } = input;
+  return validateFamilyRequest(db, { ...input, phase: "provisional" });
+}
+
+/**
+ * R-INT-1/2/3/5/6, R-FIN-1/2/3: validates a family's intentions (provisional) or final choices
+ * (final). The whole list replaces the previous one in one transaction, and the first validating
+ * account takes the hand for the phase (each phase has its own holder). Never trusts the page:
+ * the list is parsed again, the phase's service must be open, details must be allowed; the final
+ * choices need the provisional avis acknowledged first, and are closed once proposals are published.
+ */
+export async function validateFamilyRequest(
+  db: Db,
+  input: { actor: Actor; scope: StudentScope; sessionId: string; phase: Phase; intentions: unknown; now: Date },
+): Promise<ValidatedIntentions> {
+  const { actor, scope, now, phase } = input;
   assertMayEnter(actor, scope);
   const parsed = intentionListSchema.safeParse(input.intentions);
   if (!parsed.success) throw new DomainError("INVALID_INTENTIONS", parsed.error.issues[0]?.message ?? "Saisie invalide.");
   const items = parsed.data;
 
   return db.transaction(async (tx) => {
-    const ctx = await findEntryContext(tx, scope.studentId, "provisional");
+    const ctx = await findEntryContext(tx, scope.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
     if (ctx.level !== "3e") throw new DomainError("LEVEL_NOT_SUPPORTED", LEVEL_NOT_SUPPORTED_MESSAGE);
-    const service = await loadServiceState(tx, ctx, "provisional", now);
-    if (!service.open) throw new DomainError("SERVICE_CLOSED", serviceMessageOf(service)!.text);
+    const service = await loadServiceState(tx, ctx, phase, now);
+    if (!service.open) throw new DomainError("SERVICE_CLOSED", serviceMessageOf(service, phase)!.text);
     if (!ctx.allowTrackDetails && items.some(hasDetails)) throw new DomainError("DETAILS_NOT_ALLOWED", DETAILS_NOT_ALLOWED_MESSAGE);
+    if (phase === "final") {
+      // R-FIN-2: the provisional avis acknowledged first; R-FIN-6: no change once proposals are published.
+      if ((await countPublishedOpinions(tx, scope.studentId)) === 0) throw new DomainError("NO_OPINIONS", NO_OPINIONS_EVER_MESSAGE);
+      if (!(await findAcknowledgement(tx, scope.studentId))) throw new DomainError("ACK_FIRST", ACKNOWLEDGE_FIRST_MESSAGE);
+      if ((await findPublishedProposals(tx, scope.studentId)).length > 0) throw new DomainError("PROPOSALS_PUBLISHED", CHOICES_FROZEN_MESSAGE);
+    }
 
-    const hand = await takeHand(tx, { studentId: scope.studentId, phase: "provisional", accountId: actor.accountId, holderName: actor.displayName, at: now });
+    const hand = await takeHand(tx, { studentId: scope.studentId, phase, accountId: actor.accountId, holderName: actor.displayName, at: now });
     if (!hand) {
-      const held = await findFamilyRequest(tx, scope.studentId, "provisional");
-      throw new DomainError("HAND_TAKEN", handTakenMessage(held?.holderName ?? "l'autre représentant légal", held?.validatedAt ?? now));
+      const held = await findFamilyRequest(tx, scope.studentId, phase);
+      throw new DomainError("HAND_TAKEN", handTakenMessage(held?.holderName ?? "l'autre représentant légal", held?.validatedAt ?? now, phase));
     }
     await replaceRequestItems(tx, hand.id, items);
     await recordAudit(
       tx,
       { accountId: actor.accountId, displayName: actor.displayName },
-      "family.intentions.validate",
+      phase === "provisional" ? "family.intentions.validate" : "family.final-choices.validate",
       { type: "student", id: scope.studentId },
-      { phase: "provisional", version: hand.version, items: items.map((i) => i.track) },
+      { phase, version: hand.version, items: items.map((i) => i.track) },
       now,
     );
     // R-INT-8: the end of this session sends the recap e-mails.

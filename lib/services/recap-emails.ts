@@ -5,6 +5,7 @@ import { intentionDetailLines } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
+import type { Phase } from "@/lib/domain/tracks";
 
 /** The ended session whose recaps are queued (lib/auth/session-lifecycle.ts calls this when it ends one). */
 export type RecapSession = { id: string; accountId: string; startedAt: Date; changedAt: Date | null; endedAt: Date };
@@ -18,10 +19,18 @@ export type RecapSession = { id: string; accountId: string; startedAt: Date; cha
  */
 export async function queueIntentionsRecaps(q: Queryable, session: RecapSession): Promise<number> {
   if (!session.changedAt) return 0;
-  const requests = await findRequestsValidatedBy(q, session.accountId, "provisional", session.startedAt, session.endedAt);
+  const changed = { ...session, changedAt: session.changedAt };
+  let queued = 0;
+  for (const phase of ["provisional", "final"] as const) queued += await queuePhaseRecaps(q, changed, phase);
+  return queued;
+}
+
+/** R-INT-8 / R-FIN-3: the recaps of one phase (intentions, or final choices with their own subject and wording). */
+async function queuePhaseRecaps(q: Queryable, session: RecapSession & { changedAt: Date }, phase: Phase): Promise<number> {
+  const requests = await findRequestsValidatedBy(q, session.accountId, phase, session.startedAt, session.endedAt);
   let queued = 0;
   for (const r of requests) {
-    const [request, who] = await Promise.all([findFamilyRequest(q, r.studentId, "provisional"), findRecapRecipients(q, r.studentId)]);
+    const [request, who] = await Promise.all([findFamilyRequest(q, r.studentId, phase), findRecapRecipients(q, r.studentId)]);
     if (!request || !who || request.items.length === 0) continue;
     const items = request.items.map((i) => ({ label: describeTrack({ track: i.track, subTrack: "" }), details: intentionDetailLines(i) }));
     for (const g of who.guardians) {
@@ -32,13 +41,14 @@ export async function queueIntentionsRecaps(q: Queryable, session: RecapSession)
         intentionsRecapEmail,
         {
           variant,
+          phase,
           enteredBy: request.holderName,
           enteredAt: formatParisDateTime(request.validatedAt),
           studentName: `${who.student.firstName} ${who.student.lastName}`,
           items,
           school: who.school,
         },
-        { to: g.email, from: who.senderEmail, dedupeKey: `recap:provisional:${session.id}:${r.studentId}:${g.guardianId}`, at: session.endedAt },
+        { to: g.email, from: who.senderEmail, dedupeKey: `recap:${phase}:${session.id}:${r.studentId}:${g.guardianId}`, at: session.endedAt },
       );
       if (added) queued++;
     }

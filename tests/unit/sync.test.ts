@@ -90,6 +90,8 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
       ["Récapitulatif de saisie", "[ORIENTATION] Saisie des intentions d'orientation", "1 en échec"],
       ["Modification par l'établissement", "[ORIENTATION] Modification des intentions d'orientation", "aucun"],
       ["Décision d'orientation", "[ORIENTATION] Décision d'orientation", "3 en attente, 12 envoyés"],
+      ["Réponse aux propositions", "[ORIENTATION] Réponse aux propositions du conseil de classe", "aucun"],
+      ["Accord avec la réponse", "[ORIENTATION] Accord avec la réponse aux propositions du conseil de classe", "aucun"],
     ]);
     expect(transferRunsView({ schedule: { cron: "", timezone: "" }, runs: [], outbox: [], emailKinds: [] }).outboxTotal).toBe("aucun dans la file.");
   });

@@ -8,8 +8,9 @@ export const metadata: Metadata = { title: "Mon orientation" };
  * The student's home: their orientation file, read-only (R-INT-1), or entered by themself when
  * they are an adult (R-AUTH-4) — the same view as their guardians'.
  */
-export default async function StudentHome() {
-  const file = await loadStudentHomePage();
+export default async function StudentHome({ searchParams }: { searchParams: Promise<{ etape?: string | string[] }> }) {
+  const { etape } = await searchParams;
+  const file = await loadStudentHomePage(typeof etape === "string" ? etape : null);
   if (!file) return <p>Votre dossier est introuvable. Contactez votre établissement.</p>;
   return (
     <>

@@ -2,8 +2,12 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Queryable } from "../client";
 import {
   divisions,
+  accounts,
   familyAcknowledgements,
+  familyAgreements,
+  familyAnswers,
   familyPublishedDecisions,
+  familyPublishedProposals,
   familyPublishedOpinions,
   familyRequests,
   schools,
@@ -58,4 +62,27 @@ export async function findFamilyFacts(q: Queryable, studentIds: string[]) {
     q.select({ studentId: familyPublishedDecisions.studentId }).from(familyPublishedDecisions).where(inArray(familyPublishedDecisions.studentId, studentIds)),
   ]);
   return { requests, opinions, acks, decisions };
+}
+
+/** Family-side facts of the final phase for a set of students (R-CAL-2 home): choices, proposals, answer, agreements, guardians. */
+export async function findFamilyFinalFacts(q: Queryable, studentIds: string[]) {
+  if (studentIds.length === 0) return { requests: [], proposals: [], answers: [], agreements: [], guardians: [] };
+  const [requests, proposals, answers, agreements, guardians] = await Promise.all([
+    q
+      .select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
+      .from(familyRequests)
+      .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "final"))),
+    q
+      .selectDistinct({ studentId: familyPublishedProposals.studentId })
+      .from(familyPublishedProposals)
+      .where(inArray(familyPublishedProposals.studentId, studentIds)),
+    q.select().from(familyAnswers).where(inArray(familyAnswers.studentId, studentIds)),
+    q.select().from(familyAgreements).where(inArray(familyAgreements.studentId, studentIds)),
+    q
+      .select({ studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId, accountId: accounts.id })
+      .from(studentGuardians)
+      .leftJoin(accounts, eq(accounts.guardianId, studentGuardians.guardianId))
+      .where(inArray(studentGuardians.studentId, studentIds)),
+  ]);
+  return { requests, proposals, answers, agreements, guardians };
 }

@@ -6,9 +6,16 @@ import { loadFamilyStudentPage } from "@/lib/loaders/family-student";
 export const metadata: Metadata = { title: "Procédure d'orientation" };
 
 /** The guardian's orientation page for one of their children. Another family's child: 404 (R-AUTH-1). */
-export default async function FamilyStudentPage({ params }: { params: Promise<{ studentId: string }> }) {
+export default async function FamilyStudentPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ studentId: string }>;
+  searchParams: Promise<{ etape?: string | string[] }>;
+}) {
   const { studentId } = await params;
-  const file = await loadFamilyStudentPage(studentId);
+  const { etape } = await searchParams;
+  const file = await loadFamilyStudentPage(studentId, typeof etape === "string" ? etape : null);
   return (
     <>
       <p className="text-sm">
