@@ -55,7 +55,8 @@ export type DivisionPageView = {
   /** R-SCH-7: the avis are entered after the opening, by who manages the division. */
   opinions: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: OpinionSheetStudent[] } | { kind: "none" };
   /** R-FIN-5: the proposals are entered after the final council's opening, by who manages the division (3e). */
-  proposals: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: ProposalSheetStudent[] } | { kind: "none" };
+  proposals:
+    { kind: "council_not_open"; text: string } | { kind: "unavailable"; text: string } | { kind: "form"; sheet: ProposalSheetStudent[] } | { kind: "none" };
 };
 
 /** The phase of the division page (`?phase=`): the provisional one by default; anything else is unknown (null). */
@@ -70,6 +71,9 @@ export function finalResetWarning(proposalCount: number): string {
     ? `Attention : la réinitialisation du conseil de classe supprimera ${proposalsToDeleteText(proposalCount)}.`
     : "Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs choix définitifs.";
 }
+
+/** The 2de GT proposals (R-2GT) are not built yet: the screen says so rather than showing an empty form. */
+export const PROPOSALS_2GT_UNAVAILABLE_TEXT = "La saisie des propositions du conseil de classe de fin de 2de GT n'est pas encore disponible.";
 
 export const PROPOSALS_BEFORE_OPENING_TEXT =
   "Les propositions du conseil de classe se saisissent après l'ouverture du conseil de classe de la phase définitive.";
@@ -129,9 +133,11 @@ export function describeDivisionPage(input: {
       ? { kind: "none" }
       : !open
         ? { kind: "council_not_open", text: PROPOSALS_BEFORE_OPENING_TEXT }
-        : canManage && division.level === "3e"
-          ? { kind: "form", sheet: inProcedure.map(proposalSheetOf) }
-          : { kind: "none" },
+        : !canManage
+          ? { kind: "none" }
+          : division.level === "3e"
+            ? { kind: "form", sheet: inProcedure.map(proposalSheetOf) }
+            : { kind: "unavailable", text: PROPOSALS_2GT_UNAVAILABLE_TEXT },
     opinions: final
       ? { kind: "none" }
       : !open

@@ -272,6 +272,32 @@ describe("the council's proposals (R-FIN-5, R-SCH-9)", () => {
     expect(await t.db.select().from(councilProposals).where(eq(councilProposals.studentId, other.id))).toHaveLength(0);
   });
 
+  it("R-FIN-5: the same screen submitted twice at once writes its proposals once (the council row serialises the saves)", async () => {
+    const [a, b] = s3C;
+    const body = await screen(
+      { [a!.id]: { 1: "yes", 2: "no" }, [b!.id]: { 1: "yes" } },
+      { [a!.id]: [{ track: "CAP", motivation: "Projet de boulangerie" }], [b!.id]: [{ track: "CAP", motivation: null }] },
+    );
+    const results = await Promise.all([
+      saveDivisionProposals(t.db, head, { divisionId: div["3C"]!, students: body }, LATER),
+      saveDivisionProposals(t.db, head, { divisionId: div["3C"]!, students: body }, LATER),
+    ]);
+    expect(results.map((r) => r.changed).sort()).toEqual([0, 1]);
+    expect((await proposalsOf(b!.id)).filter((p) => p.kind === "extra")).toHaveLength(1);
+    // Withdrawn again (never published: no family to inform).
+    const back = await saveDivisionProposals(
+      t.db,
+      head,
+      {
+        divisionId: div["3C"]!,
+        students: await screen({ [a!.id]: { 1: "yes", 2: "no" }, [b!.id]: { 1: "yes" } }, { [a!.id]: [{ track: "CAP", motivation: "Projet de boulangerie" }] }),
+      },
+      LATER,
+    );
+    expect(back).toEqual({ changed: 1, familiesToInform: 0 });
+    expect(await finalFlag(b!.id)).toBeNull();
+  });
+
   it("R-FIN-5 / R-SCH-9: the night transfer publishes the proposals; one changed afterwards raises «famille à informer» (final) until the head marks it", async () => {
     const [a, b] = s3C;
     const night = new Date("2026-11-24T01:00:00Z");

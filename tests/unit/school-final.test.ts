@@ -21,6 +21,7 @@ import {
   describeDivisionPage,
   finalResetWarning,
   parseDivisionPhase,
+  PROPOSALS_2GT_UNAVAILABLE_TEXT,
   PROPOSALS_BEFORE_OPENING_TEXT,
   type DivisionStudentFacts,
 } from "@/lib/domain/school-division-page";
@@ -289,6 +290,10 @@ describe("R-SCH-3 / R-FIN-5: the division page of the final phase", () => {
       ["CAP", true, "Aussi possible"],
     ]);
     expect(describeDivisionPage({ division, council: open, students, canManage: false, phase: "final" }).proposals).toEqual({ kind: "none" });
+    expect(describeDivisionPage({ division: { ...division, level: "2GT" }, council: open, students, canManage: true, phase: "final" }).proposals).toEqual({
+      kind: "unavailable",
+      text: PROPOSALS_2GT_UNAVAILABLE_TEXT,
+    });
   });
 });
 

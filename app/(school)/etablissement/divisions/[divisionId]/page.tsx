@@ -79,7 +79,7 @@ export default async function DivisionPage({
           <h2 id="proposals-title" className="text-xl font-bold">
             Propositions du conseil de classe
           </h2>
-          {view.proposals.kind === "council_not_open" ? (
+          {view.proposals.kind === "council_not_open" || view.proposals.kind === "unavailable" ? (
             <p className="mt-2">{view.proposals.text}</p>
           ) : view.proposals.kind === "form" ? (
             <>
