@@ -390,6 +390,35 @@ describe("the 24 hours of the final phase (R-FIN-4)", () => {
       "ok",
     );
   });
+
+  it("R-FIN-4: withdrawing proposals counts as a change of the council's answers, too", async () => {
+    const college = (await findSchoolScope(t.db, head.schoolId!))!;
+    const [a, b] = s3C;
+    const withdrawnAt = new Date("2026-11-25T12:00:00Z");
+    const aScreen = { [a!.id]: [{ track: "CAP", motivation: "Projet de boulangerie" }] };
+    await setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "final", closed: true }, withdrawnAt);
+    // b's only proposal, published, is withdrawn: no proposal row is left to date the change.
+    const res = await saveDivisionProposals(
+      t.db,
+      head,
+      { divisionId: div["3C"]!, students: await screen({ [a!.id]: { 1: "yes", 2: "yes" } }, aScreen) },
+      withdrawnAt,
+    );
+    expect(res).toEqual({ changed: 1, familiesToInform: 1 });
+    expect(await codeOf(setFamilyServiceClosed(t.db, head, college, { level: "3e", phase: "final", closed: false }, new Date("2026-11-26T11:00:00Z")))).toBe(
+      "CONFIRMATION_REQUIRED",
+    );
+    // b's answer is given again and published the next night, for the steps below.
+    await saveDivisionProposals(
+      t.db,
+      head,
+      { divisionId: div["3C"]!, students: await screen({ [a!.id]: { 1: "yes", 2: "yes" }, [b!.id]: { 1: "yes" } }, aScreen) },
+      withdrawnAt,
+    );
+    const night = new Date("2026-11-26T01:00:00Z");
+    await runTransfer({ db: t.db, pool: t.pool, now: night, asOf: night, log: silentLog, runKey: "manual:r-fin-4-withdrawn" });
+    expect((await proposalsOf(b!.id)).every((p) => p.publishedAt !== null)).toBe(true);
+  });
 });
 
 describe("the school changes the final choices after the opening (R-SCH-5)", () => {

@@ -88,11 +88,20 @@ export async function findClosingFacts(q: Queryable, divisionId: string, phase: 
   };
 }
 
-/** R-FIN-4: the last time the council's answers (proposals) of a school's level were entered or changed. */
+/**
+ * R-FIN-4: the last time the council's answers (proposals) of a school's level were entered,
+ * changed or withdrawn: the proposals' own updated_at, and the audit of each save and final reset
+ * of its divisions (a withdrawal leaves no proposal row behind).
+ */
 export async function findLastProposalChange(q: Queryable, schoolId: string, level: string): Promise<Date | null> {
   const r = await q.execute<{ at: string | null }>(sql`
-    select max(p.updated_at) as at from council_proposals p join students s on s.id = p.student_id
-      join divisions d on d.id = s.division_id where d.school_id = ${schoolId} and d.level = ${level}`);
+    select greatest(
+      (select max(p.updated_at) from council_proposals p join students s on s.id = p.student_id
+         join divisions d on d.id = s.division_id where d.school_id = ${schoolId} and d.level = ${level}),
+      (select max(a.at) from audit_log a join divisions d on a.entity_type = 'division' and a.entity_id = d.id::text
+        where d.school_id = ${schoolId} and d.level = ${level}
+          and (a.action = 'proposals.save' or (a.action = 'council.reset' and a.details::jsonb ->> 'phase' = 'final')))
+    ) as at`);
   return r.rows[0]?.at ? new Date(r.rows[0].at) : null;
 }
 
