@@ -9,20 +9,28 @@ const primary = "rounded bg-france px-4 py-2 font-medium text-white hover:bg-fra
 const secondary = "rounded border border-france px-4 py-2 font-medium text-france hover:bg-france-light disabled:opacity-60";
 const danger = "rounded bg-error px-4 py-2 font-medium text-white hover:opacity-90 disabled:opacity-60";
 
-/** R-SCH-3 / R-SCH-6: open the council, change its date, reset it (after a confirmation). */
+/**
+ * R-SCH-3 / R-SCH-6: open the council of a phase, change its date, reset it (after a
+ * confirmation). R-FIN-4: a final council set too close to the closing of the family service
+ * shows the warning and asks a confirmation.
+ */
 export function CouncilControls({
   divisionId,
   divisionCode,
+  phase = "provisional",
   open,
   scheduledAtInput,
   resetWarning,
 }: {
   divisionId: string;
   divisionCode: string;
+  phase?: "provisional" | "final";
   open: boolean;
   scheduledAtInput: string;
   resetWarning: string;
 }) {
+  const final = phase === "final";
+  const [pendingDate, setPendingDate] = useState("");
   const openAct = useAction();
   const dateAct = useAction();
   const resetAct = useAction();
@@ -32,20 +40,28 @@ export function CouncilControls({
     <div className="space-y-6">
       {!open ? (
         <div>
-          <p className="max-w-prose text-sm">
-            L&apos;ouverture du conseil de classe permet de saisir les avis provisoires. Dès l&apos;ouverture, les représentants légaux des élèves de la
-            division ne peuvent plus saisir ni modifier d&apos;intentions sur le service en ligne, et les intentions affichées ici sont générées à partir des
-            saisies en ligne reçues, en remplaçant celles saisies par l&apos;établissement.
-          </p>
+          {final ? (
+            <p className="max-w-prose text-sm">
+              L&apos;ouverture du conseil de classe de la phase définitive permet de saisir les propositions. Dès l&apos;ouverture, les représentants légaux des
+              élèves de la division ne peuvent plus saisir ni modifier de choix définitifs sur le service en ligne, et les choix définitifs affichés ici sont
+              générés à partir des saisies en ligne reçues, en remplaçant ceux saisis par l&apos;établissement.
+            </p>
+          ) : (
+            <p className="max-w-prose text-sm">
+              L&apos;ouverture du conseil de classe permet de saisir les avis provisoires. Dès l&apos;ouverture, les représentants légaux des élèves de la
+              division ne peuvent plus saisir ni modifier d&apos;intentions sur le service en ligne, et les intentions affichées ici sont générées à partir des
+              saisies en ligne reçues, en remplaçant celles saisies par l&apos;établissement.
+            </p>
+          )}
           <button
             type="button"
             className={`${primary} mt-2`}
             disabled={openAct.pending}
             onClick={() =>
               openAct.run(
-                () => openCouncilAction({ divisionId }),
+                () => openCouncilAction({ divisionId, phase }),
                 (d) =>
-                  `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} demande${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`,
+                  `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} ${final ? "saisie" : "demande"}${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`,
               )
             }
           >
@@ -62,7 +78,8 @@ export function CouncilControls({
         onSubmit={(e) => {
           e.preventDefault();
           const scheduledAt = String(new FormData(e.currentTarget).get("scheduledAt") ?? "");
-          dateAct.run(() => changeCouncilDateAction({ divisionId, scheduledAt }), "La date du conseil de classe est enregistrée.");
+          setPendingDate(scheduledAt);
+          dateAct.run(() => changeCouncilDateAction({ divisionId, phase, scheduledAt }), "La date du conseil de classe est enregistrée.");
         }}
       >
         <div>
@@ -85,7 +102,31 @@ export function CouncilControls({
           Modifier la date
         </button>
         <div className="basis-full">
-          <ActionFeedback feedback={dateAct.feedback} />
+          {dateAct.feedback?.kind === "confirm" ? (
+            <div role="alert" className="rounded border-l-4 border-warning bg-orange-50 p-3">
+              <p className="font-medium text-warning">{dateAct.feedback.message}</p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <button
+                  type="button"
+                  className={danger}
+                  disabled={dateAct.pending}
+                  onClick={() =>
+                    dateAct.run(
+                      () => changeCouncilDateAction({ divisionId, phase, scheduledAt: pendingDate, confirmed: true }),
+                      "La date du conseil de classe est enregistrée.",
+                    )
+                  }
+                >
+                  Confirmer la date
+                </button>
+                <button type="button" className={secondary} onClick={() => dateAct.setFeedback(null)}>
+                  Annuler
+                </button>
+              </div>
+            </div>
+          ) : (
+            <ActionFeedback feedback={dateAct.feedback} />
+          )}
         </div>
       </form>
 
@@ -114,10 +155,12 @@ export function CouncilControls({
                   disabled={resetAct.pending}
                   onClick={() =>
                     resetAct.run(
-                      () => resetCouncilAction({ divisionId, confirmed: true }),
+                      () => resetCouncilAction({ divisionId, phase, confirmed: true }),
                       (d) => {
                         setConfirmingReset(false);
-                        return `Le conseil de classe est réinitialisé. ${d.deletedOpinions} avis supprimé${d.deletedOpinions > 1 ? "s" : ""}.`;
+                        return final
+                          ? `Le conseil de classe est réinitialisé. ${d.deletedProposals} proposition${d.deletedProposals > 1 ? "s" : ""} supprimée${d.deletedProposals > 1 ? "s" : ""}.`
+                          : `Le conseil de classe est réinitialisé. ${d.deletedOpinions} avis supprimé${d.deletedOpinions > 1 ? "s" : ""}.`;
                       },
                     )
                   }

@@ -24,17 +24,24 @@ export function SchoolRequestForm({
   initial,
   allowTrackDetails,
   changesFamilyEntry,
+  phase = "provisional",
 }: {
   studentId: string;
   level: Level;
   initial: EditableItem[];
   allowTrackDetails: boolean;
   changesFamilyEntry: boolean;
+  /** Final phase: the choix définitifs (R-SCH-1 / R-SCH-5); deleting the council's proposals is confirmed first. */
+  phase?: "provisional" | "final";
 }) {
+  const final = phase === "final";
+  /** Both phases' forms can share the page: their ids differ. */
+  const idp = final ? "final-" : "";
+  const noun = final ? "choix définitif" : "intention";
   const [items, setItems] = useState<EditableItem[]>(initial.length > 0 ? initial : [emptyItem()]);
   const act = useAction();
   const tracks = tracksOf(level);
-  const { max } = itemLimits(level, "provisional");
+  const { max } = itemLimits(level, phase);
 
   const update = (i: number, patch: Partial<EditableItem>) => setItems((xs) => xs.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const move = (i: number, d: -1 | 1) =>
@@ -49,6 +56,7 @@ export function SchoolRequestForm({
         saveSchoolRequestAction({
           studentId,
           confirmed,
+          phase,
           items: items.map((x) => ({
             track: x.track,
             subTrack: x.subTrack,
@@ -59,8 +67,14 @@ export function SchoolRequestForm({
           })),
         }),
       (d) => {
-        if (!d.changed) return "Les intentions n'ont pas changé.";
-        const parts = [changesFamilyEntry ? "Les intentions de la famille sont modifiées." : "Les intentions sont enregistrées."];
+        if (!d.changed) return final ? "Les choix définitifs n'ont pas changé." : "Les intentions n'ont pas changé.";
+        const parts = final
+          ? [changesFamilyEntry ? "Les choix définitifs de la famille sont modifiés." : "Les choix définitifs sont enregistrés."]
+          : [changesFamilyEntry ? "Les intentions de la famille sont modifiées." : "Les intentions sont enregistrées."];
+        if (d.deletedProposals > 0)
+          parts.push(
+            `${d.deletedProposals} proposition${d.deletedProposals > 1 ? "s" : ""} du conseil de classe supprimée${d.deletedProposals > 1 ? "s" : ""}.`,
+          );
         if (d.deletedOpinions > 0)
           parts.push(`${d.deletedOpinions} avis provisoire${d.deletedOpinions > 1 ? "s" : ""} supprimé${d.deletedOpinions > 1 ? "s" : ""}.`);
         if (d.emailsQueued > 0)
@@ -79,18 +93,20 @@ export function SchoolRequestForm({
       className="space-y-3"
     >
       <p className="text-sm">
-        Vous devez obligatoirement saisir une intention. Vous pouvez en saisir jusqu&apos;à trois. Leur ordre d&apos;affichage correspond à l&apos;ordre de
-        préférence.
+        Vous devez obligatoirement saisir {final ? "un choix définitif" : "une intention"}. Vous pouvez en saisir jusqu&apos;à trois. Leur ordre
+        d&apos;affichage correspond à l&apos;ordre de préférence.
       </p>
       <ol className="space-y-3">
         {items.map((x, i) => (
           <li key={i}>
             <fieldset className="rounded border border-gray-300 p-3">
-              <legend className="px-1 font-medium">Intention {i + 1}</legend>
-              <label htmlFor={`track-${i}`} className="block text-sm font-medium">
+              <legend className="px-1 font-medium">
+                {final ? "Choix définitif" : "Intention"} {i + 1}
+              </legend>
+              <label htmlFor={`${idp}track-${i}`} className="block text-sm font-medium">
                 Voie d&apos;orientation
               </label>
-              <select id={`track-${i}`} value={x.track} onChange={(e) => update(i, { ...emptyItem(), track: e.target.value })} className={input}>
+              <select id={`${idp}track-${i}`} value={x.track} onChange={(e) => update(i, { ...emptyItem(), track: e.target.value })} className={input}>
                 <option value="">— Choisir une voie —</option>
                 {Object.entries(tracks).map(([code, label]) => (
                   <option key={code} value={code}>
@@ -100,10 +116,10 @@ export function SchoolRequestForm({
               </select>
               {x.track === "1T" ? (
                 <>
-                  <label htmlFor={`series-${i}`} className="mt-2 block text-sm font-medium">
+                  <label htmlFor={`${idp}series-${i}`} className="mt-2 block text-sm font-medium">
                     Série
                   </label>
-                  <select id={`series-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
+                  <select id={`${idp}series-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
                     <option value="">— Choisir une série —</option>
                     {Object.entries(TECHNOLOGICAL_SERIES).map(([code, label]) => (
                       <option key={code} value={code}>
@@ -115,10 +131,10 @@ export function SchoolRequestForm({
               ) : null}
               {x.track === "VOIE_PRO" ? (
                 <>
-                  <label htmlFor={`path-${i}`} className="mt-2 block text-sm font-medium">
+                  <label htmlFor={`${idp}path-${i}`} className="mt-2 block text-sm font-medium">
                     Voie professionnelle demandée
                   </label>
-                  <select id={`path-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
+                  <select id={`${idp}path-${i}`} value={x.subTrack} onChange={(e) => update(i, { subTrack: e.target.value })} className={input}>
                     <option value="">— Choisir —</option>
                     {Object.entries(PROFESSIONAL_PATHS).map(([code, label]) => (
                       <option key={code} value={code}>
@@ -132,12 +148,12 @@ export function SchoolRequestForm({
                 <div className="mt-2 grid gap-2 sm:grid-cols-2">
                   {[0, 1, 2, 3, 4].map((k) => (
                     <div key={k}>
-                      <label htmlFor={`spec-${i}-${k}`} className="block text-sm font-medium">
+                      <label htmlFor={`${idp}spec-${i}-${k}`} className="block text-sm font-medium">
                         Enseignement de spécialité {k + 1}
                         {k === 4 ? " (si l'un n'est pas proposé dans l'établissement)" : ""}
                       </label>
                       <select
-                        id={`spec-${i}-${k}`}
+                        id={`${idp}spec-${i}-${k}`}
                         value={x.specialties[k] ?? ""}
                         className={input}
                         onChange={(e) => {
@@ -159,11 +175,11 @@ export function SchoolRequestForm({
               ) : null}
               {trackTakesDetails(x.track) && allowTrackDetails ? (
                 <>
-                  <label htmlFor={`free-${i}`} className="mt-2 block text-sm font-medium">
+                  <label htmlFor={`${idp}free-${i}`} className="mt-2 block text-sm font-medium">
                     {x.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} (facultatif)
                   </label>
                   <input
-                    id={`free-${i}`}
+                    id={`${idp}free-${i}`}
                     value={x.freeText}
                     maxLength={FREE_TEXT_MAX}
                     onChange={(e) => update(i, { freeText: e.target.value })}
@@ -181,7 +197,13 @@ export function SchoolRequestForm({
                 </>
               ) : null}
               <div className="mt-2 flex flex-wrap gap-2">
-                <button type="button" className={small} disabled={i === 0} onClick={() => move(i, -1)} aria-label={`Monter l'intention ${i + 1}`}>
+                <button
+                  type="button"
+                  className={small}
+                  disabled={i === 0}
+                  onClick={() => move(i, -1)}
+                  aria-label={`Monter ${final ? "le " : "l'"}${noun} ${i + 1}`}
+                >
                   ↑ Monter
                 </button>
                 <button
@@ -189,7 +211,7 @@ export function SchoolRequestForm({
                   className={small}
                   disabled={i === items.length - 1}
                   onClick={() => move(i, 1)}
-                  aria-label={`Descendre l'intention ${i + 1}`}
+                  aria-label={`Descendre ${final ? "le " : "l'"}${noun} ${i + 1}`}
                 >
                   ↓ Descendre
                 </button>
@@ -198,7 +220,7 @@ export function SchoolRequestForm({
                   className={small}
                   disabled={items.length < 2}
                   onClick={() => setItems((xs) => xs.filter((_, j) => j !== i))}
-                  aria-label={`Supprimer l'intention ${i + 1}`}
+                  aria-label={`Supprimer ${final ? "le " : "l'"}${noun} ${i + 1}`}
                 >
                   Supprimer
                 </button>
@@ -209,7 +231,7 @@ export function SchoolRequestForm({
       </ol>
       {items.length < max ? (
         <button type="button" className={small} onClick={() => setItems((xs) => [...xs, emptyItem()])}>
-          + Ajouter une intention
+          + Ajouter {final ? "un choix définitif" : "une intention"}
         </button>
       ) : null}
       {act.feedback?.kind === "confirm" ? (
@@ -232,7 +254,13 @@ export function SchoolRequestForm({
       ) : (
         <div>
           <button type="submit" disabled={act.pending} className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">
-            {changesFamilyEntry ? "Modifier les intentions de la famille" : "Enregistrer les intentions"}
+            {final
+              ? changesFamilyEntry
+                ? "Modifier les choix définitifs de la famille"
+                : "Enregistrer les choix définitifs"
+              : changesFamilyEntry
+                ? "Modifier les intentions de la famille"
+                : "Enregistrer les intentions"}
           </button>
         </div>
       )}

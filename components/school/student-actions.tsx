@@ -60,8 +60,8 @@ export function OutOfProcedureForm({ studentId, reason }: { studentId: string; r
   );
 }
 
-/** R-SCH-9: the head marks that the family was informed of the changed avis. */
-export function FamilyInformedButton({ studentId }: { studentId: string }) {
+/** R-SCH-9: the head marks that the family was informed of the changed avis (provisional) or proposals (final). */
+export function FamilyInformedButton({ studentId, phase = "provisional" }: { studentId: string; phase?: "provisional" | "final" }) {
   const act = useAction();
   return (
     <div>
@@ -69,9 +69,10 @@ export function FamilyInformedButton({ studentId }: { studentId: string }) {
         type="button"
         disabled={act.pending}
         className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60"
-        onClick={() => act.run(() => markFamilyInformedAction({ studentId }), "La famille est indiquée comme informée.")}
+        onClick={() => act.run(() => markFamilyInformedAction({ studentId, phase }), "La famille est indiquée comme informée.")}
       >
         Famille informée
+        {phase === "final" ? <span className="sr-only"> des propositions modifiées</span> : null}
       </button>
       <ActionFeedback feedback={act.feedback} />
     </div>

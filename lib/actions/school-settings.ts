@@ -26,10 +26,10 @@ import {
  */
 const onOwnSchool = { permission: "manage:school", resource: { type: "school" } } as const;
 
-/** R-CAL-3: close or reopen the family service of a level and phase. */
+/** R-CAL-3: close or reopen the family service of a level and phase (R-FIN-4: a reopening too soon is confirmed first). */
 export const setServiceClosedAction = defineAction({
   name: "school.service.set",
-  schema: z.object({ level: z.enum(["3e", "2GT"]), phase: z.enum(["provisional", "final"]), closed: z.boolean() }),
+  schema: z.object({ level: z.enum(["3e", "2GT"]), phase: z.enum(["provisional", "final"]), closed: z.boolean(), confirmed: z.boolean().default(false) }),
   ...onOwnSchool,
   handler: async ({ db, actor, scope, input, now }) => {
     await setFamilyServiceClosed(db, actor, scope, input, now);

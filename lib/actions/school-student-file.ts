@@ -22,7 +22,7 @@ const onStudentFile = { permission: "manage:student-file", resource: { type: "st
 
 const studentInput = z.object({ studentId: z.string().min(1) });
 
-/** R-SCH-1 / R-SCH-5: the school's intentions for a student (its own entry, or a change of the family's). */
+/** R-SCH-1 / R-SCH-5: the school's intentions or final choices for a student (its own entry, or a change of the family's). */
 export const saveSchoolRequestAction = defineAction({
   name: "school-request.save",
   schema: studentInput.extend({
@@ -39,9 +39,11 @@ export const saveSchoolRequestAction = defineAction({
       )
       .max(SCHOOL_ITEMS_MAX),
     confirmed: z.boolean(),
+    phase: z.enum(["provisional", "final"]).default("provisional"),
   }),
   ...onStudentFile,
-  handler: ({ db, actor, input, now }) => saveSchoolRequest(db, actor, { studentId: input.studentId, items: input.items, confirmed: input.confirmed }, now),
+  handler: ({ db, actor, input, now }) =>
+    saveSchoolRequest(db, actor, { studentId: input.studentId, items: input.items, confirmed: input.confirmed, phase: input.phase }, now),
 });
 
 /** R-SCH-12: sets (reason) or clears (null) "hors procédure". */
@@ -55,13 +57,13 @@ export const setOutOfProcedureAction = defineAction({
   },
 });
 
-/** R-SCH-9: the family was informed of the changed avis. */
+/** R-SCH-9: the family was informed of the changed avis (provisional) or proposals (final). */
 export const markFamilyInformedAction = defineAction({
   name: "family.informed",
-  schema: studentInput,
+  schema: studentInput.extend({ phase: z.enum(["provisional", "final"]).default("provisional") }),
   ...onStudentFile,
   handler: async ({ db, actor, input, now }) => {
-    await markStudentFamilyInformed(db, actor, input.studentId, now);
+    await markStudentFamilyInformed(db, actor, input.studentId, now, input.phase);
     return { ok: true };
   },
 });

@@ -32,3 +32,54 @@ export function assertCouncilDate(scheduledAt: Date, now: Date): void {
     throw new DomainError("INVALID_DATE", "La date du conseil de classe doit se situer dans l'année scolaire en cours.");
   }
 }
+
+/*
+ * R-FIN-4: the 24 hours around the final councils. Both are warnings the head confirms (the
+ * CONFIRMATION_REQUIRED pattern): the nightly transfer needs a night between the closing of the
+ * family service and the council, and between the council's answers and the reopening.
+ * 24 hours are elapsed time, not wall-clock time: across the spring DST night, 20:00 to 20:00 the
+ * next day is only 23 hours.
+ */
+
+export const COUNCIL_MARGIN_MS = 24 * 3600 * 1000;
+
+export const COUNCIL_TOO_CLOSE_MESSAGE =
+  "Attention : les établissements doivent fermer le téléservice au moins 24h avant le début des conseils de classe, afin de récupérer les dernières demandes saisies (transfert des dernières demandes du téléservice vers Siècle Orientation durant la nuit). Confirmez la date du conseil de classe.";
+
+export const REOPEN_TOO_SOON_MESSAGE =
+  "Attention : une fois les réponses du conseil de classe saisies, les établissements doivent attendre 24h avant de réouvrir le téléservice (transfert des dernières réponses de Siècle Orientation vers le téléservice durant la nuit). Confirmez la réouverture du service en ligne.";
+
+/**
+ * R-FIN-4: when the family service of a level and phase closes for a school: the académie's
+ * window, or earlier if the school closed its own service (when it did so).
+ */
+export function familyServiceClosingAt(windowClosesAt: Date | null, schoolClosure: { closed: boolean; updatedAt: Date } | null): Date | null {
+  const own = schoolClosure?.closed ? schoolClosure.updatedAt : null;
+  if (own && windowClosesAt) return own.getTime() < windowClosesAt.getTime() ? own : windowClosesAt;
+  return own ?? windowClosesAt;
+}
+
+/** R-FIN-4 (a): a council set less than 24 h after the closing of the family service. */
+export function councilTooCloseToClosing(scheduledAt: Date, closingAt: Date | null): boolean {
+  return closingAt !== null && scheduledAt.getTime() - closingAt.getTime() < COUNCIL_MARGIN_MS;
+}
+
+export function assertCouncilDateConfirmed(scheduledAt: Date, closingAt: Date | null, confirmed: boolean): void {
+  if (!confirmed && councilTooCloseToClosing(scheduledAt, closingAt)) throw new DomainError("CONFIRMATION_REQUIRED", COUNCIL_TOO_CLOSE_MESSAGE);
+}
+
+/** R-FIN-4 (b): reopening the family service less than 24 h after the council's answers were entered or changed. */
+export function reopeningTooSoon(lastProposalChangeAt: Date | null, now: Date): boolean {
+  return lastProposalChangeAt !== null && now.getTime() - lastProposalChangeAt.getTime() < COUNCIL_MARGIN_MS;
+}
+
+export function assertReopeningConfirmed(lastProposalChangeAt: Date | null, now: Date, confirmed: boolean): void {
+  if (!confirmed && reopeningTooSoon(lastProposalChangeAt, now)) throw new DomainError("CONFIRMATION_REQUIRED", REOPEN_TOO_SOON_MESSAGE);
+}
+
+/** R-FIN-5: proposals are entered once the final council is open. */
+export function assertCouncilOpenForProposals(council: CouncilFacts | null): void {
+  if (council?.state !== "open") {
+    throw new DomainError("COUNCIL_NOT_OPEN", "Les propositions se saisissent après l'ouverture du conseil de classe de la phase définitive.");
+  }
+}

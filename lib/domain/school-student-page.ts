@@ -199,3 +199,166 @@ export function describeSchoolStudentPage(input: {
     },
   };
 }
+
+/*
+ * The final phase of a student's file (R-SCH-1, R-SCH-5, R-SCH-9, R-FIN-5, R-FIN-6, R-FIN-7):
+ * final choices (TS or entered by the school, changed by the school), the council's proposals,
+ * the family's answer and each guardian's agreement, the final «famille à informer» flag.
+ */
+
+export type FinalPhaseFacts = {
+  outOfProcedure: boolean;
+  level: Level;
+  councilOpen: boolean;
+  familyEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
+  request: {
+    source: "family" | "school";
+    enteredByName: string;
+    enteredAt: Date;
+    changedBySchoolAt: Date | null;
+    changedBySchoolName: string | null;
+    originalFamilyItems: TrackItem[] | null;
+    items: (TrackItem & { id: string })[];
+  } | null;
+  proposals: (TrackItem & {
+    id: string;
+    kind: "answer_to_choice" | "extra";
+    choiceItemId: string | null;
+    answer: "yes" | "no" | null;
+    motivation: string | null;
+  })[];
+  answer: { source: "family" | "school"; kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date } | null;
+  agreements: { guardianName: string; source: "family" | "school"; agrees: boolean; answeredByName: string; answeredAt: Date }[];
+  familyToInform: { toInform: boolean; informedAt: Date | null; informedByName: string | null } | null;
+};
+
+export type FinalPhaseView = {
+  councilText: string;
+  choices: { rows: { id: string; rank: number; label: string; proposalText: string; motivation: string }[]; note: string } | null;
+  noChoiceText: string;
+  extras: { id: string; label: string; motivation: string }[];
+  originalEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date } | null;
+  pendingFamilyEntry: { title: string; items: TrackItem[]; note: string } | null;
+  answerText: string;
+  agreements: string[];
+  familyToInform: { text: string; mayMarkInformed: boolean } | null;
+  informedText: string | null;
+  entry: SchoolStudentPageView["entry"];
+};
+
+export const FINAL_ENTRY_LOCKED_TEXT =
+  "La modification des choix définitifs saisis par la famille est possible à partir de l'ouverture du conseil de classe de la phase définitive.";
+
+/** Who gave an answer: online (TS) or entered by the school (R-FIN-10). */
+function sourceText(source: "family" | "school", byName: string, at: Date): string {
+  return source === "family"
+    ? `en ligne (TS) par ${byName} le ${formatParisDateTime(at)}`
+    : `saisie par l'établissement (${byName}) le ${formatParisDateTime(at)}`;
+}
+
+export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolean; allowTrackDetails: boolean }): FinalPhaseView {
+  const request = f.request;
+  const items = request?.items ?? [];
+  const fromFamily = request?.source === "family";
+  const pendingEntry = f.familyEntry && !f.familyEntry.nonTraitee && !f.councilOpen ? f.familyEntry : null;
+  const answerOf = (itemId: string) => f.proposals.find((p) => p.kind === "answer_to_choice" && p.choiceItemId === itemId);
+  const labelOf = (id: string) => {
+    const p = f.proposals.find((x) => x.id === id);
+    return p ? describeItemLong(p) : null;
+  };
+
+  let entry: FinalPhaseView["entry"] = null;
+  if (opts.canManage && !f.outOfProcedure) {
+    const locked = fromFamily && !f.councilOpen;
+    const hasProposals = items.some((i) => answerOf(i.id));
+    entry = {
+      heading: fromFamily ? "Modifier les choix définitifs de la famille" : "Saisir les choix définitifs",
+      lockedText: locked ? FINAL_ENTRY_LOCKED_TEXT : null,
+      notice: locked
+        ? null
+        : fromFamily
+          ? "À la demande de la famille uniquement. La saisie initiale reste consultable, chaque représentant légal reçoit un courriel" +
+            (hasProposals ? " et les propositions du conseil de classe déjà saisies seront supprimées" : "") +
+            "."
+          : pendingEntry
+            ? "Une saisie en ligne existe : à l'ouverture du conseil de classe, elle remplacera les choix définitifs saisis ici."
+            : null,
+      form: locked
+        ? null
+        : {
+            level: f.level,
+            initial: items.map((i) => ({
+              track: i.track,
+              subTrack: i.subTrack,
+              freeText: i.freeText ?? "",
+              statusSchool: i.statusSchool,
+              statusApprentice: i.statusApprentice,
+              specialties: i.specialties,
+            })),
+            allowTrackDetails: opts.allowTrackDetails,
+            changesFamilyEntry: fromFamily,
+          },
+    };
+  }
+
+  const note = request
+    ? (fromFamily
+        ? `Saisie en ligne (TS) par ${request.enteredByName} le ${formatParisDateTime(request.enteredAt)}.`
+        : `Saisie par l'établissement (${request.enteredByName}) le ${formatParisDateTime(request.enteredAt)}.`) +
+      (request.changedBySchoolAt ? ` Modifiée par l'établissement (${request.changedBySchoolName}) le ${formatParisDateTime(request.changedBySchoolAt)}.` : "")
+    : "";
+
+  const a = f.answer;
+  const answerText = !a
+    ? "La famille n'a pas encore répondu aux propositions du conseil de classe."
+    : a.kind === "refuse_all"
+      ? `La famille refuse toutes les propositions : réponse ${sourceText(a.source, a.answeredByName, a.answeredAt)}.`
+      : `La famille accepte : ${
+          a.acceptedProposalIds
+            .map(labelOf)
+            .filter((x): x is string => x !== null)
+            .join(" ; ") || "—"
+        } (réponse ${sourceText(a.source, a.answeredByName, a.answeredAt)}).`;
+  const inform = f.familyToInform;
+  return {
+    councilText: `Conseil de classe de la phase définitive : ${f.councilOpen ? "ouvert" : "non ouvert"}.`,
+    choices:
+      request && items.length > 0
+        ? {
+            rows: items.map((i) => {
+              const p = answerOf(i.id);
+              return {
+                id: i.id,
+                rank: i.rank,
+                label: describeItemLong(i),
+                proposalText: p?.answer === "yes" ? "Oui" : p?.answer === "no" ? "Non" : "—",
+                motivation: p?.motivation ?? "",
+              };
+            }),
+            note,
+          }
+        : null,
+    noChoiceText: "Aucun choix définitif n'est enregistré dans le module établissement.",
+    extras: f.proposals.filter((p) => p.kind === "extra").map((p) => ({ id: p.id, label: describeItemLong(p), motivation: p.motivation ?? "" })),
+    originalEntry: request?.originalFamilyItems
+      ? { items: request.originalFamilyItems, enteredByName: request.enteredByName, enteredAt: request.enteredAt }
+      : null,
+    pendingFamilyEntry: pendingEntry
+      ? {
+          title: `Saisie en ligne (TS) par ${pendingEntry.enteredByName} le ${formatParisDateTime(pendingEntry.enteredAt)}`,
+          items: pendingEntry.items,
+          note: "Ces choix définitifs seront repris à l'ouverture du conseil de classe de la phase définitive.",
+        }
+      : null,
+    answerText,
+    agreements: f.agreements.map(
+      (g) => `${g.guardianName} : ${g.agrees ? "d'accord" : "pas d'accord"} avec la réponse (${sourceText(g.source, g.answeredByName, g.answeredAt)}).`,
+    ),
+    familyToInform: inform?.toInform
+      ? { text: "Famille à informer : les propositions du conseil de classe ont été modifiées après leur publication.", mayMarkInformed: opts.canManage }
+      : null,
+    informedText:
+      inform && !inform.toInform && inform.informedAt ? `Famille informée le ${formatParisDateTime(inform.informedAt)} par ${inform.informedByName}.` : null,
+    entry,
+  };
+}

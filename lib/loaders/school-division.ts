@@ -3,20 +3,24 @@ import { guardPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
 import { findCouncil } from "@/lib/db/repositories/school-councils";
 import { findDivisionOptions, findStudentRows } from "@/lib/db/repositories/school-students";
-import { describeDivisionPage, type DivisionPageView } from "@/lib/domain/school-division-page";
+import { describeDivisionPage, parseDivisionPhase, type DivisionPageView } from "@/lib/domain/school-division-page";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 
 /**
  * A division: its class council (R-SCH-3, R-SCH-6) and its avis (R-SCH-7). R-SCH-14: another
  * division than a homeroom teacher's own is a 404, unless the head delegated.
  */
-export async function loadSchoolDivisionPage(divisionId: string): Promise<DivisionPageView> {
+export async function loadSchoolDivisionPage(divisionId: string, phaseParam?: string | string[]): Promise<DivisionPageView> {
   const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:division", resource: { type: "division", id: divisionId } });
-  const [[division], council, students] = await Promise.all([
+  const phase = parseDivisionPhase(phaseParam);
+  if (!phase) notFound();
+  const [[division], council, rows] = await Promise.all([
     findDivisionOptions(db, scope.schoolId, [divisionId]),
-    findCouncil(db, divisionId, "provisional"),
-    findStudentRows(db, { schoolId: scope.schoolId, filters: { divisionId } }),
+    findCouncil(db, divisionId, phase),
+    findStudentRows(db, { schoolId: scope.schoolId, filters: { divisionId }, phase }),
   ]);
   if (!division) notFound();
-  return describeDivisionPage({ division, council, students, canManage: can(actor, "manage:division", scope) });
+  // R-FIN-5: the final phase's proposals, for its form.
+  const students = rows.map((r) => (phase === "final" ? { ...r, proposals: r.final.proposals } : r));
+  return describeDivisionPage({ division, council, students, canManage: can(actor, "manage:division", scope), phase });
 }

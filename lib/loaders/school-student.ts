@@ -4,24 +4,40 @@ import { can } from "@/lib/auth/policy";
 import { findStudentContext } from "@/lib/db/repositories/school-requests";
 import { findStudentRows } from "@/lib/db/repositories/school-students";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
-import { describeSchoolStudentPage, type SchoolStudentPageView } from "@/lib/domain/school-student-page";
+import { describeFinalPhase, describeSchoolStudentPage, type FinalPhaseView, type SchoolStudentPageView } from "@/lib/domain/school-student-page";
+import { findFinalAnswerFacts } from "@/lib/db/repositories/council-proposals";
 import { badgesOf } from "@/lib/export/student-list";
 
 /**
  * A student's back-office file (R-SCH-1, R-SCH-5, R-SCH-7, R-SCH-9, R-SCH-12): readable by the
  * staff of the student's division (R-SCH-14), managed by who may "manage:student-file".
  */
-export async function loadSchoolStudentPage(studentId: string): Promise<SchoolStudentPageView> {
+export async function loadSchoolStudentPage(studentId: string): Promise<SchoolStudentPageView & { final: FinalPhaseView; simulationHref: string }> {
   const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:student-file", resource: { type: "student", id: studentId } });
-  const [[row], ctx] = await Promise.all([
+  const [[row], ctx, [finalRow], finalFacts] = await Promise.all([
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] }),
     findStudentContext(db, studentId, "provisional"),
+    findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId], phase: "final" }),
+    findFinalAnswerFacts(db, studentId),
   ]);
-  if (!row || !ctx) notFound();
-  return describeSchoolStudentPage({
-    row,
-    badges: badgesOf(row),
-    canManage: can(actor, "manage:student-file", scope),
-    allowTrackDetails: ctx.allowTrackDetails,
-  });
+  if (!row || !ctx || !finalRow) notFound();
+  const canManage = can(actor, "manage:student-file", scope);
+  const final = describeFinalPhase(
+    {
+      outOfProcedure: finalRow.outOfProcedureReason !== null,
+      level: finalRow.level,
+      councilOpen: finalRow.councilOpen,
+      familyEntry: finalRow.familyEntry,
+      request: finalRow.request,
+      proposals: finalRow.final.proposals,
+      ...finalFacts,
+    },
+    { canManage, allowTrackDetails: ctx.allowTrackDetails },
+  );
+  return {
+    ...describeSchoolStudentPage({ row, badges: badgesOf(row), canManage, allowTrackDetails: ctx.allowTrackDetails }),
+    final,
+    // The family's page as the family sees it (read access to the student is the guard above).
+    simulationHref: `/etablissement/eleves/${studentId}/simulation`,
+  };
 }

@@ -11,6 +11,8 @@ import {
   updateRequest,
 } from "@/lib/db/repositories/school-requests";
 import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
+import { findRequestProposals } from "@/lib/db/repositories/council-proposals";
+import { assertProposalDeletionConfirmed } from "@/lib/domain/proposals";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";
 import { DomainError } from "@/lib/domain/errors";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
@@ -22,26 +24,34 @@ import {
   sameItems,
   type SchoolItemInput,
 } from "@/lib/domain/school-requests";
-import type { TrackItem } from "@/lib/domain/tracks";
+import type { Phase, TrackItem } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
 import { schoolChangeEmail } from "@/emails/school-change";
 
-export type SaveSchoolRequestResult = { changed: boolean; kind: "school_entry" | "change_family_entry"; deletedOpinions: number; emailsQueued: number };
+export type SaveSchoolRequestResult = {
+  changed: boolean;
+  kind: "school_entry" | "change_family_entry";
+  deletedOpinions: number;
+  deletedProposals: number;
+  emailsQueued: number;
+};
 
 /**
  * R-SCH-1 / R-SCH-5: the head enters a student's intentions, or changes the family's entry after
  * the council's opening. A change that would delete avis needs `confirmed` (the warning first);
  * a family entry changed by the school keeps the original items, bumps the version (the nightly
  * transfer publishes it to the family side) and queues an e-mail to each guardian with an address.
- * The caller has checked "manage:student-file".
+ * Final phase: the same for the choix définitifs; a change deletes the council's proposals on the
+ * changed choices (confirmed first), and raises «famille à informer» when they had been published
+ * (R-SCH-9). The caller has checked "manage:student-file".
  */
 export async function saveSchoolRequest(
   db: Db,
   actor: AuditActor,
-  input: { studentId: string; items: SchoolItemInput[]; confirmed: boolean },
+  input: { studentId: string; items: SchoolItemInput[]; confirmed: boolean; phase?: Phase },
   now: Date,
 ): Promise<SaveSchoolRequestResult> {
-  const phase = "provisional" as const;
+  const phase = input.phase ?? "provisional";
   return db.transaction(async (tx) => {
     const ctx = await findStudentContext(tx, input.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
@@ -52,10 +62,12 @@ export async function saveSchoolRequest(
       outOfProcedure: ctx.outOfProcedureReason !== null,
     });
     const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails });
-    if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, emailsQueued: 0 };
+    if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, deletedProposals: 0, emailsQueued: 0 };
 
     const opinionCount = request ? await countRequestOpinions(tx, request.id) : 0;
     assertAvisDeletionConfirmed(opinionCount, input.confirmed, "change");
+    const proposals = request ? await findRequestProposals(tx, request.id) : { count: 0, published: false };
+    assertProposalDeletionConfirmed(proposals.count, input.confirmed, "change");
 
     let requestId: string;
     let version = 1;
@@ -91,19 +103,28 @@ export async function saveSchoolRequest(
         originalEnteredBy: request.enteredByName,
         originalEnteredAt: request.enteredAt,
         now,
+        phase,
       });
     }
+    // The items' avis and proposals go with them (cascade).
     await replaceRequestItems(tx, requestId, items);
     if (opinionCount > 0 && (await findAcknowledgement(tx, input.studentId))) await flagFamilyToInform(tx, [input.studentId], "provisional", now);
+    if (proposals.published) await flagFamilyToInform(tx, [input.studentId], "final", now);
     await recordAudit(
       tx,
       actor,
       decision.kind === "school_entry" ? "school-request.enter" : "school-request.change-family-entry",
       { type: "student", id: input.studentId },
-      { phase, version, items: items.map((i) => `${i.track}${i.subTrack ? `:${i.subTrack}` : ""}`), deletedOpinions: opinionCount },
+      {
+        phase,
+        version,
+        items: items.map((i) => `${i.track}${i.subTrack ? `:${i.subTrack}` : ""}`),
+        deletedOpinions: opinionCount,
+        deletedProposals: proposals.count,
+      },
       now,
     );
-    return { changed: true, kind: decision.kind, deletedOpinions: opinionCount, emailsQueued };
+    return { changed: true, kind: decision.kind, deletedOpinions: opinionCount, deletedProposals: proposals.count, emailsQueued };
   });
 }
 
@@ -121,6 +142,7 @@ async function queueChangeEmails(
     originalItems: TrackItem[];
     originalEnteredBy: string;
     originalEnteredAt: Date;
+    phase: Phase;
   },
 ): Promise<number> {
   let n = 0;
@@ -138,6 +160,7 @@ async function queueChangeEmails(
         items: v.items.map(describeItemLong),
         originalItems: [...v.originalItems].sort((a, b) => a.rank - b.rank).map(describeItemLong),
         school: v.school,
+        phase: v.phase,
       },
       { to: g.email, from: v.from, dedupeKey: `school-change:${v.requestId}:${v.version}:${g.id}`, at: v.now },
     );

@@ -15,6 +15,8 @@ import {
 } from "@/lib/db/repositories/school-settings";
 import { schoolYearOf, type TermMode } from "@/lib/domain/calendar";
 import { assertSchoolMayReopen } from "@/lib/domain/campaign-calendar";
+import { assertReopeningConfirmed } from "@/lib/domain/council";
+import { findLastProposalChange } from "@/lib/db/repositories/council-proposals";
 import { DomainError } from "@/lib/domain/errors";
 import { normaliseSignatoryName, SIGNATORY_REQUIRED_MESSAGE } from "@/lib/domain/school-settings";
 import { PHASE_LABELS, SPECIALTIES, type Level, type Phase } from "@/lib/domain/tracks";
@@ -29,12 +31,14 @@ import { checkSignatureImage } from "@/lib/pdf/signature-image";
 /**
  * R-CAL-3: the head closes the family service of a level and phase for their school, or reopens
  * it while the académie's window has not closed. The académie's dates still rule (R-CAL-1).
+ * R-FIN-4: reopening the final phase's service less than 24 h after the council's answers were
+ * entered or changed needs the head's confirmation.
  */
 export async function setFamilyServiceClosed(
   db: Db,
   actor: Actor,
   school: SchoolScope,
-  input: { level: Level; phase: Phase; closed: boolean },
+  input: { level: Level; phase: Phase; closed: boolean; confirmed?: boolean },
   now: Date,
 ): Promise<void> {
   const levels = await findSchoolLevels(db, school.schoolId);
@@ -45,9 +49,17 @@ export async function setFamilyServiceClosed(
       windows.find((w) => w.level === input.level && w.phase === input.phase),
       now,
     );
+    if (input.phase === "final") assertReopeningConfirmed(await findLastProposalChange(db, school.schoolId, input.level), now, input.confirmed ?? false);
   }
   await db.transaction(async (tx) => {
-    await upsertServiceClosure(tx, { schoolId: school.schoolId, ...input, updatedAt: now, updatedByName: actor.displayName });
+    await upsertServiceClosure(tx, {
+      schoolId: school.schoolId,
+      level: input.level,
+      phase: input.phase,
+      closed: input.closed,
+      updatedAt: now,
+      updatedByName: actor.displayName,
+    });
     await recordAudit(
       tx,
       actor,

@@ -31,8 +31,15 @@ export async function studentsOf(divisionCode: string, skipInes: readonly string
   });
 }
 
-/** R-SCH-2: what the nightly transfer writes for a family's validated entry. */
-export async function receiveFamilyEntry(studentId: string, items: EntryItem[], enteredByName: string, enteredAt: Date, nonTraitee = false): Promise<void> {
+/** R-SCH-2: what the nightly transfer writes for a family's validated entry (intentions, or final choices with phase "final"). */
+export async function receiveFamilyEntry(
+  studentId: string,
+  items: EntryItem[],
+  enteredByName: string,
+  enteredAt: Date,
+  nonTraitee = false,
+  phase: "provisional" | "final" = "provisional",
+): Promise<void> {
   const json = items.map((i) => ({
     rank: i.rank,
     track: i.track,
@@ -47,10 +54,10 @@ export async function receiveFamilyEntry(studentId: string, items: EntryItem[], 
     c.query(
       `
     insert into school_family_entries (student_id, phase, family_version, items, entered_by_name, entered_at, received_at, non_traitee)
-    values ($1, 'provisional', 1, $2::jsonb, $3, $4, now(), $5)
+    values ($1, $6::phase, 1, $2::jsonb, $3, $4, now(), $5)
     on conflict (student_id, phase) do update set items = excluded.items, entered_by_name = excluded.entered_by_name,
       entered_at = excluded.entered_at, received_at = excluded.received_at, non_traitee = excluded.non_traitee`,
-      [studentId, JSON.stringify(json), enteredByName, enteredAt, nonTraitee],
+      [studentId, JSON.stringify(json), enteredByName, enteredAt, nonTraitee, phase],
     ),
   );
 }

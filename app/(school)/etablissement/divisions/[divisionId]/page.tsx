@@ -2,14 +2,25 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CouncilControls } from "@/components/school/council-controls";
 import { OpinionsForm } from "@/components/school/opinions-form";
+import { ProposalsForm } from "@/components/school/proposals-form";
 import { loadSchoolDivisionPage } from "@/lib/loaders/school-division";
 
 export const metadata: Metadata = { title: "Division et conseil de classe" };
 
-/** A division: its class council (R-SCH-3, R-SCH-6) and the avis of all its students on one screen (R-SCH-7). */
-export default async function DivisionPage({ params }: { params: Promise<{ divisionId: string }> }) {
+/**
+ * A division: its class council of each phase (R-SCH-3, R-SCH-6; `?phase=final`), the avis of all
+ * its students on one screen (R-SCH-7), or the council's proposals of the final phase (R-FIN-5).
+ */
+export default async function DivisionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ divisionId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { divisionId } = await params;
-  const view = await loadSchoolDivisionPage(divisionId);
+  const { phase } = await searchParams;
+  const view = await loadSchoolDivisionPage(divisionId, phase);
 
   return (
     <>
@@ -26,9 +37,25 @@ export default async function DivisionPage({ params }: { params: Promise<{ divis
         </Link>
       </p>
 
+      <nav aria-label="Phase de la procédure" className="mt-4">
+        <ul className="flex flex-wrap gap-2">
+          {view.phaseLinks.map((l) => (
+            <li key={l.href}>
+              <Link
+                href={l.href}
+                aria-current={l.current ? "page" : undefined}
+                className={`inline-block rounded border border-france px-3 py-1.5 ${l.current ? "bg-france text-white" : "text-france underline"}`}
+              >
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
       <section aria-labelledby="council-title" className="mt-6">
         <h2 id="council-title" className="text-xl font-bold">
-          Conseil de classe – phase provisoire
+          {view.councilTitle}
         </h2>
         <p className="mt-1" data-council-state={view.councilState}>
           {view.councilText}
@@ -38,6 +65,7 @@ export default async function DivisionPage({ params }: { params: Promise<{ divis
             <CouncilControls
               divisionId={view.divisionId}
               divisionCode={view.code}
+              phase={view.phase}
               open={view.controls.open}
               scheduledAtInput={view.controls.scheduledAtInput}
               resetWarning={view.controls.resetWarning}
@@ -46,24 +74,48 @@ export default async function DivisionPage({ params }: { params: Promise<{ divis
         ) : null}
       </section>
 
-      <section aria-labelledby="opinions-title" className="mt-8">
-        <h2 id="opinions-title" className="text-xl font-bold">
-          Avis provisoires du conseil de classe
-        </h2>
-        {view.opinions.kind === "council_not_open" ? (
-          <p className="mt-2">{view.opinions.text}</p>
-        ) : view.opinions.kind === "form" ? (
-          <>
-            <p className="mt-2 max-w-prose text-sm">
-              Pour chaque intention : Favorable, Réservé ou Défavorable, et des recommandations si besoin. Les avis sont consultables par les familles le
-              lendemain de la saisie. Si vous modifiez un avis après l&apos;accusé de réception, vous devrez informer la famille.
-            </p>
-            <div className="mt-3">
-              <OpinionsForm divisionId={view.divisionId} students={view.opinions.sheet} />
-            </div>
-          </>
-        ) : null}
-      </section>
+      {view.phase === "final" ? (
+        <section aria-labelledby="proposals-title" className="mt-8">
+          <h2 id="proposals-title" className="text-xl font-bold">
+            Propositions du conseil de classe
+          </h2>
+          {view.proposals.kind === "council_not_open" || view.proposals.kind === "unavailable" ? (
+            <p className="mt-2">{view.proposals.text}</p>
+          ) : view.proposals.kind === "form" ? (
+            <>
+              <p className="mt-2 max-w-prose text-sm">
+                Pour chaque choix définitif : «Oui» ou «Non», et une motivation si besoin. Le conseil de classe peut aussi proposer une voie que la famille
+                n&apos;a pas demandée. Les propositions sont consultables par les familles le lendemain de la saisie. Si vous modifiez une proposition déjà
+                publiée, vous devrez informer la famille.
+              </p>
+              <div className="mt-3">
+                <ProposalsForm divisionId={view.divisionId} students={view.proposals.sheet} />
+              </div>
+            </>
+          ) : null}
+        </section>
+      ) : null}
+
+      {view.phase === "provisional" ? (
+        <section aria-labelledby="opinions-title" className="mt-8">
+          <h2 id="opinions-title" className="text-xl font-bold">
+            Avis provisoires du conseil de classe
+          </h2>
+          {view.opinions.kind === "council_not_open" ? (
+            <p className="mt-2">{view.opinions.text}</p>
+          ) : view.opinions.kind === "form" ? (
+            <>
+              <p className="mt-2 max-w-prose text-sm">
+                Pour chaque intention : Favorable, Réservé ou Défavorable, et des recommandations si besoin. Les avis sont consultables par les familles le
+                lendemain de la saisie. Si vous modifiez un avis après l&apos;accusé de réception, vous devrez informer la famille.
+              </p>
+              <div className="mt-3">
+                <OpinionsForm divisionId={view.divisionId} students={view.opinions.sheet} />
+              </div>
+            </>
+          ) : null}
+        </section>
+      ) : null}
     </>
   );
 }

@@ -8,11 +8,15 @@ import { loadSchoolStudentPage } from "@/lib/loaders/school-student";
 
 export const metadata: Metadata = { title: "Dossier d'orientation de l'élève" };
 
-/** A student's back-office file: intentions and avis (R-SCH-1, R-SCH-5, R-SCH-7), acknowledgement (R-SCH-9), hors procédure (R-SCH-12). */
+/**
+ * A student's back-office file: intentions and avis (R-SCH-1, R-SCH-5, R-SCH-7), acknowledgement
+ * (R-SCH-9), the final phase (final choices, proposals, answer and agreements: R-FIN-5 to R-FIN-7),
+ * hors procédure (R-SCH-12).
+ */
 export default async function StudentPage({ params }: { params: Promise<{ studentId: string }> }) {
   const { studentId } = await params;
   const view = await loadSchoolStudentPage(studentId);
-  const { identity, intentions, entry, acknowledgement } = view;
+  const { identity, intentions, entry, acknowledgement, final } = view;
 
   return (
     <>
@@ -28,6 +32,11 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
           {identity.divisionCode}
         </Link>{" "}
         – {identity.mefLabel}
+      </p>
+      <p className="mt-1 text-sm">
+        <Link href={view.simulationHref} className="text-france underline">
+          Voir la page de la famille (simulation d&apos;accès)
+        </Link>
       </p>
       <div className="mt-3">
         <BadgeList badges={view.badges} />
@@ -120,6 +129,114 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
       ) : acknowledgement.informedText ? (
         <p className="text-sm text-muted">{acknowledgement.informedText}</p>
       ) : null}
+
+      <section aria-labelledby="final-title" className="mt-8">
+        <h2 id="final-title" className="text-xl font-bold">
+          Choix définitifs et propositions du conseil de classe
+        </h2>
+        <p className="text-sm">{final.councilText}</p>
+        {final.choices ? (
+          <ScrollRegion label="Choix définitifs et propositions" className="mt-2">
+            <table className="w-full min-w-[560px] border-collapse text-sm">
+              <caption className="sr-only">Choix définitifs de la famille et réponses du conseil de classe</caption>
+              <thead>
+                <tr className="border-b-2 border-gray-400 text-left">
+                  <th scope="col" className="p-2">
+                    Rang
+                  </th>
+                  <th scope="col" className="p-2">
+                    Choix définitif
+                  </th>
+                  <th scope="col" className="p-2">
+                    Proposition du conseil
+                  </th>
+                  <th scope="col" className="p-2">
+                    Motivation
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {final.choices.rows.map((i) => (
+                  <tr key={i.id} className="border-b border-gray-200 align-top">
+                    <td className="p-2">{i.rank}</td>
+                    <th scope="row" className="p-2 text-left font-normal">
+                      {i.label}
+                    </th>
+                    <td className="p-2">{i.proposalText}</td>
+                    <td className="p-2">{i.motivation}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="mt-1 text-sm text-muted">{final.choices.note}</p>
+          </ScrollRegion>
+        ) : (
+          <p className="mt-2">{final.noChoiceText}</p>
+        )}
+        {final.extras.length > 0 ? (
+          <div className="mt-3">
+            <h3 className="font-bold">Autres voies proposées par le conseil de classe</h3>
+            <ul className="list-disc pl-5 text-sm">
+              {final.extras.map((x) => (
+                <li key={x.id}>
+                  {x.label}
+                  {x.motivation ? ` – ${x.motivation}` : ""}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+        {final.originalEntry ? (
+          <OriginalEntryMarker items={final.originalEntry.items} enteredByName={final.originalEntry.enteredByName} enteredAt={final.originalEntry.enteredAt} />
+        ) : null}
+        {final.pendingFamilyEntry ? (
+          <div className="mt-3 rounded border border-gray-300 p-3 text-sm">
+            <p className="font-medium">{final.pendingFamilyEntry.title}</p>
+            <TrackItemList items={final.pendingFamilyEntry.items} />
+            <p className="mt-1 text-muted">{final.pendingFamilyEntry.note}</p>
+          </div>
+        ) : null}
+        <h3 className="mt-4 font-bold">Réponse de la famille</h3>
+        <p className="mt-1">{final.answerText}</p>
+        {final.agreements.length > 0 ? (
+          <ul className="mt-1 list-disc pl-5 text-sm">
+            {final.agreements.map((t) => (
+              <li key={t}>{t}</li>
+            ))}
+          </ul>
+        ) : null}
+        {final.familyToInform ? (
+          <div className="mt-2 rounded border-l-4 border-warning bg-orange-50 p-3">
+            <p className="font-medium text-warning">{final.familyToInform.text}</p>
+            {final.familyToInform.mayMarkInformed ? (
+              <div className="mt-2">
+                <FamilyInformedButton studentId={view.studentId} phase="final" />
+              </div>
+            ) : null}
+          </div>
+        ) : final.informedText ? (
+          <p className="text-sm text-muted">{final.informedText}</p>
+        ) : null}
+        {final.entry ? (
+          <div className="mt-4">
+            <h3 className="font-bold">{final.entry.heading}</h3>
+            {final.entry.lockedText ? <p className="mt-2">{final.entry.lockedText}</p> : null}
+            {final.entry.notice ? <p className="mt-2 text-sm">{final.entry.notice}</p> : null}
+            {final.entry.form ? (
+              <div className="mt-2">
+                <SchoolRequestForm
+                  studentId={view.studentId}
+                  level={final.entry.form.level}
+                  initial={final.entry.form.initial}
+                  allowTrackDetails={final.entry.form.allowTrackDetails}
+                  changesFamilyEntry={final.entry.form.changesFamilyEntry}
+                  phase="final"
+                />
+              </div>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
 
       <section aria-labelledby="oop-title" className="mt-6">
         <h2 id="oop-title" className="text-xl font-bold">
