@@ -65,7 +65,9 @@ test.beforeAll(async () => {
          join accounts a on a.guardian_id = gd.id where sg.student_id = $1 order by sg.rank`,
       [student.id],
     );
-    [g1, g2] = g.rows.map((r) => ({ login: r.login, displayName: r.display_name, email: r.email }));
+    const people = g.rows.map((r): Person => ({ login: r.login, displayName: r.display_name, email: r.email }));
+    g1 = people[0]!;
+    g2 = people[1]!;
     const w = await c.query<{ opens_at: Date; closes_at: Date }>(
       `select opens_at, closes_at from campaign_windows where level = '3e' and phase = 'final' and academy_id = ${academyOf} order by school_year desc limit 1`,
       [student.id],
