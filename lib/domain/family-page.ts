@@ -171,6 +171,8 @@ export type FamilyFileFacts = {
   final?: FinalFacts;
   /** The `?etape=` the viewer asked for (validated here; anything else falls back to the default step). */
   requestedStep?: string | null;
+  /** Extra query parameters the step links keep (the head's simulation keeps its guardian: "&responsable=2"). */
+  stepQuery?: string;
 };
 
 export type FinalFacts = {
@@ -395,7 +397,7 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     stepLinks: STEPS.map((st) => ({
       number: st.number,
       label: st.label,
-      href: `?etape=${st.number}`,
+      href: `?etape=${st.number}${f.stepQuery ?? ""}`,
       current: st.number === current,
       selected: st.number === selected,
       todo: todos[st.number],

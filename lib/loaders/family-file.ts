@@ -23,7 +23,7 @@ export async function readFamilyFile(
   actor: Actor,
   scope: StudentScope,
   now: Date,
-  options: { step?: string | null } = {},
+  options: { step?: string | null; stepQuery?: string } = {},
 ): Promise<FamilyFileView | null> {
   const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
   const ctx = await findEntryContext(q, scope.studentId, "provisional");
@@ -70,6 +70,7 @@ export async function readFamilyFile(
     decisionPublished: decided,
     now,
     requestedStep: options.step ?? null,
+    stepQuery: options.stepQuery,
     final: {
       service: finalService,
       studentIsAdult: scope.studentIsAdult,

@@ -20,7 +20,7 @@ export type FamilySimulationView = {
  * every control, and any action posted from it runs as the head, whom the policy refuses
  * ("enter:family-request"). The opening is audited: it shows a family's page to staff (R-AUTH-3).
  */
-export async function loadFamilySimulationPage(studentId: string, responsable: string | undefined): Promise<FamilySimulationView> {
+export async function loadFamilySimulationPage(studentId: string, responsable: string | undefined, step?: string): Promise<FamilySimulationView> {
   const { actor, db, scope, now } = await guardPage({ roles: ["head"], permission: "simulate:family-page", resource: { type: "student", id: studentId } });
   const facts = await findSimulationFacts(db, studentId);
   if (!facts) notFound();
@@ -32,7 +32,8 @@ export async function loadFamilySimulationPage(studentId: string, responsable: s
   if (plan.kind === "unavailable") return { studentId, guardians, kind: "unavailable", message: plan.message };
   const guardianActor = await findActor(db, plan.guardian.accountId);
   if (!guardianActor) return { studentId, guardians, kind: "unavailable", message: SIMULATION_NO_ACCOUNT_MESSAGE };
-  const file = await readFamilyFile(db, guardianActor, scope, now);
+  // The step bar's links stay on this page, for this guardian.
+  const file = await readFamilyFile(db, guardianActor, scope, now, { step, stepQuery: `&responsable=${rank}` });
   if (!file) notFound();
   await recordAudit(db, actor, "family.simulation", { type: "student", id: studentId }, { guardianId: plan.guardian.id, rank }, now);
   return { studentId, guardians, kind: "simulate", banner: plan.banner, file };

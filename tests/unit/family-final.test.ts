@@ -154,6 +154,14 @@ describe("R-CAL-2: the step bar", () => {
     expect(view({ requestedStep: "1" }).selectedStep).toBe(1);
   });
 
+  it("R-FIN-13: in the head's simulation the step links keep the simulated guardian", () => {
+    expect(view({ stepQuery: "&responsable=2" }).stepLinks.map((s) => s.href)).toEqual([
+      "?etape=1&responsable=2",
+      "?etape=2&responsable=2",
+      "?etape=3&responsable=2",
+    ]);
+  });
+
   it("R-FIN-12 (display): step 3 shows the published decision, or says it is not available yet", () => {
     expect(view({ requestedStep: "3" }).decision).toEqual({ trackLabel: null, text: DECISION_NOT_AVAILABLE_MESSAGE });
     const decided = view({}, { decision: { track: "2PRO", decidedAt: AT } });

@@ -14,11 +14,11 @@ export default async function FamilySimulationPage({
   searchParams,
 }: {
   params: Promise<{ studentId: string }>;
-  searchParams: Promise<{ responsable?: string }>;
+  searchParams: Promise<{ responsable?: string; etape?: string }>;
 }) {
   const { studentId } = await params;
-  const { responsable } = await searchParams;
-  const view = await loadFamilySimulationPage(studentId, responsable);
+  const { responsable, etape } = await searchParams;
+  const view = await loadFamilySimulationPage(studentId, responsable, etape);
   return (
     <>
       <p className="text-sm">
