@@ -8,6 +8,25 @@ export const metadata: Metadata = { title: "Liste des élèves" };
 
 const field = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
 
+/** One filter of the list: a labelled select, with "all" first when the filter may be left empty. */
+function FilterSelect(p: { id: string; name: string; label: string; value: string; all?: string; options: readonly { value: string; label: string }[] }) {
+  return (
+    <div>
+      <label htmlFor={p.id} className="block text-sm font-medium">
+        {p.label}
+      </label>
+      <select id={p.id} name={p.name} defaultValue={p.value} className={field}>
+        {p.all ? <option value="">{p.all}</option> : null}
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports. */
 export default async function StudentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const view = await loadSchoolStudentListPage(await searchParams);
@@ -17,57 +36,10 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
     <>
       <h1 className="text-2xl font-bold">Liste des élèves</h1>
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
-        <div>
-          <label htmlFor="f-phase" className="block text-sm font-medium">
-            Phase affichée
-          </label>
-          <select id="f-phase" name="phase" defaultValue={filters.phase === "final" ? "final" : ""} className={field}>
-            {view.phases.map((p) => (
-              <option key={p.value} value={p.value}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-niveau" className="block text-sm font-medium">
-            Palier
-          </label>
-          <select id="f-niveau" name="niveau" defaultValue={filters.level ?? ""} className={field}>
-            <option value="">Tous</option>
-            {view.levels.map((l) => (
-              <option key={l.value} value={l.value}>
-                {l.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-division" className="block text-sm font-medium">
-            Division
-          </label>
-          <select id="f-division" name="division" defaultValue={filters.divisionId ?? ""} className={field}>
-            <option value="">Toutes</option>
-            {view.divisions.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-mef" className="block text-sm font-medium">
-            MEF
-          </label>
-          <select id="f-mef" name="mef" defaultValue={filters.mefCode ?? ""} className={field}>
-            <option value="">Tous</option>
-            {view.mefs.map((m) => (
-              <option key={m.value} value={m.value}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-phase" name="phase" label="Phase affichée" value={filters.phase === "final" ? "final" : ""} options={view.phases} />
+        <FilterSelect id="f-niveau" name="niveau" label="Palier" value={filters.level ?? ""} all="Tous" options={view.levels} />
+        <FilterSelect id="f-division" name="division" label="Division" value={filters.divisionId ?? ""} all="Toutes" options={view.divisions} />
+        <FilterSelect id="f-mef" name="mef" label="MEF" value={filters.mefCode ?? ""} all="Tous" options={view.mefs} />
         <div>
           <label htmlFor="f-nom" className="block text-sm font-medium">
             Nom
@@ -80,45 +52,23 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           </label>
           <input id="f-prenom" name="prenom" defaultValue={filters.firstName ?? ""} className={field} />
         </div>
-        <div>
-          <label htmlFor="f-choix" className="block text-sm font-medium">
-            Choix définitifs
-          </label>
-          <select id="f-choix" name="choix" defaultValue={filters.finalChoices ?? ""} className={field}>
-            <option value="">Tous</option>
-            {view.finalChoicesOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-reponse" className="block text-sm font-medium">
-            Réponse de la famille
-          </label>
-          <select id="f-reponse" name="reponse" defaultValue={filters.finalAnswer ?? ""} className={field}>
-            <option value="">Toutes</option>
-            {view.finalAnswerOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="f-accord" className="block text-sm font-medium">
-            Accord des représentants
-          </label>
-          <select id="f-accord" name="accord" defaultValue={filters.finalAgreement ?? ""} className={field}>
-            <option value="">Tous</option>
-            {view.finalAgreementOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-choix" name="choix" label="Choix définitifs" value={filters.finalChoices ?? ""} all="Tous" options={view.finalChoicesOptions} />
+        <FilterSelect
+          id="f-reponse"
+          name="reponse"
+          label="Réponse de la famille"
+          value={filters.finalAnswer ?? ""}
+          all="Toutes"
+          options={view.finalAnswerOptions}
+        />
+        <FilterSelect
+          id="f-accord"
+          name="accord"
+          label="Accord des représentants"
+          value={filters.finalAgreement ?? ""}
+          all="Tous"
+          options={view.finalAgreementOptions}
+        />
         <div className="flex items-end">
           <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
             Rechercher
