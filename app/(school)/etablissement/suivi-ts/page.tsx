@@ -25,6 +25,46 @@ function StudentCell({ id, name }: { id: string; name: string }) {
   );
 }
 
+type FollowUpRow = { id: string; name: string; divisionCode: string; guardians: readonly { key: number; text: string }[] };
+
+/** One follow-up list: the student, the division, the guardians to contact, and an optional last column. */
+function FollowUpTable<R extends FollowUpRow>(p: {
+  label: string;
+  caption?: string;
+  tableKey?: string;
+  rows: readonly R[];
+  last?: { header: string; cell: (r: R) => string };
+}) {
+  return (
+    <ScrollRegion label={p.label} className="mt-3">
+      <table className="w-full min-w-[640px] border-collapse text-sm" data-follow-up-table={p.tableKey}>
+        <caption className="sr-only">{p.caption ?? p.label}</caption>
+        <thead>
+          <tr className="border-b-2 border-gray-400 text-left">
+            {["Élève", "Division", "Représentants légaux", ...(p.last ? [p.last.header] : [])].map((h) => (
+              <th key={h} scope="col" className="p-2">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {p.rows.map((r) => (
+            <tr key={r.id} className="border-b border-gray-200 align-top">
+              <StudentCell id={r.id} name={r.name} />
+              <td className="p-2">{r.divisionCode}</td>
+              <td className="p-2">
+                <GuardianList guardians={r.guardians} />
+              </td>
+              {p.last ? <td className="p-2">{p.last.cell(r)}</td> : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
+  );
+}
+
 const TABS = [
   { phase: "provisional", href: "/etablissement/suivi-ts", label: "Phase provisoire : intentions" },
   { phase: "final", href: "/etablissement/suivi-ts?phase=final", label: "Phase définitive : choix et réponses" },
@@ -61,39 +101,11 @@ export default async function FamilyEntryFollowUpPage({ searchParams }: { search
             {view.provisional.statusText}
           </p>
           {view.provisional.rows.length > 0 ? (
-            <ScrollRegion label="Élèves sans saisie en ligne validée" className="mt-3">
-              <table className="w-full min-w-[640px] border-collapse text-sm">
-                <caption className="sr-only">Élèves sans saisie en ligne validée</caption>
-                <thead>
-                  <tr className="border-b-2 border-gray-400 text-left">
-                    <th scope="col" className="p-2">
-                      Élève
-                    </th>
-                    <th scope="col" className="p-2">
-                      Division
-                    </th>
-                    <th scope="col" className="p-2">
-                      Représentants légaux
-                    </th>
-                    <th scope="col" className="p-2">
-                      Saisie établissement
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.provisional.rows.map((r) => (
-                    <tr key={r.id} className="border-b border-gray-200 align-top">
-                      <StudentCell id={r.id} name={r.name} />
-                      <td className="p-2">{r.divisionCode}</td>
-                      <td className="p-2">
-                        <GuardianList guardians={r.guardians} />
-                      </td>
-                      <td className="p-2">{r.schoolEntryText}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <FollowUpTable
+              label="Élèves sans saisie en ligne validée"
+              rows={view.provisional.rows}
+              last={{ header: "Saisie établissement", cell: (r) => r.schoolEntryText }}
+            />
           ) : null}
         </>
       ) : (
@@ -107,79 +119,25 @@ export default async function FamilyEntryFollowUpPage({ searchParams }: { search
             {view.final.noChoices.statusText}
           </p>
           {view.final.noChoices.rows.length > 0 ? (
-            <ScrollRegion label="Élèves sans choix définitifs validés" className="mt-3">
-              <table className="w-full min-w-[640px] border-collapse text-sm" data-follow-up-table="no-choices">
-                <caption className="sr-only">Élèves sans choix définitifs validés</caption>
-                <thead>
-                  <tr className="border-b-2 border-gray-400 text-left">
-                    <th scope="col" className="p-2">
-                      Élève
-                    </th>
-                    <th scope="col" className="p-2">
-                      Division
-                    </th>
-                    <th scope="col" className="p-2">
-                      Représentants légaux
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.final.noChoices.rows.map((r) => (
-                    <tr key={r.id} className="border-b border-gray-200 align-top">
-                      <StudentCell id={r.id} name={r.name} />
-                      <td className="p-2">{r.divisionCode}</td>
-                      <td className="p-2">
-                        <GuardianList guardians={r.guardians} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <FollowUpTable label="Élèves sans choix définitifs validés" tableKey="no-choices" rows={view.final.noChoices.rows} />
           ) : null}
 
           <h2 className="mt-6 text-xl font-bold">Propositions du conseil de classe sans réponse de la famille</h2>
           <p className="mt-2 max-w-prose">
             Familles à qui les propositions du conseil de classe ont été publiées et qui n&apos;y ont pas encore répondu. Vous pouvez les accompagner, ou saisir
-            leur réponse dans le dossier de l&apos;élève.
+            leur réponse dans « Saisie des réponses des familles ».
           </p>
           <p role="status" className="mt-3 font-medium" data-follow-up="unanswered">
             {view.final.unanswered.statusText}
           </p>
           {view.final.unanswered.rows.length > 0 ? (
-            <ScrollRegion label="Familles sans réponse aux propositions" className="mt-3">
-              <table className="w-full min-w-[640px] border-collapse text-sm" data-follow-up-table="unanswered">
-                <caption className="sr-only">Familles sans réponse aux propositions du conseil de classe</caption>
-                <thead>
-                  <tr className="border-b-2 border-gray-400 text-left">
-                    <th scope="col" className="p-2">
-                      Élève
-                    </th>
-                    <th scope="col" className="p-2">
-                      Division
-                    </th>
-                    <th scope="col" className="p-2">
-                      Représentants légaux
-                    </th>
-                    <th scope="col" className="p-2">
-                      Propositions
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {view.final.unanswered.rows.map((r) => (
-                    <tr key={r.id} className="border-b border-gray-200 align-top">
-                      <StudentCell id={r.id} name={r.name} />
-                      <td className="p-2">{r.divisionCode}</td>
-                      <td className="p-2">
-                        <GuardianList guardians={r.guardians} />
-                      </td>
-                      <td className="p-2">{r.publishedText}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </ScrollRegion>
+            <FollowUpTable
+              label="Familles sans réponse aux propositions"
+              caption="Familles sans réponse aux propositions du conseil de classe"
+              tableKey="unanswered"
+              rows={view.final.unanswered.rows}
+              last={{ header: "Propositions", cell: (r) => r.publishedText }}
+            />
           ) : null}
         </>
       )}
