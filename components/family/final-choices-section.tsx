@@ -1,4 +1,4 @@
-import { CampaignCalendar } from "@/components/ui/campaign-calendar";
+import { ServiceNotice } from "./service-notice";
 import { ACKNOWLEDGE_INVITATION } from "@/lib/domain/acknowledgement";
 import { ACKNOWLEDGE_FIRST_MESSAGE, type FamilyFileView } from "@/lib/domain/family-page";
 import { ANSWER_TITLE, PROPOSALS_TITLE, type ProposalLine } from "@/lib/domain/family-answer";
@@ -45,17 +45,7 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
         <h2 id="final-title" className="text-xl font-bold">
           {f.heading}
         </h2>
-        {f.serviceMessage ? (
-          <div className="mt-3 space-y-3">
-            <p className="rounded border-l-4 border-gray-500 bg-gray-100 p-3 font-medium">{f.serviceMessage.text}</p>
-            {f.serviceMessage.showCalendar ? (
-              <>
-                <p>Le calendrier est le suivant :</p>
-                <CampaignCalendar calendar={file.calendar} />
-              </>
-            ) : null}
-          </div>
-        ) : null}
+        <ServiceNotice message={f.serviceMessage} calendar={file.calendar} />
         {f.choices.mode === "ack_first" ? (
           <div className="mt-3">
             <p className="rounded border-l-4 border-france bg-france-light p-3 font-medium">{ACKNOWLEDGE_FIRST_MESSAGE}</p>

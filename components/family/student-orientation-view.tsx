@@ -1,4 +1,4 @@
-import { CampaignCalendar } from "@/components/ui/campaign-calendar";
+import { ServiceNotice } from "./service-notice";
 import { ACKNOWLEDGE_INVITATION, CONTACT_HEAD_MESSAGE } from "@/lib/domain/acknowledgement";
 import type { FamilyFileView } from "@/lib/domain/family-page";
 import { INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
@@ -48,17 +48,7 @@ function ProvisionalSection({ file, view }: { file: FamilyFileView; view: Family
         <h2 id="intentions-title" className="text-xl font-bold">
           {file.intentionsHeading}
         </h2>
-        {view.serviceMessage ? (
-          <div className="mt-3 space-y-3">
-            <p className="rounded border-l-4 border-gray-500 bg-gray-100 p-3 font-medium">{view.serviceMessage.text}</p>
-            {view.serviceMessage.showCalendar ? (
-              <>
-                <p>Le calendrier est le suivant :</p>
-                <CampaignCalendar calendar={file.calendar} />
-              </>
-            ) : null}
-          </div>
-        ) : null}
+        <ServiceNotice message={view.serviceMessage} calendar={file.calendar} />
         {view.intentions.mode === "edit" ? (
           <>
             <p className="mt-3">{INTENTIONS_INSTRUCTIONS}</p>
