@@ -3,7 +3,7 @@
 import { saveOpinionsAction } from "@/lib/actions/class-council";
 import { OPINION_COMMENT_MAX, OPINION_LABELS, OPINION_VALUES, type OpinionValue } from "@/lib/domain/opinions";
 import type { OpinionSheetStudent } from "@/lib/domain/school-division-page";
-import { ActionFeedback } from "@/components/ui/action-feedback";
+import { StickySaveBar } from "@/components/ui/sticky-save-bar";
 import { useAction } from "@/components/ui/use-action";
 
 export type { OpinionSheetStudent };
@@ -105,14 +105,7 @@ export function OpinionsForm({ divisionId, students }: { divisionId: string; stu
           </fieldset>
         ))}
       </div>
-      {withItems.length > 0 ? (
-        <div className="sticky bottom-0 mt-4 border-t border-gray-300 bg-white py-3">
-          <button type="submit" disabled={act.pending} className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">
-            {act.pending ? "Enregistrement…" : "Enregistrer les avis"}
-          </button>
-          <ActionFeedback feedback={act.feedback} />
-        </div>
-      ) : null}
+      {withItems.length > 0 ? <StickySaveBar pending={act.pending} label="Enregistrer les avis" feedback={act.feedback} /> : null}
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { saveProposalsAction } from "@/lib/actions/class-council";
 import { PROPOSAL_ANSWER_LABELS, PROPOSAL_MOTIVATION_MAX, type ProposalAnswer } from "@/lib/domain/proposals";
 import type { ProposalSheetStudent } from "@/lib/domain/school-division-page";
-import { ActionFeedback } from "@/components/ui/action-feedback";
+import { StickySaveBar } from "@/components/ui/sticky-save-bar";
 import { useAction } from "@/components/ui/use-action";
 
 /**
@@ -126,14 +126,7 @@ export function ProposalsForm({ divisionId, students }: { divisionId: string; st
           </fieldset>
         ))}
       </div>
-      {students.length > 0 ? (
-        <div className="sticky bottom-0 mt-4 border-t border-gray-300 bg-white py-3">
-          <button type="submit" disabled={act.pending} className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover disabled:opacity-60">
-            {act.pending ? "Enregistrement…" : "Enregistrer les propositions"}
-          </button>
-          <ActionFeedback feedback={act.feedback} />
-        </div>
-      ) : null}
+      {students.length > 0 ? <StickySaveBar pending={act.pending} label="Enregistrer les propositions" feedback={act.feedback} /> : null}
     </form>
   );
 }
