@@ -86,6 +86,18 @@ function birthDateFr(iso: string): string {
 }
 
 /** R-SCH-1 / R-SCH-5: who entered the back-office's intentions, and whether the family sees them yet. */
+/** A stored item as the school's request form starts from it. */
+function formItemOf(i: { track: string; subTrack: string; freeText: string | null; statusSchool: boolean; statusApprentice: boolean; specialties: string[] }) {
+  return {
+    track: i.track,
+    subTrack: i.subTrack,
+    freeText: i.freeText ?? "",
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: i.specialties,
+  };
+}
+
 export function requestNote(request: NonNullable<StudentFileFacts["request"]>): string {
   const entered =
     request.source === "family"
@@ -133,14 +145,7 @@ export function describeSchoolStudentPage(input: {
         ? null
         : {
             level: row.level,
-            initial: items.map((i) => ({
-              track: i.track,
-              subTrack: i.subTrack,
-              freeText: i.freeText ?? "",
-              statusSchool: i.statusSchool,
-              statusApprentice: i.statusApprentice,
-              specialties: i.specialties,
-            })),
+            initial: items.map(formItemOf),
             allowTrackDetails: input.allowTrackDetails,
             changesFamilyEntry: fromFamily,
           },
@@ -287,14 +292,7 @@ export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolea
         ? null
         : {
             level: f.level,
-            initial: items.map((i) => ({
-              track: i.track,
-              subTrack: i.subTrack,
-              freeText: i.freeText ?? "",
-              statusSchool: i.statusSchool,
-              statusApprentice: i.statusApprentice,
-              specialties: i.specialties,
-            })),
+            initial: items.map(formItemOf),
             allowTrackDetails: opts.allowTrackDetails,
             changesFamilyEntry: fromFamily,
           },
