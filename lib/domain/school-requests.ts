@@ -65,8 +65,9 @@ export function normaliseOutOfProcedureReason(reason: string | null): string | n
  */
 export function normaliseSchoolItems(level: Level, phase: Phase, input: SchoolItemInput[], opts: { allowTrackDetails: boolean }): TrackItem[] {
   const { min, max } = itemLimits(level, phase);
-  if (input.length < min) throw new DomainError("NO_INTENTION", "Vous devez obligatoirement saisir une intention.");
-  if (input.length > max) throw new DomainError("TOO_MANY_INTENTIONS", `Vous pouvez saisir jusqu'à ${max === 3 ? "trois" : max} intentions.`);
+  const [one, many] = phase === "final" ? ["un choix", "choix"] : ["une intention", "intentions"];
+  if (input.length < min) throw new DomainError("NO_INTENTION", `Vous devez obligatoirement saisir ${one}.`);
+  if (input.length > max) throw new DomainError("TOO_MANY_INTENTIONS", `Vous pouvez saisir jusqu'à ${max === 3 ? "trois" : max} ${many}.`);
   const seen = new Set<string>();
   return input.map((raw, i) => {
     const track = raw.track.trim();
@@ -130,13 +131,18 @@ export type SchoolEntryDecision =
  * council's opening) may be changed only once the council is open (R-SCH-5); the school's own
  * entry can be made at any time (R-SCH-1). Out-of-procedure students take no intention (R-SCH-12).
  */
-export function decideSchoolEntry(input: { request: SchoolRequestFacts; councilOpen: boolean; outOfProcedure: boolean }): SchoolEntryDecision {
-  if (input.outOfProcedure) throw new DomainError("OUT_OF_PROCEDURE", "Cet élève est hors procédure : aucune intention ne peut être saisie.");
+export function decideSchoolEntry(input: { request: SchoolRequestFacts; councilOpen: boolean; outOfProcedure: boolean; phase?: Phase }): SchoolEntryDecision {
+  const final = input.phase === "final";
+  if (input.outOfProcedure)
+    throw new DomainError(
+      "OUT_OF_PROCEDURE",
+      `Cet élève est hors procédure : ${final ? "aucun choix définitif" : "aucune intention"} ne peut être saisi${final ? "" : "e"}.`,
+    );
   if (input.request?.source === "family") {
     if (!input.councilOpen) {
       throw new DomainError(
         "COUNCIL_NOT_OPEN",
-        "La modification des intentions saisies par la famille est possible à partir de l'ouverture du conseil de classe.",
+        `La modification des ${final ? "choix définitifs saisis" : "intentions saisies"} par la famille est possible à partir de l'ouverture du conseil de classe.`,
       );
     }
     return { kind: "change_family_entry" };

@@ -60,6 +60,7 @@ export async function saveSchoolRequest(
       request: request ? { source: request.source } : null,
       councilOpen: ctx.councilOpen,
       outOfProcedure: ctx.outOfProcedureReason !== null,
+      phase,
     });
     const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails });
     if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, deletedProposals: 0, emailsQueued: 0 };

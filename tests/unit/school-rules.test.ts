@@ -71,6 +71,27 @@ describe("intentions entered by the school", () => {
     expect(decideSchoolEntry({ request: null, councilOpen: true, outOfProcedure: false }).kind).toBe("school_entry");
   });
 
+  it("R-SCH-1 / R-SCH-5 (final phase): the refusals speak of «choix définitifs», not of intentions", () => {
+    const messageOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return "";
+    };
+    expect(messageOf(() => decideSchoolEntry({ request: { source: "family" }, councilOpen: false, outOfProcedure: false, phase: "final" }))).toBe(
+      "La modification des choix définitifs saisis par la famille est possible à partir de l'ouverture du conseil de classe.",
+    );
+    expect(messageOf(() => decideSchoolEntry({ request: { source: "family" }, councilOpen: false, outOfProcedure: false }))).toBe(
+      "La modification des intentions saisies par la famille est possible à partir de l'ouverture du conseil de classe.",
+    );
+    expect(messageOf(() => normaliseSchoolItems("3e", "final", [], opts))).toBe("Vous devez obligatoirement saisir un choix.");
+    expect(messageOf(() => normaliseSchoolItems("3e", "final", [{ track: "2GT" }, { track: "2PRO" }, { track: "CAP" }, { track: "2GT" }], opts))).toBe(
+      "Vous pouvez saisir jusqu'à trois choix.",
+    );
+  });
+
   it("R-SCH-12: no intention is entered for a student hors procédure", () => {
     expect(codeOf(() => decideSchoolEntry({ request: null, councilOpen: false, outOfProcedure: true }))).toBe("OUT_OF_PROCEDURE");
   });
