@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
+import { PROPOSALS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/family-page";
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
@@ -173,7 +174,7 @@ test("R-SCH-3 / R-FIN-5: the head opens the final council and enters the proposa
   // R-SCH-3: the council is open; the family sees that the proposals are not available yet.
   await signIn(page, g2.login, DEMO_PASSWORD);
   await page.goto(`/famille/eleves/${student.id}`);
-  await expect(page.getByText("Les propositions du conseil de classe ne sont pas disponibles")).toBeVisible();
+  await expect(page.getByText(PROPOSALS_NOT_AVAILABLE_MESSAGE)).toBeVisible();
   await expect(page.getByRole("button", { name: ENTRY_WORDING.final.add })).toHaveCount(0);
   await signOut(page);
 });
