@@ -261,6 +261,9 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
     choices = { mode: "none", text: NO_FINAL_CHOICE_MESSAGE };
   }
 
+  // R-FIN-6/7: answering follows the académie's window and the school's service, not the final
+  // council (open while the proposals are entered, and still open when they are published).
+  const answerWindowOpen = fin.service.open || fin.service.reason === "council_open";
   let answer: AnswerView = { mode: "hidden" };
   if (fin.answer) {
     const accepted = fin.proposals.filter((p) => fin.answer!.acceptedProposalIds.includes(p.id)).map((p) => describeTrack({ track: p.track, subTrack: "" }));
@@ -268,7 +271,7 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
     answer = { mode: "done", text: answerText(fin.answer), accepted, refusedAll, contactText: refusedAll ? REFUSE_ALL_CONTACT_MESSAGE : null };
   } else if (frozen) {
     if (!fin.request) answer = { mode: "waiting", text: ANSWER_BY_SCHOOL_MESSAGE };
-    else if (fin.request.holderAccountId === f.viewer.accountId && f.viewer.mayEnter && fin.service.open) answer = { mode: "form", studentId: f.student.id };
+    else if (fin.request.holderAccountId === f.viewer.accountId && f.viewer.mayEnter && answerWindowOpen) answer = { mode: "form", studentId: f.student.id };
     else answer = { mode: "waiting", text: f.viewer.mayEnter && fin.viewerGuardianId ? ANSWER_BY_HOLDER_ONLY_MESSAGE : ANSWER_WAITING_MESSAGE };
   }
 
@@ -287,7 +290,7 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
       answerer !== f.viewer.accountId &&
       others.some((g) => g.id === fin.viewerGuardianId) &&
       !mine &&
-      fin.service.open;
+      answerWindowOpen;
     agreement = {
       lines,
       form: mayAgree ? { question: AGREEMENT_QUESTION } : null,

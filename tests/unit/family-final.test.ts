@@ -213,6 +213,17 @@ describe("R-FIN-6 / R-FIN-7: the proposals, the answer and the agreement", () =>
     expect(view({}, { request: null, proposals }).final.answer).toEqual({ mode: "waiting", text: ANSWER_BY_SCHOOL_MESSAGE });
   });
 
+  it("R-FIN-6 / R-FIN-7: the final council still open does not stop the answer nor the agreement; the school's closed service does", () => {
+    const councilOpen = { service: { open: false as const, reason: "council_open" as const } };
+    const holder = view({ viewer: { accountId: "g2", mayEnter: true } }, { request: finalRequest, proposals, viewerGuardianId: "G2", ...councilOpen });
+    expect(holder.final.answer).toEqual({ mode: "form", studentId: "s1" });
+    expect(holder.final.serviceMessage).toBeNull();
+    const closed = { service: { open: false as const, reason: "school_closed" as const } };
+    expect(
+      view({ viewer: { accountId: "g2", mayEnter: true } }, { request: finalRequest, proposals, viewerGuardianId: "G2", ...closed }).final.answer.mode,
+    ).toBe("waiting");
+  });
+
   it("R-FIN-6: the answer is validated: at least one acceptable published proposal of this student, or refuse all; once", () => {
     expect(assertValidAnswer({ proposals, existing: null, answer: { kind: "accept", acceptedProposalIds: ["p-yes", "p-extra", "p-yes"] } })).toEqual([
       "p-yes",
