@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RankedTable } from "@/components/school/ranked-table";
 import { FamilyAnswerForm } from "@/components/school/family-answer-form";
 import { FAMILY_ANSWERS_PAGE_TITLE } from "@/lib/domain/school-family-answers";
 import { loadSchoolFamilyAnswersPage } from "@/lib/loaders/school-family-answers";
@@ -51,37 +52,12 @@ export default async function FamilyAnswersPage({ searchParams }: { searchParams
                     {s.name}
                   </Link>
                 </h3>
-                <table className="mt-2 w-full border-collapse text-sm">
-                  <caption className="sr-only">Propositions du conseil de classe pour {s.name}</caption>
-                  <thead>
-                    <tr className="border-b-2 border-gray-400 text-left">
-                      <th scope="col" className="p-2">
-                        Rang
-                      </th>
-                      <th scope="col" className="p-2">
-                        Voie
-                      </th>
-                      <th scope="col" className="p-2">
-                        Réponse du conseil de classe
-                      </th>
-                      <th scope="col" className="p-2">
-                        Motivation
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {s.proposals.map((p) => (
-                      <tr key={p.id} className="border-b border-gray-200 align-top">
-                        <td className="p-2">{p.rank}</td>
-                        <th scope="row" className="p-2 text-left font-normal">
-                          {p.label}
-                        </th>
-                        <td className="p-2">{p.answerText}</td>
-                        <td className="p-2">{p.motivation ?? ""}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <RankedTable
+                  className="mt-2"
+                  caption={`Propositions du conseil de classe pour ${s.name}`}
+                  headers={["Rang", "Voie", "Réponse du conseil de classe", "Motivation"]}
+                  rows={s.proposals.map((p) => ({ id: p.id, rank: p.rank, label: p.label, value: p.answerText, note: p.motivation }))}
+                />
                 <div className="mt-3">
                   <h4 className="font-medium">Réponse enregistrée</h4>
                   {s.answer ? (

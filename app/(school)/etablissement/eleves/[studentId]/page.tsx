@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { RankedTable } from "@/components/school/ranked-table";
 import { ScrollRegion } from "@/components/school/scroll-region";
 import { SchoolRequestForm } from "@/components/school/school-request-form";
 import { FamilyInformedButton, OutOfProcedureForm } from "@/components/school/student-actions";
@@ -46,37 +47,12 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
       <p className="text-sm">{view.councilText}</p>
       {intentions ? (
         <ScrollRegion label="Intentions et avis provisoires" className="mt-2">
-          <table className="w-full min-w-[560px] border-collapse text-sm">
-            <caption className="sr-only">Intentions de la famille et avis provisoires</caption>
-            <thead>
-              <tr className="border-b-2 border-gray-400 text-left">
-                <th scope="col" className="p-2">
-                  Rang
-                </th>
-                <th scope="col" className="p-2">
-                  Intention
-                </th>
-                <th scope="col" className="p-2">
-                  Avis provisoire
-                </th>
-                <th scope="col" className="p-2">
-                  Recommandations
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {intentions.rows.map((i) => (
-                <tr key={i.id} className="border-b border-gray-200 align-top">
-                  <td className="p-2">{i.rank}</td>
-                  <th scope="row" className="p-2 text-left font-normal">
-                    {i.label}
-                  </th>
-                  <td className="p-2">{i.opinionText}</td>
-                  <td className="p-2">{i.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RankedTable
+            className="min-w-[560px]"
+            caption="Intentions de la famille et avis provisoires"
+            headers={["Rang", "Intention", "Avis provisoire", "Recommandations"]}
+            rows={intentions.rows.map((i) => ({ id: i.id, rank: i.rank, label: i.label, value: i.opinionText, note: i.comment }))}
+          />
           <p className="mt-1 text-sm text-muted">{intentions.note}</p>
         </ScrollRegion>
       ) : (
@@ -137,37 +113,12 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
         <p className="text-sm">{final.councilText}</p>
         {final.choices ? (
           <ScrollRegion label="Choix définitifs et propositions" className="mt-2">
-            <table className="w-full min-w-[560px] border-collapse text-sm">
-              <caption className="sr-only">Choix définitifs de la famille et réponses du conseil de classe</caption>
-              <thead>
-                <tr className="border-b-2 border-gray-400 text-left">
-                  <th scope="col" className="p-2">
-                    Rang
-                  </th>
-                  <th scope="col" className="p-2">
-                    Choix définitif
-                  </th>
-                  <th scope="col" className="p-2">
-                    Proposition du conseil
-                  </th>
-                  <th scope="col" className="p-2">
-                    Motivation
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {final.choices.rows.map((i) => (
-                  <tr key={i.id} className="border-b border-gray-200 align-top">
-                    <td className="p-2">{i.rank}</td>
-                    <th scope="row" className="p-2 text-left font-normal">
-                      {i.label}
-                    </th>
-                    <td className="p-2">{i.proposalText}</td>
-                    <td className="p-2">{i.motivation}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RankedTable
+              className="min-w-[560px]"
+              caption="Choix définitifs de la famille et réponses du conseil de classe"
+              headers={["Rang", "Choix définitif", "Proposition du conseil", "Motivation"]}
+              rows={final.choices.rows.map((i) => ({ id: i.id, rank: i.rank, label: i.label, value: i.proposalText, note: i.motivation }))}
+            />
             <p className="mt-1 text-sm text-muted">{final.choices.note}</p>
           </ScrollRegion>
         ) : (
