@@ -60,6 +60,10 @@ export function isAcceptable(p: Pick<ProposalFact, "kind" | "answer">): boolean 
 }
 
 /** R-FIN-10: the head is warned before replacing what the family entered online (TS). */
+/** The family's answer reached the back-office while the head was entering one (R-FIN-10). */
+export const ANSWER_CHANGED_MEANWHILE_MESSAGE =
+  "La réponse de la famille a changé depuis l'affichage de la page (réponse en ligne reçue). Rechargez la page pour la consulter avant de saisir.";
+
 export function onlineAnswerConfirmationMessage(answer: Pick<AnswerFact, "answeredByName" | "answeredAt">): string {
   return `Attention : la famille a déjà répondu en ligne (TS, ${answer.answeredByName}, le ${formatParisDateTime(answer.answeredAt)}). Confirmez pour remplacer sa réponse par celle que vous saisissez.`;
 }

@@ -1,7 +1,8 @@
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db } from "@/lib/db/client";
 import { deleteSchoolAgreements, lockStudentAnswerFacts, upsertSchoolAgreement, upsertSchoolAnswer } from "@/lib/db/repositories/school-family-answers";
-import { planSchoolAnswer, type SchoolAnswerInput } from "@/lib/domain/school-family-answers";
+import { DomainError } from "@/lib/domain/errors";
+import { ANSWER_CHANGED_MEANWHILE_MESSAGE, planSchoolAnswer, type SchoolAnswerInput } from "@/lib/domain/school-family-answers";
 
 /*
  * R-FIN-10 «Saisie des réponses des familles». The caller has checked "manage:student-file" on
@@ -25,7 +26,11 @@ export async function saveSchoolFamilyAnswer(
     const plan = planSchoolAnswer(facts, input);
     if (!plan.changed) return { changed: false };
     const replacedOnline = facts.answer?.source === "family" || facts.agreements.some((a) => a.source === "family");
-    if (plan.answer) await upsertSchoolAnswer(tx, { studentId: input.studentId, ...plan.answer, byName: actor.displayName, at: now });
+    if (plan.answer) {
+      const seen = facts.answer ? { source: facts.answer.source, answeredAt: facts.answer.answeredAt } : null;
+      if (!(await upsertSchoolAnswer(tx, { studentId: input.studentId, ...plan.answer, byName: actor.displayName, at: now }, seen)))
+        throw new DomainError("STALE_SCREEN", ANSWER_CHANGED_MEANWHILE_MESSAGE);
+    }
     if (plan.clearAgreements) await deleteSchoolAgreements(tx, input.studentId);
     for (const a of plan.agreements) await upsertSchoolAgreement(tx, { studentId: input.studentId, ...a, byName: actor.displayName, at: now });
     await recordAudit(

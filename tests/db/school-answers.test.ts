@@ -4,7 +4,7 @@ import type { Actor } from "@/lib/auth/policy";
 import { can } from "@/lib/auth/policy";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
-import { findDivisionAnswerFacts } from "@/lib/db/repositories/school-family-answers";
+import { findDivisionAnswerFacts, upsertSchoolAnswer } from "@/lib/db/repositories/school-family-answers";
 import {
   accounts,
   auditLog,
@@ -212,6 +212,20 @@ describe("R-FIN-10: the school enters the answer of a family", () => {
     expect(await saveSchoolFamilyAnswer(t.db, head, { ...entry, confirmed: true }, T1)).toEqual({ changed: true });
     expect(await answerOf(c.id)).toMatchObject({ source: "school", kind: "accept", answeredByName: head.displayName, answeredAt: T1 });
     expect((await auditsOf(c.id))[0]!.details).toContain("replacedOnline");
+  });
+
+  it("R-FIN-10: an online answer carried by the night while the head was entering one is not overwritten (write against the row seen)", async () => {
+    const entry = { studentId: d.id, kind: "accept" as const, acceptedProposalIds: [d.extra], byName: head.displayName, at: T1 };
+    // The head's screen showed no answer; the night has since brought the family's.
+    await t.db
+      .insert(schoolFamilyAnswers)
+      .values({ studentId: d.id, source: "family", kind: "refuse_all", answeredByName: "Mme En Ligne", answeredAt: T0, receivedAt: NIGHT });
+    expect(await upsertSchoolAnswer(t.db, entry, null)).toBe(false);
+    expect(await answerOf(d.id)).toMatchObject({ source: "family", answeredByName: "Mme En Ligne" });
+    // Written over the row the head did see (after confirming).
+    expect(await upsertSchoolAnswer(t.db, entry, { source: "family", answeredAt: T0 })).toBe(true);
+    expect(await answerOf(d.id)).toMatchObject({ source: "school", answeredByName: head.displayName });
+    await t.db.delete(schoolFamilyAnswers).where(eq(schoolFamilyAnswers.studentId, d.id));
   });
 
   it("R-FIN-10 / R-SCH-14: a homeroom teacher of another division may not enter for this student (the action's policy)", async () => {

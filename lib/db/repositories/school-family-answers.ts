@@ -98,11 +98,17 @@ export async function lockStudentAnswerFacts(q: Queryable, studentId: string) {
   return (await answerFactsOf(q, [studentId])).get(studentId)!;
 }
 
+/**
+ * Writes the school's answer over the row the head's screen was built from (`seen`: none, or that
+ * row's source and date). An answer that arrived in between (the night transfer carrying an online
+ * answer) is not overwritten: false, and the caller asks the head to look again.
+ */
 export async function upsertSchoolAnswer(
   q: Queryable,
   v: { studentId: string; kind: "accept" | "refuse_all"; acceptedProposalIds: string[]; byName: string; at: Date },
-) {
-  await q
+  seen: { source: "family" | "school"; answeredAt: Date } | null,
+): Promise<boolean> {
+  const written = await q
     .insert(schoolFamilyAnswers)
     .values({
       studentId: v.studentId,
@@ -123,7 +129,10 @@ export async function upsertSchoolAnswer(
         answeredAt: v.at,
         receivedAt: v.at,
       },
-    });
+      setWhere: seen ? and(eq(schoolFamilyAnswers.source, seen.source), eq(schoolFamilyAnswers.answeredAt, seen.answeredAt)) : sql`false`,
+    })
+    .returning({ studentId: schoolFamilyAnswers.studentId });
+  return written.length > 0;
 }
 
 export async function deleteSchoolAgreements(q: Queryable, studentId: string) {
