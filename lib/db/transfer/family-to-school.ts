@@ -81,12 +81,14 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
   );
 
   // R-FIN-6: the family's answer; a later answer entered by the school (R-FIN-10) is not overwritten.
+  // Rows of source 'school' on the family side are the school's own answers as published to the
+  // family: they never cross back.
   const [ans] = await query<{ n: number }>(
     tx,
     sql`
     with src as (
       select student_id, actor_name, kind, accepted_proposal_ids, answered_at from family_answers
-       where ${inRange(sql`student_id`)} and transferred_at is null and answered_at <= ${asOf}::timestamptz
+       where ${inRange(sql`student_id`)} and transferred_at is null and source = 'family' and answered_at <= ${asOf}::timestamptz
     ), ins as (
       insert into school_family_answers (student_id, source, kind, accepted_proposal_ids, answered_by_name, answered_at, received_at)
       select student_id, 'family', kind, accepted_proposal_ids, actor_name, answered_at, ${asOf}::timestamptz from src
@@ -101,14 +103,14 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
 
-  // R-FIN-7: each guardian's agreement, keyed by the guardian behind the account.
+  // R-FIN-7: each guardian's agreement, keyed by the guardian (source 'family' only, as above).
   const [agr] = await query<{ n: number }>(
     tx,
     sql`
     with src as (
       select fa.student_id, fa.guardian_id, fa.actor_name, fa.agrees, fa.answered_at
         from family_agreements fa
-       where ${inRange(sql`fa.student_id`)} and fa.transferred_at is null and fa.answered_at <= ${asOf}::timestamptz
+       where ${inRange(sql`fa.student_id`)} and fa.transferred_at is null and fa.source = 'family' and fa.answered_at <= ${asOf}::timestamptz
     ), ins as (
       insert into school_agreements (student_id, guardian_id, source, agrees, answered_by_name, answered_at, received_at)
       select student_id, guardian_id, 'family', agrees, actor_name, answered_at, ${asOf}::timestamptz from src
