@@ -44,7 +44,7 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
         from family_requests f
         join students s on s.id = f.student_id and ${inRange(sql`s.id`)}
         left join class_councils cc on cc.division_id = s.division_id and cc.phase = f.phase and cc.opened_at is not null
-        left join school_family_entries e on e.student_id = f.student_id and e.phase = f.phase
+        left join school_family_entries e on e.student_id = f.student_id and e.phase = f.phase and ${inRange(sql`e.student_id`)}
        where ${inRange(sql`f.student_id`)} and f.validated_at <= ${asOf}::timestamptz
          and (e.family_version is null or e.family_version < f.version)
        order by f.ctid

@@ -54,7 +54,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
         from opinions o
         join school_request_items i on i.id = o.item_id
         join school_requests r on r.id = i.request_id and r.phase = 'provisional'
-        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank
+        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank and ${inRange(sql`p.student_id`)}
        where ${inRange(sql`o.student_id`)} and o.updated_at <= ${asOf}::timestamptz
          and (p.student_id is null
               or (p.track, p.sub_track, p.free_text, p.status_school, p.status_apprentice, p.specialties, p.stage_passerelle, p.value, p.comment)
