@@ -83,7 +83,8 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
       on conflict (student_id) do nothing
       returning 1
     ), upd as (
-      update family_acknowledgements f set transferred_at = ${asOf}::timestamptz from src where f.student_id = src.student_id returning 1
+      update family_acknowledgements f set transferred_at = ${asOf}::timestamptz
+        from src where f.student_id = src.student_id and ${inRange(sql`f.student_id`)} returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
@@ -106,7 +107,8 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
        where school_family_answers.answered_at <= excluded.answered_at
       returning 1
     ), upd as (
-      update family_answers f set transferred_at = ${asOf}::timestamptz from src where f.student_id = src.student_id returning 1
+      update family_answers f set transferred_at = ${asOf}::timestamptz
+        from src where f.student_id = src.student_id and ${inRange(sql`f.student_id`)} returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
@@ -129,7 +131,7 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
       returning 1
     ), upd as (
       update family_agreements f set transferred_at = ${asOf}::timestamptz
-        from src where f.student_id = src.student_id and f.guardian_id = src.guardian_id returning 1
+        from src where f.student_id = src.student_id and f.guardian_id = src.guardian_id and ${inRange(sql`f.student_id`)} returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );

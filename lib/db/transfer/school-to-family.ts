@@ -73,7 +73,9 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
   );
   counts.opinions = op?.n ?? 0;
 
-  // R-FIN-5: council proposals (same id on both sides).
+  // R-FIN-5: council proposals (same id on both sides). Every mark written back to a source row
+  // (here and below, and the family → school marks) is bounded by the batch's range, so the
+  // planner reads the batch's rows, not the whole source table, to find the rows to mark.
   const [wp] = await query<{ n: number }>(
     tx,
     sql`
@@ -99,7 +101,8 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
              stage_passerelle = excluded.stage_passerelle, answer = excluded.answer, motivation = excluded.motivation, published_at = excluded.published_at
       returning 1
     ), upd as (
-      update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)} from src where c.id = src.id returning 1
+      update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)}
+        from src where c.id = src.id and ${inRange(sql`c.student_id`)} returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
@@ -132,7 +135,8 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
              appeal_deadline = excluded.appeal_deadline, decided_at = excluded.decided_at, published_at = excluded.published_at
       returning student_id
     ), upd as (
-      update decisions d set published_at = ${publishedMark(sql`d.updated_at`)} from src where d.student_id = src.student_id returning 1
+      update decisions d set published_at = ${publishedMark(sql`d.updated_at`)}
+        from src where d.student_id = src.student_id and ${inRange(sql`d.student_id`)} returning 1
     )
     select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`,
   );
