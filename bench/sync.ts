@@ -1,3 +1,5 @@
+import { execSync } from "node:child_process";
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { now } from "@/lib/clock";
@@ -69,17 +71,60 @@ const KINDS: [string, RegExp][] = [
 ];
 const perKind = new Map<string, number>();
 let timing = false;
+/*
+ * The CPU time the PostgreSQL server process spends on each query (when the server runs on this
+ * machine: /proc/<backend pid>/stat), per phase of the bench. The machine is shared, so wall times
+ * move with the load; the server's CPU time for the same work moves much less, and the ratio of
+ * CPU times is printed next to the ratio of durations. Background work of the server (checkpoints,
+ * WAL writer, autovacuum) is not counted.
+ */
+type Phase = "transfer" | "floor" | "old_floor";
+let phase: Phase | null = null;
+const serverCpuMs: Record<Phase, number> = { transfer: 0, floor: 0, old_floor: 0 };
+let serverCpuMeasured = true;
+const ticksPerSecond = (() => {
+  try {
+    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+function backendCpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
+  } catch {
+    return null;
+  }
+}
+function loadAverage(): string {
+  try {
+    return fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
+  } catch {
+    return "inconnue";
+  }
+}
 function instrument() {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const original = proto.query;
-  proto.query = function (this: unknown, ...args: unknown[]) {
+  proto.query = function (this: { processID?: number }, ...args: unknown[]) {
+    const current = phase;
+    const cpu0 = current ? backendCpuMs(this.processID) : null;
     const res = original.apply(this, args);
-    if (!timing || !(res instanceof Promise)) return res;
+    if (!(res instanceof Promise) || (!timing && !current)) return res;
     const first = args[0] as string | { text?: string };
     const text = typeof first === "string" ? first : (first?.text ?? "");
     const kind = KINDS.find(([, re]) => re.test(text))?.[0] ?? "le reste (lots, journal, transactions)";
     const t0 = performance.now();
-    const done = () => perKind.set(kind, (perKind.get(kind) ?? 0) + performance.now() - t0);
+    const done = () => {
+      if (timing) perKind.set(kind, (perKind.get(kind) ?? 0) + performance.now() - t0);
+      if (current) {
+        const cpu1 = backendCpuMs(this.processID);
+        if (cpu0 === null || cpu1 === null) serverCpuMeasured = false;
+        else serverCpuMs[current] += cpu1 - cpu0;
+      }
+    };
     res.then(done, done);
     return res;
   };
@@ -121,6 +166,7 @@ async function main() {
   peakRss = rssBefore;
   let lastLine = 0;
   timing = true;
+  phase = "transfer";
   const [result, transferMs] = await step(`Transfert (lots de ${fmt(batchSize)} élèves)`, () =>
     runTransfer({
       db: handle.db,
@@ -139,14 +185,18 @@ async function main() {
     }),
   );
   timing = false;
+  phase = null;
   const peakTransfer = peakRss;
   if (result.status !== "succeeded") throw new Error(`transfert en échec : ${JSON.stringify(result)}`);
   const counts = result.counts;
   const kinds = ["familyEntries", "opinions", "proposals", "answers", "agreements"] as const;
   const rows = kinds.reduce((s, k) => s + (counts[k] ?? 0), 0);
 
+  phase = "floor";
   const [floor, floorMs] = await step("Plancher (défini le 23/11) : INSERT … SELECT des mêmes lignes", () => runFloor(c, "floor", asOfDate.toISOString()));
+  phase = "old_floor";
   const [oldFloor, oldFloorMs] = await step("Ancien plancher (avant le 23/11)", () => runFloor(c, "old_floor", asOfDate.toISOString()));
+  phase = null;
 
   const [check] = (
     await c.query<{ entries: number; nt: number; opinions: number; proposals: number; answers: number; agreements: number; floor_nt: number }>(
@@ -201,6 +251,10 @@ async function main() {
     `  ancien plancher         : ${secs(oldFloorMs)} (${perFloorKind(oldFloor)})`,
     `  plancher / ancien       : ${fmt(floorMs / oldFloorMs, 2)}`,
     `  rapport transfert/plancher : ${fmt(ratio, 2)} (contre l'ancien plancher : ${fmt(oldRatio, 2)})`,
+    serverCpuMeasured
+      ? `  CPU du serveur          : transfert ${secs(serverCpuMs.transfer)}, plancher ${secs(serverCpuMs.floor)}, ancien plancher ${secs(serverCpuMs.old_floor)} → rapports ${fmt(serverCpuMs.transfer / serverCpuMs.floor, 2)} et ${fmt(serverCpuMs.transfer / serverCpuMs.old_floor, 2)}`
+      : `  CPU du serveur          : non mesuré (serveur sur une autre machine)`,
+    `  charge (load average)   : ${loadAverage()} à la fin`,
     `  objectif                : < 5 min pour 1,4 M élèves et ≤ ${fmt(RATIO_TARGET, 1)}× le plancher → ${transferMs < TIME_TARGET_MS ? "durée OK" : "durée DÉPASSÉE"}, ${ratio <= RATIO_TARGET ? "rapport OK" : "rapport DÉPASSÉ"}`,
   ];
   console.log(lines.join("\n"));
