@@ -24,25 +24,10 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
       from school_requests sr join family_requests fr on fr.student_id = sr.student_id and fr.phase = sr.phase
      where ${inRange(sql`sr.student_id`)} and sr.version > sr.published_version
        and sr.changed_by_school_at is not null and sr.changed_by_school_at <= ${asOf}::timestamptz`;
-  await tx.execute(sql`delete from family_request_items i using (${changed}) c where i.request_id = c.family_request_id`);
-  await tx.execute(sql`
-    insert into family_request_items (request_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle)
-    select c.family_request_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle
-      from (${changed}) c join school_request_items i on i.request_id = c.school_request_id`);
-  await tx.execute(sql`
-    update school_family_entries e set family_version = f.version
-      from (${changed}) c join family_requests f on f.id = c.family_request_id
-     where e.student_id = f.student_id and e.phase = f.phase and e.family_version < f.version`);
-  await tx.execute(sql`
-    update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
-      from (${changed}) c where f.id = c.family_request_id`);
-  const [sc] = await query<{ n: number }>(
-    tx,
-    sql`
-    with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
-    select count(*)::int as n from upd`,
-  );
-  counts.schoolChanges = sc?.n ?? 0;
+  // School changes are rare (a few a night): one probe, and the five statements only when there are some.
+  const [anyChanged] = await query<{ yes: boolean }>(tx, sql`select exists (${changed}) as yes`);
+  if (anyChanged?.yes) counts.schoolChanges = await publishSchoolChanges(tx, changed);
+  else counts.schoolChanges = 0;
 
   // R-SCH-7: avis provisoires. Withdraw the published avis whose intention has no avis any more
   // (R-SCH-5/6 deleted it), then publish the avis entered or changed up to the cut-off.
@@ -70,7 +55,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
         from opinions o
         join school_request_items i on i.id = o.item_id
         join school_requests r on r.id = i.request_id and r.phase = 'provisional'
-        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank
+        left join family_published_opinions p on p.student_id = o.student_id and p.rank = i.rank and ${inRange(sql`p.student_id`)}
        where ${inRange(sql`o.student_id`)} and o.updated_at <= ${asOf}::timestamptz
          and (p.student_id is null
               or (p.track, p.sub_track, p.free_text, p.status_school, p.status_apprentice, p.specialties, p.stage_passerelle, p.value, p.comment)
@@ -89,7 +74,9 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
   );
   counts.opinions = op?.n ?? 0;
 
-  // R-FIN-5: council proposals (same id on both sides).
+  // R-FIN-5: council proposals (same id on both sides). Every mark written back to a source row
+  // (here and below, and the family → school marks) is bounded by the batch's range, so the
+  // planner reads the batch's rows, not the whole source table, to find the rows to mark.
   const [wp] = await query<{ n: number }>(
     tx,
     sql`
@@ -115,7 +102,8 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
              stage_passerelle = excluded.stage_passerelle, answer = excluded.answer, motivation = excluded.motivation, published_at = excluded.published_at
       returning 1
     ), upd as (
-      update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)} from src where c.id = src.id returning 1
+      update council_proposals c set published_at = ${publishedMark(sql`c.updated_at`)}
+        from src where c.id = src.id and ${inRange(sql`c.student_id`)} returning 1
     )
     select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
   );
@@ -148,7 +136,8 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
              appeal_deadline = excluded.appeal_deadline, decided_at = excluded.decided_at, published_at = excluded.published_at
       returning student_id
     ), upd as (
-      update decisions d set published_at = ${publishedMark(sql`d.updated_at`)} from src where d.student_id = src.student_id returning 1
+      update decisions d set published_at = ${publishedMark(sql`d.updated_at`)}
+        from src where d.student_id = src.student_id and ${inRange(sql`d.student_id`)} returning 1
     )
     select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`,
   );
@@ -157,4 +146,27 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
   Object.assign(counts, await publishSchoolAnswers(tx, b)); // R-FIN-10: answers and agreements entered by the school
   // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.
   return { counts, publishedDecisions: published.map((p) => ({ studentId: p.student_id })) };
+}
+
+/** R-SCH-5: the school's changes (the `changed` rows of a batch) written over the family's entries. */
+async function publishSchoolChanges(tx: Tx, changed: SQL): Promise<number> {
+  await tx.execute(sql`delete from family_request_items i using (${changed}) c where i.request_id = c.family_request_id`);
+  await tx.execute(sql`
+    insert into family_request_items (request_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle)
+    select c.family_request_id, i.rank, i.track, i.sub_track, i.free_text, i.status_school, i.status_apprentice, i.specialties, i.stage_passerelle
+      from (${changed}) c join school_request_items i on i.request_id = c.school_request_id`);
+  await tx.execute(sql`
+    update school_family_entries e set family_version = f.version
+      from (${changed}) c join family_requests f on f.id = c.family_request_id
+     where e.student_id = f.student_id and e.phase = f.phase and e.family_version < f.version`);
+  await tx.execute(sql`
+    update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
+      from (${changed}) c where f.id = c.family_request_id`);
+  const [sc] = await query<{ n: number }>(
+    tx,
+    sql`
+    with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
+    select count(*)::int as n from upd`,
+  );
+  return sc?.n ?? 0;
 }
