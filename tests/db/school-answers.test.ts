@@ -217,9 +217,15 @@ describe("R-FIN-10: the school enters the answer of a family", () => {
   it("R-FIN-10: an online answer carried by the night while the head was entering one is not overwritten (write against the row seen)", async () => {
     const entry = { studentId: d.id, kind: "accept" as const, acceptedProposalIds: [d.extra], byName: head.displayName, at: T1 };
     // The head's screen showed no answer; the night has since brought the family's.
-    await t.db
-      .insert(schoolFamilyAnswers)
-      .values({ studentId: d.id, source: "family", kind: "refuse_all", answeredByName: "Mme En Ligne", answeredAt: T0, receivedAt: NIGHT });
+    // Stored to the microsecond, as a row written by SQL's now() is; JavaScript reads it to the millisecond.
+    await t.db.insert(schoolFamilyAnswers).values({
+      studentId: d.id,
+      source: "family",
+      kind: "refuse_all",
+      answeredByName: "Mme En Ligne",
+      answeredAt: sql`${T0.toISOString()}::timestamptz + interval '999 microseconds'`,
+      receivedAt: NIGHT,
+    });
     expect(await upsertSchoolAnswer(t.db, entry, null)).toBe(false);
     expect(await answerOf(d.id)).toMatchObject({ source: "family", answeredByName: "Mme En Ligne" });
     // Written over the row the head did see (after confirming).

@@ -129,7 +129,13 @@ export async function upsertSchoolAnswer(
         answeredAt: v.at,
         receivedAt: v.at,
       },
-      setWhere: seen ? and(eq(schoolFamilyAnswers.source, seen.source), eq(schoolFamilyAnswers.answeredAt, seen.answeredAt)) : sql`false`,
+      // The date compared as JavaScript read it, to the millisecond (PostgreSQL keeps microseconds).
+      setWhere: seen
+        ? and(
+            eq(schoolFamilyAnswers.source, seen.source),
+            sql`date_trunc('milliseconds', ${schoolFamilyAnswers.answeredAt}) = ${seen.answeredAt.toISOString()}::timestamptz`,
+          )
+        : sql`false`,
     })
     .returning({ studentId: schoolFamilyAnswers.studentId });
   return written.length > 0;
