@@ -3,29 +3,23 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "@/lib/db/client";
 import {
-  academies,
-  accounts,
   classCouncils,
   councilProposals,
   decisions,
-  divisions,
   familyAgreements,
   familyAnswers,
   familyRequestItems,
   familyRequests,
-  guardians,
   opinions,
   schoolRequestItems,
   schoolRequests,
-  schools,
-  studentGuardians,
-  students,
 } from "@/lib/db/schema";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { silentLog } from "@/lib/log";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { runTransfer } from "@/lib/transfer/run";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { seedCampaign, type Campaign } from "../support/campaign";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -39,82 +33,12 @@ const at = (day: string, time: string) => parisDateTime(day, time);
 const NIGHT_D = at("2026-11-24", "02:00");
 const NIGHT_D1 = at("2026-11-25", "02:00");
 
-type Campaign = { studentIds: string[]; divisionId: string; accountIds: string[][]; guardianIds: string[][] };
-
-let seq = 0;
-/** A school with one 3e division of n students, two guardians each (both with an account). */
-async function seedCampaign(db: Db, n: number): Promise<Campaign> {
-  const tag = `f${++seq}`;
-  await db
-    .insert(academies)
-    .values({
-      id: `acad-${tag}`,
-      name: "Académie de test",
-      senderEmail: "ce.orientation@ac-test.fr",
-      appealCommissionPresident: "M. le DASEN",
-      appealCommissionAddress: "1 rue de l'Appel, 38000 Grenoble",
-    })
-    .onConflictDoNothing();
-  const [school] = await db
-    .insert(schools)
-    .values({
-      uai: `${String(2_000_000 + seq).slice(-7)}B`,
-      academyId: `acad-${tag}`,
-      name: "Collège Les Tilleuls",
-      address: "2 rue des Écoles",
-      postalCode: "38000",
-      city: "Grenoble",
-      phone: "04 76 00 00 00",
-      email: "ce.0380001b@ac-test.fr",
-    })
-    .returning();
-  const [division] = await db.insert(divisions).values({ schoolId: school!.id, code: "3B", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }).returning();
-  const c: Campaign = { studentIds: [], divisionId: division!.id, accountIds: [], guardianIds: [] };
-  for (let i = 0; i < n; i++) {
-    const [s] = await db
-      .insert(students)
-      .values({
-        ine: `${String(seq).padStart(4, "0")}${String(i).padStart(6, "0")}F`,
-        schoolId: school!.id,
-        divisionId: division!.id,
-        lastName: `Élève${i}`,
-        firstName: "Camille",
-        birthDate: "2012-03-04",
-      })
-      .returning();
-    c.studentIds.push(s!.id);
-    const accs: string[] = [];
-    const gids: string[] = [];
-    for (const rank of [1, 2]) {
-      const [g] = await db
-        .insert(guardians)
-        .values({
-          civility: rank === 1 ? "Mme" : "M.",
-          firstName: rank === 1 ? "Claire" : "Paul",
-          lastName: `Parent${i}`,
-          email: `final${rank}.${tag}.${i}@example.fr`,
-        })
-        .returning();
-      await db.insert(studentGuardians).values({ studentId: s!.id, guardianId: g!.id, rank });
-      const [a] = await db
-        .insert(accounts)
-        .values({ role: "guardian", displayName: `${g!.firstName} ${g!.lastName}`, guardianId: g!.id })
-        .returning();
-      accs.push(a!.id);
-      gids.push(g!.id);
-    }
-    c.accountIds.push(accs);
-    c.guardianIds.push(gids);
-  }
-  return c;
-}
-
 /** The family validates its entry of a phase (a new version each time), items in order. */
 async function validate(db: Db, c: Campaign, i: number, phase: "provisional" | "final", validatedAt: Date, tracks = ["2GT", "2PRO"]) {
   return db.transaction(async (tx) => {
     const [r] = await tx
       .insert(familyRequests)
-      .values({ studentId: c.studentIds[i]!, phase, holderAccountId: c.accountIds[i]![0]!, holderName: `Mme Claire Parent${i}`, validatedAt })
+      .values({ studentId: c.studentIds[i]!, phase, holderAccountId: c.guardianAccountIds[i]![0]!, holderName: `Mme Claire Parent${i}`, validatedAt })
       .onConflictDoUpdate({ target: [familyRequests.studentId, familyRequests.phase], set: { version: sql`${familyRequests.version} + 1`, validatedAt } })
       .returning();
     await tx.delete(familyRequestItems).where(sql`${familyRequestItems.requestId} = ${r!.id}`);
@@ -155,7 +79,7 @@ async function enterProposals(db: Db, studentId: string, when: Date, answers: ("
 async function answerAndAgree(db: Db, c: Campaign, i: number, acceptedProposalId: string, when: Date) {
   await db.insert(familyAnswers).values({
     studentId: c.studentIds[i]!,
-    accountId: c.accountIds[i]![0]!,
+    accountId: c.guardianAccountIds[i]![0]!,
     actorName: `Mme Claire Parent${i}`,
     kind: "accept",
     acceptedProposalIds: [acceptedProposalId],
@@ -164,7 +88,7 @@ async function answerAndAgree(db: Db, c: Campaign, i: number, acceptedProposalId
   await db.insert(familyAgreements).values({
     studentId: c.studentIds[i]!,
     guardianId: c.guardianIds[i]![1]!,
-    accountId: c.accountIds[i]![1]!,
+    accountId: c.guardianAccountIds[i]![1]!,
     actorName: `M. Paul Parent${i}`,
     agrees: true,
     answeredAt: new Date(when.getTime() + 3600_000),

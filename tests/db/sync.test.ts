@@ -6,29 +6,23 @@ import { startManualTransfer } from "@/lib/transfer/manual";
 import { runTransfer } from "@/lib/transfer/run";
 import type { Db } from "@/lib/db/client";
 import {
-  academies,
-  accounts,
   classCouncils,
   councilProposals,
   decisions,
-  divisions,
   familyAcknowledgements,
   familyAgreements,
   familyAnswers,
   familyRequestItems,
   familyRequests,
-  guardians,
   opinions,
   schoolRequestItems,
   schoolRequests,
-  schools,
-  studentGuardians,
-  students,
 } from "@/lib/db/schema";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { seedCampaign, type Campaign } from "../support/campaign";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -40,78 +34,6 @@ const D = "2026-11-23";
 const at = (day: string, time: string) => parisDateTime(day, time);
 const NIGHT_D = at("2026-11-24", "02:00");
 const NIGHT_D1 = at("2026-11-25", "02:00");
-
-type Campaign = { studentIds: string[]; divisionId: string; guardianAccountIds: string[][]; guardianIds: string[][] };
-
-let seq = 0;
-/** A school with one 3e division and n students, two guardians each (both with an account). */
-async function seedCampaign(db: Db, n: number): Promise<Campaign> {
-  const tag = String(++seq);
-  await db
-    .insert(academies)
-    .values({
-      id: `acad${tag}`,
-      name: "Académie de test",
-      senderEmail: "ce.orientation@ac-test.fr",
-      appealCommissionPresident: "M. le DASEN",
-      appealCommissionAddress: "1 rue de l'Appel, 38000 Grenoble",
-    })
-    .onConflictDoNothing();
-  const [school] = await db
-    .insert(schools)
-    .values({
-      uai: `${String(1_000_000 + seq).slice(-7)}A`,
-      academyId: `acad${tag}`,
-      name: "Collège Les Tilleuls",
-      address: "2 rue des Écoles",
-      postalCode: "38000",
-      city: "Grenoble",
-      phone: "04 76 00 00 00",
-      email: "ce.0380001a@ac-test.fr",
-    })
-    .returning();
-  const [division] = await db.insert(divisions).values({ schoolId: school!.id, code: "3A", level: "3e", mefCode: "10310019110", mefLabel: "3EME" }).returning();
-  const studentIds: string[] = [];
-  const guardianAccountIds: string[][] = [];
-  const guardianIds: string[][] = [];
-  for (let i = 0; i < n; i++) {
-    const [s] = await db
-      .insert(students)
-      .values({
-        ine: `${tag.padStart(4, "0")}${String(i).padStart(7, "0")}`,
-        schoolId: school!.id,
-        divisionId: division!.id,
-        lastName: `Élève${i}`,
-        firstName: "Camille",
-        birthDate: "2012-03-04",
-      })
-      .returning();
-    studentIds.push(s!.id);
-    const accs: string[] = [];
-    const gids: string[] = [];
-    for (const rank of [1, 2]) {
-      const [g] = await db
-        .insert(guardians)
-        .values({
-          civility: rank === 1 ? "Mme" : "M.",
-          firstName: rank === 1 ? "Claire" : "Paul",
-          lastName: `Parent${i}`,
-          email: `parent${rank}.${tag}.${i}@example.fr`,
-        })
-        .returning();
-      await db.insert(studentGuardians).values({ studentId: s!.id, guardianId: g!.id, rank });
-      const [a] = await db
-        .insert(accounts)
-        .values({ role: "guardian", displayName: `${g!.firstName} ${g!.lastName}`, guardianId: g!.id })
-        .returning();
-      accs.push(a!.id);
-      gids.push(g!.id);
-    }
-    guardianAccountIds.push(accs);
-    guardianIds.push(gids);
-  }
-  return { studentIds, divisionId: division!.id, guardianAccountIds, guardianIds };
-}
 
 async function validate(db: Db, c: Campaign, i: number, validatedAt: Date, tracks = ["2GT", "2PRO"]) {
   // The item-count constraint is checked at commit: the request and its items go together.
