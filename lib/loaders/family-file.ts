@@ -1,14 +1,13 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "@/lib/db/client";
 import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
-import { findPublishedOpinions, hasPublishedDecision } from "@/lib/db/repositories/family-published";
+import { findPublishedOpinions } from "@/lib/db/repositories/family-published";
 import { findFamilyAgreements, findFamilyAnswer, findPublishedDecision, findPublishedProposals } from "@/lib/db/repositories/family-final";
 import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
 import type { TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
 import { loadFamilyHome } from "@/lib/services/family-home";
-import { loadServiceState } from "@/lib/services/family-intentions";
 
 export type { FamilyFileView } from "@/lib/domain/family-page";
 
@@ -27,20 +26,17 @@ export async function readFamilyFile(
 ): Promise<FamilyFileView | null> {
   const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
   const ctx = await findEntryContext(q, scope.studentId, "provisional");
-  const finalCtx = await findEntryContext(q, scope.studentId, "final");
-  if (!home || !ctx || !finalCtx) return null;
-  const [request, opinions, ack, decided, finalRequest, proposals, answer, agreements, who, decision, finalService] = await Promise.all([
+  if (!home || !ctx) return null;
+  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision] = await Promise.all([
     findFamilyRequest(q, scope.studentId, "provisional"),
     findPublishedOpinions(q, scope.studentId),
     findAcknowledgement(q, scope.studentId),
-    hasPublishedDecision(q, scope.studentId),
     findFamilyRequest(q, scope.studentId, "final"),
     findPublishedProposals(q, scope.studentId),
     findFamilyAnswer(q, scope.studentId),
     findFamilyAgreements(q, scope.studentId),
     findRecapRecipients(q, scope.studentId),
     findPublishedDecision(q, scope.studentId),
-    loadServiceState(q, finalCtx, "final", now),
   ]);
   return buildFamilyFileView({
     student: {
@@ -67,12 +63,12 @@ export async function readFamilyFile(
       comment: o.comment,
     })),
     acknowledgement: ack ? { actorName: ack.actorName, acknowledgedAt: ack.acknowledgedAt } : null,
-    decisionPublished: decided,
+    decisionPublished: decision !== null,
     now,
     requestedStep: options.step ?? null,
     stepQuery: options.stepQuery,
     final: {
-      service: finalService,
+      service: home.finalService,
       studentIsAdult: scope.studentIsAdult,
       viewerGuardianId: actor.role === "guardian" ? actor.guardianId : null,
       guardians: (who?.guardians ?? []).map((g) => ({ id: g.guardianId, name: `${g.civility} ${g.firstName} ${g.lastName}`, accountId: g.accountId })),

@@ -5,7 +5,7 @@ import { findFamilyFacts, findFamilyFinalFacts, findFamilyStudents } from "@/lib
 import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
-import type { Level } from "@/lib/domain/tracks";
+import type { Level, Phase } from "@/lib/domain/tracks";
 export type FamilyHomeStudent = {
   id: string;
   firstName: string;
@@ -14,6 +14,8 @@ export type FamilyHomeStudent = {
   level: Level;
   schoolName: string;
   service: FamilyServiceState;
+  /** The final phase's service (window, school closure, final council, hors procédure). */
+  finalService: FamilyServiceState;
   campaignOpen: boolean;
   state: ProcedureState;
   calendar: CalendarEntry[];
@@ -49,22 +51,17 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
   ]);
   return list.map((s) => {
     const windows = (windowsByAcademy.get(s.academyId) ?? []).filter((w) => w.level === s.level);
-    const provisional = windows.find((w) => w.phase === "provisional");
-    const service = familyServiceState({
-      window: provisional,
-      schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === "provisional" && c.closed),
-      councilOpen: councils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
-      outOfProcedure: s.outOfProcedureReason !== null,
-      now,
-    });
+    const serviceOf = (phase: Phase, phaseCouncils: typeof councils) =>
+      familyServiceState({
+        window: windows.find((w) => w.phase === phase),
+        schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === phase && c.closed),
+        councilOpen: phaseCouncils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
+        outOfProcedure: s.outOfProcedureReason !== null,
+        now,
+      });
+    const service = serviceOf("provisional", councils);
+    const finalService = serviceOf("final", finalCouncils);
     const finalWindow = windows.find((w) => w.phase === "final");
-    const finalService = familyServiceState({
-      window: finalWindow,
-      schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === "final" && c.closed),
-      councilOpen: finalCouncils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
-      outOfProcedure: s.outOfProcedureReason !== null,
-      now,
-    });
     const finalReq = finalFacts.requests.find((r) => r.studentId === s.id);
     const answer = finalFacts.answers.find((a) => a.studentId === s.id);
     const others = finalFacts.guardians.filter((g) => g.studentId === s.id && (!answer?.accountId || g.accountId !== answer.accountId));
@@ -99,6 +96,7 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
       level: s.level,
       schoolName: s.schoolName,
       service,
+      finalService,
       campaignOpen,
       state,
       calendar,

@@ -1,8 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
-import { familyPublishedDecisions, familyPublishedOpinions } from "../schema";
+import { familyPublishedOpinions } from "../schema";
 
-/* What the school has published to the family side (R-SYNC-2): the avis provisoires and the decision. */
+/* What the school has published to the family side (R-SYNC-2): the avis provisoires (the final phase's publications: family-final.ts). */
 
 /** The avis provisoires as published to the family, by rank of the intention they answer. */
 export async function findPublishedOpinions(q: Queryable, studentId: string) {
@@ -15,12 +15,4 @@ export async function countPublishedOpinions(q: Queryable, studentId: string): P
     .from(familyPublishedOpinions)
     .where(eq(familyPublishedOpinions.studentId, studentId));
   return r?.n ?? 0;
-}
-
-export async function hasPublishedDecision(q: Queryable, studentId: string): Promise<boolean> {
-  const rows = await q
-    .select({ id: familyPublishedDecisions.studentId })
-    .from(familyPublishedDecisions)
-    .where(eq(familyPublishedDecisions.studentId, studentId));
-  return rows.length > 0;
 }
