@@ -1,6 +1,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import type { Queryable } from "../client";
-import { familyAgreements, familyAnswers, familyPublishedDecisions, familyPublishedProposals, guardians, studentGuardians } from "../schema";
+import { findGuardiansOfStudents } from "./student-guardians";
+import { familyAgreements, familyAnswers, familyPublishedDecisions, familyPublishedProposals } from "../schema";
 import type { AgreementFact, AnswerFact, PublishedProposalFact } from "@/lib/domain/family-answer";
 import type { Intention } from "@/lib/domain/intentions";
 
@@ -94,12 +95,7 @@ export async function insertFamilyAgreement(
 
 /** The guardians of a student, by rank, with their display name. */
 export async function findStudentGuardianNames(q: Queryable, studentId: string) {
-  const rows = await q
-    .select({ id: guardians.id, rank: studentGuardians.rank, civility: guardians.civility, firstName: guardians.firstName, lastName: guardians.lastName })
-    .from(studentGuardians)
-    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-    .where(eq(studentGuardians.studentId, studentId))
-    .orderBy(asc(studentGuardians.rank));
+  const rows = await findGuardiansOfStudents(q, [studentId]);
   return rows.map((g) => ({ id: g.id, rank: g.rank, name: `${g.civility} ${g.firstName} ${g.lastName}` }));
 }
 

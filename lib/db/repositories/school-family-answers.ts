@@ -1,7 +1,8 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { AgreementFact, AnswerFact, FamilyAnswersStudentFacts, GuardianFact, ProposalFact } from "@/lib/domain/school-family-answers";
 import type { Queryable } from "../client";
-import { councilProposals, guardians, schoolAgreements, schoolFamilyAnswers, studentGuardians, students } from "../schema";
+import { findGuardiansOfStudents } from "./student-guardians";
+import { councilProposals, schoolAgreements, schoolFamilyAnswers, students } from "../schema";
 
 /*
  * R-FIN-10: the back-office's answers of the families to the council's proposals, and each
@@ -14,19 +15,7 @@ async function answerFactsOf(q: Queryable, studentIds: readonly string[]) {
   if (ids.length === 0) return new Map<string, Omit<FamilyAnswersStudentFacts, "id" | "firstName" | "lastName">>();
   // One after the other: inside a transaction, q is one connection.
   const proposals = await q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank));
-  const gs = await q
-    .select({
-      studentId: studentGuardians.studentId,
-      id: guardians.id,
-      rank: studentGuardians.rank,
-      civility: guardians.civility,
-      firstName: guardians.firstName,
-      lastName: guardians.lastName,
-    })
-    .from(studentGuardians)
-    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-    .where(inArray(studentGuardians.studentId, ids))
-    .orderBy(asc(studentGuardians.rank));
+  const gs = await findGuardiansOfStudents(q, ids);
   const answers = await q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids));
   const agreements = await q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids));
   const out = new Map<string, Omit<FamilyAnswersStudentFacts, "id" | "firstName" | "lastName">>();

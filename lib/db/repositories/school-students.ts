@@ -18,6 +18,7 @@ import {
   type TrackItemSnapshot,
 } from "../schema";
 import { findFamilyToInform } from "./family-to-inform";
+import { findGuardiansOfStudents } from "./student-guardians";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { FinalAnswerFilter, FinalChoicesFilter, StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
@@ -214,18 +215,7 @@ export async function findStudentRows(
     q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
     q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
     q.select().from(decisions).where(inArray(decisions.studentId, ids)),
-    q
-      .select({
-        studentId: studentGuardians.studentId,
-        id: guardians.id,
-        civility: guardians.civility,
-        firstName: guardians.firstName,
-        lastName: guardians.lastName,
-      })
-      .from(studentGuardians)
-      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-      .where(inArray(studentGuardians.studentId, ids))
-      .orderBy(asc(studentGuardians.rank)),
+    findGuardiansOfStudents(q, ids),
     q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
   ]);
   const entries = allEntries.filter((e) => e.phase === phase);
@@ -421,23 +411,10 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
 
 /** The guardians (rank, civility, names, e-mail) of each row's student, for the follow-up lists (R-SCH-11). */
 async function withGuardians<T extends { id: string }>(q: Queryable, rows: T[]) {
-  const ids = rows.map((r) => r.id);
-  const gs =
-    ids.length === 0
-      ? []
-      : await q
-          .select({
-            studentId: studentGuardians.studentId,
-            rank: studentGuardians.rank,
-            civility: guardians.civility,
-            firstName: guardians.firstName,
-            lastName: guardians.lastName,
-            email: guardians.email,
-          })
-          .from(studentGuardians)
-          .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-          .where(inArray(studentGuardians.studentId, ids))
-          .orderBy(asc(studentGuardians.rank));
+  const gs = await findGuardiansOfStudents(
+    q,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, guardians: gs.filter((g) => g.studentId === r.id) }));
 }
 
