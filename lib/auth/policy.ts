@@ -48,7 +48,8 @@ export type Action =
   | "manage:academy" // calendar and parameters
   | "manage:platform" // académies, schools, accounts
   | "run:sync" // start the nightly transfer by hand, read its runs
-  | "simulate:family-page"; // R-FIN-13: see a student's family page as a guardian sees it, read-only
+  | "simulate:family-page" // R-FIN-13: see a student's family page as a guardian sees it, read-only
+  | "decide:orientation"; // R-FIN-8/9/11/12: take the decision, record the interview, the appeal, the commission's decision, the maintien
 
 /** Who may do what, in words; `can` implements exactly this table. */
 export const RIGHTS_MATRIX: Record<Action, string> = {
@@ -64,6 +65,7 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "manage:platform": "admin",
   "run:sync": "admin",
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
+  "decide:orientation": "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not)",
 };
 
 /**
@@ -113,6 +115,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case "manage:academy":
       return resource.type === "academy" && actor.role === "saio" && actor.academyId === resource.academyId;
     case "simulate:family-page":
+    case "decide:orientation":
       return resource.type === "student" && actor.role === "head" && actor.schoolId === resource.schoolId;
     case "manage:platform":
     case "run:sync":

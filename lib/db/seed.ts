@@ -18,6 +18,7 @@ import {
   studentGuardians,
   students,
 } from "./schema";
+import { personName } from "@/lib/domain/person-name";
 
 export type SeedCounts = {
   schools: number;
@@ -127,7 +128,7 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
     const accountRows: (typeof accounts.$inferInsert)[] = [
       ...data.guardians.map((g) => ({
         role: "guardian" as const,
-        displayName: `${g.civility} ${g.firstName} ${g.lastName}`,
+        displayName: personName(g),
         login: g.login,
         passwordHash,
         email: g.email,

@@ -3,6 +3,7 @@ import { termLabel, type TermMode } from "./calendar";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
 import { describeTrack, LEVEL_LABELS, SPECIALTIES, type Level, type Phase, type TrackItem } from "./tracks";
+import { personName } from "./person-name";
 
 /*
  * R-SCH-13: the fiche de dialogue of a student, as a pure view-model (lines of text in sections).
@@ -26,7 +27,7 @@ export type DialogueFormInput = {
     level: Level;
     outOfProcedureReason: string | null;
   };
-  guardians: { rank: number; civility: string; firstName: string; lastName: string }[];
+  guardians: { rank: number; civility: string | null; firstName: string; lastName: string }[];
   /** Back-office requests (school_requests), per phase. */
   requests: {
     phase: Phase;
@@ -136,7 +137,7 @@ function requestSection(input: DialogueFormInput, phase: Phase): { section: Form
 /** R-SCH-13: the whole fiche of one student. */
 export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   const s = input.student;
-  const guardianNames = [...input.guardians].sort((a, b) => a.rank - b.rank).map((g) => `${g.civility} ${g.firstName} ${g.lastName}`);
+  const guardianNames = [...input.guardians].sort((a, b) => a.rank - b.rank).map((g) => personName(g));
   const sections: FormSection[] = [];
 
   if (s.outOfProcedureReason) {

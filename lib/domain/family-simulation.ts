@@ -1,3 +1,4 @@
+import { personName } from "./person-name";
 /*
  * R-FIN-13 «simulation d'accès»: from the final phase on, the head sees a student's family page
  * exactly as one guardian sees it, read-only. Pure: when it is available, whose page it is, and
@@ -9,7 +10,7 @@ export const SIMULATION_NO_ACCOUNT_MESSAGE =
   "Ce représentant légal n'a pas de compte sur le service en ligne Orientation : il n'y a pas de page à simuler pour lui.";
 export const SIMULATION_NO_GUARDIAN_MESSAGE = "L'élève n'a pas de représentant légal de ce rang.";
 
-export type SimulationGuardian = { id: string; rank: number; civility: string; firstName: string; lastName: string; accountId: string | null };
+export type SimulationGuardian = { id: string; rank: number; civility: string | null; firstName: string; lastName: string; accountId: string | null };
 
 export type SimulationPlan =
   { kind: "unavailable"; message: string } | { kind: "simulate"; guardian: SimulationGuardian & { accountId: string }; banner: string };
@@ -21,7 +22,7 @@ export function simulationRank(param: string | undefined): 1 | 2 {
 
 /** The banner above the simulated page. */
 export function simulationBanner(g: Pick<SimulationGuardian, "civility" | "firstName" | "lastName">): string {
-  return `Simulation d'accès : vous consultez la page telle que la voit ${g.civility} ${g.firstName} ${g.lastName}. Aucune saisie n'est possible.`;
+  return `Simulation d'accès : vous consultez la page telle que la voit ${personName(g)}. Aucune saisie n'est possible.`;
 }
 
 /**
@@ -42,7 +43,7 @@ export function simulationSwitch(studentId: string, guardians: readonly Simulati
     .sort((a, b) => a.rank - b.rank)
     .map((g) => ({
       rank: g.rank,
-      label: `Responsable ${g.rank} : ${g.civility} ${g.firstName} ${g.lastName}`,
+      label: `Responsable ${g.rank} : ${personName(g)}`,
       href: `/etablissement/eleves/${studentId}/simulation?responsable=${g.rank}`,
       current: g.rank === rank,
     }));

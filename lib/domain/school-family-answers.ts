@@ -2,6 +2,7 @@ import { DomainError } from "./errors";
 import { formatParisDateTime } from "./paris-time";
 import { describeItemLong } from "./school-requests";
 import type { TrackItem } from "./tracks";
+import { personName } from "./person-name";
 
 /*
  * R-FIN-10 «Saisie des réponses des familles»: the school enters the answer of a family that
@@ -21,7 +22,7 @@ export type ProposalFact = TrackItem & {
   motivation: string | null;
 };
 
-export type GuardianFact = { id: string; rank: number; civility: string; firstName: string; lastName: string };
+export type GuardianFact = { id: string; rank: number; civility: string | null; firstName: string; lastName: string };
 
 export type AnswerFact = { source: Source; kind: AnswerKind; acceptedProposalIds: string[]; answeredByName: string; answeredAt: Date };
 
@@ -139,7 +140,7 @@ export function planSchoolAnswer(facts: StudentAnswerFacts, input: SchoolAnswerI
 export type FamilyAnswersStudentFacts = StudentAnswerFacts & { id: string; firstName: string; lastName: string };
 
 export function guardianLabel(g: Pick<GuardianFact, "civility" | "firstName" | "lastName">): string {
-  return `${g.civility} ${g.firstName} ${g.lastName}`;
+  return personName(g);
 }
 
 function proposalAnswerText(p: ProposalFact): string {

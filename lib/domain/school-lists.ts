@@ -1,5 +1,6 @@
 import { formatParisDateTime } from "./paris-time";
 import { LEVEL_LABELS, type Level, type Phase } from "./tracks";
+import { personName } from "./person-name";
 
 /*
  * The back-office's lists: the student list with its filters and exports (R-SCH-10) and "Suivi
@@ -141,7 +142,7 @@ export type FollowUpFacts = {
   firstName: string;
   divisionCode: string;
   hasSchoolRequest: boolean;
-  guardians: readonly { rank: number; civility: string; firstName: string; lastName: string; email: string | null }[];
+  guardians: readonly { rank: number; civility: string | null; firstName: string; lastName: string; email: string | null }[];
 };
 
 export type FollowUpView = {
@@ -187,7 +188,7 @@ export function parseFollowUpPhase(params: Record<string, string | string[] | un
 }
 
 function guardianLines(gs: FollowUpFacts["guardians"]) {
-  return gs.map((g) => ({ key: g.rank, text: `${g.civility} ${g.firstName} ${g.lastName}${g.email ? ` – ${g.email}` : " – pas d'adresse électronique"}` }));
+  return gs.map((g) => ({ key: g.rank, text: `${personName(g)}${g.email ? ` – ${g.email}` : " – pas d'adresse électronique"}` }));
 }
 
 /**

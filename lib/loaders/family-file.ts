@@ -8,6 +8,7 @@ import type { TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
 import { loadFamilyHome } from "@/lib/services/family-home";
+import { personName } from "@/lib/domain/person-name";
 
 export type { FamilyFileView } from "@/lib/domain/family-page";
 
@@ -71,7 +72,7 @@ export async function readFamilyFile(
       service: home.finalService,
       studentIsAdult: scope.studentIsAdult,
       viewerGuardianId: actor.role === "guardian" ? actor.guardianId : null,
-      guardians: (who?.guardians ?? []).map((g) => ({ id: g.guardianId, name: `${g.civility} ${g.firstName} ${g.lastName}`, accountId: g.accountId })),
+      guardians: (who?.guardians ?? []).map((g) => ({ id: g.guardianId, name: personName(g), accountId: g.accountId })),
       request: finalRequest,
       proposals,
       answer,

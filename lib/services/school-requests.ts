@@ -27,6 +27,7 @@ import {
 import type { Phase, TrackItem } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
 import { schoolChangeEmail } from "@/emails/school-change";
+import { personName } from "@/lib/domain/person-name";
 
 export type SaveSchoolRequestResult = {
   changed: boolean;
@@ -153,7 +154,7 @@ async function queueChangeEmails(
       tx,
       schoolChangeEmail,
       {
-        guardianName: `${g.civility} ${g.firstName} ${g.lastName}`,
+        guardianName: personName(g),
         studentName: v.studentName,
         changedAt: formatParisDateTime(v.now),
         originalEnteredBy: v.originalEnteredBy,

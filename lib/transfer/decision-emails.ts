@@ -1,7 +1,9 @@
 import { decisionPublishedEmail } from "@/emails/decision-published";
 import type { Tx } from "@/lib/db/client";
 import { findDecisionEmailRecipients } from "@/lib/db/transfer/decision-emails";
+import { reasonsText } from "@/lib/domain/decision";
 import { formatParisDate } from "@/lib/domain/paris-time";
+import { personName } from "@/lib/domain/person-name";
 import { queueEmail } from "@/lib/outbox/queue";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
@@ -20,12 +22,12 @@ export async function queueDecisionEmails(tx: Tx, studentIds: string[], at: Date
       tx,
       decisionPublishedEmail,
       {
-        guardianName: `${r.civility} ${r.g_first} ${r.g_last}`,
+        guardianName: personName({ civility: r.civility, firstName: r.g_first, lastName: r.g_last }),
         studentName: `${r.s_first} ${r.s_last}`,
         track: r.track,
         subTrack: r.sub_track,
         differsFromRequest: r.differs_from_request,
-        reasons: r.reasons,
+        reasons: reasonsText({ reasonKnowledge: r.reason_knowledge, reasonAbilities: r.reason_abilities, reasonInterests: r.reason_interests }),
         appealDeadline: deadline,
         appealCommissionPresident: r.president,
         appealCommissionAddress: r.commission_address,

@@ -98,7 +98,7 @@ async function answerAndAgree(db: Db, c: Campaign, i: number, acceptedProposalId
 async function decide(db: Db, studentId: string, when: Date, track = "2GT") {
   await db
     .insert(decisions)
-    .values({ studentId, rank: 1, track, differsFromRequest: false, decidedAt: when, decidedByName: "M. Principal", updatedAt: when })
+    .values({ studentId, rank: 1, track, source: "agreement", differsFromRequest: false, decidedAt: when, decidedByName: "M. Principal", updatedAt: when })
     .onConflictDoUpdate({ target: decisions.studentId, set: { track, updatedAt: when } });
 }
 

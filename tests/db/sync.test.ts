@@ -520,6 +520,7 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
           studentId: c.studentIds[i]!,
           rank: 1,
           track: "2GT",
+          source: "agreement",
           differsFromRequest: false,
           decidedAt: at(D, "17:00"),
           decidedByName: "M. Principal",

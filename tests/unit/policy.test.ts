@@ -80,6 +80,7 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   // R-FIN-13: the «simulation d'accès» is the heads' (the official guide), not the homeroom teachers'.
   { action: "simulate:family-page", resource: minor, label: "minor student", allowed: ["head"] },
   { action: "simulate:family-page", resource: adult, label: "adult student", allowed: ["head"] },
+  { action: "decide:orientation", resource: minor, label: "minor student", allowed: ["head"] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {

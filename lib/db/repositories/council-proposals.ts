@@ -112,7 +112,7 @@ export async function findFinalAnswerFacts(q: Queryable, studentId: string) {
       sql`select source, kind, to_json(accepted_proposal_ids) as accepted_proposal_ids, answered_by_name, answered_at from school_family_answers where student_id = ${studentId}`,
     ),
     q.execute<{ guardian_name: string; source: "family" | "school"; agrees: boolean; answered_by_name: string; answered_at: string }>(sql`
-      select g.civility || ' ' || g.first_name || ' ' || g.last_name as guardian_name, a.source, a.agrees, a.answered_by_name, a.answered_at
+      select concat_ws(' ', g.civility::text, g.first_name, g.last_name) as guardian_name, a.source, a.agrees, a.answered_by_name, a.answered_at
         from school_agreements a join guardians g on g.id = a.guardian_id
         left join student_guardians sg on sg.student_id = a.student_id and sg.guardian_id = a.guardian_id
        where a.student_id = ${studentId} order by sg.rank nulls last, g.last_name`),

@@ -20,6 +20,8 @@ import {
   studentGuardians,
   students,
 } from "../schema";
+import { personName } from "@/lib/domain/person-name";
+import { reasonsText } from "@/lib/domain/decision";
 
 /*
  * R-SCH-13: everything the fiche de dialogue prints, read from the back-office tables (what the
@@ -197,7 +199,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
         agreements: agreementRows
           .filter((a) => a.agreement.studentId === id)
           .map((a) => ({
-            guardianName: `${a.civility} ${a.firstName} ${a.lastName}`,
+            guardianName: personName(a),
             agrees: a.agreement.agrees,
             answeredByName: a.agreement.answeredByName,
             answeredAt: a.agreement.answeredAt,
@@ -207,7 +209,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
           ? {
               item: toItem(decision),
               differsFromRequest: decision.differsFromRequest,
-              reasons: decision.reasons,
+              reasons: reasonsText(decision),
               appealDeadline: decision.appealDeadline,
               decidedAt: decision.decidedAt,
               decidedByName: decision.decidedByName,

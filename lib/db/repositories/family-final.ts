@@ -4,6 +4,7 @@ import { findGuardiansOfStudents } from "./student-guardians";
 import { familyAgreements, familyAnswers, familyPublishedDecisions, familyPublishedProposals } from "../schema";
 import type { AgreementFact, AnswerFact, PublishedProposalFact } from "@/lib/domain/family-answer";
 import type { Intention } from "@/lib/domain/intentions";
+import { personName } from "@/lib/domain/person-name";
 
 /* The final phase on the family side (R-FIN-6/7/8/10): published proposals, the answer, the agreements, the decision. */
 
@@ -96,7 +97,7 @@ export async function insertFamilyAgreement(
 /** The guardians of a student, by rank, with their display name. */
 export async function findStudentGuardianNames(q: Queryable, studentId: string) {
   const rows = await findGuardiansOfStudents(q, [studentId]);
-  return rows.map((g) => ({ id: g.id, rank: g.rank, name: `${g.civility} ${g.firstName} ${g.lastName}` }));
+  return rows.map((g) => ({ id: g.id, rank: g.rank, name: personName(g) }));
 }
 
 export async function findPublishedDecision(q: Queryable, studentId: string) {

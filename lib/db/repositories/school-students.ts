@@ -22,6 +22,7 @@ import { findGuardiansOfStudents } from "./student-guardians";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { FinalAnswerFilter, FinalChoicesFilter, StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
+import { personName, type NamedPerson } from "@/lib/domain/person-name";
 
 /*
  * The back-office's student list (R-SCH-10) and a student's file: the students of a school the
@@ -223,7 +224,7 @@ export async function findStudentRows(
   const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
   const finalRequestBy = new Map(allRequests.filter((r) => r.phase === "final").map((r) => [r.studentId, r]));
   const finalInformBy = new Map(informFlags.filter((f) => f.phase === "final").map((f) => [f.studentId, f]));
-  const guardianName = (g: { civility: string; firstName: string; lastName: string }) => `${g.civility} ${g.firstName} ${g.lastName}`;
+  const guardianName = (g: NamedPerson) => personName(g);
   const requestIds = requests.map((r) => r.id);
   const items =
     requestIds.length === 0

@@ -11,6 +11,13 @@ export const opinionValueEnum = pgEnum("opinion_value", ["favorable", "reserve",
 export const proposalKindEnum = pgEnum("proposal_kind", ["answer_to_choice", "extra"]);
 export const yesNoEnum = pgEnum("yes_no", ["yes", "no"]);
 export const familyAnswerKindEnum = pgEnum("family_answer_kind", ["accept", "refuse_all"]);
-export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed"]);
+/** "expired": an e-mail whose content is only true on the day it is sent (R-FIN-11 notice) and that could not leave that day. */
+export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed", "expired"]);
 export const syncStatusEnum = pgEnum("sync_status", ["running", "succeeded", "failed"]);
 export const appealOutcomeEnum = pgEnum("appeal_outcome", ["pending", "upheld", "changed"]);
+/** R-FIN-8 / R-FIN-9: where a decision comes from: the family's agreement with a proposal, the head after an interview, the appeal commission. */
+export const decisionSourceEnum = pgEnum("decision_source", ["agreement", "head", "commission"]);
+/** R-FIN-11: how the notice reached the family (the day of receipt starts the appeal deadline). */
+export const noticeChannelEnum = pgEnum("notice_channel", ["email", "paper"]);
+/** R-FIN-9: the outcome of the interview with the head. */
+export const interviewOutcomeEnum = pgEnum("interview_outcome", ["agreement", "disagreement"]);

@@ -1,7 +1,18 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accounts } from "./accounts";
-import { familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, requestSourceEnum, yesNoEnum } from "./enums";
+import {
+  appealOutcomeEnum,
+  decisionSourceEnum,
+  familyAnswerKindEnum,
+  interviewOutcomeEnum,
+  noticeChannelEnum,
+  opinionValueEnum,
+  phaseEnum,
+  proposalKindEnum,
+  requestSourceEnum,
+  yesNoEnum,
+} from "./enums";
 import { guardians, students } from "./people";
 import { trackItemColumns } from "./track-item";
 
@@ -163,9 +174,48 @@ export const familyPublishedDecisions = pgTable("family_published_decisions", {
     .primaryKey()
     .references(() => students.id, { onDelete: "cascade" }),
   ...trackItemColumns(),
+  source: decisionSourceEnum().notNull(),
   differsFromRequest: boolean().notNull(),
-  reasons: text(),
+  reasonKnowledge: text(),
+  reasonAbilities: text(),
+  reasonInterests: text(),
+  notifiedOn: date({ mode: "string" }),
+  noticeChannel: noticeChannelEnum(),
   appealDeadline: date({ mode: "string" }),
   decidedAt: timestamp({ withTimezone: true }).notNull(),
+  decidedByName: text().notNull(),
+  maintienAt: timestamp({ withTimezone: true }),
+  publishedAt: timestamp({ withTimezone: true }).notNull(),
+});
+
+/** R-FIN-9: the interviews held with the head, as published to the family. */
+export const familyPublishedInterviews = pgTable(
+  "family_published_interviews",
+  {
+    id: uuid().primaryKey(),
+    studentId: uuid()
+      .notNull()
+      .references(() => students.id, { onDelete: "cascade" }),
+    heldAt: timestamp({ withTimezone: true }).notNull(),
+    participants: text().notNull(),
+    outcome: interviewOutcomeEnum().notNull(),
+    agreedTrack: text(),
+    agreedSubTrack: text().notNull().default(""),
+    publishedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("family_published_interviews_student").on(t.studentId)],
+);
+
+/** R-FIN-9: the appeal, as published to the family. */
+export const familyPublishedAppeals = pgTable("family_published_appeals", {
+  studentId: uuid()
+    .primaryKey()
+    .references(() => students.id, { onDelete: "cascade" }),
+  requestedOn: date({ mode: "string" }).notNull(),
+  commissionDate: date({ mode: "string" }),
+  outcome: appealOutcomeEnum().notNull(),
+  commissionTrack: text(),
+  commissionSubTrack: text().notNull().default(""),
+  commissionDecidedAt: timestamp({ withTimezone: true }),
   publishedAt: timestamp({ withTimezone: true }).notNull(),
 });

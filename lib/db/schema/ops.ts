@@ -24,6 +24,8 @@ export const outboxEmails = pgTable(
     messageId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     sentAt: timestamp({ withTimezone: true }),
+    /** Past this instant the row is not sent but marked "expired" (its content, e.g. an appeal deadline, holds only until then). */
+    sendBy: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("outbox_due")

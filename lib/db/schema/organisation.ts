@@ -23,6 +23,8 @@ export const academies = pgTable(
     appealDeadlineWorkingDays: integer().notNull().default(3),
     appealCommissionPresident: text().notNull().default(""),
     appealCommissionAddress: text().notNull().default(""),
+    /** R-FIN-12: where the family page points once a decision exists (the affectation service); "" = no link. */
+    affectationUrl: text().notNull().default(""),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("appeal_deadline_positive", sql`${t.appealDeadlineWorkingDays} between 1 and 30`)],

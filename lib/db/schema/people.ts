@@ -31,7 +31,8 @@ export const students = pgTable(
 
 export const guardians = pgTable("guardians", {
   id: uuid().primaryKey().defaultRandom(),
-  civility: civilityEnum().notNull(),
+  /** Null when unknown (e.g. an identity provider that gives none): greetings then say «Madame, Monsieur». */
+  civility: civilityEnum(),
   firstName: text().notNull(),
   lastName: text().notNull(),
   email: text(),

@@ -1,6 +1,17 @@
 import { sql } from "drizzle-orm";
 import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { appealOutcomeEnum, familyAnswerKindEnum, opinionValueEnum, phaseEnum, proposalKindEnum, requestSourceEnum, yesNoEnum } from "./enums";
+import {
+  appealOutcomeEnum,
+  decisionSourceEnum,
+  familyAnswerKindEnum,
+  interviewOutcomeEnum,
+  noticeChannelEnum,
+  opinionValueEnum,
+  phaseEnum,
+  proposalKindEnum,
+  requestSourceEnum,
+  yesNoEnum,
+} from "./enums";
 import { guardians, students } from "./people";
 import { trackItemColumns } from "./track-item";
 
@@ -211,7 +222,11 @@ export const schoolAgreements = pgTable(
   (t) => [primaryKey({ columns: [t.studentId, t.guardianId] })],
 );
 
-/** R-FIN-8 / R-FIN-11: the head's orientation decision. */
+/**
+ * R-FIN-8 / R-FIN-9 / R-FIN-11 / R-FIN-12: the orientation decision (one per student), taken by the
+ * head, or the appeal commission's. A decision that differs from the family's request carries the
+ * three reasons; its appeal deadline runs from the day the family received the notice.
+ */
 export const decisions = pgTable(
   "decisions",
   {
@@ -219,18 +234,40 @@ export const decisions = pgTable(
       .primaryKey()
       .references(() => students.id, { onDelete: "cascade" }),
     ...trackItemColumns(),
+    source: decisionSourceEnum().notNull(),
     differsFromRequest: boolean().notNull(),
-    reasons: text(),
+    /** R-FIN-11: the three grounds the law names: the student's knowledge, abilities and interests. */
+    reasonKnowledge: text(),
+    reasonAbilities: text(),
+    reasonInterests: text(),
+    /** R-FIN-11: the day of receipt (Europe/Paris): the e-mail's sending day, or the day the school handed the notice on paper. */
+    notifiedOn: date({ mode: "string" }),
+    noticeChannel: noticeChannelEnum(),
+    /** R-FIN-11: last day to appeal (jours ouvrables after notifiedOn), for a decision that differs from the request. */
     appealDeadline: date({ mode: "string" }),
     decidedAt: timestamp({ withTimezone: true }).notNull(),
     decidedByName: text().notNull(),
     updatedAt: timestamp({ withTimezone: true }).notNull(),
     publishedAt: timestamp({ withTimezone: true }),
+    /** R-FIN-12: the family used its right to keep the student in the same class for one year. */
+    maintienAt: timestamp({ withTimezone: true }),
+    maintienByName: text(),
   },
-  (t) => [check("decision_reasons", sql`not ${t.differsFromRequest} or (${t.reasons} is not null and ${t.appealDeadline} is not null)`)],
+  (t) => [
+    check(
+      "decision_reasons",
+      sql`not ${t.differsFromRequest} or (coalesce(${t.reasonKnowledge}, '') <> '' and coalesce(${t.reasonAbilities}, '') <> '' and coalesce(${t.reasonInterests}, '') <> '')`,
+    ),
+    check("decision_notice", sql`(${t.notifiedOn} is null) = (${t.noticeChannel} is null)`),
+    check(
+      "decision_deadline",
+      sql`(${t.appealDeadline} is not null) = (${t.differsFromRequest} and ${t.notifiedOn} is not null and ${t.source} <> 'commission')`,
+    ),
+    check("decision_maintien_pair", sql`(${t.maintienAt} is null) = (${t.maintienByName} is null)`),
+  ],
 );
 
-/** R-FIN-9: the mandatory interview with the head. */
+/** R-FIN-9: the mandatory interview with the head (several may be held). */
 export const interviews = pgTable(
   "interviews",
   {
@@ -239,24 +276,46 @@ export const interviews = pgTable(
       .notNull()
       .references(() => students.id, { onDelete: "cascade" }),
     heldAt: timestamp({ withTimezone: true }).notNull(),
+    /** Who took part (the head, the guardians, the student, others), as the school writes it. */
+    participants: text().notNull(),
+    outcome: interviewOutcomeEnum().notNull(),
+    /** With an agreement: the voie the family and the head agreed on (a code of lib/domain/tracks.ts). */
+    agreedTrack: text(),
+    agreedSubTrack: text().notNull().default(""),
     notes: text(),
     enteredByName: text().notNull(),
+    enteredAt: timestamp({ withTimezone: true }).notNull(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [index("interviews_student").on(t.studentId)],
+  (t) => [index("interviews_student").on(t.studentId), check("interview_agreed_track", sql`(${t.outcome} = 'agreement') = (${t.agreedTrack} is not null)`)],
 );
 
-/** R-FIN-9: the appeal request and the commission's final decision. */
+/** R-FIN-9: the appeal request, the commission's date and its final decision. */
 export const appeals = pgTable(
   "appeals",
   {
     studentId: uuid()
       .primaryKey()
       .references(() => students.id, { onDelete: "cascade" }),
-    requestedAt: timestamp({ withTimezone: true }).notNull(),
+    /** The day the family's appeal reached the school (Europe/Paris). */
+    requestedOn: date({ mode: "string" }).notNull(),
     requestedByName: text().notNull(),
+    commissionDate: date({ mode: "string" }),
     outcome: appealOutcomeEnum().notNull().default("pending"),
-    commissionDecision: text(),
+    /** The commission's decision: a voie (lib/domain/tracks.ts) that becomes the decision. */
+    commissionTrack: text(),
+    commissionSubTrack: text().notNull().default(""),
+    commissionNotes: text(),
     commissionDecidedAt: timestamp({ withTimezone: true }),
+    commissionEnteredByName: text(),
+    updatedAt: timestamp({ withTimezone: true }).notNull(),
+    publishedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [check("appeal_decided", sql`(${t.outcome} = 'pending') = (${t.commissionDecidedAt} is null)`)],
+  (t) => [
+    check(
+      "appeal_decided",
+      sql`(${t.outcome} = 'pending') = (${t.commissionDecidedAt} is null) and (${t.outcome} = 'pending') = (${t.commissionTrack} is null) and (${t.outcome} = 'pending') = (${t.commissionEnteredByName} is null)`,
+    ),
+  ],
 );

@@ -6,7 +6,7 @@ export type DecisionEmailRecipient = {
   student_id: string;
   guardian_id: string;
   email: string;
-  civility: string;
+  civility: string | null;
   g_first: string;
   g_last: string;
   s_first: string;
@@ -14,7 +14,9 @@ export type DecisionEmailRecipient = {
   track: string;
   sub_track: string;
   differs_from_request: boolean;
-  reasons: string | null;
+  reason_knowledge: string | null;
+  reason_abilities: string | null;
+  reason_interests: string | null;
   appeal_deadline: string | null;
   updated_at: Date | string;
   school_name: string;
@@ -38,7 +40,7 @@ export async function findDecisionEmailRecipients(q: Queryable, studentIds: stri
     q,
     sql`
     select d.student_id, g.id as guardian_id, g.email, g.civility, g.first_name as g_first, g.last_name as g_last,
-           s.first_name as s_first, s.last_name as s_last, d.track, d.sub_track, d.differs_from_request, d.reasons,
+           s.first_name as s_first, s.last_name as s_last, d.track, d.sub_track, d.differs_from_request, d.reason_knowledge, d.reason_abilities, d.reason_interests,
            d.appeal_deadline::text as appeal_deadline, d.updated_at,
            sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email,
            ac.sender_email, ac.appeal_commission_president as president, ac.appeal_commission_address as commission_address

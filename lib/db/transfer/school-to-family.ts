@@ -126,13 +126,15 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
       select * from decisions d
        where ${inRange(sql`d.student_id`)} and (d.published_at is null or d.published_at < d.updated_at) and d.updated_at <= ${asOf}::timestamptz
     ), ins as (
-      insert into family_published_decisions (student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, differs_from_request, reasons, appeal_deadline, decided_at, published_at)
-      select student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, differs_from_request, reasons, appeal_deadline, decided_at, ${asOf}::timestamptz
+      insert into family_published_decisions (student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, source, differs_from_request, reason_knowledge, reason_abilities, reason_interests, notified_on, notice_channel, appeal_deadline, decided_at, decided_by_name, maintien_at, published_at)
+      select student_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle, source, differs_from_request, reason_knowledge, reason_abilities, reason_interests, notified_on, notice_channel, appeal_deadline, decided_at, decided_by_name, maintien_at, ${asOf}::timestamptz
         from src
       on conflict (student_id) do update set
              rank = excluded.rank, track = excluded.track, sub_track = excluded.sub_track, free_text = excluded.free_text,
              status_school = excluded.status_school, status_apprentice = excluded.status_apprentice, specialties = excluded.specialties,
-             stage_passerelle = excluded.stage_passerelle, differs_from_request = excluded.differs_from_request, reasons = excluded.reasons,
+             stage_passerelle = excluded.stage_passerelle, source = excluded.source, differs_from_request = excluded.differs_from_request,
+             reason_knowledge = excluded.reason_knowledge, reason_abilities = excluded.reason_abilities, reason_interests = excluded.reason_interests,
+             notified_on = excluded.notified_on, notice_channel = excluded.notice_channel, decided_by_name = excluded.decided_by_name, maintien_at = excluded.maintien_at,
              appeal_deadline = excluded.appeal_deadline, decided_at = excluded.decided_at, published_at = excluded.published_at
       returning student_id
     ), upd as (
