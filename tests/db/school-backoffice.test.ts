@@ -416,18 +416,16 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
         answeredAt: NOW,
         receivedAt: NOW,
       });
-      await tx
-        .insert(decisions)
-        .values({
-          studentId: s!.id,
-          rank: 1,
-          track: "CAP",
-          source: "agreement",
-          differsFromRequest: false,
-          decidedAt: NOW,
-          decidedByName: "x",
-          updatedAt: NOW,
-        });
+      await tx.insert(decisions).values({
+        studentId: s!.id,
+        rank: 1,
+        track: "CAP",
+        source: "agreement",
+        differsFromRequest: false,
+        decidedAt: NOW,
+        decidedByName: "x",
+        updatedAt: NOW,
+      });
     });
     const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
     const line = studentListCsv(rows, "final")
