@@ -71,6 +71,8 @@ function input(over: Partial<DialogueFormInput> = {}): DialogueFormInput {
     answer: null,
     agreements: [],
     decision: null,
+    interviews: [],
+    appeal: null,
     signatoryName: "Mme Hélène Roussin",
     ...over,
   };
@@ -170,11 +172,18 @@ describe("fiche de dialogue (R-SCH-13)", () => {
         agreements: [{ guardianName: "M. Jérôme Lefèvre", agrees: true, answeredByName: "M. Jérôme Lefèvre", answeredAt: new Date("2027-06-12T18:00:00Z") }],
         decision: {
           item: { ...item(1, "1T", { subTrack: "STMG" }) },
+          source: "head",
           differsFromRequest: true,
-          reasons: "Résultats en mathématiques",
+          reasonKnowledge: "Résultats en mathématiques",
+          reasonAbilities: "Méthode solide",
+          reasonInterests: "Goût pour la gestion",
+          notifiedOn: "2027-06-15",
+          noticeChannel: "paper",
           appealDeadline: "2027-06-18",
           decidedAt: new Date("2027-06-14T08:00:00Z"),
           decidedByName: "M. Bernard Faure-Dumas",
+          maintienAt: null,
+          maintienByName: null,
         },
       }),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { StudentRow } from "@/lib/db/repositories/school-students";
+import type { DecisionRow, StudentRow } from "@/lib/db/repositories/school-students";
 import { awaitedAgreements, finalBadges, studentBadges, type FinalBadgeFacts } from "@/lib/domain/badges";
 import { buildDialogueForm, type DialogueFormInput } from "@/lib/domain/dialogue-form";
 import { describeFinalFollowUp, describeStudentList, filtersToQuery, parseFollowUpPhase, parseListFilters } from "@/lib/domain/school-lists";
@@ -8,6 +8,8 @@ import { badgesOf, neutraliseFormula, screenColumns, STUDENT_LIST_COLUMNS, stude
 const AT = new Date("2027-05-20T08:00:00Z"); // 10:00 in Paris
 const LATER = new Date("2027-06-10T16:30:00Z"); // 18:30 in Paris
 const ANSWERED = new Date("2027-06-12T07:15:00Z"); // 09:15 in Paris
+const TODAY = "2027-06-15";
+const DECIDED = new Date("2027-06-14T14:00:00Z"); // 16:00 in Paris
 
 const noFinal: FinalBadgeFacts = {
   familyEntry: null,
@@ -93,8 +95,31 @@ function row(over: Partial<StudentRow["final"]> = {}, base: Partial<StudentRow> 
       agreements: [],
       familyToInform: null,
       decision: null,
+      interviews: [],
+      appeal: null,
       ...over,
     },
+  };
+}
+
+/** A decision as the list reads it: conforming, not yet notified, taken by the head, unless told. */
+function decisionRow(over: Partial<DecisionRow> = {}): DecisionRow {
+  return {
+    ...trackItem(1, "CAP"),
+    source: "agreement",
+    differsFromRequest: false,
+    reasonKnowledge: null,
+    reasonAbilities: null,
+    reasonInterests: null,
+    notifiedOn: null,
+    noticeChannel: null,
+    appealDeadline: null,
+    decidedAt: DECIDED,
+    decidedByName: "M. Le Principal",
+    publishedAt: null,
+    maintienAt: null,
+    maintienByName: null,
+    ...over,
   };
 }
 
@@ -182,7 +207,7 @@ describe("R-SCH-8: pictograms of the final phase", () => {
     });
     expect(all.map((b) => b.code)).toEqual(["final_family_to_inform"]);
     // Every code is unique within one student's list (they key the list items and data-badge).
-    const codes = badgesOf(row()).map((b) => b.code);
+    const codes = badgesOf(row(), TODAY).map((b) => b.code);
     expect(new Set(codes).size).toBe(codes.length);
   });
 
@@ -197,8 +222,8 @@ describe("R-SCH-8: pictograms of the final phase", () => {
   });
 
   it("R-SCH-8: final phase — a full row: TS choices, proposals published, accepted, agreement of the other guardian awaited", () => {
-    expect(badgesOf(row()).map((b) => b.code)).toEqual(["final_ts", "proposals", "answer_accepted", "agreement_awaited"]);
-    expect(badgesOf(row()).at(-1)!.label).toBe("Accord avec la réponse attendu de M. Jean Martin");
+    expect(badgesOf(row(), TODAY).map((b) => b.code)).toEqual(["final_ts", "proposals", "answer_accepted", "agreement_awaited"]);
+    expect(badgesOf(row(), TODAY).at(-1)!.label).toBe("Accord avec la réponse attendu de M. Jean Martin");
   });
 });
 
@@ -244,11 +269,16 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       "proposalsEntry",
       "familyAnswer",
       "agreements",
+      "interview",
       "decision",
+      "reasons",
+      "notice",
+      "appeal",
+      "maintien",
       "badges",
     ]);
-    expect(studentListTable([row()], "final")[0]).toEqual(screenColumns("final").map((c) => c.header));
-    expect(studentListTable([row()])[0]).toEqual(screenColumns("provisional").map((c) => c.header));
+    expect(studentListTable([row()], "final", TODAY)[0]).toEqual(screenColumns("final").map((c) => c.header));
+    expect(studentListTable([row()], "provisional", TODAY)[0]).toEqual(screenColumns("provisional").map((c) => c.header));
     expect(STUDENT_LIST_COLUMNS.filter((c) => c.phase === "final").map((c) => c.header)).toEqual([
       "Choix définitifs de la famille",
       "Saisie des choix définitifs",
@@ -256,7 +286,12 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       "Saisie des propositions",
       "Réponse de la famille",
       "Accord des représentants légaux",
+      "Désaccord / entretien avec le chef d'établissement",
       "Décision d'orientation",
+      "Motifs",
+      "Notification / délai d'appel",
+      "Appel",
+      "Maintien",
     ]);
   });
 
@@ -266,11 +301,11 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
         agreements: [
           { guardianId: "g-2", guardianName: "M. Jean Martin", source: "school", agrees: false, answeredByName: "M. Le Principal", answeredAt: LATER },
         ],
-        decision: { ...trackItem(1, "CAP"), differsFromRequest: false, decidedAt: LATER, decidedByName: "M. Le Principal" },
+        decision: decisionRow({ ...trackItem(1, "CAP"), decidedAt: LATER }),
       },
       {},
     );
-    const [header, line] = studentListTable([r], "final");
+    const [header, line] = studentListTable([r], "final", TODAY);
     const cell = (h: string) => line![header!.indexOf(h)];
     expect(cell("Choix définitifs de la famille")).toBe("1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP");
     expect(cell("Saisie des choix définitifs")).toBe("Saisie en ligne (TS) par Mme Claire Martin le 20/05/2027 à 10:00");
@@ -280,12 +315,12 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     expect(cell("Saisie des propositions")).toBe("Saisies par M. Le Principal, modifiées le 20/05/2027 à 10:00\nPubliées le 10/06/2027 à 18:30");
     expect(cell("Réponse de la famille")).toBe("Accepte : 1re année de CAP (saisie en ligne (TS) par Mme Claire Martin le 12/06/2027 à 09:15)");
     expect(cell("Accord des représentants légaux")).toBe("M. Jean Martin : pas d'accord (saisi par l'établissement (M. Le Principal) le 10/06/2027 à 18:30)");
-    expect(cell("Décision d'orientation")).toBe("1re année de CAP\nPrise par M. Le Principal le 10/06/2027 à 18:30");
+    expect(cell("Décision d'orientation")).toBe("1re année de CAP\nConforme à la demande de la famille\nPrise par M. Le Principal le 10/06/2027 à 18:30");
     // A refusal entered by the school, and the awaited agreement named.
     const refused = row({
       answer: { source: "school", kind: "refuse_all", acceptedProposalIds: [], answeredByName: "Mme Claire Martin", answeredAt: ANSWERED },
     });
-    const [, l2] = studentListTable([refused], "final");
+    const [, l2] = studentListTable([refused], "final", TODAY);
     expect(l2![header!.indexOf("Réponse de la famille")]).toBe(
       "Refus de toutes les propositions (saisie par l'établissement (Mme Claire Martin) le 12/06/2027 à 09:15)",
     );
@@ -296,7 +331,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       choices: [],
       entry: { items: [trackItem(1, "2GT")], enteredByName: "M. Jean Martin", enteredAt: AT, receivedAt: AT, nonTraitee: true },
     });
-    const [, l3] = studentListTable([late], "final");
+    const [, l3] = studentListTable([late], "final", TODAY);
     expect(l3![header!.indexOf("Choix définitifs de la famille")]).toBe("");
     expect(l3![header!.indexOf("Saisie des choix définitifs")]).toBe("Saisie en ligne par M. Jean Martin le 20/05/2027 à 10:00, non traitée");
   });
@@ -306,7 +341,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     expect(["+1", "-1", "@SUM(A1)", "\tx"].map(neutraliseFormula)).toEqual(["'+1", "'-1", "'@SUM(A1)", "'\tx"]);
     expect(neutraliseFormula("Martin")).toBe("Martin");
     const evil = row({}, { lastName: "=cmd|'/c calc'!A1" });
-    const csv = studentListCsv([evil]);
+    const csv = studentListCsv([evil], "provisional", TODAY);
     expect(csv).toContain(`"'=cmd|'/c calc'!A1"`);
     expect(csv).not.toMatch(/(^|;)"=/m);
   });
@@ -416,6 +451,8 @@ describe("R-SCH-13: the fiche de dialogue's final section", () => {
     answer: { source: "family", kind: "accept", acceptedProposalIds: ["p-2"], answeredByName: "Mme Claire Martin", answeredAt: ANSWERED },
     agreements: [],
     decision: null,
+    interviews: [],
+    appeal: null,
     signatoryName: "M. Le Principal",
     ...over,
   });
