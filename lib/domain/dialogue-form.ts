@@ -268,7 +268,8 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   sections.push({ heading: "RÉPONSE DES REPRÉSENTANTS LÉGAUX", lines: answerLines });
 
   const disagreement = input.answer && (input.answer.kind === "refuse_all" || input.agreements.some((g) => !g.agrees));
-  if (disagreement || input.interviews.length > 0) sections.push({ heading: "DÉSACCORD / ENTRETIEN AVEC LE CHEF D'ÉTABLISSEMENT", lines: interviewLines(input) });
+  if (disagreement || input.interviews.length > 0)
+    sections.push({ heading: "DÉSACCORD / ENTRETIEN AVEC LE CHEF D'ÉTABLISSEMENT", lines: interviewLines(input) });
   sections.push({ heading: "DÉCISION D'ORIENTATION", lines: decisionLines(input) });
   if (input.appeal) sections.push({ heading: "APPEL", lines: appealLines(input.appeal) });
 

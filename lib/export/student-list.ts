@@ -250,7 +250,9 @@ function noticeText(r: StudentRow, today: IsoDay): string {
     if (w.status === "awaiting_notice") lines.push("Notification à la famille en attente");
     if (w.status === "open") {
       const n = w.workingDaysLeft;
-      lines.push(`Délai d'appel : jusqu'au ${formatIsoDay(w.deadline)} inclus, ${n} jour${n > 1 ? "s" : ""} ouvrable${n > 1 ? "s" : ""} restant${n > 1 ? "s" : ""}`);
+      lines.push(
+        `Délai d'appel : jusqu'au ${formatIsoDay(w.deadline)} inclus, ${n} jour${n > 1 ? "s" : ""} ouvrable${n > 1 ? "s" : ""} restant${n > 1 ? "s" : ""}`,
+      );
     }
     if (w.status === "expired") lines.push(`Délai d'appel expiré le ${formatIsoDay(w.deadline)}`);
   } else if (d.appealDeadline) {

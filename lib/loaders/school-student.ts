@@ -14,7 +14,11 @@ import { parisDayKey } from "@/lib/domain/paris-time";
  * staff of the student's division (R-SCH-14), managed by who may "manage:student-file".
  */
 export async function loadSchoolStudentPage(studentId: string): Promise<SchoolStudentPageView & { final: FinalPhaseView; simulationHref: string }> {
-  const { actor, db, scope, now } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:student-file", resource: { type: "student", id: studentId } });
+  const { actor, db, scope, now } = await guardPage({
+    roles: SCHOOL_STAFF_ROLES,
+    permission: "read:student-file",
+    resource: { type: "student", id: studentId },
+  });
   const [[row], ctx, [finalRow], finalFacts] = await Promise.all([
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] }),
     findStudentContext(db, studentId, "provisional"),

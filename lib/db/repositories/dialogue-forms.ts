@@ -74,8 +74,20 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     .innerJoin(academies, eq(academies.id, schools.academyId))
     .where(inArray(students.id, ids));
   const schoolIds = [...new Set(base.map((b) => b.school.id))];
-  const [guardianRows, requestRows, entryRows, opinionRows, ackRows, proposalRows, answerRows, agreementRows, decisionRows, signatureRows, interviewRows, appealRows] =
-    await Promise.all([
+  const [
+    guardianRows,
+    requestRows,
+    entryRows,
+    opinionRows,
+    ackRows,
+    proposalRows,
+    answerRows,
+    agreementRows,
+    decisionRows,
+    signatureRows,
+    interviewRows,
+    appealRows,
+  ] = await Promise.all([
     q
       .select({
         studentId: studentGuardians.studentId,

@@ -248,24 +248,24 @@ export async function findStudentRows(
 
   const [allEntries, allRequests, acks, informFlags, finalRequests, proposals, answers, decisionRows, guardianRows, agreementRows, interviewRows, appealRows] =
     await Promise.all([
-    q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
-    q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
-    q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
-    findFamilyToInform(q, ids),
-    q
-      .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
-      .from(schoolRequestItems)
-      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
-      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
-      .orderBy(asc(schoolRequestItems.rank)),
-    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
-    q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
-    q.select().from(decisions).where(inArray(decisions.studentId, ids)),
-    findGuardiansOfStudents(q, ids),
-    q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
-    q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
-    q.select().from(appeals).where(inArray(appeals.studentId, ids)),
-  ]);
+      q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
+      q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
+      q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+      findFamilyToInform(q, ids),
+      q
+        .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
+        .from(schoolRequestItems)
+        .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+        .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
+        .orderBy(asc(schoolRequestItems.rank)),
+      q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
+      q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
+      q.select().from(decisions).where(inArray(decisions.studentId, ids)),
+      findGuardiansOfStudents(q, ids),
+      q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
+      q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
+      q.select().from(appeals).where(inArray(appeals.studentId, ids)),
+    ]);
   const entries = allEntries.filter((e) => e.phase === phase);
   const requests = allRequests.filter((r) => r.phase === phase);
   const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
