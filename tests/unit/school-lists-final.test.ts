@@ -2,8 +2,17 @@ import { describe, expect, it } from "vitest";
 import type { DecisionRow, StudentRow } from "@/lib/db/repositories/school-students";
 import { awaitedAgreements, finalBadges, studentBadges, type FinalBadgeFacts } from "@/lib/domain/badges";
 import { buildDialogueForm, type DialogueFormInput } from "@/lib/domain/dialogue-form";
-import { describeFinalFollowUp, describeStudentList, filtersToQuery, parseFollowUpPhase, parseListFilters } from "@/lib/domain/school-lists";
-import { badgesOf, neutraliseFormula, screenColumns, STUDENT_LIST_COLUMNS, studentListCsv, studentListTable } from "@/lib/export/student-list";
+import {
+  appealDaysLeft,
+  applyProcedureFilter,
+  describeFinalFollowUp,
+  describeStudentList,
+  filtersToQuery,
+  matchesProcedureFilter,
+  parseFollowUpPhase,
+  parseListFilters,
+} from "@/lib/domain/school-lists";
+import { badgesOf, neutraliseFormula, procedureOf, screenColumns, STUDENT_LIST_COLUMNS, studentListCsv, studentListTable } from "@/lib/export/student-list";
 
 const AT = new Date("2027-05-20T08:00:00Z"); // 10:00 in Paris
 const LATER = new Date("2027-06-10T16:30:00Z"); // 18:30 in Paris
@@ -497,5 +506,206 @@ describe("R-SCH-13: the fiche de dialogue's final section", () => {
     expect(t).toContain("Aucun choix définitif saisi.");
     expect(t).toContain("Saisie en ligne par M. Jean Martin le 20/05/2027 à 10:00, non traitée (validée le jour de l'ouverture du conseil de classe) :");
     expect(t).toContain("1. 2de générale et technologique ou 2de STHR");
+  });
+});
+
+describe("R-SCH-8 / R-SCH-10: decisions, interviews and appeals in the list (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12)", () => {
+  const HELD = new Date("2027-06-13T08:30:00Z"); // 10:30 in Paris
+  const refusedAll = {
+    source: "family" as const,
+    kind: "refuse_all" as const,
+    acceptedProposalIds: [],
+    answeredByName: "Mme Claire Martin",
+    answeredAt: ANSWERED,
+  };
+  const interview = (outcome: "agreement" | "disagreement") => ({
+    id: "i-1",
+    heldAt: HELD,
+    participants: "M. Le Principal, Mme Claire Martin, Léa",
+    outcome,
+    agreedTrack: outcome === "agreement" ? "CAP" : null,
+    agreedSubTrack: "",
+    notes: null,
+    enteredByName: "M. Le Principal",
+  });
+  const differing = (notifiedOn: string | null, appealDeadline: string | null) =>
+    decisionRow({
+      ...trackItem(1, "2PRO"),
+      source: "head",
+      differsFromRequest: true,
+      reasonKnowledge: "Lacunes en mathématiques",
+      reasonAbilities: "Habileté manuelle",
+      reasonInterests: "Goût pour la cuisine",
+      notifiedOn,
+      noticeChannel: notifiedOn ? "paper" : null,
+      appealDeadline,
+    });
+  /** Refused everything, interview held without agreement, decision differing, notified on Friday 11/06 (deadline Tuesday 15/06). */
+  const lastDay = () => row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-11", "2027-06-15") });
+  const codes = (r: StudentRow, today = TODAY) => badgesOf(r, today).map((b) => b.code);
+  const badge = (r: StudentRow, code: string, today = TODAY) => badgesOf(r, today).find((b) => b.code === code)!;
+
+  it("R-FIN-9: «Entretien à mener» when the family refused every proposal or a guardian disagrees, until an interview is recorded", () => {
+    expect(codes(row({ answer: refusedAll }))).toContain("interview_due");
+    expect(badge(row({ answer: refusedAll }), "interview_due")).toMatchObject({
+      mark: "E ?",
+      label: "Entretien à mener avec le chef d'établissement : la famille refuse toutes les propositions du conseil de classe",
+    });
+    const disagree = row({
+      agreements: [{ guardianId: "g-2", guardianName: "M. Jean Martin", source: "family", agrees: false, answeredByName: "M. Jean Martin", answeredAt: LATER }],
+    });
+    expect(badge(disagree, "interview_due").label).toBe("Entretien à mener avec le chef d'établissement : les représentants légaux ne sont pas d'accord");
+    const held = row({ answer: refusedAll, interviews: [interview("agreement")] });
+    expect(codes(held)).not.toContain("interview_due");
+    expect(badge(held, "interview_held")).toMatchObject({
+      mark: "E ✓",
+      label: "Entretien mené avec le chef d'établissement le 13/06/2027 à 10:30 : accord sur 1re année de CAP",
+    });
+    // Nothing of the kind for a family that agreed, or for a student hors procédure.
+    expect(codes(row()).filter((c) => c.startsWith("interview"))).toEqual([]);
+    expect(codes(row({ answer: refusedAll }, { outOfProcedureReason: "Redoublement exceptionnel" }))).not.toContain("interview_due");
+  });
+
+  it("R-FIN-8 / R-FIN-11: «Décision prise», conforming or differing, and the appeal deadline in jours ouvrables, then expired", () => {
+    const conforming = row({ decision: decisionRow() });
+    expect(badge(conforming, "decision")).toMatchObject({
+      mark: "D",
+      label: "Décision prise : 1re année de CAP, conforme à la demande de la famille (M. Le Principal, le 14/06/2027 à 16:00)",
+      tone: "success",
+    });
+    expect(codes(conforming).filter((c) => c.startsWith("appeal") || c === "notice_awaited")).toEqual([]);
+    expect(badge(lastDay(), "decision")).toMatchObject({
+      mark: "D ≠",
+      label: expect.stringContaining("2de professionnelle, différente de la demande de la famille"),
+    });
+    expect(badge(lastDay(), "appeal_window_open")).toMatchObject({
+      mark: "1 j",
+      label: "Délai d'appel : 1 jour ouvrable restant (jusqu'au 15/06/2027 inclus)",
+    });
+    // Notified on Monday 14/06: Tuesday, Wednesday, Thursday.
+    const monday = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-14", "2027-06-17") });
+    expect(badge(monday, "appeal_window_open").label).toBe("Délai d'appel : 3 jours ouvrables restants (jusqu'au 17/06/2027 inclus)");
+    expect(badge(lastDay(), "appeal_window_expired", "2027-06-16")).toMatchObject({
+      mark: "Délai ✗",
+      label: "Délai d'appel expiré le 15/06/2027 : la décision est définitive",
+    });
+    const unsent = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing(null, null) });
+    expect(badge(unsent, "notice_awaited").label).toBe("Décision à notifier à la famille : le délai d'appel n'a pas commencé");
+  });
+
+  it("R-FIN-9 / R-FIN-12: «Appel en cours», «Décision de la commission d'appel», «Maintien demandé»", () => {
+    const appeal = {
+      requestedOn: "2027-06-14",
+      requestedByName: "M. Le Principal",
+      commissionDate: "2027-06-25",
+      outcome: "pending" as const,
+      commissionTrack: null,
+      commissionSubTrack: "",
+      commissionNotes: null,
+      commissionDecidedAt: null,
+      commissionEnteredByName: null,
+    };
+    const pending = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-11", "2027-06-15"), appeal });
+    expect(codes(pending)).toEqual(expect.arrayContaining(["decision", "appeal_pending"]));
+    expect(codes(pending)).not.toContain("appeal_window_open");
+    expect(badge(pending, "appeal_pending")).toMatchObject({
+      mark: "Appel",
+      label: "Appel en cours : demandé le 14/06/2027, commission d'appel le 25/06/2027, décision de la commission d'appel attendue",
+    });
+    const decided = row({
+      answer: refusedAll,
+      interviews: [interview("disagreement")],
+      decision: { ...differing("2027-06-11", "2027-06-15"), track: "2GT", source: "commission", appealDeadline: null, differsFromRequest: false },
+      appeal: { ...appeal, outcome: "changed", commissionTrack: "2GT", commissionDecidedAt: LATER, commissionEnteredByName: "M. Le Principal" },
+    });
+    expect(codes(decided)).not.toContain("decision");
+    expect(badge(decided, "commission_decided")).toMatchObject({
+      mark: "CA",
+      label: "Décision de la commission d'appel du 25/06/2027 : 2de générale et technologique ou 2de STHR (décision modifiée)",
+    });
+    const kept = row({ answer: refusedAll, decision: { ...differing("2027-06-01", "2027-06-04"), maintienAt: LATER, maintienByName: "M. Le Principal" } });
+    expect(badge(kept, "maintien")).toMatchObject({
+      mark: "Maintien",
+      label: "Maintien dans la classe d'origine demandé (enregistré par M. Le Principal le 10/06/2027 à 18:30)",
+    });
+    // Every code stays unique within one student's list.
+    for (const r of [pending, decided, kept, lastDay()]) expect(new Set(codes(r)).size).toBe(codes(r).length);
+  });
+
+  it("R-SCH-10: the «Décision et appel» filter is validated, carried to the exports, and matches the badges' state; «délai d'appel en cours» sorts by the days left", () => {
+    const f = parseListFilters({ phase: "final", decision: "delai_en_cours" });
+    expect(f.finalProcedure).toBe("delai_en_cours");
+    expect(parseListFilters({ decision: "__proto__" }).finalProcedure).toBeUndefined();
+    expect(filtersToQuery(f)).toBe("phase=final&decision=delai_en_cours");
+    const v = describeStudentList({ filters: f, rowCount: 0, divisions: [] });
+    expect(v.exports.xlsx).toBe("/etablissement/export?format=xlsx&phase=final&decision=delai_en_cours");
+    expect(v.finalProcedureOptions.map((o) => o.label)).toEqual([
+      "Décision prise",
+      "Entretien à mener",
+      "Appel en cours",
+      "Délai d'appel en cours (le plus court d'abord)",
+    ]);
+    const three = { ...row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-14", "2027-06-17") }), id: "three" };
+    const one = { ...lastDay(), id: "one" };
+    const due = { ...row({ answer: refusedAll }), id: "due" };
+    const none = { ...row(), id: "none" };
+    const conforming = { ...row({ decision: decisionRow() }), id: "conforming" };
+    const rows = [three, due, none, one, conforming];
+    const ids = (filter: Parameters<typeof applyProcedureFilter>[1], today = TODAY) =>
+      applyProcedureFilter(rows, filter, (r) => procedureOf(r, today)).map((r) => r.id);
+    expect(ids(undefined)).toEqual(["three", "due", "none", "one", "conforming"]);
+    expect(ids("delai_en_cours")).toEqual(["one", "three"]);
+    expect(ids("delai_en_cours", "2027-06-16")).toEqual(["three"]);
+    expect(ids("decision_prise")).toEqual(["three", "one", "conforming"]);
+    expect(ids("entretien_a_mener")).toEqual(["due"]);
+    expect(ids("appel_en_cours")).toEqual([]);
+    expect(matchesProcedureFilter({ kind: "none" }, "decision_prise")).toBe(false);
+    expect(appealDaysLeft(procedureOf(three, TODAY))).toBe(3);
+  });
+
+  it("R-SCH-10: export — decision, reasons, notice and deadline, disagreement and interview, appeal and maintien columns", () => {
+    const r = row({
+      answer: refusedAll,
+      interviews: [interview("disagreement")],
+      decision: { ...differing("2027-06-14", "2027-06-17"), maintienAt: null },
+      appeal: {
+        requestedOn: "2027-06-15",
+        requestedByName: "M. Le Principal",
+        commissionDate: "2027-06-25",
+        outcome: "upheld",
+        commissionTrack: "2PRO",
+        commissionSubTrack: "",
+        commissionNotes: "Décision confirmée",
+        commissionDecidedAt: LATER,
+        commissionEnteredByName: "M. Le Principal",
+      },
+    });
+    const [header, line] = studentListTable([r], "final", TODAY);
+    const cell = (h: string) => line![header!.indexOf(h)];
+    expect(cell("Désaccord / entretien avec le chef d'établissement")).toBe(
+      "Désaccord : la famille refuse toutes les propositions\nEntretien le 13/06/2027 à 10:30 avec M. Le Principal, Mme Claire Martin, Léa : désaccord maintenu",
+    );
+    expect(cell("Décision d'orientation")).toBe("2de professionnelle\nDifférente de la demande de la famille\nPrise par M. Le Principal le 14/06/2027 à 16:00");
+    expect(cell("Motifs")).toBe(
+      "Connaissances de l'élève : Lacunes en mathématiques\nCapacités de l'élève : Habileté manuelle\nIntérêts de l'élève : Goût pour la cuisine",
+    );
+    expect(cell("Notification / délai d'appel")).toBe("Notification reçue le 14/06/2027 (remise en main propre)\nDélai d'appel : jusqu'au 17/06/2027 inclus");
+    expect(cell("Appel")).toBe(
+      "Appel demandé le 15/06/2027 (enregistré par M. Le Principal)\nCommission d'appel le 25/06/2027\nDécision de la commission d'appel : 2de professionnelle (décision maintenue)\nDécision confirmée",
+    );
+    expect(cell("Maintien")).toBe("");
+    // Without an appeal, the deadline's jours ouvrables left on the day of the export.
+    const [, open] = studentListTable([lastDay()], "final", TODAY);
+    expect(open![header!.indexOf("Notification / délai d'appel")]).toBe(
+      "Notification reçue le 11/06/2027 (remise en main propre)\nDélai d'appel : jusqu'au 15/06/2027 inclus, 1 jour ouvrable restant",
+    );
+    const [, late] = studentListTable([lastDay()], "final", "2027-06-16");
+    expect(late![header!.indexOf("Notification / délai d'appel")]).toBe(
+      "Notification reçue le 11/06/2027 (remise en main propre)\nDélai d'appel expiré le 15/06/2027",
+    );
+    const due = studentListTable([row({ answer: refusedAll })], "final", TODAY)[1]!;
+    expect(due[header!.indexOf("Désaccord / entretien avec le chef d'établissement")]).toBe(
+      "Désaccord : la famille refuse toutes les propositions\nEntretien à mener",
+    );
   });
 });
