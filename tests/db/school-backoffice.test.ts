@@ -435,7 +435,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     expect(line).toContain('"1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP"');
     expect(line).toContain('"Non : 2de générale et technologique ou 2de STHR\nOui : 1re année de CAP"');
     expect(line).toContain('"Accepte : 1re année de CAP (saisie en ligne (TS) par M. Final le 23/11/2026 à 10:00)"');
-    expect(line).toContain('"1re année de CAP\nPrise par x le 23/11/2026 à 10:00"');
+    expect(line).toContain('"1re année de CAP\nConforme à la demande de la famille\nPrise par x le 23/11/2026 à 10:00"');
   });
 
   it("R-SCH-11: «Suivi des saisies TS» lists the students in the procedure whose family has no validated entry", async () => {
