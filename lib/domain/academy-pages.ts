@@ -1,7 +1,7 @@
 import type { AcademyParameters } from "./academy-parameters";
 import { schoolYearOf } from "./calendar";
 import { toParisInputValue } from "./paris-time";
-import { LEVEL_LABELS, LEVELS, type Level, type Phase } from "./tracks";
+import { describeTrack, LEVEL_LABELS, LEVELS, type Level, type Phase } from "./tracks";
 
 /*
  * The académie's screens as pure view-models: the home (its schools, read:academy), the
@@ -35,6 +35,76 @@ export function describeAcademyHome(academyName: string, schools: readonly Schoo
     summary: `${schools.length} établissement${plural}, ${students} élèves dans la procédure, ${entries} saisies en ligne reçues (phase provisoire).`,
     schools,
   };
+}
+
+/** What the académie's repository counts of the end of the procedure (R-FIN-8, R-FIN-9, R-FIN-11), per level. */
+export type AcademyDecisionCounts = {
+  byTrack: readonly { level: Level; track: string; subTrack: string; decisions: number; differing: number }[];
+  byInterview: readonly { level: Level; interviews: number; students: number }[];
+  byAppeal: readonly { level: Level; outcome: "pending" | "upheld" | "changed"; appeals: number }[];
+};
+
+export type AcademyDecisionLevelView = {
+  level: Level;
+  heading: string;
+  caption: string;
+  /** One row per voie decided, most frequent first (ties by label). */
+  tracks: { label: string; decisions: number; differing: number }[];
+  totals: { decisions: number; differing: number };
+  interviews: { interviews: number; students: number };
+  appeals: { pending: number; upheld: number; changed: number; total: number };
+  /** The same figures in sentences, for the summary line and screen readers. */
+  summary: string;
+};
+
+export type AcademyDecisionsView = { levels: AcademyDecisionLevelView[]; emptyText: string | null };
+
+const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`;
+
+/**
+ * R-OVS-1 for R-FIN-8, R-FIN-9, R-FIN-11: per level, the decisions per voie (with those that
+ * differ from the family's request), the interviews with the head, the appeals pending, upheld
+ * and changed by the commission. A level with nothing yet is left out.
+ */
+export function describeAcademyDecisions(c: AcademyDecisionCounts): AcademyDecisionsView {
+  const levels = LEVELS.flatMap((level): AcademyDecisionLevelView[] => {
+    const tracks = c.byTrack.filter((t) => t.level === level).map((t) => ({ label: describeTrack(t), decisions: t.decisions, differing: t.differing }));
+    // Two sub-codes may share a label (an unknown code shows as itself): merge by label.
+    const merged = [
+      ...tracks
+        .reduce((m, t) => {
+          const prev = m.get(t.label);
+          m.set(t.label, prev ? { ...prev, decisions: prev.decisions + t.decisions, differing: prev.differing + t.differing } : t);
+          return m;
+        }, new Map<string, { label: string; decisions: number; differing: number }>())
+        .values(),
+    ].sort((a, b) => b.decisions - a.decisions || a.label.localeCompare(b.label, "fr"));
+    const i = c.byInterview.find((x) => x.level === level) ?? { interviews: 0, students: 0 };
+    const a = (o: "pending" | "upheld" | "changed") => c.byAppeal.filter((x) => x.level === level && x.outcome === o).reduce((n, x) => n + x.appeals, 0);
+    const appeals = { pending: a("pending"), upheld: a("upheld"), changed: a("changed"), total: 0 };
+    appeals.total = appeals.pending + appeals.upheld + appeals.changed;
+    const totals = { decisions: merged.reduce((n, t) => n + t.decisions, 0), differing: merged.reduce((n, t) => n + t.differing, 0) };
+    if (totals.decisions === 0 && i.interviews === 0 && appeals.total === 0) return [];
+    const label = LEVEL_LABELS[level];
+    return [
+      {
+        level,
+        heading: level === "3e" ? "Palier 3e" : `Palier ${label}`,
+        caption: `Décisions d'orientation par voie – palier ${label}`,
+        tracks: merged,
+        totals,
+        interviews: { interviews: i.interviews, students: i.students },
+        appeals,
+        summary:
+          [
+            `${plural(totals.decisions, "décision d'orientation prise", "décisions d'orientation prises")}, dont ${totals.differing} différente${totals.differing > 1 ? "s" : ""} de la demande de la famille`,
+            `${plural(i.interviews, "entretien", "entretiens")} avec le chef d'établissement (${plural(i.students, "élève", "élèves")})`,
+            `${plural(appeals.total, "appel", "appels")} : ${appeals.pending} en cours, ${appeals.upheld} décision${appeals.upheld > 1 ? "s" : ""} maintenue${appeals.upheld > 1 ? "s" : ""}, ${appeals.changed} modifiée${appeals.changed > 1 ? "s" : ""} par la commission d'appel`,
+          ].join(" ; ") + ".",
+      },
+    ];
+  });
+  return { levels, emptyText: levels.length === 0 ? "Aucune décision d'orientation, aucun entretien ni appel enregistré pour le moment." : null };
 }
 
 /** R-CAL-1: the current school year and the next one, so the saio can prepare the next campaign in advance. */

@@ -1,4 +1,6 @@
+import { formatIsoDay, type FinalOutcome, type InterviewFacts } from "./decision";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
+import { describeTrack } from "./tracks";
 
 /*
  * R-SCH-8: the pictograms of the student list. Each badge has a short visible mark and a full
@@ -27,7 +29,17 @@ export type BadgeCode =
   | "agreements_given"
   | "agreement_refused"
   | "agreement_awaited"
-  | "final_family_to_inform";
+  | "final_family_to_inform"
+  // The end of the procedure (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12).
+  | "interview_due"
+  | "interview_held"
+  | "decision"
+  | "notice_awaited"
+  | "appeal_window_open"
+  | "appeal_window_expired"
+  | "appeal_pending"
+  | "commission_decided"
+  | "maintien";
 
 export type Badge = { code: BadgeCode; mark: string; label: string; tone: "info" | "success" | "warning" | "neutral" };
 
@@ -59,6 +71,14 @@ export type FinalBadgeFacts = {
   agreementsAwaited: { count: number; names: readonly string[] };
   agreements: readonly { guardianName: string; agrees: boolean; source: "family" | "school"; byName: string; at: Date }[];
   familyToInform: boolean;
+  /** The end of the procedure: its state on the day shown (`finalOutcome`), the interviews, the droit au maintien. */
+  procedure?: ProcedureBadgeFacts;
+};
+
+export type ProcedureBadgeFacts = {
+  outcome: FinalOutcome;
+  interviews: readonly InterviewFacts[];
+  maintien: { byName: string; at: Date } | null;
 };
 
 function who(source: "family" | "school", name: string, at: Date): string {
@@ -148,12 +168,107 @@ export function finalBadges(f: FinalBadgeFacts): Badge[] {
       out.push({ code: "agreements_given", mark: "Acc ✓", label: `Accord avec la réponse : ${f.agreements.map(detail).join(", ")}`, tone: "success" });
     }
   }
+  if (f.procedure) out.push(...procedureBadges(f.procedure));
   if (f.familyToInform) {
     out.push({
       code: "final_family_to_inform",
       mark: "! déf.",
       label: "Famille à informer : propositions du conseil de classe modifiées après leur publication",
       tone: "warning",
+    });
+  }
+  return out;
+}
+
+const days = (n: number) => `${n} jour${n > 1 ? "s" : ""} ouvrable${n > 1 ? "s" : ""}`;
+
+/**
+ * R-SCH-8 for R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12: the interview to hold or held, the decision
+ * (conforming to the family's request or not), the appeal deadline left, the appeal and the
+ * commission's decision, the droit au maintien.
+ */
+export function procedureBadges(p: ProcedureBadgeFacts): Badge[] {
+  const out: Badge[] = [];
+  const o = p.outcome;
+  if (o.kind === "interview_due") {
+    out.push({
+      code: "interview_due",
+      mark: "E ?",
+      label:
+        o.reason === "refused_all"
+          ? "Entretien à mener avec le chef d'établissement : la famille refuse toutes les propositions du conseil de classe"
+          : "Entretien à mener avec le chef d'établissement : les représentants légaux ne sont pas d'accord",
+      tone: "warning",
+    });
+  }
+  const last = [...p.interviews].sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
+  if (last) {
+    const result =
+      last.outcome === "agreement" && last.agreedTrack
+        ? `accord sur ${describeTrack({ track: last.agreedTrack, subTrack: last.agreedSubTrack })}`
+        : "désaccord maintenu";
+    const more = p.interviews.length > 1 ? ` (${p.interviews.length} entretiens)` : "";
+    out.push({
+      code: "interview_held",
+      mark: "E ✓",
+      label: `Entretien mené avec le chef d'établissement le ${formatParisDateTime(last.heldAt)}${more} : ${result}`,
+      tone: last.outcome === "agreement" ? "success" : "warning",
+    });
+  }
+  if (o.kind === "decided" || o.kind === "appeal_pending") {
+    const d = o.decision;
+    out.push({
+      code: "decision",
+      mark: d.differsFromRequest ? "D ≠" : "D",
+      label: `Décision prise : ${describeTrack(d)}, ${d.differsFromRequest ? "différente de la demande de la famille" : "conforme à la demande de la famille"} (${d.decidedByName}, le ${formatParisDateTime(d.decidedAt)})`,
+      tone: d.differsFromRequest ? "warning" : "success",
+    });
+  }
+  if (o.kind === "decided") {
+    const w = o.window;
+    if (w.status === "awaiting_notice") {
+      out.push({ code: "notice_awaited", mark: "Notif. ?", label: "Décision à notifier à la famille : le délai d'appel n'a pas commencé", tone: "warning" });
+    } else if (w.status === "open") {
+      out.push({
+        code: "appeal_window_open",
+        mark: `${w.workingDaysLeft} j`,
+        label: `Délai d'appel : ${days(w.workingDaysLeft)} restant${w.workingDaysLeft > 1 ? "s" : ""} (jusqu'au ${formatIsoDay(w.deadline)} inclus)`,
+        tone: "warning",
+      });
+    } else if (w.status === "expired") {
+      out.push({
+        code: "appeal_window_expired",
+        mark: "Délai ✗",
+        label: `Délai d'appel expiré le ${formatIsoDay(w.deadline)} : la décision est définitive`,
+        tone: "neutral",
+      });
+    }
+  }
+  if (o.kind === "appeal_pending") {
+    const c = o.appeal.commissionDate ? `, commission d'appel le ${formatIsoDay(o.appeal.commissionDate)}` : "";
+    out.push({
+      code: "appeal_pending",
+      mark: "Appel",
+      label: `Appel en cours : demandé le ${formatIsoDay(o.appeal.requestedOn)}${c}, décision de la commission d'appel attendue`,
+      tone: "warning",
+    });
+  }
+  if (o.kind === "commission_decided") {
+    const a = o.appeal;
+    const on = a.commissionDate ? ` du ${formatIsoDay(a.commissionDate)}` : "";
+    out.push({
+      code: "commission_decided",
+      mark: "CA",
+      label: `Décision de la commission d'appel${on} : ${describeTrack(a.commissionTrack ? { track: a.commissionTrack, subTrack: a.commissionSubTrack } : o.decision)} (${a.outcome === "upheld" ? "décision du chef d'établissement maintenue" : "décision modifiée"})`,
+      tone: "info",
+    });
+  }
+  if (p.maintien) {
+    out.push({
+      code: "maintien",
+      mark: "Maintien",
+      label: `Maintien dans la classe d'origine demandé (enregistré par ${p.maintien.byName} le ${formatParisDateTime(p.maintien.at)})`,
+      tone: "info",
     });
   }
   return out;

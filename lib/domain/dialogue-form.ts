@@ -1,5 +1,6 @@
 import { awaitedAgreements } from "./badges";
 import { termLabel, type TermMode } from "./calendar";
+import { formatIsoDay, REASON_LABELS, type DecisionSource } from "./decision";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
 import { describeTrack, LEVEL_LABELS, SPECIALTIES, type Level, type Phase, type TrackItem } from "./tracks";
@@ -58,11 +59,41 @@ export type DialogueFormInput = {
   agreements: { guardianName: string; agrees: boolean; answeredByName: string; answeredAt: Date; source?: "family" | "school" }[];
   decision: {
     item: DialogueItem;
+    source: DecisionSource;
     differsFromRequest: boolean;
-    reasons: string | null;
+    /** R-FIN-11: the three grounds of a decision that differs from the family's request. */
+    reasonKnowledge: string | null;
+    reasonAbilities: string | null;
+    reasonInterests: string | null;
+    /** R-FIN-11: the day the family received the notice (Europe/Paris), and how. */
+    notifiedOn: string | null;
+    noticeChannel: "email" | "paper" | null;
     appealDeadline: string | null;
     decidedAt: Date;
     decidedByName: string;
+    /** R-FIN-12: the droit au maintien, when the family used it. */
+    maintienAt: Date | null;
+    maintienByName: string | null;
+  } | null;
+  /** R-FIN-9: the interviews with the head, in any order. */
+  interviews: {
+    heldAt: Date;
+    participants: string;
+    outcome: "agreement" | "disagreement";
+    agreedTrack: string | null;
+    agreedSubTrack: string;
+    notes: string | null;
+    enteredByName: string;
+  }[];
+  /** R-FIN-9: the appeal request, the commission's date and its decision. */
+  appeal: {
+    requestedOn: string;
+    requestedByName: string;
+    commissionDate: string | null;
+    outcome: "pending" | "upheld" | "changed";
+    commissionTrack: string | null;
+    commissionSubTrack: string;
+    commissionNotes: string | null;
   } | null;
   signatoryName: string | null;
 };
@@ -236,21 +267,11 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   }
   sections.push({ heading: "RÉPONSE DES REPRÉSENTANTS LÉGAUX", lines: answerLines });
 
-  const decisionLines: FormLine[] = [];
-  if (input.decision) {
-    const d = input.decision;
-    decisionLines.push({ text: describeItem(d.item), style: "bold" });
-    decisionLines.push({ text: `Décision prise par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`, style: "muted" });
-    if (d.differsFromRequest) {
-      if (d.reasons) decisionLines.push({ text: `Motivation : ${d.reasons}` });
-      if (d.appealDeadline) decisionLines.push({ text: `Délai pour faire appel : jusqu'au ${formatDay(d.appealDeadline)}` });
-      const commission = [input.academy.appealCommissionPresident, input.academy.appealCommissionAddress].filter(Boolean).join(" – ");
-      if (commission) decisionLines.push({ text: `Commission d'appel : ${commission}` });
-    }
-  } else {
-    decisionLines.push({ text: "Pas de décision d'orientation." });
-  }
-  sections.push({ heading: "DÉCISION D'ORIENTATION", lines: decisionLines });
+  const disagreement = input.answer && (input.answer.kind === "refuse_all" || input.agreements.some((g) => !g.agrees));
+  if (disagreement || input.interviews.length > 0)
+    sections.push({ heading: "DÉSACCORD / ENTRETIEN AVEC LE CHEF D'ÉTABLISSEMENT", lines: interviewLines(input) });
+  sections.push({ heading: "DÉCISION D'ORIENTATION", lines: decisionLines(input) });
+  if (input.appeal) sections.push({ heading: "APPEL", lines: appealLines(input.appeal) });
 
   const sc = input.school;
   return {
@@ -265,6 +286,83 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
     notice: PROCEDURE_NOTICE,
     signature: { caption: "Le chef d'établissement", signatoryName: input.signatoryName },
   };
+}
+
+/** R-FIN-9: each interview with the head: when, who took part, the outcome, the notes, who recorded it. */
+function interviewLines(input: DialogueFormInput): FormLine[] {
+  const lines: FormLine[] = [];
+  for (const i of [...input.interviews].sort((a, b) => a.heldAt.getTime() - b.heldAt.getTime())) {
+    lines.push({ text: `Entretien du ${formatParisDateTime(i.heldAt)}`, style: "bold" });
+    lines.push({ text: `Participants : ${i.participants}`, indent: 1 });
+    lines.push({
+      text:
+        i.outcome === "agreement" && i.agreedTrack
+          ? `Issue : accord sur ${describeTrack({ track: i.agreedTrack, subTrack: i.agreedSubTrack })}`
+          : "Issue : le désaccord demeure",
+      indent: 1,
+    });
+    if (i.notes) lines.push({ text: `Observations : ${i.notes}`, indent: 1 });
+    lines.push({ text: `Consigné par ${i.enteredByName}`, style: "muted", indent: 1 });
+  }
+  if (lines.length === 0) lines.push({ text: input.decision ? "Aucun entretien consigné." : "Entretien à mener avec le chef d'établissement." });
+  return lines;
+}
+
+const CHANNEL_LABELS = { email: "envoi par courrier électronique", paper: "remise en main propre" } as const;
+
+/** R-FIN-8 / R-FIN-11 / R-FIN-12: the voie, who took it, the three reasons, the notice and its deadline, the maintien. */
+function decisionLines(input: DialogueFormInput): FormLine[] {
+  const d = input.decision;
+  if (!d) return [{ text: "Pas de décision d'orientation." }];
+  const lines: FormLine[] = [{ text: describeItem(d.item), style: "bold" }];
+  lines.push({
+    text:
+      d.source === "commission"
+        ? `Décision de la commission d'appel, enregistrée par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`
+        : `Décision prise par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`,
+    style: "muted",
+  });
+  lines.push({ text: d.differsFromRequest ? "Décision différente de la demande de la famille" : "Décision conforme à la demande de la famille" });
+  const reasons: [string, string | null][] = [
+    [REASON_LABELS.knowledge, d.reasonKnowledge],
+    [REASON_LABELS.abilities, d.reasonAbilities],
+    [REASON_LABELS.interests, d.reasonInterests],
+  ];
+  if (reasons.some(([, t]) => t)) {
+    lines.push({ text: "Motifs de la décision :" });
+    for (const [label, t] of reasons) if (t) lines.push({ text: `${label} : ${t}`, indent: 1 });
+  }
+  if (d.notifiedOn) lines.push({ text: `Notification reçue le ${formatIsoDay(d.notifiedOn)} (${CHANNEL_LABELS[d.noticeChannel ?? "email"]})` });
+  else if (d.differsFromRequest && d.source !== "commission") lines.push({ text: "Notification à la famille en attente : le délai d'appel n'a pas commencé." });
+  if (d.differsFromRequest && d.source !== "commission") {
+    if (d.appealDeadline) lines.push({ text: `Délai pour faire appel : jusqu'au ${formatDay(d.appealDeadline)} inclus` });
+    const commission = [input.academy.appealCommissionPresident, input.academy.appealCommissionAddress].filter(Boolean).join(" – ");
+    if (commission) lines.push({ text: `Commission d'appel : ${commission}` });
+  }
+  if (d.maintienAt) {
+    lines.push({
+      text: `Maintien dans la classe d'origine demandé par la famille (enregistré par ${d.maintienByName ?? ""} le ${formatParisDateTime(d.maintienAt)})`,
+    });
+  }
+  return lines;
+}
+
+/** R-FIN-9: the appeal: its request, the commission's date, the commission's decision. */
+function appealLines(a: NonNullable<DialogueFormInput["appeal"]>): FormLine[] {
+  const lines: FormLine[] = [{ text: `Appel demandé par la famille le ${formatIsoDay(a.requestedOn)}` }];
+  lines.push({ text: `Enregistré par ${a.requestedByName}`, style: "muted", indent: 1 });
+  if (a.commissionDate) lines.push({ text: `Commission d'appel réunie le ${formatIsoDay(a.commissionDate)}` });
+  if (a.outcome === "pending") {
+    lines.push({ text: "Décision de la commission d'appel attendue." });
+  } else {
+    const voie = a.commissionTrack ? describeTrack({ track: a.commissionTrack, subTrack: a.commissionSubTrack }) : "";
+    lines.push({
+      text: `Décision de la commission d'appel : ${voie} (${a.outcome === "upheld" ? "décision du chef d'établissement maintenue" : "décision modifiée"})`,
+      style: "bold",
+    });
+    if (a.commissionNotes) lines.push({ text: `Observations : ${a.commissionNotes}`, indent: 1 });
+  }
+  return lines;
 }
 
 /** "2011-03-04" → "04/03/2011" (a calendar date: no time zone involved). */

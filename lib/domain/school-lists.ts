@@ -1,3 +1,4 @@
+import type { FinalOutcome } from "./decision";
 import { formatParisDateTime } from "./paris-time";
 import { LEVEL_LABELS, type Level, type Phase } from "./tracks";
 import { personName } from "./person-name";
@@ -14,6 +15,12 @@ export type FinalAnswerFilter = "attendue" | "acceptee" | "refus";
 /** R-SCH-10, final phase: «Accord des représentants légaux : désaccord». */
 export type FinalAgreementFilter = "desaccord";
 
+/**
+ * R-SCH-10 for R-FIN-8, R-FIN-9, R-FIN-11: «Décision et appel : décision prise / entretien à
+ * mener / appel en cours / délai d'appel en cours» (the last sorted by the days left).
+ */
+export type FinalProcedureFilter = "decision_prise" | "entretien_a_mener" | "appel_en_cours" | "delai_en_cours";
+
 export type StudentListFilters = {
   level?: Level;
   divisionId?: string;
@@ -25,6 +32,7 @@ export type StudentListFilters = {
   finalChoices?: FinalChoicesFilter;
   finalAnswer?: FinalAnswerFilter;
   finalAgreement?: FinalAgreementFilter;
+  finalProcedure?: FinalProcedureFilter;
 };
 
 export const FINAL_CHOICES_FILTERS: Record<FinalChoicesFilter, string> = { saisis: "Saisis", non_saisis: "Non saisis" };
@@ -34,6 +42,42 @@ export const FINAL_ANSWER_FILTERS: Record<FinalAnswerFilter, string> = {
   refus: "Refus de toutes les propositions",
 };
 export const FINAL_AGREEMENT_FILTERS: Record<FinalAgreementFilter, string> = { desaccord: "Désaccord d'un représentant légal" };
+export const FINAL_PROCEDURE_FILTERS: Record<FinalProcedureFilter, string> = {
+  decision_prise: "Décision prise",
+  entretien_a_mener: "Entretien à mener",
+  appel_en_cours: "Appel en cours",
+  delai_en_cours: "Délai d'appel en cours (le plus court d'abord)",
+};
+
+/** R-SCH-10: whether a student's procedure (its `finalOutcome` on the day shown) matches the filter. */
+export function matchesProcedureFilter(o: FinalOutcome, filter: FinalProcedureFilter): boolean {
+  switch (filter) {
+    case "decision_prise":
+      return o.kind === "decided" || o.kind === "appeal_pending" || o.kind === "commission_decided";
+    case "entretien_a_mener":
+      return o.kind === "interview_due";
+    case "appel_en_cours":
+      return o.kind === "appeal_pending";
+    case "delai_en_cours":
+      return o.kind === "decided" && o.window.status === "open";
+  }
+}
+
+/** The jours ouvrables left to appeal, or null when no deadline runs. */
+export function appealDaysLeft(o: FinalOutcome): number | null {
+  return o.kind === "decided" && o.window.status === "open" ? o.window.workingDaysLeft : null;
+}
+
+/**
+ * R-SCH-10 / R-FIN-11: the rows whose procedure matches the filter, in the list's order; with
+ * «délai d'appel en cours», the fewest jours ouvrables left first (stable: ties keep the list's order).
+ */
+export function applyProcedureFilter<T>(rows: readonly T[], filter: FinalProcedureFilter | undefined, outcomeOf: (row: T) => FinalOutcome): T[] {
+  if (!filter) return [...rows];
+  const kept = rows.map((row) => ({ row, outcome: outcomeOf(row) })).filter((x) => matchesProcedureFilter(x.outcome, filter));
+  if (filter === "delai_en_cours") kept.sort((a, b) => (appealDaysLeft(a.outcome) ?? 0) - (appealDaysLeft(b.outcome) ?? 0));
+  return kept.map((x) => x.row);
+}
 
 /** A value of a closed list, or undefined: anything else in the query string is ignored (never trusted). */
 function oneOf<T extends string>(allowed: Record<T, string>, v: string | undefined): T | undefined {
@@ -44,7 +88,7 @@ const UUID_LIKE = /^[0-9a-f-]{36}$/i;
 
 /**
  * The list's filters from the query string (?niveau=&division=&mef=&nom=&prenom=, and for the
- * final phase &phase=final&choix=&reponse=&accord=), shared by the screen and the exports.
+ * final phase &phase=final&choix=&reponse=&accord=&decision=), shared by the screen and the exports.
  */
 export function parseListFilters(params: Record<string, string | string[] | undefined>): StudentListFilters {
   const one = (k: string) => {
@@ -63,6 +107,7 @@ export function parseListFilters(params: Record<string, string | string[] | unde
     finalChoices: oneOf(FINAL_CHOICES_FILTERS, one("choix")),
     finalAnswer: oneOf(FINAL_ANSWER_FILTERS, one("reponse")),
     finalAgreement: oneOf(FINAL_AGREEMENT_FILTERS, one("accord")),
+    finalProcedure: oneOf(FINAL_PROCEDURE_FILTERS, one("decision")),
   };
 }
 
@@ -77,6 +122,7 @@ export function filtersToQuery(f: StudentListFilters): string {
   if (f.finalChoices) p.set("choix", f.finalChoices);
   if (f.finalAnswer) p.set("reponse", f.finalAnswer);
   if (f.finalAgreement) p.set("accord", f.finalAgreement);
+  if (f.finalProcedure) p.set("decision", f.finalProcedure);
   return p.toString();
 }
 
@@ -93,6 +139,7 @@ export type StudentListView = {
   finalChoicesOptions: { value: string; label: string }[];
   finalAnswerOptions: { value: string; label: string }[];
   finalAgreementOptions: { value: string; label: string }[];
+  finalProcedureOptions: { value: string; label: string }[];
   caption: string;
   countText: string;
   emptyText: string | null;
@@ -122,6 +169,7 @@ export function describeStudentList(input: { filters: StudentListFilters; divisi
     finalChoicesOptions: options(FINAL_CHOICES_FILTERS),
     finalAnswerOptions: options(FINAL_ANSWER_FILTERS),
     finalAgreementOptions: options(FINAL_AGREEMENT_FILTERS),
+    finalProcedureOptions: options(FINAL_PROCEDURE_FILTERS),
     caption:
       input.filters.phase === "final"
         ? "Élèves, leurs choix définitifs, les propositions du conseil de classe, la réponse et l'accord des représentants légaux, la décision et les repères de la procédure"

@@ -1,5 +1,8 @@
 import type { StudentRow } from "@/lib/db/repositories/school-students";
 import { awaitedAgreements, studentBadges, type Badge, type BadgeFacts, type FinalBadgeFacts } from "@/lib/domain/badges";
+import { disagreementOf, finalOutcome, formatIsoDay, reasonsText, type FinalOutcome, type FinalOutcomeFacts } from "@/lib/domain/decision";
+import { describeTrack } from "@/lib/domain/tracks";
+import type { IsoDay } from "@/lib/domain/working-days";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeItemLong } from "@/lib/domain/school-requests";
@@ -8,10 +11,11 @@ import { describeItemLong } from "@/lib/domain/school-requests";
  * R-SCH-10: the columns of the student list, shared by the screen and its exports (XLSX, CSV),
  * so the three always show the same thing: the identity and the pictograms, and the chosen
  * phase's steps (provisional: intentions, avis, acknowledgement; final: final choices,
- * proposals, answer, agreements, decision). Pure: rows in, text out.
+ * proposals, answer, agreements, decision, interview, appeal). Pure: rows and the day shown in,
+ * text out (the appeal deadline left is counted from `today`, a Europe/Paris day).
  */
 
-export function badgeFactsOf(row: StudentRow): BadgeFacts {
+export function badgeFactsOf(row: StudentRow, today: IsoDay): BadgeFacts {
   return {
     outOfProcedure: row.outOfProcedureReason ? { reason: row.outOfProcedureReason } : null,
     familyEntry: row.familyEntry,
@@ -27,12 +31,12 @@ export function badgeFactsOf(row: StudentRow): BadgeFacts {
     acknowledgement: row.acknowledgement
       ? { byName: row.acknowledgement.acknowledgedByName, at: row.acknowledgement.acknowledgedAt, familyToInform: row.acknowledgement.familyToInform }
       : null,
-    final: finalBadgeFactsOf(row),
+    final: finalBadgeFactsOf(row, today),
   };
 }
 
 /** R-SCH-8, final phase: the facts of the final choices, proposals, answer and agreements. */
-export function finalBadgeFactsOf(row: StudentRow): FinalBadgeFacts {
+export function finalBadgeFactsOf(row: StudentRow, today: IsoDay): FinalBadgeFacts {
   const f = row.final;
   const published = f.proposals.map((p) => p.publishedAt).filter((d): d is Date => d !== null);
   return {
@@ -48,20 +52,93 @@ export function finalBadgeFactsOf(row: StudentRow): FinalBadgeFacts {
     proposalCount: f.proposals.length,
     proposalsPublishedAt: published.length > 0 ? new Date(Math.max(...published.map((d) => d.getTime()))) : null,
     answer: f.answer ? { source: f.answer.source, kind: f.answer.kind, byName: f.answer.answeredByName, at: f.answer.answeredAt } : null,
-    agreementsAwaited: f.answer
-      ? awaitedAgreements(
-          f.guardians.map((g) => g.name),
-          f.answer.answeredByName,
-          f.agreements.map((a) => a.guardianName),
-        )
-      : { count: 0, names: [] },
+    agreementsAwaited: agreementsAwaitedOf(row),
     agreements: f.agreements.map((a) => ({ guardianName: a.guardianName, agrees: a.agrees, source: a.source, byName: a.answeredByName, at: a.answeredAt })),
     familyToInform: f.familyToInform?.toInform ?? false,
+    procedure: {
+      outcome: procedureOf(row, today),
+      interviews: outcomeFactsOf(row).interviews,
+      maintien: f.decision?.maintienAt ? { byName: f.decision.maintienByName ?? "", at: f.decision.maintienAt } : null,
+    },
   };
 }
 
-export function badgesOf(row: StudentRow): Badge[] {
-  return studentBadges(badgeFactsOf(row));
+/** R-FIN-7: the agreements with the answer still awaited (every guardian but the one who answered). */
+function agreementsAwaitedOf(row: StudentRow): { count: number; names: string[] } {
+  const f = row.final;
+  return f.answer
+    ? awaitedAgreements(
+        f.guardians.map((g) => g.name),
+        f.answer.answeredByName,
+        f.agreements.map((a) => a.guardianName),
+      )
+    : { count: 0, names: [] };
+}
+
+/** R-FIN-8 / R-FIN-9 / R-FIN-11: what lib/domain/decision.ts needs of a list row. */
+export function outcomeFactsOf(row: StudentRow): FinalOutcomeFacts {
+  const f = row.final;
+  const d = f.decision;
+  return {
+    level: row.level,
+    outOfProcedure: row.outOfProcedureReason !== null,
+    choices: f.choices,
+    proposals: f.proposals.map((p) => ({ ...p, kind: p.kind, answer: p.answer })),
+    answer: f.answer ? { kind: f.answer.kind, acceptedProposalIds: f.answer.acceptedProposalIds } : null,
+    agreements: f.agreements.map((a) => ({ agrees: a.agrees })),
+    agreementsAwaited: agreementsAwaitedOf(row).count,
+    interviews: f.interviews.map((i) => ({
+      id: i.id,
+      heldAt: i.heldAt,
+      participants: i.participants,
+      outcome: i.outcome,
+      agreedTrack: i.agreedTrack,
+      agreedSubTrack: i.agreedSubTrack,
+    })),
+    decision: d
+      ? {
+          rank: d.rank,
+          track: d.track,
+          subTrack: d.subTrack,
+          freeText: d.freeText,
+          statusSchool: d.statusSchool,
+          statusApprentice: d.statusApprentice,
+          specialties: d.specialties,
+          stagePasserelle: d.stagePasserelle,
+          source: d.source,
+          differsFromRequest: d.differsFromRequest,
+          reasonKnowledge: d.reasonKnowledge,
+          reasonAbilities: d.reasonAbilities,
+          reasonInterests: d.reasonInterests,
+          notifiedOn: d.notifiedOn,
+          noticeChannel: d.noticeChannel,
+          appealDeadline: d.appealDeadline,
+          decidedAt: d.decidedAt,
+          decidedByName: d.decidedByName,
+          publishedAt: d.publishedAt,
+          maintienAt: d.maintienAt,
+        }
+      : null,
+    appeal: f.appeal
+      ? {
+          requestedOn: f.appeal.requestedOn,
+          commissionDate: f.appeal.commissionDate,
+          outcome: f.appeal.outcome,
+          commissionTrack: f.appeal.commissionTrack,
+          commissionSubTrack: f.appeal.commissionSubTrack,
+          commissionDecidedAt: f.appeal.commissionDecidedAt,
+        }
+      : null,
+  };
+}
+
+/** The state of the student's procedure on `today` (R-FIN-8, R-FIN-9, R-FIN-11). */
+export function procedureOf(row: StudentRow, today: IsoDay): FinalOutcome {
+  return finalOutcome(outcomeFactsOf(row), today);
+}
+
+export function badgesOf(row: StudentRow, today: IsoDay): Badge[] {
+  return studentBadges(badgeFactsOf(row, today));
 }
 
 function birthDateFr(iso: string): string {
@@ -118,7 +195,7 @@ function agreementsText(r: StudentRow): string {
   const lines = f.agreements.map(
     (a) => `${a.guardianName} : ${a.agrees ? "d'accord" : "pas d'accord"} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^Saisie/, "saisi")})`,
   );
-  const awaited = finalBadgeFactsOf(r).agreementsAwaited;
+  const awaited = agreementsAwaitedOf(r);
   if (awaited.count > 0) lines.push(`Accord attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`);
   return lines.join("\n");
 }
@@ -129,8 +206,81 @@ export type StudentListColumn = {
   width: number;
   /** The phase whose screen and exports show the column; none: both. */
   phase?: "provisional" | "final";
-  text: (row: StudentRow) => string;
+  text: (row: StudentRow, today: IsoDay) => string;
 };
+
+const CHANNEL_LABELS = { email: "envoi par courrier électronique", paper: "remise en main propre" } as const;
+
+/** R-FIN-9: the disagreement and each interview with the head (date, participants, outcome). */
+function interviewText(r: StudentRow): string {
+  const f = r.final;
+  const lines: string[] = [];
+  const disagreement = f.answer ? disagreementOf({ answer: f.answer, agreements: f.agreements }) : null;
+  if (disagreement === "refused_all") lines.push("Désaccord : la famille refuse toutes les propositions");
+  if (disagreement === "guardians_disagree") lines.push("Désaccord : un représentant légal n'est pas d'accord avec la réponse");
+  for (const i of f.interviews) {
+    const result =
+      i.outcome === "agreement" && i.agreedTrack ? `accord sur ${describeTrack({ track: i.agreedTrack, subTrack: i.agreedSubTrack })}` : "désaccord maintenu";
+    lines.push(`Entretien le ${formatParisDateTime(i.heldAt)} avec ${i.participants} : ${result}`);
+  }
+  if (disagreement && f.interviews.length === 0 && !f.decision) lines.push("Entretien à mener");
+  return lines.join("\n");
+}
+
+/** R-FIN-8 / R-FIN-11: the voie, who took it and when, and whether it follows the family's request. */
+function decisionText(r: StudentRow): string {
+  const d = r.final.decision;
+  if (!d) return "";
+  const by =
+    d.source === "commission"
+      ? `Décision de la commission d'appel, enregistrée par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`
+      : `Prise par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`;
+  return [describeItemLong(d), d.differsFromRequest ? "Différente de la demande de la famille" : "Conforme à la demande de la famille", by].join("\n");
+}
+
+/** R-FIN-11: the notice's day of receipt and channel, the deadline and the jours ouvrables left on `today`. */
+function noticeText(r: StudentRow, today: IsoDay): string {
+  const d = r.final.decision;
+  if (!d) return "";
+  const lines: string[] = [];
+  if (d.notifiedOn) lines.push(`Notification reçue le ${formatIsoDay(d.notifiedOn)} (${CHANNEL_LABELS[d.noticeChannel ?? "email"]})`);
+  const o = procedureOf(r, today);
+  if (o.kind === "decided") {
+    const w = o.window;
+    if (w.status === "awaiting_notice") lines.push("Notification à la famille en attente");
+    if (w.status === "open") {
+      const n = w.workingDaysLeft;
+      lines.push(
+        `Délai d'appel : jusqu'au ${formatIsoDay(w.deadline)} inclus, ${n} jour${n > 1 ? "s" : ""} ouvrable${n > 1 ? "s" : ""} restant${n > 1 ? "s" : ""}`,
+      );
+    }
+    if (w.status === "expired") lines.push(`Délai d'appel expiré le ${formatIsoDay(w.deadline)}`);
+  } else if (d.appealDeadline) {
+    lines.push(`Délai d'appel : jusqu'au ${formatIsoDay(d.appealDeadline)} inclus`);
+  }
+  return lines.join("\n");
+}
+
+/** R-FIN-9: the appeal's request, the commission's date and its decision. */
+function appealText(r: StudentRow): string {
+  const a = r.final.appeal;
+  if (!a) return "";
+  const lines = [`Appel demandé le ${formatIsoDay(a.requestedOn)} (enregistré par ${a.requestedByName})`];
+  if (a.commissionDate) lines.push(`Commission d'appel le ${formatIsoDay(a.commissionDate)}`);
+  if (a.outcome === "pending") lines.push("Décision de la commission d'appel attendue");
+  else {
+    const voie = a.commissionTrack ? describeTrack({ track: a.commissionTrack, subTrack: a.commissionSubTrack }) : "";
+    lines.push(`Décision de la commission d'appel : ${voie} (${a.outcome === "upheld" ? "décision maintenue" : "décision modifiée"})`);
+    if (a.commissionNotes) lines.push(a.commissionNotes);
+  }
+  return lines.join("\n");
+}
+
+/** R-FIN-12: the droit au maintien, when the family used it. */
+function maintienText(r: StudentRow): string {
+  const d = r.final.decision;
+  return d?.maintienAt ? `Maintien dans la classe d'origine demandé (enregistré par ${d.maintienByName ?? ""} le ${formatParisDateTime(d.maintienAt)})` : "";
+}
 
 export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   { key: "lastName", header: "Nom", width: 18, text: (r) => r.lastName },
@@ -203,22 +353,18 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
   },
   { key: "familyAnswer", header: "Réponse de la famille", width: 36, phase: "final", text: answerText },
   { key: "agreements", header: "Accord des représentants légaux", width: 40, phase: "final", text: agreementsText },
-  {
-    key: "decision",
-    header: "Décision d'orientation",
-    width: 36,
-    phase: "final",
-    text: (r) =>
-      r.final.decision
-        ? `${describeItemLong(r.final.decision)}${r.final.decision.differsFromRequest ? " (différente de la demande)" : ""}\nPrise par ${r.final.decision.decidedByName} le ${formatParisDateTime(r.final.decision.decidedAt)}`
-        : "",
-  },
+  { key: "interview", header: "Désaccord / entretien avec le chef d'établissement", width: 44, phase: "final", text: interviewText },
+  { key: "decision", header: "Décision d'orientation", width: 40, phase: "final", text: decisionText },
+  { key: "reasons", header: "Motifs", width: 50, phase: "final", text: (r) => (r.final.decision ? (reasonsText(r.final.decision) ?? "") : "") },
+  { key: "notice", header: "Notification / délai d'appel", width: 36, phase: "final", text: noticeText },
+  { key: "appeal", header: "Appel", width: 40, phase: "final", text: appealText },
+  { key: "maintien", header: "Maintien", width: 30, phase: "final", text: maintienText },
   {
     key: "badges",
     header: "Repères",
     width: 50,
-    text: (r) =>
-      badgesOf(r)
+    text: (r, today) =>
+      badgesOf(r, today)
         .map((b) => b.label)
         .join("\n"),
   },
@@ -240,17 +386,17 @@ export function neutraliseFormula(s: string): string {
 type ListPhase = "provisional" | "final";
 
 /** The CSV's table for a phase (the screen's columns): headers, then each row's texts, formula-neutralised. */
-export function studentListTable(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string[][] {
+export function studentListTable(rows: readonly StudentRow[], phase: ListPhase, today: IsoDay): string[][] {
   const columns = screenColumns(phase);
-  return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r))))];
+  return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r, today))))];
 }
 
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted. */
-export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase = "provisional"): string {
+export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase, today: IsoDay): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   return (
     "\uFEFF" +
-    studentListTable(rows, phase)
+    studentListTable(rows, phase, today)
       .map((line) => line.map(quote).join(";"))
       .join("\r\n") +
     "\r\n"
@@ -258,7 +404,7 @@ export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase = "
 }
 
 /** The XLSX of a phase, with the same columns as the screen and the CSV. */
-export async function studentListXlsx(rows: readonly StudentRow[], title: string, phase: ListPhase = "provisional"): Promise<Buffer> {
+export async function studentListXlsx(rows: readonly StudentRow[], title: string, phase: ListPhase, today: IsoDay): Promise<Buffer> {
   const columns = screenColumns(phase);
   const ExcelJS = (await import("exceljs")).default;
   const wb = new ExcelJS.Workbook();
@@ -267,7 +413,7 @@ export async function studentListXlsx(rows: readonly StudentRow[], title: string
   const ws = wb.addWorksheet("Élèves", { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   // Text cells of an XLSX are strings, never formulas: no apostrophe needed there.
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.text(r)])));
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.text(r, today)])));
   ws.getRow(1).font = { bold: true };
   ws.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };

@@ -7,13 +7,18 @@ import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeFinalPhase, describeSchoolStudentPage, type FinalPhaseView, type SchoolStudentPageView } from "@/lib/domain/school-student-page";
 import { findFinalAnswerFacts } from "@/lib/db/repositories/council-proposals";
 import { badgesOf } from "@/lib/export/student-list";
+import { parisDayKey } from "@/lib/domain/paris-time";
 
 /**
  * A student's back-office file (R-SCH-1, R-SCH-5, R-SCH-7, R-SCH-9, R-SCH-12): readable by the
  * staff of the student's division (R-SCH-14), managed by who may "manage:student-file".
  */
 export async function loadSchoolStudentPage(studentId: string): Promise<SchoolStudentPageView & { final: FinalPhaseView; simulationHref: string }> {
-  const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:student-file", resource: { type: "student", id: studentId } });
+  const { actor, db, scope, now } = await guardPage({
+    roles: SCHOOL_STAFF_ROLES,
+    permission: "read:student-file",
+    resource: { type: "student", id: studentId },
+  });
   const [[row], ctx, [finalRow], finalFacts] = await Promise.all([
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] }),
     findStudentContext(db, studentId, "provisional"),
@@ -35,7 +40,7 @@ export async function loadSchoolStudentPage(studentId: string): Promise<SchoolSt
     { canManage, allowTrackDetails: ctx.allowTrackDetails },
   );
   return {
-    ...describeSchoolStudentPage({ row, badges: badgesOf(row), canManage, allowTrackDetails: ctx.allowTrackDetails }),
+    ...describeSchoolStudentPage({ row, badges: badgesOf(row, parisDayKey(now)), canManage, allowTrackDetails: ctx.allowTrackDetails }),
     final,
     // The family's page as the family sees it (read access to the student is the guard above).
     simulationHref: `/etablissement/eleves/${studentId}/simulation`,

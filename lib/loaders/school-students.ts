@@ -1,5 +1,6 @@
 import { guardPage } from "@/lib/auth/guard";
 import type { Badge } from "@/lib/domain/badges";
+import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeStudentList, parseListFilters, type StudentListView } from "@/lib/domain/school-lists";
 import { badgesOf, screenColumns } from "@/lib/export/student-list";
@@ -14,13 +15,14 @@ export type StudentListPageView = StudentListView & {
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports, restricted by R-SCH-14. */
 export async function loadSchoolStudentListPage(searchParams: Record<string, string | string[] | undefined>): Promise<StudentListPageView> {
-  const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
+  const { actor, db, scope, now } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
   const filters = parseListFilters(searchParams);
-  const { rows, divisions } = await loadStudentList(db, actor, filters, scope.schoolId);
+  const today = parisDayKey(now);
+  const { rows, divisions } = await loadStudentList(db, actor, filters, today, scope.schoolId);
   const columns = screenColumns(filters.phase ?? "provisional");
   return {
     ...describeStudentList({ filters, divisions, rowCount: rows.length }),
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
-    rows: rows.map((r) => ({ ...r, badges: badgesOf(r), texts: Object.fromEntries(columns.map((c) => [c.key, c.text(r)])) })),
+    rows: rows.map((r) => ({ ...r, badges: badgesOf(r, today), texts: Object.fromEntries(columns.map((c) => [c.key, c.text(r, today)])) })),
   };
 }

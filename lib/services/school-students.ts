@@ -8,16 +8,21 @@ import {
   findStudentsWithoutFamilyEntry,
   setOutOfProcedure,
 } from "@/lib/db/repositories/school-students";
-import type { StudentListFilters } from "@/lib/domain/school-lists";
+import { applyProcedureFilter, type StudentListFilters } from "@/lib/domain/school-lists";
+import type { IsoDay } from "@/lib/domain/working-days";
+import { procedureOf } from "@/lib/export/student-list";
 import { normaliseOutOfProcedureReason } from "@/lib/domain/school-requests";
 
 /**
  * R-SCH-10: the filtered student list of a school, as much as the actor may see (R-SCH-14,
  * decided by the policy's `visibleDivisions`). The caller has checked "read:school" on it.
+ * «Décision et appel» filters on the procedure's state on `today` (lib/domain/decision.ts), the
+ * same state the badges show; «délai d'appel en cours» sorts by the jours ouvrables left.
  */
-export async function loadStudentList(q: Queryable, actor: Actor, filters: StudentListFilters, schoolId: string = actor.schoolId!) {
+export async function loadStudentList(q: Queryable, actor: Actor, filters: StudentListFilters, today: IsoDay, schoolId: string = actor.schoolId!) {
   const visible = visibleDivisions(actor);
-  const [rows, divisions] = await Promise.all([findStudentRows(q, { schoolId, divisions: visible, filters }), findDivisionOptions(q, schoolId, visible)]);
+  const [all, divisions] = await Promise.all([findStudentRows(q, { schoolId, divisions: visible, filters }), findDivisionOptions(q, schoolId, visible)]);
+  const rows = applyProcedureFilter(all, filters.finalProcedure, (r) => procedureOf(r, today));
   return { rows, divisions };
 }
 

@@ -33,6 +33,7 @@ import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
 const LATER = new Date("2026-11-24T09:00:00Z");
+const TODAY = "2026-11-24";
 let t: TestDb;
 let head: Actor;
 let homeroom3A: Actor;
@@ -315,35 +316,35 @@ describe("resetting the class council (R-SCH-6)", () => {
 
 describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-SCH-14)", () => {
   it("R-SCH-14: a homeroom teacher's list holds only their divisions; the head's the whole school", async () => {
-    const mine = await loadStudentList(t.db, homeroom3A, {});
+    const mine = await loadStudentList(t.db, homeroom3A, {}, TODAY);
     expect(new Set(mine.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A"]));
     expect(mine.divisions.map((d) => d.code)).toEqual(["3A"]);
     // Asking for another division through the filter gives nothing.
-    expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3C"]! })).rows).toHaveLength(0);
-    const all = await loadStudentList(t.db, head, {});
+    expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3C"]! }, TODAY)).rows).toHaveLength(0);
+    const all = await loadStudentList(t.db, head, {}, TODAY);
     expect(new Set(all.rows.map((r) => r.divisionCode))).toEqual(new Set(["3A", "3B", "3C", "3D"]));
     // With the head's delegation, the whole school.
     const delegated = { ...homeroom3A, delegatedByHead: true };
-    expect((await loadStudentList(t.db, delegated, {})).rows).toHaveLength(all.rows.length);
+    expect((await loadStudentList(t.db, delegated, {}, TODAY)).rows).toHaveLength(all.rows.length);
   });
 
   it("R-SCH-10: filters by level, division, MEF, last and first name", async () => {
     const target = s3C[0]!;
-    const byName = await loadStudentList(t.db, head, { lastName: target.lastName.slice(0, 3).toLowerCase(), firstName: target.firstName });
+    const byName = await loadStudentList(t.db, head, { lastName: target.lastName.slice(0, 3).toLowerCase(), firstName: target.firstName }, TODAY);
     expect(byName.rows.map((r) => r.id)).toContain(target.id);
     expect(byName.rows.every((r) => r.firstName === target.firstName)).toBe(true);
-    const byDivision = await loadStudentList(t.db, head, { divisionId: div["3C"]! });
+    const byDivision = await loadStudentList(t.db, head, { divisionId: div["3C"]! }, TODAY);
     expect(byDivision.rows).toHaveLength(s3C.length);
     const [d3C] = await t.db.select().from(divisions).where(eq(divisions.id, div["3C"]!));
-    const byMef = await loadStudentList(t.db, head, { mefCode: d3C!.mefCode });
+    const byMef = await loadStudentList(t.db, head, { mefCode: d3C!.mefCode }, TODAY);
     expect(byMef.rows.every((r) => r.mefCode === d3C!.mefCode)).toBe(true);
-    expect((await loadStudentList(t.db, head, { level: "2GT" })).rows).toHaveLength(0); // the collège has no 2GT
-    expect((await loadStudentList(t.db, head, { lastName: "%" })).rows).toHaveLength(0); // LIKE wildcards are literal
+    expect((await loadStudentList(t.db, head, { level: "2GT" }, TODAY)).rows).toHaveLength(0); // the collège has no 2GT
+    expect((await loadStudentList(t.db, head, { lastName: "%" }, TODAY)).rows).toHaveLength(0); // LIKE wildcards are literal
   });
 
   it("R-SCH-10: the XLSX and CSV exports carry the same columns and rows as the screen", async () => {
-    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3C"]! });
-    const csv = studentListCsv(rows);
+    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3C"]! }, TODAY);
+    const csv = studentListCsv(rows, "provisional", TODAY);
     const lines = csv
       .replace(/^\uFEFF/, "")
       .split("\r\n")
@@ -355,7 +356,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     expect(lines).toHaveLength(rows.length + 1);
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves")) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves", "provisional", TODAY)) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("Élèves")!;
     expect(ws.rowCount).toBe(rows.length + 1);
     const first = rows[0]!;
@@ -427,14 +428,14 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
         updatedAt: NOW,
       });
     });
-    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
-    const line = studentListCsv(rows, "final")
+    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! }, TODAY);
+    const line = studentListCsv(rows, "final", TODAY)
       .split("\r\n")
       .find((l) => l.includes(s!.ine))!;
     expect(line).toContain('"1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP"');
     expect(line).toContain('"Non : 2de générale et technologique ou 2de STHR\nOui : 1re année de CAP"');
     expect(line).toContain('"Accepte : 1re année de CAP (saisie en ligne (TS) par M. Final le 23/11/2026 à 10:00)"');
-    expect(line).toContain('"1re année de CAP\nPrise par x le 23/11/2026 à 10:00"');
+    expect(line).toContain('"1re année de CAP\nConforme à la demande de la famille\nPrise par x le 23/11/2026 à 10:00"');
   });
 
   it("R-SCH-11: «Suivi des saisies TS» lists the students in the procedure whose family has no validated entry", async () => {
@@ -455,7 +456,7 @@ describe("student list, follow-up and exports (R-SCH-10, R-SCH-11, R-SCH-12, R-S
     expect([row!.outOfProcedureReason, row!.outOfProcedureAt]).toEqual(["Redoublement exceptionnel", NOW]);
     expect((await loadFamilyEntryFollowUp(t.db, head)).some((f) => f.id === s)).toBe(false);
     expect(await domainCode(saveSchoolRequest(t.db, head, { studentId: s, items: [{ track: "2GT" }], confirmed: false }, NOW))).toBe("OUT_OF_PROCEDURE");
-    const listed = (await loadStudentList(t.db, head, { divisionId: div["3C"]! })).rows.find((r) => r.id === s)!;
+    const listed = (await loadStudentList(t.db, head, { divisionId: div["3C"]! }, TODAY)).rows.find((r) => r.id === s)!;
     expect(listed.outOfProcedureReason).toBe("Redoublement exceptionnel");
     await changeOutOfProcedure(t.db, head, { studentId: s, reason: null }, NOW);
     expect((await t.db.select().from(students).where(eq(students.id, s)))[0]!.outOfProcedureReason).toBeNull();

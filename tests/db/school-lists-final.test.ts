@@ -32,6 +32,7 @@ import { createTestDb, type TestDb } from "../support/test-db";
  */
 
 const NOW = new Date("2027-06-15T08:00:00Z");
+const TODAY = "2027-06-15";
 const CHOSEN = new Date("2027-05-20T08:00:00Z"); // 10:00 Paris
 const PUBLISHED = new Date("2027-06-10T22:00:00Z"); // 11/06 00:00 Paris
 const ANSWERED = new Date("2027-06-12T07:15:00Z"); // 09:15 Paris
@@ -218,7 +219,7 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
     ]);
     expect(f.familyToInform).toMatchObject({ toInform: true });
     expect(f.councilOpen).toBe(false);
-    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
+    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]! }, TODAY);
     const late = rows.find((x) => x.id === nonTraitee)!.final;
     expect([late.entry?.nonTraitee, late.request, late.choices]).toEqual([true, null, []]);
     expect(rows.find((x) => x.id === refused)!.final.answer).toMatchObject({ source: "school", kind: "refuse_all", acceptedProposalIds: [] });
@@ -226,7 +227,7 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
 
   it("R-SCH-10: final phase — filters: choices entered / not entered, answer awaited / accepted / refused, disagreement", async () => {
     const ids = async (filters: Parameters<typeof loadStudentList>[2]) =>
-      new Set((await loadStudentList(t.db, head, { divisionId: div["3B"]!, ...filters })).rows.map((r) => r.id));
+      new Set((await loadStudentList(t.db, head, { divisionId: div["3B"]!, ...filters }, TODAY)).rows.map((r) => r.id));
     const entered = await ids({ finalChoices: "saisis" });
     expect(entered).toEqual(new Set([answered, unanswered, refused, nonTraitee]));
     const notEntered = await ids({ finalChoices: "non_saisis" });
@@ -238,15 +239,15 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
     expect(await ids({ finalAnswer: "refus" })).toEqual(new Set([refused]));
     expect(await ids({ finalAgreement: "desaccord" })).toEqual(new Set([answered]));
     // R-SCH-14: a homeroom teacher of 3A filtering on 3B's final facts gets nothing.
-    expect((await loadStudentList(t.db, homeroom3A, { finalAnswer: "acceptee" })).rows).toHaveLength(0);
-    expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3B"]!, finalChoices: "saisis" })).rows).toHaveLength(0);
+    expect((await loadStudentList(t.db, homeroom3A, { finalAnswer: "acceptee" }, TODAY)).rows).toHaveLength(0);
+    expect((await loadStudentList(t.db, homeroom3A, { divisionId: div["3B"]!, finalChoices: "saisis" }, TODAY)).rows).toHaveLength(0);
   });
 
   it("R-SCH-10: final phase — the XLSX (parsed back with exceljs) and the CSV carry choices, proposals, answer, agreements; the CSV neutralises formulas", async () => {
-    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]!, finalChoices: "saisis" });
+    const { rows } = await loadStudentList(t.db, head, { divisionId: div["3B"]!, finalChoices: "saisis" }, TODAY);
     const ExcelJS = (await import("exceljs")).default;
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves", "final")) as unknown as ArrayBuffer);
+    await wb.xlsx.load((await studentListXlsx(rows, "Liste des élèves", "final", TODAY)) as unknown as ArrayBuffer);
     const ws = wb.getWorksheet("Élèves")!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1) as string[];
     const col = (h: string) => headers.indexOf(h) + 1;
@@ -269,14 +270,14 @@ describe("R-SCH-8 / R-SCH-10: the student list reads the final phase", () => {
       "Refus de toutes les propositions (saisie par l'établissement (M. Le Principal) le 12/06/2027 à 09:15)",
     );
 
-    const csv = studentListCsv(rows, "final");
+    const csv = studentListCsv(rows, "final", TODAY);
     const csvLine = csv.split("\r\n").find((l) => l.includes(ine))!;
     expect(csvLine).toContain(`"Accepte : 1re année de CAP (saisie en ligne (TS) par ${g1} le 12/06/2027 à 09:15)"`);
     expect(csvLine).toContain(`"${g2} : pas d'accord (saisi par l'établissement (M. Le Principal) le 12/06/2027 à 18:30)"`);
     // A motivation starting with "=" is inside a cell that does not start with it; a cell that does is neutralised.
-    const { rows: evil } = await loadStudentList(t.db, head, { divisionId: div["3B"]! });
+    const { rows: evil } = await loadStudentList(t.db, head, { divisionId: div["3B"]! }, TODAY);
     const withEvil = evil.map((r) => (r.id === nothing ? { ...r, firstName: "=1+1" } : r));
-    expect(studentListCsv(withEvil, "final")).toContain(`"'=1+1"`);
+    expect(studentListCsv(withEvil, "final", TODAY)).toContain(`"'=1+1"`);
   });
 });
 

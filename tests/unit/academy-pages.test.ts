@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { calendarSchoolYear, describeAcademyCalendar, describeAcademyHome, describeAcademyParameters, selectableSchoolYears } from "@/lib/domain/academy-pages";
+import {
+  calendarSchoolYear,
+  describeAcademyCalendar,
+  describeAcademyDecisions,
+  describeAcademyHome,
+  describeAcademyParameters,
+  selectableSchoolYears,
+} from "@/lib/domain/academy-pages";
 import { calendarFormSchema, calendarWindowsOf, DATETIME_INPUT_MAX } from "@/lib/domain/campaign-calendar";
 import { parisDateTime } from "@/lib/domain/paris-time";
 
@@ -88,5 +95,48 @@ describe("the académie's screens (view-models)", () => {
       intro: "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",
       values,
     });
+  });
+});
+
+describe("the académie's decisions, interviews and appeals (R-OVS-1)", () => {
+  it("R-FIN-8 / R-FIN-9 / R-FIN-11: per level, decisions per voie (most first) with those differing from the request, interviews, appeals by outcome", () => {
+    const v = describeAcademyDecisions({
+      byTrack: [
+        { level: "3e", track: "2PRO", subTrack: "", decisions: 2, differing: 1 },
+        { level: "3e", track: "2GT", subTrack: "", decisions: 5, differing: 0 },
+        { level: "3e", track: "CAP", subTrack: "", decisions: 2, differing: 2 },
+        { level: "2GT", track: "1T", subTrack: "STMG", decisions: 1, differing: 1 },
+      ],
+      byInterview: [{ level: "3e", interviews: 4, students: 3 }],
+      byAppeal: [
+        { level: "3e", outcome: "pending", appeals: 1 },
+        { level: "3e", outcome: "upheld", appeals: 1 },
+        { level: "2GT", outcome: "changed", appeals: 1 },
+      ],
+    });
+    expect(v.emptyText).toBeNull();
+    const [c, l] = v.levels;
+    expect(c!.heading).toBe("Palier 3e");
+    expect(c!.tracks).toEqual([
+      { label: "2de générale et technologique ou 2de STHR", decisions: 5, differing: 0 },
+      { label: "1re année de CAP", decisions: 2, differing: 2 },
+      { label: "2de professionnelle", decisions: 2, differing: 1 },
+    ]);
+    expect(c!.totals).toEqual({ decisions: 9, differing: 3 });
+    expect(c!.interviews).toEqual({ interviews: 4, students: 3 });
+    expect(c!.appeals).toEqual({ pending: 1, upheld: 1, changed: 0, total: 2 });
+    expect(c!.summary).toBe(
+      "9 décisions d'orientation prises, dont 3 différentes de la demande de la famille ; 4 entretiens avec le chef d'établissement (3 élèves) ; 2 appels : 1 en cours, 1 décision maintenue, 0 modifiée par la commission d'appel.",
+    );
+    expect(l!.heading).toBe("Palier 2de générale et technologique");
+    expect(l!.tracks).toEqual([{ label: "1re technologique – série STMG", decisions: 1, differing: 1 }]);
+    expect(l!.appeals).toEqual({ pending: 0, upheld: 0, changed: 1, total: 1 });
+    expect(l!.summary).toContain("1 décision d'orientation prise, dont 1 différente de la demande de la famille ; 0 entretien");
+  });
+
+  it("R-OVS-1: nothing yet: no level shown, and it says so", () => {
+    const v = describeAcademyDecisions({ byTrack: [], byInterview: [], byAppeal: [] });
+    expect(v.levels).toEqual([]);
+    expect(v.emptyText).toBe("Aucune décision d'orientation, aucun entretien ni appel enregistré pour le moment.");
   });
 });

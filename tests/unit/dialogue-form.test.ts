@@ -71,8 +71,29 @@ function input(over: Partial<DialogueFormInput> = {}): DialogueFormInput {
     answer: null,
     agreements: [],
     decision: null,
+    interviews: [],
+    appeal: null,
     signatoryName: "Mme Hélène Roussin",
     ...over,
+  };
+}
+
+/** A conforming decision taken by the head, not notified. */
+function conforming(): NonNullable<DialogueFormInput["decision"]> {
+  return {
+    item: item(1, "CAP"),
+    source: "agreement",
+    differsFromRequest: false,
+    reasonKnowledge: null,
+    reasonAbilities: null,
+    reasonInterests: null,
+    notifiedOn: null,
+    noticeChannel: null,
+    appealDeadline: null,
+    decidedAt: new Date("2027-06-14T08:00:00Z"),
+    decidedByName: "M. Le Principal",
+    maintienAt: null,
+    maintienByName: null,
   };
 }
 
@@ -170,11 +191,18 @@ describe("fiche de dialogue (R-SCH-13)", () => {
         agreements: [{ guardianName: "M. Jérôme Lefèvre", agrees: true, answeredByName: "M. Jérôme Lefèvre", answeredAt: new Date("2027-06-12T18:00:00Z") }],
         decision: {
           item: { ...item(1, "1T", { subTrack: "STMG" }) },
+          source: "head",
           differsFromRequest: true,
-          reasons: "Résultats en mathématiques",
+          reasonKnowledge: "Résultats en mathématiques",
+          reasonAbilities: "Méthode solide",
+          reasonInterests: "Goût pour la gestion",
+          notifiedOn: "2027-06-15",
+          noticeChannel: "paper",
           appealDeadline: "2027-06-18",
           decidedAt: new Date("2027-06-14T08:00:00Z"),
           decidedByName: "M. Bernard Faure-Dumas",
+          maintienAt: null,
+          maintienByName: null,
         },
       }),
     );
@@ -187,6 +215,158 @@ describe("fiche de dialogue (R-SCH-13)", () => {
     expect(text).toContain("M. Jérôme Lefèvre : d'accord avec cette réponse (le 12/06/2027 à 20:00)");
     expect(text).toContain("Délai pour faire appel : jusqu'au 18/06/2027");
     expect(text).toContain("Commission d'appel : M. le directeur académique – 1 rue Joseph Chanrion, 38032 Grenoble");
+  });
+
+  it("R-SCH-13 / R-FIN-9 / R-FIN-11 / R-FIN-12: the decision block labels the three reasons, the notice and the deadline; the interview(s) and the appeal have their sections", () => {
+    const form = buildDialogueForm(
+      input({
+        answer: {
+          source: "family",
+          kind: "refuse_all",
+          acceptedProposalIds: [],
+          answeredByName: "Mme Hélène Guérin",
+          answeredAt: new Date("2027-06-12T09:00:00Z"),
+        },
+        interviews: [
+          {
+            heldAt: new Date("2027-06-14T13:00:00Z"),
+            participants: "Mme Hélène Roussin, Mme Hélène Guérin, Maëlys",
+            outcome: "disagreement",
+            agreedTrack: null,
+            agreedSubTrack: "",
+            notes: "La famille maintient sa demande de 2de GT",
+            enteredByName: "Mme Hélène Roussin",
+          },
+          {
+            heldAt: new Date("2027-06-13T08:00:00Z"),
+            participants: "Mme Hélène Roussin, M. Jérôme Lefèvre",
+            outcome: "agreement",
+            agreedTrack: "2PRO",
+            agreedSubTrack: "",
+            notes: null,
+            enteredByName: "Mme Hélène Roussin",
+          },
+        ],
+        decision: {
+          item: item(1, "2PRO"),
+          source: "head",
+          differsFromRequest: true,
+          reasonKnowledge: "Des lacunes importantes en français",
+          reasonAbilities: "Une grande habileté manuelle",
+          reasonInterests: "Un projet en cuisine",
+          notifiedOn: "2027-06-15",
+          noticeChannel: "email",
+          appealDeadline: "2027-06-18",
+          decidedAt: new Date("2027-06-15T07:00:00Z"),
+          decidedByName: "Mme Hélène Roussin",
+          maintienAt: new Date("2027-07-01T08:00:00Z"),
+          maintienByName: "Mme Hélène Roussin",
+        },
+        appeal: {
+          requestedOn: "2027-06-16",
+          requestedByName: "Mme Hélène Roussin",
+          commissionDate: "2027-06-25",
+          outcome: "upheld",
+          commissionTrack: "2PRO",
+          commissionSubTrack: "",
+          commissionNotes: null,
+        },
+      }),
+    );
+    const section = (h: string) => form.sections.find((s) => s.heading === h)!.lines.map((l) => l.text);
+    expect(form.sections.map((s) => s.heading).slice(-4)).toEqual([
+      "RÉPONSE DES REPRÉSENTANTS LÉGAUX",
+      "DÉSACCORD / ENTRETIEN AVEC LE CHEF D'ÉTABLISSEMENT",
+      "DÉCISION D'ORIENTATION",
+      "APPEL",
+    ]);
+    expect(section("DÉSACCORD / ENTRETIEN AVEC LE CHEF D'ÉTABLISSEMENT")).toEqual([
+      "Entretien du 13/06/2027 à 10:00",
+      "Participants : Mme Hélène Roussin, M. Jérôme Lefèvre",
+      "Issue : accord sur 2de professionnelle",
+      "Consigné par Mme Hélène Roussin",
+      "Entretien du 14/06/2027 à 15:00",
+      "Participants : Mme Hélène Roussin, Mme Hélène Guérin, Maëlys",
+      "Issue : le désaccord demeure",
+      "Observations : La famille maintient sa demande de 2de GT",
+      "Consigné par Mme Hélène Roussin",
+    ]);
+    expect(section("DÉCISION D'ORIENTATION")).toEqual([
+      "2de professionnelle",
+      "Décision prise par Mme Hélène Roussin le 15/06/2027 à 09:00",
+      "Décision différente de la demande de la famille",
+      "Motifs de la décision :",
+      "Connaissances de l'élève : Des lacunes importantes en français",
+      "Capacités de l'élève : Une grande habileté manuelle",
+      "Intérêts de l'élève : Un projet en cuisine",
+      "Notification reçue le 15/06/2027 (envoi par courrier électronique)",
+      "Délai pour faire appel : jusqu'au 18/06/2027 inclus",
+      "Commission d'appel : M. le directeur académique – 1 rue Joseph Chanrion, 38032 Grenoble",
+      "Maintien dans la classe d'origine demandé par la famille (enregistré par Mme Hélène Roussin le 01/07/2027 à 10:00)",
+    ]);
+    expect(section("APPEL")).toEqual([
+      "Appel demandé par la famille le 16/06/2027",
+      "Enregistré par Mme Hélène Roussin",
+      "Commission d'appel réunie le 25/06/2027",
+      "Décision de la commission d'appel : 2de professionnelle (décision du chef d'établissement maintenue)",
+    ]);
+    // Disagreement without an interview yet: the section says it is to be held; no appeal section.
+    const due = buildDialogueForm(
+      input({ answer: { source: "school", kind: "refuse_all", acceptedProposalIds: [], answeredByName: "X", answeredAt: new Date("2027-06-12T09:00:00Z") } }),
+    );
+    expect(due.sections.find((s) => s.heading.startsWith("DÉSACCORD"))!.lines.map((l) => l.text)).toEqual(["Entretien à mener avec le chef d'établissement."]);
+    expect(due.sections.some((s) => s.heading === "APPEL")).toBe(false);
+    // A pending appeal; a conforming decision has no reasons, no deadline, no commission.
+    const pending = buildDialogueForm(
+      input({
+        decision: conforming(),
+        appeal: {
+          requestedOn: "2027-06-16",
+          requestedByName: "X",
+          commissionDate: null,
+          outcome: "pending",
+          commissionTrack: null,
+          commissionSubTrack: "",
+          commissionNotes: null,
+        },
+      }),
+    );
+    expect(pending.sections.find((s) => s.heading === "APPEL")!.lines.map((l) => l.text)).toEqual([
+      "Appel demandé par la famille le 16/06/2027",
+      "Enregistré par X",
+      "Décision de la commission d'appel attendue.",
+    ]);
+    expect(pending.sections.find((s) => s.heading === "DÉCISION D'ORIENTATION")!.lines.map((l) => l.text)).toEqual([
+      "1re année de CAP",
+      "Décision prise par M. Le Principal le 14/06/2027 à 10:00",
+      "Décision conforme à la demande de la famille",
+    ]);
+  });
+
+  it("R-SCH-13: the PDF prints the decision's reasons and the appeal", async () => {
+    const form = buildDialogueForm(
+      input({
+        decision: {
+          ...conforming(),
+          differsFromRequest: true,
+          reasonKnowledge: "Connaissances fragiles",
+          reasonAbilities: "Capacités réelles",
+          reasonInterests: "Intérêt marqué",
+        },
+        appeal: {
+          requestedOn: "2027-06-16",
+          requestedByName: "X",
+          commissionDate: "2027-06-25",
+          outcome: "pending",
+          commissionTrack: null,
+          commissionSubTrack: "",
+          commissionNotes: null,
+        },
+      }),
+    );
+    const text = extractPdfText(await renderDialogueForms([form], null, { title: "Fiche" }));
+    expect(text).toContain("Intérêts de l'élève : Intérêt marqué");
+    expect(text).toContain("Commission d'appel réunie le 25/06/2027");
   });
 
   it("R-SCH-13: says so when nothing was entered yet", () => {

@@ -1,13 +1,24 @@
 import { describe, expect, it } from "vitest";
-import type { StudentRow } from "@/lib/db/repositories/school-students";
+import type { DecisionRow, StudentRow } from "@/lib/db/repositories/school-students";
 import { awaitedAgreements, finalBadges, studentBadges, type FinalBadgeFacts } from "@/lib/domain/badges";
 import { buildDialogueForm, type DialogueFormInput } from "@/lib/domain/dialogue-form";
-import { describeFinalFollowUp, describeStudentList, filtersToQuery, parseFollowUpPhase, parseListFilters } from "@/lib/domain/school-lists";
-import { badgesOf, neutraliseFormula, screenColumns, STUDENT_LIST_COLUMNS, studentListCsv, studentListTable } from "@/lib/export/student-list";
+import {
+  appealDaysLeft,
+  applyProcedureFilter,
+  describeFinalFollowUp,
+  describeStudentList,
+  filtersToQuery,
+  matchesProcedureFilter,
+  parseFollowUpPhase,
+  parseListFilters,
+} from "@/lib/domain/school-lists";
+import { badgesOf, neutraliseFormula, procedureOf, screenColumns, STUDENT_LIST_COLUMNS, studentListCsv, studentListTable } from "@/lib/export/student-list";
 
 const AT = new Date("2027-05-20T08:00:00Z"); // 10:00 in Paris
 const LATER = new Date("2027-06-10T16:30:00Z"); // 18:30 in Paris
 const ANSWERED = new Date("2027-06-12T07:15:00Z"); // 09:15 in Paris
+const TODAY = "2027-06-15";
+const DECIDED = new Date("2027-06-14T14:00:00Z"); // 16:00 in Paris
 
 const noFinal: FinalBadgeFacts = {
   familyEntry: null,
@@ -93,8 +104,31 @@ function row(over: Partial<StudentRow["final"]> = {}, base: Partial<StudentRow> 
       agreements: [],
       familyToInform: null,
       decision: null,
+      interviews: [],
+      appeal: null,
       ...over,
     },
+  };
+}
+
+/** A decision as the list reads it: conforming, not yet notified, taken by the head, unless told. */
+function decisionRow(over: Partial<DecisionRow> = {}): DecisionRow {
+  return {
+    ...trackItem(1, "CAP"),
+    source: "agreement",
+    differsFromRequest: false,
+    reasonKnowledge: null,
+    reasonAbilities: null,
+    reasonInterests: null,
+    notifiedOn: null,
+    noticeChannel: null,
+    appealDeadline: null,
+    decidedAt: DECIDED,
+    decidedByName: "M. Le Principal",
+    publishedAt: null,
+    maintienAt: null,
+    maintienByName: null,
+    ...over,
   };
 }
 
@@ -182,7 +216,7 @@ describe("R-SCH-8: pictograms of the final phase", () => {
     });
     expect(all.map((b) => b.code)).toEqual(["final_family_to_inform"]);
     // Every code is unique within one student's list (they key the list items and data-badge).
-    const codes = badgesOf(row()).map((b) => b.code);
+    const codes = badgesOf(row(), TODAY).map((b) => b.code);
     expect(new Set(codes).size).toBe(codes.length);
   });
 
@@ -197,8 +231,8 @@ describe("R-SCH-8: pictograms of the final phase", () => {
   });
 
   it("R-SCH-8: final phase — a full row: TS choices, proposals published, accepted, agreement of the other guardian awaited", () => {
-    expect(badgesOf(row()).map((b) => b.code)).toEqual(["final_ts", "proposals", "answer_accepted", "agreement_awaited"]);
-    expect(badgesOf(row()).at(-1)!.label).toBe("Accord avec la réponse attendu de M. Jean Martin");
+    expect(badgesOf(row(), TODAY).map((b) => b.code)).toEqual(["final_ts", "proposals", "answer_accepted", "agreement_awaited"]);
+    expect(badgesOf(row(), TODAY).at(-1)!.label).toBe("Accord avec la réponse attendu de M. Jean Martin");
   });
 });
 
@@ -244,11 +278,16 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       "proposalsEntry",
       "familyAnswer",
       "agreements",
+      "interview",
       "decision",
+      "reasons",
+      "notice",
+      "appeal",
+      "maintien",
       "badges",
     ]);
-    expect(studentListTable([row()], "final")[0]).toEqual(screenColumns("final").map((c) => c.header));
-    expect(studentListTable([row()])[0]).toEqual(screenColumns("provisional").map((c) => c.header));
+    expect(studentListTable([row()], "final", TODAY)[0]).toEqual(screenColumns("final").map((c) => c.header));
+    expect(studentListTable([row()], "provisional", TODAY)[0]).toEqual(screenColumns("provisional").map((c) => c.header));
     expect(STUDENT_LIST_COLUMNS.filter((c) => c.phase === "final").map((c) => c.header)).toEqual([
       "Choix définitifs de la famille",
       "Saisie des choix définitifs",
@@ -256,7 +295,12 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       "Saisie des propositions",
       "Réponse de la famille",
       "Accord des représentants légaux",
+      "Désaccord / entretien avec le chef d'établissement",
       "Décision d'orientation",
+      "Motifs",
+      "Notification / délai d'appel",
+      "Appel",
+      "Maintien",
     ]);
   });
 
@@ -266,11 +310,11 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
         agreements: [
           { guardianId: "g-2", guardianName: "M. Jean Martin", source: "school", agrees: false, answeredByName: "M. Le Principal", answeredAt: LATER },
         ],
-        decision: { ...trackItem(1, "CAP"), differsFromRequest: false, decidedAt: LATER, decidedByName: "M. Le Principal" },
+        decision: decisionRow({ ...trackItem(1, "CAP"), decidedAt: LATER }),
       },
       {},
     );
-    const [header, line] = studentListTable([r], "final");
+    const [header, line] = studentListTable([r], "final", TODAY);
     const cell = (h: string) => line![header!.indexOf(h)];
     expect(cell("Choix définitifs de la famille")).toBe("1 : 2de générale et technologique ou 2de STHR\n2 : 1re année de CAP");
     expect(cell("Saisie des choix définitifs")).toBe("Saisie en ligne (TS) par Mme Claire Martin le 20/05/2027 à 10:00");
@@ -280,12 +324,12 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     expect(cell("Saisie des propositions")).toBe("Saisies par M. Le Principal, modifiées le 20/05/2027 à 10:00\nPubliées le 10/06/2027 à 18:30");
     expect(cell("Réponse de la famille")).toBe("Accepte : 1re année de CAP (saisie en ligne (TS) par Mme Claire Martin le 12/06/2027 à 09:15)");
     expect(cell("Accord des représentants légaux")).toBe("M. Jean Martin : pas d'accord (saisi par l'établissement (M. Le Principal) le 10/06/2027 à 18:30)");
-    expect(cell("Décision d'orientation")).toBe("1re année de CAP\nPrise par M. Le Principal le 10/06/2027 à 18:30");
+    expect(cell("Décision d'orientation")).toBe("1re année de CAP\nConforme à la demande de la famille\nPrise par M. Le Principal le 10/06/2027 à 18:30");
     // A refusal entered by the school, and the awaited agreement named.
     const refused = row({
       answer: { source: "school", kind: "refuse_all", acceptedProposalIds: [], answeredByName: "Mme Claire Martin", answeredAt: ANSWERED },
     });
-    const [, l2] = studentListTable([refused], "final");
+    const [, l2] = studentListTable([refused], "final", TODAY);
     expect(l2![header!.indexOf("Réponse de la famille")]).toBe(
       "Refus de toutes les propositions (saisie par l'établissement (Mme Claire Martin) le 12/06/2027 à 09:15)",
     );
@@ -296,7 +340,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
       choices: [],
       entry: { items: [trackItem(1, "2GT")], enteredByName: "M. Jean Martin", enteredAt: AT, receivedAt: AT, nonTraitee: true },
     });
-    const [, l3] = studentListTable([late], "final");
+    const [, l3] = studentListTable([late], "final", TODAY);
     expect(l3![header!.indexOf("Choix définitifs de la famille")]).toBe("");
     expect(l3![header!.indexOf("Saisie des choix définitifs")]).toBe("Saisie en ligne par M. Jean Martin le 20/05/2027 à 10:00, non traitée");
   });
@@ -306,7 +350,7 @@ describe("R-SCH-10: the list's final-phase filters and columns", () => {
     expect(["+1", "-1", "@SUM(A1)", "\tx"].map(neutraliseFormula)).toEqual(["'+1", "'-1", "'@SUM(A1)", "'\tx"]);
     expect(neutraliseFormula("Martin")).toBe("Martin");
     const evil = row({}, { lastName: "=cmd|'/c calc'!A1" });
-    const csv = studentListCsv([evil]);
+    const csv = studentListCsv([evil], "provisional", TODAY);
     expect(csv).toContain(`"'=cmd|'/c calc'!A1"`);
     expect(csv).not.toMatch(/(^|;)"=/m);
   });
@@ -416,6 +460,8 @@ describe("R-SCH-13: the fiche de dialogue's final section", () => {
     answer: { source: "family", kind: "accept", acceptedProposalIds: ["p-2"], answeredByName: "Mme Claire Martin", answeredAt: ANSWERED },
     agreements: [],
     decision: null,
+    interviews: [],
+    appeal: null,
     signatoryName: "M. Le Principal",
     ...over,
   });
@@ -460,5 +506,206 @@ describe("R-SCH-13: the fiche de dialogue's final section", () => {
     expect(t).toContain("Aucun choix définitif saisi.");
     expect(t).toContain("Saisie en ligne par M. Jean Martin le 20/05/2027 à 10:00, non traitée (validée le jour de l'ouverture du conseil de classe) :");
     expect(t).toContain("1. 2de générale et technologique ou 2de STHR");
+  });
+});
+
+describe("R-SCH-8 / R-SCH-10: decisions, interviews and appeals in the list (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12)", () => {
+  const HELD = new Date("2027-06-13T08:30:00Z"); // 10:30 in Paris
+  const refusedAll = {
+    source: "family" as const,
+    kind: "refuse_all" as const,
+    acceptedProposalIds: [],
+    answeredByName: "Mme Claire Martin",
+    answeredAt: ANSWERED,
+  };
+  const interview = (outcome: "agreement" | "disagreement") => ({
+    id: "i-1",
+    heldAt: HELD,
+    participants: "M. Le Principal, Mme Claire Martin, Léa",
+    outcome,
+    agreedTrack: outcome === "agreement" ? "CAP" : null,
+    agreedSubTrack: "",
+    notes: null,
+    enteredByName: "M. Le Principal",
+  });
+  const differing = (notifiedOn: string | null, appealDeadline: string | null) =>
+    decisionRow({
+      ...trackItem(1, "2PRO"),
+      source: "head",
+      differsFromRequest: true,
+      reasonKnowledge: "Lacunes en mathématiques",
+      reasonAbilities: "Habileté manuelle",
+      reasonInterests: "Goût pour la cuisine",
+      notifiedOn,
+      noticeChannel: notifiedOn ? "paper" : null,
+      appealDeadline,
+    });
+  /** Refused everything, interview held without agreement, decision differing, notified on Friday 11/06 (deadline Tuesday 15/06). */
+  const lastDay = () => row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-11", "2027-06-15") });
+  const codes = (r: StudentRow, today = TODAY) => badgesOf(r, today).map((b) => b.code);
+  const badge = (r: StudentRow, code: string, today = TODAY) => badgesOf(r, today).find((b) => b.code === code)!;
+
+  it("R-FIN-9: «Entretien à mener» when the family refused every proposal or a guardian disagrees, until an interview is recorded", () => {
+    expect(codes(row({ answer: refusedAll }))).toContain("interview_due");
+    expect(badge(row({ answer: refusedAll }), "interview_due")).toMatchObject({
+      mark: "E ?",
+      label: "Entretien à mener avec le chef d'établissement : la famille refuse toutes les propositions du conseil de classe",
+    });
+    const disagree = row({
+      agreements: [{ guardianId: "g-2", guardianName: "M. Jean Martin", source: "family", agrees: false, answeredByName: "M. Jean Martin", answeredAt: LATER }],
+    });
+    expect(badge(disagree, "interview_due").label).toBe("Entretien à mener avec le chef d'établissement : les représentants légaux ne sont pas d'accord");
+    const held = row({ answer: refusedAll, interviews: [interview("agreement")] });
+    expect(codes(held)).not.toContain("interview_due");
+    expect(badge(held, "interview_held")).toMatchObject({
+      mark: "E ✓",
+      label: "Entretien mené avec le chef d'établissement le 13/06/2027 à 10:30 : accord sur 1re année de CAP",
+    });
+    // Nothing of the kind for a family that agreed, or for a student hors procédure.
+    expect(codes(row()).filter((c) => c.startsWith("interview"))).toEqual([]);
+    expect(codes(row({ answer: refusedAll }, { outOfProcedureReason: "Redoublement exceptionnel" }))).not.toContain("interview_due");
+  });
+
+  it("R-FIN-8 / R-FIN-11: «Décision prise», conforming or differing, and the appeal deadline in jours ouvrables, then expired", () => {
+    const conforming = row({ decision: decisionRow() });
+    expect(badge(conforming, "decision")).toMatchObject({
+      mark: "D",
+      label: "Décision prise : 1re année de CAP, conforme à la demande de la famille (M. Le Principal, le 14/06/2027 à 16:00)",
+      tone: "success",
+    });
+    expect(codes(conforming).filter((c) => c.startsWith("appeal") || c === "notice_awaited")).toEqual([]);
+    expect(badge(lastDay(), "decision")).toMatchObject({
+      mark: "D ≠",
+      label: expect.stringContaining("2de professionnelle, différente de la demande de la famille"),
+    });
+    expect(badge(lastDay(), "appeal_window_open")).toMatchObject({
+      mark: "1 j",
+      label: "Délai d'appel : 1 jour ouvrable restant (jusqu'au 15/06/2027 inclus)",
+    });
+    // Notified on Monday 14/06: Tuesday, Wednesday, Thursday.
+    const monday = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-14", "2027-06-17") });
+    expect(badge(monday, "appeal_window_open").label).toBe("Délai d'appel : 3 jours ouvrables restants (jusqu'au 17/06/2027 inclus)");
+    expect(badge(lastDay(), "appeal_window_expired", "2027-06-16")).toMatchObject({
+      mark: "Délai ✗",
+      label: "Délai d'appel expiré le 15/06/2027 : la décision est définitive",
+    });
+    const unsent = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing(null, null) });
+    expect(badge(unsent, "notice_awaited").label).toBe("Décision à notifier à la famille : le délai d'appel n'a pas commencé");
+  });
+
+  it("R-FIN-9 / R-FIN-12: «Appel en cours», «Décision de la commission d'appel», «Maintien demandé»", () => {
+    const appeal = {
+      requestedOn: "2027-06-14",
+      requestedByName: "M. Le Principal",
+      commissionDate: "2027-06-25",
+      outcome: "pending" as const,
+      commissionTrack: null,
+      commissionSubTrack: "",
+      commissionNotes: null,
+      commissionDecidedAt: null,
+      commissionEnteredByName: null,
+    };
+    const pending = row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-11", "2027-06-15"), appeal });
+    expect(codes(pending)).toEqual(expect.arrayContaining(["decision", "appeal_pending"]));
+    expect(codes(pending)).not.toContain("appeal_window_open");
+    expect(badge(pending, "appeal_pending")).toMatchObject({
+      mark: "Appel",
+      label: "Appel en cours : demandé le 14/06/2027, commission d'appel le 25/06/2027, décision de la commission d'appel attendue",
+    });
+    const decided = row({
+      answer: refusedAll,
+      interviews: [interview("disagreement")],
+      decision: { ...differing("2027-06-11", "2027-06-15"), track: "2GT", source: "commission", appealDeadline: null, differsFromRequest: false },
+      appeal: { ...appeal, outcome: "changed", commissionTrack: "2GT", commissionDecidedAt: LATER, commissionEnteredByName: "M. Le Principal" },
+    });
+    expect(codes(decided)).not.toContain("decision");
+    expect(badge(decided, "commission_decided")).toMatchObject({
+      mark: "CA",
+      label: "Décision de la commission d'appel du 25/06/2027 : 2de générale et technologique ou 2de STHR (décision modifiée)",
+    });
+    const kept = row({ answer: refusedAll, decision: { ...differing("2027-06-01", "2027-06-04"), maintienAt: LATER, maintienByName: "M. Le Principal" } });
+    expect(badge(kept, "maintien")).toMatchObject({
+      mark: "Maintien",
+      label: "Maintien dans la classe d'origine demandé (enregistré par M. Le Principal le 10/06/2027 à 18:30)",
+    });
+    // Every code stays unique within one student's list.
+    for (const r of [pending, decided, kept, lastDay()]) expect(new Set(codes(r)).size).toBe(codes(r).length);
+  });
+
+  it("R-SCH-10: the «Décision et appel» filter is validated, carried to the exports, and matches the badges' state; «délai d'appel en cours» sorts by the days left", () => {
+    const f = parseListFilters({ phase: "final", decision: "delai_en_cours" });
+    expect(f.finalProcedure).toBe("delai_en_cours");
+    expect(parseListFilters({ decision: "__proto__" }).finalProcedure).toBeUndefined();
+    expect(filtersToQuery(f)).toBe("phase=final&decision=delai_en_cours");
+    const v = describeStudentList({ filters: f, rowCount: 0, divisions: [] });
+    expect(v.exports.xlsx).toBe("/etablissement/export?format=xlsx&phase=final&decision=delai_en_cours");
+    expect(v.finalProcedureOptions.map((o) => o.label)).toEqual([
+      "Décision prise",
+      "Entretien à mener",
+      "Appel en cours",
+      "Délai d'appel en cours (le plus court d'abord)",
+    ]);
+    const three = { ...row({ answer: refusedAll, interviews: [interview("disagreement")], decision: differing("2027-06-14", "2027-06-17") }), id: "three" };
+    const one = { ...lastDay(), id: "one" };
+    const due = { ...row({ answer: refusedAll }), id: "due" };
+    const none = { ...row(), id: "none" };
+    const conforming = { ...row({ decision: decisionRow() }), id: "conforming" };
+    const rows = [three, due, none, one, conforming];
+    const ids = (filter: Parameters<typeof applyProcedureFilter>[1], today = TODAY) =>
+      applyProcedureFilter(rows, filter, (r) => procedureOf(r, today)).map((r) => r.id);
+    expect(ids(undefined)).toEqual(["three", "due", "none", "one", "conforming"]);
+    expect(ids("delai_en_cours")).toEqual(["one", "three"]);
+    expect(ids("delai_en_cours", "2027-06-16")).toEqual(["three"]);
+    expect(ids("decision_prise")).toEqual(["three", "one", "conforming"]);
+    expect(ids("entretien_a_mener")).toEqual(["due"]);
+    expect(ids("appel_en_cours")).toEqual([]);
+    expect(matchesProcedureFilter({ kind: "none" }, "decision_prise")).toBe(false);
+    expect(appealDaysLeft(procedureOf(three, TODAY))).toBe(3);
+  });
+
+  it("R-SCH-10: export — decision, reasons, notice and deadline, disagreement and interview, appeal and maintien columns", () => {
+    const r = row({
+      answer: refusedAll,
+      interviews: [interview("disagreement")],
+      decision: { ...differing("2027-06-14", "2027-06-17"), maintienAt: null },
+      appeal: {
+        requestedOn: "2027-06-15",
+        requestedByName: "M. Le Principal",
+        commissionDate: "2027-06-25",
+        outcome: "upheld",
+        commissionTrack: "2PRO",
+        commissionSubTrack: "",
+        commissionNotes: "Décision confirmée",
+        commissionDecidedAt: LATER,
+        commissionEnteredByName: "M. Le Principal",
+      },
+    });
+    const [header, line] = studentListTable([r], "final", TODAY);
+    const cell = (h: string) => line![header!.indexOf(h)];
+    expect(cell("Désaccord / entretien avec le chef d'établissement")).toBe(
+      "Désaccord : la famille refuse toutes les propositions\nEntretien le 13/06/2027 à 10:30 avec M. Le Principal, Mme Claire Martin, Léa : désaccord maintenu",
+    );
+    expect(cell("Décision d'orientation")).toBe("2de professionnelle\nDifférente de la demande de la famille\nPrise par M. Le Principal le 14/06/2027 à 16:00");
+    expect(cell("Motifs")).toBe(
+      "Connaissances de l'élève : Lacunes en mathématiques\nCapacités de l'élève : Habileté manuelle\nIntérêts de l'élève : Goût pour la cuisine",
+    );
+    expect(cell("Notification / délai d'appel")).toBe("Notification reçue le 14/06/2027 (remise en main propre)\nDélai d'appel : jusqu'au 17/06/2027 inclus");
+    expect(cell("Appel")).toBe(
+      "Appel demandé le 15/06/2027 (enregistré par M. Le Principal)\nCommission d'appel le 25/06/2027\nDécision de la commission d'appel : 2de professionnelle (décision maintenue)\nDécision confirmée",
+    );
+    expect(cell("Maintien")).toBe("");
+    // Without an appeal, the deadline's jours ouvrables left on the day of the export.
+    const [, open] = studentListTable([lastDay()], "final", TODAY);
+    expect(open![header!.indexOf("Notification / délai d'appel")]).toBe(
+      "Notification reçue le 11/06/2027 (remise en main propre)\nDélai d'appel : jusqu'au 15/06/2027 inclus, 1 jour ouvrable restant",
+    );
+    const [, late] = studentListTable([lastDay()], "final", "2027-06-16");
+    expect(late![header!.indexOf("Notification / délai d'appel")]).toBe(
+      "Notification reçue le 11/06/2027 (remise en main propre)\nDélai d'appel expiré le 15/06/2027",
+    );
+    const due = studentListTable([row({ answer: refusedAll })], "final", TODAY)[1]!;
+    expect(due[header!.indexOf("Désaccord / entretien avec le chef d'établissement")]).toBe(
+      "Désaccord : la famille refuse toutes les propositions\nEntretien à mener",
+    );
   });
 });

@@ -50,6 +50,70 @@ export default async function AcademyHome() {
           </tbody>
         </table>
       </div>
+
+      <section aria-labelledby="decisions-heading" className="mt-8">
+        <h2 id="decisions-heading" className="text-xl font-bold">
+          Décisions d&apos;orientation, entretiens et appels
+        </h2>
+        <p className="mt-1 text-sm text-muted">Établissements de l&apos;académie, élèves hors procédure exclus.</p>
+        {home.decisions.emptyText ? <p className="mt-3">{home.decisions.emptyText}</p> : null}
+        {home.decisions.levels.map((l) => (
+          <div key={l.level} className="mt-4" data-level={l.level}>
+            <h3 className="text-lg font-semibold">{l.heading}</h3>
+            <p className="mt-1">{l.summary}</p>
+            <div className="mt-2 overflow-x-auto">
+              <table className="w-full min-w-[480px] border-collapse text-sm">
+                <caption className="sr-only">{l.caption}</caption>
+                <thead>
+                  <tr className="border-b-2 border-gray-400 text-left">
+                    <th scope="col" className="p-2">
+                      Voie
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Décisions
+                    </th>
+                    <th scope="col" className="p-2 text-right">
+                      Dont différentes de la demande
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {l.tracks.map((t) => (
+                    <tr key={t.label} className="border-b border-gray-200">
+                      <th scope="row" className="p-2 text-left font-medium">
+                        {t.label}
+                      </th>
+                      <td className="p-2 text-right">{t.decisions}</td>
+                      <td className="p-2 text-right">{t.differing}</td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr className="border-t-2 border-gray-400">
+                    <th scope="row" className="p-2 text-left">
+                      Total
+                    </th>
+                    <td className="p-2 text-right font-semibold">{l.totals.decisions}</td>
+                    <td className="p-2 text-right font-semibold">{l.totals.differing}</td>
+                  </tr>
+                </tfoot>
+              </table>
+            </div>
+            <dl className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
+              <dt className="font-medium">Entretiens avec le chef d&apos;établissement</dt>
+              <dd>
+                {l.interviews.interviews} ({l.interviews.students} élève{l.interviews.students > 1 ? "s" : ""})
+              </dd>
+              <dt className="font-medium">Appels en cours</dt>
+              <dd>{l.appeals.pending}</dd>
+              <dt className="font-medium">Décisions maintenues par la commission d&apos;appel</dt>
+              <dd>{l.appeals.upheld}</dd>
+              <dt className="font-medium">Décisions modifiées par la commission d&apos;appel</dt>
+              <dd>{l.appeals.changed}</dd>
+            </dl>
+          </div>
+        ))}
+      </section>
     </>
   );
 }

@@ -1,7 +1,8 @@
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
 import type { AcademyParameters } from "@/lib/domain/academy-parameters";
 import type { Queryable } from "../client";
-import { academies, classCouncils, divisions, schoolFamilyEntries, schools, students } from "../schema";
+import type { AcademyDecisionCounts } from "@/lib/domain/academy-pages";
+import { academies, appeals, classCouncils, decisions, divisions, interviews, schoolFamilyEntries, schools, students } from "../schema";
 
 /* An académie (its name and its parameters) and its schools, as the académie's screens show them. */
 
@@ -31,4 +32,46 @@ export async function findSchoolSummaries(q: Queryable, academyId: string) {
     .from(schools)
     .where(eq(schools.academyId, academyId))
     .orderBy(asc(schools.name));
+}
+
+/**
+ * R-OVS-1 for R-FIN-8, R-FIN-9, R-FIN-11: the decisions per level and voie (and how many differ
+ * from the family's request), the interviews and the appeals by outcome, of the académie's
+ * schools only; hors procédure excluded (R-SCH-12).
+ */
+export async function findAcademyDecisionCounts(q: Queryable, academyId: string): Promise<AcademyDecisionCounts> {
+  const inAcademy = and(eq(schools.academyId, academyId), isNull(students.outOfProcedureReason));
+  const [byTrack, byInterview, byAppeal] = await Promise.all([
+    q
+      .select({
+        level: divisions.level,
+        track: decisions.track,
+        subTrack: decisions.subTrack,
+        decisions: count(),
+        differing: sql<number>`(count(*) filter (where ${decisions.differsFromRequest}))::int`,
+      })
+      .from(decisions)
+      .innerJoin(students, eq(students.id, decisions.studentId))
+      .innerJoin(divisions, eq(divisions.id, students.divisionId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(inAcademy)
+      .groupBy(divisions.level, decisions.track, decisions.subTrack),
+    q
+      .select({ level: divisions.level, interviews: count(), students: sql<number>`(count(distinct ${interviews.studentId}))::int` })
+      .from(interviews)
+      .innerJoin(students, eq(students.id, interviews.studentId))
+      .innerJoin(divisions, eq(divisions.id, students.divisionId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(inAcademy)
+      .groupBy(divisions.level),
+    q
+      .select({ level: divisions.level, outcome: appeals.outcome, appeals: count() })
+      .from(appeals)
+      .innerJoin(students, eq(students.id, appeals.studentId))
+      .innerJoin(divisions, eq(divisions.id, students.divisionId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(inAcademy)
+      .groupBy(divisions.level, appeals.outcome),
+  ]);
+  return { byTrack, byInterview, byAppeal };
 }

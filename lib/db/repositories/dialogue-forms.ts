@@ -4,10 +4,12 @@ import type { DialogueFormInput, DialogueItem } from "@/lib/domain/dialogue-form
 import type { Queryable } from "../client";
 import {
   academies,
+  appeals,
   councilProposals,
   decisions,
   divisions,
   guardians,
+  interviews,
   opinions,
   schoolAcknowledgements,
   schoolAgreements,
@@ -21,7 +23,6 @@ import {
   students,
 } from "../schema";
 import { personName } from "@/lib/domain/person-name";
-import { reasonsText } from "@/lib/domain/decision";
 
 /*
  * R-SCH-13: everything the fiche de dialogue prints, read from the back-office tables (what the
@@ -73,7 +74,20 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     .innerJoin(academies, eq(academies.id, schools.academyId))
     .where(inArray(students.id, ids));
   const schoolIds = [...new Set(base.map((b) => b.school.id))];
-  const [guardianRows, requestRows, entryRows, opinionRows, ackRows, proposalRows, answerRows, agreementRows, decisionRows, signatureRows] = await Promise.all([
+  const [
+    guardianRows,
+    requestRows,
+    entryRows,
+    opinionRows,
+    ackRows,
+    proposalRows,
+    answerRows,
+    agreementRows,
+    decisionRows,
+    signatureRows,
+    interviewRows,
+    appealRows,
+  ] = await Promise.all([
     q
       .select({
         studentId: studentGuardians.studentId,
@@ -106,6 +120,8 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
       .select({ schoolId: schoolSignatures.schoolId, signatoryName: schoolSignatures.signatoryName })
       .from(schoolSignatures)
       .where(inArray(schoolSignatures.schoolId, schoolIds)),
+    q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
+    q.select().from(appeals).where(inArray(appeals.studentId, ids)),
   ]);
 
   const byId = new Map(base.map((b) => [b.student.id, b]));
@@ -131,6 +147,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     }
     const answer = answerRows.find((a) => a.studentId === id);
     const decision = decisionRows.find((d) => d.studentId === id);
+    const appeal = appealRows.find((a) => a.studentId === id);
     const ack = ackRows.find((a) => a.studentId === id);
     return [
       {
@@ -208,11 +225,40 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
         decision: decision
           ? {
               item: toItem(decision),
+              source: decision.source,
               differsFromRequest: decision.differsFromRequest,
-              reasons: reasonsText(decision),
+              reasonKnowledge: decision.reasonKnowledge,
+              reasonAbilities: decision.reasonAbilities,
+              reasonInterests: decision.reasonInterests,
+              notifiedOn: decision.notifiedOn,
+              noticeChannel: decision.noticeChannel,
               appealDeadline: decision.appealDeadline,
               decidedAt: decision.decidedAt,
               decidedByName: decision.decidedByName,
+              maintienAt: decision.maintienAt,
+              maintienByName: decision.maintienByName,
+            }
+          : null,
+        interviews: interviewRows
+          .filter((i) => i.studentId === id)
+          .map((i) => ({
+            heldAt: i.heldAt,
+            participants: i.participants,
+            outcome: i.outcome,
+            agreedTrack: i.agreedTrack,
+            agreedSubTrack: i.agreedSubTrack,
+            notes: i.notes,
+            enteredByName: i.enteredByName,
+          })),
+        appeal: appeal
+          ? {
+              requestedOn: appeal.requestedOn,
+              requestedByName: appeal.requestedByName,
+              commissionDate: appeal.commissionDate,
+              outcome: appeal.outcome,
+              commissionTrack: appeal.commissionTrack,
+              commissionSubTrack: appeal.commissionSubTrack,
+              commissionNotes: appeal.commissionNotes,
             }
           : null,
         signatoryName: signatureRows.find((s) => s.schoolId === b.school.id)?.signatoryName ?? null,

@@ -3,9 +3,11 @@ import type { Queryable } from "../client";
 import {
   classCouncils,
   councilProposals,
+  appeals,
   decisions,
   divisions,
   guardians,
+  interviews,
   opinions,
   schoolAcknowledgements,
   schoolAgreements,
@@ -109,7 +111,49 @@ export type FinalStepsRow = {
   agreements: AgreementRow[];
   /** R-SCH-9, final phase: proposals changed after their publication. */
   familyToInform: FamilyToInformState | null;
-  decision: (TrackItem & { differsFromRequest: boolean; decidedAt: Date; decidedByName: string }) | null;
+  decision: DecisionRow | null;
+  /** R-FIN-9: the interviews with the head, oldest first. */
+  interviews: InterviewRow[];
+  /** R-FIN-9: the appeal and the commission's decision. */
+  appeal: AppealRow | null;
+};
+
+/** R-FIN-8 / R-FIN-11 / R-FIN-12: the orientation decision as the back-office holds it. */
+export type DecisionRow = TrackItem & {
+  source: "agreement" | "head" | "commission";
+  differsFromRequest: boolean;
+  reasonKnowledge: string | null;
+  reasonAbilities: string | null;
+  reasonInterests: string | null;
+  notifiedOn: string | null;
+  noticeChannel: "email" | "paper" | null;
+  appealDeadline: string | null;
+  decidedAt: Date;
+  decidedByName: string;
+  publishedAt: Date | null;
+  maintienAt: Date | null;
+  maintienByName: string | null;
+};
+export type InterviewRow = {
+  id: string;
+  heldAt: Date;
+  participants: string;
+  outcome: "agreement" | "disagreement";
+  agreedTrack: string | null;
+  agreedSubTrack: string;
+  notes: string | null;
+  enteredByName: string;
+};
+export type AppealRow = {
+  requestedOn: string;
+  requestedByName: string;
+  commissionDate: string | null;
+  outcome: "pending" | "upheld" | "changed";
+  commissionTrack: string | null;
+  commissionSubTrack: string;
+  commissionNotes: string | null;
+  commissionDecidedAt: Date | null;
+  commissionEnteredByName: string | null;
 };
 
 export type StudentRow = {
@@ -202,23 +246,26 @@ export async function findStudentRows(
   if (base.length === 0) return [];
   const ids = base.map((s) => s.id);
 
-  const [allEntries, allRequests, acks, informFlags, finalRequests, proposals, answers, decisionRows, guardianRows, agreementRows] = await Promise.all([
-    q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
-    q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
-    q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
-    findFamilyToInform(q, ids),
-    q
-      .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
-      .from(schoolRequestItems)
-      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
-      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
-      .orderBy(asc(schoolRequestItems.rank)),
-    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
-    q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
-    q.select().from(decisions).where(inArray(decisions.studentId, ids)),
-    findGuardiansOfStudents(q, ids),
-    q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
-  ]);
+  const [allEntries, allRequests, acks, informFlags, finalRequests, proposals, answers, decisionRows, guardianRows, agreementRows, interviewRows, appealRows] =
+    await Promise.all([
+      q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
+      q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
+      q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+      findFamilyToInform(q, ids),
+      q
+        .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
+        .from(schoolRequestItems)
+        .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+        .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
+        .orderBy(asc(schoolRequestItems.rank)),
+      q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
+      q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
+      q.select().from(decisions).where(inArray(decisions.studentId, ids)),
+      findGuardiansOfStudents(q, ids),
+      q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
+      q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
+      q.select().from(appeals).where(inArray(appeals.studentId, ids)),
+    ]);
   const entries = allEntries.filter((e) => e.phase === phase);
   const requests = allRequests.filter((r) => r.phase === phase);
   const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
@@ -261,10 +308,12 @@ export async function findStudentRows(
   const informBy = new Map(informFlags.filter((f) => f.phase === "provisional").map((f) => [f.studentId, f]));
   const answerBy = new Map(answers.map((a) => [a.studentId, a]));
   const decisionBy = new Map(decisionRows.map((d) => [d.studentId, d]));
+  const appealBy = new Map(appealRows.map((a) => [a.studentId, a]));
 
   function finalStepsOf(studentId: string, councilOpen: boolean): FinalStepsRow {
     const ans = answerBy.get(studentId);
     const dec = decisionBy.get(studentId);
+    const app = appealBy.get(studentId);
     const entry = finalEntryBy.get(studentId);
     const req = finalRequestBy.get(studentId);
     const inform = finalInformBy.get(studentId);
@@ -318,7 +367,49 @@ export async function findStudentRows(
       familyToInform: inform
         ? { toInform: inform.toInform, flaggedAt: inform.flaggedAt, informedAt: inform.informedAt, informedByName: inform.informedByName }
         : null,
-      decision: dec ? { ...trackItemOf(dec), differsFromRequest: dec.differsFromRequest, decidedAt: dec.decidedAt, decidedByName: dec.decidedByName } : null,
+      decision: dec
+        ? {
+            ...trackItemOf(dec),
+            source: dec.source,
+            differsFromRequest: dec.differsFromRequest,
+            reasonKnowledge: dec.reasonKnowledge,
+            reasonAbilities: dec.reasonAbilities,
+            reasonInterests: dec.reasonInterests,
+            notifiedOn: dec.notifiedOn,
+            noticeChannel: dec.noticeChannel,
+            appealDeadline: dec.appealDeadline,
+            decidedAt: dec.decidedAt,
+            decidedByName: dec.decidedByName,
+            publishedAt: dec.publishedAt,
+            maintienAt: dec.maintienAt,
+            maintienByName: dec.maintienByName,
+          }
+        : null,
+      interviews: interviewRows
+        .filter((i) => i.studentId === studentId)
+        .map((i) => ({
+          id: i.id,
+          heldAt: i.heldAt,
+          participants: i.participants,
+          outcome: i.outcome,
+          agreedTrack: i.agreedTrack,
+          agreedSubTrack: i.agreedSubTrack,
+          notes: i.notes,
+          enteredByName: i.enteredByName,
+        })),
+      appeal: app
+        ? {
+            requestedOn: app.requestedOn,
+            requestedByName: app.requestedByName,
+            commissionDate: app.commissionDate,
+            outcome: app.outcome,
+            commissionTrack: app.commissionTrack,
+            commissionSubTrack: app.commissionSubTrack,
+            commissionNotes: app.commissionNotes,
+            commissionDecidedAt: app.commissionDecidedAt,
+            commissionEnteredByName: app.commissionEnteredByName,
+          }
+        : null,
     };
   }
 

@@ -69,6 +69,14 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           all="Tous"
           options={view.finalAgreementOptions}
         />
+        <FilterSelect
+          id="f-decision"
+          name="decision"
+          label="Décision et appel"
+          value={filters.finalProcedure ?? ""}
+          all="Tous"
+          options={view.finalProcedureOptions}
+        />
         <div className="flex items-end">
           <button type="submit" className="w-full rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
             Rechercher

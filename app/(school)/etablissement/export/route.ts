@@ -19,15 +19,16 @@ export const GET = defineRoute({
     const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
     const filters = parseListFilters(Object.fromEntries(url.searchParams));
     const phase = filters.phase ?? "provisional";
-    const { rows } = await loadStudentList(db, actor, filters, scope.schoolId);
-    const name = `liste-eleves-${phase === "final" ? "phase-definitive-" : ""}${parisDayKey(now)}`;
+    const today = parisDayKey(now);
+    const { rows } = await loadStudentList(db, actor, filters, today, scope.schoolId);
+    const name = `liste-eleves-${phase === "final" ? "phase-definitive-" : ""}${today}`;
     const headers = { "cache-control": "no-store" };
     if (format === "csv") {
-      return new Response(studentListCsv(rows, phase), {
+      return new Response(studentListCsv(rows, phase, today), {
         headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
       });
     }
-    const body = await studentListXlsx(rows, phase === "final" ? "Liste des élèves – phase définitive" : "Liste des élèves", phase);
+    const body = await studentListXlsx(rows, phase === "final" ? "Liste des élèves – phase définitive" : "Liste des élèves", phase, today);
     return new Response(new Uint8Array(body), {
       headers: {
         ...headers,
