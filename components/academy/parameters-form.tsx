@@ -127,8 +127,8 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
           Lien vers le service d&apos;affectation
         </label>
         <p id="affectationUrl-help" className="text-sm text-muted">
-          Adresse commençant par https://, affichée aux familles une fois la décision prise («&nbsp;Prochaine étape : l&apos;affectation&nbsp;»). Laissez
-          vide pour ne pas afficher de lien.
+          Adresse commençant par https://, affichée aux familles une fois la décision prise («&nbsp;Prochaine étape : l&apos;affectation&nbsp;»). Laissez vide
+          pour ne pas afficher de lien.
         </p>
         <input
           id="affectationUrl"

@@ -13,11 +13,7 @@ export function DecisionSection({ decision: d }: { decision: DecisionStepView })
         <h2 id="decision-title" className="text-xl font-bold">
           Décision d&apos;orientation
         </h2>
-        {d.disagreement ? (
-          <p className="mt-3 rounded border-l-4 border-error bg-red-50 p-3 font-medium">
-            {d.disagreement}
-          </p>
-        ) : null}
+        {d.disagreement ? <p className="mt-3 rounded border-l-4 border-error bg-red-50 p-3 font-medium">{d.disagreement}</p> : null}
         <p className="mt-3">
           {d.text}
           {d.trackLabel ? <strong> {d.trackLabel}</strong> : null}

@@ -170,7 +170,9 @@ function appealView(a: FamilyAppealFact): { title: string; lines: string[] } {
     if (a.commissionDate) lines.push(`La commission d'appel s'est réunie le ${longDay(a.commissionDate)}.`);
     const voie = a.commissionTrack ? describeTrack({ track: a.commissionTrack, subTrack: a.commissionSubTrack }) : null;
     const verdict = a.outcome === "upheld" ? "elle confirme la décision du chef d'établissement" : "elle modifie la décision du chef d'établissement";
-    lines.push(`Décision de la commission d'appel${voie ? ` : ${voie}` : ""} (${verdict}). Cette décision est définitive : elle devient la décision d'orientation.`);
+    lines.push(
+      `Décision de la commission d'appel${voie ? ` : ${voie}` : ""} (${verdict}). Cette décision est définitive : elle devient la décision d'orientation.`,
+    );
   }
   return { title: "Appel de la décision", lines };
 }
@@ -228,10 +230,13 @@ export function describeDecisionStep(f: DecisionStepFacts): DecisionStepView {
   const url = f.academy.affectationUrl.trim();
   let todo = "À faire : consulter la décision d'orientation";
   if (appeal?.outcome === "pending") todo = "À faire : rien, la décision de la commission d'appel est attendue";
-  else if (!appeal && window.status === "open") todo = `À faire : consulter la décision d'orientation (appel possible jusqu'au ${longDay(window.deadline)} inclus)`;
+  else if (!appeal && window.status === "open")
+    todo = `À faire : consulter la décision d'orientation (appel possible jusqu'au ${longDay(window.deadline)} inclus)`;
 
   const headline =
-    d.source === "commission" ? `Décision de la commission d'appel, enregistrée le ${formatParisDateTime(d.decidedAt)} :` : `Décision d'orientation prise le ${formatParisDateTime(d.decidedAt)} :`;
+    d.source === "commission"
+      ? `Décision de la commission d'appel, enregistrée le ${formatParisDateTime(d.decidedAt)} :`
+      : `Décision d'orientation prise le ${formatParisDateTime(d.decidedAt)} :`;
   return {
     text: headline,
     trackLabel: describeTrack(d),

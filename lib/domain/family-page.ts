@@ -4,7 +4,6 @@ import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-
 import { INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import {
-  DECISION_NOT_AVAILABLE_MESSAGE,
   DEFAULT_ACADEMY_DECISION_PARAMETERS,
   describeDecisionStep,
   type AcademyDecisionParameters,

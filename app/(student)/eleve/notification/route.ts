@@ -10,7 +10,8 @@ export const GET = defineRoute({
   resource: (_params: Record<string, string>, actor) => ({ type: "student", id: actor.studentId ?? "" }),
   handler: async ({ db, scope, now }) => {
     const notice = await printDecisionNotice(db, scope, now);
-    if (!notice) return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (!notice)
+      return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return pdfResponse(notice.pdf, notice.fileName);
   },
 });

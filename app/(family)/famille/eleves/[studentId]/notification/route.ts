@@ -9,7 +9,8 @@ export const GET = defineRoute({
   resource: ({ studentId }: { studentId: string }) => ({ type: "student", id: studentId }),
   handler: async ({ db, scope, now }) => {
     const notice = await printDecisionNotice(db, scope, now);
-    if (!notice) return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (!notice)
+      return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return pdfResponse(notice.pdf, notice.fileName);
   },
 });
