@@ -80,7 +80,7 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
       <fieldset className="rounded border border-gray-300 p-4">
         <legend className="px-1 text-lg font-bold">Appel de la décision d&apos;orientation</legend>
         <label htmlFor="appealDeadlineWorkingDays" className="block font-medium">
-          Délai d&apos;appel (en jours ouvrés à compter de la réception de la décision)
+          Délai d&apos;appel (en jours ouvrables à compter du lendemain de la réception de la notification)
         </label>
         <input
           id="appealDeadlineWorkingDays"
@@ -119,6 +119,30 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
           {...described("appealCommissionAddress")}
         />
         <FieldError id="appealCommissionAddress-error" message={errorOf("appealCommissionAddress")} />
+      </fieldset>
+
+      <fieldset className="rounded border border-gray-300 p-4">
+        <legend className="px-1 text-lg font-bold">Après la décision d&apos;orientation</legend>
+        <label htmlFor="affectationUrl" className="block font-medium">
+          Lien vers le service d&apos;affectation
+        </label>
+        <p id="affectationUrl-help" className="text-sm text-muted">
+          Adresse commençant par https://, affichée aux familles une fois la décision prise («&nbsp;Prochaine étape : l&apos;affectation&nbsp;»). Laissez vide
+          pour ne pas afficher de lien.
+        </p>
+        <input
+          id="affectationUrl"
+          name="affectationUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          placeholder="https://"
+          defaultValue={values.affectationUrl}
+          className={inputClass}
+          aria-describedby={errorOf("affectationUrl") ? "affectationUrl-help affectationUrl-error" : "affectationUrl-help"}
+          aria-invalid={errorOf("affectationUrl") ? true : undefined}
+        />
+        <FieldError id="affectationUrl-error" message={errorOf("affectationUrl")} />
       </fieldset>
 
       <p>

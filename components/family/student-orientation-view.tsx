@@ -4,6 +4,7 @@ import type { FamilyFileView } from "@/lib/domain/family-page";
 import { INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { IntentionSummary } from "./intention-summary";
+import { DecisionSection } from "./decision-section";
 import { FinalChoicesSection } from "./final-choices-section";
 import { IntentionsEditor } from "./intentions-editor";
 import { OpinionsList } from "./opinions-list";
@@ -24,15 +25,7 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
       {file.selectedStep === 2 ? (
         <FinalChoicesSection file={file} />
       ) : file.selectedStep === 3 ? (
-        <section aria-labelledby="decision-title">
-          <h2 id="decision-title" className="text-xl font-bold">
-            Décision d&apos;orientation
-          </h2>
-          <p className="mt-3">
-            {file.decision.text}
-            {file.decision.trackLabel ? <strong> {file.decision.trackLabel}</strong> : null}
-          </p>
-        </section>
+        <DecisionSection decision={file.decision} />
       ) : (
         <ProvisionalSection file={file} view={view} />
       )}

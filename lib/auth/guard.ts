@@ -123,7 +123,8 @@ const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404,
 export function defineRoute<P extends Record<string, string>, T extends ResourceType>(opts: {
   roles?: readonly Role[];
   permission: Action;
-  resource: (params: P) => ResourceRef<T>;
+  /** The resource, from the route's params (or, for a route of one's own file, the signed-in actor). */
+  resource: (params: P, actor: Actor) => ResourceRef<T>;
   handler: (ctx: Guarded<ScopeOf<T>> & { params: P; request: Request }) => Promise<Response>;
 }): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
@@ -134,7 +135,7 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
     const db = await getDb();
     const now = clockNow();
     try {
-      const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource(params), now);
+      const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource(params, signedIn.actor), now);
       return await opts.handler({ ...signedIn, db, now, scope, params, request });
     } catch (err) {
       if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();

@@ -173,6 +173,7 @@ export function describeAcademyParameters(academy: { name: string } & AcademyPar
       appealDeadlineWorkingDays: academy.appealDeadlineWorkingDays,
       appealCommissionPresident: academy.appealCommissionPresident,
       appealCommissionAddress: academy.appealCommissionAddress,
+      affectationUrl: academy.affectationUrl,
     },
   };
 }

@@ -3,7 +3,16 @@ import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, type Acknowledgem
 import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
 import { INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
-import { formatParisDateTime } from "./paris-time";
+import {
+  DEFAULT_ACADEMY_DECISION_PARAMETERS,
+  describeDecisionStep,
+  type AcademyDecisionParameters,
+  type DecisionStepView,
+  type FamilyAppealFact,
+  type FamilyDecisionFact,
+  type FamilyInterviewFact,
+} from "./family-decision";
+import { formatParisDateTime, parisDayKey } from "./paris-time";
 import { describeTrack, type Level, type Phase } from "./tracks";
 import {
   AGREEMENT_QUESTION,
@@ -20,6 +29,9 @@ import {
   type ProposalLine,
   type PublishedProposalFact,
 } from "./family-answer";
+
+export { DECISION_NOT_AVAILABLE_MESSAGE } from "./family-decision";
+export type { DecisionStepView } from "./family-decision";
 
 /*
  * The family's orientation page of one student, as a pure view-model (R-CAL-2/3/4, R-INT-1,
@@ -53,7 +65,6 @@ export const NO_OPINIONS_EVER_MESSAGE =
   "Les avis provisoires du conseil de classe n'ont pas été publiés : les choix définitifs ne peuvent pas être saisis en ligne. Veuillez prendre contact avec votre établissement.";
 export const CHOICES_FROZEN_MESSAGE = "Les propositions du conseil de classe ont été publiées : les choix définitifs ne peuvent plus être modifiés.";
 export const NO_FINAL_CHOICE_MESSAGE = "Aucun choix définitif n'a encore été validé.";
-export const DECISION_NOT_AVAILABLE_MESSAGE = "La décision d'orientation n'est pas encore disponible.";
 export const NOTHING_VALIDATED_MESSAGE = "Aucune intention d'orientation n'a encore été validée.";
 export const ENTRY_NOT_AVAILABLE_MESSAGE =
   "La saisie en ligne des intentions n'est pas encore disponible pour ce niveau. Veuillez prendre contact avec votre établissement.";
@@ -173,6 +184,8 @@ export type FamilyFileFacts = {
   requestedStep?: string | null;
   /** Extra query parameters the step links keep (the head's simulation keeps its guardian: "&responsable=2"). */
   stepQuery?: string;
+  /** R-FIN-11: where this viewer downloads the decision's notice (PDF); none in the head's simulation. */
+  noticeHref?: string | null;
 };
 
 export type FinalFacts = {
@@ -186,7 +199,13 @@ export type FinalFacts = {
   proposals: readonly PublishedProposalFact[];
   answer: AnswerFact | null;
   agreements: readonly AgreementFact[];
-  decision: { track: string; decidedAt: Date } | null;
+  /** R-FIN-8/11/12: the decision as published to the family. */
+  decision: FamilyDecisionFact | null;
+  /** R-FIN-9: the interviews held with the head and the appeal, as published to the family. */
+  interviews?: readonly FamilyInterviewFact[];
+  appeal?: FamilyAppealFact | null;
+  /** R-FIN-11/12: the académie's appeal deadline, commission and affectation link. */
+  academy?: AcademyDecisionParameters;
 };
 
 export type StepNumber = 1 | 2 | 3;
@@ -229,8 +248,6 @@ export type FinalStepView = {
   answer: AnswerView;
   agreement: AgreementView | null;
 };
-
-export type DecisionStepView = { text: string; trackLabel: string | null };
 
 const EMPTY_FINAL: FinalFacts = {
   service: { open: false, reason: "campaign_closed" },
@@ -313,7 +330,7 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
 }
 
 /** R-CAL-2: the one-line "À faire : …" of each step, for this viewer. */
-export function stepTodos(f: FamilyFileFacts, page: FamilyPageView, final: FinalStepView): Record<StepNumber, string> {
+export function stepTodos(page: FamilyPageView, final: FinalStepView, decision: DecisionStepView): Record<StepNumber, string> {
   const one =
     page.opinions.mode === "shown" && page.opinions.acknowledgement.state === "to_do"
       ? "À faire : accuser réception des avis provisoires"
@@ -325,9 +342,7 @@ export function stepTodos(f: FamilyFileFacts, page: FamilyPageView, final: Final
   else if (final.choices.mode === "edit" && !final.choices.hasValidated) two = "À faire : saisir les choix définitifs";
   else if (final.answer.mode === "form") two = "À faire : répondre aux propositions du conseil de classe";
   else if (final.agreement?.form) two = "À faire : signifier votre accord ou votre désaccord avec la réponse";
-  const three =
-    f.final?.decision || f.decisionPublished ? "À faire : consulter la décision d'orientation" : "À faire : rien, la décision n'est pas encore prise";
-  return { 1: one, 2: two, 3: three };
+  return { 1: one, 2: two, 3: decision.todo };
 }
 
 export type OpinionLine = { rank: number; value: OpinionValue; trackLabel: string; detailLines: string[]; valueLabel: string; comment: string | null };
@@ -358,7 +373,9 @@ export type FamilyFileView = {
 export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
   const final = f.student.calendar.find((c) => c.phase === "final");
   const decisionPublished = f.decisionPublished || (f.final?.decision ?? null) !== null;
-  const current = defaultStep({ decisionPublished, finalOpensAt: final?.opensAt ?? null, now: f.now });
+  // R-FIN-9: once an interview with the head is published, the procedure is at step 3 too.
+  const interviewHeld = (f.final?.interviews?.length ?? 0) > 0;
+  const current = defaultStep({ decisionPublished: decisionPublished || interviewHeld, finalOpensAt: final?.opensAt ?? null, now: f.now });
   const selected = chooseStep(f.requestedStep, current);
   const finalView = describeFinalStep(f, f.final ?? EMPTY_FINAL);
   const view = describeFamilyPage({
@@ -370,12 +387,23 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     acknowledgement: f.acknowledgement,
     // R-CAL-2: the final step is current once its window has opened (and stays so after it closes).
     finalPhaseOpen: final ? f.now >= final.opensAt : false,
-    decisionPublished,
+    decisionPublished: decisionPublished || interviewHeld,
   });
   // Once the final phase has opened, step 1 is the look back at the provisional phase: the
   // provisional window's "campagne fermée" message would contradict the open final phase.
   if (final && f.now >= final.opensAt && view.serviceMessage?.text === CAMPAIGN_CLOSED_MESSAGE) view.serviceMessage = null;
-  const todos = stepTodos(f, view, finalView);
+  const decisionView = describeDecisionStep({
+    student: f.student,
+    answer: f.final?.answer ?? null,
+    agreements: f.final?.agreements ?? [],
+    interviews: f.final?.interviews ?? [],
+    decision: f.final?.decision ?? null,
+    appeal: f.final?.appeal ?? null,
+    academy: f.final?.academy ?? DEFAULT_ACADEMY_DECISION_PARAMETERS,
+    today: parisDayKey(f.now),
+    noticeHref: f.noticeHref ?? null,
+  });
+  const todos = stepTodos(view, finalView, decisionView);
   return {
     studentId: f.student.id,
     studentName: `${f.student.firstName} ${f.student.lastName}`,
@@ -406,11 +434,6 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
       todo: todos[st.number],
     })),
     final: finalView,
-    decision: f.final?.decision
-      ? {
-          trackLabel: describeTrack({ track: f.final.decision.track as Intention["track"], subTrack: "" }),
-          text: `Décision d'orientation prise le ${formatParisDateTime(f.final.decision.decidedAt)} :`,
-        }
-      : { trackLabel: null, text: DECISION_NOT_AVAILABLE_MESSAGE },
+    decision: decisionView,
   };
 }

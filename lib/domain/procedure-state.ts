@@ -1,5 +1,8 @@
 import type { FamilyServiceState } from "./calendar";
-import { formatParisDateTime } from "./paris-time";
+import { appealWindow, type DecisionSource } from "./decision";
+import { longDay } from "./decision-notice";
+import { formatParisDate, formatParisDateTime } from "./paris-time";
+import type { IsoDay } from "./working-days";
 
 /** Facts about one student's provisional phase, as the family side knows them. */
 export type ProcedureFacts = {
@@ -19,6 +22,22 @@ export type ProcedureFacts = {
     /** Guardians (other than the one who answered) whose agreement is still awaited; 0 for an adult student. */
     agreementsAwaited: number;
   };
+  /** R-FIN-8/9/11/12: the end of the procedure, as published to the family. */
+  outcome?: {
+    /** The answer refuses every proposal, or a guardian said «Non». */
+    disagreement: boolean;
+    /** The latest interview with the head, if any. */
+    interviewHeldAt: Date | null;
+    decision: {
+      source: DecisionSource;
+      differsFromRequest: boolean;
+      notifiedOn: IsoDay | null;
+      appealDeadline: IsoDay | null;
+      maintienAt: Date | null;
+    } | null;
+    appeal: { outcome: "pending" | "upheld" | "changed" } | null;
+    today: IsoDay;
+  };
 };
 
 export type ProcedureState = { label: string; tone: "todo" | "done" | "info" | "closed" };
@@ -26,6 +45,10 @@ export type ProcedureState = { label: string; tone: "todo" | "done" | "info" | "
 /** The one-line state of a student's procedure shown on the family home. */
 export function describeProcedureState(f: ProcedureFacts): ProcedureState {
   if (f.outOfProcedure) return { label: "Hors procédure : contactez l'établissement.", tone: "info" };
+  if (f.outcome) {
+    const o = describeOutcomeState(f.outcome);
+    if (o) return o;
+  }
   if (f.decisionPublished) return { label: "Décision d'orientation disponible", tone: "done" };
   if (f.final?.opened) return describeFinalState(f, f.final);
   if (f.acknowledged)
@@ -63,4 +86,20 @@ function describeFinalState(f: ProcedureFacts, fin: NonNullable<ProcedureFacts["
   if (fin.service.reason === "council_open") return { label: "Conseil de classe du troisième trimestre en cours : saisie fermée", tone: "closed" };
   if (fin.service.reason === "school_closed") return { label: "Service fermé par l'établissement", tone: "closed" };
   return { label: "Service en ligne fermé", tone: "closed" };
+}
+
+/** R-FIN-8/9/11/12: the one-line state once the answer leads to an interview, a decision or an appeal. */
+function describeOutcomeState(o: NonNullable<ProcedureFacts["outcome"]>): ProcedureState | null {
+  if (o.appeal?.outcome === "pending") return { label: "Appel en cours : décision de la commission d'appel attendue", tone: "info" };
+  if (o.appeal || o.decision?.source === "commission") return { label: "Décision de la commission d'appel disponible", tone: "done" };
+  if (o.decision) {
+    if (o.decision.maintienAt) return { label: "Décision d'orientation disponible – maintien dans la classe d'origine enregistré", tone: "done" };
+    const w = appealWindow(o.decision, o.today);
+    if (w.status === "open") return { label: `Décision d'orientation disponible – appel possible jusqu'au ${longDay(w.deadline)} inclus`, tone: "todo" };
+    return { label: "Décision d'orientation disponible", tone: "done" };
+  }
+  if (o.interviewHeldAt)
+    return { label: `Entretien avec le chef d'établissement tenu le ${formatParisDate(o.interviewHeldAt)} : décision d'orientation attendue`, tone: "info" };
+  if (o.disagreement) return { label: "Aucun accord : entretien obligatoire avec le chef d'établissement, à contacter immédiatement", tone: "todo" };
+  return null;
 }

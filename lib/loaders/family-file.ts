@@ -2,7 +2,15 @@ import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "@/lib/db/client";
 import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
 import { findPublishedOpinions } from "@/lib/db/repositories/family-published";
-import { findFamilyAgreements, findFamilyAnswer, findPublishedDecision, findPublishedProposals } from "@/lib/db/repositories/family-final";
+import {
+  findAcademyDecisionParameters,
+  findFamilyAgreements,
+  findFamilyAnswer,
+  findPublishedAppeal,
+  findPublishedDecision,
+  findPublishedInterviews,
+  findPublishedProposals,
+} from "@/lib/db/repositories/family-final";
 import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
 import type { TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
@@ -23,12 +31,12 @@ export async function readFamilyFile(
   actor: Actor,
   scope: StudentScope,
   now: Date,
-  options: { step?: string | null; stepQuery?: string } = {},
+  options: { step?: string | null; stepQuery?: string; noticeHref?: string | null } = {},
 ): Promise<FamilyFileView | null> {
   const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
   const ctx = await findEntryContext(q, scope.studentId, "provisional");
   if (!home || !ctx) return null;
-  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision] = await Promise.all([
+  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy] = await Promise.all([
     findFamilyRequest(q, scope.studentId, "provisional"),
     findPublishedOpinions(q, scope.studentId),
     findAcknowledgement(q, scope.studentId),
@@ -38,6 +46,9 @@ export async function readFamilyFile(
     findFamilyAgreements(q, scope.studentId),
     findRecapRecipients(q, scope.studentId),
     findPublishedDecision(q, scope.studentId),
+    findPublishedInterviews(q, scope.studentId),
+    findPublishedAppeal(q, scope.studentId),
+    findAcademyDecisionParameters(q, scope.academyId),
   ]);
   return buildFamilyFileView({
     student: {
@@ -68,6 +79,8 @@ export async function readFamilyFile(
     now,
     requestedStep: options.step ?? null,
     stepQuery: options.stepQuery,
+    // R-FIN-11: the notice's PDF, only once a decision is published.
+    noticeHref: decision ? (options.noticeHref ?? null) : null,
     final: {
       service: home.finalService,
       studentIsAdult: scope.studentIsAdult,
@@ -78,6 +91,9 @@ export async function readFamilyFile(
       answer,
       agreements,
       decision,
+      interviews,
+      appeal,
+      academy: academy ?? undefined,
     },
   });
 }

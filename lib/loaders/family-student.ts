@@ -5,7 +5,7 @@ import { readFamilyFile, type FamilyFileView } from "./family-file";
 /** The guardian's orientation page for one of their children; another family's child is a 404 (R-AUTH-1). */
 export async function loadFamilyStudentPage(studentId: string, step?: string | null): Promise<FamilyFileView> {
   const { db, actor, scope, now } = await guardPage({ roles: ["guardian"], permission: "read:student-file", resource: { type: "student", id: studentId } });
-  const file = await readFamilyFile(db, actor, scope, now, { step });
+  const file = await readFamilyFile(db, actor, scope, now, { step, noticeHref: `/famille/eleves/${scope.studentId}/notification` });
   if (!file) notFound();
   return file;
 }

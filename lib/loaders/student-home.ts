@@ -10,5 +10,5 @@ export async function loadStudentHomePage(step?: string | null): Promise<FamilyF
   // The resource is the signed-in student's own file: the session names it.
   const page = await guardAudience(["student"]);
   const scope = await authorizeInPage(page, "read:student-file", { type: "student", id: page.actor.studentId ?? "" });
-  return readFamilyFile(page.db, page.actor, scope, page.now, { step });
+  return readFamilyFile(page.db, page.actor, scope, page.now, { step, noticeHref: "/eleve/notification" });
 }

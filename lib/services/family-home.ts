@@ -5,6 +5,7 @@ import { findFamilyFacts, findFamilyFinalFacts, findFamilyStudents } from "@/lib
 import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
+import { parisDayKey } from "@/lib/domain/paris-time";
 import type { Level, Phase } from "@/lib/domain/tracks";
 export type FamilyHomeStudent = {
   id: string;
@@ -68,13 +69,23 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
     const agreed = finalFacts.agreements.filter((a) => a.studentId === s.id);
     const req = facts.requests.find((r) => r.studentId === s.id);
     const ack = facts.acks.find((a) => a.studentId === s.id);
+    const decision = facts.decisions.find((d) => d.studentId === s.id) ?? null;
+    const lastInterview = finalFacts.interviews.filter((i) => i.studentId === s.id).sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
+    const appeal = finalFacts.appeals.find((a) => a.studentId === s.id) ?? null;
     const state = describeProcedureState({
       outOfProcedure: s.outOfProcedureReason !== null,
       service,
       validated: req ? { byName: req.holderName, at: req.validatedAt } : null,
       opinionsPublished: facts.opinions.some((o) => o.studentId === s.id),
       acknowledged: ack ? { byName: ack.actorName, at: ack.acknowledgedAt } : null,
-      decisionPublished: facts.decisions.some((d) => d.studentId === s.id),
+      decisionPublished: decision !== null,
+      outcome: {
+        disagreement: answer !== undefined && (answer.kind === "refuse_all" || agreed.some((a) => !a.agrees)),
+        interviewHeldAt: lastInterview?.heldAt ?? null,
+        decision,
+        appeal,
+        today: parisDayKey(now),
+      },
       final: {
         opened: finalWindow !== undefined && now >= finalWindow.opensAt,
         service: finalService,

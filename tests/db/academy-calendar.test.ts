@@ -111,6 +111,7 @@ describe("académie parameters", () => {
         appealDeadlineWorkingDays: 5,
         appealCommissionPresident: "Mme la DASEN",
         appealCommissionAddress: "DSDEN, Grenoble",
+        affectationUrl: "https://affectation.ac-grenoble.fr",
       },
       NOW,
     );
@@ -119,6 +120,7 @@ describe("académie parameters", () => {
       allowStagePasserelle: true,
       senderEmail: "orientation@ac-grenoble.fr",
       appealDeadlineWorkingDays: 5,
+      affectationUrl: "https://affectation.ac-grenoble.fr",
     });
     const n = await t.db
       .select({ n: sql<number>`count(*)::int` })
@@ -138,6 +140,7 @@ describe("académie parameters", () => {
           allowStagePasserelle: false,
           senderEmail: "orientation@ac-grenoble.fr",
           appealDeadlineWorkingDays: 0,
+          affectationUrl: "",
           appealCommissionPresident: "",
           appealCommissionAddress: "",
         },

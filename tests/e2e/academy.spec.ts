@@ -109,7 +109,7 @@ test.describe("académie: campaign calendar and parameters", () => {
     // The browser's own check would stop the form first; bypass it to prove the server refuses too.
     await page.locator("main form").evaluate((f) => f.setAttribute("novalidate", ""));
     await page.getByRole("button", { name: "Enregistrer les paramètres" }).click();
-    await expect(page.getByText("Le délai d'appel ne peut pas dépasser 30 jours ouvrés.")).toBeVisible();
+    await expect(page.getByText("Le délai d'appel ne peut pas dépasser 30 jours ouvrables.")).toBeVisible();
 
     await deadline.fill("4");
     await page.getByLabel("Permettre de demander un stage passerelle en ligne").check();

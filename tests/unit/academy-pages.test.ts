@@ -90,6 +90,7 @@ describe("the académie's screens (view-models)", () => {
       appealDeadlineWorkingDays: 3,
       appealCommissionPresident: "M. le DASEN",
       appealCommissionAddress: "DSDEN de l'Isère",
+      affectationUrl: "https://affectation.ac-grenoble.fr",
     };
     expect(describeAcademyParameters({ name: "Académie de Grenoble", ...values })).toEqual({
       intro: "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",

@@ -163,10 +163,29 @@ describe("R-CAL-2: the step bar", () => {
   });
 
   it("R-FIN-12 (display): step 3 shows the published decision, or says it is not available yet", () => {
-    expect(view({ requestedStep: "3" }).decision).toEqual({ trackLabel: null, text: DECISION_NOT_AVAILABLE_MESSAGE });
-    const decided = view({}, { decision: { track: "2PRO", decidedAt: AT } });
+    expect(view({ requestedStep: "3" }).decision).toMatchObject({ trackLabel: null, text: DECISION_NOT_AVAILABLE_MESSAGE, notice: null });
+    const decided = view(
+      {},
+      {
+        decision: {
+          track: "2PRO",
+          subTrack: "",
+          source: "agreement",
+          differsFromRequest: false,
+          reasonKnowledge: null,
+          reasonAbilities: null,
+          reasonInterests: null,
+          notifiedOn: null,
+          noticeChannel: null,
+          appealDeadline: null,
+          decidedAt: AT,
+          decidedByName: "Mme Durand",
+          maintienAt: null,
+        },
+      },
+    );
     expect(decided.selectedStep).toBe(3);
-    expect(decided.decision).toEqual({ trackLabel: "2de professionnelle", text: "Décision d'orientation prise le 10/04/2027 à 09:30 :" });
+    expect(decided.decision).toMatchObject({ trackLabel: "2de professionnelle", text: "Décision d'orientation prise le 10/04/2027 à 09:30 :" });
   });
 });
 

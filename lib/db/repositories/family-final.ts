@@ -1,12 +1,26 @@
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { findGuardiansOfStudents } from "./student-guardians";
-import { familyAgreements, familyAnswers, familyPublishedDecisions, familyPublishedProposals } from "../schema";
+import {
+  academies,
+  familyAgreements,
+  familyAnswers,
+  familyPublishedAppeals,
+  familyPublishedDecisions,
+  familyPublishedInterviews,
+  familyPublishedProposals,
+  schools,
+} from "../schema";
 import type { AgreementFact, AnswerFact, PublishedProposalFact } from "@/lib/domain/family-answer";
+import type { AcademyDecisionParameters, FamilyAppealFact, FamilyDecisionFact, FamilyInterviewFact } from "@/lib/domain/family-decision";
 import type { Intention } from "@/lib/domain/intentions";
 import { personName } from "@/lib/domain/person-name";
 
-/* The final phase on the family side (R-FIN-6/7/8/10): published proposals, the answer, the agreements, the decision. */
+/*
+ * The final phase on the family side (R-FIN-6/7/8/9/10/11/12): published proposals, the answer,
+ * the agreements, the interviews, the decision and the appeal. Reads only the family's own tables
+ * (docs/rules.md §8) and the organisation's.
+ */
 
 export async function findPublishedProposals(q: Queryable, studentId: string): Promise<PublishedProposalFact[]> {
   const rows = await q
@@ -100,10 +114,77 @@ export async function findStudentGuardianNames(q: Queryable, studentId: string) 
   return rows.map((g) => ({ id: g.id, rank: g.rank, name: personName(g) }));
 }
 
-export async function findPublishedDecision(q: Queryable, studentId: string) {
-  const [d] = await q
-    .select({ track: familyPublishedDecisions.track, decidedAt: familyPublishedDecisions.decidedAt })
-    .from(familyPublishedDecisions)
-    .where(and(eq(familyPublishedDecisions.studentId, studentId)));
-  return d ?? null;
+/** R-FIN-8/11/12: the decision as published to the family, or null. */
+export async function findPublishedDecision(q: Queryable, studentId: string): Promise<FamilyDecisionFact | null> {
+  const [d] = await q.select().from(familyPublishedDecisions).where(eq(familyPublishedDecisions.studentId, studentId));
+  if (!d) return null;
+  return {
+    track: d.track,
+    subTrack: d.subTrack,
+    source: d.source,
+    differsFromRequest: d.differsFromRequest,
+    reasonKnowledge: d.reasonKnowledge,
+    reasonAbilities: d.reasonAbilities,
+    reasonInterests: d.reasonInterests,
+    notifiedOn: d.notifiedOn,
+    noticeChannel: d.noticeChannel,
+    appealDeadline: d.appealDeadline,
+    decidedAt: d.decidedAt,
+    decidedByName: d.decidedByName,
+    maintienAt: d.maintienAt,
+  };
+}
+
+/** R-FIN-9: the interviews held with the head, as published to the family, oldest first. */
+export async function findPublishedInterviews(q: Queryable, studentId: string): Promise<FamilyInterviewFact[]> {
+  const rows = await q
+    .select()
+    .from(familyPublishedInterviews)
+    .where(eq(familyPublishedInterviews.studentId, studentId))
+    .orderBy(asc(familyPublishedInterviews.heldAt), asc(familyPublishedInterviews.id));
+  return rows.map((i) => ({
+    id: i.id,
+    heldAt: i.heldAt,
+    participants: i.participants,
+    outcome: i.outcome,
+    agreedTrack: i.agreedTrack,
+    agreedSubTrack: i.agreedSubTrack,
+  }));
+}
+
+/** R-FIN-9: the appeal as published to the family, or null. */
+export async function findPublishedAppeal(q: Queryable, studentId: string): Promise<FamilyAppealFact | null> {
+  const [a] = await q.select().from(familyPublishedAppeals).where(eq(familyPublishedAppeals.studentId, studentId));
+  if (!a) return null;
+  return {
+    requestedOn: a.requestedOn,
+    commissionDate: a.commissionDate,
+    outcome: a.outcome,
+    commissionTrack: a.commissionTrack,
+    commissionSubTrack: a.commissionSubTrack,
+    commissionDecidedAt: a.commissionDecidedAt,
+  };
+}
+
+/** R-FIN-11/12: the académie's appeal deadline, commission and affectation link. */
+export async function findAcademyDecisionParameters(q: Queryable, academyId: string): Promise<AcademyDecisionParameters | null> {
+  const [a] = await q
+    .select({
+      appealWorkingDays: academies.appealDeadlineWorkingDays,
+      commissionPresident: academies.appealCommissionPresident,
+      commissionAddress: academies.appealCommissionAddress,
+      affectationUrl: academies.affectationUrl,
+    })
+    .from(academies)
+    .where(eq(academies.id, academyId));
+  return a ?? null;
+}
+
+/** The school's name and postal address, for the head of the notice. */
+export async function findNoticeSchool(q: Queryable, schoolId: string) {
+  const [s] = await q
+    .select({ name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email })
+    .from(schools)
+    .where(eq(schools.id, schoolId));
+  return s ?? null;
 }

@@ -6,7 +6,9 @@ import {
   familyAcknowledgements,
   familyAgreements,
   familyAnswers,
+  familyPublishedAppeals,
   familyPublishedDecisions,
+  familyPublishedInterviews,
   familyPublishedProposals,
   familyPublishedOpinions,
   familyRequests,
@@ -59,15 +61,25 @@ export async function findFamilyFacts(q: Queryable, studentIds: string[]) {
       .from(familyPublishedOpinions)
       .where(inArray(familyPublishedOpinions.studentId, studentIds)),
     q.select().from(familyAcknowledgements).where(inArray(familyAcknowledgements.studentId, studentIds)),
-    q.select({ studentId: familyPublishedDecisions.studentId }).from(familyPublishedDecisions).where(inArray(familyPublishedDecisions.studentId, studentIds)),
+    q
+      .select({
+        studentId: familyPublishedDecisions.studentId,
+        source: familyPublishedDecisions.source,
+        differsFromRequest: familyPublishedDecisions.differsFromRequest,
+        notifiedOn: familyPublishedDecisions.notifiedOn,
+        appealDeadline: familyPublishedDecisions.appealDeadline,
+        maintienAt: familyPublishedDecisions.maintienAt,
+      })
+      .from(familyPublishedDecisions)
+      .where(inArray(familyPublishedDecisions.studentId, studentIds)),
   ]);
   return { requests, opinions, acks, decisions };
 }
 
-/** Family-side facts of the final phase for a set of students (R-CAL-2 home): choices, proposals, answer, agreements, guardians. */
+/** Family-side facts of the final phase for a set of students (R-CAL-2 home): choices, proposals, answer, agreements, guardians, interviews, appeals. */
 export async function findFamilyFinalFacts(q: Queryable, studentIds: string[]) {
-  if (studentIds.length === 0) return { requests: [], proposals: [], answers: [], agreements: [], guardians: [] };
-  const [requests, proposals, answers, agreements, guardians] = await Promise.all([
+  if (studentIds.length === 0) return { requests: [], proposals: [], answers: [], agreements: [], guardians: [], interviews: [], appeals: [] };
+  const [requests, proposals, answers, agreements, guardians, interviews, appeals] = await Promise.all([
     q
       .select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
       .from(familyRequests)
@@ -83,6 +95,14 @@ export async function findFamilyFinalFacts(q: Queryable, studentIds: string[]) {
       .from(studentGuardians)
       .leftJoin(accounts, eq(accounts.guardianId, studentGuardians.guardianId))
       .where(inArray(studentGuardians.studentId, studentIds)),
+    q
+      .select({ studentId: familyPublishedInterviews.studentId, heldAt: familyPublishedInterviews.heldAt })
+      .from(familyPublishedInterviews)
+      .where(inArray(familyPublishedInterviews.studentId, studentIds)),
+    q
+      .select({ studentId: familyPublishedAppeals.studentId, outcome: familyPublishedAppeals.outcome })
+      .from(familyPublishedAppeals)
+      .where(inArray(familyPublishedAppeals.studentId, studentIds)),
   ]);
-  return { requests, proposals, answers, agreements, guardians };
+  return { requests, proposals, answers, agreements, guardians, interviews, appeals };
 }

@@ -1,0 +1,16 @@
+import { defineRoute } from "@/lib/auth/guard";
+import { pdfResponse } from "@/lib/pdf/response";
+import { printDecisionNotice } from "@/lib/services/decision-notice";
+
+/** R-FIN-11: the notice of the decision (PDF) for a guardian of the student; another family's child, or no decision published: 404. */
+export const GET = defineRoute({
+  roles: ["guardian"],
+  permission: "read:student-file",
+  resource: ({ studentId }: { studentId: string }) => ({ type: "student", id: studentId }),
+  handler: async ({ db, scope, now }) => {
+    const notice = await printDecisionNotice(db, scope, now);
+    if (!notice)
+      return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return pdfResponse(notice.pdf, notice.fileName);
+  },
+});

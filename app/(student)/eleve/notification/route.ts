@@ -1,0 +1,17 @@
+import { defineRoute } from "@/lib/auth/guard";
+import { pdfResponse } from "@/lib/pdf/response";
+import { printDecisionNotice } from "@/lib/services/decision-notice";
+
+/** R-FIN-11: the notice of the decision (PDF) for the signed-in student; no decision published: 404. */
+export const GET = defineRoute({
+  roles: ["student"],
+  permission: "read:student-file",
+  // The resource is the signed-in student's own file: the session names it.
+  resource: (_params: Record<string, string>, actor) => ({ type: "student", id: actor.studentId ?? "" }),
+  handler: async ({ db, scope, now }) => {
+    const notice = await printDecisionNotice(db, scope, now);
+    if (!notice)
+      return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return pdfResponse(notice.pdf, notice.fileName);
+  },
+});
