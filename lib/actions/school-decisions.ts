@@ -31,7 +31,13 @@ export const takeDecisionAction = defineAction({
   name: "decision.take",
   permission: "decide:orientation",
   resource: { type: "student", from: "studentId" },
-  schema: z.object({ studentId, seenUpdatedAt, candidateKey: z.string().min(1, { message: "Choisissez la voie de la décision." }).max(200), reasons, confirmed: z.boolean() }),
+  schema: z.object({
+    studentId,
+    seenUpdatedAt,
+    candidateKey: z.string().min(1, { message: "Choisissez la voie de la décision." }).max(200),
+    reasons,
+    confirmed: z.boolean(),
+  }),
   handler: ({ db, actor, input, now }) => takeDecision(db, actor, input, now),
 });
 

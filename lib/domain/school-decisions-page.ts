@@ -101,6 +101,8 @@ export function describeDivisionDecisions(divisionCode: string, rows: readonly O
 // ---------------------------------------------------------------------------------------------
 // «Entretiens à mener et délais d'appel».
 
+export const DECISIONS_PAGE_TITLE = "Entretiens à mener et délais d'appel";
+
 export type DecisionsPageView = {
   interviews: { studentId: string; name: string; divisionCode: string; reason: string }[];
   decisionsDue: { studentId: string; name: string; divisionCode: string; reason: string }[];
@@ -186,10 +188,17 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
   const d = f.decision;
   const interviewsText = f.interviews.map((i) => {
     const notes = r.interviewNotes?.get(i.id);
-    const agreed = i.outcome === "agreement" && i.agreedTrack ? `accord sur ${describeTrack({ track: i.agreedTrack, subTrack: i.agreedSubTrack })}` : "désaccord maintenu";
+    const agreed =
+      i.outcome === "agreement" && i.agreedTrack ? `accord sur ${describeTrack({ track: i.agreedTrack, subTrack: i.agreedSubTrack })}` : "désaccord maintenu";
     return `Entretien du ${formatParisDateTime(i.heldAt)} (${i.participants}) : ${agreed}${notes ? `. ${notes}` : ""}`;
   });
-  const sourceText = d ? (d.source === "agreement" ? "avec l'accord de la famille" : d.source === "head" ? "par le chef d'établissement" : "par la commission d'appel") : "";
+  const sourceText = d
+    ? d.source === "agreement"
+      ? "avec l'accord de la famille"
+      : d.source === "head"
+        ? "par le chef d'établissement"
+        : "par la commission d'appel"
+    : "";
   const decisionText = d
     ? `Décision d'orientation : ${describeTrack(d)} (prise ${sourceText}, ${d.decidedByName}, le ${formatParisDateTime(d.decidedAt)})${
         d.differsFromRequest ? " – diffère de la demande de la famille" : ""
@@ -208,7 +217,9 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
     : [];
   let noticeText: string | null = null;
   if (d && d.differsFromRequest && d.source !== "commission") {
-    if (!d.notifiedOn) noticeText = "Notification à la famille en attente : le délai d'appel commence à sa réception (courriel après le transfert de la nuit, ou remise sur papier).";
+    if (!d.notifiedOn)
+      noticeText =
+        "Notification à la famille en attente : le délai d'appel commence à sa réception (courriel après le transfert de la nuit, ou remise sur papier).";
     else {
       const how = d.noticeChannel === "paper" ? "remise sur papier" : "par courriel";
       const w = o.kind === "decided" ? o.window : null;
@@ -236,7 +247,8 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
     const windowStatus = o.kind === "decided" ? o.window.status : null;
     const changeable = o.kind === "decision_due" || o.kind === "decision_after_interview_due" || (o.kind === "decided" && windowStatus !== "expired");
     const interviewDue = !d && (o.kind === "interview_due" || o.kind === "decision_after_interview_due");
-    const decisionCandidatesShown = o.kind === "decision_due" || (o.kind === "decided" && d?.source === "agreement") ? candidates.filter((c) => c.acceptedByFamily) : candidates;
+    const decisionCandidatesShown =
+      o.kind === "decision_due" || (o.kind === "decided" && d?.source === "agreement") ? candidates.filter((c) => c.acceptedByFamily) : candidates;
     const decisionAllowed = changeable && (o.kind !== "decided" || f.interviews.length > 0 || d?.source === "agreement");
     forms = {
       interview: interviewDue ? { candidates, defaultHeldAt: toParisInputValue(now) } : null,
@@ -245,12 +257,18 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
             candidates: decisionCandidatesShown,
             replaces: !!d,
             currentKey: d ? `${d.track}|${d.subTrack}` : null,
-            initialReasons: d?.differsFromRequest && d.reasonKnowledge ? { knowledge: d.reasonKnowledge, abilities: d.reasonAbilities ?? "", interests: d.reasonInterests ?? "" } : null,
+            initialReasons:
+              d?.differsFromRequest && d.reasonKnowledge
+                ? { knowledge: d.reasonKnowledge, abilities: d.reasonAbilities ?? "", interests: d.reasonInterests ?? "" }
+                : null,
           }
         : null,
       paperNotice: d && d.differsFromRequest && d.source !== "commission" && !d.notifiedOn ? { minDay: r.decisionDay ?? today, maxDay: today } : null,
       appeal: o.kind === "decided" && windowStatus === "open" && d?.notifiedOn ? { minDay: d.notifiedOn, maxDay: today } : null,
-      commission: o.kind === "appeal_pending" ? { candidates, minDay: o.appeal.requestedOn, maxDay: today, currentKey: `${o.decision.track}|${o.decision.subTrack}` } : null,
+      commission:
+        o.kind === "appeal_pending"
+          ? { candidates, minDay: o.appeal.requestedOn, maxDay: today, currentKey: `${o.decision.track}|${o.decision.subTrack}` }
+          : null,
       maintien: maintienOpen(f) && !d?.maintienAt,
     };
   }

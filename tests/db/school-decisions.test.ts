@@ -183,7 +183,14 @@ describe("R-FIN-8: the decision with the family's agreement", () => {
       changed: true,
     });
     const d = await decisionOf(x.id);
-    expect(d).toMatchObject({ track: "2GT", source: "agreement", differsFromRequest: false, notifiedOn: null, appealDeadline: null, decidedByName: head.displayName });
+    expect(d).toMatchObject({
+      track: "2GT",
+      source: "agreement",
+      differsFromRequest: false,
+      notifiedOn: null,
+      appealDeadline: null,
+      decidedByName: head.displayName,
+    });
     expect(d!.updatedAt.getTime()).toBe(THU.getTime());
     expect(await auditsOf(x.id, "decision.take")).toHaveLength(1);
     // A screen that did not see this decision is refused; the same decision again writes nothing.
@@ -248,7 +255,14 @@ describe("R-FIN-9 / R-FIN-11: disagreement, interview, reasons", () => {
     expect(await recordInterview(t.db, head, interview, THU)).toEqual({ changed: false });
     expect(await t.db.select().from(interviews).where(eq(interviews.studentId, x.id))).toHaveLength(1);
     expect(
-      await code(takeDecision(t.db, head, { studentId: x.id, seenUpdatedAt: null, candidateKey: "CAP|", reasons: { ...REASONS, interests: " " }, confirmed: false }, THU)),
+      await code(
+        takeDecision(
+          t.db,
+          head,
+          { studentId: x.id, seenUpdatedAt: null, candidateKey: "CAP|", reasons: { ...REASONS, interests: " " }, confirmed: false },
+          THU,
+        ),
+      ),
     ).toBe("REASONS_REQUIRED");
     expect(await decisionOf(x.id)).toBeNull();
     expect(await takeDecision(t.db, head, { studentId: x.id, seenUpdatedAt: null, candidateKey: "CAP|", reasons: REASONS, confirmed: false }, THU)).toEqual({
@@ -275,9 +289,15 @@ describe("R-FIN-9 / R-FIN-11: disagreement, interview, reasons", () => {
     expect(await code(recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-12" }, FRI))).toBe("DATE_IN_FUTURE");
     expect(await code(recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-09" }, FRI))).toBe("NOTICE_BEFORE_DECISION");
     expect(await code(recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: null, day: "2027-06-11" }, FRI))).toBe("STALE_SCREEN");
-    expect(await recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-11" }, FRI)).toEqual({ changed: true, deadline: "2027-06-15" });
+    expect(await recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-11" }, FRI)).toEqual({
+      changed: true,
+      deadline: "2027-06-15",
+    });
     expect(await decisionOf(x.id)).toMatchObject({ notifiedOn: "2027-06-11", noticeChannel: "paper", appealDeadline: "2027-06-15" });
-    expect(await recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-11" }, FRI)).toEqual({ changed: false, deadline: "2027-06-15" });
+    expect(await recordPaperNotice(t.db, head, { studentId: x.id, seenUpdatedAt: v, day: "2027-06-11" }, FRI)).toEqual({
+      changed: false,
+      deadline: "2027-06-15",
+    });
     // Jours ouvrables left to act, today included: Friday, Saturday, Monday, Tuesday; then Saturday, Monday, Tuesday (Sunday never counts).
     const facts = (await rowOf(x.id, FRI)).facts;
     expect(finalOutcome(facts, "2027-06-11")).toMatchObject({ kind: "decided", window: { status: "open", deadline: "2027-06-15", workingDaysLeft: 4 } });
@@ -301,7 +321,9 @@ describe("R-FIN-9 / R-FIN-11: disagreement, interview, reasons", () => {
       "APPEAL_PENDING",
     );
     const commission = { studentId: x.id, seenUpdatedAt: v, commissionDate: "2027-06-16", candidateKey: "2GT|", notes: "Avis favorable de la commission." };
-    expect(await code(recordCommissionDecision(t.db, head, { ...commission, commissionDate: "2027-06-14", confirmed: true }, WED))).toBe("COMMISSION_BEFORE_APPEAL");
+    expect(await code(recordCommissionDecision(t.db, head, { ...commission, commissionDate: "2027-06-14", confirmed: true }, WED))).toBe(
+      "COMMISSION_BEFORE_APPEAL",
+    );
     expect(await code(recordCommissionDecision(t.db, head, { ...commission, confirmed: false }, WED))).toBe("CONFIRMATION_REQUIRED");
     expect(await recordCommissionDecision(t.db, head, { ...commission, confirmed: true }, WED)).toEqual({ changed: true });
     expect(await recordCommissionDecision(t.db, head, { ...commission, confirmed: true }, WED)).toEqual({ changed: false });
@@ -317,7 +339,9 @@ describe("R-FIN-9 / R-FIN-11: disagreement, interview, reasons", () => {
     expect(d!.updatedAt.getTime()).toBe(WED.getTime());
     expect(finalOutcome((await rowOf(x.id, WED)).facts, "2027-06-16").kind).toBe("commission_decided");
     expect(
-      await code(takeDecision(t.db, head, { studentId: x.id, seenUpdatedAt: await seen(x.id, WED), candidateKey: "CAP|", reasons: REASONS, confirmed: true }, WED)),
+      await code(
+        takeDecision(t.db, head, { studentId: x.id, seenUpdatedAt: await seen(x.id, WED), candidateKey: "CAP|", reasons: REASONS, confirmed: true }, WED),
+      ),
     ).toBe("COMMISSION_DECIDED");
   });
 

@@ -115,9 +115,7 @@ export async function loadFinalOutcomeFacts(q: Queryable, studentIds: readonly s
       level: s.level as Level,
       outOfProcedure: s.outOfProcedureReason !== null,
       choices: choices.filter((c) => c.studentId === s.id).map((c): TrackItem => trackItemOf(c.item)),
-      proposals: proposals
-        .filter((p) => p.studentId === s.id)
-        .map((p) => ({ ...trackItemOf(p), id: p.id, kind: p.kind, answer: p.answer })),
+      proposals: proposals.filter((p) => p.studentId === s.id).map((p) => ({ ...trackItemOf(p), id: p.id, kind: p.kind, answer: p.answer })),
       answer: a ? { kind: a.kind, acceptedProposalIds: a.acceptedProposalIds } : null,
       agreements: agreed.map((x) => ({ agrees: x.agrees })),
       agreementsAwaited: awaited,
