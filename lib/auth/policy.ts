@@ -65,7 +65,8 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "manage:platform": "admin",
   "run:sync": "admin",
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
-  "decide:orientation": "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not)",
+  "decide:orientation":
+    "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself",
 };
 
 /**
@@ -115,8 +116,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case "manage:academy":
       return resource.type === "academy" && actor.role === "saio" && actor.academyId === resource.academyId;
     case "simulate:family-page":
-    case "decide:orientation":
       return resource.type === "student" && actor.role === "head" && actor.schoolId === resource.schoolId;
+    case "decide:orientation":
+      // One student's entries; a division's decisions by agreement; the school's list of interviews and deadlines.
+      return (
+        (resource.type === "student" || resource.type === "division" || resource.type === "school") &&
+        actor.role === "head" &&
+        actor.schoolId === resource.schoolId
+      );
     case "manage:platform":
     case "run:sync":
       return resource.type === "platform" && actor.role === "admin";

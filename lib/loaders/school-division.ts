@@ -5,13 +5,19 @@ import { findCouncil } from "@/lib/db/repositories/school-councils";
 import { findDivisionOptions, findStudentRows } from "@/lib/db/repositories/school-students";
 import { describeDivisionPage, parseDivisionPhase, type DivisionPageView } from "@/lib/domain/school-division-page";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
+import { findOutcomeStudentIds, loadFinalOutcomeFacts } from "@/lib/db/repositories/final-outcome";
+import { parisDayKey } from "@/lib/domain/paris-time";
+import { describeDivisionDecisions, type DivisionDecisionsView } from "@/lib/domain/school-decisions-page";
 
 /**
  * A division: its class council (R-SCH-3, R-SCH-6) and its avis (R-SCH-7). R-SCH-14: another
  * division than a homeroom teacher's own is a 404, unless the head delegated.
  */
-export async function loadSchoolDivisionPage(divisionId: string, phaseParam?: string | string[]): Promise<DivisionPageView> {
-  const { actor, db, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:division", resource: { type: "division", id: divisionId } });
+export async function loadSchoolDivisionPage(
+  divisionId: string,
+  phaseParam?: string | string[],
+): Promise<DivisionPageView & { decisions: DivisionDecisionsView | null }> {
+  const { actor, db, scope, now } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:division", resource: { type: "division", id: divisionId } });
   const phase = parseDivisionPhase(phaseParam);
   if (!phase) notFound();
   const [[division], council, rows] = await Promise.all([
@@ -22,5 +28,13 @@ export async function loadSchoolDivisionPage(divisionId: string, phaseParam?: st
   if (!division) notFound();
   // R-FIN-5: the final phase's proposals, for its form.
   const students = rows.map((r) => (phase === "final" ? { ...r, proposals: r.final.proposals } : r));
-  return describeDivisionPage({ division, council, students, canManage: can(actor, "manage:division", scope), phase });
+  const view = describeDivisionPage({ division, council, students, canManage: can(actor, "manage:division", scope), phase });
+  // R-FIN-8: the head takes the decisions of the families who agreed, after a summary.
+  let decisions: DivisionDecisionsView | null = null;
+  if (phase === "final" && can(actor, "decide:orientation", scope)) {
+    const ids = await findOutcomeStudentIds(db, { divisionId });
+    const facts = await loadFinalOutcomeFacts(db, ids, now);
+    decisions = describeDivisionDecisions(division.code, ids.map((id) => facts.get(id)!).filter(Boolean), parisDayKey(now));
+  }
+  return { ...view, decisions };
 }

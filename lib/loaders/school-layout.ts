@@ -7,5 +7,8 @@ export type SchoolLayoutView = { userName: string; nav: NavLink[] };
 /** The back-office frame: the staff member's name and menu (R-SCH-14: "Vie de l'établissement" for the head only). */
 export async function loadSchoolLayout(): Promise<SchoolLayoutView> {
   const { actor, scope } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
-  return { userName: actor.displayName, nav: schoolNav({ mayManageSchool: can(actor, "manage:school", scope) }) };
+  return {
+    userName: actor.displayName,
+    nav: schoolNav({ mayManageSchool: can(actor, "manage:school", scope), mayDecide: can(actor, "decide:orientation", scope) }),
+  };
 }

@@ -7,23 +7,28 @@ import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeFinalPhase, describeSchoolStudentPage, type FinalPhaseView, type SchoolStudentPageView } from "@/lib/domain/school-student-page";
 import { findFinalAnswerFacts } from "@/lib/db/repositories/council-proposals";
 import { badgesOf } from "@/lib/export/student-list";
+import { loadFinalOutcomeFacts } from "@/lib/db/repositories/final-outcome";
 import { parisDayKey } from "@/lib/domain/paris-time";
+import { describeDecisionSection, type DecisionSectionView } from "@/lib/domain/school-decisions-page";
 
 /**
  * A student's back-office file (R-SCH-1, R-SCH-5, R-SCH-7, R-SCH-9, R-SCH-12): readable by the
  * staff of the student's division (R-SCH-14), managed by who may "manage:student-file".
  */
-export async function loadSchoolStudentPage(studentId: string): Promise<SchoolStudentPageView & { final: FinalPhaseView; simulationHref: string }> {
+export async function loadSchoolStudentPage(
+  studentId: string,
+): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string }> {
   const { actor, db, scope, now } = await guardPage({
     roles: SCHOOL_STAFF_ROLES,
     permission: "read:student-file",
     resource: { type: "student", id: studentId },
   });
-  const [[row], ctx, [finalRow], finalFacts] = await Promise.all([
+  const [[row], ctx, [finalRow], finalFacts, outcomes] = await Promise.all([
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] }),
     findStudentContext(db, studentId, "provisional"),
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId], phase: "final" }),
     findFinalAnswerFacts(db, studentId),
+    loadFinalOutcomeFacts(db, [studentId], now),
   ]);
   if (!row || !ctx || !finalRow) notFound();
   const canManage = can(actor, "manage:student-file", scope);
@@ -42,6 +47,10 @@ export async function loadSchoolStudentPage(studentId: string): Promise<SchoolSt
   return {
     ...describeSchoolStudentPage({ row, badges: badgesOf(row, parisDayKey(now)), canManage, allowTrackDetails: ctx.allowTrackDetails }),
     final,
+    // R-FIN-8 / R-FIN-9 / R-FIN-11 / R-FIN-12: the entries are the head's (policy "decide:orientation"); the others read.
+    decision: outcomes.get(studentId)
+      ? describeDecisionSection(outcomes.get(studentId)!, parisDayKey(now), now, { canDecide: can(actor, "decide:orientation", scope) })
+      : null,
     // The family's page as the family sees it (read access to the student is the guard above).
     simulationHref: `/etablissement/eleves/${studentId}/simulation`,
   };

@@ -81,6 +81,9 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   { action: "simulate:family-page", resource: minor, label: "minor student", allowed: ["head"] },
   { action: "simulate:family-page", resource: adult, label: "adult student", allowed: ["head"] },
   { action: "decide:orientation", resource: minor, label: "minor student", allowed: ["head"] },
+  // R-FIN-8: the decisions of a division's families who agreed; R-FIN-9/11: the school's interviews and appeal deadlines.
+  { action: "decide:orientation", resource: division, label: "division", allowed: ["head"] },
+  { action: "decide:orientation", resource: school, label: "school", allowed: ["head"] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {
@@ -101,7 +104,8 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
   it("R-AUTH-1: an action on the wrong kind of resource is always refused", () => {
     const kinds = [minor, division, school, academy, platform];
     for (const row of expected) {
-      for (const r of kinds.filter((k) => k.type !== row.resource.type)) {
+      const own = new Set(expected.filter((e) => e.action === row.action).map((e) => e.resource.type));
+      for (const r of kinds.filter((k) => !own.has(k.type))) {
         for (const who of Object.keys(actors) as Who[]) expect(can(actors[who], row.action, r)).toBe(false);
       }
     }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CouncilControls } from "@/components/school/council-controls";
+import { DivisionDecisions } from "@/components/school/decision-division";
 import { OpinionsForm } from "@/components/school/opinions-form";
 import { ProposalsForm } from "@/components/school/proposals-form";
 import { loadSchoolDivisionPage } from "@/lib/loaders/school-division";
@@ -9,7 +10,8 @@ export const metadata: Metadata = { title: "Division et conseil de classe" };
 
 /**
  * A division: its class council of each phase (R-SCH-3, R-SCH-6; `?phase=final`), the avis of all
- * its students on one screen (R-SCH-7), or the council's proposals of the final phase (R-FIN-5).
+ * its students on one screen (R-SCH-7), or the council's proposals of the final phase (R-FIN-5) and the
+ * decisions of the families who agreed (R-FIN-8).
  */
 export default async function DivisionPage({
   params,
@@ -93,6 +95,15 @@ export default async function DivisionPage({
               </div>
             </>
           ) : null}
+        </section>
+      ) : null}
+
+      {view.decisions ? (
+        <section aria-labelledby="decisions-title" className="mt-8">
+          <h2 id="decisions-title" className="text-xl font-bold">
+            {view.decisions.heading}
+          </h2>
+          <DivisionDecisions divisionId={view.divisionId} view={view.decisions} />
         </section>
       ) : null}
 

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DecisionSection } from "@/components/school/decision-section";
 import { RankedTable } from "@/components/school/ranked-table";
 import { ScrollRegion } from "@/components/school/scroll-region";
 import { SchoolRequestForm } from "@/components/school/school-request-form";
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: "Dossier d'orientation de l'élève" 
 /**
  * A student's back-office file: intentions and avis (R-SCH-1, R-SCH-5, R-SCH-7), acknowledgement
  * (R-SCH-9), the final phase (final choices, proposals, answer and agreements: R-FIN-5 to R-FIN-7),
+ * the decision, interview and appeal (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12),
  * hors procédure (R-SCH-12).
  */
 export default async function StudentPage({ params }: { params: Promise<{ studentId: string }> }) {
@@ -188,6 +190,8 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
           </div>
         ) : null}
       </section>
+
+      {view.decision ? <DecisionSection studentId={view.studentId} view={view.decision} /> : null}
 
       <section aria-labelledby="oop-title" className="mt-6">
         <h2 id="oop-title" className="text-xl font-bold">
