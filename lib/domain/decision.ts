@@ -117,7 +117,7 @@ export type AppealWindow =
 export function appealWindow(d: Pick<DecisionFacts, "differsFromRequest" | "source" | "notifiedOn" | "appealDeadline">, today: IsoDay): AppealWindow {
   if (!d.differsFromRequest || d.source === "commission") return { status: "none" };
   if (!d.notifiedOn || !d.appealDeadline) return { status: "awaiting_notice" };
-  const left = workingDaysLeft(today, d.appealDeadline);
+  const left = workingDaysLeft(today, d.appealDeadline, d.notifiedOn);
   return today > d.appealDeadline ? { status: "expired", deadline: d.appealDeadline } : { status: "open", deadline: d.appealDeadline, workingDaysLeft: left };
 }
 

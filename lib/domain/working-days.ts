@@ -117,12 +117,14 @@ export function appealDeadline(receivedOn: IsoDay, workingDays: number): IsoDay 
 }
 
 /**
- * The jours ouvrables left to act, `today` included when it is one, up to and including
- * `deadline`: 1 on the last day, 0 once it has passed (or when none is left).
+ * The jours ouvrables left to act, up to and including `deadline`: from `today` when it is one,
+ * but never counting the day of receipt (`receivedOn`), which the deadline does not count either:
+ * 3 on the day a 3-day notice arrives, 1 on the last day, 0 once it has passed.
  */
-export function workingDaysLeft(today: IsoDay, deadline: IsoDay): number {
+export function workingDaysLeft(today: IsoDay, deadline: IsoDay, receivedOn: IsoDay | null = null): number {
   if (today > deadline) return 0;
+  const first = receivedOn !== null && today <= receivedOn ? addDays(receivedOn, 1) : today;
   let n = 0;
-  for (let day = today; day <= deadline; day = addDays(day, 1)) if (isWorkingDay(day)) n++;
+  for (let day = first; day <= deadline; day = addDays(day, 1)) if (isWorkingDay(day)) n++;
   return n;
 }

@@ -90,7 +90,10 @@ describe("R-FIN-11: jours ouvrables", () => {
     expect(() => addWorkingDays("2027-06-11", 0)).toThrow(RangeError);
   });
 
-  it("R-FIN-11: the jours ouvrables left count today and the last day, 0 once passed", () => {
+  it("R-FIN-11: the jours ouvrables left count today and the last day, never the day of receipt, 0 once passed", () => {
+    expect(workingDaysLeft("2027-06-11", "2027-06-15", "2027-06-11")).toBe(3); // received this Friday: Saturday, Monday, Tuesday
+    expect(workingDaysLeft("2027-06-10", "2027-06-15", "2027-06-11")).toBe(3); // a paper notice dated ahead counts from its day
+    expect(workingDaysLeft("2027-06-14", "2027-06-15", "2027-06-11")).toBe(2);
     expect(workingDaysLeft("2027-06-11", "2027-06-15")).toBe(4); // Friday, Saturday, Monday, Tuesday
     expect(workingDaysLeft("2027-06-13", "2027-06-15")).toBe(2); // Sunday does not count
     expect(workingDaysLeft("2027-06-15", "2027-06-15")).toBe(1); // the last day
