@@ -5,6 +5,7 @@ import { EMAIL_KINDS, EMAIL_TEMPLATES } from "@/emails/registry";
 import { schoolChangeEmail } from "@/emails/school-change";
 import { noticeText, type NoticeFacts } from "@/lib/domain/decision-notice";
 import { MAINTIEN_TEXT } from "@/lib/domain/decision";
+import { civilityFromClaims, familyClaimsSchema } from "@/lib/domain/oidc-claims";
 import { salutation } from "@/lib/domain/person-name";
 import { appealDeadline } from "@/lib/domain/working-days";
 
@@ -169,5 +170,25 @@ describe("R-FIN-9 interview invitation", () => {
   it("R-FIN-9: the invitation is a registered kind, listed for the administrators", () => {
     expect(EMAIL_TEMPLATES["interview-invitation"]).toBe(interviewInvitationEmail);
     expect(EMAIL_KINDS.find((k) => k.kind === "interview-invitation")).toMatchObject({ subject: INTERVIEW_INVITATION_SUBJECT, rule: "R-FIN-9" });
+  });
+});
+
+describe("R-AUTH-4: the civility an identity provider gives", () => {
+  it("R-AUTH-4 / R-FIN-8: the standard `gender` claim gives «Mme» or «M.»; absent or any other value gives none", () => {
+    expect(civilityFromClaims({ gender: "female" })).toBe("Mme");
+    expect(civilityFromClaims({ gender: " Male " })).toBe("M.");
+    expect(civilityFromClaims({})).toBeNull();
+    expect(civilityFromClaims({ gender: "other" })).toBeNull();
+    expect(civilityFromClaims({ gender: 1 })).toBeNull();
+    const base = {
+      edu_profile: "guardian",
+      sub: "x",
+      given_name: "Claire",
+      family_name: "Martin",
+      children: [{ ine: "1", uai: "2", given_name: "A", family_name: "B" }],
+    };
+    const parsed = familyClaimsSchema.parse({ ...base, gender: "female" });
+    expect(parsed.edu_profile === "guardian" && civilityFromClaims(parsed)).toBe("Mme");
+    expect(familyClaimsSchema.safeParse({ ...base, gender: ["odd"] }).success).toBe(true); // tolerated, ignored
   });
 });
