@@ -112,7 +112,13 @@ export type TransferRunRow = {
 export type OutboxCount = { kind: string; status: string; n: number };
 export type EmailKindInfo = { kind: string; label: string; subject: string };
 
-const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: "en attente", sending: "en cours d'envoi", sent: "envoyés", failed: "en échec" };
+const OUTBOX_STATUS_LABELS: Record<string, string> = {
+  pending: "en attente",
+  sending: "en cours d'envoi",
+  sent: "envoyés",
+  failed: "en échec",
+  expired: "expirés (non partis le jour prévu)",
+};
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
 /** « 3 en attente, 12 envoyés », or null when nothing is counted. */
