@@ -71,13 +71,14 @@ function isRelayUnavailable(err: unknown): boolean {
 /**
  * R-FIN-11: marks 'expired' every row not sent by its send_by: waiting ones, and claims whose lease
  * ran out (their sender is gone). A live claim is left to its sender, which checks send_by itself.
- * Returns how many rows expired.
+ * Returns how many rows expired. Read through the partial index of the rows waiting (outbox_due):
+ * the worker calls it on every tick.
  */
 export async function expireOverdueEmails(db: Db, now: Date): Promise<number> {
   const res = await db.execute(sql`
     update outbox_emails set status = 'expired', last_error = 'non envoyé avant la date limite d''envoi'
-     where send_by is not null and send_by <= ${now.toISOString()}::timestamptz
-       and (status = 'pending' or (status = 'sending' and next_attempt_at <= ${now.toISOString()}::timestamptz))`);
+     where status in ('pending', 'sending') and send_by <= ${now.toISOString()}::timestamptz
+       and (status = 'pending' or next_attempt_at <= ${now.toISOString()}::timestamptz)`);
   return (res as unknown as { rowCount?: number | null }).rowCount ?? 0;
 }
 

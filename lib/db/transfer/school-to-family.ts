@@ -6,7 +6,8 @@ import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
 
 /*
  * The nightly transfer, school → family (docs/sync.md): the school's changes to a family entry,
- * avis provisoires, council proposals and decisions, published for one batch of students, each
+ * avis provisoires, council proposals, decisions (with their notice, R-FIN-11,
+ * docs/decisions/009), interviews and appeals, published for one batch of students, each
  * with its watermark in the same statement or transaction (R-SYNC-4). What the school entered on
  * its own (R-SCH-1) reaches the family only through the published avis: nothing else here copies
  * a school-entered request.
