@@ -1,68 +1,65 @@
-import { describeTrack } from "@/lib/domain/tracks";
+import { NOTICE_TITLE, noticeSections, type NoticeFacts } from "@/lib/domain/decision-notice";
+import { salutation } from "@/lib/domain/person-name";
 import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactText, type SchoolContact } from "./define-email";
 
 /**
- * R-FIN-8 / R-FIN-11: the orientation decision, queued for each guardian by the nightly transfer
- * when the decision reaches the family service.
+ * R-FIN-8 / R-FIN-11 / R-FIN-12: the orientation decision, queued for each guardian by the nightly
+ * transfer when the decision reaches the family service. Its body is the notice itself
+ * (lib/domain/decision-notice.ts, the same text as the PDF): the voie, the reasons when it differs
+ * from the family's request, the appeal deadline and the commission, the droit au maintien (3e).
  */
 export type DecisionPublishedVars = {
-  guardianName: string;
-  studentName: string;
-  track: string;
-  subTrack: string;
-  differsFromRequest: boolean;
-  reasons: string | null;
-  /** "DD/MM/YYYY", R-FIN-11. */
-  appealDeadline: string | null;
-  appealCommissionPresident: string;
-  appealCommissionAddress: string;
+  /** The guardian's civility («Mme», «M.», or null when unknown): the greeting. */
+  civility: string | null;
+  notice: NoticeFacts;
+  /** The family page, step « 3 Décision ». */
+  familyPageUrl: string;
   school: SchoolContact;
 };
 
 export const DECISION_PUBLISHED_SUBJECT = "[ORIENTATION] Décision d'orientation";
 
+function lead(v: DecisionPublishedVars): string {
+  return v.notice.source === "commission"
+    ? `La commission d'appel a rendu sa décision pour ${v.notice.studentName}. Elle est consultable sur le service en ligne Orientation (étape « 3 Décision »).`
+    : `La décision d'orientation de ${v.notice.studentName} a été prise. Elle est consultable sur le service en ligne Orientation (étape « 3 Décision »).`;
+}
+
 export const decisionPublishedEmail = defineEmail<DecisionPublishedVars>({
   kind: "decision-published",
   subject: () => DECISION_PUBLISHED_SUBJECT,
   text: (v) => {
-    const lines = [
-      `Madame, Monsieur ${v.guardianName},`,
+    const sections = noticeSections(v.notice).map((s) => [...(s.title ? [s.title.toUpperCase()] : []), ...s.paragraphs].join("\n\n"));
+    return [
+      salutation(v.civility),
       "",
-      `Le chef d'établissement a pris la décision d'orientation de ${v.studentName} : ${describeTrack(v)}.`,
-      "Vous pouvez la consulter sur le service en ligne Orientation (étape « 3 Décision »).",
-    ];
-    if (v.differsFromRequest) {
-      lines.push(
-        "",
-        "Cette décision diffère de votre demande. Motifs :",
-        v.reasons ?? "",
-        "",
-        `Vous pouvez faire appel de cette décision jusqu'au ${v.appealDeadline ?? ""} auprès de la commission d'appel` +
-          (v.appealCommissionPresident
-            ? ` (présidence : ${v.appealCommissionPresident}${v.appealCommissionAddress ? `, ${v.appealCommissionAddress}` : ""})`
-            : "") +
-          ".",
-      );
-    }
-    lines.push("", schoolContactText(v.school));
-    return lines.join("\n");
+      lead(v),
+      "",
+      NOTICE_TITLE.toUpperCase(),
+      "",
+      sections.join("\n\n"),
+      "",
+      `Consulter la décision (étape « 3 Décision ») : ${v.familyPageUrl}`,
+      "",
+      "Bien cordialement.",
+      "",
+      schoolContactText(v.school),
+    ].join("\n");
   },
   html: (v) =>
     htmlFrame(
       DECISION_PUBLISHED_SUBJECT,
-      `<p>Madame, Monsieur ${escapeHtml(v.guardianName)},</p>
-<p>Le chef d'établissement a pris la décision d'orientation de ${escapeHtml(v.studentName)} : <strong>${escapeHtml(describeTrack(v))}</strong>.</p>
-<p>Vous pouvez la consulter sur le service en ligne Orientation (étape « 3 Décision »).</p>
-${
-  v.differsFromRequest
-    ? `<p>Cette décision diffère de votre demande. Motifs :</p><p>${escapeHtml(v.reasons ?? "")}</p>
-<p>Vous pouvez faire appel de cette décision jusqu'au <strong>${escapeHtml(v.appealDeadline ?? "")}</strong> auprès de la commission d'appel${
-        v.appealCommissionPresident
-          ? ` (présidence : ${escapeHtml(v.appealCommissionPresident)}${v.appealCommissionAddress ? `, ${escapeHtml(v.appealCommissionAddress)}` : ""})`
-          : ""
-      }.</p>`
-    : ""
-}
+      `<p>${escapeHtml(salutation(v.civility))}</p>
+<p>${escapeHtml(lead(v))}</p>
+<h1 style="font-size: 18px;">${escapeHtml(NOTICE_TITLE)}</h1>
+${noticeSections(v.notice)
+  .map(
+    (s) =>
+      `${s.title ? `<h2 style="font-size: 16px;">${escapeHtml(s.title)}</h2>\n` : ""}${s.paragraphs.map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`).join("\n")}`,
+  )
+  .join("\n")}
+<p><a href="${escapeHtml(v.familyPageUrl)}">Consulter la décision sur le service en ligne Orientation (étape « 3 Décision »)</a></p>
+<p>Bien cordialement.</p>
 ${schoolContactHtml(v.school)}`,
     ),
 });

@@ -2,6 +2,7 @@ import { ANSWER_AGREEMENT_SUBJECT, answerAgreementEmail } from "./answer-agreeme
 import { PROPOSALS_ANSWER_SUBJECT, proposalsAnswerEmail } from "./proposals-answer";
 import { DECISION_PUBLISHED_SUBJECT, decisionPublishedEmail } from "./decision-published";
 import { INTENTIONS_RECAP_SUBJECT, intentionsRecapEmail } from "./intentions-recap";
+import { INTERVIEW_INVITATION_SUBJECT, interviewInvitationEmail } from "./interview-invitation";
 import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "./school-change";
 
 /*
@@ -15,6 +16,7 @@ export const EMAIL_TEMPLATES = {
   "decision-published": decisionPublishedEmail,
   "proposals-answer": proposalsAnswerEmail,
   "answer-agreement": answerAgreementEmail,
+  "interview-invitation": interviewInvitationEmail,
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_TEMPLATES;
@@ -27,6 +29,7 @@ export const EMAIL_KINDS: readonly { kind: EmailKind; label: string; subject: st
   { kind: "decision-published", label: "Décision d'orientation", subject: DECISION_PUBLISHED_SUBJECT, rule: "R-FIN-8" },
   { kind: "proposals-answer", label: "Réponse aux propositions", subject: PROPOSALS_ANSWER_SUBJECT, rule: "R-FIN-6" },
   { kind: "answer-agreement", label: "Accord avec la réponse", subject: ANSWER_AGREEMENT_SUBJECT, rule: "R-FIN-7" },
+  { kind: "interview-invitation", label: "Entretien obligatoire", subject: INTERVIEW_INVITATION_SUBJECT, rule: "R-FIN-9" },
 ];
 
 /** True when this template object is the registered one of its kind. */

@@ -1,3 +1,4 @@
+import { salutation } from "@/lib/domain/person-name";
 import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactText, type SchoolContact } from "./define-email";
 
 /**
@@ -6,7 +7,8 @@ import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactTex
  * the new and the original ones.
  */
 export type SchoolChangeVars = {
-  guardianName: string; // "Mme Claire Martin"
+  /** The guardian's civility («Mme», «M.», or null when unknown): the greeting («Madame,», «Monsieur,», «Madame, Monsieur,»). */
+  civility: string | null;
   studentName: string; // "Léa Martin"
   changedAt: string; // "23/11/2026 à 10:15"
   originalEnteredBy: string | null;
@@ -55,7 +57,7 @@ export const schoolChangeEmail = defineEmail<SchoolChangeVars>({
   subject: (v) => words(v).subject,
   text: (v) =>
     [
-      `Bonjour ${v.guardianName},`,
+      salutation(v.civility),
       "",
       intro(v),
       "",
@@ -72,7 +74,7 @@ export const schoolChangeEmail = defineEmail<SchoolChangeVars>({
   html: (v) =>
     htmlFrame(
       words(v).subject,
-      `<p>Bonjour ${escapeHtml(v.guardianName)},</p>
+      `<p>${escapeHtml(salutation(v.civility))}</p>
 <p>${escapeHtml(intro(v))}</p>
 <h2 style="font-size: 16px;">${escapeHtml(words(v).recorded)}</h2>
 <ol>${v.items.map((t) => `<li>${escapeHtml(t)}</li>`).join("")}</ol>

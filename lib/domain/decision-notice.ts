@@ -62,16 +62,17 @@ export function noticeSections(n: NoticeFacts): NoticeSection[] {
       ],
     },
   ];
-  if (n.differsFromRequest && n.source !== "agreement") {
-    sections.push({
-      title: "Motifs de la décision",
-      paragraphs: [
-        `${REASON_LABELS.knowledge} : ${n.reasonKnowledge ?? ""}`,
-        `${REASON_LABELS.abilities} : ${n.reasonAbilities ?? ""}`,
-        `${REASON_LABELS.interests} : ${n.reasonInterests ?? ""}`,
-      ],
-    });
-  }
+  // The reasons given (all three for a decision of the head, R-FIN-11; the commission's may have none).
+  const reasons = (
+    [
+      [REASON_LABELS.knowledge, n.reasonKnowledge],
+      [REASON_LABELS.abilities, n.reasonAbilities],
+      [REASON_LABELS.interests, n.reasonInterests],
+    ] as const
+  )
+    .filter(([, text]) => !!text && text.trim() !== "")
+    .map(([label, text]) => `${label} : ${text}`);
+  if (n.differsFromRequest && n.source !== "agreement" && reasons.length > 0) sections.push({ title: "Motifs de la décision", paragraphs: reasons });
   if (n.differsFromRequest && n.source !== "commission") {
     const commission = [
       n.appealCommissionPresident && `présidée par ${n.appealCommissionPresident}`,

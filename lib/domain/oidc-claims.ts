@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Civility } from "./person-name";
 
 /**
  * R-AUTH-4: the identity claims of a family's OpenID Connect sign-in (EduConnect-style). A
@@ -14,6 +15,8 @@ export const familyClaimsSchema = z.discriminatedUnion("edu_profile", [
     given_name: z.string().min(1),
     family_name: z.string().min(1),
     email: z.string().optional(),
+    /** OpenID Connect's standard `gender` claim, when the provider gives one (see `civilityFromClaims`). */
+    gender: z.unknown().optional(),
     children: z.array(child).min(1),
   }),
   z.object({
@@ -27,6 +30,18 @@ export const familyClaimsSchema = z.discriminatedUnion("edu_profile", [
   }),
 ]);
 export type FamilyClaims = z.infer<typeof familyClaimsSchema>;
+
+/**
+ * R-FIN-8 (greetings, lib/domain/person-name.ts): the civility an identity provider gives through
+ * the standard `gender` claim (OpenID Connect Core §5.1: "female", "male", or another value):
+ * «Mme» or «M.»; null when absent or anything else (the greeting then says «Madame, Monsieur,»).
+ */
+export function civilityFromClaims(claims: { gender?: unknown }): Civility | null {
+  const g = typeof claims.gender === "string" ? claims.gender.trim().toLowerCase() : "";
+  if (g === "female") return "Mme";
+  if (g === "male") return "M.";
+  return null;
+}
 
 /** Names compared without case, accents, hyphens or extra spaces ("Lefèvre-Roux" = "LEFEVRE ROUX"). */
 export function sameName(a: string, b: string): boolean {

@@ -25,12 +25,17 @@ export const TRANSFER_COUNT_LABELS: Record<string, string> = {
   opinions: "Avis provisoires publiés",
   proposals: "Propositions du conseil publiées",
   decisions: "Décisions publiées",
+  notices: "Décisions notifiées par courriel (jour de réception)",
+  renotices: "Notifications renouvelées (courriels expirés)",
+  interviews: "Entretiens publiés",
+  appeals: "Appels publiés",
   schoolAnswers: "Réponses saisies par l'établissement publiées",
   schoolAgreements: "Accords saisis par l'établissement publiés",
-  withdrawn: "Publications retirées (avis, propositions ou décisions supprimés)",
+  withdrawn: "Publications retirées (avis, propositions, décisions, entretiens ou appels supprimés)",
   emailsQueued: "Courriels mis en file",
   sessionsExpired: "Sessions expirées (récapitulatifs envoyés)",
   emailsSent: "Courriels envoyés",
+  emailsExpired: "Courriels expirés (non envoyés le jour prévu)",
   students: "Élèves parcourus",
 };
 
@@ -47,6 +52,10 @@ export const AUDITED_TRANSFER_KINDS = [
   "opinions",
   "proposals",
   "decisions",
+  "notices",
+  "renotices",
+  "interviews",
+  "appeals",
   "schoolAnswers",
   "schoolAgreements",
   "withdrawn",
@@ -103,7 +112,13 @@ export type TransferRunRow = {
 export type OutboxCount = { kind: string; status: string; n: number };
 export type EmailKindInfo = { kind: string; label: string; subject: string };
 
-const OUTBOX_STATUS_LABELS: Record<string, string> = { pending: "en attente", sending: "en cours d'envoi", sent: "envoyés", failed: "en échec" };
+const OUTBOX_STATUS_LABELS: Record<string, string> = {
+  pending: "en attente",
+  sending: "en cours d'envoi",
+  sent: "envoyés",
+  failed: "en échec",
+  expired: "expirés (non partis le jour prévu)",
+};
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
 /** « 3 en attente, 12 envoyés », or null when nothing is counted. */

@@ -1,5 +1,5 @@
 /*
- * R-FIN-11: «jours ouvrables», the unit of the appeal deadline (docs/decisions/009-appeal-deadline.md).
+ * R-FIN-11: «jours ouvrables», the unit of the appeal deadline (docs/decisions/009-decisions-and-appeal-deadline.md).
  * A jour ouvrable is any day from Monday to Saturday that is not a French public holiday
  * (Code du travail, art. L3133-1: 1er janvier, lundi de Pâques, 1er mai, 8 mai, Ascension, lundi de
  * Pentecôte, 14 juillet, 15 août, 1er novembre, 11 novembre, 25 décembre). Sundays never count.

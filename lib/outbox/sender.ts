@@ -20,9 +20,14 @@ import type { Mailer } from "./mailer";
  *   On failure: back to 'pending', next_attempt_at = now + exponential backoff, last_error kept.
  *   A relay that is down therefore loses nothing (the row waits) and duplicates nothing (a row is
  *   marked sent once, and only ever claimed by one sender at a time).
+ * - send_by (R-FIN-11): a row whose content holds only until an instant (a decision's notice: its
+ *   day of receipt and appeal deadline are the day it leaves) is never sent after it: it is marked
+ *   'expired' instead (`expireOverdueEmails`, and at the last moment before sending), and the next
+ *   nightly transfer notifies the decision again with a new day and deadline
+ *   (docs/decisions/009-decisions-and-appeal-deadline.md).
  */
 
-export type SendResult = { claimed: number; sent: number; retried: number; failed: number };
+export type SendResult = { claimed: number; sent: number; retried: number; failed: number; expired: number };
 
 export type SenderOptions = {
   db: Db;
@@ -48,6 +53,7 @@ export function backoffMs(attempts: number): number {
 
 type ClaimedRow = {
   id: number | string;
+  send_by: Date | string | null;
   from_address: string;
   to_address: string;
   subject: string;
@@ -62,15 +68,30 @@ function isRelayUnavailable(err: unknown): boolean {
   return ["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "EAUTH"].includes(e.code ?? "") || e.responseCode === 421;
 }
 
+/**
+ * R-FIN-11: marks 'expired' every row not sent by its send_by: waiting ones, and claims whose lease
+ * ran out (their sender is gone). A live claim is left to its sender, which checks send_by itself.
+ * Returns how many rows expired. Read through the partial index of the rows waiting (outbox_due):
+ * the worker calls it on every tick.
+ */
+export async function expireOverdueEmails(db: Db, now: Date): Promise<number> {
+  const res = await db.execute(sql`
+    update outbox_emails set status = 'expired', last_error = 'non envoyé avant la date limite d''envoi'
+     where status in ('pending', 'sending') and send_by <= ${now.toISOString()}::timestamptz
+       and (status = 'pending' or next_attempt_at <= ${now.toISOString()}::timestamptz)`);
+  return (res as unknown as { rowCount?: number | null }).rowCount ?? 0;
+}
+
 export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
   const { db, now, mailer, log } = opts;
   const batchSize = opts.batchSize ?? 20;
   const leaseMs = opts.leaseMs ?? 2 * 60_000;
   const maxAttempts = opts.maxAttempts ?? 15;
   const maxBatches = opts.maxBatches ?? 50;
-  const result: SendResult = { claimed: 0, sent: 0, retried: 0, failed: 0 };
+  const result: SendResult = { claimed: 0, sent: 0, retried: 0, failed: 0, expired: 0 };
   // sent_at: the caller's `now`, advanced by the time this call has taken.
   const clock = timelineFrom(now);
+  result.expired += await expireOverdueEmails(db, now);
 
   for (let batch = 0; batch < maxBatches; batch++) {
     const leaseUntil = new Date(now.getTime() + leaseMs);
@@ -80,10 +101,11 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
        where o.id in (
              select id from outbox_emails
               where status in ('pending', 'sending') and next_attempt_at <= ${now.toISOString()}::timestamptz
+                and (send_by is null or send_by > ${now.toISOString()}::timestamptz)
               order by next_attempt_at, id
               limit ${batchSize}
               for update skip locked)
-      returning o.id, o.from_address, o.to_address, o.subject, o.html, o.text, o.attempts`);
+      returning o.id, o.send_by, o.from_address, o.to_address, o.subject, o.html, o.text, o.attempts`);
     // RETURNING has no order; send oldest first.
     const rows = (claimed.rows as ClaimedRow[]).sort((a, b) => Number(a.id) - Number(b.id));
     result.claimed += rows.length;
@@ -99,6 +121,14 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
              set status = 'pending', attempts = attempts - 1, next_attempt_at = ${next.toISOString()}::timestamptz
            where id = ${id} and status = 'sending' and attempts = ${row.attempts}`);
         result.retried++;
+        continue;
+      }
+      if (row.send_by !== null && new Date(row.send_by).getTime() <= clock().getTime()) {
+        // Claimed in time, but its last moment passed while the batch was being sent: never late.
+        await db.execute(sql`
+          update outbox_emails set status = 'expired', last_error = 'non envoyé avant la date limite d''envoi'
+           where id = ${id} and status = 'sending' and attempts = ${row.attempts}`);
+        result.expired++;
         continue;
       }
       try {
@@ -137,6 +167,7 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
     }
     if (relayDown !== null || rows.length < batchSize) break;
   }
-  if (result.claimed > 0) log.info(`outbox : ${result.sent} envoyé(s), ${result.retried} à réessayer, ${result.failed} en échec`);
+  if (result.claimed > 0 || result.expired > 0)
+    log.info(`outbox : ${result.sent} envoyé(s), ${result.retried} à réessayer, ${result.failed} en échec, ${result.expired} expiré(s)`);
   return result;
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/client";
 import { deleteSchoolAgreements, lockStudentAnswerFacts, upsertSchoolAgreement, upsertSchoolAnswer } from "@/lib/db/repositories/school-family-answers";
 import { DomainError } from "@/lib/domain/errors";
 import { ANSWER_CHANGED_MEANWHILE_MESSAGE, planSchoolAnswer, type SchoolAnswerInput } from "@/lib/domain/school-family-answers";
+import { queueInterviewInvitations } from "@/lib/transfer/interview-invitations";
 
 /*
  * R-FIN-10 «Saisie des réponses des familles». The caller has checked "manage:student-file" on
@@ -33,6 +34,8 @@ export async function saveSchoolFamilyAnswer(
     }
     if (plan.clearAgreements) await deleteSchoolAgreements(tx, input.studentId);
     for (const a of plan.agreements) await upsertSchoolAgreement(tx, { studentId: input.studentId, ...a, byName: actor.displayName, at: now });
+    // R-FIN-9: an answer entered without agreement (refusal of every proposal, or a guardian's «Non»): the guardians are told the interview is mandatory.
+    await queueInterviewInvitations(tx, [input.studentId], now);
     await recordAudit(
       tx,
       actor,

@@ -27,7 +27,6 @@ import {
 import type { Phase, TrackItem } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
 import { schoolChangeEmail } from "@/emails/school-change";
-import { personName } from "@/lib/domain/person-name";
 
 export type SaveSchoolRequestResult = {
   changed: boolean;
@@ -154,7 +153,7 @@ async function queueChangeEmails(
       tx,
       schoolChangeEmail,
       {
-        guardianName: personName(g),
+        civility: g.civility,
         studentName: v.studentName,
         changedAt: formatParisDateTime(v.now),
         originalEnteredBy: v.originalEnteredBy,

@@ -11,8 +11,10 @@ import type { Bounds } from "@/lib/db/transfer/sql";
 import { nightRunKey, transferAuditEntries, type TransferCounts } from "@/lib/domain/transfer-runs";
 import type { Log } from "@/lib/log";
 import type { Mailer } from "@/lib/outbox/mailer";
-import { sendDueEmails } from "@/lib/outbox/sender";
+import { parisDayKey } from "@/lib/domain/paris-time";
+import { expireOverdueEmails, sendDueEmails } from "@/lib/outbox/sender";
 import { queueDecisionEmails } from "./decision-emails";
+import { queueInterviewInvitations } from "./interview-invitations";
 
 /*
  * The nightly transfer between the family tables and the school tables (docs/sync.md,
@@ -106,10 +108,15 @@ async function runBatch(
         async (tx) => {
           await tx.execute(batchSettings);
           const toSchool = await familyToSchool(tx, b);
-          const toFamily = await schoolToFamily(tx, b);
-          const ids = toFamily.publishedDecisions.map((d) => d.studentId);
-          const emailsQueued = !opts.dryRun && ids.length > 0 ? await queueDecisionEmails(tx, ids, opts.queuedAt) : 0;
-          counts = { ...toSchool, ...toFamily.counts, emailsQueued };
+          // R-FIN-11: a notice e-mailed by this batch is received on the run's Paris day.
+          const toFamily = await schoolToFamily(tx, b, parisDayKey(opts.queuedAt));
+          let emailsQueued = 0;
+          if (!opts.dryRun) {
+            emailsQueued += await queueDecisionEmails(tx, toFamily.decisions, opts.queuedAt);
+            // R-FIN-9: answers and agreements that show no agreement: the interview with the head.
+            emailsQueued += await queueInterviewInvitations(tx, toSchool.answered, opts.queuedAt);
+          }
+          counts = { ...toSchool.counts, ...toFamily.counts, emailsQueued };
           if (opts.dryRun) throw new DryRunRollback();
           await opts.record?.(tx, counts);
         },
@@ -164,6 +171,9 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
         let expired = 0;
         for (let n = await expireIdleSessions(db, clock()); n > 0; n = await expireIdleSessions(db, clock())) expired += n;
         add(counts, { sessionsExpired: expired });
+        // R-FIN-11: notices that could not leave on their day are expired before the batches, so
+        // that this run notifies their decisions again (school-to-family.ts).
+        add(counts, { emailsExpired: await expireOverdueEmails(db, clock()) });
       }
 
       const total = await countStudents(db);

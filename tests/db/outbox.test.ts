@@ -10,10 +10,10 @@ import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 
-/** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its guardian's name. */
+/** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its student's name. */
 const varsOf = (n: number): SchoolChangeVars => ({
-  guardianName: `Parent ${n}`,
-  studentName: "Léa Martin",
+  civility: null,
+  studentName: `Parent ${n}`,
   changedAt: "23/11/2026 à 10:15",
   originalEnteredBy: null,
   originalEnteredAt: null,
@@ -22,7 +22,7 @@ const varsOf = (n: number): SchoolChangeVars => ({
   school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
 /** Which numbered e-mail a received message is. */
-const numberOf = (m: { text: string }) => /Bonjour (Parent \d+),/.exec(m.text)?.[1] ?? null;
+const numberOf = (m: { text: string }) => / de (Parent \d+) ont été/.exec(m.text)?.[1] ?? null;
 const FROM = "Orientation <ne-pas-repondre@orientation.example.fr>";
 
 let t: TestDb;
@@ -64,7 +64,7 @@ describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
     expect(m.from).toBe("ne-pas-repondre@orientation.example.fr");
     expect(m.subject).toBe(SCHOOL_CHANGE_SUBJECT);
     expect(m.text.trim()).toBe(schoolChangeEmail.text(varsOf(1)).trim());
-    expect(m.html).toContain("<p>Bonjour Parent 1,</p>");
+    expect(m.html).toContain("<p>Madame, Monsieur,</p>");
     const [row] = await t.db.select().from(outboxEmails);
     expect(row!.status).toBe("sent");
     expect(row!.sentAt).toBeInstanceOf(Date);

@@ -13,8 +13,8 @@ process.env.OUTBOX_INTERVAL_MS = "200";
 
 /** A registered kind (emails/registry.ts), told apart by its guardian's name. */
 const hello = (who: string): SchoolChangeVars => ({
-  guardianName: who,
-  studentName: "Léa Martin",
+  civility: null,
+  studentName: who,
   changedAt: "23/11/2026 à 10:15",
   originalEnteredBy: null,
   originalEnteredAt: null,
@@ -22,7 +22,7 @@ const hello = (who: string): SchoolChangeVars => ({
   originalItems: ["CAP"],
   school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
-const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(`Bonjour ${who},`);
+const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(` de ${who} ont été`);
 
 let t: TestDb;
 let sink: SmtpSink;

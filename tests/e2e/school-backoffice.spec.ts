@@ -152,7 +152,7 @@ test("R-SCH-5: the head changes a family's intentions after a warning; the origi
 
   for (const g of family.guardians) {
     const mail = await mailbox.waitFor((m) => m.to.includes(g.email!) && m.subject === "[ORIENTATION] Modification des intentions d'orientation");
-    expect(mail.text).toContain(`Bonjour ${g.name},`);
+    expect(mail.text.split("\n")[0]).toBe(g.name.startsWith("Mme ") ? "Madame," : g.name.startsWith("M. ") ? "Monsieur," : "Madame, Monsieur,");
     expect(mail.text).toContain(`Les intentions d'orientation de ${family.firstName} ${family.lastName}`);
     expect(mail.text).toContain("1 : 1re année de CAP – Spécialité(s) : Cuisine");
     expect(mail.text).toContain("Rappel des intentions saisies initialement :\n1 : 2de générale et technologique ou 2de STHR");

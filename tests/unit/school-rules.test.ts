@@ -172,7 +172,7 @@ describe("badges of the student list", () => {
 describe("R-SCH-5 e-mail", () => {
   it("R-SCH-5: tells the guardian the school changed the intentions, with the new and the original ones and the school's contact", () => {
     const vars = {
-      guardianName: "Mme Claire Martin",
+      civility: "Mme",
       studentName: "Léa Martin",
       changedAt: "23/11/2026 à 10:15",
       originalEnteredBy: "M. Paul Martin",
@@ -194,6 +194,8 @@ describe("R-SCH-5 e-mail", () => {
     };
     expect(schoolChangeEmail.subject(vars)).toBe("[ORIENTATION] Modification des intentions d'orientation");
     const text = schoolChangeEmail.text(vars);
+    expect(text.split("\n")[0]).toBe("Madame,");
+    expect(schoolChangeEmail.text({ ...vars, civility: null }).split("\n")[0]).toBe("Madame, Monsieur,");
     expect(text).toContain("ont été modifiées par l'établissement le 23/11/2026 à 10:15");
     expect(text).toContain("1 : 2de professionnelle – Spécialité(s) ou famille(s) de métiers : Cuisine – Sous statut scolaire et Sous statut d'apprenti");
     expect(text).toContain("Rappel des intentions saisies initialement :\n1 : 2de générale et technologique ou 2de STHR");

@@ -83,15 +83,18 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
         { kind: "decision-published", status: "sent", n: 12 },
         { kind: "decision-published", status: "pending", n: 3 },
         { kind: "intentions-recap", status: "failed", n: 1 },
+        { kind: "decision-published", status: "expired", n: 2 },
+        { kind: "interview-invitation", status: "sent", n: 4 },
       ],
     });
-    expect(view.outboxTotal).toBe("3 en attente, 12 envoyés, 1 en échec");
+    expect(view.outboxTotal).toBe("3 en attente, 16 envoyés, 1 en échec, 2 expirés (non partis le jour prévu)");
     expect(view.emailKinds.map((k) => [k.label, k.subject, k.counts])).toEqual([
       ["Récapitulatif de saisie", "[ORIENTATION] Saisie des intentions d'orientation", "1 en échec"],
       ["Modification par l'établissement", "[ORIENTATION] Modification des intentions d'orientation", "aucun"],
-      ["Décision d'orientation", "[ORIENTATION] Décision d'orientation", "3 en attente, 12 envoyés"],
+      ["Décision d'orientation", "[ORIENTATION] Décision d'orientation", "3 en attente, 12 envoyés, 2 expirés (non partis le jour prévu)"],
       ["Réponse aux propositions", "[ORIENTATION] Réponse aux propositions du conseil de classe", "aucun"],
       ["Accord avec la réponse", "[ORIENTATION] Accord avec la réponse aux propositions du conseil de classe", "aucun"],
+      ["Entretien obligatoire", "[ORIENTATION] Entretien obligatoire avec le chef d'établissement", "4 envoyés"],
     ]);
     expect(transferRunsView({ schedule: { cron: "", timezone: "" }, runs: [], outbox: [], emailKinds: [] }).outboxTotal).toBe("aucun dans la file.");
   });

@@ -1,6 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import { recordAudit } from "@/lib/audit";
-import { matchGuardian, sameName, type FamilyClaims } from "@/lib/domain/oidc-claims";
+import { civilityFromClaims, matchGuardian, sameName, type FamilyClaims } from "@/lib/domain/oidc-claims";
 import type { Queryable } from "../client";
 import { accounts, guardians, oidcIdentities, schools, studentGuardians, students } from "../schema";
 
@@ -8,6 +8,8 @@ import { accounts, guardians, oidcIdentities, schools, studentGuardians, student
  * R-AUTH-4: finds (or links, on first sign-in) the account of a family OpenID Connect identity.
  * Returns null when the claims designate nobody. R-AUTH-3: an account it creates and an identity
  * it links are recorded in the audit log (call it in a transaction: the rows land together).
+ * A guardian whose civility the school's records leave unknown takes the one the provider gives
+ * (`gender` claim), never replacing a known one.
  */
 export async function linkOidcIdentity(q: Queryable, issuer: string, claims: FamilyClaims, now: Date): Promise<string | null> {
   const [known] = await q
@@ -19,6 +21,10 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
       .update(oidcIdentities)
       .set({ lastSignInAt: now })
       .where(and(eq(oidcIdentities.issuer, issuer), eq(oidcIdentities.subject, claims.sub)));
+    if (claims.edu_profile === "guardian") {
+      const [a] = await q.select({ guardianId: accounts.guardianId }).from(accounts).where(eq(accounts.id, known.accountId));
+      if (a?.guardianId) await fillCivility(q, a.guardianId, claims);
+    }
     return known.accountId;
   }
 
@@ -46,6 +52,7 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
     );
     const guardianId = matchGuardian(claims, consistent);
     if (!guardianId) return null;
+    await fillCivility(q, guardianId, claims);
     accountId = await ensureAccount(q, { role: "guardian", guardianId }, `${claims.given_name} ${claims.family_name}`, claims.email, now);
   } else {
     const [s] = await q
@@ -96,4 +103,14 @@ async function ensureAccount(
   }
   const [again] = await q.select({ id: accounts.id }).from(accounts).where(where);
   return again!.id;
+}
+
+/** The provider's civility for a guardian whose civility is unknown (null); a known one is kept. */
+async function fillCivility(q: Queryable, guardianId: string, claims: Extract<FamilyClaims, { edu_profile: "guardian" }>): Promise<void> {
+  const civility = civilityFromClaims(claims);
+  if (civility)
+    await q
+      .update(guardians)
+      .set({ civility })
+      .where(and(eq(guardians.id, guardianId), isNull(guardians.civility)));
 }

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { decisionEmailKeySql } from "./school-to-family";
 import { query } from "./sql";
 
 export type DecisionEmailRecipient = {
@@ -7,18 +8,24 @@ export type DecisionEmailRecipient = {
   guardian_id: string;
   email: string;
   civility: string | null;
-  g_first: string;
-  g_last: string;
   s_first: string;
   s_last: string;
+  level: "3e" | "2GT";
   track: string;
   sub_track: string;
+  source: "agreement" | "head" | "commission";
   differs_from_request: boolean;
   reason_knowledge: string | null;
   reason_abilities: string | null;
   reason_interests: string | null;
+  notified_on: string | null;
+  notice_channel: "email" | "paper" | null;
   appeal_deadline: string | null;
-  updated_at: Date | string;
+  decided_at: Date | string;
+  decided_by_name: string;
+  /** The e-mail's dedupe key for this version, and for a renewed notice of it (R-FIN-11: it names the day of receipt). */
+  key_plain: string;
+  key_renewed: string;
   school_name: string;
   address: string;
   postal_code: string;
@@ -26,26 +33,31 @@ export type DecisionEmailRecipient = {
   phone: string;
   school_email: string;
   sender_email: string;
+  appeal_working_days: number;
   president: string;
   commission_address: string;
 };
 
 /**
- * R-FIN-8 / R-SYNC-3: for the decisions a batch just published, each guardian with an address,
- * with what the e-mail says (one statement for the whole batch, by rank of guardian).
+ * R-FIN-8 / R-FIN-11 / R-SYNC-3: for the decisions a batch published or notified, each guardian
+ * with an address, with what the notice says (one statement for the whole batch, by rank of guardian).
  */
 export async function findDecisionEmailRecipients(q: Queryable, studentIds: string[]): Promise<DecisionEmailRecipient[]> {
   if (studentIds.length === 0) return [];
   return query<DecisionEmailRecipient>(
     q,
     sql`
-    select d.student_id, g.id as guardian_id, g.email, g.civility, g.first_name as g_first, g.last_name as g_last,
-           s.first_name as s_first, s.last_name as s_last, d.track, d.sub_track, d.differs_from_request, d.reason_knowledge, d.reason_abilities, d.reason_interests,
-           d.appeal_deadline::text as appeal_deadline, d.updated_at,
+    select d.student_id, g.id as guardian_id, g.email, g.civility, s.first_name as s_first, s.last_name as s_last, dv.level,
+           d.track, d.sub_track,
+           d.source, d.differs_from_request, d.reason_knowledge, d.reason_abilities, d.reason_interests,
+           d.notified_on::text as notified_on, d.notice_channel, d.appeal_deadline::text as appeal_deadline, d.decided_at, d.decided_by_name,
+           ${decisionEmailKeySql("d", "g.id", false)} as key_plain, ${decisionEmailKeySql("d", "g.id", true)} as key_renewed,
            sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email,
-           ac.sender_email, ac.appeal_commission_president as president, ac.appeal_commission_address as commission_address
+           ac.sender_email, ac.appeal_deadline_working_days as appeal_working_days,
+           ac.appeal_commission_president as president, ac.appeal_commission_address as commission_address
       from decisions d
       join students s on s.id = d.student_id
+      join divisions dv on dv.id = s.division_id
       join schools sc on sc.id = s.school_id
       join academies ac on ac.id = sc.academy_id
       join student_guardians sg on sg.student_id = d.student_id

@@ -20,7 +20,11 @@ export function nonTraitee(validatedAt: SQL, councilOpenedAt: SQL, asOf: string)
           or ${councilOpenedAt} <= ${asOf}::timestamptz)`;
 }
 
-export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
+/**
+ * One batch, family → school. `answered`: the students whose answer or an agreement crossed (R-FIN-9:
+ * the caller invites their guardians to the interview when they now show a disagreement).
+ */
+export async function familyToSchool(tx: Tx, b: Bounds): Promise<{ counts: Counts; answered: string[] }> {
   const { asOf } = b;
   const inRange = (col: SQL) => batchRange(b, col);
 
@@ -92,7 +96,7 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
   // R-FIN-6: the family's answer; a later answer entered by the school (R-FIN-10) is not overwritten.
   // Rows of source 'school' on the family side are the school's own answers as published to the
   // family: they never cross back.
-  const [ans] = await query<{ n: number }>(
+  const [ans] = await query<{ n: number; students: string[] }>(
     tx,
     sql`
     with src as (
@@ -105,16 +109,17 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
              source = excluded.source, kind = excluded.kind, accepted_proposal_ids = excluded.accepted_proposal_ids,
              answered_by_name = excluded.answered_by_name, answered_at = excluded.answered_at, received_at = excluded.received_at
        where school_family_answers.answered_at <= excluded.answered_at
-      returning 1
+      returning student_id
     ), upd as (
       update family_answers f set transferred_at = ${asOf}::timestamptz
         from src where f.student_id = src.student_id and ${inRange(sql`f.student_id`)} returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted,
+           (select coalesce(array_agg(student_id::text), '{}') from ins) as students`,
   );
 
   // R-FIN-7: each guardian's agreement, keyed by the guardian (source 'family' only, as above).
-  const [agr] = await query<{ n: number }>(
+  const [agr] = await query<{ n: number; students: string[] }>(
     tx,
     sql`
     with src as (
@@ -130,19 +135,23 @@ export async function familyToSchool(tx: Tx, b: Bounds): Promise<Counts> {
              source = excluded.source, agrees = excluded.agrees, answered_by_name = excluded.answered_by_name, answered_at = excluded.answered_at,
              received_at = excluded.received_at
        where school_agreements.answered_at <= excluded.answered_at
-      returning 1
+      returning student_id
     ), upd as (
       update family_agreements f set transferred_at = ${asOf}::timestamptz
         from src where f.student_id = src.student_id and f.guardian_id = src.guardian_id and ${inRange(sql`f.student_id`)} returning 1
     )
-    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted`,
+    select (select count(*) from upd)::int as n, (select count(*) from ins)::int as inserted,
+           (select coalesce(array_agg(distinct student_id::text), '{}') from ins) as students`,
   );
 
   return {
-    familyEntries: req?.entries ?? 0,
-    nonTraitee: req?.non_traitee ?? 0,
-    acknowledgements: ack?.n ?? 0,
-    answers: ans?.n ?? 0,
-    agreements: agr?.n ?? 0,
+    counts: {
+      familyEntries: req?.entries ?? 0,
+      nonTraitee: req?.non_traitee ?? 0,
+      acknowledgements: ack?.n ?? 0,
+      answers: ans?.n ?? 0,
+      agreements: agr?.n ?? 0,
+    },
+    answered: [...new Set([...(ans?.students ?? []), ...(agr?.students ?? [])])],
   };
 }

@@ -1,17 +1,52 @@
 import { sql, type SQL } from "drizzle-orm";
+import { appealDeadline, type IsoDay } from "@/lib/domain/working-days";
 import type { Tx } from "../client";
 import { publishSchoolAnswers } from "./school-answers";
 import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
 
 /*
  * The nightly transfer, school → family (docs/sync.md): the school's changes to a family entry,
- * avis provisoires, council proposals and decisions, published for one batch of students, each
+ * avis provisoires, council proposals, decisions (with their notice, R-FIN-11,
+ * docs/decisions/009), interviews and appeals, published for one batch of students, each
  * with its watermark in the same statement or transaction (R-SYNC-4). What the school entered on
  * its own (R-SCH-1) reaches the family only through the published avis: nothing else here copies
  * a school-entered request.
  */
 
-export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Counts; publishedDecisions: { studentId: string }[] }> {
+/**
+ * The decisions a batch published or notified, for their e-mails (lib/transfer/decision-emails.ts):
+ * `noticed` got their first notice from this batch, `renoticed` a new one after their e-mails expired.
+ */
+export type DecisionsToMail = { published: string[]; noticed: string[]; renoticed: string[] };
+
+/** The académies' numbers of jours ouvrables (R-FIN-11, 1 to 30) and the deadline each gives for a notice received on `day`. */
+const MAX_APPEAL_WORKING_DAYS = 30;
+function deadlineOf(day: IsoDay, workingDays: SQL): SQL {
+  const whens = Array.from({ length: MAX_APPEAL_WORKING_DAYS }, (_, k) => sql`when ${k + 1} then ${appealDeadline(day, k + 1)}::date`);
+  return sql`(case ${workingDays} ${sql.join(whens, sql` `)} end)`;
+}
+
+/**
+ * The version of a decision in its e-mails' dedupe keys (its updated_at in ms): one SQL expression
+ * for the key queued (decision-emails.ts) and its lookup here. `d` is the decisions table's alias.
+ */
+export const decisionVersionSql = (d: string) => `floor(extract(epoch from ${d}.updated_at) * 1000)::bigint`;
+
+/**
+ * R-FIN-8 / R-FIN-11: the dedupe key of a decision's e-mail to one guardian, per version (the
+ * first notice of a version included); a renewed notice also names its day of receipt (a new
+ * notice, a new key). `d`, `g`: SQL of the decisions alias and of the guardian's id.
+ */
+export function decisionEmailKeySql(d: string, g: string, renewed: boolean): SQL {
+  const base = `'decision:' || ${d}.student_id || ':' || ${g} || ':' || ${decisionVersionSql(d)}`;
+  return sql.raw(renewed ? `${base} || ':' || ${d}.notified_on` : base);
+}
+
+/**
+ * R-SYNC-2: `noticeDay` is the Paris day of the run (its e-mails leave that day, R-FIN-11): the
+ * decisions notified by e-mail in this batch are received on it.
+ */
+export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Promise<{ counts: Counts; decisions: DecisionsToMail }> {
   const { asOf, publishedMark } = b;
   const inRange = (col: SQL) => batchRange(b, col);
   const counts: Counts = {};
@@ -119,6 +154,48 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
       returning 1)
     select count(*)::int as n from del`,
   );
+  // R-FIN-11: the notice. A decision version about to be published that has no notice yet is
+  // notified by e-mail when a guardian has an address: received on the run's Paris day, the appeal
+  // deadline counted from it (jours ouvrables of the académie) when it differs from the family's
+  // request. Without any address it stays without a notice: the school hands it on paper and
+  // enters that day. A notice already given (on paper, or by an earlier e-mail) keeps its day.
+  const withAddress = (studentId: SQL) => sql`exists (select 1 from student_guardians sg join guardians g on g.id = sg.guardian_id
+                  where sg.student_id = ${studentId} and coalesce(g.email, '') <> '')`;
+  const deadline = (d: string) =>
+    sql`case when ${sql.raw(d)}.differs_from_request and ${sql.raw(d)}.source <> 'commission' then ${deadlineOf(noticeDay, sql`ac.appeal_deadline_working_days`)} end`;
+  const firstNotices = await query<{ student_id: string }>(
+    tx,
+    sql`
+    update decisions d set notified_on = ${noticeDay}::date, notice_channel = 'email', appeal_deadline = ${deadline("d")}
+      from students s join schools sc on sc.id = s.school_id join academies ac on ac.id = sc.academy_id
+     where s.id = d.student_id and ${inRange(sql`d.student_id`)} and ${inRange(sql`s.id`)}
+       and (d.published_at is null or d.published_at < d.updated_at) and d.updated_at <= ${asOf}::timestamptz
+       and d.notified_on is null and ${withAddress(sql`d.student_id`)}
+    returning d.student_id`,
+  );
+  // R-FIN-11: a notice whose e-mails all expired unsent (lib/outbox/sender.ts: none could leave
+  // on its day) was never received: it is notified again today, with a new deadline and new
+  // e-mails (their dedupe key names the day), or left without a notice when no address is left.
+  // The current notice's e-mails: the version's first notice, or a renewed one naming its day.
+  const noticeMail = (d: string) =>
+    sql`student_guardians sg join outbox_emails o on o.dedupe_key in (${decisionEmailKeySql(d, "sg.guardian_id", false)}, ${decisionEmailKeySql(d, "sg.guardian_id", true)})`;
+  const renotices = await query<{ student_id: string; notified: boolean }>(
+    tx,
+    sql`
+    with src as (
+      select d.student_id from decisions d
+       where ${inRange(sql`d.student_id`)} and d.notice_channel = 'email' and d.notified_on < ${noticeDay}::date
+         and exists (select 1 from ${noticeMail("d")} where sg.student_id = d.student_id and o.status = 'expired')
+         and not exists (select 1 from ${noticeMail("d")} where sg.student_id = d.student_id and o.status <> 'expired')
+    )
+    update decisions d
+       set notified_on = case when ${withAddress(sql`d.student_id`)} then ${noticeDay}::date end,
+           notice_channel = case when ${withAddress(sql`d.student_id`)} then 'email'::notice_channel end,
+           appeal_deadline = case when ${withAddress(sql`d.student_id`)} then ${deadline("d")} end
+      from src, students s join schools sc on sc.id = s.school_id join academies ac on ac.id = sc.academy_id
+     where d.student_id = src.student_id and s.id = d.student_id and ${inRange(sql`d.student_id`)}
+    returning d.student_id, d.notified_on is not null as notified`,
+  );
   const published = await query<{ student_id: string; updated_at: Date | string }>(
     tx,
     sql`
@@ -144,10 +221,95 @@ export async function schoolToFamily(tx: Tx, b: Bounds): Promise<{ counts: Count
     select src.student_id, src.updated_at from src join ins on ins.student_id = src.student_id`,
   );
   counts.decisions = published.length;
-  counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0);
+  // The family copy of a decision notified again (its version already published) takes the new notice.
+  const renoticed = renotices.map((r) => r.student_id);
+  if (renoticed.length > 0) {
+    await tx.execute(sql`
+      update family_published_decisions p set notified_on = d.notified_on, notice_channel = d.notice_channel, appeal_deadline = d.appeal_deadline
+        from decisions d
+       where d.student_id = p.student_id and ${inRange(sql`p.student_id`)}
+         and p.student_id in (${sql.join(
+           renoticed.map((id) => sql`${id}::uuid`),
+           sql`, `,
+         )})`);
+  }
+  counts.notices = firstNotices.length;
+  counts.renotices = renotices.length;
+
+  // R-FIN-9: the interviews held with the head (same id on both sides), withdrawn when deleted.
+  const [wi] = await query<{ n: number }>(
+    tx,
+    sql`
+    with del as (
+      delete from family_published_interviews p
+       where ${inRange(sql`p.student_id`)} and not exists (select 1 from interviews i where i.id = p.id)
+      returning 1)
+    select count(*)::int as n from del`,
+  );
+  const [iv] = await query<{ n: number }>(
+    tx,
+    sql`
+    with src as (
+      select * from interviews i
+       where ${inRange(sql`i.student_id`)} and (i.published_at is null or i.published_at < i.updated_at) and i.updated_at <= ${asOf}::timestamptz
+    ), ins as (
+      insert into family_published_interviews (id, student_id, held_at, participants, outcome, agreed_track, agreed_sub_track, published_at)
+      select id, student_id, held_at, participants, outcome, agreed_track, agreed_sub_track, ${asOf}::timestamptz from src
+      on conflict (id) do update set
+             student_id = excluded.student_id, held_at = excluded.held_at, participants = excluded.participants, outcome = excluded.outcome,
+             agreed_track = excluded.agreed_track, agreed_sub_track = excluded.agreed_sub_track, published_at = excluded.published_at
+      returning 1
+    ), upd as (
+      update interviews i set published_at = ${publishedMark(sql`i.updated_at`)}
+        from src where i.id = src.id and ${inRange(sql`i.student_id`)} returning 1
+    )
+    select (select count(*) from ins)::int as n, (select count(*) from upd)::int as marked`,
+  );
+  counts.interviews = iv?.n ?? 0;
+
+  // R-FIN-9: the appeal (one per student): its request, the commission's date and final decision.
+  const [wa] = await query<{ n: number }>(
+    tx,
+    sql`
+    with del as (
+      delete from family_published_appeals p
+       where ${inRange(sql`p.student_id`)} and not exists (select 1 from appeals a where a.student_id = p.student_id)
+      returning 1)
+    select count(*)::int as n from del`,
+  );
+  const [ap] = await query<{ n: number }>(
+    tx,
+    sql`
+    with src as (
+      select * from appeals a
+       where ${inRange(sql`a.student_id`)} and (a.published_at is null or a.published_at < a.updated_at) and a.updated_at <= ${asOf}::timestamptz
+    ), ins as (
+      insert into family_published_appeals (student_id, requested_on, commission_date, outcome, commission_track, commission_sub_track, commission_decided_at, published_at)
+      select student_id, requested_on, commission_date, outcome, commission_track, commission_sub_track, commission_decided_at, ${asOf}::timestamptz from src
+      on conflict (student_id) do update set
+             requested_on = excluded.requested_on, commission_date = excluded.commission_date, outcome = excluded.outcome,
+             commission_track = excluded.commission_track, commission_sub_track = excluded.commission_sub_track,
+             commission_decided_at = excluded.commission_decided_at, published_at = excluded.published_at
+      returning 1
+    ), upd as (
+      update appeals a set published_at = ${publishedMark(sql`a.updated_at`)}
+        from src where a.student_id = src.student_id and ${inRange(sql`a.student_id`)} returning 1
+    )
+    select (select count(*) from ins)::int as n, (select count(*) from upd)::int as marked`,
+  );
+  counts.appeals = ap?.n ?? 0;
+
+  counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0) + (wi?.n ?? 0) + (wa?.n ?? 0);
   Object.assign(counts, await publishSchoolAnswers(tx, b)); // R-FIN-10: answers and agreements entered by the school
   // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.
-  return { counts, publishedDecisions: published.map((p) => ({ studentId: p.student_id })) };
+  return {
+    counts,
+    decisions: {
+      published: published.map((p) => p.student_id),
+      noticed: firstNotices.map((r) => r.student_id),
+      renoticed: renotices.filter((r) => r.notified).map((r) => r.student_id),
+    },
+  };
 }
 
 /** R-SCH-5: the school's changes (the `changed` rows of a batch) written over the family's entries. */

@@ -15,6 +15,7 @@ const identities: Record<string, Claims> = {
     given_name: OIDC_DEMO_GUARDIAN.firstName,
     family_name: OIDC_DEMO_GUARDIAN.lastName,
     email: OIDC_DEMO_GUARDIAN.email,
+    gender: OIDC_DEMO_GUARDIAN.civility === "Mme" ? "female" : "male",
     children: OIDC_DEMO_GUARDIAN.children.map((c) => ({ ine: c.ine, uai: c.uai, given_name: c.firstName, family_name: c.lastName })),
   },
   inconnu: {
@@ -36,7 +37,7 @@ const provider = new Provider(oidcIssuer, {
       response_types: ["code"],
     },
   ],
-  claims: { openid: ["sub"], profile: ["given_name", "family_name", "edu_profile", "children"], email: ["email"] },
+  claims: { openid: ["sub"], profile: ["given_name", "family_name", "gender", "edu_profile", "children"], email: ["email"] },
   conformIdTokenClaims: false,
   cookies: { keys: ["e2e-oidc-cookie-key-0123456789"] },
   features: { devInteractions: { enabled: true } },

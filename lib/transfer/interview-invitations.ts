@@ -1,0 +1,33 @@
+import { interviewInvitationEmail } from "@/emails/interview-invitation";
+import type { Tx } from "@/lib/db/client";
+import { findInterviewInvitationRecipients } from "@/lib/db/transfer/interview-invitations";
+import { queueEmail } from "@/lib/outbox/queue";
+import { senderAddress } from "@/lib/outbox/sender-address";
+
+/**
+ * R-FIN-9: for the students whose answer or agreements just changed (the nightly transfer's batch,
+ * or the school's entry of R-FIN-10), each guardian with an address is told that the interview
+ * with the head is mandatory, when the answer now shows no agreement. Queued in the caller's
+ * transaction at `at`; the dedupe key names the student, the guardian and the answer's version,
+ * so each guardian gets it once per answer (an agreement «Non» arriving a night after the answer
+ * sends nothing more; a re-run nothing at all, R-SYNC-4). Returns how many were queued.
+ */
+export async function queueInterviewInvitations(tx: Tx, studentIds: string[], at: Date): Promise<number> {
+  const rows = await findInterviewInvitationRecipients(tx, studentIds);
+  let n = 0;
+  for (const r of rows) {
+    const added = await queueEmail(
+      tx,
+      interviewInvitationEmail,
+      {
+        civility: r.civility,
+        studentName: `${r.s_first} ${r.s_last}`,
+        reason: r.refused_all ? "refused_all" : "guardians_disagree",
+        school: { name: r.school_name, address: r.address, postalCode: r.postal_code, city: r.city, phone: r.phone, email: r.school_email },
+      },
+      { to: r.email, from: senderAddress(r.sender_email), dedupeKey: `interview-invitation:${r.student_id}:${r.guardian_id}:${r.answer_version}`, at },
+    );
+    if (added) n++;
+  }
+  return n;
+}
