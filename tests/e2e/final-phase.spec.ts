@@ -4,6 +4,7 @@ import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accou
 import { PROPOSALS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/family-page";
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
+import { extractPdfText } from "@/lib/pdf/extract-text";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { databaseUrl, e2e } from "./support/ports";
 
@@ -231,4 +232,53 @@ test("R-FIN-6 / R-FIN-7 / R-SYNC-2: the second night publishes the proposals; gu
   await expect(row.locator("[data-badge=answer_accepted]")).toBeVisible();
   await expect(row.locator("[data-badge=agreements_given]")).toBeVisible();
   await expectNoA11yViolations(page);
+});
+
+test("R-FIN-8 / R-FIN-12: the head takes the division's decisions after a summary and a confirmation; the fourth night e-mails each guardian; the family reads step 3 and the notice", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, headLogin);
+  await page.goto(`/etablissement/divisions/${student.divisionId}?phase=final`);
+  const summary = page.getByRole("list", { name: "Décisions qui seront prises" });
+  await expect(summary.getByRole("listitem").filter({ hasText: student.lastName })).toContainText("2de générale et technologique");
+  await page.getByRole("button", { name: /^Prendre les \d+ décision\(s\) d'orientation$/ }).click();
+  await page.getByRole("button", { name: "Confirmer les décisions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /décision/ })).toBeVisible();
+  await expectNoA11yViolations(page);
+  const decided = await withDb(
+    async (c) => (await c.query("select track, source, differs_from_request from decisions where student_id = $1", [student.id])).rows,
+  );
+  expect(decided).toEqual([{ track: "2GT", source: "agreement", differs_from_request: false }]);
+  await signOut(page);
+
+  await mailbox.clear();
+  night(`${nextParisDay(nextParisDay(nextParisDay(nextParisDay(today))))}T02:00`);
+  const subject = "[ORIENTATION] Décision d'orientation";
+  for (const g of [g1, g2]) {
+    const m = await mailbox.waitFor((x) => x.to.includes(g.email) && x.subject === subject);
+    expect(m.text.split("\n")[0]).toMatch(/^(Madame,|Monsieur,|Madame, Monsieur,)$/);
+    expect(m.text).not.toContain(g.displayName + ",");
+    expect(m.text).toContain("Cette décision reprend la proposition du conseil de classe que vous avez acceptée.");
+    expect(m.text).not.toContain("faire appel");
+  }
+
+  await signIn(page, g1.login, DEMO_PASSWORD);
+  await page.goto(`/famille/eleves/${student.id}`);
+  await expect(page.getByRole("navigation", { name: "Étapes de la procédure d'orientation" }).getByRole("listitem").nth(2)).toHaveAttribute(
+    "aria-current",
+    "step",
+  );
+  await expect(page.getByRole("heading", { level: 2, name: "Décision d'orientation" })).toBeVisible();
+  await expect(page.getByText("Cette décision reprend la proposition du conseil de classe que vous avez acceptée.")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Prochaine étape : l'affectation" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Droit au maintien" })).toHaveCount(0);
+  await expectNoA11yViolations(page);
+  const href = await page.getByRole("link", { name: "Télécharger la notification (PDF)" }).getAttribute("href");
+  const res = await page.request.get(href!);
+  expect(res.headers()["content-type"]).toBe("application/pdf");
+  const pdf = extractPdfText(new Uint8Array(await res.body())).replace(/\s+/g, " ");
+  expect(pdf).toContain("2de générale et technologique");
+  expect(pdf).toContain("Cette décision reprend la proposition du conseil de classe que vous avez acceptée.");
+  expect(pdf).not.toContain("Voies de recours");
 });
