@@ -39,7 +39,7 @@ export type Resource = StudentScope | DivisionScope | SchoolScope | AcademyScope
 export type Action =
   | "read:student-file" // see a student's orientation file
   | "enter:family-request" // enter / validate intentions or final choices; acknowledge; answer; agree
-  | "manage:student-file" // school side: enter for a student, avis, proposals, decision, hors procédure
+  | "manage:student-file" // school side: enter for a student, avis, proposals, hors procédure
   | "read:division"
   | "manage:division" // class council: open, date, reset
   | "read:school" // back-office home, student list, exports
