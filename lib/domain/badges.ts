@@ -337,17 +337,23 @@ export function studentBadges(f: BadgeFacts): Badge[] {
 }
 
 /**
- * R-FIN-7 for R-SCH-8: whose agreement is still awaited. The answerer is recognised by name
- * (the family service records the guardian's "civility first last"); an answer entered by the
- * school under a staff name leaves the answerer unknown: one agreement fewer than guardians is
- * then expected, without naming whom.
+ * R-FIN-7 for R-SCH-8: whose agreement is still awaited. Online (source "family") the answerer is
+ * recognised by name (the family service records the guardian's "civility first last"); an
+ * unrecognised answerer leaves one agreement fewer than guardians expected, without naming whom.
+ * Entered by the school (source "school", R-FIN-10), the answering guardian's own agreement is
+ * recorded with the answer: once any agreement is recorded, every guardian without one is awaited.
  */
 export function awaitedAgreements(
   guardianNames: readonly string[],
   answeredByName: string,
   agreedNames: readonly string[],
+  source: "family" | "school" = "family",
 ): { count: number; names: string[] } {
   const given = new Set(agreedNames);
+  if (source === "school" && given.size > 0) {
+    const names = guardianNames.filter((n) => !given.has(n));
+    return { count: names.length, names };
+  }
   if (guardianNames.includes(answeredByName)) {
     const names = guardianNames.filter((n) => n !== answeredByName && !given.has(n));
     return { count: names.length, names };

@@ -252,6 +252,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
       guardianNames,
       a.answeredByName,
       input.agreements.map((g) => g.guardianName),
+      a.source,
     );
     if (awaited.count > 0) {
       answerLines.push({

@@ -71,6 +71,7 @@ function agreementsAwaitedOf(row: StudentRow): { count: number; names: string[] 
         f.guardians.map((g) => g.name),
         f.answer.answeredByName,
         f.agreements.map((a) => a.guardianName),
+        f.answer.source,
       )
     : { count: 0, names: [] };
 }

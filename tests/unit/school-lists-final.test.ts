@@ -230,6 +230,11 @@ describe("R-SCH-8: pictograms of the final phase", () => {
     expect(awaitedAgreements(["Mme A", "M. B", "Mme C"], "M. Le Principal", ["M. B"])).toEqual({ count: 1, names: [] });
   });
 
+  it("R-FIN-10 / R-FIN-8: an answer entered by the school records the answering guardian's agreement: the other guardian's is still awaited (no decision due yet)", () => {
+    expect(awaitedAgreements(["Mme A", "M. B"], "M. Le Principal", ["Mme A"], "school")).toEqual({ count: 1, names: ["M. B"] });
+    expect(awaitedAgreements(["Mme A", "M. B"], "M. Le Principal", ["Mme A", "M. B"], "school")).toEqual({ count: 0, names: [] });
+  });
+
   it("R-SCH-8: final phase — a full row: TS choices, proposals published, accepted, agreement of the other guardian awaited", () => {
     expect(badgesOf(row(), TODAY).map((b) => b.code)).toEqual(["final_ts", "proposals", "answer_accepted", "agreement_awaited"]);
     expect(badgesOf(row(), TODAY).at(-1)!.label).toBe("Accord avec la réponse attendu de M. Jean Martin");

@@ -100,13 +100,12 @@ export async function loadFinalOutcomeFacts(q: Queryable, studentIds: readonly s
     const awaited =
       !a || isAdult(s.birthDate, now)
         ? 0
-        : a.source === "school"
-          ? guardians.filter((g) => !agreed.some((x) => x.guardianId === g.id)).length
-          : awaitedAgreements(
-              guardians.map((g) => personName(g)),
-              a.answeredByName,
-              agreed.map((x) => nameOf(x.guardianId)),
-            ).count;
+        : awaitedAgreements(
+            guardians.map((g) => personName(g)),
+            a.answeredByName,
+            agreed.map((x) => nameOf(x.guardianId)),
+            a.source,
+          ).count;
     const dd = decs.find((x) => x.d.studentId === s.id) ?? null;
     const d = dd?.d ?? null;
     const ap = aps.find((x) => x.studentId === s.id) ?? null;
