@@ -1,5 +1,5 @@
 import { DomainError } from "./errors";
-import { describeTrack, type Level, type TrackItem } from "./tracks";
+import { describeTrack, trackItemOf, type Level, type TrackItem } from "./tracks";
 import { appealDeadline, isIsoDay, workingDaysLeft, type IsoDay } from "./working-days";
 
 /*
@@ -47,6 +47,40 @@ export type AppealFacts = {
   commissionSubTrack: string;
   commissionDecidedAt: Date | null;
 };
+
+/** The decision fields of a wider row (the back-office's table or a list row), and nothing else. */
+export function decisionFactsOf(d: DecisionFacts): DecisionFacts {
+  return {
+    ...trackItemOf(d),
+    source: d.source,
+    differsFromRequest: d.differsFromRequest,
+    reasonKnowledge: d.reasonKnowledge,
+    reasonAbilities: d.reasonAbilities,
+    reasonInterests: d.reasonInterests,
+    notifiedOn: d.notifiedOn,
+    noticeChannel: d.noticeChannel,
+    appealDeadline: d.appealDeadline,
+    decidedAt: d.decidedAt,
+    decidedByName: d.decidedByName,
+    publishedAt: d.publishedAt,
+    maintienAt: d.maintienAt,
+  };
+}
+
+export function interviewFactsOf(i: InterviewFacts): InterviewFacts {
+  return { id: i.id, heldAt: i.heldAt, participants: i.participants, outcome: i.outcome, agreedTrack: i.agreedTrack, agreedSubTrack: i.agreedSubTrack };
+}
+
+export function appealFactsOf(a: AppealFacts): AppealFacts {
+  return {
+    requestedOn: a.requestedOn,
+    commissionDate: a.commissionDate,
+    outcome: a.outcome,
+    commissionTrack: a.commissionTrack,
+    commissionSubTrack: a.commissionSubTrack,
+    commissionDecidedAt: a.commissionDecidedAt,
+  };
+}
 
 /** What the back-office holds about one student at the end of the final phase. */
 export type FinalOutcomeFacts = {

@@ -1,6 +1,16 @@
 import type { StudentRow } from "@/lib/db/repositories/school-students";
 import { awaitedAgreements, studentBadges, type Badge, type BadgeFacts, type FinalBadgeFacts } from "@/lib/domain/badges";
-import { disagreementOf, finalOutcome, formatIsoDay, reasonsText, type FinalOutcome, type FinalOutcomeFacts } from "@/lib/domain/decision";
+import {
+  appealFactsOf,
+  decisionFactsOf,
+  disagreementOf,
+  interviewFactsOf,
+  finalOutcome,
+  formatIsoDay,
+  reasonsText,
+  type FinalOutcome,
+  type FinalOutcomeFacts,
+} from "@/lib/domain/decision";
 import { describeTrack } from "@/lib/domain/tracks";
 import type { IsoDay } from "@/lib/domain/working-days";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
@@ -88,48 +98,9 @@ export function outcomeFactsOf(row: StudentRow): FinalOutcomeFacts {
     answer: f.answer ? { kind: f.answer.kind, acceptedProposalIds: f.answer.acceptedProposalIds } : null,
     agreements: f.agreements.map((a) => ({ agrees: a.agrees })),
     agreementsAwaited: agreementsAwaitedOf(row).count,
-    interviews: f.interviews.map((i) => ({
-      id: i.id,
-      heldAt: i.heldAt,
-      participants: i.participants,
-      outcome: i.outcome,
-      agreedTrack: i.agreedTrack,
-      agreedSubTrack: i.agreedSubTrack,
-    })),
-    decision: d
-      ? {
-          rank: d.rank,
-          track: d.track,
-          subTrack: d.subTrack,
-          freeText: d.freeText,
-          statusSchool: d.statusSchool,
-          statusApprentice: d.statusApprentice,
-          specialties: d.specialties,
-          stagePasserelle: d.stagePasserelle,
-          source: d.source,
-          differsFromRequest: d.differsFromRequest,
-          reasonKnowledge: d.reasonKnowledge,
-          reasonAbilities: d.reasonAbilities,
-          reasonInterests: d.reasonInterests,
-          notifiedOn: d.notifiedOn,
-          noticeChannel: d.noticeChannel,
-          appealDeadline: d.appealDeadline,
-          decidedAt: d.decidedAt,
-          decidedByName: d.decidedByName,
-          publishedAt: d.publishedAt,
-          maintienAt: d.maintienAt,
-        }
-      : null,
-    appeal: f.appeal
-      ? {
-          requestedOn: f.appeal.requestedOn,
-          commissionDate: f.appeal.commissionDate,
-          outcome: f.appeal.outcome,
-          commissionTrack: f.appeal.commissionTrack,
-          commissionSubTrack: f.appeal.commissionSubTrack,
-          commissionDecidedAt: f.appeal.commissionDecidedAt,
-        }
-      : null,
+    interviews: f.interviews.map(interviewFactsOf),
+    decision: d ? decisionFactsOf(d) : null,
+    appeal: f.appeal ? appealFactsOf(f.appeal) : null,
   };
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { awaitedAgreements } from "@/lib/domain/badges";
 import { isAdult } from "@/lib/domain/calendar";
-import type { FinalOutcomeFacts, InterviewPlan, CommissionPlan } from "@/lib/domain/decision";
+import { appealFactsOf, decisionFactsOf, interviewFactsOf, type CommissionPlan, type FinalOutcomeFacts, type InterviewPlan } from "@/lib/domain/decision";
 import { personName } from "@/lib/domain/person-name";
 import { trackItemOf, type TrackItem, type Level } from "@/lib/domain/tracks";
 import type { IsoDay } from "@/lib/domain/working-days";
@@ -118,41 +118,9 @@ export async function loadFinalOutcomeFacts(q: Queryable, studentIds: readonly s
       answer: a ? { kind: a.kind, acceptedProposalIds: a.acceptedProposalIds } : null,
       agreements: agreed.map((x) => ({ agrees: x.agrees })),
       agreementsAwaited: awaited,
-      interviews: own.map((i) => ({
-        id: i.id,
-        heldAt: i.heldAt,
-        participants: i.participants,
-        outcome: i.outcome,
-        agreedTrack: i.agreedTrack,
-        agreedSubTrack: i.agreedSubTrack,
-      })),
-      decision: d
-        ? {
-            ...trackItemOf(d),
-            source: d.source,
-            differsFromRequest: d.differsFromRequest,
-            reasonKnowledge: d.reasonKnowledge,
-            reasonAbilities: d.reasonAbilities,
-            reasonInterests: d.reasonInterests,
-            notifiedOn: d.notifiedOn,
-            noticeChannel: d.noticeChannel,
-            appealDeadline: d.appealDeadline,
-            decidedAt: d.decidedAt,
-            decidedByName: d.decidedByName,
-            publishedAt: d.publishedAt,
-            maintienAt: d.maintienAt,
-          }
-        : null,
-      appeal: ap
-        ? {
-            requestedOn: ap.requestedOn,
-            commissionDate: ap.commissionDate,
-            outcome: ap.outcome,
-            commissionTrack: ap.commissionTrack,
-            commissionSubTrack: ap.commissionSubTrack,
-            commissionDecidedAt: ap.commissionDecidedAt,
-          }
-        : null,
+      interviews: own.map(interviewFactsOf),
+      decision: d ? decisionFactsOf(d) : null,
+      appeal: ap ? appealFactsOf(ap) : null,
     };
     out.set(s.id, {
       studentId: s.id,
