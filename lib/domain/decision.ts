@@ -263,6 +263,14 @@ export function reasonTemplates(input: { studentFirstName: string; decision: str
   };
 }
 
+export const CONTROL_CHARACTER_MESSAGE = "Le texte saisi contient un caractère non autorisé (caractère de contrôle) : retirez-le puis enregistrez.";
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** A free text of the back-office (reasons, participants, notes): no control character (a NUL byte cannot be stored). */
+export function assertPlainText(value: string, field: string): void {
+  if (CONTROL.test(value)) throw new DomainError("CONTROL_CHARACTER", CONTROL_CHARACTER_MESSAGE, { [field]: [CONTROL_CHARACTER_MESSAGE] });
+}
+
 export const REASONS_REQUIRED_MESSAGE =
   "Cette décision diffère de la demande de la famille : elle doit être motivée sur les trois points (connaissances, capacités et intérêts de l'élève).";
 export const REASON_TOO_LONG_MESSAGE = `Chaque motif est limité à ${REASON_MAX_LENGTH} caractères.`;
@@ -271,6 +279,7 @@ export const REASON_TOO_LONG_MESSAGE = `Chaque motif est limité à ${REASON_MAX
 export function checkReasons(r: Partial<Reasons> | null | undefined): Reasons {
   const clean = (s: string | undefined) => (s ?? "").replace(/\r\n?/g, "\n").trim();
   const out: Reasons = { knowledge: clean(r?.knowledge), abilities: clean(r?.abilities), interests: clean(r?.interests) };
+  for (const k of Object.keys(out) as (keyof Reasons)[]) assertPlainText(out[k], k);
   const fieldErrors: Record<string, string[]> = {};
   for (const k of Object.keys(out) as (keyof Reasons)[]) {
     if (out[k] === "") fieldErrors[k] = [`${REASON_LABELS[k]} : motif obligatoire.`];
@@ -382,6 +391,8 @@ export function planInterview(f: FinalOutcomeFacts, input: InterviewInput, now: 
   if (!disagreementOf(f)) throw new DomainError("INTERVIEW_NOT_DUE", INTERVIEW_NOT_DUE_MESSAGE);
   if (input.heldAt.getTime() > now.getTime())
     throw new DomainError("INTERVIEW_IN_FUTURE", INTERVIEW_IN_FUTURE_MESSAGE, { heldAt: [INTERVIEW_IN_FUTURE_MESSAGE] });
+  assertPlainText(input.participants, "participants");
+  assertPlainText(input.notes, "notes");
   const participants = input.participants.trim();
   if (participants === "") throw new DomainError("PARTICIPANTS_REQUIRED", PARTICIPANTS_REQUIRED_MESSAGE, { participants: [PARTICIPANTS_REQUIRED_MESSAGE] });
   const notes = input.notes.trim();
@@ -444,6 +455,7 @@ export function planCommissionDecision(f: FinalOutcomeFacts, input: CommissionIn
     throw new DomainError("COMMISSION_BEFORE_APPEAL", COMMISSION_BEFORE_APPEAL_MESSAGE, { commissionDate: [COMMISSION_BEFORE_APPEAL_MESSAGE] });
   const c = decisionCandidates(f).find((x) => x.key === input.candidateKey);
   if (!c) throw new DomainError("UNKNOWN_CANDIDATE", UNKNOWN_CANDIDATE_MESSAGE, { candidateKey: [UNKNOWN_CANDIDATE_MESSAGE] });
+  assertPlainText(input.notes, "notes");
   const notes = input.notes.trim();
   if (notes.length > REASON_MAX_LENGTH) throw new DomainError("TEXT_TOO_LONG", TEXT_TOO_LONG_MESSAGE);
   return {

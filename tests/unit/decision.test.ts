@@ -181,6 +181,23 @@ describe("R-FIN-8 / R-FIN-9 / R-FIN-11: taking the decision", () => {
     expect(plan).toMatchObject({ changed: true, source: "head", differsFromRequest: true, reasons: { knowledge: "Connaissances fragiles." } });
   });
 
+  it("R-FIN-11 / R-FIN-9: a NUL byte or another control character in a reason, the participants or the notes is refused in French", () => {
+    const f = refused({ interviews: [interview("disagreement")] });
+    expect(code(() => planDecision(f, { candidateKey: "2PRO|", reasons: { ...reasons, abilities: "Capacités\u0000" } }, TODAY))).toBe("CONTROL_CHARACTER");
+    const input = {
+      heldAt: new Date("2027-06-08T14:00:00Z"),
+      participants: "Le principal\u0007",
+      outcome: "disagreement" as const,
+      agreedCandidateKey: null,
+      notes: "",
+    };
+    expect(code(() => planInterview(refused(), input, new Date("2027-06-09T10:00:00Z")))).toBe("CONTROL_CHARACTER");
+    // Line breaks and tabs are text.
+    expect(planDecision(f, { candidateKey: "2PRO|", reasons: { ...reasons, abilities: "Capacités :\n\t- pratiques" } }, TODAY)).toMatchObject({
+      changed: true,
+    });
+  });
+
   it("R-FIN-11: the reasons rule names each missing ground in French", () => {
     try {
       checkReasons({ knowledge: "ok" });
