@@ -2,13 +2,52 @@
 
 import { useState } from "react";
 import { recordAppealRequestAction, recordCommissionDecisionAction, recordMaintienAction, recordPaperNoticeAction } from "@/lib/actions/school-decisions";
-import { REASON_MAX_LENGTH } from "@/lib/domain/decision";
+import { formatIsoDay, REASON_MAX_LENGTH } from "@/lib/domain/decision";
 import type { CandidateOption } from "@/lib/domain/school-decisions-page";
 import { ActionFeedback, buttonClass, FieldError, inputClass, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 import { DecisionConfirm } from "./decision-confirm";
 
 type Base = { studentId: string; seenUpdatedAt: string | null };
+
+/** A day of the procedure (Europe/Paris), between `minDay` and `maxDay`, with its error under it. */
+function DayField({
+  id,
+  name,
+  label,
+  minDay,
+  maxDay,
+  defaultDay,
+  error,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  minDay: string;
+  maxDay: string;
+  defaultDay?: string;
+  error?: string;
+}) {
+  return (
+    <>
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        type="date"
+        min={minDay}
+        max={maxDay}
+        defaultValue={defaultDay}
+        required
+        className={inputClass}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <FieldError id={`${id}-error`} message={error} />
+    </>
+  );
+}
 
 /** R-FIN-11: the day the notice was handed to the family on paper: the appeal deadline runs from it. */
 export function PaperNoticeForm({ studentId, seenUpdatedAt, minDay, maxDay }: Base & { minDay: string; maxDay: string }) {
@@ -21,26 +60,19 @@ export function PaperNoticeForm({ studentId, seenUpdatedAt, minDay, maxDay }: Ba
         const day = String(new FormData(e.currentTarget).get("day") ?? "");
         act.run(
           () => recordPaperNoticeAction({ studentId, seenUpdatedAt, day }),
-          (d) =>
-            d.deadline ? `La remise de la notification est enregistrée. Délai d'appel jusqu'au ${d.deadline.split("-").reverse().join("/")}.` : "Enregistré.",
+          (d) => (d.deadline ? `La remise de la notification est enregistrée. Délai d'appel jusqu'au ${formatIsoDay(d.deadline)}.` : "Enregistré."),
         );
       }}
     >
-      <label htmlFor="paper-notice-day" className="block font-medium">
-        Notification remise sur papier à la famille le
-      </label>
-      <input
+      <DayField
         id="paper-notice-day"
         name="day"
-        type="date"
-        min={minDay}
-        max={maxDay}
-        defaultValue={maxDay}
-        required
-        className={inputClass}
-        aria-describedby={act.errorOf("day") ? "paper-notice-day-error" : undefined}
+        label="Notification remise sur papier à la famille le"
+        minDay={minDay}
+        maxDay={maxDay}
+        defaultDay={maxDay}
+        error={act.errorOf("day")}
       />
-      <FieldError id="paper-notice-day-error" message={act.errorOf("day")} />
       <button type="submit" className={`${secondaryButtonClass} mt-2`} disabled={act.pending}>
         Enregistrer la remise de la notification
       </button>
@@ -61,21 +93,15 @@ export function AppealRequestForm({ studentId, seenUpdatedAt, minDay, maxDay }: 
         act.run(() => recordAppealRequestAction({ studentId, seenUpdatedAt, requestedOn }), "L'appel de la famille est enregistré.");
       }}
     >
-      <label htmlFor="appeal-requestedOn" className="block font-medium">
-        Appel de la famille reçu le
-      </label>
-      <input
+      <DayField
         id="appeal-requestedOn"
         name="requestedOn"
-        type="date"
-        min={minDay}
-        max={maxDay}
-        defaultValue={maxDay}
-        required
-        className={inputClass}
-        aria-describedby={act.errorOf("requestedOn") ? "appeal-requestedOn-error" : undefined}
+        label="Appel de la famille reçu le"
+        minDay={minDay}
+        maxDay={maxDay}
+        defaultDay={maxDay}
+        error={act.errorOf("requestedOn")}
       />
-      <FieldError id="appeal-requestedOn-error" message={act.errorOf("requestedOn")} />
       <button type="submit" className={`${secondaryButtonClass} mt-2`} disabled={act.pending}>
         Enregistrer l&apos;appel
       </button>
@@ -115,20 +141,14 @@ export function CommissionForm({
         submit(v, false);
       }}
     >
-      <label htmlFor="commission-date" className="block font-medium">
-        Date de la commission d&apos;appel
-      </label>
-      <input
+      <DayField
         id="commission-date"
         name="commissionDate"
-        type="date"
-        min={minDay}
-        max={maxDay}
-        required
-        className={inputClass}
-        aria-describedby={act.errorOf("commissionDate") ? "commission-date-error" : undefined}
+        label="Date de la commission d'appel"
+        minDay={minDay}
+        maxDay={maxDay}
+        error={act.errorOf("commissionDate")}
       />
-      <FieldError id="commission-date-error" message={act.errorOf("commissionDate")} />
       <label htmlFor="commission-track" className="mt-3 block font-medium">
         Voie décidée par la commission
       </label>

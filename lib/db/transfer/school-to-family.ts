@@ -45,6 +45,23 @@ export function decisionEmailKeySql(d: string, g: string, renewed: boolean): SQL
 }
 
 /**
+ * R-SYNC-2: withdraws the family copies (`copy`) of the batch whose school row (`source`, matched
+ * on `key`) is gone; returns how many. Table and column names are this module's constants.
+ */
+async function withdrawGone(tx: Tx, b: Bounds, copy: string, source: string, key: "id" | "student_id"): Promise<number> {
+  const [w] = await query<{ n: number }>(
+    tx,
+    sql`
+    with del as (
+      delete from ${sql.raw(copy)} p
+       where ${batchRange(b, sql`p.student_id`)} and not exists (select 1 from ${sql.raw(source)} s where s.${sql.raw(key)} = p.${sql.raw(key)})
+      returning 1)
+    select count(*)::int as n from del`,
+  );
+  return w?.n ?? 0;
+}
+
+/**
  * R-SYNC-2: `noticeDay` is the Paris day of the run (its e-mails leave that day, R-FIN-11): the
  * decisions notified by e-mail in this batch are received on it.
  */
@@ -114,15 +131,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
   // R-FIN-5: council proposals (same id on both sides). Every mark written back to a source row
   // (here and below, and the family → school marks) is bounded by the batch's range, so the
   // planner reads the batch's rows, not the whole source table, to find the rows to mark.
-  const [wp] = await query<{ n: number }>(
-    tx,
-    sql`
-    with del as (
-      delete from family_published_proposals p
-       where ${inRange(sql`p.student_id`)} and not exists (select 1 from council_proposals c where c.id = p.id)
-      returning 1)
-    select count(*)::int as n from del`,
-  );
+  const wp = await withdrawGone(tx, b, "family_published_proposals", "council_proposals", "id");
   const [pr] = await query<{ n: number }>(
     tx,
     sql`
@@ -147,15 +156,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
   counts.proposals = pr?.n ?? 0;
 
   // R-FIN-8 / R-FIN-11 / R-FIN-12: decisions, and the e-mail to each guardian (R-SYNC-3).
-  const [wd] = await query<{ n: number }>(
-    tx,
-    sql`
-    with del as (
-      delete from family_published_decisions p
-       where ${inRange(sql`p.student_id`)} and not exists (select 1 from decisions d where d.student_id = p.student_id)
-      returning 1)
-    select count(*)::int as n from del`,
-  );
+  const wd = await withdrawGone(tx, b, "family_published_decisions", "decisions", "student_id");
   // R-FIN-11: the notice. A decision version about to be published that has no notice yet is
   // notified by e-mail when a guardian has an address: received on the run's Paris day, the appeal
   // deadline counted from it (jours ouvrables of the académie) when it differs from the family's
@@ -239,15 +240,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
   counts.renotices = renotices.length;
 
   // R-FIN-9: the interviews held with the head (same id on both sides), withdrawn when deleted.
-  const [wi] = await query<{ n: number }>(
-    tx,
-    sql`
-    with del as (
-      delete from family_published_interviews p
-       where ${inRange(sql`p.student_id`)} and not exists (select 1 from interviews i where i.id = p.id)
-      returning 1)
-    select count(*)::int as n from del`,
-  );
+  const wi = await withdrawGone(tx, b, "family_published_interviews", "interviews", "id");
   const [iv] = await query<{ n: number }>(
     tx,
     sql`
@@ -270,15 +263,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
   counts.interviews = iv?.n ?? 0;
 
   // R-FIN-9: the appeal (one per student): its request, the commission's date and final decision.
-  const [wa] = await query<{ n: number }>(
-    tx,
-    sql`
-    with del as (
-      delete from family_published_appeals p
-       where ${inRange(sql`p.student_id`)} and not exists (select 1 from appeals a where a.student_id = p.student_id)
-      returning 1)
-    select count(*)::int as n from del`,
-  );
+  const wa = await withdrawGone(tx, b, "family_published_appeals", "appeals", "student_id");
   const [ap] = await query<{ n: number }>(
     tx,
     sql`
@@ -301,7 +286,7 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
   );
   counts.appeals = ap?.n ?? 0;
 
-  counts.withdrawn = (wo?.n ?? 0) + (wp?.n ?? 0) + (wd?.n ?? 0) + (wi?.n ?? 0) + (wa?.n ?? 0);
+  counts.withdrawn = (wo?.n ?? 0) + wp + wd + wi + wa;
   Object.assign(counts, await publishSchoolAnswers(tx, b)); // R-FIN-10: answers and agreements entered by the school
   // The decision e-mails (R-SYNC-3) are queued by the caller, in this same transaction.
   return {
