@@ -1,4 +1,4 @@
-import { formatIsoDay, type FinalOutcome, type InterviewFacts } from "./decision";
+import { ANSWER_OUTDATED_LABEL, formatIsoDay, type FinalOutcome, type InterviewFacts } from "./decision";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import { describeTrack } from "./tracks";
 
@@ -31,6 +31,7 @@ export type BadgeCode =
   | "agreement_awaited"
   | "final_family_to_inform"
   // The end of the procedure (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12).
+  | "answer_outdated"
   | "interview_due"
   | "interview_held"
   | "decision"
@@ -190,6 +191,7 @@ const days = (n: number) => `${n} jour${n > 1 ? "s" : ""} ouvrable${n > 1 ? "s" 
 export function procedureBadges(p: ProcedureBadgeFacts): Badge[] {
   const out: Badge[] = [];
   const o = p.outcome;
+  if (o.kind === "answer_outdated") out.push({ code: "answer_outdated", mark: "R ↻", label: ANSWER_OUTDATED_LABEL, tone: "warning" });
   if (o.kind === "interview_due") {
     out.push({
       code: "interview_due",

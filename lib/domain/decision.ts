@@ -164,6 +164,8 @@ export function noticeDeadline(d: Pick<DecisionFacts, "differsFromRequest" | "so
 export type FinalOutcome =
   | { kind: "none" }
   | { kind: "awaiting_agreement" }
+  /** The proposals the family accepted were withdrawn (or turned to «Non») after its answer: it must answer again (R-FIN-10). */
+  | { kind: "answer_outdated" }
   | { kind: "decision_due"; accepted: TrackItem[] }
   | { kind: "interview_due"; reason: "refused_all" | "guardians_disagree" }
   | { kind: "decision_after_interview_due"; interview: InterviewFacts }
@@ -179,6 +181,7 @@ export function finalOutcome(f: FinalOutcomeFacts, today: IsoDay): FinalOutcome 
     return { kind: "decided", decision: f.decision, window: appealWindow(f.decision, today) };
   }
   if (!f.answer) return { kind: "none" };
+  if (f.answer.kind === "accept" && acceptedProposals(f).length === 0) return { kind: "answer_outdated" };
   const disagreement = disagreementOf(f);
   if (disagreement) {
     const last = lastInterview(f);
@@ -195,6 +198,8 @@ export function finalOutcomeLabel(o: FinalOutcome): string {
       return "";
     case "awaiting_agreement":
       return "Accord de l'autre représentant légal attendu";
+    case "answer_outdated":
+      return ANSWER_OUTDATED_LABEL;
     case "decision_due":
       return "Décision à prendre (accord de la famille)";
     case "interview_due":
@@ -308,6 +313,9 @@ export function reasonsText(d: Pick<DecisionFacts, "reasonKnowledge" | "reasonAb
 export const OUT_OF_PROCEDURE_MESSAGE = "Cet élève est hors procédure : aucune décision d'orientation n'est saisie dans le service.";
 export const NO_ANSWER_MESSAGE =
   "La décision ne peut être prise qu'après la réponse de la famille aux propositions du conseil de classe (en ligne ou saisie par l'établissement).";
+export const ANSWER_OUTDATED_LABEL = "Réponse de la famille à renouveler : les propositions qu'elle avait acceptées ont été modifiées depuis";
+export const ANSWER_OUTDATED_MESSAGE =
+  "Les propositions que la famille avait acceptées ont été modifiées depuis sa réponse : informez la famille et saisissez sa nouvelle réponse (« Saisie des réponses des familles ») avant de prendre la décision.";
 export const AGREEMENT_AWAITED_MESSAGE = "L'accord de l'autre représentant légal avec la réponse de la famille est encore attendu.";
 export const INTERVIEW_FIRST_MESSAGE =
   "Aucun accord n'a été trouvé avec la famille : l'entretien avec le chef d'établissement est obligatoire avant la décision. Enregistrez-le d'abord.";
@@ -341,6 +349,7 @@ export function planDecision(f: FinalOutcomeFacts, input: DecisionInput, today: 
   if (f.outOfProcedure) throw new DomainError("OUT_OF_PROCEDURE", OUT_OF_PROCEDURE_MESSAGE);
   assertDecisionChangeable(f, today);
   if (!f.answer) throw new DomainError("NO_ANSWER", NO_ANSWER_MESSAGE);
+  if (f.answer.kind === "accept" && acceptedProposals(f).length === 0) throw new DomainError("ANSWER_OUTDATED", ANSWER_OUTDATED_MESSAGE);
   const disagreement = disagreementOf(f);
   if (disagreement && f.interviews.length === 0) throw new DomainError("INTERVIEW_FIRST", INTERVIEW_FIRST_MESSAGE);
   if (!disagreement && f.agreementsAwaited > 0) throw new DomainError("AGREEMENT_AWAITED", AGREEMENT_AWAITED_MESSAGE);

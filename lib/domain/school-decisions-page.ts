@@ -115,7 +115,7 @@ export function describeDecisionsPage(rows: readonly OutcomeRow[], today: IsoDay
     const o = finalOutcome(r.facts, today);
     const base = { studentId: r.studentId, name: nameOf(r), divisionCode: r.divisionCode };
     if (o.kind === "interview_due" || o.kind === "decision_after_interview_due") view.interviews.push({ ...base, reason: finalOutcomeLabel(o) });
-    else if (o.kind === "decision_due") view.decisionsDue.push({ ...base, reason: finalOutcomeLabel(o) });
+    else if (o.kind === "decision_due" || o.kind === "answer_outdated") view.decisionsDue.push({ ...base, reason: finalOutcomeLabel(o) });
     else if (o.kind === "decided" && (o.window.status === "open" || o.window.status === "awaiting_notice")) {
       const w = o.window;
       view.deadlines.push({

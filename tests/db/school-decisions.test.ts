@@ -156,9 +156,9 @@ beforeAll(async () => {
     select s.id from students s where s.division_id = ${div3C} and s.out_of_procedure_reason is null
        and (select count(*) from student_guardians sg where sg.student_id = s.id) = 2
        and not exists (select 1 from student_guardians sg join student_guardians o on o.guardian_id = sg.guardian_id and o.student_id <> sg.student_id where sg.student_id = s.id)
-     order by s.ine limit 8`);
+     order by s.ine limit 9`);
   const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-  expect(ids.length).toBe(8);
+  expect(ids.length).toBe(9);
   s = [];
   for (const id of ids) s.push(await withProposals(id));
 });
@@ -167,6 +167,17 @@ afterAll(async () => {
 });
 
 describe("R-FIN-8: the decision with the family's agreement", () => {
+  it("R-FIN-8 / R-FIN-10: the council turns the accepted proposal to «Non» after the answer: no decision until the family's answer is entered again", async () => {
+    const x = s[8]!;
+    await answer(x, "accept");
+    await t.db.update(councilProposals).set({ answer: "no", updatedAt: THU }).where(eq(councilProposals.id, x.yes));
+    expect(await code(takeDecision(t.db, head, { studentId: x.id, seenUpdatedAt: null, candidateKey: "2GT|", reasons: null, confirmed: false }, THU))).toBe(
+      "ANSWER_OUTDATED",
+    );
+    expect(finalOutcome((await rowOf(x.id, THU)).facts, "2027-06-10").kind).toBe("answer_outdated");
+    expect(await decisionOf(x.id)).toBeNull();
+  });
+
   it("R-FIN-8: with every guardian's agreement, the head takes the accepted proposal: who, when, audited, notice reset", async () => {
     const x = s[0]!;
     await answer(x, "accept", null);

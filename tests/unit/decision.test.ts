@@ -110,6 +110,14 @@ describe("R-FIN-8 / R-FIN-9: the state of the procedure after the proposals", ()
     expect(bulkDecisionCandidate(accepted(), TODAY)?.item.track).toBe("2PRO");
   });
 
+  it("R-FIN-8 / R-FIN-10: proposals withdrawn after the family accepted them → its answer must be renewed before any decision", () => {
+    const outdated = accepted({ proposals: [proposal("p1", "2GT", "no", 1), proposal("p3", "2PRO", "no", 2)] });
+    expect(finalOutcome(outdated, TODAY)).toEqual({ kind: "answer_outdated" });
+    expect(finalOutcomeLabel(finalOutcome(outdated, TODAY))).toContain("Réponse de la famille à renouveler");
+    expect(code(() => planDecision(outdated, { candidateKey: "2PRO|", reasons: null }, TODAY))).toBe("ANSWER_OUTDATED");
+    expect(bulkDecisionCandidate(outdated, TODAY)).toBeNull();
+  });
+
   it("R-FIN-9: refusal of every proposal, or a guardian's «Non» → interview due", () => {
     expect(finalOutcome(refused(), TODAY)).toEqual({ kind: "interview_due", reason: "refused_all" });
     expect(finalOutcome(accepted({ agreements: [{ agrees: false }] }), TODAY)).toEqual({ kind: "interview_due", reason: "guardians_disagree" });
