@@ -1,4 +1,4 @@
-import { appealWindow, disagreementOf, type DecisionSource } from "./decision";
+import { appealWindow, disagreementOf, type AppealFacts, type DecisionFacts, type InterviewFacts } from "./decision";
 import { longDay, noticeSections, type NoticeFacts, type NoticeSection } from "./decision-notice";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import { describeTrack, type Level } from "./tracks";
@@ -12,39 +12,27 @@ import type { IsoDay } from "./working-days";
  * Guardians, the student and the head's simulation (R-FIN-13) see this same view.
  */
 
-export type FamilyDecisionFact = {
-  track: string;
-  subTrack: string;
-  source: DecisionSource;
-  differsFromRequest: boolean;
-  reasonKnowledge: string | null;
-  reasonAbilities: string | null;
-  reasonInterests: string | null;
-  notifiedOn: IsoDay | null;
-  noticeChannel: "email" | "paper" | null;
-  appealDeadline: IsoDay | null;
-  decidedAt: Date;
-  decidedByName: string;
-  maintienAt: Date | null;
-};
+/** The decision as the family copy holds it: the back-office's decision facts without its other track fields and publication. */
+export type FamilyDecisionFact = Pick<
+  DecisionFacts,
+  | "track"
+  | "subTrack"
+  | "source"
+  | "differsFromRequest"
+  | "reasonKnowledge"
+  | "reasonAbilities"
+  | "reasonInterests"
+  | "notifiedOn"
+  | "noticeChannel"
+  | "appealDeadline"
+  | "decidedAt"
+  | "decidedByName"
+  | "maintienAt"
+>;
 
-export type FamilyInterviewFact = {
-  id: string;
-  heldAt: Date;
-  participants: string;
-  outcome: "agreement" | "disagreement";
-  agreedTrack: string | null;
-  agreedSubTrack: string;
-};
-
-export type FamilyAppealFact = {
-  requestedOn: IsoDay;
-  commissionDate: IsoDay | null;
-  outcome: "pending" | "upheld" | "changed";
-  commissionTrack: string | null;
-  commissionSubTrack: string;
-  commissionDecidedAt: Date | null;
-};
+/** The interviews and the appeal are published as the back-office holds them. */
+export type FamilyInterviewFact = InterviewFacts;
+export type FamilyAppealFact = AppealFacts;
 
 /** The académie's parameters the family side shows (R-FIN-11, R-FIN-12). */
 export type AcademyDecisionParameters = {
