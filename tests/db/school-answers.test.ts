@@ -2,29 +2,16 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import { can } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
-import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
+import { findStudentScope } from "@/lib/db/repositories/scopes";
 import { findDivisionAnswerFacts, upsertSchoolAnswer } from "@/lib/db/repositories/school-family-answers";
-import {
-  accounts,
-  auditLog,
-  councilProposals,
-  divisions,
-  familyAgreements,
-  familyAnswers,
-  schoolAgreements,
-  schoolFamilyAnswers,
-  schoolRequestItems,
-  schoolRequests,
-  studentGuardians,
-  students,
-} from "@/lib/db/schema";
+import { accounts, auditLog, divisions, familyAgreements, familyAnswers, schoolAgreements, schoolFamilyAnswers, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { DomainError } from "@/lib/domain/errors";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { silentLog } from "@/lib/log";
 import { saveSchoolFamilyAnswer } from "@/lib/services/school-family-answers";
 import { runTransfer } from "@/lib/transfer/run";
+import { demoActor, withFinalProposals, type StudentWithProposals } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -42,43 +29,8 @@ const NIGHT2 = parisDateTime("2027-06-12", "02:00");
 let t: TestDb;
 let head: Actor;
 let homeroom3A: Actor;
-type S = { id: string; guardians: string[]; yes: string; no: string; extra: string };
+type S = StudentWithProposals;
 let a: S, b: S, c: S, d: S;
-
-async function actorOf(role: string, part: string): Promise<Actor> {
-  const login = DEMO_ACCOUNTS.find((x) => x.role === role && x.label.includes(part))!.login;
-  const [acc] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, acc!.id))!;
-}
-
-/** Final choices of the school and the council's proposals: «Oui» on choice 1, «Non» on choice 2, and a voie proposed. */
-async function withProposals(studentId: string): Promise<S> {
-  const items = await t.db.transaction(async (tx) => {
-    const [r] = await tx.insert(schoolRequests).values({ studentId, phase: "final", source: "school", enteredByName: "test", enteredAt: SEEDED }).returning();
-    return tx
-      .insert(schoolRequestItems)
-      .values([
-        { requestId: r!.id, rank: 1, track: "2GT" },
-        { requestId: r!.id, rank: 2, track: "2PRO", statusSchool: true },
-      ])
-      .returning();
-  });
-  const base = { studentId, enteredAt: SEEDED, enteredByName: "test", updatedAt: SEEDED };
-  const [yes, no, extra] = await t.db
-    .insert(councilProposals)
-    .values([
-      { ...base, kind: "answer_to_choice", choiceItemId: items[0]!.id, rank: 1, track: "2GT", answer: "yes" },
-      { ...base, kind: "answer_to_choice", choiceItemId: items[1]!.id, rank: 2, track: "2PRO", statusSchool: true, answer: "no" },
-      { ...base, kind: "extra", rank: 3, track: "CAP", statusSchool: true },
-    ])
-    .returning();
-  const gs = await t.db
-    .select({ id: studentGuardians.guardianId })
-    .from(studentGuardians)
-    .where(eq(studentGuardians.studentId, studentId))
-    .orderBy(asc(studentGuardians.rank));
-  return { id: studentId, guardians: gs.map((g) => g.id), yes: yes!.id, no: no!.id, extra: extra!.id };
-}
 
 /** The counts of a run that ran (a skipped run has none: the test fails). */
 async function transfer(asOf: Date, runKey: string): Promise<Record<string, number>> {
@@ -113,8 +65,8 @@ const familyAgreementsOf = async (id: string) =>
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, SEEDED);
-  head = await actorOf("head", "Collège");
-  homeroom3A = await actorOf("homeroom", "3A");
+  head = await demoActor(t.db, "head", "Collège");
+  homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const [div3C] = await t.db.select().from(divisions).where(eq(divisions.code, "3C"));
   // Students of 3C with two guardians each, and no guardian shared between them.
   const rows = await t.db.execute(sql`
@@ -124,7 +76,7 @@ beforeAll(async () => {
      order by s.ine limit 4`);
   const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
   const made: S[] = [];
-  for (const id of ids) made.push(await withProposals(id));
+  for (const id of ids) made.push(await withFinalProposals(t.db, id, SEEDED));
   [a, b, c, d] = made as [S, S, S, S];
 });
 afterAll(async () => {

@@ -1,10 +1,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
-import { findActor } from "@/lib/db/repositories/scopes";
 import {
-  accounts,
   auditLog,
   classCouncils,
   familyPublishedOpinions,
@@ -29,6 +26,7 @@ import { changeCouncilDate, openCouncil, resetCouncil } from "@/lib/services/sch
 import { markStudentFamilyInformed, saveDivisionOpinions } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
 import { changeOutOfProcedure, loadFamilyEntryFollowUp, loadStudentList } from "@/lib/services/school-students";
+import { demoActor } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -51,12 +49,6 @@ const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {
   stagePasserelle: false,
   ...extra,
 });
-
-async function actorOf(role: string, part: string): Promise<Actor> {
-  const login = DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(part))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, a!.id))!;
-}
 
 async function receiveFamilyEntry(studentId: string, items: TrackItemSnapshot[], by: string, at: Date, nonTraitee = false) {
   await t.db
@@ -94,8 +86,8 @@ async function domainCode(p: Promise<unknown>): Promise<string> {
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW);
-  head = await actorOf("head", "Collège");
-  homeroom3A = await actorOf("homeroom", "3A");
+  head = await demoActor(t.db, "head", "Collège");
+  homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const ds = await t.db.select().from(divisions);
   div = Object.fromEntries(ds.map((d) => [d.code, d.id]));
   s3C = await t.db

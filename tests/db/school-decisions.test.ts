@@ -1,21 +1,9 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findOutcomeStudentIds, loadFinalOutcomeFacts } from "@/lib/db/repositories/final-outcome";
-import { findActor, findDivisionScope, findStudentScope } from "@/lib/db/repositories/scopes";
-import {
-  accounts,
-  appeals,
-  auditLog,
-  councilProposals,
-  decisions,
-  divisions,
-  interviews,
-  schoolRequestItems,
-  schoolRequests,
-  studentGuardians,
-} from "@/lib/db/schema";
+import { findDivisionScope, findStudentScope } from "@/lib/db/repositories/scopes";
+import { appeals, auditLog, councilProposals, decisions, divisions, interviews } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { finalOutcome, type Reasons } from "@/lib/domain/decision";
 import { DomainError } from "@/lib/domain/errors";
@@ -31,6 +19,7 @@ import {
   takeDivisionDecisions,
 } from "@/lib/services/school-decisions";
 import { saveSchoolFamilyAnswer } from "@/lib/services/school-family-answers";
+import { demoActor, withFinalProposals, type StudentWithProposals } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -50,7 +39,7 @@ let t: TestDb;
 let head: Actor;
 let homeroom3A: Actor;
 let div3C: string;
-type S = { id: string; guardians: string[]; yes: string; no: string; extra: string };
+type S = StudentWithProposals;
 let s: S[] = [];
 
 const REASONS: Reasons = {
@@ -58,41 +47,6 @@ const REASONS: Reasons = {
   abilities: "Ses capacités seront mieux mises en valeur en CAP.",
   interests: "Ses intérêts rejoignent les enseignements du CAP.",
 };
-
-async function actorOf(role: string, part: string): Promise<Actor> {
-  const login = DEMO_ACCOUNTS.find((x) => x.role === role && x.label.includes(part))!.login;
-  const [acc] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, acc!.id))!;
-}
-
-/** Final choices (2GT, 2PRO) and the council's proposals: «Oui» on 2GT, «Non» on 2PRO, and a CAP proposed. */
-async function withProposals(studentId: string): Promise<S> {
-  const items = await t.db.transaction(async (tx) => {
-    const [r] = await tx.insert(schoolRequests).values({ studentId, phase: "final", source: "school", enteredByName: "test", enteredAt: SEEDED }).returning();
-    return tx
-      .insert(schoolRequestItems)
-      .values([
-        { requestId: r!.id, rank: 1, track: "2GT" },
-        { requestId: r!.id, rank: 2, track: "2PRO", statusSchool: true },
-      ])
-      .returning();
-  });
-  const base = { studentId, enteredAt: SEEDED, enteredByName: "test", updatedAt: SEEDED };
-  const [yes, no, extra] = await t.db
-    .insert(councilProposals)
-    .values([
-      { ...base, kind: "answer_to_choice", choiceItemId: items[0]!.id, rank: 1, track: "2GT", answer: "yes" },
-      { ...base, kind: "answer_to_choice", choiceItemId: items[1]!.id, rank: 2, track: "2PRO", statusSchool: true, answer: "no" },
-      { ...base, kind: "extra", rank: 3, track: "CAP", statusSchool: true },
-    ])
-    .returning();
-  const gs = await t.db
-    .select({ id: studentGuardians.guardianId })
-    .from(studentGuardians)
-    .where(eq(studentGuardians.studentId, studentId))
-    .orderBy(asc(studentGuardians.rank));
-  return { id: studentId, guardians: gs.map((g) => g.id), yes: yes!.id, no: no!.id, extra: extra!.id };
-}
 
 /** The family's answer, entered by the school (R-FIN-10): accept 2GT with the other guardian's agreement, or refuse all. */
 async function answer(x: S, kind: "accept" | "refuse_all", otherAgreement: boolean | null = true) {
@@ -148,8 +102,8 @@ async function differingDecision(x: S) {
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, SEEDED);
-  head = await actorOf("head", "Collège");
-  homeroom3A = await actorOf("homeroom", "3A");
+  head = await demoActor(t.db, "head", "Collège");
+  homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const [d] = await t.db.select().from(divisions).where(eq(divisions.code, "3C"));
   div3C = d!.id;
   const rows = await t.db.execute(sql`
@@ -160,7 +114,7 @@ beforeAll(async () => {
   const ids = (rows as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
   expect(ids.length).toBe(9);
   s = [];
-  for (const id of ids) s.push(await withProposals(id));
+  for (const id of ids) s.push(await withFinalProposals(t.db, id, SEEDED));
 });
 afterAll(async () => {
   await t?.drop();

@@ -1,11 +1,9 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findEntryContext } from "@/lib/db/repositories/family-requests";
-import { findActor, findDivisionScope, findSchoolScope } from "@/lib/db/repositories/scopes";
+import { findDivisionScope, findSchoolScope } from "@/lib/db/repositories/scopes";
 import {
-  accounts,
   auditLog,
   campaignWindows,
   classCouncils,
@@ -34,6 +32,7 @@ import { saveSchoolRequest } from "@/lib/services/school-requests";
 import { setFamilyServiceClosed } from "@/lib/services/school-settings";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
 import { runTransfer } from "@/lib/transfer/run";
+import { actorByLogin, demoActor } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -59,15 +58,6 @@ const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {
   stagePasserelle: false,
   ...extra,
 });
-
-async function actorOf(role: string, part: string): Promise<Actor> {
-  return actorByLogin(DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(part))!.login);
-}
-
-async function actorByLogin(login: string): Promise<Actor> {
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, a!.id))!;
-}
 
 async function receiveFinalEntry(studentId: string, items: TrackItemSnapshot[], by: string, at: Date) {
   await t.db
@@ -132,7 +122,7 @@ async function screen(
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW);
-  head = await actorOf("head", "Collège");
+  head = await demoActor(t.db, "head", "Collège");
   const ds = await t.db.select().from(divisions);
   div = Object.fromEntries(ds.map((d) => [d.code, d.id]));
   s3C = await t.db
@@ -195,8 +185,8 @@ describe("the final council of a division (R-SCH-3, R-SCH-1)", () => {
   });
 
   it("R-SCH-14: a homeroom teacher of another division may not manage 3C's council (the action answers 404)", async () => {
-    const pp3A = await actorOf("homeroom", "3A");
-    const pp3C = await actorByLogin("pp.3c");
+    const pp3A = await demoActor(t.db, "homeroom", "3A");
+    const pp3C = await actorByLogin(t.db, "pp.3c");
     const scope3C = (await findDivisionScope(t.db, div["3C"]!))!;
     expect(can(pp3A, "manage:division", scope3C)).toBe(false);
     expect(can(pp3C, "manage:division", scope3C)).toBe(true);

@@ -1,12 +1,9 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
 import { findStudentRows } from "@/lib/db/repositories/school-students";
-import { findActor } from "@/lib/db/repositories/scopes";
 import {
-  accounts,
   councilProposals,
   divisions,
   guardians,
@@ -24,6 +21,7 @@ import { studentListCsv, studentListXlsx } from "@/lib/export/student-list";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { printDialogueForms } from "@/lib/services/dialogue-forms";
 import { changeOutOfProcedure, loadFinalFollowUp, loadStudentList } from "@/lib/services/school-students";
+import { demoActor } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -56,12 +54,6 @@ const snap = (rank: number, track: string): TrackItemSnapshot => ({
   specialties: [],
   stagePasserelle: false,
 });
-
-async function actorOf(role: string, part: string): Promise<Actor> {
-  const login = DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(part))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, a!.id))!;
-}
 
 async function guardiansOf(studentId: string) {
   return t.db
@@ -130,8 +122,8 @@ let nothing: string; // nothing entered
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW);
-  head = await actorOf("head", "Collège");
-  homeroom3A = await actorOf("homeroom", "3A");
+  head = await demoActor(t.db, "head", "Collège");
+  homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const ds = await t.db.select().from(divisions);
   div = Object.fromEntries(ds.map((d) => [d.code, d.id]));
   s3B = await t.db

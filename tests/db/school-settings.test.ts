@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, NotFoundError, type Actor, type SchoolScope } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
+import { DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { findHomeroomTeachers, findOfferedSpecialties, findSchoolClosures, findSignature, findSignatureInfo } from "@/lib/db/repositories/school-settings";
 import { findActor, findDivisionScope, findSchoolScope } from "@/lib/db/repositories/scopes";
 import { accounts, auditLog, campaignWindows, divisions, guardians, schools } from "@/lib/db/schema";
@@ -16,6 +16,7 @@ import {
   setOfferedSpecialties,
   setTermMode,
 } from "@/lib/services/school-settings";
+import { demoActor } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 const NOW = new Date("2026-11-23T09:00:00Z");
@@ -28,11 +29,6 @@ let lyceeId: string;
 let college: SchoolScope;
 let lycee: SchoolScope;
 
-async function actorOf(role: string, part: string): Promise<Actor> {
-  const login = DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(part))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  return (await findActor(t.db, a!.id))!;
-}
 async function codeOf(p: Promise<unknown>): Promise<string> {
   return p.then(
     () => "ok",
@@ -51,8 +47,8 @@ async function guardianIdOf(login: string): Promise<string> {
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW);
-  head = await actorOf("head", "Collège");
-  lyceeHead = await actorOf("head", "Lycée");
+  head = await demoActor(t.db, "head", "Collège");
+  lyceeHead = await demoActor(t.db, "head", "Lycée");
   collegeId = head.schoolId!;
   lyceeId = lyceeHead.schoolId!;
   college = (await findSchoolScope(t.db, collegeId))!;
@@ -113,7 +109,7 @@ describe("Vie de l'établissement: term mode, spécialités", () => {
 
 describe("Vie de l'établissement: delegation to homeroom teachers (R-SCH-14)", () => {
   it("R-SCH-14: with the head's delegation a homeroom teacher reaches every division of the school; without it only theirs", async () => {
-    const pp3A = await actorOf("homeroom", "3A");
+    const pp3A = await demoActor(t.db, "homeroom", "3A");
     const [d3B] = await t.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.code, "3B"));
     const scope3B = (await findDivisionScope(t.db, d3B!.id))!;
     expect(can(pp3A, "manage:division", scope3B)).toBe(false);
@@ -129,14 +125,14 @@ describe("Vie de l'établissement: delegation to homeroom teachers (R-SCH-14)", 
   });
 
   it("R-SCH-14: a head cannot delegate to another school's teacher, nor to a non-homeroom account", async () => {
-    const pp3A = await actorOf("homeroom", "3A");
+    const pp3A = await demoActor(t.db, "homeroom", "3A");
     expect(await codeOf(setHomeroomDelegation(t.db, lyceeHead, lycee, { accountId: pp3A.accountId, delegated: true }, NOW))).toBe("NOT_FOUND");
     expect(await codeOf(setHomeroomDelegation(t.db, head, college, { accountId: head.accountId, delegated: true }, NOW))).toBe("NOT_FOUND");
     expect((await findActor(t.db, pp3A.accountId))!.delegatedByHead).toBe(false);
   });
 
   it("R-SCH-14: the policy gives the school settings to the head only, never to a (delegated) homeroom teacher", async () => {
-    const pp3A = await actorOf("homeroom", "3A");
+    const pp3A = await demoActor(t.db, "homeroom", "3A");
     const scope = { type: "school" as const, schoolId: collegeId, academyId: "grenoble" };
     expect(can(head, "manage:school", scope)).toBe(true);
     expect(can({ ...pp3A, delegatedByHead: true }, "manage:school", scope)).toBe(false);
