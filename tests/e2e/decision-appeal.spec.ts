@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { expect, test } from "@playwright/test";
 import { DECISION_PUBLISHED_SUBJECT } from "@/emails/decision-published";
 import { INTERVIEW_INVITATION_SUBJECT } from "@/emails/interview-invitation";
@@ -12,7 +11,7 @@ import { salutation } from "@/lib/domain/person-name";
 import { appealDeadline } from "@/lib/domain/working-days";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
-import { databaseUrl, e2e } from "./support/ports";
+import { openFinalPhase, runNight } from "./support/final-phase";
 
 /*
  * A refusal played to the end (docs/rules.md R-FIN-9, R-FIN-11, R-FIN-12), across real nights: a
@@ -35,20 +34,13 @@ let student: { id: string; firstName: string; lastName: string; divisionId: stri
 let g1: Person;
 let g2: Person;
 let academy: { days: number; president: string; address: string };
-let savedWindow: { opens_at: Date; closes_at: Date } | null = null;
-let savedCouncil: { state: string; scheduled_at: Date | null } | null = null;
+let restore: (() => Promise<void>) | null = null;
 
 const academyOf = "(select s.academy_id from students st join schools s on s.id = st.school_id where st.id = $1)";
 
+/** A night a minute ahead of the real clock: its day of receipt is today. */
 function night(): string {
-  const now = toParisInputValue(new Date(Date.now() + 60_000));
-  const r = spawnSync("node_modules/.bin/tsx", ["scripts/sync.ts", "--manual", "--now", now], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), SMTP_URL: `smtp://127.0.0.1:${e2e.smtpPort}`, NODE_ENV: "production", DEMO_MODE: "true" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  expect(r.status, `npm run sync -- --manual --now ${now}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  return r.stdout;
+  return runNight(toParisInputValue(new Date(Date.now() + 60_000)));
 }
 
 test.beforeAll(async () => {
@@ -78,24 +70,6 @@ test.beforeAll(async () => {
       [student.id],
     );
     academy = a.rows[0]!;
-    savedWindow =
-      (
-        await c.query<{ opens_at: Date; closes_at: Date }>(
-          `select opens_at, closes_at from campaign_windows where level = '3e' and phase = 'final' and academy_id = ${academyOf} order by school_year desc limit 1`,
-          [student.id],
-        )
-      ).rows[0] ?? null;
-    savedCouncil =
-      (
-        await c.query<{ state: string; scheduled_at: Date | null }>(
-          "select state, scheduled_at from class_councils where division_id = $1 and phase = 'final'",
-          [student.divisionId],
-        )
-      ).rows[0] ?? null;
-    await c.query(
-      `update campaign_windows set opens_at = now() - interval '1 hour', closes_at = now() + interval '7 days' where level = '3e' and phase = 'final' and academy_id = ${academyOf}`,
-      [student.id],
-    );
     // The provisional phase is behind this family: its avis were published (it acknowledges them first).
     await c.query(
       `insert into family_published_opinions (student_id, rank, track, sub_track, value, comment, published_at)
@@ -103,25 +77,12 @@ test.beforeAll(async () => {
       [student.id],
     );
   });
+  restore = await openFinalPhase(student);
   expect(g1.email && g2.email).toBeTruthy();
 });
 
 test.afterAll(async () => {
-  await withDb(async (c) => {
-    if (savedWindow) {
-      await c.query(`update campaign_windows set opens_at = $2, closes_at = $3 where level = '3e' and phase = 'final' and academy_id = ${academyOf}`, [
-        student.id,
-        savedWindow.opens_at,
-        savedWindow.closes_at,
-      ]);
-    }
-    if (savedCouncil) {
-      await c.query(
-        "update class_councils set state = $2, scheduled_at = $3, opened_at = null, opened_by_name = null where division_id = $1 and phase = 'final'",
-        [student.divisionId, savedCouncil.state, savedCouncil.scheduled_at],
-      );
-    }
-  });
+  await restore?.();
 });
 
 test("R-FIN-9: the family refuses every proposal; the night brings the refusal to the school and invites both guardians to the interview", async ({ page }) => {

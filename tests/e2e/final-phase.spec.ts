@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import { PROPOSALS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/family-page";
@@ -6,7 +5,7 @@ import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
-import { databaseUrl, e2e } from "./support/ports";
+import { openFinalPhase, runNight } from "./support/final-phase";
 
 /*
  * A whole final phase of the 3e (docs/rules.md §6, §8), across real nights: guardian 2
@@ -31,18 +30,7 @@ type Person = { login: string; displayName: string; email: string };
 let student: { id: string; ine: string; firstName: string; lastName: string; divisionId: string };
 let g1: Person;
 let g2: Person;
-let savedWindow: { opens_at: Date; closes_at: Date } | null = null;
-let savedCouncil: { state: string; scheduled_at: Date | null } | null = null;
-
-function night(now: string): string {
-  const r = spawnSync("node_modules/.bin/tsx", ["scripts/sync.ts", "--manual", "--now", now], {
-    env: { ...process.env, DATABASE_URL: databaseUrl(), SMTP_URL: `smtp://127.0.0.1:${e2e.smtpPort}`, NODE_ENV: "production", DEMO_MODE: "true" },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  expect(r.status, `npm run sync -- --manual --now ${now}\n${r.stdout}\n${r.stderr}`).toBe(0);
-  return r.stdout;
-}
+let restore: (() => Promise<void>) | null = null;
 
 /** Focus, then Enter (buttons, links) or Space (radios, checkboxes): the keyboard only. */
 async function press(page: Page, l: Locator) {
@@ -53,8 +41,6 @@ async function tick(page: Page, l: Locator) {
   await l.focus();
   await page.keyboard.press("Space");
 }
-
-const academyOf = "(select s.academy_id from students st join schools s on s.id = st.school_id where st.id = $1)";
 
 test.beforeAll(async () => {
   const data = buildDemoData();
@@ -70,22 +56,6 @@ test.beforeAll(async () => {
     const people = g.rows.map((r): Person => ({ login: r.login, displayName: r.display_name, email: r.email }));
     g1 = people[0]!;
     g2 = people[1]!;
-    const w = await c.query<{ opens_at: Date; closes_at: Date }>(
-      `select opens_at, closes_at from campaign_windows where level = '3e' and phase = 'final' and academy_id = ${academyOf} order by school_year desc limit 1`,
-      [student.id],
-    );
-    savedWindow = w.rows[0] ?? null;
-    const cc = await c.query<{ state: string; scheduled_at: Date | null }>(
-      "select state, scheduled_at from class_councils where division_id = $1 and phase = 'final'",
-      [student.divisionId],
-    );
-    savedCouncil = cc.rows[0] ?? null;
-    // R-CAL-1: the final phase is open for a week.
-    await c.query(
-      `update campaign_windows set opens_at = now() - interval '1 hour', closes_at = now() + interval '7 days'
-        where level = '3e' and phase = 'final' and academy_id = ${academyOf}`,
-      [student.id],
-    );
     // The provisional phase is behind this family (its own specs play it): its avis were published.
     await c.query(
       `insert into family_published_opinions (student_id, rank, track, sub_track, value, comment, published_at)
@@ -93,25 +63,13 @@ test.beforeAll(async () => {
       [student.id],
     );
   });
+  // R-CAL-1: the final phase is open for a week.
+  restore = await openFinalPhase(student);
   expect(g1.email && g2.email).toBeTruthy();
 });
 
 test.afterAll(async () => {
-  await withDb(async (c) => {
-    if (savedWindow) {
-      await c.query(`update campaign_windows set opens_at = $2, closes_at = $3 where level = '3e' and phase = 'final' and academy_id = ${academyOf}`, [
-        student.id,
-        savedWindow.opens_at,
-        savedWindow.closes_at,
-      ]);
-    }
-    if (savedCouncil) {
-      await c.query(
-        "update class_councils set state = $2, scheduled_at = $3, opened_at = null, opened_by_name = null where division_id = $1 and phase = 'final'",
-        [student.divisionId, savedCouncil.state, savedCouncil.scheduled_at],
-      );
-    }
-  });
+  await restore?.();
 });
 
 test("R-FIN-2 / R-FIN-1 / R-FIN-3 / R-SYNC-1: guardian 2 acknowledges and enters the final choices (keyboard, 375 px); the first night brings them to the school", async ({
@@ -152,7 +110,7 @@ test("R-FIN-2 / R-FIN-1 / R-FIN-3 / R-SYNC-1: guardian 2 acknowledges and enters
           .n,
     );
   expect(await received()).toBe(0);
-  night(night1);
+  runNight(night1);
   expect(await received()).toBe(1);
 });
 
@@ -183,7 +141,7 @@ test("R-SCH-3 / R-FIN-5: the head opens the final council and enters the proposa
 test("R-FIN-6 / R-FIN-7 / R-SYNC-2: the second night publishes the proposals; guardian 2 answers, guardian 1 agrees (keyboard); e-mails arrive; the third night brings them to the school", async ({
   page,
 }) => {
-  night(night2);
+  runNight(night2);
   await mailbox.clear();
 
   await page.setViewportSize({ width: 375, height: 812 });
@@ -217,7 +175,7 @@ test("R-FIN-6 / R-FIN-7 / R-SYNC-2: the second night publishes the proposals; gu
   await mailbox.waitFor((m) => m.to.includes(g1.email) && m.subject === agreementSubject);
 
   // R-SYNC-1: the answer and the agreement reach the back-office at night, marked as the family's.
-  night(night3);
+  runNight(night3);
   const atSchool = await withDb(async (c) => ({
     answer: (await c.query("select source, kind, answered_by_name from school_family_answers where student_id = $1", [student.id])).rows,
     agreements: (await c.query("select source, agrees, answered_by_name from school_agreements where student_id = $1", [student.id])).rows,
@@ -253,7 +211,7 @@ test("R-FIN-8 / R-FIN-12: the head takes the division's decisions after a summar
   await signOut(page);
 
   await mailbox.clear();
-  night(`${nextParisDay(nextParisDay(nextParisDay(nextParisDay(today))))}T02:00`);
+  runNight(`${nextParisDay(nextParisDay(nextParisDay(nextParisDay(today))))}T02:00`);
   const subject = "[ORIENTATION] Décision d'orientation";
   for (const g of [g1, g2]) {
     const m = await mailbox.waitFor((x) => x.to.includes(g.email) && x.subject === subject);
