@@ -1,15 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { decisionEmailKeySql } from "./school-to-family";
-import { query } from "./sql";
+import { query, recipientColumns, uuidList, type RecipientRow } from "./sql";
 
-export type DecisionEmailRecipient = {
-  student_id: string;
-  guardian_id: string;
-  email: string;
-  civility: string | null;
-  s_first: string;
-  s_last: string;
+export type DecisionEmailRecipient = RecipientRow & {
   level: "3e" | "2GT";
   track: string;
   sub_track: string;
@@ -26,13 +20,6 @@ export type DecisionEmailRecipient = {
   /** The e-mail's dedupe key for this version, and for a renewed notice of it (R-FIN-11: it names the day of receipt). */
   key_plain: string;
   key_renewed: string;
-  school_name: string;
-  address: string;
-  postal_code: string;
-  city: string;
-  phone: string;
-  school_email: string;
-  sender_email: string;
   appeal_working_days: number;
   president: string;
   commission_address: string;
@@ -47,13 +34,12 @@ export async function findDecisionEmailRecipients(q: Queryable, studentIds: stri
   return query<DecisionEmailRecipient>(
     q,
     sql`
-    select d.student_id, g.id as guardian_id, g.email, g.civility, s.first_name as s_first, s.last_name as s_last, dv.level,
+    select ${recipientColumns}, dv.level,
            d.track, d.sub_track,
            d.source, d.differs_from_request, d.reason_knowledge, d.reason_abilities, d.reason_interests,
            d.notified_on::text as notified_on, d.notice_channel, d.appeal_deadline::text as appeal_deadline, d.decided_at, d.decided_by_name,
            ${decisionEmailKeySql("d", "g.id", false)} as key_plain, ${decisionEmailKeySql("d", "g.id", true)} as key_renewed,
-           sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email,
-           ac.sender_email, ac.appeal_deadline_working_days as appeal_working_days,
+           ac.appeal_deadline_working_days as appeal_working_days,
            ac.appeal_commission_president as president, ac.appeal_commission_address as commission_address
       from decisions d
       join students s on s.id = d.student_id
@@ -62,10 +48,7 @@ export async function findDecisionEmailRecipients(q: Queryable, studentIds: stri
       join academies ac on ac.id = sc.academy_id
       join student_guardians sg on sg.student_id = d.student_id
       join guardians g on g.id = sg.guardian_id
-     where d.student_id in (${sql.join(
-       studentIds.map((id) => sql`${id}::uuid`),
-       sql`, `,
-     )}) and coalesce(g.email, '') <> ''
+     where d.student_id in (${uuidList(studentIds)}) and coalesce(g.email, '') <> ''
      order by d.student_id, sg.rank`,
   );
 }

@@ -1,24 +1,11 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "../client";
-import { query } from "./sql";
+import { query, recipientColumns, uuidList, type RecipientRow } from "./sql";
 
-export type InterviewInvitationRecipient = {
-  student_id: string;
-  guardian_id: string;
-  email: string;
-  civility: string | null;
-  s_first: string;
-  s_last: string;
+export type InterviewInvitationRecipient = RecipientRow & {
   refused_all: boolean;
   /** The answer's version (its answered_at in ms): one invitation per guardian and answer. */
   answer_version: string;
-  school_name: string;
-  address: string;
-  postal_code: string;
-  city: string;
-  phone: string;
-  school_email: string;
-  sender_email: string;
 };
 
 /**
@@ -31,19 +18,15 @@ export async function findInterviewInvitationRecipients(q: Queryable, studentIds
   return query<InterviewInvitationRecipient>(
     q,
     sql`
-    select a.student_id, g.id as guardian_id, g.email, g.civility, s.first_name as s_first, s.last_name as s_last,
-           a.kind = 'refuse_all' as refused_all, floor(extract(epoch from a.answered_at) * 1000)::bigint::text as answer_version,
-           sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email, ac.sender_email
+    select ${recipientColumns},
+           a.kind = 'refuse_all' as refused_all, floor(extract(epoch from a.answered_at) * 1000)::bigint::text as answer_version
       from school_family_answers a
       join students s on s.id = a.student_id
       join schools sc on sc.id = s.school_id
       join academies ac on ac.id = sc.academy_id
       join student_guardians sg on sg.student_id = a.student_id
       join guardians g on g.id = sg.guardian_id
-     where a.student_id in (${sql.join(
-       studentIds.map((id) => sql`${id}::uuid`),
-       sql`, `,
-     )})
+     where a.student_id in (${uuidList(studentIds)})
        and coalesce(g.email, '') <> '' and s.out_of_procedure_at is null
        and not exists (select 1 from decisions d where d.student_id = a.student_id)
        and (a.kind = 'refuse_all'

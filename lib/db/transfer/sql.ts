@@ -17,3 +17,35 @@ export async function query<T>(q: Queryable, s: SQL): Promise<T[]> {
 export function inRange(b: Pick<Bounds, "lo" | "hi">, col: SQL): SQL {
   return sql`${col} > ${b.lo}::uuid and ${col} <= ${b.hi}::uuid`;
 }
+
+/** `ids` as a SQL list of uuids, for `in (…)`. */
+export function uuidList(ids: readonly string[]): SQL {
+  return sql.join(
+    ids.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+}
+
+/**
+ * The columns of a family e-mail's recipient (a guardian of student `s`, with the school's contact
+ * and the académie's sender), read by `recipientColumns` from the aliases g (guardians), s
+ * (students), sc (schools) and ac (academies).
+ */
+export type RecipientRow = {
+  student_id: string;
+  guardian_id: string;
+  email: string;
+  civility: string | null;
+  s_first: string;
+  s_last: string;
+  school_name: string;
+  address: string;
+  postal_code: string;
+  city: string;
+  phone: string;
+  school_email: string;
+  sender_email: string;
+};
+
+export const recipientColumns = sql.raw(`s.id as student_id, g.id as guardian_id, g.email, g.civility, s.first_name as s_first, s.last_name as s_last,
+           sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email, ac.sender_email`);
