@@ -101,7 +101,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
     setDialog({
       index,
       draft: current
-        ? { track: current.track, freeText: current.freeText ?? "", statusSchool: current.statusSchool, statusApprentice: current.statusApprentice }
+        ? { track: current.track as Track3e, freeText: current.freeText ?? "", statusSchool: current.statusSchool, statusApprentice: current.statusApprentice }
         : EMPTY_DRAFT,
       error: null,
     });
@@ -340,7 +340,7 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
               <div className="mt-2 space-y-2">
                 {TRACK_CODES_3E.map((track) => {
                   const id = `${uid}-track-${track}`;
-                  const taken = isDuplicate(entry, track, dialog.index ?? undefined);
+                  const taken = isDuplicate(entry, { track }, dialog.index ?? undefined);
                   return (
                     <div key={track} className="flex items-start gap-2">
                       <input

@@ -35,6 +35,7 @@ export const saveSchoolRequestAction = defineAction({
           statusSchool: z.boolean().optional(),
           statusApprentice: z.boolean().optional(),
           specialties: z.array(z.string().max(SPECIALTY_CODE_MAX)).max(SPECIALTY_CHOICES_MAX).optional(),
+          stagePasserelle: z.boolean().optional(),
         }),
       )
       .max(SCHOOL_ITEMS_MAX),

@@ -1,6 +1,23 @@
 import { z } from "zod";
-import { TRACKS_3E, type Track3e } from "./tracks";
+import { TRACKS_3E, type Level, type Phase, type Track3e } from "./tracks";
 import { formatParisDateTime } from "./paris-time";
+import {
+  DETAILS_NOT_ALLOWED_MESSAGE,
+  DUPLICATE_TRACK_MESSAGE,
+  FREE_TEXT_MAX,
+  FREE_TEXT_TOO_LONG_MESSAGE,
+  MUST_SELECT_TRACK_MESSAGE,
+  NO_DETAILS_FOR_2GT_MESSAGE,
+  requestItemDetailLines,
+  requestItemKey,
+  requestItemProblem,
+  requestItemShape,
+  takesDetails,
+  type RequestItem,
+  type RequestRules,
+} from "./request-items";
+
+export { DETAILS_NOT_ALLOWED_MESSAGE, DUPLICATE_TRACK_MESSAGE, FREE_TEXT_TOO_LONG_MESSAGE, MUST_SELECT_TRACK_MESSAGE, NO_DETAILS_FOR_2GT_MESSAGE };
 
 /*
  * Intentions provisoires of a 3e student (R-INT-2..9): the entry rules the page
@@ -9,7 +26,7 @@ import { formatParisDateTime } from "./paris-time";
  */
 
 export const INTENTIONS_MAX = 3;
-export const INTENTION_FREE_TEXT_MAX = 200;
+export const INTENTION_FREE_TEXT_MAX = FREE_TEXT_MAX;
 export const TRACK_CODES_3E = Object.keys(TRACKS_3E) as Track3e[];
 
 export const INTENTIONS_HEADING = "Demande(s) des représentants légaux / Intention(s) d'orientation";
@@ -19,12 +36,6 @@ export const INTENTIONS_LEAD = "Nous souhaitons pour la rentrée prochaine :";
 export const RANK_HINT = "Le rang détermine l'ordre de préférence";
 export const MUST_ENTER_ONE_MESSAGE = "Vous devez obligatoirement saisir une intention.";
 export const TOO_MANY_MESSAGE = "Vous pouvez saisir jusqu'à trois intentions.";
-export const MUST_SELECT_TRACK_MESSAGE = "Vous devez sélectionner une voie.";
-/** R-INT-3: « un message indique qu'elle ne peut pas être demandée deux fois ». */
-export const DUPLICATE_TRACK_MESSAGE = "Cette voie d'orientation a déjà été saisie : elle ne peut pas être demandée deux fois.";
-export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser ${INTENTION_FREE_TEXT_MAX} caractères.`;
-export const NO_DETAILS_FOR_2GT_MESSAGE = "La 2de générale et technologique ou 2de STHR ne comporte pas d'autre information à saisir.";
-export const DETAILS_NOT_ALLOWED_MESSAGE = "Votre académie ne permet pas de préciser la spécialité ou le statut envisagé.";
 /** R-INT-1: the refusals of an actor who may read the entry but not make it. */
 export const STUDENT_READ_ONLY_MESSAGE = "Le compte d'un élève permet uniquement de consulter les saisies effectuées par le représentant légal.";
 export const ADULT_STUDENT_ENTERS_MESSAGE = "L'élève est majeur : c'est lui qui effectue les saisies. Votre compte permet de les consulter.";
@@ -62,34 +73,47 @@ export function freeTextLabel(track: string): string {
   return track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers";
 }
 
+/**
+ * One intention or final choice as the family side holds it. The 3e entry fills the first four
+ * fields; the 2de GT entry adds the série or target, the ranked spécialités and the stage
+ * passerelle (absent means none). The rules are those of every request (lib/domain/request-items.ts).
+ */
 export type Intention = {
-  track: Track3e;
+  track: string;
   freeText: string | null;
   statusSchool: boolean;
   statusApprentice: boolean;
+  subTrack?: string;
+  specialties?: string[];
+  stagePasserelle?: boolean;
 };
 
-/** One intention as the server accepts it. Unknown keys are refused: a forged field is not ignored. */
-export const intentionSchema = z
-  .strictObject({
-    track: z.enum(TRACK_CODES_3E, { message: MUST_SELECT_TRACK_MESSAGE }),
-    freeText: z
-      .string()
-      .nullish()
-      .transform((v) => (v ?? "").trim())
-      .refine((v) => v.length <= INTENTION_FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE)
-      .transform((v) => (v === "" ? null : v)),
-    statusSchool: z.boolean().default(false),
-    statusApprentice: z.boolean().default(false),
-  })
-  .superRefine((v, ctx) => {
-    // R-INT-5: « 2de GT ou 2de STHR » takes nothing more.
-    if (v.track === "2GT" && (v.freeText !== null || v.statusSchool || v.statusApprentice)) {
-      ctx.addIssue({ code: "custom", message: NO_DETAILS_FOR_2GT_MESSAGE, path: ["track"] });
-    }
-  });
+/** The item in full (the optional 2GT fields made explicit). */
+export function fullItem(i: Intention): RequestItem {
+  return {
+    track: i.track,
+    subTrack: i.subTrack ?? "",
+    freeText: i.freeText,
+    statusSchool: i.statusSchool,
+    statusApprentice: i.statusApprentice,
+    specialties: [...(i.specialties ?? [])],
+    stagePasserelle: i.stagePasserelle ?? false,
+  };
+}
 
-/** R-INT-2 / R-INT-3: the whole validated list, ranked by its order. */
+/** The 3e provisional entry's rules (the académie's details switch is checked by the server, R-INT-5). */
+const RULES_3E: RequestRules = { level: "3e", phase: "provisional", offeredSpecialties: [], allowTrackDetails: true, allowStagePasserelle: false };
+
+/** One 3e intention as the server accepts it. Unknown keys are refused: a forged field is not ignored. */
+export const intentionSchema = requestItemShape
+  .transform((v) => ({ ...v, freeText: (v.freeText ?? "").trim() || null }))
+  .superRefine((v, ctx) => {
+    const problem = requestItemProblem(RULES_3E, v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem, path: ["track"] });
+  })
+  .transform((v): Intention => ({ track: v.track, freeText: v.freeText, statusSchool: v.statusSchool, statusApprentice: v.statusApprentice }));
+
+/** R-INT-2 / R-INT-3: the whole 3e list, ranked by its order. */
 export const intentionListSchema = z
   .array(intentionSchema)
   .min(1, MUST_ENTER_ONE_MESSAGE)
@@ -114,8 +138,11 @@ export function hasDetails(i: Pick<Intention, "freeText" | "statusSchool" | "sta
 
 // ---------------------------------------------------------------------------------------------
 // The entry in progress (R-INT-3, R-INT-4): pure functions, so the page and the tests share them.
+// The limits default to the 3e provisional phase; the 2de GT editor passes its level and phase.
 
 export type EntryResult = { ok: true; entry: Intention[] } | { ok: false; message: string };
+export type EntryLimits = { level: Level; phase: Phase; max: number };
+const ENTRY_3E: EntryLimits = { level: "3e", phase: "provisional", max: INTENTIONS_MAX };
 
 /** R-INT-4: which buttons of intention `index` are enabled. */
 export function entryControls(entry: readonly Intention[], index: number) {
@@ -128,9 +155,9 @@ export function entryControls(entry: readonly Intention[], index: number) {
   };
 }
 
-/** R-INT-2: «+ Ajouter une intention» while fewer than three. */
-export function canAddIntention(entry: readonly Intention[]): boolean {
-  return entry.length < INTENTIONS_MAX;
+/** R-INT-2: «+ Ajouter une intention» while fewer than three (11 final choices in 2de GT). */
+export function canAddIntention(entry: readonly Intention[], limits: EntryLimits = ENTRY_3E): boolean {
+  return entry.length < limits.max;
 }
 
 /** R-INT-4: "Tout annuler" has something to clear. */
@@ -140,35 +167,58 @@ export function canCancelAll(entry: readonly Intention[]): boolean {
 
 /** The entry keeps only what its voie takes (R-INT-5): switching to 2GT drops the details. */
 export function normaliseIntention(i: Intention, allowDetails: boolean): Intention {
-  if (i.track === "2GT" || !allowDetails) return { track: i.track, freeText: null, statusSchool: false, statusApprentice: false };
+  const rest =
+    i.subTrack !== undefined || i.specialties !== undefined || i.stagePasserelle !== undefined
+      ? { subTrack: i.subTrack ?? "", specialties: [...(i.specialties ?? [])], stagePasserelle: i.stagePasserelle ?? false }
+      : {};
+  if (!takesDetails(i.track) || !allowDetails) return { track: i.track, freeText: null, statusSchool: false, statusApprentice: false, ...rest };
   const text = (i.freeText ?? "").trim();
-  return { track: i.track, freeText: text === "" ? null : text, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice };
+  return { track: i.track, freeText: text === "" ? null : text, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice, ...rest };
 }
 
-function checkOne(i: Intention): string | null {
-  if (!TRACK_CODES_3E.includes(i.track)) return MUST_SELECT_TRACK_MESSAGE;
-  if ((i.freeText ?? "").length > INTENTION_FREE_TEXT_MAX) return FREE_TEXT_TOO_LONG_MESSAGE;
-  return null;
+function checkOne(i: Intention, limits: EntryLimits, rules?: Omit<RequestRules, "level" | "phase">): string | null {
+  if (limits.level === "3e") {
+    if (!TRACK_CODES_3E.includes(i.track as Track3e)) return MUST_SELECT_TRACK_MESSAGE;
+    if ((i.freeText ?? "").length > INTENTION_FREE_TEXT_MAX) return FREE_TEXT_TOO_LONG_MESSAGE;
+    return null;
+  }
+  return requestItemProblem(
+    { level: limits.level, phase: limits.phase, offeredSpecialties: [], allowTrackDetails: true, allowStagePasserelle: true, ...rules },
+    fullItem(i),
+  );
 }
 
-/** R-INT-3: a voie already in the entry (other than the one being changed). */
-export function isDuplicate(entry: readonly Intention[], track: string, exceptIndex?: number): boolean {
-  return entry.some((e, i) => i !== exceptIndex && e.track === track);
+/** R-INT-3: a voie already in the entry (other than the one being changed); a voie is its track and série or target. */
+export function isDuplicate(entry: readonly Intention[], item: Pick<Intention, "track" | "subTrack">, exceptIndex?: number): boolean {
+  const key = requestItemKey({ track: item.track, subTrack: item.subTrack ?? "" });
+  return entry.some((e, i) => i !== exceptIndex && requestItemKey({ track: e.track, subTrack: e.subTrack ?? "" }) === key);
 }
 
-export function addIntention(entry: readonly Intention[], item: Intention): EntryResult {
-  if (!canAddIntention(entry)) return { ok: false, message: TOO_MANY_MESSAGE };
-  const bad = checkOne(item);
+export function addIntention(
+  entry: readonly Intention[],
+  item: Intention,
+  limits: EntryLimits = ENTRY_3E,
+  rules?: Omit<RequestRules, "level" | "phase">,
+): EntryResult {
+  if (!canAddIntention(entry, limits))
+    return { ok: false, message: limits.phase === "final" && limits.max !== 3 ? `Vous pouvez saisir jusqu'à ${limits.max} choix.` : TOO_MANY_MESSAGE };
+  const bad = checkOne(item, limits, rules);
   if (bad) return { ok: false, message: bad };
-  if (isDuplicate(entry, item.track)) return { ok: false, message: DUPLICATE_TRACK_MESSAGE };
+  if (isDuplicate(entry, item)) return { ok: false, message: DUPLICATE_TRACK_MESSAGE };
   return { ok: true, entry: [...entry, item] };
 }
 
-export function changeIntention(entry: readonly Intention[], index: number, item: Intention): EntryResult {
+export function changeIntention(
+  entry: readonly Intention[],
+  index: number,
+  item: Intention,
+  limits: EntryLimits = ENTRY_3E,
+  rules?: Omit<RequestRules, "level" | "phase">,
+): EntryResult {
   if (!entryControls(entry, index).change || index >= entry.length) return { ok: false, message: MUST_SELECT_TRACK_MESSAGE };
-  const bad = checkOne(item);
+  const bad = checkOne(item, limits, rules);
   if (bad) return { ok: false, message: bad };
-  if (isDuplicate(entry, item.track, index)) return { ok: false, message: DUPLICATE_TRACK_MESSAGE };
+  if (isDuplicate(entry, item, index)) return { ok: false, message: DUPLICATE_TRACK_MESSAGE };
   return { ok: true, entry: entry.map((e, i) => (i === index ? item : e)) };
 }
 
@@ -195,24 +245,12 @@ export function cancelEntry(validated: readonly Intention[] | null): Intention[]
 }
 
 export function sameEntry(a: readonly Intention[], b: readonly Intention[]): boolean {
-  return (
-    a.length === b.length &&
-    a.every((x, i) => {
-      const y = b[i]!;
-      return (
-        x.track === y.track && (x.freeText ?? null) === (y.freeText ?? null) && x.statusSchool === y.statusSchool && x.statusApprentice === y.statusApprentice
-      );
-    })
-  );
+  return a.length === b.length && a.every((x, i) => JSON.stringify(fullItem(x)) === JSON.stringify(fullItem(b[i]!)));
 }
 
-/** The lines describing one intention, as on the recap and in the e-mails. */
-export function intentionDetailLines(i: Pick<Intention, "track" | "freeText" | "statusSchool" | "statusApprentice">): string[] {
-  const lines: string[] = [];
-  if (i.freeText) lines.push(`${freeTextLabel(i.track)} : ${i.freeText}`);
-  if (i.statusApprentice) lines.push(STATUS_APPRENTICE_LABEL);
-  if (i.statusSchool) lines.push(STATUS_SCHOOL_LABEL);
-  return lines;
+/** The lines describing one intention, as on the recap and in the e-mails (spécialités ranked, marked «hors établissement»). */
+export function intentionDetailLines(i: Intention, offered: readonly string[] = []): string[] {
+  return requestItemDetailLines(fullItem(i), offered);
 }
 
 /** R-FIN-3: the entry's words per phase (the final choices reuse the intentions' editor; seed 001). */

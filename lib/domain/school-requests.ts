@@ -1,16 +1,6 @@
 import { DomainError } from "./errors";
-import {
-  describeTrack,
-  itemLimits,
-  isTrackOf,
-  PROFESSIONAL_PATHS,
-  SPECIALTIES,
-  TECHNOLOGICAL_SERIES,
-  trackTakesDetails,
-  type Level,
-  type Phase,
-  type TrackItem,
-} from "./tracks";
+import { describeTrack, itemLimits, type Level, type Phase, type TrackItem } from "./tracks";
+import { checkRequestItems, specialtyDisplay, STAGE_PASSERELLE_LABEL, takesDetails, type RequestItem } from "./request-items";
 
 /*
  * The back-office's intentions of a student (R-SCH-1, R-SCH-3, R-SCH-5): who may see them, how
@@ -25,18 +15,15 @@ export type SchoolItemInput = {
   statusSchool?: boolean;
   statusApprentice?: boolean;
   specialties?: string[];
+  stagePasserelle?: boolean;
 };
 
 /** The limits of the school's entry form (R-SCH-1), shared by the rules below and the action's schema. */
-export const FREE_TEXT_MAX = 200;
-export const FREE_TEXT_TOO_LONG_MESSAGE = `La précision ne peut pas dépasser ${FREE_TEXT_MAX} caractères.`;
+export { FREE_TEXT_MAX, FREE_TEXT_TOO_LONG_MESSAGE, SPECIALTY_CODE_MAX, TRACK_CODE_MAX } from "./request-items";
 /** The longest list of voies any level and phase takes (R-2GT-3: 11 choices in 2de GT, final phase). */
 export const SCHOOL_ITEMS_MAX = itemLimits("2GT", "final").max;
 /** 4 spécialités, 5 when one is not offered by the lycée (1re générale). */
-export const SPECIALTY_CHOICES_MAX = 5;
-/** The length of a voie, série or spécialité code. */
-export const TRACK_CODE_MAX = 20;
-export const SPECIALTY_CODE_MAX = 40;
+export { SPECIALTIES_PROVISIONAL_MAX as SPECIALTY_CHOICES_MAX } from "./request-items";
 export const TRACK_REQUIRED_MESSAGE = "Choisissez une voie d'orientation.";
 
 /** R-SCH-12: the reason a student leaves the procedure. */
@@ -59,56 +46,33 @@ export function normaliseOutOfProcedureReason(reason: string | null): string | n
 }
 
 /**
- * Checks and normalises the school's entry for a student: 1 to 3 voies of the student's level
- * (R-INT-2 / R-2GT-2), none twice (R-INT-3), details only where the voie takes them (R-INT-5),
- * a série for a 1re technologique, a target for the voie pro, 4 or 5 spécialités for a 1re générale.
+ * Checks and normalises the school's entry for a student with the rules of every request
+ * (lib/domain/request-items.ts): 1 to 3 voies (11 final choices in 2de GT), none twice (R-INT-3),
+ * a série for a 1re technologique, a target for the voie pro, the spécialités of a 1re générale
+ * against the lycée's list (R-2GT-2/3/4). Details the voie does not take, or the académie does
+ * not allow (R-INT-5), are dropped rather than refused: the head copies a paper form. The paper
+ * form may carry a stage passerelle whatever the académie allows online (R-2GT-5).
  */
-export function normaliseSchoolItems(level: Level, phase: Phase, input: SchoolItemInput[], opts: { allowTrackDetails: boolean }): TrackItem[] {
-  const { min, max } = itemLimits(level, phase);
-  const [one, many] = phase === "final" ? ["un choix", "choix"] : ["une intention", "intentions"];
-  if (input.length < min) throw new DomainError("NO_INTENTION", `Vous devez obligatoirement saisir ${one}.`);
-  if (input.length > max) throw new DomainError("TOO_MANY_INTENTIONS", `Vous pouvez saisir jusqu'à ${max === 3 ? "trois" : max} ${many}.`);
-  const seen = new Set<string>();
-  return input.map((raw, i) => {
+export function normaliseSchoolItems(
+  level: Level,
+  phase: Phase,
+  input: SchoolItemInput[],
+  opts: { allowTrackDetails: boolean; offeredSpecialties?: readonly string[] },
+): TrackItem[] {
+  const items: RequestItem[] = input.map((raw) => {
     const track = raw.track.trim();
-    if (!isTrackOf(level, track)) throw new DomainError("UNKNOWN_TRACK", "Cette voie d'orientation n'existe pas pour ce palier.");
-    let subTrack = (raw.subTrack ?? "").trim();
-    let specialties: string[] = [];
-    if (track === "1T") {
-      if (!Object.hasOwn(TECHNOLOGICAL_SERIES, subTrack)) throw new DomainError("SERIES_REQUIRED", "Choisissez la série de la 1re technologique.");
-    } else if (track === "VOIE_PRO") {
-      if (!Object.hasOwn(PROFESSIONAL_PATHS, subTrack)) throw new DomainError("PRO_PATH_REQUIRED", "Précisez la voie professionnelle demandée.");
-    } else {
-      subTrack = "";
-    }
-    if (track === "1G") {
-      specialties = (raw.specialties ?? []).map((s) => s.trim()).filter(Boolean);
-      if (specialties.some((s) => !Object.hasOwn(SPECIALTIES, s))) throw new DomainError("UNKNOWN_SPECIALTY", "Cet enseignement de spécialité n'existe pas.");
-      if (new Set(specialties).size !== specialties.length)
-        throw new DomainError("SPECIALTY_TWICE", "Un enseignement de spécialité ne peut pas être demandé deux fois.");
-      if (phase === "provisional" && (specialties.length < 4 || specialties.length > SPECIALTY_CHOICES_MAX)) {
-        throw new DomainError("SPECIALTY_COUNT", "Classez 4 enseignements de spécialité (5 si l'un d'eux n'est pas proposé dans l'établissement).");
-      }
-    }
-    const key = `${track}|${subTrack}`;
-    if (seen.has(key)) throw new DomainError("TRACK_TWICE", "Cette voie d'orientation a déjà été saisie : elle ne peut pas être demandée deux fois.");
-    seen.add(key);
-    const details = trackTakesDetails(track) && opts.allowTrackDetails;
-    const freeText = details ? (raw.freeText ?? "").trim() || null : null;
-    if (freeText && freeText.length > FREE_TEXT_MAX) {
-      throw new DomainError("FREE_TEXT_TOO_LONG", FREE_TEXT_TOO_LONG_MESSAGE);
-    }
+    const details = takesDetails(track) && opts.allowTrackDetails;
     return {
-      rank: i + 1,
       track,
-      subTrack,
-      freeText,
+      subTrack: (raw.subTrack ?? "").trim(),
+      freeText: details ? (raw.freeText ?? null) : null,
       statusSchool: details ? Boolean(raw.statusSchool) : false,
       statusApprentice: details ? Boolean(raw.statusApprentice) : false,
-      specialties,
-      stagePasserelle: false,
+      specialties: track === "1G" ? (raw.specialties ?? []) : [],
+      stagePasserelle: track === "VOIE_PRO" && phase === "final" ? Boolean(raw.stagePasserelle) : false,
     };
   });
+  return checkRequestItems({ level, phase, offeredSpecialties: opts.offeredSpecialties ?? [], allowTrackDetails: true, allowStagePasserelle: true }, items);
 }
 
 /** Two lists of voies are the same request (same ranks, voies and details). */
@@ -167,13 +131,20 @@ export function assertAvisDeletionConfirmed(opinionCount: number, confirmed: boo
   }
 }
 
-/** One intention in full, as the lists, the export and the e-mails write it. */
+/** One intention in full, as the lists, the export and the e-mails write it (série in the voie, spécialités ranked). */
 export function describeItemLong(item: TrackItem): string {
-  const parts = [describeTrack(item)];
-  if (item.freeText) parts.push(`${item.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} : ${item.freeText}`);
-  const statuses = [item.statusSchool ? "Sous statut scolaire" : null, item.statusApprentice ? "Sous statut d'apprenti" : null].filter(Boolean);
-  if (statuses.length > 0) parts.push(statuses.join(" et "));
-  if (item.specialties.length > 0) parts.push(`Spécialités : ${item.specialties.map((s) => (SPECIALTIES as Record<string, string>)[s] ?? s).join(", ")}`);
-  if (item.stagePasserelle) parts.push("Stage passerelle demandé");
-  return parts.join(" – ");
+  return itemDescriber([])(item);
+}
+
+/** The same, marking the spécialités the lycée does not offer «hors établissement» (R-2GT-4). */
+export function itemDescriber(offered: readonly string[]): (item: TrackItem) => string {
+  return (item) => {
+    const parts = [describeTrack(item)];
+    if (item.freeText) parts.push(`${item.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} : ${item.freeText}`);
+    const statuses = [item.statusSchool ? "Sous statut scolaire" : null, item.statusApprentice ? "Sous statut d'apprenti" : null].filter(Boolean);
+    if (statuses.length > 0) parts.push(statuses.join(" et "));
+    if (item.specialties.length > 0) parts.push(`Spécialités : ${item.specialties.map((s, n) => `${n + 1}. ${specialtyDisplay(s, offered)}`).join(", ")}`);
+    if (item.stagePasserelle) parts.push(STAGE_PASSERELLE_LABEL);
+    return parts.join(" – ");
+  };
 }

@@ -82,9 +82,9 @@ export function isTrackOf(level: Level, track: string): track is Track {
   return Object.hasOwn(tracksOf(level), track);
 }
 
-/** R-INT-5: only 2de pro and CAP take a free text and a status. */
+/** R-INT-5: only 2de pro and CAP (and, after 2de GT, the voie pro) take a free text and a status. */
 export function trackTakesDetails(track: string): boolean {
-  return track === "2PRO" || track === "CAP";
+  return track === "2PRO" || track === "CAP" || track === "VOIE_PRO";
 }
 
 /** R-INT-2 / R-2GT-2 / R-2GT-3: how many ranked voies a request holds. */
@@ -117,12 +117,17 @@ export function trackItemOf(i: TrackItem): TrackItem {
   };
 }
 
+/** «STMG», «STL option biotechnologies»: a série as a list names it (STL with its option, R-2GT-1). */
+export function seriesShortLabel(code: string): string {
+  if (code === "STL_BIO") return "STL option biotechnologies";
+  if (code === "STL_SPCL") return "STL option sciences physiques et chimiques en laboratoire";
+  return (TECHNOLOGICAL_SERIES as Record<string, string>)[code]?.split(" – ")[0] ?? code;
+}
+
 /** The label of one item as a family or a head reads it. */
 export function describeTrack(item: Pick<TrackItem, "track" | "subTrack">): string {
   const base = (TRACKS_3E as Record<string, string>)[item.track] ?? (TRACKS_2GT as Record<string, string>)[item.track] ?? item.track;
-  if (item.track === "1T" && item.subTrack) {
-    return `${base} – série ${(TECHNOLOGICAL_SERIES as Record<string, string>)[item.subTrack]?.split(" – ")[0] ?? item.subTrack}`;
-  }
+  if (item.track === "1T" && item.subTrack) return `${base} – série ${seriesShortLabel(item.subTrack)}`;
   if (item.track === "VOIE_PRO" && item.subTrack) {
     return `${base} : ${(PROFESSIONAL_PATHS as Record<string, string>)[item.subTrack] ?? item.subTrack}`;
   }

@@ -10,16 +10,9 @@ import { findPublishedProposals } from "@/lib/db/repositories/family-final";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { ACKNOWLEDGE_FIRST_MESSAGE, CHOICES_FROZEN_MESSAGE, NO_OPINIONS_EVER_MESSAGE, serviceMessageOf } from "@/lib/domain/family-page";
-import {
-  ADULT_STUDENT_ENTERS_MESSAGE,
-  DETAILS_NOT_ALLOWED_MESSAGE,
-  handTakenMessage,
-  hasDetails,
-  intentionListSchema,
-  LEVEL_NOT_SUPPORTED_MESSAGE,
-  STUDENT_READ_ONLY_MESSAGE,
-  type Intention,
-} from "@/lib/domain/intentions";
+import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSAGE, type Intention } from "@/lib/domain/intentions";
+import { checkRequestItems, mustEnterOneMessage, requestItemsShape } from "@/lib/domain/request-items";
+import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
 
@@ -72,17 +65,26 @@ export async function validateFamilyRequest(
 ): Promise<ValidatedIntentions> {
   const { actor, scope, now, phase } = input;
   assertMayEnter(actor, scope);
-  const parsed = intentionListSchema.safeParse(input.intentions);
-  if (!parsed.success) throw new DomainError("INVALID_INTENTIONS", parsed.error.issues[0]?.message ?? "Saisie invalide.");
-  const items = parsed.data;
+  const parsed = requestItemsShape.safeParse(input.intentions);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new DomainError("INVALID_INTENTIONS", issue?.code === "unrecognized_keys" ? "Saisie invalide." : (issue?.message ?? "Saisie invalide."));
+  }
+  if (parsed.data.length === 0) throw new DomainError("INVALID_INTENTIONS", mustEnterOneMessage(phase));
 
   return db.transaction(async (tx) => {
     const ctx = await findEntryContext(tx, scope.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
-    if (ctx.level !== "3e") throw new DomainError("LEVEL_NOT_SUPPORTED", LEVEL_NOT_SUPPORTED_MESSAGE);
     const service = await loadServiceState(tx, ctx, phase, now);
     if (!service.open) throw new DomainError("SERVICE_CLOSED", serviceMessageOf(service, phase)!.text);
-    if (!ctx.allowTrackDetails && items.some(hasDetails)) throw new DomainError("DETAILS_NOT_ALLOWED", DETAILS_NOT_ALLOWED_MESSAGE);
+    // R-INT-2..5, R-2GT-1..5: the rules of every request, with the lycée's spécialités and the académie's switches.
+    const offeredSpecialties = ctx.level === "2GT" ? await findOfferedSpecialties(tx, ctx.schoolId) : [];
+    const items = checkItems(() =>
+      checkRequestItems(
+        { level: ctx.level, phase, offeredSpecialties, allowTrackDetails: ctx.allowTrackDetails, allowStagePasserelle: ctx.allowStagePasserelle },
+        parsed.data,
+      ),
+    );
     if (phase === "final") {
       // R-FIN-2: the provisional avis acknowledged first; R-FIN-6: no change once proposals are published.
       if ((await countPublishedOpinions(tx, scope.studentId)) === 0) throw new DomainError("NO_OPINIONS", NO_OPINIONS_EVER_MESSAGE);
@@ -101,11 +103,23 @@ export async function validateFamilyRequest(
       { accountId: actor.accountId, displayName: actor.displayName },
       phase === "provisional" ? "family.intentions.validate" : "family.final-choices.validate",
       { type: "student", id: scope.studentId },
-      { phase, version: hand.version, items: items.map((i) => i.track) },
+      { phase, version: hand.version, items: items.map((i) => (i.subTrack ? `${i.track}:${i.subTrack}` : i.track)) },
       now,
     );
     // R-INT-8: the end of this session sends the recap e-mails.
     await markSessionChanged(tx, input.sessionId, now);
     return { validatedAt: now, version: hand.version, holderName: actor.displayName, items };
   });
+}
+
+/** The family's refusals keep one code (the académie's details switch keeps its own, R-INT-5). */
+function checkItems<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof DomainError && e.code !== "DETAILS_NOT_ALLOWED" && e.code !== "STAGE_PASSERELLE_NOT_ALLOWED") {
+      throw new DomainError("INVALID_INTENTIONS", e.message, e.fieldErrors);
+    }
+    throw e;
+  }
 }

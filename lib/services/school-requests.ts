@@ -1,3 +1,4 @@
+import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db, Tx } from "@/lib/db/client";
 import {
@@ -62,7 +63,8 @@ export async function saveSchoolRequest(
       outOfProcedure: ctx.outOfProcedureReason !== null,
       phase,
     });
-    const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails });
+    const offeredSpecialties = ctx.level === "2GT" ? await findOfferedSpecialties(tx, ctx.schoolId) : [];
+    const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails, offeredSpecialties });
     if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, deletedProposals: 0, emailsQueued: 0 };
 
     const opinionCount = request ? await countRequestOpinions(tx, request.id) : 0;

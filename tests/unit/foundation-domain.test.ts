@@ -80,7 +80,7 @@ describe("tracks", () => {
     expect(trackTakesDetails("CAP")).toBe(true);
     expect(trackTakesDetails("2GT")).toBe(false);
     expect(describeTrack({ track: "2GT", subTrack: "" })).toBe("2de générale et technologique ou 2de STHR");
-    expect(describeTrack({ track: "1T", subTrack: "STL_BIO" })).toBe("1re technologique – série STL");
+    expect(describeTrack({ track: "1T", subTrack: "STL_BIO" })).toBe("1re technologique – série STL option biotechnologies"); // R-2GT-1: STL with its option
   });
 });
 

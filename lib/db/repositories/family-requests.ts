@@ -19,6 +19,7 @@ export async function findEntryContext(q: Queryable, studentId: string, phase: P
       academyId: schools.academyId,
       termMode: schools.termMode,
       allowTrackDetails: academies.allowTrackDetails,
+      allowStagePasserelle: academies.allowStagePasserelle,
       councilState: classCouncils.state,
     })
     .from(students)
@@ -59,10 +60,13 @@ export async function findFamilyRequest(q: Queryable, studentId: string, phase: 
     changedBySchoolName: r.changedBySchoolName,
     items: items.map((i) => ({
       rank: i.rank,
-      track: i.track as Intention["track"],
+      track: i.track,
+      subTrack: i.subTrack,
       freeText: i.freeText,
       statusSchool: i.statusSchool,
       statusApprentice: i.statusApprentice,
+      specialties: i.specialties,
+      stagePasserelle: i.stagePasserelle,
     })),
   };
 }
@@ -97,10 +101,12 @@ export async function replaceRequestItems(q: Queryable, requestId: string, items
       requestId,
       rank: idx + 1,
       track: i.track,
-      subTrack: "",
+      subTrack: i.subTrack ?? "",
       freeText: i.freeText,
       statusSchool: i.statusSchool,
       statusApprentice: i.statusApprentice,
+      specialties: [...(i.specialties ?? [])],
+      stagePasserelle: i.stagePasserelle ?? false,
     })),
   );
 }

@@ -30,6 +30,7 @@ export async function findStudentContext(q: Queryable, studentId: string, phase:
       divisionId: divisions.id,
       divisionCode: divisions.code,
       level: divisions.level,
+      schoolId: schools.id,
       school: { name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email },
       senderEmail: academies.senderEmail,
       allowTrackDetails: academies.allowTrackDetails,
