@@ -21,14 +21,15 @@ export function runNight(now: string): string {
 const academyOf = "(select s.academy_id from students st join schools s on s.id = st.school_id where st.id = $1)";
 
 /**
- * R-CAL-1 / R-SCH-3: opens the student's académie's 3e final window for a week and returns what
- * puts back the window and the division's final council as they were (for the spec's afterAll).
+ * R-CAL-1 / R-SCH-3: opens the student's académie's final window of the level (3e unless said)
+ * for a week and returns what puts back the window and the division's final council as they were
+ * (for the spec's afterAll).
  */
-export async function openFinalPhase(student: { id: string; divisionId: string }): Promise<() => Promise<void>> {
+export async function openFinalPhase(student: { id: string; divisionId: string }, level: "3e" | "2GT" = "3e"): Promise<() => Promise<void>> {
   const saved = await withDb(async (c) => {
     const w = await c.query<{ opens_at: Date; closes_at: Date }>(
-      `select opens_at, closes_at from campaign_windows where level = '3e' and phase = 'final' and academy_id = ${academyOf} order by school_year desc limit 1`,
-      [student.id],
+      `select opens_at, closes_at from campaign_windows where level = $2 and phase = 'final' and academy_id = ${academyOf} order by school_year desc limit 1`,
+      [student.id, level],
     );
     const cc = await c.query<{ state: string; scheduled_at: Date | null }>(
       "select state, scheduled_at from class_councils where division_id = $1 and phase = 'final'",
@@ -36,18 +37,19 @@ export async function openFinalPhase(student: { id: string; divisionId: string }
     );
     await c.query(
       `update campaign_windows set opens_at = now() - interval '1 hour', closes_at = now() + interval '7 days'
-        where level = '3e' and phase = 'final' and academy_id = ${academyOf}`,
-      [student.id],
+        where level = $2 and phase = 'final' and academy_id = ${academyOf}`,
+      [student.id, level],
     );
     return { window: w.rows[0] ?? null, council: cc.rows[0] ?? null };
   });
   return () =>
     withDb(async (c) => {
       if (saved.window) {
-        await c.query(`update campaign_windows set opens_at = $2, closes_at = $3 where level = '3e' and phase = 'final' and academy_id = ${academyOf}`, [
+        await c.query(`update campaign_windows set opens_at = $2, closes_at = $3 where level = $4 and phase = 'final' and academy_id = ${academyOf}`, [
           student.id,
           saved.window.opens_at,
           saved.window.closes_at,
+          level,
         ]);
       }
       if (saved.council) {
