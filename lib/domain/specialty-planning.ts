@@ -291,7 +291,7 @@ export function describeSpecialtyPlanning(input: {
   const summaryText =
     p.students.length === 0
       ? `Aucun élève${where} n'a demandé de 1re générale dans ses ${who} (${plural(p.studentsWithRequest, "élève", "élèves")} avec une demande reçue).`
-      : `${plural(p.students.length, "élève", "élèves")}${where} ${p.students.length > 1 ? "ont" : "a"} demandé une 1re générale dans leurs ${who}, sur ${plural(p.studentsWithRequest, "élève", "élèves")} avec une demande reçue ; ${plural(p.total, "enseignement de spécialité demandé", "enseignements de spécialité demandés")}.`;
+      : `${plural(p.students.length, "élève", "élèves")}${where} ${p.students.length > 1 ? "ont demandé une 1re générale dans leurs" : "a demandé une 1re générale dans ses"} ${who}, sur ${plural(p.studentsWithRequest, "élève", "élèves")} avec une demande reçue ; ${plural(p.total, "enseignement de spécialité demandé", "enseignements de spécialité demandés")}.`;
   const totals = totalsTable(p);
   const phaseLabel = p.phase === "final" ? "Phase définitive" : "Phase provisoire";
   return {
