@@ -127,7 +127,7 @@ test("R-2GT-4: the head of the lycée reads the spécialités requested, per stu
 test("R-2GT-4: the final phase shows 3 ranks; the division filter keeps the division's students", async ({ page }) => {
   await signIn(page, lyceeHead);
   await page.goto("/etablissement/specialites");
-  await page.getByLabel("Division").selectOption({ label: student.division });
+  await page.getByLabel("Division", { exact: true }).selectOption({ label: student.division });
   await page.getByRole("button", { name: "Afficher" }).click();
   await expect(page.locator(`tr[data-student='${student.ine}']`)).toHaveCount(student.requestId ? 1 : 0);
   const divisions = await page.locator("table[data-specialty-students] tbody tr td:nth-of-type(2)").allTextContents();
@@ -135,7 +135,7 @@ test("R-2GT-4: the final phase shows 3 ranks; the division filter keeps the divi
 
   await page.getByRole("link", { name: "Phase définitive : choix définitifs" }).click();
   await expect(page.getByRole("link", { name: "Phase définitive : choix définitifs" })).toHaveAttribute("aria-current", "page");
-  await expect(page.getByLabel("Division")).toHaveValue(/.+/);
+  await expect(page.getByLabel("Division", { exact: true })).toHaveValue(/.+/);
   const headers = await page.locator("table[data-specialty-totals] thead th").allTextContents();
   expect(headers).toEqual(["Enseignement de spécialité", "Proposé dans l'établissement", "Rang 1", "Rang 2", "Rang 3", "Total"]);
   await expectNoA11yViolations(page);
@@ -154,7 +154,7 @@ test.describe("on a phone", () => {
 test("R-SCH-14: the professeur principal of 2A chooses among their divisions only", async ({ page }) => {
   await signIn(page, pp2A);
   await page.getByRole("link", { name: "Enseignements de spécialité demandés" }).click();
-  expect(await page.getByLabel("Division").locator("option").allTextContents()).toEqual(["Toutes", "2A"]);
+  expect(await page.getByLabel("Division", { exact: true }).locator("option").allTextContents()).toEqual(["Toutes", "2A"]);
   const divisions = await page.locator("table[data-specialty-students] tbody tr td:nth-of-type(2)").allTextContents();
   expect(divisions.every((d) => d === "2A")).toBe(true);
   await expectNoA11yViolations(page);
