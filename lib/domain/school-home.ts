@@ -18,7 +18,7 @@ export type VisibleDivisions = "all" | readonly string[];
 export type NavLink = { href: string; label: string };
 
 /** The back-office menu; "Vie de l'établissement" only for who may manage the school (the head, R-SCH-14). */
-export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean }): NavLink[] {
+export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean; hasSecondeGT?: boolean }): NavLink[] {
   const nav: NavLink[] = [
     { href: "/etablissement", label: "Accueil" },
     { href: "/etablissement/eleves", label: "Liste des élèves" },
@@ -26,6 +26,8 @@ export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean
     { href: "/etablissement/fiche-dialogue", label: "Fiches de dialogue" },
     { href: "/etablissement/reponses-familles", label: "Saisie des réponses des familles" },
   ];
+  // R-2GT-4: the spécialités requested, for a lycée (a school with 2de GT divisions).
+  if (input.hasSecondeGT) nav.push({ href: "/etablissement/specialites", label: "Enseignements de spécialité demandés" });
   // R-FIN-8 / R-FIN-9 / R-FIN-11: the head's page (policy "decide:orientation").
   if (input.mayDecide) nav.push({ href: "/etablissement/decisions", label: "Entretiens et délais d'appel" });
   if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });

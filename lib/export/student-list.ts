@@ -363,16 +363,14 @@ export function studentListTable(rows: readonly StudentRow[], phase: ListPhase, 
   return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r, today))))];
 }
 
-/** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted. */
-export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase, today: IsoDay): string {
+/** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted (the caller neutralises formulas). */
+export function csvText(table: readonly (readonly string[])[]): string {
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  return (
-    "\uFEFF" +
-    studentListTable(rows, phase, today)
-      .map((line) => line.map(quote).join(";"))
-      .join("\r\n") +
-    "\r\n"
-  );
+  return "\uFEFF" + table.map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
+}
+
+export function studentListCsv(rows: readonly StudentRow[], phase: ListPhase, today: IsoDay): string {
+  return csvText(studentListTable(rows, phase, today));
 }
 
 /** The XLSX of a phase, with the same columns as the screen and the CSV. */

@@ -1,0 +1,41 @@
+import { defineRoute } from "@/lib/auth/guard";
+import { parisDayKey } from "@/lib/domain/paris-time";
+import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
+import { exportFileName, SPECIALTY_PLANNING_TITLE } from "@/lib/domain/specialty-planning";
+import { specialtyPlanningCsv, specialtyPlanningXlsx } from "@/lib/export/specialty-planning";
+import { loadSpecialtyPlanning } from "@/lib/services/specialty-planning";
+
+/**
+ * R-2GT-4: the spécialités requested of a phase as a spreadsheet (?phase=provisional|final,
+ * ?division=<id>, ?format=xlsx|csv), the same rows as the screen, restricted like it (R-SCH-14).
+ * A school without 2de GT, and anyone else, gets a 404.
+ */
+export const GET = defineRoute({
+  roles: SCHOOL_STAFF_ROLES,
+  permission: "read:school",
+  resource: () => ({ type: "school" }),
+  handler: async ({ db, actor, scope, now, request }) => {
+    const url = new URL(request.url);
+    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
+    const data = await loadSpecialtyPlanning(db, actor, scope.schoolId, Object.fromEntries(url.searchParams));
+    if (!data) return new Response("Page introuvable", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const { planning, filters } = data;
+    const division = data.divisions.find((d) => d.id === filters.divisionId)?.code ?? null;
+    const name = exportFileName(filters.phase, division, parisDayKey(now));
+    const headers = { "cache-control": "no-store" };
+    if (format === "csv") {
+      return new Response(specialtyPlanningCsv(planning), {
+        headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
+      });
+    }
+    const title = `${SPECIALTY_PLANNING_TITLE} – phase ${filters.phase === "final" ? "définitive" : "provisoire"}${division ? ` – ${division}` : ""}`;
+    const body = await specialtyPlanningXlsx(planning, title);
+    return new Response(new Uint8Array(body), {
+      headers: {
+        ...headers,
+        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "content-disposition": `attachment; filename="${name}.xlsx"`,
+      },
+    });
+  },
+});
