@@ -486,10 +486,9 @@ export function RequestEditor2gt(props: {
                   {draft.track === "1T" ? SERIES_LABEL : PRO_PATH_LABEL}
                 </label>
                 {draft.track === "1T" ? (
-                  <div className="text-sm text-muted">
-                    <span id={ids.subTrackHint}>{HELP_STL}</span>
-                    <HelpToggle subject="série STL" text={HELP_STL} />
-                  </div>
+                  <p id={ids.subTrackHint} className="text-sm text-muted">
+                    {HELP_STL}
+                  </p>
                 ) : null}
                 <select
                   id={ids.subTrack}

@@ -146,7 +146,9 @@ export function describeFamilyPage(f: FamilyPageFacts): FamilyPageView {
   const serviceMessage = f.opinionsPublished && !f.service.open && f.service.reason === "council_open" ? null : serviceMessageOf(f.service);
 
   let intentions: IntentionsView;
-  if (mayEditRequest({ serviceOpen: f.service.open, viewer: f.viewer, holderAccountId: f.request?.holderAccountId ?? null, entrySupported: f.entrySupported })) {
+  if (
+    mayEditRequest({ serviceOpen: f.service.open, viewer: f.viewer, holderAccountId: f.request?.holderAccountId ?? null, entrySupported: f.entrySupported })
+  ) {
     intentions = { mode: "edit", hasValidated: f.request !== null };
   } else if (f.request) {
     intentions = { mode: "readonly", enteredBy: enteredByText(f.request) };
@@ -292,7 +294,12 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
   let choices: FinalChoicesView;
   if (
     !frozen &&
-    mayEditRequest({ serviceOpen: fin.service.open, viewer: f.viewer, holderAccountId: fin.request?.holderAccountId ?? null, entrySupported: entrySupported(f.student.level) })
+    mayEditRequest({
+      serviceOpen: fin.service.open,
+      viewer: f.viewer,
+      holderAccountId: fin.request?.holderAccountId ?? null,
+      entrySupported: entrySupported(f.student.level),
+    })
   ) {
     if (!opinionsPublished) choices = { mode: "none", text: NO_OPINIONS_EVER_MESSAGE };
     else if (!f.acknowledgement) choices = { mode: "ack_first" };

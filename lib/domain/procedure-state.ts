@@ -75,7 +75,12 @@ export function mayEditRequest(f: {
 
 function mayEdit(f: ProcedureFacts, service: FamilyServiceState, holder: { holderAccountId?: string } | null): boolean {
   if (!f.viewer) return service.open && (f.entrySupported ?? true);
-  return mayEditRequest({ serviceOpen: service.open, viewer: f.viewer, holderAccountId: holder?.holderAccountId ?? null, entrySupported: f.entrySupported ?? true });
+  return mayEditRequest({
+    serviceOpen: service.open,
+    viewer: f.viewer,
+    holderAccountId: holder?.holderAccountId ?? null,
+    entrySupported: f.entrySupported ?? true,
+  });
 }
 
 /** R-AUTH-4 / R-INT-1: who enters, for a viewer who only reads. */

@@ -39,7 +39,10 @@ async function queuePhaseRecaps(q: Queryable, session: RecapSession & { changedA
     if (!request || !who || request.items.length === 0) continue;
     // R-2GT-1/2/3: the série or target in the label, the spécialités by rank, marked against the lycée's list.
     const offered = ctx?.level === "2GT" ? await findOfferedSpecialties(q, ctx.schoolId) : [];
-    const items = request.items.map((i) => ({ label: describeTrack({ track: i.track, subTrack: i.subTrack ?? "" }), details: intentionDetailLines(i, offered) }));
+    const items = request.items.map((i) => ({
+      label: describeTrack({ track: i.track, subTrack: i.subTrack ?? "" }),
+      details: intentionDetailLines(i, offered),
+    }));
     for (const g of who.guardians) {
       if (!g.email) continue;
       const variant = g.accountId === session.accountId ? "holder" : "other";

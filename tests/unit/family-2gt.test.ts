@@ -23,11 +23,24 @@ const NOW = parisDateTime("2027-01-20", "10:00");
 const AT = parisDateTime("2027-01-18", "09:30");
 const OFFERED = ["MATHS", "PC", "SVT", "SES"];
 const calendar = [
-  { phase: "provisional" as const, termLabel: "Deuxième trimestre", opensAt: parisDateTime("2027-01-04", "08:00"), closesAt: parisDateTime("2027-03-01", "18:00") },
+  {
+    phase: "provisional" as const,
+    termLabel: "Deuxième trimestre",
+    opensAt: parisDateTime("2027-01-04", "08:00"),
+    closesAt: parisDateTime("2027-03-01", "18:00"),
+  },
   { phase: "final" as const, termLabel: "Troisième trimestre", opensAt: parisDateTime("2027-04-01", "08:00"), closesAt: parisDateTime("2027-05-30", "18:00") },
 ];
 const gen: Intention = { track: "1G", subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: ["SVT", "MATHS", "SI", "PC"] };
-const stl: Intention = { track: "1T", subTrack: "STL_BIO", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false };
+const stl: Intention = {
+  track: "1T",
+  subTrack: "STL_BIO",
+  freeText: null,
+  statusSchool: false,
+  statusApprentice: false,
+  specialties: [],
+  stagePasserelle: false,
+};
 const facts: FamilyFileFacts = {
   student: {
     id: "s1",
@@ -135,12 +148,17 @@ describe("the 2de GT family page (view-model)", () => {
       enteredAt: "18/01/2027 à 09:30",
       studentName: "Hugo Bernard",
       items: [
-        { label: "1re générale", details: ["Enseignement de spécialité 1 : Mathématiques", "Enseignement de spécialité 2 : Arts : danse (hors établissement)"] },
+        {
+          label: "1re générale",
+          details: ["Enseignement de spécialité 1 : Mathématiques", "Enseignement de spécialité 2 : Arts : danse (hors établissement)"],
+        },
         { label: "1re technologique – série STL option biotechnologies", details: [] },
       ],
       school: { name: "Lycée Champollion", address: "1 cours", postalCode: "38000", city: "Grenoble", phone: "04", email: "l@example.fr" },
     });
-    expect(text).toContain("Rang 1 : 1re générale\nEnseignement de spécialité 1 : Mathématiques\nEnseignement de spécialité 2 : Arts : danse (hors établissement)");
+    expect(text).toContain(
+      "Rang 1 : 1re générale\nEnseignement de spécialité 1 : Mathématiques\nEnseignement de spécialité 2 : Arts : danse (hors établissement)",
+    );
     expect(text).toContain("Rang 2 : 1re technologique – série STL option biotechnologies");
   });
 });

@@ -214,13 +214,7 @@ describe("R-2GT-3: final choices after 2de GT", () => {
   it("R-2GT-3: 1 to 11 choices; a 12th is refused; the provisional phase keeps 1 to 3", () => {
     expect(itemLimits("2GT", "final")).toEqual({ min: 1, max: 11 });
     expect(itemLimits("2GT", "provisional")).toEqual({ min: 1, max: 3 });
-    const eleven = [
-      g1("MATHS", "PC", "SVT"),
-      ...["STI2D", "STL_BIO", "STL_SPCL", "STMG", "ST2S", "STD2A", "STHR"].map(t1),
-      bt,
-      pro("1PRO"),
-      pro("CAP"),
-    ];
+    const eleven = [g1("MATHS", "PC", "SVT"), ...["STI2D", "STL_BIO", "STL_SPCL", "STMG", "ST2S", "STD2A", "STHR"].map(t1), bt, pro("1PRO"), pro("CAP")];
     expect(checkRequestItems(FINAL, eleven).map((i) => i.rank)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     expect(codeOf(() => checkRequestItems(FINAL, [...eleven, t1("S2TMD")]))).toBe("TOO_MANY_INTENTIONS");
     expect(tooManyMessage("2GT", "final")).toBe("Vous pouvez saisir jusqu'à 11 choix.");
