@@ -7,6 +7,7 @@ import { AcknowledgeButton } from "./acknowledge-button";
 import { AgreementForm } from "./agreement-form";
 import { IntentionSummary } from "./intention-summary";
 import { IntentionsEditor } from "./intentions-editor";
+import { RequestEditor2gt } from "./request-editor-2gt";
 import { OpinionsList } from "./opinions-list";
 import { ProposalsAnswer } from "./proposals-answer";
 
@@ -57,12 +58,28 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
         ) : f.choices.mode === "edit" ? (
           <>
             <p className="mt-3">{f.instructions}</p>
-            <IntentionsEditor studentId={file.studentId} validated={f.validatedChoices} allowDetails={file.allowTrackDetails} phase="final" />
+            {file.level === "2GT" ? (
+              <RequestEditor2gt
+                studentId={file.studentId}
+                validated={f.validatedChoices}
+                phase="final"
+                offeredSpecialties={file.offeredSpecialties}
+                allowDetails={file.allowTrackDetails}
+                allowStagePasserelle={file.allowStagePasserelle}
+              />
+            ) : (
+              <IntentionsEditor studentId={file.studentId} validated={f.validatedChoices} allowDetails={file.allowTrackDetails} phase="final" />
+            )}
           </>
         ) : f.choices.mode === "readonly" ? (
           <div className="mt-3">
             <p className="rounded border-l-4 border-france bg-france-light p-3">{f.choices.enteredBy}.</p>
-            <IntentionSummary items={f.validatedChoices ?? []} label="Choix" listLabel="Choix définitifs par ordre de préférence" />
+            <IntentionSummary
+              items={f.validatedChoices ?? []}
+              offered={file.offeredSpecialties}
+              label="Choix"
+              listLabel="Choix définitifs par ordre de préférence"
+            />
           </div>
         ) : (
           <p className="mt-3">{f.choices.text}</p>

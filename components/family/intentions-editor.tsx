@@ -13,6 +13,7 @@ import {
   entryControls,
   FREE_TEXT_HINT,
   freeTextLabel,
+  fullItem,
   HELP_FREE_TEXT,
   HELP_STATUS_APPRENTICE,
   HELP_STATUS_SCHOOL,
@@ -174,10 +175,12 @@ export function IntentionsEditor(props: { studentId: string; validated: Intentio
       return;
     }
     startTransition(async () => {
-      const result = await validateAction({ studentId: props.studentId, intentions: entry });
+      const result = await validateAction({ studentId: props.studentId, intentions: entry.map(fullItem) });
       if (result.ok) {
-        setValidated(result.data.items);
-        setEntry(result.data.items);
+        // The items as the page holds them (the server's carry their rank, which a new validation must not send back).
+        const items = result.data.items.map(fullItem);
+        setValidated(items);
+        setEntry(items);
         setEditing(false);
         setNotice({ kind: "success", text: w.validated });
         setFocusId(ids.modify);

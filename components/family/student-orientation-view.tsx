@@ -1,12 +1,14 @@
 import { ServiceNotice } from "./service-notice";
 import { ACKNOWLEDGE_INVITATION, CONTACT_HEAD_MESSAGE } from "@/lib/domain/acknowledgement";
 import type { FamilyFileView } from "@/lib/domain/family-page";
-import { INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
+import { intentionsInstructions } from "@/lib/domain/family-2gt";
+import { PROCEDURE_NOTICE } from "@/lib/domain/intentions";
 import { AcknowledgeButton } from "./acknowledge-button";
 import { IntentionSummary } from "./intention-summary";
 import { DecisionSection } from "./decision-section";
 import { FinalChoicesSection } from "./final-choices-section";
 import { IntentionsEditor } from "./intentions-editor";
+import { RequestEditor2gt } from "./request-editor-2gt";
 import { OpinionsList } from "./opinions-list";
 import { StepBar } from "./step-bar";
 
@@ -21,6 +23,10 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
   const { view } = file;
   return (
     <div className="mt-4 space-y-8">
+      <p className={`rounded border-l-4 p-3 ${STATUS_TONE[file.status.tone]}`}>
+        <span className="font-medium">Où en est la procédure : </span>
+        {file.status.label}
+      </p>
       <StepBar steps={file.stepLinks} />
       {file.selectedStep === 2 ? (
         <FinalChoicesSection file={file} />
@@ -33,6 +39,14 @@ export function StudentOrientationView({ file }: { file: FamilyFileView }) {
   );
 }
 
+/** The status line's colour, as on the family home's card. */
+const STATUS_TONE: Record<FamilyFileView["status"]["tone"], string> = {
+  todo: "border-warning bg-orange-50",
+  done: "border-success bg-green-50",
+  info: "border-france bg-france-light",
+  closed: "border-gray-500 bg-gray-100",
+};
+
 /** Step «1 Intentions provisoires»: the intentions and the avis with their acknowledgement (read-only once the phase is over). */
 function ProvisionalSection({ file, view }: { file: FamilyFileView; view: FamilyFileView["view"] }) {
   return (
@@ -44,13 +58,24 @@ function ProvisionalSection({ file, view }: { file: FamilyFileView; view: Family
         <ServiceNotice message={view.serviceMessage} calendar={file.calendar} />
         {view.intentions.mode === "edit" ? (
           <>
-            <p className="mt-3">{INTENTIONS_INSTRUCTIONS}</p>
-            <IntentionsEditor studentId={file.studentId} validated={file.validatedIntentions} allowDetails={file.allowTrackDetails} />
+            <p className="mt-3">{intentionsInstructions(file.level)}</p>
+            {file.level === "2GT" ? (
+              <RequestEditor2gt
+                studentId={file.studentId}
+                validated={file.validatedIntentions}
+                phase="provisional"
+                offeredSpecialties={file.offeredSpecialties}
+                allowDetails={file.allowTrackDetails}
+                allowStagePasserelle={file.allowStagePasserelle}
+              />
+            ) : (
+              <IntentionsEditor studentId={file.studentId} validated={file.validatedIntentions} allowDetails={file.allowTrackDetails} />
+            )}
           </>
         ) : view.intentions.mode === "readonly" ? (
           <div className="mt-3">
             <p className="rounded border-l-4 border-france bg-france-light p-3">{view.intentions.enteredBy}.</p>
-            <IntentionSummary items={file.validatedIntentions ?? []} />
+            <IntentionSummary items={file.validatedIntentions ?? []} offered={file.offeredSpecialties} />
           </div>
         ) : (
           <p className="mt-3">{view.intentions.text}</p>

@@ -46,8 +46,9 @@ export function isAcceptable(p: Pick<PublishedProposalFact, "kind" | "answer">):
   return p.kind === "extra" || p.answer === "yes";
 }
 
+/** The voie with its série or target (R-2GT-1): «1re technologique – série STMG». */
 export function proposalLabel(p: Intention): string {
-  return describeTrack({ track: p.track, subTrack: "" });
+  return describeTrack({ track: p.track, subTrack: p.subTrack ?? "" });
 }
 
 export type ProposalLine = {
@@ -62,13 +63,16 @@ export type ProposalLine = {
   acceptable: boolean;
 };
 
-export function describeProposals(list: readonly PublishedProposalFact[]): { choices: ProposalLine[]; extras: ProposalLine[] } {
+export function describeProposals(
+  list: readonly PublishedProposalFact[],
+  offeredSpecialties: readonly string[] = [],
+): { choices: ProposalLine[]; extras: ProposalLine[] } {
   const line = (p: PublishedProposalFact): ProposalLine => ({
     id: p.id,
     kind: p.kind,
     rank: p.rank,
     trackLabel: proposalLabel(p),
-    detailLines: intentionDetailLines(p),
+    detailLines: intentionDetailLines(p, offeredSpecialties),
     councilAnswer: p.kind === "extra" ? null : p.answer === "yes" ? "Oui" : "Non",
     motivation: p.motivation,
     acceptable: isAcceptable(p),

@@ -1,7 +1,10 @@
 import { CAMPAIGN_CLOSED_MESSAGE, OPINIONS_NOT_AVAILABLE_MESSAGE, termLabel, type CalendarEntry, type FamilyServiceState, type TermMode } from "./calendar";
 import { ACKNOWLEDGEMENT_WAITING_MESSAGE, acknowledgementText, type AcknowledgementFact } from "./acknowledgement";
 import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
-import { INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
+import { fullItem, INTENTIONS_HEADING, intentionDetailLines, type Intention } from "./intentions";
+import { describeProcedureState, mayEditRequest, type ProcedureFacts, type ProcedureState } from "./procedure-state";
+
+export { mayEditRequest } from "./procedure-state";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import {
   DEFAULT_ACADEMY_DECISION_PARAMETERS,
@@ -13,7 +16,7 @@ import {
   type FamilyInterviewFact,
 } from "./family-decision";
 import { formatParisDateTime, parisDayKey } from "./paris-time";
-import { describeTrack, type Level, type Phase } from "./tracks";
+import { describeTrack, LEVELS, type Level, type Phase } from "./tracks";
 import {
   AGREEMENT_QUESTION,
   ANSWER_BY_HOLDER_ONLY_MESSAGE,
@@ -23,6 +26,7 @@ import {
   answerText,
   describeProposals,
   DISAGREEMENT_MESSAGE,
+  proposalLabel,
   REFUSE_ALL_CONTACT_MESSAGE,
   type AgreementFact,
   type AnswerFact,
@@ -58,6 +62,19 @@ export const PROPOSALS_NOT_AVAILABLE_MESSAGE =
 export const FINAL_CHOICES_HEADING = "Demande(s) des représentants légaux / Choix définitif(s)";
 export const FINAL_CHOICES_INSTRUCTIONS =
   "Vous devez obligatoirement saisir un choix. Vous pouvez en saisir jusqu'à trois. Leur ordre d'affichage correspond à votre ordre de préférence.";
+/** R-2GT-3 / seed 004: the final choices after 2de GT (up to 11). */
+export const FINAL_CHOICES_INSTRUCTIONS_2GT =
+  "Vous devez saisir au moins 1 choix définitif. Vous pouvez en saisir jusqu'à 11 (1re générale, une ou plusieurs séries de 1re technologique, 1re préparant au BT « métiers de la musique », accès à la voie professionnelle). Leur ordre d'affichage correspond à votre ordre de préférence. Les choix peuvent être modifiés jusqu'à la fermeture du téléservice par l'établissement avant les conseils de classe.";
+
+/** R-FIN-3 / R-2GT-3: the final choices' instructions of a level. */
+export function finalChoicesInstructions(level: Level): string {
+  return level === "2GT" ? FINAL_CHOICES_INSTRUCTIONS_2GT : FINAL_CHOICES_INSTRUCTIONS;
+}
+
+/** The levels whose family entry is online (3e, and 2de GT: R-2GT-1..5). */
+export function entrySupported(level: Level): boolean {
+  return (LEVELS as readonly string[]).includes(level);
+}
 /** R-FIN-2: seed 001, the guardian who opens the final phase without an acknowledgement acknowledges first. */
 export const ACKNOWLEDGE_FIRST_MESSAGE =
   "La saisie des choix définitifs est possible uniquement après avoir accusé réception des avis provisoires du conseil de classe. Veuillez en prendre connaissance et en accuser réception.";
@@ -73,7 +90,7 @@ export type FamilyPageFacts = {
   service: FamilyServiceState;
   /** The viewer may enter for this student (policy "enter:family-request": a guardian of a minor, or the adult student). */
   viewer: { accountId: string; mayEnter: boolean };
-  /** Online entry exists for this level (3e; the 2GT entry is another slice). */
+  /** Online entry exists for this level (entrySupported: 3e and 2de GT). */
   entrySupported: boolean;
   request: { holderAccountId: string; holderName: string; validatedAt: Date } | null;
   opinionsPublished: boolean;
@@ -129,8 +146,9 @@ export function describeFamilyPage(f: FamilyPageFacts): FamilyPageView {
   const serviceMessage = f.opinionsPublished && !f.service.open && f.service.reason === "council_open" ? null : serviceMessageOf(f.service);
 
   let intentions: IntentionsView;
-  const holdsOrFree = !f.request || f.request.holderAccountId === f.viewer.accountId;
-  if (f.service.open && f.viewer.mayEnter && holdsOrFree && f.entrySupported) {
+  if (
+    mayEditRequest({ serviceOpen: f.service.open, viewer: f.viewer, holderAccountId: f.request?.holderAccountId ?? null, entrySupported: f.entrySupported })
+  ) {
     intentions = { mode: "edit", hasValidated: f.request !== null };
   } else if (f.request) {
     intentions = { mode: "readonly", enteredBy: enteredByText(f.request) };
@@ -172,6 +190,12 @@ export type FamilyFileFacts = {
   };
   /** R-INT-5: the académie allows the free text and the status. */
   allowTrackDetails: boolean;
+  /** R-2GT-5: the académie allows a stage passerelle to be requested online (default: no). */
+  allowStagePasserelle?: boolean;
+  /** R-2GT-4: the spécialités the student's lycée offers (2de GT; empty elsewhere). */
+  offeredSpecialties?: readonly string[];
+  /** R-AUTH-4: the student is 18 or over (they enter, their guardians read). */
+  studentIsAdult?: boolean;
   viewer: FamilyPageFacts["viewer"];
   request: { holderAccountId: string; holderName: string; validatedAt: Date; items: readonly Intention[] } | null;
   opinions: readonly PublishedOpinionFact[];
@@ -265,10 +289,18 @@ const EMPTY_FINAL: FinalFacts = {
 export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalStepView {
   const opinionsPublished = f.opinions.length > 0;
   const serviceMessage = fin.proposals.length > 0 && !fin.service.open && fin.service.reason === "council_open" ? null : serviceMessageOf(fin.service, "final");
-  const holdsOrFree = !fin.request || fin.request.holderAccountId === f.viewer.accountId;
   const frozen = fin.proposals.length > 0;
+  const offered = f.offeredSpecialties ?? [];
   let choices: FinalChoicesView;
-  if (fin.service.open && f.viewer.mayEnter && f.student.level === "3e" && !frozen && holdsOrFree) {
+  if (
+    !frozen &&
+    mayEditRequest({
+      serviceOpen: fin.service.open,
+      viewer: f.viewer,
+      holderAccountId: fin.request?.holderAccountId ?? null,
+      entrySupported: entrySupported(f.student.level),
+    })
+  ) {
     if (!opinionsPublished) choices = { mode: "none", text: NO_OPINIONS_EVER_MESSAGE };
     else if (!f.acknowledgement) choices = { mode: "ack_first" };
     else choices = { mode: "edit", hasValidated: fin.request !== null };
@@ -283,7 +315,7 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
   const answerWindowOpen = fin.service.open || fin.service.reason === "council_open";
   let answer: AnswerView = { mode: "hidden" };
   if (fin.answer) {
-    const accepted = fin.proposals.filter((p) => fin.answer!.acceptedProposalIds.includes(p.id)).map((p) => describeTrack({ track: p.track, subTrack: "" }));
+    const accepted = fin.proposals.filter((p) => fin.answer!.acceptedProposalIds.includes(p.id)).map(proposalLabel);
     const refusedAll = fin.answer.kind === "refuse_all";
     answer = { mode: "done", text: answerText(fin.answer), accepted, refusedAll, contactText: refusedAll ? REFUSE_ALL_CONTACT_MESSAGE : null };
   } else if (frozen) {
@@ -317,15 +349,67 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
 
   return {
     heading: `${termLabel("final", f.student.termMode)} : ${FINAL_CHOICES_HEADING}`,
-    instructions: FINAL_CHOICES_INSTRUCTIONS,
+    instructions: finalChoicesInstructions(f.student.level),
     serviceMessage,
     choices,
-    validatedChoices: fin.request
-      ? fin.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice }))
-      : null,
-    proposals: fin.proposals.length > 0 ? describeProposals(fin.proposals) : null,
+    validatedChoices: fin.request ? fin.request.items.map(itemOf) : null,
+    proposals: fin.proposals.length > 0 ? describeProposals(fin.proposals, offered) : null,
     answer,
     agreement,
+  };
+}
+
+/** The validated item as the family side shows it: its voie, série or target, ranked spécialités, details (no rank, no row fields). */
+function itemOf(i: Intention): Intention {
+  return fullItem(i);
+}
+
+/**
+ * The facts of the one status line (lib/domain/procedure-state.ts) from the file's facts, for
+ * this viewer: the file page shows the same line as the family home's card.
+ */
+export function procedureFactsOfFile(f: FamilyFileFacts): ProcedureFacts {
+  const fin = f.final ?? EMPTY_FINAL;
+  const finalWindow = f.student.calendar.find((c) => c.phase === "final");
+  const studentIsAdult = f.studentIsAdult ?? fin.studentIsAdult;
+  const answerer = fin.answer?.accountId ?? null;
+  const others = fin.guardians.filter((g) => answerer === null || g.accountId !== answerer);
+  const awaited = studentIsAdult || !fin.answer ? [] : others.filter((g) => !fin.agreements.some((a) => a.guardianId === g.id));
+  const lastInterview = [...(fin.interviews ?? [])].sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
+  const decision = fin.decision;
+  return {
+    outOfProcedure: !f.student.service.open && f.student.service.reason === "out_of_procedure",
+    service: f.student.service,
+    viewer: { accountId: f.viewer.accountId, mayEnter: f.viewer.mayEnter, guardianId: fin.viewerGuardianId, studentIsAdult },
+    entrySupported: entrySupported(f.student.level),
+    validated: f.request ? { byName: f.request.holderName, at: f.request.validatedAt, holderAccountId: f.request.holderAccountId } : null,
+    opinionsPublished: f.opinions.length > 0,
+    acknowledged: f.acknowledgement ? { byName: f.acknowledgement.actorName, at: f.acknowledgement.acknowledgedAt } : null,
+    decisionPublished: f.decisionPublished || decision !== null,
+    outcome: {
+      disagreement: fin.answer !== null && (fin.answer.kind === "refuse_all" || fin.agreements.some((a) => !a.agrees)),
+      interviewHeldAt: lastInterview?.heldAt ?? null,
+      decision: decision
+        ? {
+            source: decision.source,
+            differsFromRequest: decision.differsFromRequest,
+            notifiedOn: decision.notifiedOn,
+            appealDeadline: decision.appealDeadline,
+            maintienAt: decision.maintienAt,
+          }
+        : null,
+      appeal: fin.appeal ? { outcome: fin.appeal.outcome } : null,
+      today: parisDayKey(f.now),
+    },
+    final: {
+      opened: finalWindow !== undefined && f.now >= finalWindow.opensAt,
+      service: fin.service,
+      validated: fin.request ? { byName: fin.request.holderName, at: fin.request.validatedAt, holderAccountId: fin.request.holderAccountId } : null,
+      proposalsPublished: fin.proposals.length > 0,
+      answered: fin.answer ? { byName: fin.answer.actorName, at: fin.answer.answeredAt, bySchool: fin.answer.source === "school" } : null,
+      agreementsAwaited: awaited.length,
+      viewerAgreementAwaited: fin.answer?.source === "family" && awaited.some((g) => g.id === fin.viewerGuardianId),
+    },
   };
 }
 
@@ -358,6 +442,14 @@ export type FamilyFileView = {
   /** R-CAL-2: shown with the closed-campaign message. */
   calendar: CampaignCalendarView;
   allowTrackDetails: boolean;
+  /** The student's level: the entry's editor (3e or 2de GT) and its limits. */
+  level: Level;
+  /** R-2GT-4: the lycée's spécialités (the 2de GT editor lists them first; the others are «hors établissement»). */
+  offeredSpecialties: readonly string[];
+  /** R-2GT-5: a stage passerelle may be requested online with the voie pro (final phase). */
+  allowStagePasserelle: boolean;
+  /** R-CAL-2 / R-AUTH-4: where the procedure stands and what this viewer can do now (the home card says the same). */
+  status: ProcedureState;
   /** The last validated intentions, by rank (the editor's recap, or the read-only list). */
   validatedIntentions: Intention[] | null;
   opinions: OpinionLine[];
@@ -381,7 +473,7 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
   const view = describeFamilyPage({
     service: f.student.service,
     viewer: f.viewer,
-    entrySupported: f.student.level === "3e",
+    entrySupported: entrySupported(f.student.level),
     request: f.request,
     opinionsPublished: f.opinions.length > 0,
     acknowledgement: f.acknowledgement,
@@ -412,14 +504,16 @@ export function buildFamilyFileView(f: FamilyFileFacts): FamilyFileView {
     intentionsHeading: `${termLabel("provisional", f.student.termMode)} : ${INTENTIONS_HEADING}`,
     calendar: describeCampaignCalendar(f.student.calendar),
     allowTrackDetails: f.allowTrackDetails,
-    validatedIntentions: f.request
-      ? f.request.items.map((i) => ({ track: i.track, freeText: i.freeText, statusSchool: i.statusSchool, statusApprentice: i.statusApprentice }))
-      : null,
+    level: f.student.level,
+    offeredSpecialties: f.offeredSpecialties ?? [],
+    allowStagePasserelle: f.allowStagePasserelle ?? false,
+    status: describeProcedureState(procedureFactsOfFile(f)),
+    validatedIntentions: f.request ? f.request.items.map(itemOf) : null,
     opinions: f.opinions.map((o) => ({
       rank: o.rank,
       value: o.value,
-      trackLabel: describeTrack({ track: o.track, subTrack: "" }),
-      detailLines: intentionDetailLines(o),
+      trackLabel: describeTrack({ track: o.track, subTrack: o.subTrack ?? "" }),
+      detailLines: intentionDetailLines(o, f.offeredSpecialties ?? []),
       valueLabel: OPINION_LABELS[o.value],
       comment: o.comment,
     })),

@@ -12,6 +12,7 @@ import {
   findPublishedProposals,
 } from "@/lib/db/repositories/family-final";
 import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
+import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import type { TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
@@ -36,7 +37,7 @@ export async function readFamilyFile(
   const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
   const ctx = await findEntryContext(q, scope.studentId, "provisional");
   if (!home || !ctx) return null;
-  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy] = await Promise.all([
+  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy, offered] = await Promise.all([
     findFamilyRequest(q, scope.studentId, "provisional"),
     findPublishedOpinions(q, scope.studentId),
     findAcknowledgement(q, scope.studentId),
@@ -49,6 +50,8 @@ export async function readFamilyFile(
     findPublishedInterviews(q, scope.studentId),
     findPublishedAppeal(q, scope.studentId),
     findAcademyDecisionParameters(q, scope.academyId),
+    // R-2GT-4: the lycée's spécialités drive the 2de GT form and mark the others «hors établissement».
+    ctx.level === "2GT" ? findOfferedSpecialties(q, ctx.schoolId) : Promise.resolve([] as string[]),
   ]);
   return buildFamilyFileView({
     student: {
@@ -63,14 +66,20 @@ export async function readFamilyFile(
       calendar: home.calendar,
     },
     allowTrackDetails: ctx.allowTrackDetails,
+    allowStagePasserelle: ctx.allowStagePasserelle,
+    offeredSpecialties: offered,
+    studentIsAdult: scope.studentIsAdult,
     viewer: { accountId: actor.accountId, mayEnter: can(actor, "enter:family-request", scope) },
     request,
     opinions: opinions.map((o) => ({
       rank: o.rank,
       track: o.track as Intention["track"],
+      subTrack: o.subTrack,
       freeText: o.freeText,
       statusSchool: o.statusSchool,
       statusApprentice: o.statusApprentice,
+      specialties: o.specialties,
+      stagePasserelle: o.stagePasserelle,
       value: o.value,
       comment: o.comment,
     })),

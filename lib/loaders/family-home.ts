@@ -10,6 +10,8 @@ export type { FamilyHomeView } from "@/lib/domain/family-home";
  */
 export async function loadFamilyHomePage(): Promise<FamilyHomeView> {
   const { actor, db, now } = await guardAudience(["guardian"]);
-  const children = actor.guardianId ? await loadFamilyHome(db, { guardianId: actor.guardianId }, now) : [];
+  const children = actor.guardianId
+    ? await loadFamilyHome(db, { guardianId: actor.guardianId }, now, { accountId: actor.accountId, guardianId: actor.guardianId })
+    : [];
   return describeFamilyHome(children);
 }

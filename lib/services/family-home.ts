@@ -22,8 +22,17 @@ export type FamilyHomeStudent = {
   calendar: CalendarEntry[];
 };
 
-/** The family home (R-CAL-2): each child with the state of their procedure and their calendar. */
-export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | { studentId: string }, now: Date): Promise<FamilyHomeStudent[]> {
+/**
+ * The family home (R-CAL-2): each child with the state of their procedure and their calendar.
+ * With a viewer, the state says what THIS viewer can do now (R-INT-1, R-FIN-1, R-AUTH-4: a guardian
+ * of an adult student reads, the holder of a phase changes it), as the file page says it.
+ */
+export async function loadFamilyHome(
+  q: Queryable,
+  by: { guardianId: string } | { studentId: string },
+  now: Date,
+  viewer?: { accountId: string; guardianId: string | null },
+): Promise<FamilyHomeStudent[]> {
   const list = await findFamilyStudents(q, by);
   if (list.length === 0) return [];
   const year = schoolYearOf(now);
@@ -72,10 +81,16 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
     const decision = facts.decisions.find((d) => d.studentId === s.id) ?? null;
     const lastInterview = finalFacts.interviews.filter((i) => i.studentId === s.id).sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
     const appeal = finalFacts.appeals.find((a) => a.studentId === s.id) ?? null;
+    const adult = isAdult(s.birthDate, now);
+    const awaited = adult || !answer ? [] : others.filter((g) => !agreed.some((a) => a.guardianId === g.guardianId));
     const state = describeProcedureState({
       outOfProcedure: s.outOfProcedureReason !== null,
       service,
-      validated: req ? { byName: req.holderName, at: req.validatedAt } : null,
+      // policy "enter:family-request": a guardian of a minor student, or the adult student themself.
+      viewer: viewer
+        ? { accountId: viewer.accountId, guardianId: viewer.guardianId, studentIsAdult: adult, mayEnter: viewer.guardianId !== null ? !adult : adult }
+        : undefined,
+      validated: req ? { byName: req.holderName, at: req.validatedAt, holderAccountId: req.holderAccountId } : null,
       opinionsPublished: facts.opinions.some((o) => o.studentId === s.id),
       acknowledged: ack ? { byName: ack.actorName, at: ack.acknowledgedAt } : null,
       decisionPublished: decision !== null,
@@ -89,10 +104,11 @@ export async function loadFamilyHome(q: Queryable, by: { guardianId: string } | 
       final: {
         opened: finalWindow !== undefined && now >= finalWindow.opensAt,
         service: finalService,
-        validated: finalReq ? { byName: finalReq.holderName, at: finalReq.validatedAt } : null,
+        validated: finalReq ? { byName: finalReq.holderName, at: finalReq.validatedAt, holderAccountId: finalReq.holderAccountId } : null,
         proposalsPublished: finalFacts.proposals.some((p) => p.studentId === s.id),
         answered: answer ? { byName: answer.actorName, at: answer.answeredAt, bySchool: answer.source === "school" } : null,
-        agreementsAwaited: isAdult(s.birthDate, now) ? 0 : others.filter((g) => !agreed.some((a) => a.guardianId === g.guardianId)).length,
+        agreementsAwaited: awaited.length,
+        viewerAgreementAwaited: answer?.source === "family" && viewer?.guardianId != null && awaited.some((g) => g.guardianId === viewer.guardianId),
       },
     });
     const campaignOpen = windows.some((w) => windowState(w, now) === "open");

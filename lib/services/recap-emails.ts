@@ -1,6 +1,7 @@
 import { intentionsRecapEmail } from "@/emails/intentions-recap";
 import type { Queryable } from "@/lib/db/client";
-import { findFamilyRequest, findRecapRecipients, findRequestsValidatedBy } from "@/lib/db/repositories/family-requests";
+import { findEntryContext, findFamilyRequest, findRecapRecipients, findRequestsValidatedBy } from "@/lib/db/repositories/family-requests";
+import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import { intentionDetailLines } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
@@ -30,9 +31,18 @@ async function queuePhaseRecaps(q: Queryable, session: RecapSession & { changedA
   const requests = await findRequestsValidatedBy(q, session.accountId, phase, session.startedAt, session.endedAt);
   let queued = 0;
   for (const r of requests) {
-    const [request, who] = await Promise.all([findFamilyRequest(q, r.studentId, phase), findRecapRecipients(q, r.studentId)]);
+    const [request, who, ctx] = await Promise.all([
+      findFamilyRequest(q, r.studentId, phase),
+      findRecapRecipients(q, r.studentId),
+      findEntryContext(q, r.studentId, phase),
+    ]);
     if (!request || !who || request.items.length === 0) continue;
-    const items = request.items.map((i) => ({ label: describeTrack({ track: i.track, subTrack: "" }), details: intentionDetailLines(i) }));
+    // R-2GT-1/2/3: the série or target in the label, the spécialités by rank, marked against the lycée's list.
+    const offered = ctx?.level === "2GT" ? await findOfferedSpecialties(q, ctx.schoolId) : [];
+    const items = request.items.map((i) => ({
+      label: describeTrack({ track: i.track, subTrack: i.subTrack ?? "" }),
+      details: intentionDetailLines(i, offered),
+    }));
     for (const g of who.guardians) {
       if (!g.email) continue;
       const variant = g.accountId === session.accountId ? "holder" : "other";

@@ -29,6 +29,7 @@ import {
   NO_DETAILS_FOR_2GT_MESSAGE,
   STUDENT_READ_ONLY_MESSAGE,
   TOO_MANY_MESSAGE,
+  fullItem,
   type Intention,
 } from "@/lib/domain/intentions";
 import { readFamilyFile } from "@/lib/loaders/family-file";
@@ -201,8 +202,8 @@ describe("R-INT-6: validation replaces the entry; cancel semantics", () => {
     expect(second.version).toBe(2);
     const stored = (await findFamilyRequest(t.db, fam.studentId, "provisional"))!;
     expect(stored.items).toEqual([
-      { rank: 1, ...GT },
-      { rank: 2, ...CAP },
+      { rank: 1, ...fullItem(GT) },
+      { rank: 2, ...fullItem(CAP) },
     ]);
     expect(stored.validatedAt).toEqual(later(5));
   });

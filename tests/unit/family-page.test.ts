@@ -12,7 +12,7 @@ import {
   type FamilyFileFacts,
   type FamilyPageFacts,
 } from "@/lib/domain/family-page";
-import { INTENTIONS_HEADING } from "@/lib/domain/intentions";
+import { fullItem, INTENTIONS_HEADING } from "@/lib/domain/intentions";
 import { parisDateTime } from "@/lib/domain/paris-time";
 
 const AT = new Date("2026-11-23T09:05:00Z");
@@ -69,7 +69,7 @@ describe("the family's orientation page (view-model)", () => {
     expect(describeFamilyPage({ ...base, viewer: { accountId: "s", mayEnter: false } }).intentions.mode).toBe("none");
   });
 
-  it("offers no 3e entry to a level whose online entry is not built (2GT)", () => {
+  it("offers no entry to a level whose online entry is not built", () => {
     expect(describeFamilyPage({ ...base, entrySupported: false }).intentions).toEqual({ mode: "none", text: ENTRY_NOT_AVAILABLE_MESSAGE });
     expect(describeFamilyPage({ ...base, entrySupported: false, request: validatedByG1 }).intentions.mode).toBe("readonly");
   });
@@ -188,7 +188,7 @@ describe("the orientation file of one student (the page's whole view-model)", ()
 
   it("R-INT-1 / R-INT-7: the last validated intentions by rank, for the holder's recap and the others' read-only list", () => {
     const holder = buildFamilyFileView({ ...facts, request: validated });
-    expect(holder.validatedIntentions).toEqual(validated.items);
+    expect(holder.validatedIntentions).toEqual(validated.items.map(fullItem));
     expect(holder.view.intentions).toEqual({ mode: "edit", hasValidated: true });
     const other = buildFamilyFileView({ ...facts, request: validated, viewer: { accountId: "g2", mayEnter: true } });
     expect(other.view.intentions.mode).toBe("readonly");

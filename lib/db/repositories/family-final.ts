@@ -33,9 +33,12 @@ export async function findPublishedProposals(q: Queryable, studentId: string): P
     kind: p.kind,
     rank: p.rank,
     track: p.track as Intention["track"],
+    subTrack: p.subTrack,
     freeText: p.freeText,
     statusSchool: p.statusSchool,
     statusApprentice: p.statusApprentice,
+    specialties: p.specialties,
+    stagePasserelle: p.stagePasserelle,
     answer: p.answer,
     motivation: p.motivation,
   }));

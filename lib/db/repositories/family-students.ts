@@ -53,7 +53,12 @@ export async function findFamilyFacts(q: Queryable, studentIds: string[]) {
   if (studentIds.length === 0) return { requests: [], opinions: [], acks: [], decisions: [] };
   const [requests, opinions, acks, decisions] = await Promise.all([
     q
-      .select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
+      .select({
+        studentId: familyRequests.studentId,
+        holderAccountId: familyRequests.holderAccountId,
+        holderName: familyRequests.holderName,
+        validatedAt: familyRequests.validatedAt,
+      })
       .from(familyRequests)
       .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "provisional"))),
     q
@@ -81,7 +86,12 @@ export async function findFamilyFinalFacts(q: Queryable, studentIds: string[]) {
   if (studentIds.length === 0) return { requests: [], proposals: [], answers: [], agreements: [], guardians: [], interviews: [], appeals: [] };
   const [requests, proposals, answers, agreements, guardians, interviews, appeals] = await Promise.all([
     q
-      .select({ studentId: familyRequests.studentId, holderName: familyRequests.holderName, validatedAt: familyRequests.validatedAt })
+      .select({
+        studentId: familyRequests.studentId,
+        holderAccountId: familyRequests.holderAccountId,
+        holderName: familyRequests.holderName,
+        validatedAt: familyRequests.validatedAt,
+      })
       .from(familyRequests)
       .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "final"))),
     q
