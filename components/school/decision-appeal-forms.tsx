@@ -6,6 +6,7 @@ import { formatIsoDay, REASON_MAX_LENGTH } from "@/lib/domain/decision";
 import type { CandidateOption } from "@/lib/domain/school-decisions-page";
 import { ActionFeedback, buttonClass, FieldError, inputClass, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
+import { CandidateOptions } from "./decision-confirm";
 import { DecisionConfirm } from "./decision-confirm";
 
 type Base = { studentId: string; seenUpdatedAt: string | null };
@@ -153,11 +154,7 @@ export function CommissionForm({
         Voie décidée par la commission
       </label>
       <select id="commission-track" name="candidateKey" defaultValue={currentKey ?? undefined} className={inputClass}>
-        {candidates.map((c) => (
-          <option key={c.key} value={c.key}>
-            {c.label}
-          </option>
-        ))}
+        <CandidateOptions candidates={candidates} />
       </select>
       <label htmlFor="commission-notes" className="mt-3 block font-medium">
         Observations (facultatif)

@@ -34,6 +34,14 @@ export function DecisionForm({
     k === currentKey && initialReasons ? initialReasons : (candidates.find((c) => c.key === k)?.templates ?? null);
   const [reasons, setReasons] = useState<Reasons | null>(reasonsFor(key));
   const chosen = candidates.find((c) => c.key === key);
+  // After 2de GT, the voies neither proposed nor asked for are one list, apart (R-2GT-1).
+  const main = candidates.filter((c) => !c.other);
+  const others = candidates.filter((c) => c.other);
+  const [otherKey, setOtherKey] = useState<string>(chosen?.other ? key : "");
+  const choose = (k: string) => {
+    setKey(k);
+    setReasons(reasonsFor(k));
+  };
 
   function submit(confirmed: boolean) {
     act.run(
@@ -52,7 +60,7 @@ export function DecisionForm({
     >
       <fieldset>
         <legend className="font-medium">Voie retenue par la décision</legend>
-        {candidates.map((c) => (
+        {main.map((c) => (
           <div key={c.key} className="mt-1 flex items-start gap-2">
             <input
               type="radio"
@@ -60,10 +68,7 @@ export function DecisionForm({
               name="candidateKey"
               value={c.key}
               checked={key === c.key}
-              onChange={() => {
-                setKey(c.key);
-                setReasons(reasonsFor(c.key));
-              }}
+              onChange={() => choose(c.key)}
               className="mt-1"
             />
             <label htmlFor={`decision-${c.key}`}>
@@ -72,6 +77,42 @@ export function DecisionForm({
             </label>
           </div>
         ))}
+        {others.length > 0 ? (
+          <div className="mt-1 flex items-start gap-2">
+            <input
+              type="radio"
+              id="decision-other"
+              name="candidateKey"
+              value={otherKey}
+              checked={!!chosen?.other}
+              onChange={() => choose(otherKey)}
+              className="mt-1"
+            />
+            <div className="min-w-0 flex-1">
+              <label htmlFor="decision-other">Autre voie</label>
+              <label htmlFor="decision-other-voie" className="sr-only">
+                Autre voie retenue par la décision
+              </label>
+              <select
+                id="decision-other-voie"
+                value={otherKey}
+                onChange={(e) => {
+                  setOtherKey(e.target.value);
+                  choose(e.target.value);
+                }}
+                className="mt-1 block w-full max-w-md rounded border border-gray-500 px-2 py-1.5"
+              >
+                <option value="">— Choisir une voie —</option>
+                {others.map((c) => (
+                  <option key={c.key} value={c.key}>
+                    {c.label}
+                  </option>
+                ))}
+              </select>
+              {chosen?.other && chosen.differs ? <p className="text-sm text-muted">Diffère de la demande de la famille : décision à motiver.</p> : null}
+            </div>
+          </div>
+        ) : null}
       </fieldset>
       {chosen?.differs && reasons ? (
         <fieldset className="mt-3">

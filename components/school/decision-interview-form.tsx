@@ -6,6 +6,7 @@ import { REASON_MAX_LENGTH } from "@/lib/domain/decision";
 import type { CandidateOption } from "@/lib/domain/school-decisions-page";
 import { ActionFeedback, buttonClass, FieldError, inputClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
+import { CandidateOptions } from "./decision-confirm";
 
 /** R-FIN-9: the interview with the head, once held: when, who, its outcome (agreement on a voie, or disagreement maintained), notes. */
 export function DecisionInterviewForm({
@@ -105,11 +106,7 @@ export function DecisionInterviewForm({
             className={inputClass}
             aria-describedby={act.errorOf("agreedCandidateKey") ? "interview-agreed-error" : undefined}
           >
-            {candidates.map((c) => (
-              <option key={c.key} value={c.key}>
-                {c.label}
-              </option>
-            ))}
+            <CandidateOptions candidates={candidates} />
           </select>
           <FieldError id="interview-agreed-error" message={act.errorOf("agreedCandidateKey")} />
         </div>

@@ -1,18 +1,19 @@
 import type { Badge } from "@/lib/domain/badges";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
-import { describeItemLong } from "@/lib/domain/school-requests";
+import { itemDescriber } from "@/lib/domain/school-requests";
 import type { TrackItem } from "@/lib/domain/tracks";
 
-/** Ranked intentions, as the school reads them. */
-export function TrackItemList({ items }: { items: readonly TrackItem[] }) {
+/** Ranked intentions, as the school reads them (série, ranked spécialités marked against the lycée's list `offered`, stage passerelle). */
+export function TrackItemList({ items, offered = [] }: { items: readonly TrackItem[]; offered?: readonly string[] }) {
   if (items.length === 0) return <span className="text-muted">Aucune intention</span>;
+  const describe = itemDescriber(offered);
   return (
     <ol className="space-y-0.5">
       {[...items]
         .sort((a, b) => a.rank - b.rank)
         .map((i) => (
           <li key={i.rank}>
-            <span className="font-medium">{i.rank} :</span> {describeItemLong(i)}
+            <span className="font-medium">{i.rank} :</span> {describe(i)}
           </li>
         ))}
     </ol>
@@ -47,7 +48,13 @@ export function BadgeList({ badges }: { badges: readonly Badge[] }) {
  * R-SCH-4: a family entry validated on the day of the council's opening, shown behind an icon
  * in the intention and avis lists (it was not turned into back-office intentions).
  */
-export function NonTraiteeMarker({ entry }: { entry: { items: TrackItem[]; enteredByName: string; enteredAt: Date } }) {
+export function NonTraiteeMarker({
+  entry,
+  offered = [],
+}: {
+  entry: { items: TrackItem[]; enteredByName: string; enteredAt: Date };
+  offered?: readonly string[];
+}) {
   return (
     <details className="mt-1 text-sm" data-marker="non-traitee">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">
@@ -61,14 +68,24 @@ export function NonTraiteeMarker({ entry }: { entry: { items: TrackItem[]; enter
           Saisie effectuée sur le service en ligne Orientation par {entry.enteredByName} le {formatParisDateTime(entry.enteredAt)}, non traitée avant
           l&apos;ouverture du conseil de classe :
         </p>
-        <TrackItemList items={entry.items} />
+        <TrackItemList items={entry.items} offered={offered} />
       </div>
     </details>
   );
 }
 
 /** R-SCH-5: the original family entry, kept and viewable after the school changed it. */
-export function OriginalEntryMarker({ items, enteredByName, enteredAt }: { items: TrackItem[]; enteredByName: string; enteredAt: Date }) {
+export function OriginalEntryMarker({
+  items,
+  enteredByName,
+  enteredAt,
+  offered = [],
+}: {
+  items: TrackItem[];
+  enteredByName: string;
+  enteredAt: Date;
+  offered?: readonly string[];
+}) {
   return (
     <details className="mt-1 text-sm" data-marker="original-entry">
       <summary className="inline-flex cursor-pointer items-center gap-1 rounded border border-warning px-1.5 py-0.5 text-warning">
@@ -81,7 +98,7 @@ export function OriginalEntryMarker({ items, enteredByName, enteredAt }: { items
         <p>
           Saisie initiale (TS) par {enteredByName} le {formatParisDateTime(enteredAt)} :
         </p>
-        <TrackItemList items={items} />
+        <TrackItemList items={items} offered={offered} />
       </div>
     </details>
   );

@@ -8,7 +8,9 @@ import { fromParisInputValue } from "@/lib/domain/paris-time";
 import { changeCouncilDate, openCouncil, resetCouncil } from "@/lib/services/school-council";
 import { saveDivisionOpinions } from "@/lib/services/school-opinions";
 import { saveDivisionProposals } from "@/lib/services/school-proposals";
-import { DIVISION_PROPOSAL_STUDENTS_MAX, PROPOSABLE_TRACKS, PROPOSAL_MOTIVATION_MAX, PROPOSAL_MOTIVATION_TOO_LONG_MESSAGE } from "@/lib/domain/proposals";
+import { DIVISION_PROPOSAL_STUDENTS_MAX, EXTRA_PROPOSALS_MAX, PROPOSAL_MOTIVATION_MAX, PROPOSAL_MOTIVATION_TOO_LONG_MESSAGE } from "@/lib/domain/proposals";
+import { itemLimits } from "@/lib/domain/tracks";
+import { TRACK_CODE_MAX } from "@/lib/domain/request-items";
 
 /** Every action of the class council acts on its division (R-AUTH-1; R-SCH-14: a homeroom teacher's own, or any with the delegation). */
 const onDivision = { permission: "manage:division", resource: { type: "division", from: "divisionId" } } as const;
@@ -71,7 +73,7 @@ export const saveOpinionsAction = defineAction({
 
 const motivation = z.string().max(PROPOSAL_MOTIVATION_MAX, PROPOSAL_MOTIVATION_TOO_LONG_MESSAGE).nullable();
 
-/** R-FIN-5: saves the class council's proposals of the division's screen (final phase). */
+/** R-FIN-5: saves the class council's proposals of the division's screen (final phase); an extra voie carries its série or target after 2de GT. */
 export const saveProposalsAction = defineAction({
   name: "proposals.save",
   schema: divisionInput.extend({
@@ -79,8 +81,10 @@ export const saveProposalsAction = defineAction({
       .array(
         z.object({
           studentId: z.string().uuid(),
-          answers: z.array(z.object({ itemId: z.string().uuid(), answer: z.enum(["yes", "no"]).nullable(), motivation })).max(11),
-          extras: z.array(z.object({ track: z.string().max(20), motivation })).max(PROPOSABLE_TRACKS.length),
+          answers: z.array(z.object({ itemId: z.string().uuid(), answer: z.enum(["yes", "no"]).nullable(), motivation })).max(itemLimits("2GT", "final").max),
+          extras: z
+            .array(z.object({ track: z.string().max(TRACK_CODE_MAX), subTrack: z.string().max(TRACK_CODE_MAX).default(""), motivation }))
+            .max(EXTRA_PROPOSALS_MAX),
         }),
       )
       .max(DIVISION_PROPOSAL_STUDENTS_MAX),

@@ -1,4 +1,5 @@
 import { DomainError } from "./errors";
+import { proposableVoies } from "./request-items";
 import { describeTrack, trackItemOf, type Level, type TrackItem } from "./tracks";
 import { appealDeadline, isIsoDay, workingDaysLeft, type IsoDay } from "./working-days";
 
@@ -223,24 +224,53 @@ export function finalOutcomeLabel(o: FinalOutcome): string {
 // ---------------------------------------------------------------------------------------------
 // The voies a decision (or an agreement at the interview, or the commission) may take.
 
-export type Candidate = { key: string; item: TrackItem; label: string; from: "proposal" | "choice"; acceptedByFamily: boolean };
+export type Candidate = { key: string; item: TrackItem; label: string; from: "proposal" | "choice" | "other"; acceptedByFamily: boolean };
 
 /**
  * The council's acceptable proposals, then the family's final choices not already among them
- * (a decision may follow the family's request after the interview), each once.
+ * (a decision may follow the family's request after the interview), each once, with its série or
+ * target (key `track|subTrack`). A «Oui» to a 1re générale keeps the family's ranked spécialités.
+ * After 2de GT, where the voies are many (every série, every target: R-2GT-1), the other voies of
+ * the level follow (`from: "other"`): the interview may agree on one, the head or the commission
+ * decide it (with the reasons, R-FIN-11). After 3e a decision stays among the proposals and the
+ * family's choices.
  */
 export function decisionCandidates(f: FinalOutcomeFacts): Candidate[] {
   const accepted = new Set(acceptedProposals(f).map(keyOf));
   const out: Candidate[] = [];
-  const seen = new Set<string>();
+  const byKey = new Map<string, Candidate>();
   const add = (item: TrackItem, from: Candidate["from"]) => {
     const key = keyOf(item);
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ key, item, label: describeTrack(item), from, acceptedByFamily: accepted.has(key) });
+    const known = byKey.get(key);
+    if (known) {
+      // A proposal stored without the choice's spécialités takes them from the family's choice.
+      if (from === "choice" && known.item.specialties.length === 0 && item.specialties.length > 0)
+        known.item = { ...known.item, specialties: item.specialties };
+      return;
+    }
+    const c: Candidate = { key, item: trackItemOf(item), label: describeTrack(item), from, acceptedByFamily: accepted.has(key) };
+    byKey.set(key, c);
+    out.push(c);
   };
   for (const p of [...f.proposals].filter(acceptable).sort((a, b) => a.rank - b.rank)) add(p, "proposal");
   for (const c of [...f.choices].sort((a, b) => a.rank - b.rank)) add(c, "choice");
+  if (f.level === "2GT") {
+    for (const v of proposableVoies("2GT")) {
+      add(
+        {
+          rank: 1,
+          track: v.track,
+          subTrack: v.subTrack,
+          freeText: null,
+          statusSchool: false,
+          statusApprentice: false,
+          specialties: [],
+          stagePasserelle: false,
+        },
+        "other",
+      );
+    }
+  }
   return out;
 }
 

@@ -3,7 +3,8 @@ import { termLabel, type TermMode } from "./calendar";
 import { formatIsoDay, REASON_LABELS, type DecisionSource } from "./decision";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
-import { describeTrack, LEVEL_LABELS, SPECIALTIES, type Level, type Phase, type TrackItem } from "./tracks";
+import { specialtyDisplay, STAGE_PASSERELLE_LABEL } from "./request-items";
+import { describeTrack, LEVEL_LABELS, type Level, type Phase, type TrackItem } from "./tracks";
 import { personName } from "./person-name";
 
 /*
@@ -29,6 +30,8 @@ export type DialogueFormInput = {
     outOfProcedureReason: string | null;
   };
   guardians: { rank: number; civility: string | null; firstName: string; lastName: string }[];
+  /** R-2GT-4: the spécialités the student's lycée offers (the others are marked «hors établissement»); none after 3e. */
+  offeredSpecialties?: string[];
   /** Back-office requests (school_requests), per phase. */
   requests: {
     phase: Phase;
@@ -113,16 +116,20 @@ export const DIALOGUE_FORM_TITLE = "Fiche de dialogue – Orientation";
 export const PROCEDURE_NOTICE =
   "La procédure d'orientation ne s'applique pas au redoublement exceptionnel ni aux parcours particuliers : dans ces situations, contactez le chef d'établissement.";
 
-/** "2de professionnelle – Spécialité(s) ou famille(s) de métiers : cuisine – Sous statut scolaire" */
-export function describeItem(item: DialogueItem): string {
+/**
+ * "2de professionnelle – Spécialité(s) ou famille(s) de métiers : cuisine – Sous statut scolaire";
+ * "1re générale – Enseignements de spécialité : 1. Mathématiques, 2. …, 5. Arts : danse (hors établissement)";
+ * "1re technologique – série STL option biotechnologies" (R-2GT-1..4).
+ */
+export function describeItem(item: DialogueItem, offered: readonly string[] = []): string {
   const parts = [describeTrack(item)];
   if (item.freeText) parts.push(`${item.track === "CAP" ? "Spécialité(s)" : "Spécialité(s) ou famille(s) de métiers"} : ${item.freeText}`);
   if (item.statusSchool) parts.push("Sous statut scolaire");
   if (item.statusApprentice) parts.push("Sous statut d'apprenti");
   if (item.specialties.length > 0) {
-    parts.push(`Enseignements de spécialité : ${item.specialties.map((s) => (SPECIALTIES as Record<string, string>)[s] ?? s).join(", ")}`);
+    parts.push(`Enseignements de spécialité : ${item.specialties.map((s, n) => `${n + 1}. ${specialtyDisplay(s, offered)}`).join(", ")}`);
   }
-  if (item.stagePasserelle) parts.push("Stage passerelle demandé");
+  if (item.stagePasserelle) parts.push(STAGE_PASSERELLE_LABEL);
   return parts.join(" – ");
 }
 
@@ -133,6 +140,7 @@ function enteredBy(source: "family" | "school", name: string, at: Date): string 
 }
 
 function requestSection(input: DialogueFormInput, phase: Phase): { section: FormSection; items: DialogueItem[] } {
+  const describe = (i: DialogueItem) => describeItem(i, input.offeredSpecialties);
   const what = phase === "provisional" ? "Intention(s) d'orientation" : "Choix définitif(s)";
   const heading = `${termLabel(phase, input.school.termMode)} : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / ${what}`;
   const req = input.requests.find((r) => r.phase === phase);
@@ -158,10 +166,10 @@ function requestSection(input: DialogueFormInput, phase: Phase): { section: Form
       text: `Saisie en ligne par ${entry.enteredByName} le ${formatParisDateTime(entry.enteredAt)}, non traitée (validée le jour de l'ouverture du conseil de classe) :`,
       style: "muted",
     });
-    for (const it of [...entry.items].sort((a, b) => a.rank - b.rank)) lines.push({ text: `${it.rank}. ${describeItem(it)}`, style: "muted", indent: 1 });
+    for (const it of [...entry.items].sort((a, b) => a.rank - b.rank)) lines.push({ text: `${it.rank}. ${describe(it)}`, style: "muted", indent: 1 });
   }
   if (items.length === 0) lines.push({ text: phase === "provisional" ? "Aucune intention saisie." : "Aucun choix définitif saisi." });
-  for (const it of items) lines.push({ text: `${it.rank}. ${describeItem(it)}`, indent: 1 });
+  for (const it of items) lines.push({ text: `${it.rank}. ${describe(it)}`, indent: 1 });
   return { section: { heading, lines }, items };
 }
 
@@ -170,6 +178,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   const s = input.student;
   const guardianNames = [...input.guardians].sort((a, b) => a.rank - b.rank).map((g) => personName(g));
   const sections: FormSection[] = [];
+  const describe = (i: DialogueItem) => describeItem(i, input.offeredSpecialties);
 
   if (s.outOfProcedureReason) {
     sections.push({ heading: "ÉLÈVE HORS PROCÉDURE", lines: [{ text: `Raison : ${s.outOfProcedureReason}` }] });
@@ -182,7 +191,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   for (const it of provisional.items) {
     const o = it.id ? input.opinions.find((op) => op.itemId === it.id) : undefined;
     if (!o) continue;
-    opinionLines.push({ text: `${it.rank}. ${describeTrack(it)} : ${OPINION_LABELS[o.value]}`, indent: 1 });
+    opinionLines.push({ text: `${it.rank}. ${describe(it)} : ${OPINION_LABELS[o.value]}`, indent: 1 });
     if (o.comment) opinionLines.push({ text: `Recommandations : ${o.comment}`, indent: 1 });
     opinionLines.push({ text: `Saisi par ${o.enteredByName} le ${formatParisDateTime(o.enteredAt)}`, style: "muted", indent: 1 });
   }
@@ -207,9 +216,9 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
   for (const p of ordered) {
     if (p.kind === "answer_to_choice") {
       const choice = (p.choiceItemId && byChoice.get(p.choiceItemId)) || p.item;
-      proposalLines.push({ text: `Choix ${choice.rank}. ${describeTrack(choice)} : ${p.answer === "yes" ? "Oui" : "Non"}`, indent: 1 });
+      proposalLines.push({ text: `Choix ${choice.rank}. ${describe(choice)} : ${p.answer === "yes" ? "Oui" : "Non"}`, indent: 1 });
     } else {
-      proposalLines.push({ text: `Proposition du conseil de classe : ${describeItem(p.item)}`, indent: 1 });
+      proposalLines.push({ text: `Proposition du conseil de classe : ${describe(p.item)}`, indent: 1 });
     }
     if (p.motivation) proposalLines.push({ text: `Motivation : ${p.motivation}`, indent: 1 });
     const changed = p.updatedAt && p.updatedAt.getTime() !== p.enteredAt.getTime() ? `, modifiée le ${formatParisDateTime(p.updatedAt)}` : "";
@@ -228,7 +237,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
       for (const id of a.acceptedProposalIds) {
         const p = input.proposals.find((x) => x.id === id);
         const item = p ? (p.choiceItemId && byChoice.get(p.choiceItemId)) || p.item : undefined;
-        answerLines.push({ text: `Proposition acceptée : ${item ? describeItem(item) : "proposition supprimée"}`, indent: 1 });
+        answerLines.push({ text: `Proposition acceptée : ${item ? describe(item) : "proposition supprimée"}`, indent: 1 });
       }
     }
     answerLines.push({
@@ -315,7 +324,7 @@ const CHANNEL_LABELS = { email: "envoi par courrier électronique", paper: "remi
 function decisionLines(input: DialogueFormInput): FormLine[] {
   const d = input.decision;
   if (!d) return [{ text: "Pas de décision d'orientation." }];
-  const lines: FormLine[] = [{ text: describeItem(d.item), style: "bold" }];
+  const lines: FormLine[] = [{ text: describeItem(d.item, input.offeredSpecialties), style: "bold" }];
   lines.push({
     text:
       d.source === "commission"

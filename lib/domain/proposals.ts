@@ -1,10 +1,13 @@
 import { DomainError } from "./errors";
-import { TRACKS_3E } from "./tracks";
+import { proposableVoies, requestItemKey } from "./request-items";
+import { TRACKS_3E, type Level } from "./tracks";
 
 /*
- * R-FIN-5: the class council's proposals of the final phase (3e). For each final choice of the
- * family the council answers «Oui» or «Non»; it may also propose voies the family did not ask
- * for. Each proposal takes an optional motivation. Pure planning of one screen's save.
+ * R-FIN-5: the class council's proposals of the final phase (3e and 2de GT). For each final
+ * choice of the family the council answers «Oui» or «Non»; it may also propose voies the family
+ * did not ask for: after 3e one of the three voies, after 2de GT any voie with its série or its
+ * target (`proposableVoies`, R-2GT-1), e.g. «1re technologique – série STMG». Each proposal takes
+ * an optional motivation. Pure planning of one screen's save.
  */
 
 export type ProposalAnswer = "yes" | "no";
@@ -15,6 +18,12 @@ export const PROPOSAL_MOTIVATION_TOO_LONG_MESSAGE = `La motivation ne peut pas d
 export const DIVISION_PROPOSAL_STUDENTS_MAX = 200;
 /** The voies the council may propose in 3e (R-FIN-5, R-INT-2). */
 export const PROPOSABLE_TRACKS = Object.keys(TRACKS_3E) as (keyof typeof TRACKS_3E)[];
+/** The most extra voies one student may receive: every voie of the level with the most (2de GT, with its séries and targets). */
+export const EXTRA_PROPOSALS_MAX = proposableVoies("2GT").length;
+
+export const UNKNOWN_PROPOSAL_TRACK_MESSAGE = "Cette voie d'orientation n'existe pas pour ce palier.";
+export const TRACK_CHOSEN_MESSAGE = "Cette voie fait partie des choix de la famille : répondez «Oui» ou «Non» à ce choix.";
+export const TRACK_PROPOSED_TWICE_MESSAGE = "Une voie ne peut pas être proposée deux fois.";
 
 export const STALE_PROPOSALS_MESSAGE =
   "Les choix définitifs de la division ont changé depuis l'affichage de la page. Rechargez la page puis saisissez à nouveau les propositions.";
@@ -23,19 +32,24 @@ export const STALE_PROPOSALS_MESSAGE =
 export type StudentProposalsInput = {
   studentId: string;
   answers: { itemId: string; answer: ProposalAnswer | null; motivation: string | null }[];
-  extras: { track: string; motivation: string | null }[];
+  /** A voie the family did not ask for, with its série or target after 2de GT (R-2GT-1). */
+  extras: { track: string; subTrack?: string; motivation: string | null }[];
 };
 
 /** The student's final choices now (their item ids and voies) and the proposals stored. */
 export type StudentProposalFacts = {
   studentId: string;
+  /** The student's level (3e when not said): which voies the council may propose. */
+  level?: Level;
   outOfProcedure: boolean;
-  choices: { itemId: string; rank: number; track: string; subTrack: string }[];
+  /** R-2GT-3: a 1re générale's ranked spécialités go with the council's answer to it. */
+  choices: { itemId: string; rank: number; track: string; subTrack: string; specialties?: string[] }[];
   stored: {
     id: string;
     kind: "answer_to_choice" | "extra";
     choiceItemId: string | null;
     track: string;
+    subTrack?: string;
     answer: ProposalAnswer | null;
     motivation: string | null;
     publishedAt: Date | null;
@@ -50,10 +64,11 @@ export type ProposalChange =
       rank: number;
       track: string;
       subTrack: string;
+      specialties: string[];
       answer: ProposalAnswer;
       motivation: string | null;
     }
-  | { kind: "insert_extra"; studentId: string; rank: number; track: string; motivation: string | null }
+  | { kind: "insert_extra"; studentId: string; rank: number; track: string; subTrack: string; motivation: string | null }
   | { kind: "update"; studentId: string; id: string; answer: ProposalAnswer | null; motivation: string | null; rank: number; published: boolean }
   | { kind: "delete"; studentId: string; id: string; published: boolean };
 
@@ -66,8 +81,9 @@ export function normaliseMotivation(m: string | null | undefined): string | null
 /**
  * R-FIN-5: what saving the proposals of one student changes; only what differs is written (the
  * transfer publishes what was updated since its publication). The answers must cover exactly the
- * student's current final choices (otherwise the screen is stale); an extra voie must be a 3e voie
- * the family did not choose, proposed once. A student hors procédure gets none (R-SCH-12).
+ * student's current final choices (otherwise the screen is stale); an extra voie must be a voie of
+ * the student's level (with its série or target after 2de GT) the family did not choose, proposed
+ * once. A student hors procédure gets none (R-SCH-12).
  */
 export function planStudentProposals(input: StudentProposalsInput, facts: StudentProposalFacts): ProposalChange[] {
   const sentIds = input.answers.map((a) => a.itemId);
@@ -97,6 +113,7 @@ export function planStudentProposals(input: StudentProposalsInput, facts: Studen
         rank: choice.rank,
         track: choice.track,
         subTrack: choice.subTrack,
+        specialties: choice.specialties ?? [],
         answer: a.answer,
         motivation,
       });
@@ -113,24 +130,28 @@ export function planStudentProposals(input: StudentProposalsInput, facts: Studen
     }
   }
 
-  const chosen = new Set(facts.choices.map((c) => c.track));
+  const proposable = new Set(proposableVoies(facts.level ?? "3e").map(requestItemKey));
+  const chosen = new Set(facts.choices.map(requestItemKey));
   const seen = new Set<string>();
-  const storedExtras = new Map(facts.stored.filter((p) => p.kind === "extra").map((p) => [p.track, p]));
+  const keyOfStored = (p: StudentProposalFacts["stored"][number]) => requestItemKey({ track: p.track, subTrack: p.subTrack ?? "" });
+  const storedExtras = new Map(facts.stored.filter((p) => p.kind === "extra").map((p) => [keyOfStored(p), p]));
   input.extras.forEach((x, i) => {
-    if (!(PROPOSABLE_TRACKS as string[]).includes(x.track)) throw new DomainError("UNKNOWN_TRACK", "Cette voie d'orientation n'existe pas pour ce palier.");
-    if (chosen.has(x.track)) throw new DomainError("TRACK_CHOSEN", "Cette voie fait partie des choix de la famille : répondez «Oui» ou «Non» à ce choix.");
-    if (seen.has(x.track)) throw new DomainError("TRACK_TWICE", "Une voie ne peut pas être proposée deux fois.");
-    seen.add(x.track);
+    const voie = { track: x.track, subTrack: x.subTrack ?? "" };
+    const key = requestItemKey(voie);
+    if (!proposable.has(key)) throw new DomainError("UNKNOWN_TRACK", UNKNOWN_PROPOSAL_TRACK_MESSAGE);
+    if (chosen.has(key)) throw new DomainError("TRACK_CHOSEN", TRACK_CHOSEN_MESSAGE);
+    if (seen.has(key)) throw new DomainError("TRACK_TWICE", TRACK_PROPOSED_TWICE_MESSAGE);
+    seen.add(key);
     const motivation = normaliseMotivation(x.motivation);
     const rank = i + 1;
-    const before = storedExtras.get(x.track);
-    if (!before) changes.push({ kind: "insert_extra", studentId: facts.studentId, rank, track: x.track, motivation });
+    const before = storedExtras.get(key);
+    if (!before) changes.push({ kind: "insert_extra", studentId: facts.studentId, rank, ...voie, motivation });
     else if (before.motivation !== motivation) {
       changes.push({ kind: "update", studentId: facts.studentId, id: before.id, answer: null, motivation, rank, published: before.publishedAt !== null });
     }
   });
-  for (const [track, p] of storedExtras) {
-    if (!seen.has(track)) changes.push({ kind: "delete", studentId: facts.studentId, id: p.id, published: p.publishedAt !== null });
+  for (const [key, p] of storedExtras) {
+    if (!seen.has(key)) changes.push({ kind: "delete", studentId: facts.studentId, id: p.id, published: p.publishedAt !== null });
   }
   return changes;
 }

@@ -14,6 +14,7 @@ import {
 } from "./decision";
 import { formatParisDateTime, toParisInputValue } from "./paris-time";
 import { personName } from "./person-name";
+import { describeItemLong } from "./school-requests";
 import { describeTrack } from "./tracks";
 import type { IsoDay } from "./working-days";
 
@@ -145,7 +146,8 @@ export function describeDecisionsPage(rows: readonly OutcomeRow[], today: IsoDay
 // ---------------------------------------------------------------------------------------------
 // The «Décision d'orientation» section of a student's file.
 
-export type CandidateOption = { key: string; label: string; differs: boolean; acceptedByFamily: boolean; templates: Reasons | null };
+/** A voie a form may choose; `other`: after 2de GT, a voie neither proposed nor asked for (the forms list them apart). */
+export type CandidateOption = { key: string; label: string; differs: boolean; acceptedByFamily: boolean; other: boolean; templates: Reasons | null };
 
 export type DecisionSectionView = {
   stateText: string;
@@ -179,9 +181,18 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
     const differs = differsFromRequest(f, c.item);
     return {
       key: c.key,
-      label: c.label + (c.acceptedByFamily ? " (acceptée par la famille)" : c.from === "choice" ? " (demande de la famille)" : " (proposition du conseil)"),
+      label:
+        c.label +
+        (c.acceptedByFamily
+          ? " (acceptée par la famille)"
+          : c.from === "choice"
+            ? " (demande de la famille)"
+            : c.from === "proposal"
+              ? " (proposition du conseil)"
+              : ""),
       differs,
       acceptedByFamily: c.acceptedByFamily,
+      other: c.from === "other",
       templates: differs ? reasonTemplates({ studentFirstName: r.firstName, decision: c.label, request: requestText }) : null,
     };
   });
@@ -200,7 +211,7 @@ export function describeDecisionSection(r: OutcomeRow, today: IsoDay, now: Date,
         : "par la commission d'appel"
     : "";
   const decisionText = d
-    ? `Décision d'orientation : ${describeTrack(d)} (prise ${sourceText}, ${d.decidedByName}, le ${formatParisDateTime(d.decidedAt)})${
+    ? `Décision d'orientation : ${describeItemLong(d)} (prise ${sourceText}, ${d.decidedByName}, le ${formatParisDateTime(d.decidedAt)})${
         d.differsFromRequest ? " – diffère de la demande de la famille" : ""
       }.`
     : null;

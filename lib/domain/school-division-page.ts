@@ -1,8 +1,9 @@
 import type { OpinionValue } from "./opinions";
-import { PROPOSABLE_TRACKS, proposalsToDeleteText, type ProposalAnswer } from "./proposals";
+import { proposalsToDeleteText, type ProposalAnswer } from "./proposals";
 import { formatParisDateTime, toParisInputValue } from "./paris-time";
-import { avisToDeleteText, describeItemLong } from "./school-requests";
-import { describeTrack, type Phase, type TrackItem } from "./tracks";
+import { proposableVoies, requestItemKey } from "./request-items";
+import { avisToDeleteText, itemDescriber } from "./school-requests";
+import type { Level, Phase, TrackItem } from "./tracks";
 
 /*
  * A division's page: its class council (R-SCH-3, R-SCH-6) and the avis of all its students on
@@ -17,15 +18,27 @@ export type DivisionStudentFacts = {
   familyEntry: { items: TrackItem[]; enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
   request: { items: (TrackItem & { id: string; opinion: { value: OpinionValue; comment: string | null } | null })[] } | null;
   /** Final phase: the council's proposals (R-FIN-5). */
-  proposals?: { kind: "answer_to_choice" | "extra"; choiceItemId: string | null; track: string; answer: ProposalAnswer | null; motivation: string | null }[];
+  proposals?: {
+    kind: "answer_to_choice" | "extra";
+    choiceItemId: string | null;
+    track: string;
+    subTrack?: string;
+    rank?: number;
+    answer: ProposalAnswer | null;
+    motivation: string | null;
+  }[];
 };
 
-/** One student of the proposals form (components/school/proposals-form.tsx, R-FIN-5). */
+/**
+ * One student of the proposals form (components/school/proposals-form.tsx, R-FIN-5): an answer
+ * per final choice, and every voie of the level the family did not choose (with its série or
+ * target after 2de GT), those already proposed first in their order.
+ */
 export type ProposalSheetStudent = {
   studentId: string;
   name: string;
   choices: { itemId: string; rank: number; label: string; answer: ProposalAnswer | null; motivation: string | null }[];
-  extras: { track: string; label: string; proposed: boolean; motivation: string | null }[];
+  extras: { key: string; track: string; subTrack: string; label: string; proposed: boolean; motivation: string | null }[];
 };
 
 export type CouncilFacts = { state: "planned" | "open"; scheduledAt: Date | null; openedAt: Date | null; openedByName: string | null } | null;
@@ -54,9 +67,12 @@ export type DivisionPageView = {
   controls: { open: boolean; scheduledAtInput: string; resetWarning: string } | null;
   /** R-SCH-7: the avis are entered after the opening, by who manages the division. */
   opinions: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: OpinionSheetStudent[] } | { kind: "none" };
-  /** R-FIN-5: the proposals are entered after the final council's opening, by who manages the division (3e). */
-  proposals:
-    { kind: "council_not_open"; text: string } | { kind: "unavailable"; text: string } | { kind: "form"; sheet: ProposalSheetStudent[] } | { kind: "none" };
+  /**
+   * R-FIN-5: the proposals are entered after the final council's opening, by who manages the
+   * division. After 2de GT the voies to propose are many (every série, every target): the form
+   * shows them as a list to pick from (`compactExtras`) rather than one checkbox each.
+   */
+  proposals: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: ProposalSheetStudent[]; compactExtras: boolean } | { kind: "none" };
 };
 
 /** The phase of the division page (`?phase=`): the provisional one by default; anything else is unknown (null). */
@@ -71,9 +87,6 @@ export function finalResetWarning(proposalCount: number): string {
     ? `Attention : la réinitialisation du conseil de classe supprimera ${proposalsToDeleteText(proposalCount)}.`
     : "Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs choix définitifs.";
 }
-
-/** The 2de GT proposals (R-2GT) are not built yet: the screen says so rather than showing an empty form. */
-export const PROPOSALS_2GT_UNAVAILABLE_TEXT = "La saisie des propositions du conseil de classe de fin de 2de GT n'est pas encore disponible.";
 
 export const PROPOSALS_BEFORE_OPENING_TEXT =
   "Les propositions du conseil de classe se saisissent après l'ouverture du conseil de classe de la phase définitive.";
@@ -93,9 +106,13 @@ export function describeDivisionPage(input: {
   students: readonly DivisionStudentFacts[];
   canManage: boolean;
   phase?: Phase;
+  /** R-2GT-4: the lycée's offered spécialités, to mark the others «hors établissement». */
+  offeredSpecialties?: readonly string[];
 }): DivisionPageView {
   const { division, council, students, canManage } = input;
   const phase = input.phase ?? "provisional";
+  const level: Level = division.level === "2GT" ? "2GT" : "3e";
+  const describe = itemDescriber(input.offeredSpecialties ?? []);
   const final = phase === "final";
   const open = council?.state === "open";
   const inProcedure = students.filter((r) => !r.outOfProcedureReason);
@@ -135,9 +152,7 @@ export function describeDivisionPage(input: {
         ? { kind: "council_not_open", text: PROPOSALS_BEFORE_OPENING_TEXT }
         : !canManage
           ? { kind: "none" }
-          : division.level === "3e"
-            ? { kind: "form", sheet: inProcedure.map(proposalSheetOf) }
-            : { kind: "unavailable", text: PROPOSALS_2GT_UNAVAILABLE_TEXT },
+          : { kind: "form", sheet: inProcedure.map((r) => proposalSheetOf(r, level, describe)), compactExtras: level === "2GT" },
     opinions: final
       ? { kind: "none" }
       : !open
@@ -153,13 +168,13 @@ export function describeDivisionPage(input: {
                   ? {
                       enteredByName: r.familyEntry.enteredByName,
                       enteredAtText: formatParisDateTime(r.familyEntry.enteredAt),
-                      items: r.familyEntry.items.map(describeItemLong),
+                      items: r.familyEntry.items.map(describe),
                     }
                   : null,
                 items: (r.request?.items ?? []).map((i) => ({
                   itemId: i.id,
                   rank: i.rank,
-                  label: describeItemLong(i),
+                  label: describe(i),
                   value: i.opinion?.value ?? null,
                   comment: i.opinion?.comment ?? null,
                 })),
@@ -169,21 +184,30 @@ export function describeDivisionPage(input: {
   };
 }
 
-/** R-FIN-5: one student of the proposals form: an answer per final choice, and the other 3e voies the council may propose. */
-function proposalSheetOf(r: DivisionStudentFacts): ProposalSheetStudent {
+/** R-FIN-5: one student of the proposals form: an answer per final choice, and the other voies of the level the council may propose. */
+function proposalSheetOf(r: DivisionStudentFacts, level: Level, describe: (i: TrackItem) => string): ProposalSheetStudent {
   const items = r.request?.items ?? [];
   const proposals = r.proposals ?? [];
-  const chosen = new Set(items.map((i) => i.track));
+  const chosen = new Set(items.map(requestItemKey));
+  const extraOf = (key: string) => proposals.find((x) => x.kind === "extra" && requestItemKey({ track: x.track, subTrack: x.subTrack ?? "" }) === key);
+  const extras = proposableVoies(level)
+    .filter((v) => !chosen.has(requestItemKey(v)))
+    .map((v) => {
+      const key = requestItemKey(v);
+      const p = extraOf(key);
+      return { key, track: v.track, subTrack: v.subTrack, label: v.label, proposed: Boolean(p), motivation: p?.motivation ?? null };
+    });
+  // After 2de GT, the voies already proposed first, in their order (the compact form lists them so).
+  const rankOf = (key: string) => extraOf(key)?.rank ?? 0;
+  const ordered =
+    level === "2GT" ? [...extras.filter((x) => x.proposed).sort((a, b) => rankOf(a.key) - rankOf(b.key)), ...extras.filter((x) => !x.proposed)] : extras;
   return {
     studentId: r.id,
     name: `${r.lastName} ${r.firstName}`,
     choices: items.map((i) => {
       const p = proposals.find((x) => x.kind === "answer_to_choice" && x.choiceItemId === i.id);
-      return { itemId: i.id, rank: i.rank, label: describeItemLong(i), answer: p?.answer ?? null, motivation: p?.motivation ?? null };
+      return { itemId: i.id, rank: i.rank, label: describe(i), answer: p?.answer ?? null, motivation: p?.motivation ?? null };
     }),
-    extras: PROPOSABLE_TRACKS.filter((t) => !chosen.has(t)).map((track) => {
-      const p = proposals.find((x) => x.kind === "extra" && x.track === track);
-      return { track, label: describeTrack({ track, subTrack: "" }), proposed: Boolean(p), motivation: p?.motivation ?? null };
-    }),
+    extras: ordered,
   };
 }

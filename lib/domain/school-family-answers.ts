@@ -1,6 +1,6 @@
 import { DomainError } from "./errors";
 import { formatParisDateTime } from "./paris-time";
-import { describeItemLong } from "./school-requests";
+import { itemDescriber } from "./school-requests";
 import type { TrackItem } from "./tracks";
 import { personName } from "./person-name";
 
@@ -148,9 +148,9 @@ function proposalAnswerText(p: ProposalFact): string {
   return p.answer === "yes" ? "Oui" : "Non";
 }
 
-function answerSummary(a: AnswerFact, proposals: readonly ProposalFact[]): string {
+function answerSummary(a: AnswerFact, proposals: readonly ProposalFact[], describe: (p: ProposalFact) => string): string {
   if (a.kind === "refuse_all") return "La famille refuse toutes les propositions du conseil de classe.";
-  const labels = proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map((p) => describeItemLong(p));
+  const labels = proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map(describe);
   return `Proposition(s) acceptée(s) : ${labels.join(" ; ") || "—"}.`;
 }
 
@@ -184,8 +184,12 @@ export type FamilyAnswersPageView = {
 export const FAMILY_ANSWERS_PAGE_TITLE = "Saisie des réponses des familles";
 export const NO_STUDENT_WITH_PROPOSALS_TEXT = "Aucun élève de cette division n'a encore de proposition du conseil de classe.";
 
-/** The answer recorded for a student, with its agreements, in words. */
-export function describeStudentAnswer(s: FamilyAnswersStudentFacts, canEdit: boolean): FamilyAnswersStudentView {
+/**
+ * The answer recorded for a student, with its agreements, in words. Each proposal in full: série
+ * or target, a 1re générale's ranked spécialités marked against the lycée's list `offered` (R-2GT-4).
+ */
+export function describeStudentAnswer(s: FamilyAnswersStudentFacts, canEdit: boolean, offered: readonly string[] = []): FamilyAnswersStudentView {
+  const describe = itemDescriber(offered);
   const proposals = [...s.proposals].sort((a, b) => a.rank - b.rank);
   const guardianById = new Map(s.guardians.map((g) => [g.id, g]));
   const byRank = (a: AgreementFact, b: AgreementFact) => (guardianById.get(a.guardianId)?.rank ?? 9) - (guardianById.get(b.guardianId)?.rank ?? 9);
@@ -202,14 +206,14 @@ export function describeStudentAnswer(s: FamilyAnswersStudentFacts, canEdit: boo
     proposals: proposals.map((p) => ({
       id: p.id,
       rank: p.rank,
-      label: describeItemLong(p),
+      label: describe(p),
       answerText: proposalAnswerText(p),
       motivation: p.motivation,
       acceptable: isAcceptable(p),
     })),
     answer: s.answer
       ? {
-          summary: answerSummary(s.answer, proposals),
+          summary: answerSummary(s.answer, proposals, describe),
           whoWhen: whoWhen(s.answer.source, s.answer.answeredByName, s.answer.answeredAt),
           online: s.answer.source === "family",
         }
@@ -245,6 +249,8 @@ export function describeFamilyAnswersPage(input: {
   divisions: readonly { id: string; code: string; level: string }[];
   chosen: { id: string; code: string; students: readonly FamilyAnswersStudentFacts[] } | null;
   canEdit: boolean;
+  /** R-2GT-4: the lycée's offered spécialités, for a 2de GT division. */
+  offeredSpecialties?: readonly string[];
 }): FamilyAnswersPageView {
   const divisions = input.divisions.filter((d) => d.level === "3e" || d.level === "2GT");
   return {
@@ -262,7 +268,7 @@ export function describeFamilyAnswersPage(input: {
           students: input.chosen.students
             .filter((s) => s.proposals.length > 0)
             .sort((a, b) => a.lastName.localeCompare(b.lastName, "fr") || a.firstName.localeCompare(b.firstName, "fr"))
-            .map((s) => describeStudentAnswer(s, input.canEdit)),
+            .map((s) => describeStudentAnswer(s, input.canEdit, input.offeredSpecialties)),
           emptyText: input.chosen.students.some((s) => s.proposals.length > 0) ? null : NO_STUDENT_WITH_PROPOSALS_TEXT,
         }
       : null,

@@ -1,7 +1,7 @@
 import type { Badge } from "./badges";
 import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
-import { describeItemLong } from "./school-requests";
+import { itemDescriber } from "./school-requests";
 import type { Level, TrackItem } from "./tracks";
 
 /*
@@ -43,11 +43,21 @@ export type StudentFileFacts = {
   } | null;
 };
 
-/** An intention as the school's entry form edits it. */
-export type EditableItem = { track: string; subTrack: string; freeText: string; statusSchool: boolean; statusApprentice: boolean; specialties: string[] };
+/** An intention as the school's entry form edits it (série or target, ranked spécialités, stage passerelle: R-2GT-1..3). */
+export type EditableItem = {
+  track: string;
+  subTrack: string;
+  freeText: string;
+  statusSchool: boolean;
+  statusApprentice: boolean;
+  specialties: string[];
+  stagePasserelle: boolean;
+};
 
 export type SchoolStudentPageView = {
   studentId: string;
+  /** R-2GT-4: the lycée's offered spécialités (the others are marked «hors établissement» in every list of the page). */
+  offeredSpecialties: string[];
   name: string;
   identity: { ine: string; birthDateText: string; divisionId: string; divisionCode: string; mefLabel: string };
   badges: Badge[];
@@ -67,7 +77,7 @@ export type SchoolStudentPageView = {
     /** R-SCH-5: the family's entry may be changed only once the council is open. */
     lockedText: string | null;
     notice: string | null;
-    form: { level: Level; initial: EditableItem[]; allowTrackDetails: boolean; changesFamilyEntry: boolean } | null;
+    form: { level: Level; initial: EditableItem[]; allowTrackDetails: boolean; changesFamilyEntry: boolean; offeredSpecialties: string[] } | null;
   } | null;
   /** R-SCH-9 */
   acknowledgement: {
@@ -87,7 +97,7 @@ function birthDateFr(iso: string): string {
 
 /** R-SCH-1 / R-SCH-5: who entered the back-office's intentions, and whether the family sees them yet. */
 /** A stored item as the school's request form starts from it. */
-function formItemOf(i: { track: string; subTrack: string; freeText: string | null; statusSchool: boolean; statusApprentice: boolean; specialties: string[] }) {
+function formItemOf(i: TrackItem): EditableItem {
   return {
     track: i.track,
     subTrack: i.subTrack,
@@ -95,6 +105,7 @@ function formItemOf(i: { track: string; subTrack: string; freeText: string | nul
     statusSchool: i.statusSchool,
     statusApprentice: i.statusApprentice,
     specialties: i.specialties,
+    stagePasserelle: i.stagePasserelle,
   };
 }
 
@@ -118,8 +129,11 @@ export function describeSchoolStudentPage(input: {
   badges: Badge[];
   canManage: boolean;
   allowTrackDetails: boolean;
+  offeredSpecialties?: readonly string[];
 }): SchoolStudentPageView {
   const { row, canManage } = input;
+  const offeredSpecialties = [...(input.offeredSpecialties ?? [])];
+  const describe = itemDescriber(offeredSpecialties);
   const request = row.request;
   const items = request?.items ?? [];
   const fromFamily = request?.source === "family";
@@ -148,6 +162,7 @@ export function describeSchoolStudentPage(input: {
             initial: items.map(formItemOf),
             allowTrackDetails: input.allowTrackDetails,
             changesFamilyEntry: fromFamily,
+            offeredSpecialties,
           },
     };
   }
@@ -155,6 +170,7 @@ export function describeSchoolStudentPage(input: {
   const ack = row.acknowledgement;
   return {
     studentId: row.id,
+    offeredSpecialties,
     name: `${row.firstName} ${row.lastName}`,
     identity: { ine: row.ine, birthDateText: birthDateFr(row.birthDate), divisionId: row.divisionId, divisionCode: row.divisionCode, mefLabel: row.mefLabel },
     badges: input.badges,
@@ -165,7 +181,7 @@ export function describeSchoolStudentPage(input: {
             rows: items.map((i) => ({
               id: i.id,
               rank: i.rank,
-              label: describeItemLong(i),
+              label: describe(i),
               opinionText: i.opinion ? OPINION_LABELS[i.opinion.value] : "—",
               comment: i.opinion?.comment ?? "",
             })),
@@ -261,7 +277,12 @@ function sourceText(source: "family" | "school", byName: string, at: Date): stri
     : `saisie par l'établissement (${byName}) le ${formatParisDateTime(at)}`;
 }
 
-export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolean; allowTrackDetails: boolean }): FinalPhaseView {
+export function describeFinalPhase(
+  f: FinalPhaseFacts,
+  opts: { canManage: boolean; allowTrackDetails: boolean; offeredSpecialties?: readonly string[] },
+): FinalPhaseView {
+  const offeredSpecialties = [...(opts.offeredSpecialties ?? [])];
+  const describe = itemDescriber(offeredSpecialties);
   const request = f.request;
   const items = request?.items ?? [];
   const fromFamily = request?.source === "family";
@@ -269,7 +290,7 @@ export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolea
   const answerOf = (itemId: string) => f.proposals.find((p) => p.kind === "answer_to_choice" && p.choiceItemId === itemId);
   const labelOf = (id: string) => {
     const p = f.proposals.find((x) => x.id === id);
-    return p ? describeItemLong(p) : null;
+    return p ? describe(p) : null;
   };
 
   let entry: FinalPhaseView["entry"] = null;
@@ -295,6 +316,7 @@ export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolea
             initial: items.map(formItemOf),
             allowTrackDetails: opts.allowTrackDetails,
             changesFamilyEntry: fromFamily,
+            offeredSpecialties,
           },
     };
   }
@@ -328,7 +350,7 @@ export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolea
               return {
                 id: i.id,
                 rank: i.rank,
-                label: describeItemLong(i),
+                label: describe(i),
                 proposalText: p?.answer === "yes" ? "Oui" : p?.answer === "no" ? "Non" : "—",
                 motivation: p?.motivation ?? "",
               };
@@ -337,7 +359,7 @@ export function describeFinalPhase(f: FinalPhaseFacts, opts: { canManage: boolea
           }
         : null,
     noChoiceText: "Aucun choix définitif n'est enregistré dans le module établissement.",
-    extras: f.proposals.filter((p) => p.kind === "extra").map((p) => ({ id: p.id, label: describeItemLong(p), motivation: p.motivation ?? "" })),
+    extras: f.proposals.filter((p) => p.kind === "extra").map((p) => ({ id: p.id, label: describe(p), motivation: p.motivation ?? "" })),
     originalEntry: request?.originalFamilyItems
       ? { items: request.originalFamilyItems, enteredByName: request.enteredByName, enteredAt: request.enteredAt }
       : null,

@@ -15,7 +15,10 @@ import { describeTrack } from "@/lib/domain/tracks";
 import type { IsoDay } from "@/lib/domain/working-days";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
-import { describeItemLong } from "@/lib/domain/school-requests";
+import { itemDescriber } from "@/lib/domain/school-requests";
+
+/** One item in full (série, ranked spécialités marked «hors établissement» against the row's lycée, stage passerelle: R-2GT-4). */
+const describeFor = (r: StudentRow) => itemDescriber(r.offeredSpecialties ?? []);
 
 /*
  * R-SCH-10: the columns of the student list, shared by the screen and its exports (XLSX, CSV),
@@ -148,15 +151,15 @@ function finalChoiceItems(r: StudentRow) {
 function proposalText(r: StudentRow, p: StudentRow["final"]["proposals"][number]): string {
   const label =
     p.kind === "answer_to_choice"
-      ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeItemLong(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
-      : `Proposition : ${describeItemLong(p)}`;
+      ? `${p.answer === "yes" ? "Oui" : "Non"} : ${describeFor(r)(r.final.choices.find((c) => c.id === p.choiceItemId) ?? p)}`
+      : `Proposition : ${describeFor(r)(p)}`;
   return p.motivation ? `${label} – ${p.motivation}` : label;
 }
 
 function answerText(r: StudentRow): string {
   const a = r.final.answer;
   if (!a) return "";
-  const accepted = r.final.proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map((p) => describeItemLong(p));
+  const accepted = r.final.proposals.filter((p) => a.acceptedProposalIds.includes(p.id)).map(describeFor(r));
   const what = a.kind === "refuse_all" ? "Refus de toutes les propositions" : `Accepte : ${accepted.join(" ; ")}`;
   return `${what} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^S/, "s")})`;
 }
@@ -207,7 +210,7 @@ function decisionText(r: StudentRow): string {
     d.source === "commission"
       ? `Décision de la commission d'appel, enregistrée par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`
       : `Prise par ${d.decidedByName} le ${formatParisDateTime(d.decidedAt)}`;
-  return [describeItemLong(d), d.differsFromRequest ? "Différente de la demande de la famille" : "Conforme à la demande de la famille", by].join("\n");
+  return [describeFor(r)(d), d.differsFromRequest ? "Différente de la demande de la famille" : "Conforme à la demande de la famille", by].join("\n");
 }
 
 /** R-FIN-11: the notice's day of receipt and channel, the deadline and the jours ouvrables left on `today`. */
@@ -266,7 +269,7 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     header: "Intentions de la famille",
     width: 50,
     phase: "provisional",
-    text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeItemLong(i)}`).join("\n"),
+    text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeFor(r)(i)}`).join("\n"),
   },
   {
     key: "opinions",
@@ -293,7 +296,7 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     phase: "final",
     text: (r) =>
       finalChoiceItems(r)
-        .map((i) => `${i.rank} : ${describeItemLong(i)}`)
+        .map((i) => `${i.rank} : ${describeFor(r)(i)}`)
         .join("\n"),
   },
   { key: "finalChoicesEntry", header: "Saisie des choix définitifs", width: 36, phase: "final", text: finalChoicesEntryText },

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { guardPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
 import { findStudentContext } from "@/lib/db/repositories/school-requests";
+import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import { findStudentRows } from "@/lib/db/repositories/school-students";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeFinalPhase, describeSchoolStudentPage, type FinalPhaseView, type SchoolStudentPageView } from "@/lib/domain/school-student-page";
@@ -23,14 +24,17 @@ export async function loadSchoolStudentPage(
     permission: "read:student-file",
     resource: { type: "student", id: studentId },
   });
-  const [[row], ctx, [finalRow], finalFacts, outcomes] = await Promise.all([
+  const [[row], ctx, [finalRow], finalFacts, outcomes, offered] = await Promise.all([
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId] }),
     findStudentContext(db, studentId, "provisional"),
     findStudentRows(db, { schoolId: scope.schoolId, studentIds: [studentId], phase: "final" }),
     findFinalAnswerFacts(db, studentId),
     loadFinalOutcomeFacts(db, [studentId], now),
+    findOfferedSpecialties(db, scope.schoolId),
   ]);
   if (!row || !ctx || !finalRow) notFound();
+  // R-2GT-4: the lycée's list drives the entry forms and marks the others «hors établissement».
+  const offeredSpecialties = row.level === "2GT" ? offered : [];
   const canManage = can(actor, "manage:student-file", scope);
   const final = describeFinalPhase(
     {
@@ -42,10 +46,10 @@ export async function loadSchoolStudentPage(
       proposals: finalRow.final.proposals,
       ...finalFacts,
     },
-    { canManage, allowTrackDetails: ctx.allowTrackDetails },
+    { canManage, allowTrackDetails: ctx.allowTrackDetails, offeredSpecialties },
   );
   return {
-    ...describeSchoolStudentPage({ row, badges: badgesOf(row, parisDayKey(now)), canManage, allowTrackDetails: ctx.allowTrackDetails }),
+    ...describeSchoolStudentPage({ row, badges: badgesOf(row, parisDayKey(now)), canManage, allowTrackDetails: ctx.allowTrackDetails, offeredSpecialties }),
     final,
     // R-FIN-8 / R-FIN-9 / R-FIN-11 / R-FIN-12: the entries are the head's (policy "decide:orientation"); the others read.
     decision: outcomes.get(studentId)

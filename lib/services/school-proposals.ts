@@ -48,7 +48,9 @@ export async function saveDivisionProposals(db: Db, actor: AuditActor, input: { 
           choiceItemId: c.kind === "insert_answer" ? c.itemId : null,
           rank: c.rank,
           track: c.track,
-          subTrack: c.kind === "insert_answer" ? c.subTrack : "",
+          subTrack: c.subTrack,
+          // R-2GT-3: the council's «Oui» to a 1re générale goes with the family's ranked spécialités (the decision keeps them).
+          specialties: c.kind === "insert_answer" ? c.specialties : [],
           answer: c.kind === "insert_answer" ? c.answer : null,
           motivation: c.motivation,
           enteredAt: now,

@@ -106,7 +106,9 @@ describe("fiche de dialogue from the back-office (R-SCH-13)", () => {
     expect(text).toContain(`Élève : ${pupils[0]!.lastName.toUpperCase()} ${pupils[0]!.firstName}`);
     expect(text).toContain("Premier semestre : DEMANDE(S) DES REPRÉSENTANTS LÉGAUX / Intention(s) d'orientation");
     expect(text).toContain("Saisie en ligne par Mme Élodie Dupré le 01/02/2027 à 11:15");
-    expect(text).toContain("1. 1re générale : Réservé");
+    // R-2GT-2: the avis names the intention in full, its ranked spécialités included (the line wraps).
+    expect(text).toContain("AVIS PROVISOIRE(S) DU CONSEIL DE CLASSE\n1. 1re générale – Enseignements de spécialité : 1. Mathématiques");
+    expect(text).toContain("Sciences économiques et sociales : Réservé");
     expect(text).toContain("Recommandations : Des efforts en mathématiques");
     expect(text).toContain("Accusé de réception donné par Mme Élodie Dupré le 03/03/2027 à 19:45");
     expect(text).toContain("Saisie en ligne par M. Noël Garçon le 02/02/2027 à 08:30");

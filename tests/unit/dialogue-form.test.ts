@@ -207,14 +207,55 @@ describe("fiche de dialogue (R-SCH-13)", () => {
       }),
     );
     const text = form.sections.flatMap((s) => [s.heading, ...s.lines.map((l) => l.text)]).join("\n");
-    expect(text).toContain("1. 1re générale – Enseignements de spécialité : Mathématiques, Physique-chimie, Sciences de la vie et de la Terre");
+    expect(text).toContain("1. 1re générale – Enseignements de spécialité : 1. Mathématiques, 2. Physique-chimie, 3. Sciences de la vie et de la Terre");
     expect(text).toContain("Saisie par l'établissement (M. Bernard Faure-Dumas) le 20/05/2027 à 10:00");
-    expect(text).toContain("Choix 1. 1re générale : Non");
+    expect(text).toContain(
+      "Choix 1. 1re générale – Enseignements de spécialité : 1. Mathématiques, 2. Physique-chimie, 3. Sciences de la vie et de la Terre : Non",
+    );
     expect(text).toContain("Proposition du conseil de classe : 1re technologique – série STMG");
     expect(text).toContain("Proposition acceptée : 1re technologique – série STMG");
     expect(text).toContain("M. Jérôme Lefèvre : d'accord avec cette réponse (le 12/06/2027 à 20:00)");
     expect(text).toContain("Délai pour faire appel : jusqu'au 18/06/2027");
     expect(text).toContain("Commission d'appel : M. le directeur académique – 1 rue Joseph Chanrion, 38032 Grenoble");
+  });
+
+  it("R-SCH-13 / R-2GT-2 / R-2GT-4: a 2de GT fiche ranks the spécialités, marks those the lycée does not offer «hors établissement», names the série and the stage passerelle", () => {
+    const intention = { ...item(1, "1G", { specialties: ["MATHS", "PC", "SVT", "SES", "ARTS_DANSE"] }), id: "i1" };
+    const form = buildDialogueForm(
+      input({
+        student: { ...input().student, level: "2GT", divisionCode: "2A" },
+        offeredSpecialties: ["MATHS", "PC", "SVT", "SES"],
+        requests: [
+          {
+            phase: "provisional",
+            source: "school",
+            enteredByName: "M. Bernard Faure-Dumas",
+            enteredAt: new Date("2027-01-20T08:00:00Z"),
+            changedBySchoolAt: null,
+            changedBySchoolName: null,
+            items: [intention, item(2, "1T", { subTrack: "STL_BIO" })],
+          },
+          {
+            phase: "final",
+            source: "school",
+            enteredByName: "M. Bernard Faure-Dumas",
+            enteredAt: new Date("2027-05-20T08:00:00Z"),
+            changedBySchoolAt: null,
+            changedBySchoolName: null,
+            items: [item(1, "VOIE_PRO", { subTrack: "1PRO", stagePasserelle: true })],
+          },
+        ],
+        opinions: [{ itemId: "i1", value: "favorable", comment: null, enteredAt: new Date("2027-02-10T08:00:00Z"), enteredByName: "M. Julien Ravel" }],
+      }),
+    );
+    const text = form.sections.flatMap((s) => [s.heading, ...s.lines.map((l) => l.text)]).join("\n");
+    const ranked =
+      "1re générale – Enseignements de spécialité : 1. Mathématiques, 2. Physique-chimie, 3. Sciences de la vie et de la Terre, 4. Sciences économiques et sociales, 5. Arts : danse (hors établissement)";
+    expect(text).toContain(`1. ${ranked}`);
+    expect(text).toContain(`1. ${ranked} : Favorable`);
+    expect(text).toContain("2. 1re technologique – série STL option biotechnologies");
+    expect(text).toContain("1. Accès à la voie professionnelle : 1re professionnelle – Stage passerelle demandé");
+    expect(form.studentLines).toContain("Division : 2A – 2de générale et technologique");
   });
 
   it("R-SCH-13 / R-FIN-9 / R-FIN-11 / R-FIN-12: the decision block labels the three reasons, the notice and the deadline; the interview(s) and the appeal have their sections", () => {

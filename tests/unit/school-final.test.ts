@@ -21,7 +21,6 @@ import {
   describeDivisionPage,
   finalResetWarning,
   parseDivisionPhase,
-  PROPOSALS_2GT_UNAVAILABLE_TEXT,
   PROPOSALS_BEFORE_OPENING_TEXT,
   type DivisionStudentFacts,
 } from "@/lib/domain/school-division-page";
@@ -115,9 +114,19 @@ describe("R-FIN-5: planning the council's proposals", () => {
       facts(),
     );
     expect(changes).toEqual([
-      { kind: "insert_answer", studentId: "s1", itemId: "i1", rank: 1, track: "2GT", subTrack: "", answer: "yes", motivation: "Très bon dossier" },
-      { kind: "insert_answer", studentId: "s1", itemId: "i2", rank: 2, track: "2PRO", subTrack: "", answer: "no", motivation: null },
-      { kind: "insert_extra", studentId: "s1", rank: 1, track: "CAP", motivation: null },
+      {
+        kind: "insert_answer",
+        studentId: "s1",
+        itemId: "i1",
+        rank: 1,
+        track: "2GT",
+        subTrack: "",
+        specialties: [],
+        answer: "yes",
+        motivation: "Très bon dossier",
+      },
+      { kind: "insert_answer", studentId: "s1", itemId: "i2", rank: 2, track: "2PRO", subTrack: "", specialties: [], answer: "no", motivation: null },
+      { kind: "insert_extra", studentId: "s1", rank: 1, track: "CAP", subTrack: "", motivation: null },
     ]);
     const stored: StudentProposalFacts["stored"] = [
       { id: "p1", kind: "answer_to_choice", choiceItemId: "i1", track: "2GT", answer: "yes", motivation: "Très bon dossier", publishedAt: null },
@@ -290,10 +299,6 @@ describe("R-SCH-3 / R-FIN-5: the division page of the final phase", () => {
       ["CAP", true, "Aussi possible"],
     ]);
     expect(describeDivisionPage({ division, council: open, students, canManage: false, phase: "final" }).proposals).toEqual({ kind: "none" });
-    expect(describeDivisionPage({ division: { ...division, level: "2GT" }, council: open, students, canManage: true, phase: "final" }).proposals).toEqual({
-      kind: "unavailable",
-      text: PROPOSALS_2GT_UNAVAILABLE_TEXT,
-    });
   });
 });
 

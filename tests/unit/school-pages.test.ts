@@ -104,7 +104,9 @@ describe("the school's student page (lib/domain/school-student-page)", () => {
       "Saisie par l'établissement (M. Principal) le 01/03/2027 à 18:30 : non visible par la famille avant la publication des avis.",
     );
     expect(school.entry).toMatchObject({ heading: "Saisir les intentions", lockedText: null, notice: null });
-    expect(school.entry?.form?.initial).toEqual([{ track: "2GT", subTrack: "", freeText: "", statusSchool: false, statusApprentice: false, specialties: [] }]);
+    expect(school.entry?.form?.initial).toEqual([
+      { track: "2GT", subTrack: "", freeText: "", statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false },
+    ]);
 
     const none = page(student());
     expect(none.intentions).toBeNull();

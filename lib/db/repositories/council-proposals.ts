@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { councilProposals } from "../schema";
-import type { Phase } from "@/lib/domain/tracks";
+import type { Level, Phase } from "@/lib/domain/tracks";
 import type { StudentProposalFacts } from "@/lib/domain/proposals";
 import { flagFamilyToInformSql } from "./family-to-inform";
 
@@ -10,25 +10,28 @@ import { flagFamilyToInformSql } from "./family-to-inform";
  * service closes for a division, when the school's council answers last changed.
  */
 
-/** The division's students with their final choices and the proposals stored (R-FIN-5). */
+/** The division's students with their level, their final choices and the proposals stored (R-FIN-5, R-2GT-3). */
 export async function findDivisionProposalFacts(q: Queryable, divisionId: string): Promise<StudentProposalFacts[]> {
   const r = await q.execute<{
     student_id: string;
+    level: Level;
     out_of_procedure: boolean;
     choices: StudentProposalFacts["choices"];
     stored: (Omit<StudentProposalFacts["stored"][number], "publishedAt"> & { publishedAt: string | null })[];
   }>(sql`
-    select s.id as student_id, s.out_of_procedure_reason is not null as out_of_procedure,
-      coalesce((select json_agg(json_build_object('itemId', i.id, 'rank', i.rank, 'track', i.track, 'subTrack', i.sub_track) order by i.rank)
+    select s.id as student_id, d.level, s.out_of_procedure_reason is not null as out_of_procedure,
+      coalesce((select json_agg(json_build_object('itemId', i.id, 'rank', i.rank, 'track', i.track, 'subTrack', i.sub_track,
+                  'specialties', i.specialties) order by i.rank)
          from school_requests r join school_request_items i on i.request_id = r.id
         where r.student_id = s.id and r.phase = 'final'), '[]'::json) as choices,
       coalesce((select json_agg(json_build_object('id', p.id, 'kind', p.kind, 'choiceItemId', p.choice_item_id, 'track', p.track,
-                  'answer', p.answer, 'motivation', p.motivation, 'publishedAt', p.published_at) order by p.kind, p.rank)
+                  'subTrack', p.sub_track, 'answer', p.answer, 'motivation', p.motivation, 'publishedAt', p.published_at) order by p.kind, p.rank)
          from council_proposals p where p.student_id = s.id), '[]'::json) as stored
-    from students s where s.division_id = ${divisionId}
+    from students s join divisions d on d.id = s.division_id where s.division_id = ${divisionId}
     order by s.last_name, s.first_name`);
   return r.rows.map((x) => ({
     studentId: x.student_id,
+    level: x.level,
     outOfProcedure: x.out_of_procedure,
     choices: x.choices,
     stored: x.stored.map((p) => ({ ...p, publishedAt: p.publishedAt ? new Date(p.publishedAt) : null })),

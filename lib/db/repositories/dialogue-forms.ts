@@ -18,6 +18,7 @@ import {
   schoolRequestItems,
   schoolRequests,
   schoolSignatures,
+  schoolSpecialties,
   schools,
   studentGuardians,
   students,
@@ -87,6 +88,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
     signatureRows,
     interviewRows,
     appealRows,
+    specialtyRows,
   ] = await Promise.all([
     q
       .select({
@@ -122,6 +124,7 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
       .where(inArray(schoolSignatures.schoolId, schoolIds)),
     q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
     q.select().from(appeals).where(inArray(appeals.studentId, ids)),
+    q.select().from(schoolSpecialties).where(inArray(schoolSpecialties.schoolId, schoolIds)),
   ]);
 
   const byId = new Map(base.map((b) => [b.student.id, b]));
@@ -172,6 +175,8 @@ export async function loadDialogueFormInputs(q: Queryable, studentIds: readonly 
           level: b.level,
           outOfProcedureReason: b.student.outOfProcedureReason,
         },
+        // R-2GT-4: the lycée's list marks the other spécialités «hors établissement».
+        offeredSpecialties: b.level === "2GT" ? specialtyRows.filter((x) => x.schoolId === b.school.id).map((x) => x.specialty) : [],
         guardians: guardianRows
           .filter((g) => g.studentId === id)
           .map((g) => ({ rank: g.rank, civility: g.civility, firstName: g.firstName, lastName: g.lastName })),

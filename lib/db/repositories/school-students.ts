@@ -21,6 +21,7 @@ import {
 } from "../schema";
 import { findFamilyToInform } from "./family-to-inform";
 import { findGuardiansOfStudents } from "./student-guardians";
+import { findOfferedSpecialties } from "./school-settings";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { FinalAnswerFilter, FinalChoicesFilter, StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
@@ -174,6 +175,8 @@ export type StudentRow = {
   request: SchoolRequestRow | null;
   acknowledgement: AcknowledgementRow | null;
   final: FinalStepsRow;
+  /** R-2GT-4: the spécialités the student's lycée offers (a 2de GT student's lists mark the others «hors établissement»). */
+  offeredSpecialties?: string[];
 };
 
 function escapeLike(s: string): string {
@@ -246,26 +249,40 @@ export async function findStudentRows(
   if (base.length === 0) return [];
   const ids = base.map((s) => s.id);
 
-  const [allEntries, allRequests, acks, informFlags, finalRequests, proposals, answers, decisionRows, guardianRows, agreementRows, interviewRows, appealRows] =
-    await Promise.all([
-      q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
-      q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
-      q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
-      findFamilyToInform(q, ids),
-      q
-        .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
-        .from(schoolRequestItems)
-        .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
-        .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
-        .orderBy(asc(schoolRequestItems.rank)),
-      q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
-      q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
-      q.select().from(decisions).where(inArray(decisions.studentId, ids)),
-      findGuardiansOfStudents(q, ids),
-      q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
-      q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
-      q.select().from(appeals).where(inArray(appeals.studentId, ids)),
-    ]);
+  const [
+    allEntries,
+    allRequests,
+    acks,
+    informFlags,
+    finalRequests,
+    proposals,
+    answers,
+    decisionRows,
+    guardianRows,
+    agreementRows,
+    interviewRows,
+    appealRows,
+    offered,
+  ] = await Promise.all([
+    q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
+    q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
+    q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+    findFamilyToInform(q, ids),
+    q
+      .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
+      .from(schoolRequestItems)
+      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
+      .orderBy(asc(schoolRequestItems.rank)),
+    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
+    q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
+    q.select().from(decisions).where(inArray(decisions.studentId, ids)),
+    findGuardiansOfStudents(q, ids),
+    q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
+    q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
+    q.select().from(appeals).where(inArray(appeals.studentId, ids)),
+    base.some((s) => s.level === "2GT") ? findOfferedSpecialties(q, opts.schoolId) : Promise.resolve([] as string[]),
+  ]);
   const entries = allEntries.filter((e) => e.phase === phase);
   const requests = allRequests.filter((r) => r.phase === phase);
   const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
@@ -430,6 +447,7 @@ export async function findStudentRows(
       mefLabel: s.mefLabel,
       outOfProcedureReason: s.outOfProcedureReason,
       outOfProcedureAt: s.outOfProcedureAt,
+      offeredSpecialties: s.level === "2GT" ? offered : [],
       councilOpen: s.councilState === "open",
       familyEntry: e ? { items: e.items, enteredByName: e.enteredByName, enteredAt: e.enteredAt, receivedAt: e.receivedAt, nonTraitee: e.nonTraitee } : null,
       request: r

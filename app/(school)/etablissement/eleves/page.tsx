@@ -135,13 +135,14 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
                       case "intentions":
                         return (
                           <td key={c.key} className="p-2">
-                            <TrackItemList items={r.request?.items ?? []} />
-                            {r.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={r.familyEntry} /> : null}
+                            <TrackItemList items={r.request?.items ?? []} offered={r.offeredSpecialties} />
+                            {r.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={r.familyEntry} offered={r.offeredSpecialties} /> : null}
                             {r.request?.originalFamilyItems ? (
                               <OriginalEntryMarker
                                 items={r.request.originalFamilyItems}
                                 enteredByName={r.request.enteredByName}
                                 enteredAt={r.request.enteredAt}
+                                offered={r.offeredSpecialties}
                               />
                             ) : null}
                           </td>

@@ -81,7 +81,7 @@ export default async function DivisionPage({
           <h2 id="proposals-title" className="text-xl font-bold">
             Propositions du conseil de classe
           </h2>
-          {view.proposals.kind === "council_not_open" || view.proposals.kind === "unavailable" ? (
+          {view.proposals.kind === "council_not_open" ? (
             <p className="mt-2">{view.proposals.text}</p>
           ) : view.proposals.kind === "form" ? (
             <>
@@ -91,7 +91,7 @@ export default async function DivisionPage({
                 publiée, vous devrez informer la famille.
               </p>
               <div className="mt-3">
-                <ProposalsForm divisionId={view.divisionId} students={view.proposals.sheet} />
+                <ProposalsForm divisionId={view.divisionId} students={view.proposals.sheet} compactExtras={view.proposals.compactExtras} />
               </div>
             </>
           ) : null}

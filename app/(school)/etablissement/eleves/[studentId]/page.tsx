@@ -20,6 +20,7 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
   const { studentId } = await params;
   const view = await loadSchoolStudentPage(studentId);
   const { identity, intentions, entry, acknowledgement, final } = view;
+  const offered = view.offeredSpecialties;
 
   return (
     <>
@@ -61,13 +62,18 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
         <p className="mt-2">{view.noIntentionText}</p>
       )}
       {view.originalEntry ? (
-        <OriginalEntryMarker items={view.originalEntry.items} enteredByName={view.originalEntry.enteredByName} enteredAt={view.originalEntry.enteredAt} />
+        <OriginalEntryMarker
+          items={view.originalEntry.items}
+          enteredByName={view.originalEntry.enteredByName}
+          enteredAt={view.originalEntry.enteredAt}
+          offered={offered}
+        />
       ) : null}
-      {view.nonTraiteeEntry ? <NonTraiteeMarker entry={view.nonTraiteeEntry} /> : null}
+      {view.nonTraiteeEntry ? <NonTraiteeMarker entry={view.nonTraiteeEntry} offered={offered} /> : null}
       {view.pendingFamilyEntry ? (
         <div className="mt-3 rounded border border-gray-300 p-3 text-sm">
           <p className="font-medium">{view.pendingFamilyEntry.title}</p>
-          <TrackItemList items={view.pendingFamilyEntry.items} />
+          <TrackItemList items={view.pendingFamilyEntry.items} offered={offered} />
           <p className="mt-1 text-muted">{view.pendingFamilyEntry.note}</p>
         </div>
       ) : null}
@@ -87,6 +93,7 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
                 initial={entry.form.initial}
                 allowTrackDetails={entry.form.allowTrackDetails}
                 changesFamilyEntry={entry.form.changesFamilyEntry}
+                offeredSpecialties={entry.form.offeredSpecialties}
               />
             </div>
           ) : null}
@@ -140,12 +147,17 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
           </div>
         ) : null}
         {final.originalEntry ? (
-          <OriginalEntryMarker items={final.originalEntry.items} enteredByName={final.originalEntry.enteredByName} enteredAt={final.originalEntry.enteredAt} />
+          <OriginalEntryMarker
+            items={final.originalEntry.items}
+            enteredByName={final.originalEntry.enteredByName}
+            enteredAt={final.originalEntry.enteredAt}
+            offered={offered}
+          />
         ) : null}
         {final.pendingFamilyEntry ? (
           <div className="mt-3 rounded border border-gray-300 p-3 text-sm">
             <p className="font-medium">{final.pendingFamilyEntry.title}</p>
-            <TrackItemList items={final.pendingFamilyEntry.items} />
+            <TrackItemList items={final.pendingFamilyEntry.items} offered={offered} />
             <p className="mt-1 text-muted">{final.pendingFamilyEntry.note}</p>
           </div>
         ) : null}
@@ -183,6 +195,7 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
                   initial={final.entry.form.initial}
                   allowTrackDetails={final.entry.form.allowTrackDetails}
                   changesFamilyEntry={final.entry.form.changesFamilyEntry}
+                  offeredSpecialties={final.entry.form.offeredSpecialties}
                   phase="final"
                 />
               </div>
