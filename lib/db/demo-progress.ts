@@ -143,7 +143,10 @@ const PROVISIONAL: Record<string, { by: "g1" | "g2" | "school"; day: number; tim
     time: "20:41",
     items: [G("MATHS", "SES", "HGGSP", "SI", "LLCER"), T("STMG")],
     avis: [
-      ["favorable", "Spécialités : Sciences de l'ingénieur n'est pas enseignée au lycée Champollion (demande à formuler auprès d'un autre lycée) ; Mathématiques conseillée en rang 1."],
+      [
+        "favorable",
+        "Spécialités : Sciences de l'ingénieur n'est pas enseignée au lycée Champollion (demande à formuler auprès d'un autre lycée) ; Mathématiques conseillée en rang 1.",
+      ],
       ["favorable", "Bon profil pour la série STMG."],
     ],
   },
@@ -351,7 +354,12 @@ export async function playDemoHistory(tx: Tx, now: Date): Promise<DemoHistoryCou
   const studentRows = await tx
     .select({ id: students.id, ine: students.ine, divisionId: students.divisionId })
     .from(students)
-    .where(inArray(students.ine, [...new Set([...Object.keys(PROVISIONAL), ...Object.keys(DEMO_2GT_STEPS)])].map((k) => byKey.get(k)!.ine)));
+    .where(
+      inArray(
+        students.ine,
+        [...new Set([...Object.keys(PROVISIONAL), ...Object.keys(DEMO_2GT_STEPS)])].map((k) => byKey.get(k)!.ine),
+      ),
+    );
   const idOf = (key: string) => studentRows.find((r) => r.ine === byKey.get(key)!.ine)!.id;
   const divisionRows = await tx
     .select({ id: divisions.id, code: divisions.code })
@@ -402,7 +410,10 @@ export async function playDemoHistory(tx: Tx, now: Date): Promise<DemoHistoryCou
   const night = async (daysBefore: number) => {
     const at = cal.at(daysBefore, "02:00");
     const r = await runTransfer({ db, now: at, asOf: at, log: silentLog, triggeredBy: "Données de démonstration", runKey: `demo:${at.toISOString()}` });
-    if (r.status !== "succeeded") throw new Error(`données de démonstration : le transfert du ${at.toISOString()} n'a pas abouti (${r.status === "skipped" ? r.reason : r.errors.join(" ; ")})`);
+    if (r.status !== "succeeded")
+      throw new Error(
+        `données de démonstration : le transfert du ${at.toISOString()} n'a pas abouti (${r.status === "skipped" ? r.reason : r.errors.join(" ; ")})`,
+      );
     nights++;
     await settleOutbox();
   };
@@ -416,11 +427,17 @@ export async function playDemoHistory(tx: Tx, now: Date): Promise<DemoHistoryCou
     )
       .sort((a, b) => a.rank - b.rank)
       .map((r) => r.id);
-  const decisionSeen = async (key: string, at: Date) => (await loadFinalOutcomeFacts(tx, [idOf(key)], at)).get(idOf(key))!.decisionUpdatedAt?.toISOString() ?? null;
+  const decisionSeen = async (key: string, at: Date) =>
+    (await loadFinalOutcomeFacts(tx, [idOf(key)], at)).get(idOf(key))!.decisionUpdatedAt?.toISOString() ?? null;
 
   // ── Provisional phase ──────────────────────────────────────────────────────────────────────
   // R-SCH-12: a student who leaves the procedure (special path).
-  await changeOutOfProcedure(db, head, { studentId: idOf("2A#13"), reason: "Départ à l'étranger en cours d'année : scolarité au CNED réglementé." }, cal.at(68, "10:00"));
+  await changeOutOfProcedure(
+    db,
+    head,
+    { studentId: idOf("2A#13"), reason: "Départ à l'étranger en cours d'année : scolarité au CNED réglementé." },
+    cal.at(68, "10:00"),
+  );
   steps++;
   // R-INT-1..7 / R-2GT-2: intentions validated online; R-SCH-1: the paper forms entered by the school.
   for (const [key, p] of Object.entries(PROVISIONAL)) {
@@ -483,14 +500,19 @@ export async function playDemoHistory(tx: Tx, now: Date): Promise<DemoHistoryCou
 
   // R-FIN-6 / R-FIN-7: answers and agreements.
   const published = async (key: string) =>
-    tx.select({ id: familyPublishedProposals.id, answer: familyPublishedProposals.answer, track: familyPublishedProposals.track }).from(familyPublishedProposals).where(eq(familyPublishedProposals.studentId, idOf(key)));
+    tx
+      .select({ id: familyPublishedProposals.id, answer: familyPublishedProposals.answer, track: familyPublishedProposals.track })
+      .from(familyPublishedProposals)
+      .where(eq(familyPublishedProposals.studentId, idOf(key)));
   // The holder of the final phase answers (R-FIN-6); the other guardian says whether they agree (R-FIN-7).
   const holder = (key: string) => FINAL[key]!.by;
   const other = (key: string) => (holder(key) === "g1" ? "g2" : "g1");
   const acceptFirstYes = async (key: string, day: number, time: string) => {
     const yes = (await published(key)).filter((p) => p.answer === "yes");
     const at = cal.at(day, time);
-    await act(key, holder(key), at, (actor, scope) => answerProposals(db, { actor, scope, answer: { kind: "accept", acceptedProposalIds: [yes[0]!.id] }, now: at }));
+    await act(key, holder(key), at, (actor, scope) =>
+      answerProposals(db, { actor, scope, answer: { kind: "accept", acceptedProposalIds: [yes[0]!.id] }, now: at }),
+    );
   };
   const refuseAll = async (key: string, day: number, time: string) => {
     const at = cal.at(day, time);
@@ -513,7 +535,12 @@ export async function playDemoHistory(tx: Tx, now: Date): Promise<DemoHistoryCou
   // R-FIN-8: the decision from the family's agreement.
   const decisionAt = cal.at(20, "11:00");
   const [accepted8] = (await published("2B#8")).filter((p) => p.answer === "yes");
-  await takeDecision(db, head, { studentId: idOf("2B#8"), candidateKey: candidateKey({ track: accepted8!.track, subTrack: "" }), reasons: null, seenUpdatedAt: null, confirmed: false }, decisionAt);
+  await takeDecision(
+    db,
+    head,
+    { studentId: idOf("2B#8"), candidateKey: candidateKey({ track: accepted8!.track, subTrack: "" }), reasons: null, seenUpdatedAt: null, confirmed: false },
+    decisionAt,
+  );
   steps++;
   // R-FIN-9 / R-FIN-11: the interview (disagreement maintained), then the head's reasoned decision.
   for (const key of ["2B#12", "2B#13"]) {

@@ -12,7 +12,6 @@ import {
   academies,
   accounts,
   campaignWindows,
-  classCouncils,
   divisions,
   guardians,
   homeroomDivisions,
@@ -67,12 +66,20 @@ async function countRows(): Promise<Record<string, number>> {
 const DATA = buildDemoData();
 const ineOf = (key: string) => DATA.students.find((s) => s.key === key)!.ine;
 async function studentId(key: string): Promise<string> {
-  return (await t.db.select({ id: students.id }).from(students).where(eq(students.ine, ineOf(key))))[0]!.id;
+  return (
+    await t.db
+      .select({ id: students.id })
+      .from(students)
+      .where(eq(students.ine, ineOf(key)))
+  )[0]!.id;
 }
 async function one<T>(query: ReturnType<typeof sql>): Promise<T[]> {
   return (await t.db.execute(query)).rows as T[];
 }
-const keysAt = (step: Demo2gtStep) => Object.entries(DEMO_2GT_STEPS).filter(([, v]) => v.step === step).map(([k]) => k);
+const keysAt = (step: Demo2gtStep) =>
+  Object.entries(DEMO_2GT_STEPS)
+    .filter(([, v]) => v.step === step)
+    .map(([k]) => k);
 
 describe("seedDemo", () => {
   it("creates the académie de Grenoble with a collège (3A-3D) and a lycée (2A-2B of 25 students each, 2C of 10)", async () => {
@@ -227,7 +234,12 @@ describe("seedDemo", () => {
       "2B/final": "open",
       "2C/provisional": "planned",
       "2C/final": "planned",
-      ...Object.fromEntries(["3A", "3B", "3C", "3D"].flatMap((c) => [[`${c}/provisional`, "planned"], [`${c}/final`, "planned"]])),
+      ...Object.fromEntries(
+        ["3A", "3B", "3C", "3D"].flatMap((c) => [
+          [`${c}/provisional`, "planned"],
+          [`${c}/final`, "planned"],
+        ]),
+      ),
     });
     for (const r of rows) {
       if (r.state === "open") expect(new Date(r.opened_at!).getTime()).toBeLessThan(NOW.getTime());
@@ -289,12 +301,12 @@ describe("seedDemo", () => {
              string_agg(i.track || ':' || i.sub_track || ':' || array_to_string(i.specialties, ','), ' | ' order by i.rank) as items
         from school_requests sr join school_request_items i on i.request_id = sr.id
        where sr.student_id = ${await studentId("2A#0")} and sr.phase = 'provisional' group by sr.id`);
-    expect(ts).toEqual([
-      expect.objectContaining({ source: "family", items: "1G::MATHS,PC,SVT,NSI | 1T:STL_BIO: | VOIE_PRO:1PRO:" }),
-    ]);
+    expect(ts).toEqual([expect.objectContaining({ source: "family", items: "1G::MATHS,PC,SVT,NSI | 1T:STL_BIO: | VOIE_PRO:1PRO:" })]);
     expect(new Date(ts[0]!.entered_at).getTime()).toBeLessThan(NOW.getTime());
     // Paper: entered by the school.
-    const paper = await one<{ source: string }>(sql`select source::text as source from school_requests where student_id = ${await studentId("2A#2")} and phase = 'provisional'`);
+    const paper = await one<{ source: string }>(
+      sql`select source::text as source from school_requests where student_id = ${await studentId("2A#2")} and phase = 'provisional'`,
+    );
     expect(paper).toEqual([{ source: "school" }]);
     // Avis published with their recommandations, incl. on the spécialités.
     const avis = await one<{ value: string; comment: string }>(sql`
@@ -354,7 +366,9 @@ describe("seedDemo", () => {
     expect(d).toMatchObject({ source: "head", differsFromRequest: true, noticeChannel: "email" });
     expect(d.reasonKnowledge && d.reasonAbilities && d.reasonInterests).toBeTruthy();
     expect(d.notifiedOn! <= d.appealDeadline!).toBe(true);
-    const published = await one<{ ine: string; source: string }>(sql`select s.ine, p.source::text as source from family_published_decisions p join students s on s.id = p.student_id order by s.ine`);
+    const published = await one<{ ine: string; source: string }>(
+      sql`select s.ine, p.source::text as source from family_published_decisions p join students s on s.id = p.student_id order by s.ine`,
+    );
     expect(new Map(published.map((r) => [r.ine, r.source]))).toEqual(
       new Map([
         [ineOf("2B#8"), "agreement"],
@@ -397,7 +411,15 @@ describe("seedDemo", () => {
   it("plays no history on a database that holds another académie (the nights would walk its students)", async () => {
     const other = await createTestDb();
     try {
-      await other.db.insert(academies).values({ id: "lyon", name: "Académie de Lyon", senderEmail: "ne-pas-repondre@ac-lyon.fr", appealCommissionPresident: "M. le DASEN", appealCommissionAddress: "Lyon" });
+      await other.db
+        .insert(academies)
+        .values({
+          id: "lyon",
+          name: "Académie de Lyon",
+          senderEmail: "ne-pas-repondre@ac-lyon.fr",
+          appealCommissionPresident: "M. le DASEN",
+          appealCommissionAddress: "Lyon",
+        });
       const r = await seedDemo(other.db, NOW);
       expect(r.created && r.counts.history).toBeNull();
       const c = await other.db.execute(sql`select (select count(*) from family_requests)::int + (select count(*) from sync_runs)::int as n`);
