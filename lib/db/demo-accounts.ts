@@ -679,7 +679,7 @@ export type Demo2gtStep =
   | "appeal-pending"
   | "commission-decided";
 
-/** Student key → step (README, «Données de démonstration»). */
+/** Student key → step (README, «Demo data»). */
 export const DEMO_2GT_STEPS: Readonly<Record<string, { step: Demo2gtStep; label: string }>> = {
   "2A#0": { step: "final-to-enter", label: "Intentions saisies en ligne (TS), avis publiés et accusés : choix définitifs à saisir" },
   "2A#4": { step: "avis-to-acknowledge", label: "Intentions en ligne (5 spécialités dont une hors établissement), avis publiés, accusé de réception à faire" },

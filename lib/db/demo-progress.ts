@@ -24,14 +24,14 @@ import { findActor, findStudentScope } from "./repositories/scopes";
 import { academies, accounts, divisions, familyPublishedProposals, outboxEmails, schoolRequestItems, schoolRequests, schools, students } from "./schema";
 
 /*
- * The 2GT demo's history (README, «Données de démonstration»): Lycée Champollion's 2A and 2B
+ * The 2GT demo's history (README, «Demo data»): Lycée Champollion's 2A and 2B
  * families at every step of the procedure (DEMO_2GT_STEPS), played THROUGH THE SERVICES the
  * screens and the nightly transfer use, at instants of the past, so that every row carries
  * coherent dates, audit lines and e-mails. Called by seedDemo inside its one transaction (the
  * services' own transactions become savepoints): an interrupted seed leaves nothing, and the next
  * run plays the whole history again.
  *
- * The map (student key → step; the 25 students of 2A and 2B not listed have nothing entered):
+ * The map (student key → step; the other students of 2A and 2B have nothing entered):
  *   2A (provisional council held; final council planned after the final window closes)
  *   - 2A#0  TS intentions (1G with 4 ranked spécialités, 1T STL option biotechnologies, voie pro 1re pro);
  *           avis Favorable / Réservé / Défavorable with recommandations; acknowledged: final choices to enter now.

@@ -411,15 +411,13 @@ describe("seedDemo", () => {
   it("plays no history on a database that holds another académie (the nights would walk its students)", async () => {
     const other = await createTestDb();
     try {
-      await other.db
-        .insert(academies)
-        .values({
-          id: "lyon",
-          name: "Académie de Lyon",
-          senderEmail: "ne-pas-repondre@ac-lyon.fr",
-          appealCommissionPresident: "M. le DASEN",
-          appealCommissionAddress: "Lyon",
-        });
+      await other.db.insert(academies).values({
+        id: "lyon",
+        name: "Académie de Lyon",
+        senderEmail: "ne-pas-repondre@ac-lyon.fr",
+        appealCommissionPresident: "M. le DASEN",
+        appealCommissionAddress: "Lyon",
+      });
       const r = await seedDemo(other.db, NOW);
       expect(r.created && r.counts.history).toBeNull();
       const c = await other.db.execute(sql`select (select count(*) from family_requests)::int + (select count(*) from sync_runs)::int as n`);
