@@ -19,6 +19,11 @@ await runScript("données de démonstration", async () => {
           `${c.students} élèves, ${c.guardians} représentants légaux, ${c.accounts} comptes, ${c.classCouncils} conseils de classe, ` +
           `${c.campaignWindows} calendriers de campagne.`,
       );
+      console.log(
+        c.history
+          ? `Lycée Champollion : historique 2de GT joué par les services (${c.history.steps} étapes, ${c.history.nights} transferts nocturnes simulés) ; aucun courriel de ce passé ne part.`
+          : "Lycée Champollion : pas d'historique 2de GT (la base contient une autre académie).",
+      );
     } else {
       console.log(`Données de démonstration déjà présentes (${where}) : rien n'a été modifié.`);
     }

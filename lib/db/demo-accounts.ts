@@ -44,7 +44,14 @@ export type DemoStudent = {
 
 export type DemoStaff = { login: string; displayName: string; email: string };
 
-export type DemoDivision = { code: string; mefCode: string; mefLabel: string; homeroom: DemoStaff };
+export type DemoDivision = {
+  code: string;
+  mefCode: string;
+  mefLabel: string;
+  homeroom: DemoStaff;
+  /** How many students (default STUDENTS_PER_DIVISION). */
+  students?: number;
+};
 
 export type DemoSchool = {
   key: string;
@@ -469,6 +476,8 @@ const SCHOOLS: DemoSchool[] = [
     divisions: [
       { code: "2A", mefCode: "20010018110", mefLabel: "2NDE GENERALE & TECHNO YC BT", homeroom: staff("pp.2a", "M.", "Julien", "Ravel") },
       { code: "2B", mefCode: "20010018110", mefLabel: "2NDE GENERALE & TECHNO YC BT", homeroom: staff("pp.2b", "Mme", "Nadia", "Belkacem") },
+      // A smaller division where nothing is entered (its councils planned): the 2GT procedure from scratch.
+      { code: "2C", mefCode: "20010018110", mefLabel: "2NDE GENERALE & TECHNO YC BT", homeroom: staff("pp.2c", "Mme", "Anne", "Lebrun"), students: 10 },
     ],
     // R-2GT-4: a lycée offers only some spécialités (no SI, EPPCS, LLCA, arts but arts plastiques…).
     specialties: ["MATHS", "PC", "SVT", "SES", "HGGSP", "HLP", "LLCER", "NSI", "ARTS_PLASTIQUES"],
@@ -546,7 +555,7 @@ export function buildDemoData(): DemoData {
 
   for (const school of SCHOOLS) {
     for (const division of school.divisions) {
-      for (let i = 0; i < STUDENTS_PER_DIVISION; i++) {
+      for (let i = 0; i < (division.students ?? STUDENTS_PER_DIVISION); i++) {
         const key = `${division.code}#${i}`;
         const f = forced[key];
         const girl = chance(0.5);
@@ -651,6 +660,45 @@ export function buildDemoData(): DemoData {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The 2GT demo: where each family of the lycée's 2A and 2B stands. lib/db/demo-progress.ts plays
+// this history through the services, at instants in the past; the other students of 2A and 2B
+// have nothing entered, nor does 2C (its councils planned).
+
+export type Demo2gtStep =
+  | "final-to-enter"
+  | "avis-to-acknowledge"
+  | "paper-not-acknowledged"
+  | "final-choices"
+  | "out-of-procedure"
+  | "proposals-unpublished"
+  | "answer-to-give"
+  | "agreement-awaited"
+  | "decision-due"
+  | "decided"
+  | "interview-due"
+  | "appeal-pending"
+  | "commission-decided";
+
+/** Student key → step (README, «Demo data»). */
+export const DEMO_2GT_STEPS: Readonly<Record<string, { step: Demo2gtStep; label: string }>> = {
+  "2A#0": { step: "final-to-enter", label: "Intentions saisies en ligne (TS), avis publiés et accusés : choix définitifs à saisir" },
+  "2A#4": { step: "avis-to-acknowledge", label: "Intentions en ligne (5 spécialités dont une hors établissement), avis publiés, accusé de réception à faire" },
+  "2A#2": { step: "paper-not-acknowledged", label: "Intentions saisies par l'établissement (papier), avis publiés, pas d'accusé de réception" },
+  "2A#6": { step: "final-choices", label: "Choix définitifs validés par le représentant légal 2 : 1re générale (3 spécialités), séries STI2D et STL" },
+  "2A#7": { step: "final-choices", label: "Choix définitifs validés : BT métiers de la musique, série S2TMD, 1re générale" },
+  "2A#9": { step: "final-choices", label: "Intentions papier, avis accusés en ligne, choix définitifs : voie professionnelle et série STMG" },
+  "2A#13": { step: "out-of-procedure", label: "Hors procédure" },
+  "2B#2": { step: "proposals-unpublished", label: "Propositions du conseil saisies, pas encore publiées (transfert de la nuit)" },
+  "2B#3": { step: "answer-to-give", label: "Propositions publiées : réponse de la famille à donner" },
+  "2B#4": { step: "agreement-awaited", label: "Réponse donnée par le représentant légal 1, accord du représentant légal 2 attendu" },
+  "2B#7": { step: "decision-due", label: "Réponse et accord donnés : décision à prendre" },
+  "2B#8": { step: "decided", label: "Décision prise (accord de la famille), publiée" },
+  "2B#10": { step: "interview-due", label: "Refus de toutes les propositions : entretien à mener" },
+  "2B#12": { step: "appeal-pending", label: "Entretien (désaccord), décision motivée différente de la demande, notifiée, appel demandé" },
+  "2B#13": { step: "commission-decided", label: "Appel puis décision de la commission d'appel" },
+};
+
+// ---------------------------------------------------------------------------------------------
 // Fixtures, read from the same data the seed inserts.
 
 const DATA = buildDemoData();
@@ -749,4 +797,16 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     role: "student",
     label: `${adultIsGirl ? "Élève majeure" : "Élève majeur"} – ${fullName(DEMO_FAMILY.adult.student)} (2B, ${champollion.name})`,
   },
+  // The 2GT demo (DEMO_2GT_STEPS): the lycée's councils and a family at each step of the final phase.
+  { login: homeroomOf("2B").login, role: "homeroom", label: `Professeur principal de 2B – ${champollion.name} (conseil de classe définitif ouvert)` },
+  stepAccount("2A#0", 0, "choix définitifs à saisir"),
+  stepAccount("2B#3", 0, "propositions du conseil à accepter ou refuser"),
+  stepAccount("2B#4", 1, "accord avec la réponse attendu"),
+  stepAccount("2B#12", 0, "appel en cours"),
 ];
+
+function stepAccount(key: string, guardianIndex: number, what: string): DemoAccount {
+  const f = familyFixture(key);
+  const g = f.guardians[guardianIndex]!;
+  return { login: g.login, role: "guardian", label: `Représentant légal ${g.rank} de ${fullName(f.student)} (${f.divisionCode}) – ${what}` };
+}

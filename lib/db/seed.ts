@@ -5,6 +5,7 @@ import { schoolYearOf } from "@/lib/domain/calendar";
 import { parisDateTime, parisDayKey } from "@/lib/domain/paris-time";
 import type { Db } from "./client";
 import { buildDemoData, DEMO_ACADEMY_ID, DEMO_PASSWORD } from "./demo-accounts";
+import { demoCalendar, playDemoHistory, type DemoHistoryCounts } from "./demo-progress";
 import {
   academies,
   accounts,
@@ -28,9 +29,19 @@ export type SeedCounts = {
   accounts: number;
   classCouncils: number;
   campaignWindows: number;
+  /** The 2GT history played through the services (lib/db/demo-progress.ts); null when skipped. */
+  history: DemoHistoryCounts | null;
 };
 
 export type SeedResult = { created: false } | { created: true; counts: SeedCounts };
+
+export type SeedOptions = {
+  /**
+   * Play the lycée's 2GT history (default true: `npm start`, `npm run db:seed`, the e2e). The db
+   * tests that work on the collège only may skip it.
+   */
+  history?: boolean;
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS);
@@ -38,12 +49,14 @@ const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS)
 const councilAt = (now: Date, days: number) => parisDateTime(parisDayKey(addDays(now, days)), "17:30");
 
 /**
- * Inserts the demo académie de Grenoble (two schools, 125 students, their families, staff,
- * councils and campaign windows) from buildDemoData(). Idempotent: if the académie exists it
- * does nothing. Everything goes in one transaction, so a failure leaves no half demo.
- * No request or avis: families start from scratch.
+ * Inserts the demo académie de Grenoble (two schools, 135 students, their families, staff,
+ * councils and campaign windows) from buildDemoData(), then plays the lycée's 2GT history
+ * (lib/db/demo-progress.ts: 2A and 2B families at every step, final phase open now; 2C
+ * untouched). The collège starts from scratch: its provisional phase is open, nothing entered.
+ * Idempotent: if the académie exists it does nothing. Everything goes in one transaction (the
+ * services' own transactions nest in it), so a failure leaves no half demo.
  */
-export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
+export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Promise<SeedResult> {
   const existing = await db.select({ id: academies.id }).from(academies).where(eq(academies.id, DEMO_ACADEMY_ID)).limit(1);
   if (existing.length > 0) return { created: false };
 
@@ -157,19 +170,30 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
     await tx.insert(accounts).values(accountRows);
     await tx.insert(homeroomDivisions).values(divisionRows.map((d) => ({ accountId: homeroomAccountIds.get(d.code)!, divisionId: d.id })));
 
-    // Councils after the family windows close, a day apart per division.
-    const councilRows = divisionRows.flatMap((d, i) => [
-      { divisionId: d.id, phase: "provisional" as const, state: "planned" as const, scheduledAt: councilAt(now, 46 + i) },
-      { divisionId: d.id, phase: "final" as const, state: "planned" as const, scheduledAt: councilAt(now, 155 + i) },
-    ]);
+    // 3e: councils after the family windows close, a day apart per division. 2GT (lib/db/demo-progress.ts):
+    // 2A and 2B held their provisional councils (the history opens them at these dates), 2B holds its
+    // final one; 2A's final council and 2C's councils are still to come.
+    const cal = demoCalendar(now);
+    const councilRows = divisionRows.flatMap((d, i) => {
+      const lycee = d.level === "2GT" ? cal.councils[d.code as keyof typeof cal.councils] : null;
+      return [
+        { divisionId: d.id, phase: "provisional" as const, state: "planned" as const, scheduledAt: lycee?.provisional ?? councilAt(now, 46 + i) },
+        { divisionId: d.id, phase: "final" as const, state: "planned" as const, scheduledAt: lycee?.final ?? councilAt(now, 155 + i) },
+      ];
+    });
     await tx.insert(classCouncils).values(councilRows);
 
-    // R-CAL-1: the provisional phase is open today, the final one opens later in the year.
-    const windowRows = (["3e", "2GT"] as const).flatMap((level) => [
-      { academyId: data.academy.id, schoolYear, level, phase: "provisional" as const, opensAt: addDays(now, -14), closesAt: addDays(now, 45) },
-      { academyId: data.academy.id, schoolYear, level, phase: "final" as const, opensAt: addDays(now, 120), closesAt: addDays(now, 150) },
-    ]);
+    // R-CAL-1: 3e: the provisional phase is open today, the final one opens later in the year.
+    // 2GT: the provisional phase is over, the final one is open today (lib/db/demo-progress.ts).
+    const windowRows = [
+      { academyId: data.academy.id, schoolYear, level: "3e" as const, phase: "provisional" as const, opensAt: addDays(now, -14), closesAt: addDays(now, 45) },
+      { academyId: data.academy.id, schoolYear, level: "3e" as const, phase: "final" as const, opensAt: addDays(now, 120), closesAt: addDays(now, 150) },
+      { academyId: data.academy.id, schoolYear, level: "2GT" as const, phase: "provisional" as const, ...cal.provisional },
+      { academyId: data.academy.id, schoolYear, level: "2GT" as const, phase: "final" as const, ...cal.final },
+    ];
     await tx.insert(campaignWindows).values(windowRows);
+
+    const history = options.history === false ? null : await playDemoHistory(tx, now);
 
     return {
       created: true,
@@ -181,6 +205,7 @@ export async function seedDemo(db: Db, now: Date): Promise<SeedResult> {
         accounts: accountRows.length,
         classCouncils: councilRows.length,
         campaignWindows: windowRows.length,
+        history,
       },
     } as const;
   });

@@ -22,7 +22,7 @@ let saio: Actor;
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, "saio.grenoble"));
   saio = (await findActor(t.db, a!.id))!;
 });

@@ -21,7 +21,7 @@ let pupils: { id: string; lastName: string; firstName: string }[];
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   const login = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!.login;
   const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
   head = (await findActor(t.db, a!.id))!;

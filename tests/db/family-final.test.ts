@@ -152,7 +152,7 @@ const emailsOf = (prefix: string) =>
 
 beforeAll(async () => {
   t = await createTestDb({ poolSize: 6 });
-  await seedDemo(t.db, new Date("2026-11-23T09:00:00Z"));
+  await seedDemo(t.db, new Date("2026-11-23T09:00:00Z"), { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   // The provisional window is over; the final one is open around NOW (2026-2027, 3e).
   await t.db
     .update(campaignWindows)

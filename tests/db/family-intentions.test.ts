@@ -110,7 +110,7 @@ async function anotherFamily(index: number): Promise<Family> {
 
 beforeAll(async () => {
   t = await createTestDb({ poolSize: 6 });
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
 });
 afterAll(async () => {
   await t?.drop();

@@ -64,7 +64,7 @@ const familyAgreementsOf = async (id: string) =>
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, SEEDED);
+  await seedDemo(t.db, SEEDED, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   head = await demoActor(t.db, "head", "Collège");
   homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const [div3C] = await t.db.select().from(divisions).where(eq(divisions.code, "3C"));

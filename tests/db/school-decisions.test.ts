@@ -101,7 +101,7 @@ async function differingDecision(x: S) {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, SEEDED);
+  await seedDemo(t.db, SEEDED, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   head = await demoActor(t.db, "head", "Collège");
   homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const [d] = await t.db.select().from(divisions).where(eq(divisions.code, "3C"));

@@ -121,7 +121,7 @@ async function screen(
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   head = await demoActor(t.db, "head", "Collège");
   const ds = await t.db.select().from(divisions);
   div = Object.fromEntries(ds.map((d) => [d.code, d.id]));

@@ -121,7 +121,7 @@ let nothing: string; // nothing entered
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   head = await demoActor(t.db, "head", "Collège");
   homeroom3A = await demoActor(t.db, "homeroom", "3A");
   const ds = await t.db.select().from(divisions);

@@ -46,7 +46,7 @@ async function guardianIdOf(login: string): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestDb();
-  await seedDemo(t.db, NOW);
+  await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   head = await demoActor(t.db, "head", "Collège");
   lyceeHead = await demoActor(t.db, "head", "Lycée");
   collegeId = head.schoolId!;

@@ -32,18 +32,14 @@ async function fillValues(page: Page, v: Partial<Values>) {
   for (const [k, value] of Object.entries(v)) await form.getByLabel(FIELDS[k as keyof Values]).fill(value);
   await form.getByRole("button", { name: /Enregistrer le calendrier/ }).click();
 }
-/** A date-time of the current school year that is already past (1 September … today). */
-function pastWindow(): { opens: string; closes: string } {
-  const now = new Date();
-  const y = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  const start = new Date(Date.UTC(y, 8, 2));
-  const end = new Date(Math.max(start.getTime() + 86400000, now.getTime() - 2 * 86400000));
-  const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { opens: `${iso(start)}T08:00`, closes: `${iso(end)}T07:00` };
+/** Yesterday morning (Paris wall clock): the demo's 2GT final phase, open today, opened weeks before (lib/db/demo-progress.ts). */
+function yesterdayMorning(): string {
+  const d = new Date(Date.now() - 86400000).toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).slice(0, 10);
+  return `${d}T07:00`;
 }
 
 test.describe("académie: campaign calendar and parameters", () => {
-  test("R-CAL-1 / R-CAL-2: the saio closes the 2de GT window and the family page follows, then restores it", async ({ page }) => {
+  test("R-CAL-1 / R-CAL-2: the saio closes the 2de GT final window and the family page follows, then restores it", async ({ page }) => {
     await signIn(page, saio);
     await page.goto("/academie/calendrier");
     await expect(page.getByRole("heading", { level: 1, name: /Calendrier de la campagne/ })).toBeVisible();
@@ -51,15 +47,16 @@ test.describe("académie: campaign calendar and parameters", () => {
     const original = await readValues(page);
     expect(original.provisionalOpensAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/);
 
-    const past = pastWindow();
-    await fillValues(page, { provisionalOpensAt: past.opens, provisionalClosesAt: past.closes });
+    // The demo's 2GT provisional phase is over and its final phase open: closing the final one yesterday closes the lycée's campaign.
+    const closes = yesterdayMorning();
+    await fillValues(page, { finalClosesAt: closes });
     await expect(lyceeForm(page).getByRole("status")).toHaveText("Le calendrier Palier 2de générale et technologique est enregistré.");
     const saved = await withDb((c) =>
-      c.query<{ opens: string }>(
-        "select to_char(opens_at at time zone 'Europe/Paris', 'YYYY-MM-DD\"T\"HH24:MI') as opens from campaign_windows where level = '2GT' and phase = 'provisional'",
+      c.query<{ closes: string }>(
+        "select to_char(closes_at at time zone 'Europe/Paris', 'YYYY-MM-DD\"T\"HH24:MI') as closes from campaign_windows where level = '2GT' and phase = 'final'",
       ),
     );
-    expect(saved.rows[0]!.opens).toBe(past.opens); // Paris wall-clock time kept as typed
+    expect(saved.rows[0]!.closes).toBe(closes); // Paris wall-clock time kept as typed
     await signOut(page);
 
     // The guardian of a collège child and a lycée child: only the lycée's campaign is closed now.

@@ -20,7 +20,8 @@ test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-S
     await page.getByRole("link", { name: "Vie de l'établissement" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Vie de l'établissement" })).toBeVisible();
     await expectNoA11yViolations(page);
-    const row = serviceRow(page, /Intentions provisoires/);
+    // The demo's 2GT campaign is in its final phase (lib/db/demo-progress.ts): the final service is the open one.
+    const row = serviceRow(page, /Choix définitifs/);
     await expect(row.getByRole("cell", { name: "Ouvert", exact: true })).toBeVisible();
 
     await row.getByRole("button", { name: /Fermer le service/ }).click();
@@ -37,10 +38,14 @@ test.describe("Vie de l'établissement (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-S
 
     await signIn(page, lyceeHead);
     await page.goto("/etablissement/vie-etablissement");
-    await serviceRow(page, /Intentions provisoires/)
+    await serviceRow(page, /Choix définitifs/)
       .getByRole("button", { name: /Ouvrir le service/ })
       .click();
-    await expect(serviceRow(page, /Intentions provisoires/).getByRole("cell", { name: "Ouvert", exact: true })).toBeVisible();
+    // The final phase's reopening is confirmed first (the council's answers wait for the night's transfer).
+    await serviceRow(page, /Choix définitifs/)
+      .getByRole("button", { name: /Confirmer la réouverture/ })
+      .click();
+    await expect(serviceRow(page, /Choix définitifs/).getByRole("cell", { name: "Ouvert", exact: true })).toBeVisible();
     const audit = await withDb((c) =>
       c.query<{ action: string }>(
         "select a.action from audit_log a join schools s on s.id::text = a.entity_id where s.uai = $1 and a.action like 'family_service.%' order by a.id",
