@@ -1,6 +1,6 @@
 import { DomainError } from "./errors";
 import { proposableVoies } from "./request-items";
-import { describeTrack, trackItemOf, type Level, type TrackItem } from "./tracks";
+import { describeTrack, trackItem, trackItemOf, type Level, type TrackItem } from "./tracks";
 import { appealDeadline, isIsoDay, workingDaysLeft, type IsoDay } from "./working-days";
 
 /*
@@ -255,21 +255,7 @@ export function decisionCandidates(f: FinalOutcomeFacts): Candidate[] {
   for (const p of [...f.proposals].filter(acceptable).sort((a, b) => a.rank - b.rank)) add(p, "proposal");
   for (const c of [...f.choices].sort((a, b) => a.rank - b.rank)) add(c, "choice");
   if (f.level === "2GT") {
-    for (const v of proposableVoies("2GT")) {
-      add(
-        {
-          rank: 1,
-          track: v.track,
-          subTrack: v.subTrack,
-          freeText: null,
-          statusSchool: false,
-          statusApprentice: false,
-          specialties: [],
-          stagePasserelle: false,
-        },
-        "other",
-      );
-    }
+    for (const v of proposableVoies("2GT")) add(trackItem(1, v.track, { subTrack: v.subTrack }), "other");
   }
   return out;
 }

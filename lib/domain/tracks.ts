@@ -103,6 +103,11 @@ export type TrackItem = {
   stagePasserelle: boolean;
 };
 
+/** One ranked voie with nothing more than its voie (and série or target), or with the fields given. */
+export function trackItem(rank: number, track: string, over: Partial<Omit<TrackItem, "rank" | "track">> = {}): TrackItem {
+  return { rank, track, subTrack: "", freeText: null, statusSchool: false, statusApprentice: false, specialties: [], stagePasserelle: false, ...over };
+}
+
 /** The track fields of a wider row (an item, a proposal, a decision), and nothing else. */
 export function trackItemOf(i: TrackItem): TrackItem {
   return {

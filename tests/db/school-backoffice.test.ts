@@ -1,3 +1,4 @@
+import { trackItem } from "@/lib/domain/tracks";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
@@ -38,17 +39,7 @@ let homeroom3A: Actor;
 let div: Record<string, string>;
 let s3C: { id: string; lastName: string; firstName: string }[];
 
-const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {}): TrackItemSnapshot => ({
-  rank,
-  track,
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-  ...extra,
-});
+const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {}): TrackItemSnapshot => trackItem(rank, track, extra);
 
 async function receiveFamilyEntry(studentId: string, items: TrackItemSnapshot[], by: string, at: Date, nonTraitee = false) {
   await t.db

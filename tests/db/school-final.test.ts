@@ -1,3 +1,4 @@
+import { trackItem } from "@/lib/domain/tracks";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { can, type Actor } from "@/lib/auth/policy";
@@ -47,17 +48,7 @@ let head: Actor;
 let div: Record<string, string>;
 let s3C: { id: string; lastName: string; firstName: string }[];
 
-const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {}): TrackItemSnapshot => ({
-  rank,
-  track,
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-  ...extra,
-});
+const item = (rank: number, track: string, extra: Partial<TrackItemSnapshot> = {}): TrackItemSnapshot => trackItem(rank, track, extra);
 
 async function receiveFinalEntry(studentId: string, items: TrackItemSnapshot[], by: string, at: Date) {
   await t.db

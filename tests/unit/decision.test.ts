@@ -21,18 +21,9 @@ import {
 } from "@/lib/domain/decision";
 import { noticeText, type NoticeFacts } from "@/lib/domain/decision-notice";
 import { DomainError } from "@/lib/domain/errors";
-import type { TrackItem } from "@/lib/domain/tracks";
+import { trackItem, type TrackItem } from "@/lib/domain/tracks";
 
-const item = (track: string, rank = 1): TrackItem => ({
-  rank,
-  track,
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-});
+const item = (track: string, rank = 1): TrackItem => trackItem(rank, track);
 const proposal = (id: string, track: string, answer: "yes" | "no" | null, rank = 1): ProposalFacts => ({
   ...item(track, rank),
   id,

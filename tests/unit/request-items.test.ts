@@ -41,7 +41,7 @@ import {
   type RequestItem,
   type RequestRules,
 } from "@/lib/domain/request-items";
-import { describeTrack, itemLimits, SPECIALTIES, TECHNOLOGICAL_SERIES } from "@/lib/domain/tracks";
+import { describeTrack, itemLimits, SPECIALTIES, TECHNOLOGICAL_SERIES, trackItem } from "@/lib/domain/tracks";
 
 /*
  * The rule book of every request item (lib/domain/request-items.ts): 3e and 2de GT, provisional and
@@ -60,16 +60,10 @@ const rules = (over: Partial<RequestRules> = {}): RequestRules => ({
 });
 const PROV = rules();
 const FINAL = rules({ phase: "final" });
-const item = (over: Partial<RequestItem>): RequestItem => ({
-  track: "1G",
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-  ...over,
-});
+const item = ({ track = "1G", ...over }: Partial<RequestItem>): RequestItem => {
+  const { rank: _rank, ...rest } = trackItem(1, track, over);
+  return rest;
+};
 const g1 = (...specialties: string[]) => item({ track: "1G", specialties });
 const t1 = (subTrack: string) => item({ track: "1T", subTrack });
 const pro = (subTrack: string, over: Partial<RequestItem> = {}) => item({ track: "VOIE_PRO", subTrack, ...over });

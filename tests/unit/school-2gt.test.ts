@@ -14,7 +14,7 @@ import { planStudentProposals, type StudentProposalFacts } from "@/lib/domain/pr
 import { proposableVoies } from "@/lib/domain/request-items";
 import { describeDecisionSection, type OutcomeRow } from "@/lib/domain/school-decisions-page";
 import { describeDivisionPage, type DivisionStudentFacts } from "@/lib/domain/school-division-page";
-import type { TrackItem } from "@/lib/domain/tracks";
+import { trackItem, type TrackItem } from "@/lib/domain/tracks";
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -26,17 +26,7 @@ const codeOf = (fn: () => unknown): string => {
   }
 };
 
-const item = (rank: number, track: string, over: Partial<TrackItem> = {}): TrackItem => ({
-  rank,
-  track,
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-  ...over,
-});
+const item = (rank: number, track: string, over: Partial<TrackItem> = {}): TrackItem => trackItem(rank, track, over);
 const SPECS = ["MATHS", "PC", "SVT"];
 
 describe("R-FIN-5 / R-2GT-1: the council's proposals after 2de GT", () => {

@@ -10,23 +10,14 @@ import {
   type OutcomeRow,
 } from "@/lib/domain/school-decisions-page";
 import { schoolNav } from "@/lib/domain/school-home";
-import type { TrackItem } from "@/lib/domain/tracks";
+import { trackItem, type TrackItem } from "@/lib/domain/tracks";
 
 /*
  * The back-office view-models of the end of the final phase (R-FIN-8, R-FIN-9, R-FIN-11,
  * R-FIN-12): the decision section of a student's file, the division's summary, the head's list.
  */
 
-const item = (rank: number, track: string): TrackItem => ({
-  rank,
-  track,
-  subTrack: "",
-  freeText: null,
-  statusSchool: false,
-  statusApprentice: false,
-  specialties: [],
-  stagePasserelle: false,
-});
+const item = (rank: number, track: string): TrackItem => trackItem(rank, track);
 const proposals: ProposalFacts[] = [
   { ...item(1, "2GT"), id: "p1", kind: "answer_to_choice", answer: "yes" },
   { ...item(2, "2PRO"), id: "p2", kind: "answer_to_choice", answer: "no" },
