@@ -155,7 +155,7 @@ function describeFinalState(f: ProcedureFacts, fin: NonNullable<ProcedureFacts["
     if (f.opinionsPublished && !f.acknowledged) return { label: "Accusé de réception à faire avant la saisie des choix définitifs", tone: "todo" };
     return { label: "Choix définitifs à saisir", tone: "todo" };
   }
-  if (fin.service.reason === "council_open") return { label: "Conseil de classe du troisième trimestre en cours : saisie fermée", tone: "closed" };
+  if (fin.service.reason === "council_open") return { label: "Conseil de classe de la phase définitive en cours : saisie fermée", tone: "closed" };
   if (fin.service.reason === "school_closed") return { label: "Service fermé par l'établissement", tone: "closed" };
   return { label: "Service en ligne fermé", tone: "closed" };
 }
