@@ -1,5 +1,6 @@
 import { MAINTIEN_TEXT, REASON_LABELS } from "./decision";
 import { formatParisDate } from "./paris-time";
+import { specialtyLabel } from "./request-items";
 import { describeTrack, type Level } from "./tracks";
 import type { IsoDay } from "./working-days";
 
@@ -16,6 +17,8 @@ export type NoticeFacts = {
   schoolName: string;
   track: string;
   subTrack: string;
+  /** R-2GT-3: the ranked spécialités of a 1re générale decided from the family's choice (none otherwise). */
+  specialties?: readonly string[];
   source: "agreement" | "head" | "commission";
   differsFromRequest: boolean;
   reasonKnowledge: string | null;
@@ -43,9 +46,15 @@ export type NoticeSection = { title: string | null; paragraphs: string[] };
 
 export const NOTICE_TITLE = "Notification de la décision d'orientation";
 
+/** The decided voie with its série or target and, for a 1re générale, its spécialités in rank order (R-2GT-3). */
+export function decisionVoieLabel(n: Pick<NoticeFacts, "track" | "subTrack" | "specialties">): string {
+  const specialties = n.specialties ?? [];
+  return specialties.length === 0 ? describeTrack(n) : `${describeTrack(n)} (enseignements de spécialité : ${specialties.map(specialtyLabel).join(", ")})`;
+}
+
 /** The notice, as titled sections of plain paragraphs (rendered as text, HTML or PDF). */
 export function noticeSections(n: NoticeFacts): NoticeSection[] {
-  const track = describeTrack(n);
+  const track = decisionVoieLabel(n);
   const by = n.source === "commission" ? "La commission d'appel" : `Le chef d'établissement (${n.decidedByName})`;
   const sections: NoticeSection[] = [
     {

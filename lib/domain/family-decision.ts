@@ -1,5 +1,5 @@
 import { appealWindow, disagreementOf, type AppealFacts, type DecisionFacts, type InterviewFacts } from "./decision";
-import { longDay, noticeSections, type NoticeFacts, type NoticeSection } from "./decision-notice";
+import { decisionVoieLabel, longDay, noticeSections, type NoticeFacts, type NoticeSection } from "./decision-notice";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import { describeTrack, type Level } from "./tracks";
 import type { IsoDay } from "./working-days";
@@ -17,6 +17,7 @@ export type FamilyDecisionFact = Pick<
   DecisionFacts,
   | "track"
   | "subTrack"
+  | "specialties"
   | "source"
   | "differsFromRequest"
   | "reasonKnowledge"
@@ -117,6 +118,7 @@ export function noticeFactsOf(
     schoolName: student.schoolName,
     track: d.track,
     subTrack: d.subTrack,
+    specialties: d.specialties,
     source: d.source,
     differsFromRequest: d.differsFromRequest,
     reasonKnowledge: d.reasonKnowledge,
@@ -227,7 +229,7 @@ export function describeDecisionStep(f: DecisionStepFacts): DecisionStepView {
       : `Décision d'orientation prise le ${formatParisDateTime(d.decidedAt)} :`;
   return {
     text: headline,
-    trackLabel: describeTrack(d),
+    trackLabel: decisionVoieLabel(d),
     disagreement: null,
     interviews,
     afterInterview: [],

@@ -41,6 +41,7 @@ export async function queueDecisionEmails(tx: Tx, decisions: DecisionsToMail, at
           schoolName: r.school_name,
           track: r.track,
           subTrack: r.sub_track,
+          specialties: r.specialties,
           source: r.source,
           differsFromRequest: r.differs_from_request,
           reasonKnowledge: r.reason_knowledge,

@@ -432,8 +432,18 @@ test("R-FIN-8 / R-FIN-12: the fifth night brings the agreement; the head takes t
   await page.getByRole("button", { name: /^Prendre les \d+ décision\(s\) d'orientation$/ }).click();
   await page.getByRole("button", { name: "Confirmer les décisions" }).click();
   await expect(page.getByRole("status").filter({ hasText: /décision/ })).toBeVisible();
-  const decided = await withDb(async (c) => (await c.query("select track, source from decisions where student_id = $1", [fam.studentId])).rows);
-  expect(decided).toEqual([{ track: "1G", source: "agreement" }]);
+  const decided = await withDb(async (c) => (await c.query("select track, source, specialties from decisions where student_id = $1", [fam.studentId])).rows);
+  // R-2GT-3: the decision keeps the spécialités of the family's choice, in their rank order.
+  const chosen = await withDb(
+    async (c) =>
+      (
+        await c.query<{ specialties: string[] }>(
+          `select i.specialties from family_request_items i join family_requests r on r.id = i.request_id where r.student_id = $1 and r.phase = 'final' and i.track = '1G'`,
+          [fam.studentId],
+        )
+      ).rows[0]!.specialties,
+  );
+  expect(decided).toEqual([{ track: "1G", source: "agreement", specialties: chosen }]);
   await signOut(page);
 
   runNight(nights[5]!);
@@ -443,7 +453,9 @@ test("R-FIN-8 / R-FIN-12: the fifth night brings the agreement; the head takes t
   await expect(page.getByRole("heading", { level: 2, name: "Décision d'orientation" })).toBeVisible();
   await expect(page.getByText("Cette décision reprend la proposition du conseil de classe que vous avez acceptée.")).toBeVisible();
   const decision = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Décision d'orientation" }) });
-  await expect(decision).toContainText("1re générale");
+  await expect(decision).toContainText(
+    `1re générale (enseignements de spécialité : ${chosen.map((code) => (SPECIALTIES as Record<string, string>)[code]).join(", ")})`,
+  );
   // R-FIN-12: the droit au maintien is a 3e right only.
   await expect(page.getByRole("heading", { name: "Droit au maintien" })).toHaveCount(0);
   await expectNoA11yViolations(page);

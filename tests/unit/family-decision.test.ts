@@ -23,6 +23,7 @@ const DECIDED_AT = parisDateTime("2027-06-08", "17:00");
 const HEAD_DECISION: FamilyDecisionFact = {
   track: "2PRO",
   subTrack: "",
+  specialties: [],
   source: "head",
   differsFromRequest: true,
   reasonKnowledge: "Les acquis en mathématiques restent fragiles.",
@@ -143,6 +144,20 @@ describe("step «3 Décision» of the family page", () => {
     expect(v.nextStep).toEqual({ title: NEXT_STEP_TITLE, text: expect.any(String), link: { href: ACADEMY.affectationUrl, label: NEXT_STEP_LINK_LABEL } });
     expect(v.noticeLink).toEqual({ href: "/famille/eleves/s1/notification", label: NOTICE_PDF_LABEL });
     expect(v.todo).toBe("À faire : consulter la décision d'orientation");
+  });
+
+  it("R-2GT-3 / R-FIN-8: a 1re générale decided after 2de GT names its spécialités in rank order, on the page and in the notice", () => {
+    const v = step({
+      student: { ...base.student, level: "2GT", schoolName: "Lycée Champollion" },
+      decision: { ...AGREED_DECISION, track: "1G", specialties: ["MATHS", "PC", "NSI"] },
+    });
+    const label = "1re générale (enseignements de spécialité : Mathématiques, Physique-chimie, Numérique et sciences informatiques)";
+    expect(v.trackLabel).toBe(label);
+    expect(allText(v)).toContain(`la décision d'orientation suivante pour Léa Martin (Lycée Champollion) : ${label}.`);
+    expect(allText(v)).not.toContain(MAINTIEN_TEXT);
+    expect(step({ decision: { ...AGREED_DECISION, track: "1T", subTrack: "STL_BIO", specialties: [] } }).trackLabel).toBe(
+      "1re technologique – série STL option biotechnologies",
+    );
   });
 
   it("R-FIN-11: a decision that differs, before notification: the three reasons, the rule of the deadline in words, the commission; R-FIN-12: the droit au maintien (3e)", () => {

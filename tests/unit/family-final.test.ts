@@ -170,6 +170,7 @@ describe("R-CAL-2: the step bar", () => {
         decision: {
           track: "2PRO",
           subTrack: "",
+          specialties: [],
           source: "agreement",
           differsFromRequest: false,
           reasonKnowledge: null,

@@ -124,6 +124,7 @@ export async function findPublishedDecision(q: Queryable, studentId: string): Pr
   return {
     track: d.track,
     subTrack: d.subTrack,
+    specialties: d.specialties,
     source: d.source,
     differsFromRequest: d.differsFromRequest,
     reasonKnowledge: d.reasonKnowledge,

@@ -7,6 +7,7 @@ export type DecisionEmailRecipient = RecipientRow & {
   level: "3e" | "2GT";
   track: string;
   sub_track: string;
+  specialties: string[];
   source: "agreement" | "head" | "commission";
   differs_from_request: boolean;
   reason_knowledge: string | null;
@@ -35,7 +36,7 @@ export async function findDecisionEmailRecipients(q: Queryable, studentIds: stri
     q,
     sql`
     select ${recipientColumns}, dv.level,
-           d.track, d.sub_track,
+           d.track, d.sub_track, d.specialties,
            d.source, d.differs_from_request, d.reason_knowledge, d.reason_abilities, d.reason_interests,
            d.notified_on::text as notified_on, d.notice_channel, d.appeal_deadline::text as appeal_deadline, d.decided_at, d.decided_by_name,
            ${decisionEmailKeySql("d", "g.id", false)} as key_plain, ${decisionEmailKeySql("d", "g.id", true)} as key_renewed,
