@@ -1,9 +1,9 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAuthSession } from "@/lib/auth/session-lifecycle";
 import type { Actor } from "@/lib/auth/policy";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
-import { accounts, divisions } from "@/lib/db/schema";
+import { accounts, campaignWindows, divisions } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import type { SpecialtyPlanning } from "@/lib/domain/specialty-planning";
 import { specialtyPlanningCsv, specialtyPlanningXlsx } from "@/lib/export/specialty-planning";
@@ -65,7 +65,12 @@ function added(after: SpecialtyPlanning, before: SpecialtyPlanning): Record<stri
 
 beforeAll(async () => {
   t = await createTestDb({ poolSize: 6 });
-  await seedDemo(t.db, NOW);
+  // The lycée without its demo history; its 2de GT provisional phase open (the demo's is over).
+  await seedDemo(t.db, NOW, { history: false });
+  await t.db
+    .update(campaignWindows)
+    .set({ opensAt: new Date(NOW.getTime() - 14 * 86_400_000), closesAt: new Date(NOW.getTime() + 30 * 86_400_000) })
+    .where(and(eq(campaignWindows.level, "2GT"), eq(campaignWindows.phase, "provisional")));
   head = await demoActor(t.db, "head", "Champollion");
   schoolId = head.schoolId!;
   const ds = await t.db.select().from(divisions).where(eq(divisions.schoolId, schoolId));
@@ -175,7 +180,7 @@ describe("R-2GT-4: the spécialités requested, provisional phase", () => {
   it("R-2GT-4: the division filter keeps the division's students only", async () => {
     const data = (await loadSpecialtyPlanning(t.db, head, schoolId, { division: div["2B"]! }))!;
     expect(data.filters.divisionId).toBe(div["2B"]);
-    expect(data.divisions.map((d) => d.code)).toEqual(["2A", "2B"]);
+    expect(data.divisions.map((d) => d.code)).toEqual(["2A", "2B", "2C"]);
     expect(new Set(data.planning.students.map((r) => r.divisionCode))).toEqual(new Set(["2B"]));
     expect(data.planning.students.map((r) => r.ine)).toEqual(expect.arrayContaining([st.c.ine, st.d.ine]));
   });
@@ -198,7 +203,7 @@ describe("R-SCH-14: a homeroom teacher sees their divisions only, unless delegat
     await t.db.update(accounts).set({ delegatedByHead: true }).where(eq(accounts.login, "pp.2a"));
     try {
       const data = (await loadSpecialtyPlanning(t.db, await actorByLogin(t.db, "pp.2a"), schoolId, {}))!;
-      expect(data.divisions.map((d) => d.code)).toEqual(["2A", "2B"]);
+      expect(data.divisions.map((d) => d.code)).toEqual(["2A", "2B", "2C"]);
       expect(data.planning.students.map((r) => r.ine)).toEqual(expect.arrayContaining([st.a.ine, st.c.ine, st.d.ine]));
     } finally {
       await t.db.update(accounts).set({ delegatedByHead: false }).where(eq(accounts.login, "pp.2a"));
