@@ -1,8 +1,9 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildDemoData, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import { LEAVE_WARNING, REFUSE_ALL_LABEL } from "@/lib/domain/family-answer";
 import { ACKNOWLEDGE_FIRST_MESSAGE, FINAL_CHOICES_INSTRUCTIONS } from "@/lib/domain/family-page";
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
+import { press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 
 /*
@@ -28,16 +29,6 @@ async function familyOf(ine: string): Promise<Family> {
     const person = (r: (typeof g.rows)[number]): Person => ({ login: r.login, displayName: r.display_name, email: r.email, guardianId: r.guardian_id });
     return { studentId: s.rows[0]!.id, studentName: s.rows[0]!.name, g1: person(g.rows[0]!), g2: person(g.rows[1]!) };
   });
-}
-
-/** Focus, then Enter (buttons, links) or Space (radios, checkboxes): the keyboard only. */
-async function press(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Enter");
-}
-async function tick(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Space");
 }
 
 test.beforeAll(async () => {

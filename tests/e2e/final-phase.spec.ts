@@ -1,9 +1,10 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { buildDemoData, DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import { PROPOSALS_NOT_AVAILABLE_MESSAGE } from "@/lib/domain/family-page";
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
 import { extractPdfText } from "@/lib/pdf/extract-text";
+import { press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { openFinalPhase, runNight } from "./support/final-phase";
 
@@ -31,16 +32,6 @@ let student: { id: string; ine: string; firstName: string; lastName: string; div
 let g1: Person;
 let g2: Person;
 let restore: (() => Promise<void>) | null = null;
-
-/** Focus, then Enter (buttons, links) or Space (radios, checkboxes): the keyboard only. */
-async function press(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Enter");
-}
-async function tick(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Space");
-}
 
 test.beforeAll(async () => {
   const data = buildDemoData();

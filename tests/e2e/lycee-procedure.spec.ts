@@ -1,10 +1,11 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { INTENTIONS_INSTRUCTIONS_2GT, HELP_STL } from "@/lib/domain/family-2gt";
 import { ENTRY_WORDING, VALIDATED_MESSAGE } from "@/lib/domain/intentions";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
 import { specialtyOptions } from "@/lib/domain/request-items";
 import { SPECIALTIES } from "@/lib/domain/tracks";
+import { chooseWithArrows, press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { runNight } from "./support/final-phase";
 
@@ -57,21 +58,6 @@ let fam: Family;
 let savedWindows: { id: string; opens_at: Date; closes_at: Date }[] = [];
 let savedClosure: { closed: boolean; updated_by_name: string } | null = null;
 let savedCouncils: { phase: string; state: string; scheduled_at: Date | null }[] = [];
-
-async function press(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Enter");
-}
-async function tick(page: Page, l: Locator) {
-  await l.focus();
-  await page.keyboard.press("Space");
-}
-/** A native select, operated with the arrow keys until it shows `value`. */
-async function chooseWithArrows(page: Page, l: Locator, value: string) {
-  await l.focus();
-  for (let i = 0; i < 20 && (await l.inputValue()) !== value; i++) await page.keyboard.press("ArrowDown");
-  await expect(l).toHaveValue(value);
-}
 
 test.beforeAll(async () => {
   fam = await withDb(async (c) => {

@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students } from "../schema";
-import type { Intention } from "@/lib/domain/intentions";
+import { fullItem, type Intention } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
@@ -96,19 +96,7 @@ export async function takeHand(
 /** Replaces the items of a request (delete + insert; the deferred trigger checks 1..3 at commit). */
 export async function replaceRequestItems(q: Queryable, requestId: string, items: readonly Intention[]): Promise<void> {
   await q.delete(familyRequestItems).where(eq(familyRequestItems.requestId, requestId));
-  await q.insert(familyRequestItems).values(
-    items.map((i, idx) => ({
-      requestId,
-      rank: idx + 1,
-      track: i.track,
-      subTrack: i.subTrack ?? "",
-      freeText: i.freeText,
-      statusSchool: i.statusSchool,
-      statusApprentice: i.statusApprentice,
-      specialties: [...(i.specialties ?? [])],
-      stagePasserelle: i.stagePasserelle ?? false,
-    })),
-  );
+  await q.insert(familyRequestItems).values(items.map((i, idx) => ({ requestId, rank: idx + 1, ...fullItem(i) })));
 }
 
 /** R-INT-8: the requests an account validated between two instants (one session). */
