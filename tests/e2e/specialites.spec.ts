@@ -154,7 +154,9 @@ test.describe("on a phone", () => {
 test("R-SCH-14: the professeur principal of 2A chooses among their divisions only", async ({ page }) => {
   await signIn(page, pp2A);
   await page.getByRole("link", { name: "Enseignements de spécialité demandés" }).click();
-  expect(await page.getByLabel("Division", { exact: true }).locator("option").allTextContents()).toEqual(["Toutes", "2A"]);
+  // Retrying assertions: the page may still be loading when the click returns.
+  await expect(page.getByRole("heading", { level: 1, name: "Enseignements de spécialité demandés" })).toBeVisible();
+  await expect(page.getByLabel("Division", { exact: true }).locator("option")).toHaveText(["Toutes", "2A"]);
   const divisions = await page.locator("table[data-specialty-students] tbody tr td:nth-of-type(2)").allTextContents();
   expect(divisions.every((d) => d === "2A")).toBe(true);
   await expectNoA11yViolations(page);
