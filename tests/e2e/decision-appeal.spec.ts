@@ -211,9 +211,10 @@ test("R-FIN-9: the head records the family's appeal and the commission's decisio
   await section.getByRole("button", { name: "Enregistrer la décision de la commission" }).click();
   await section.getByRole("button", { name: "Confirmer la décision de la commission" }).click();
   await expect(section.getByText("Décision de la commission d'appel", { exact: true }).first()).toBeVisible();
-  expect(await withDb(async (c) => (await c.query("select track, source from decisions where student_id = $1", [student.id])).rows)).toEqual([
-    { track: "2GT", source: "commission" },
-  ]);
+  // Polled: the page may show the words before the save has returned.
+  await expect
+    .poll(() => withDb(async (c) => (await c.query("select track, source from decisions where student_id = $1", [student.id])).rows))
+    .toEqual([{ track: "2GT", source: "commission" }]);
   await expectNoA11yViolations(page);
   await signOut(page);
 
