@@ -15,6 +15,7 @@ import {
 import {
   DECISION_STALE_MESSAGE,
   BAD_DATE_MESSAGE,
+  candidateKey,
   DATE_IN_FUTURE_MESSAGE,
   noticeDeadline,
   planAppealRequest,
@@ -25,6 +26,7 @@ import {
   sameTrack,
   type CommissionInput,
   type DecisionInput,
+  type DecisionPlan,
   type InterviewInput,
 } from "@/lib/domain/decision";
 import { DomainError } from "@/lib/domain/errors";
@@ -77,25 +79,31 @@ export async function takeDecision(
     if (!plan.changed) return { changed: false };
     assertFresh(row, input.seenUpdatedAt);
     if (row.facts.decision && !input.confirmed) throw new DomainError("CONFIRMATION_REQUIRED", CONFIRM_CHANGE_MESSAGE);
-    await upsertDecision(tx, {
-      studentId: input.studentId,
-      item: plan.item,
-      source: plan.source,
-      differsFromRequest: plan.differsFromRequest,
-      reasons: plan.reasons,
-      byName: actor.displayName,
-      at: now,
-    });
-    await recordAudit(
-      tx,
-      actor,
-      row.facts.decision ? "decision.change" : "decision.take",
-      { type: "student", id: input.studentId },
-      { track: plan.item.track, subTrack: plan.item.subTrack, source: plan.source, differsFromRequest: plan.differsFromRequest },
-      now,
-    );
+    await writeDecision(tx, actor, input.studentId, plan, row.facts.decision ? "decision.change" : "decision.take", {}, now);
     return { changed: true };
   });
+}
+
+/** Writes a planned decision and its audit line (R-AUTH-3): the one way a head's decision is saved. */
+async function writeDecision(
+  tx: Queryable,
+  actor: AuditActor,
+  studentId: string,
+  plan: Extract<DecisionPlan, { changed: true }>,
+  action: "decision.take" | "decision.change",
+  extra: Record<string, string>,
+  now: Date,
+): Promise<void> {
+  const { item, source, differsFromRequest, reasons } = plan;
+  await upsertDecision(tx, { studentId, item, source, differsFromRequest, reasons, byName: actor.displayName, at: now });
+  await recordAudit(
+    tx,
+    actor,
+    action,
+    { type: "student", id: studentId },
+    { track: item.track, subTrack: item.subTrack, source, differsFromRequest, ...extra },
+    now,
+  );
 }
 
 /**
@@ -121,7 +129,7 @@ export async function takeDivisionDecisions(
         seen.length > 0 &&
         seen.every((s) => {
           const d = facts.get(s.studentId)?.facts.decision;
-          return d && d.source === "agreement" && `${d.track}|${d.subTrack}` === s.candidateKey;
+          return d && d.source === "agreement" && candidateKey(d) === s.candidateKey;
         }) &&
         !summary.items.some((i) => seen.some((s) => s.studentId === i.studentId));
       if (alreadyTaken) return { taken: 0 };
@@ -132,23 +140,7 @@ export async function takeDivisionDecisions(
       const row = facts.get(item.studentId)!;
       const plan = planDecision(row.facts, { candidateKey: item.candidateKey, reasons: null }, today(now));
       if (!plan.changed) continue;
-      await upsertDecision(tx, {
-        studentId: item.studentId,
-        item: plan.item,
-        source: plan.source,
-        differsFromRequest: plan.differsFromRequest,
-        reasons: plan.reasons,
-        byName: actor.displayName,
-        at: now,
-      });
-      await recordAudit(
-        tx,
-        actor,
-        "decision.take",
-        { type: "student", id: item.studentId },
-        { track: plan.item.track, subTrack: plan.item.subTrack, source: plan.source, bulk: input.divisionId },
-        now,
-      );
+      await writeDecision(tx, actor, item.studentId, plan, "decision.take", { bulk: input.divisionId }, now);
     }
     return { taken: summary.items.length };
   });
@@ -220,7 +212,7 @@ export async function recordCommissionDecision(
       f.appeal.outcome !== "pending" &&
       f.decision?.source === "commission" &&
       f.appeal.commissionDate === input.commissionDate &&
-      `${f.decision.track}|${f.decision.subTrack}` === input.candidateKey
+      candidateKey(f.decision) === input.candidateKey
     )
       return { changed: false };
     const plan = planCommissionDecision(f, input, today(now));
