@@ -1,3 +1,4 @@
+import { decisionFactsOf } from "@/lib/domain/decision";
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { findGuardiansOfStudents } from "./student-guardians";
@@ -120,23 +121,7 @@ export async function findStudentGuardianNames(q: Queryable, studentId: string) 
 /** R-FIN-8/11/12: the decision as published to the family, or null. */
 export async function findPublishedDecision(q: Queryable, studentId: string): Promise<FamilyDecisionFact | null> {
   const [d] = await q.select().from(familyPublishedDecisions).where(eq(familyPublishedDecisions.studentId, studentId));
-  if (!d) return null;
-  return {
-    track: d.track,
-    subTrack: d.subTrack,
-    specialties: d.specialties,
-    source: d.source,
-    differsFromRequest: d.differsFromRequest,
-    reasonKnowledge: d.reasonKnowledge,
-    reasonAbilities: d.reasonAbilities,
-    reasonInterests: d.reasonInterests,
-    notifiedOn: d.notifiedOn,
-    noticeChannel: d.noticeChannel,
-    appealDeadline: d.appealDeadline,
-    decidedAt: d.decidedAt,
-    decidedByName: d.decidedByName,
-    maintienAt: d.maintienAt,
-  };
+  return d ? decisionFactsOf(d) : null;
 }
 
 /** R-FIN-9: the interviews held with the head, as published to the family, oldest first. */

@@ -18,45 +18,13 @@ export default async function DecisionsPage() {
         dossier de l&apos;élève, où se saisissent l&apos;entretien, la décision, la remise de la notification et l&apos;appel.
       </p>
 
-      <section aria-labelledby="interviews-title" className="mt-6">
-        <h2 id="interviews-title" className="text-xl font-bold">
-          Entretiens à mener ({view.interviews.length})
-        </h2>
-        {view.interviews.length === 0 ? (
-          <p className="mt-2">Aucun entretien à mener.</p>
-        ) : (
-          <ul className="mt-2 list-disc pl-5">
-            {view.interviews.map((r) => (
-              <li key={r.studentId}>
-                <Link href={studentHref(r.studentId)} className="text-france underline">
-                  {r.name}
-                </Link>{" "}
-                ({r.divisionCode}) – {r.reason}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-
-      <section aria-labelledby="due-title" className="mt-6">
-        <h2 id="due-title" className="text-xl font-bold">
-          Décisions à prendre ({view.decisionsDue.length})
-        </h2>
-        {view.decisionsDue.length === 0 ? (
-          <p className="mt-2">Aucune décision à prendre avec l&apos;accord de la famille.</p>
-        ) : (
-          <ul className="mt-2 list-disc pl-5">
-            {view.decisionsDue.map((r) => (
-              <li key={r.studentId}>
-                <Link href={studentHref(r.studentId)} className="text-france underline">
-                  {r.name}
-                </Link>{" "}
-                ({r.divisionCode}) – {r.reason}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <StudentList id="interviews" title={`Entretiens à mener (${view.interviews.length})`} rows={view.interviews} empty="Aucun entretien à mener." />
+      <StudentList
+        id="due"
+        title={`Décisions à prendre (${view.decisionsDue.length})`}
+        rows={view.decisionsDue}
+        empty="Aucune décision à prendre avec l'accord de la famille."
+      />
 
       <section aria-labelledby="deadlines-title" className="mt-6">
         <h2 id="deadlines-title" className="text-xl font-bold">
@@ -101,5 +69,30 @@ export default async function DecisionsPage() {
         )}
       </section>
     </>
+  );
+}
+
+/** A titled list of students, each with a link to their file, their division and why they are listed. */
+function StudentList(props: { id: string; title: string; rows: { studentId: string; name: string; divisionCode: string; reason: string }[]; empty: string }) {
+  return (
+    <section aria-labelledby={`${props.id}-title`} className="mt-6">
+      <h2 id={`${props.id}-title`} className="text-xl font-bold">
+        {props.title}
+      </h2>
+      {props.rows.length === 0 ? (
+        <p className="mt-2">{props.empty}</p>
+      ) : (
+        <ul className="mt-2 list-disc pl-5">
+          {props.rows.map((r) => (
+            <li key={r.studentId}>
+              <Link href={studentHref(r.studentId)} className="text-france underline">
+                {r.name}
+              </Link>{" "}
+              ({r.divisionCode}) – {r.reason}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
