@@ -5,12 +5,24 @@ import { seedDemo } from "@/lib/db/seed";
 import { env } from "@/lib/env";
 import { runScript } from "./run-script";
 
+/*
+ * `npm run db:seed`: migrates, then seeds the demo data in demo mode only (DEMO_MODE=true, which
+ * `npm start` sets by default). Outside demo mode it migrates and creates nothing: no demo account
+ * with a known password can reach a production database (docs/production.md).
+ */
 await runScript("données de démonstration", async () => {
   const e = env();
   const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR, poolSize: 2 });
   const where = handle.kind === "postgres" ? "PostgreSQL" : `base embarquée ${e.PGLITE_DIR}`;
   try {
     await migrateDatabase(handle);
+    if (!e.DEMO_MODE) {
+      console.log(
+        `Base migrée (${where}). Mode démonstration désactivé (DEMO_MODE n'est pas « true ») : aucune donnée de démonstration n'a été créée. ` +
+          "Créez le premier administrateur avec npm run admin:create (voir docs/production.md).",
+      );
+      return;
+    }
     const result = await seedDemo(handle.db, now());
     if (result.created) {
       const c = result.counts;

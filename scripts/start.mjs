@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: installs what is missing, checks the configuration, migrates, seeds an empty
 // database with the demo data, builds, and serves on http://localhost:3000 (PORT to change it).
-// No DATABASE_URL → the embedded PGlite database under .data/.
+// No DATABASE_URL → the embedded PGlite database under .data/. It is the demo (DEMO_MODE=true unless
+// set): a production start is described in the README's Production section (docs/production.md).
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 

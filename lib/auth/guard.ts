@@ -1,8 +1,9 @@
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { now as clockNow } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
+import { CHANGE_PASSWORD_PATH } from "@/lib/domain/accounts";
 import { can, NotFoundError, type Action, type Actor, type Resource, type Role } from "./policy";
 import { getSignedIn, requireSignedIn, type SignedIn } from "./signed-in";
 
@@ -82,6 +83,7 @@ export type GuardOptions<T extends ResourceType> = {
  */
 export async function guardAudience(roles?: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
   const signedIn = await requireSignedIn();
+  if (signedIn.actor.mustChangePassword) redirect(CHANGE_PASSWORD_PATH); // a one-time password is changed first (docs/production.md)
   if (roles && !roles.includes(signedIn.actor.role)) notFound();
   return { ...signedIn, db: await getDb(), now: clockNow() };
 }

@@ -61,7 +61,8 @@ export async function authenticateWithPassword(db: Db, credentials: { login?: st
   const [a] = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.login, login), eq(accounts.disabled, false)));
+    // Demo accounts (known password) sign in in demo mode only (docs/production.md): else unknown.
+    .where(and(eq(accounts.login, login), eq(accounts.disabled, false), env().DEMO_MODE ? undefined : eq(accounts.demo, false)));
   if (locked > 0) return refuse(a?.id ?? null, "locked", tooManyAttemptsMessage(locked));
   const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
   if (!a || !ok) {

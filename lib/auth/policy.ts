@@ -17,6 +17,8 @@ export type Actor = {
   delegatedByHead: boolean;
   /** Divisions of which a homeroom teacher is professeur principal. */
   homeroomDivisionIds: readonly string[];
+  /** Signed in with a one-time password: every page sends it to the password change first (docs/production.md). */
+  mustChangePassword?: boolean;
 };
 
 /** A student's file, with what scope checks need. */

@@ -167,7 +167,9 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
       { role: "saio", ...staffColumns(data.saio), passwordHash, academyId: data.academy.id },
       { role: "admin", ...staffColumns(data.admin), passwordHash },
     ];
-    await tx.insert(accounts).values(accountRows);
+    // Marked as demo accounts: they sign in only in demo mode, and a server started outside it
+    // refuses to boot while they exist (docs/production.md).
+    await tx.insert(accounts).values(accountRows.map((a) => ({ ...a, demo: true })));
     await tx.insert(homeroomDivisions).values(divisionRows.map((d) => ({ accountId: homeroomAccountIds.get(d.code)!, divisionId: d.id })));
 
     // 3e: councils after the family windows close, a day apart per division. 2GT (lib/db/demo-progress.ts):

@@ -54,15 +54,18 @@ export type OutboxEmailRow = {
   html: string;
 };
 
-/** The development mailbox: only in development or demo mode, a 404 in production. */
-export function devMailboxAvailable(e: { demoMode: boolean; nodeEnv: string | undefined }): boolean {
-  return e.demoMode || e.nodeEnv !== "production";
+/**
+ * The development mailbox: in demo mode only (a 404 otherwise, `next dev` included), and to
+ * administrators only (docs/production.md).
+ */
+export function devMailboxAvailable(e: { demoMode: boolean }): boolean {
+  return e.demoMode;
 }
 
 /** The development mailbox (R-INT-8 and every other e-mail): the latest e-mails of the outbox. */
 export function devMailboxView(emails: OutboxEmailRow[], kindLabels: Record<string, string>) {
   return {
-    intro: `Les ${emails.length} derniers courriels de la file d'envoi (outbox), du plus récent au plus ancien. Cette page n'existe pas en production.`,
+    intro: `Les ${emails.length} derniers courriels de la file d'envoi (outbox), du plus récent au plus ancien. Cette page n'existe qu'en mode démonstration, pour les administrateurs.`,
     emails: emails.map((m) => ({
       id: m.id,
       kind: kindLabels[m.kind] ?? m.kind,

@@ -39,12 +39,17 @@ async function studentId(ine: string): Promise<string> {
   return s!.id;
 }
 
+// The demo accounts sign in in demo mode only (docs/production.md); lib/env.ts reads this once per file.
+const demoModeBefore = process.env.DEMO_MODE;
 beforeAll(async () => {
+  process.env.DEMO_MODE = "true";
   t = await createTestDb();
   await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
 });
 afterAll(async () => {
   await t?.drop();
+  if (demoModeBefore === undefined) delete process.env.DEMO_MODE;
+  else process.env.DEMO_MODE = demoModeBefore;
 });
 
 describe("data model constraints (in the database, not only in code)", () => {

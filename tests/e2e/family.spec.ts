@@ -329,7 +329,8 @@ test("R-AUTH-1: a guardian of 3A gets a 404 on another family's child page", asy
   await expect(page.getByRole("heading", { level: 1, name: "Page introuvable" })).toBeVisible();
 });
 
-test("R-INT-8: the development mailbox lists the e-mails of the outbox (demo mode)", async ({ page }) => {
+test("R-INT-8: the development mailbox lists the e-mails of the outbox (demo mode, administrators)", async ({ page }) => {
+  await signIn(page, "admin");
   await page.goto("/dev/mailbox");
   await expect(page.getByRole("heading", { level: 1, name: "Boîte aux lettres de développement" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "[ORIENTATION] Saisie des intentions d'orientation" }).first()).toBeVisible();

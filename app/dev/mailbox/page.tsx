@@ -6,7 +6,7 @@ export const metadata: Metadata = { title: "Boîte aux lettres de développement
 
 /**
  * For local use without an SMTP server (R-INT-8): the e-mails of the outbox, as they were (or will
- * be) sent. Only in development or demo mode; a 404 in production.
+ * be) sent. In demo mode only (a 404 otherwise), to administrators only (docs/production.md).
  */
 export default async function DevMailboxPage() {
   await connection();

@@ -25,6 +25,7 @@ export async function findActor(q: Queryable, accountId: string): Promise<Actor 
     academyId: a.academyId,
     delegatedByHead: a.delegatedByHead,
     homeroomDivisionIds: homeroom.map((h) => h.divisionId),
+    mustChangePassword: a.mustChangePassword,
   };
 }
 

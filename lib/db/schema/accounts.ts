@@ -26,6 +26,10 @@ export const accounts = pgTable(
     /** R-SCH-14: a homeroom teacher with the head's delegation has the head's rights. */
     delegatedByHead: boolean().notNull().default(false),
     disabled: boolean().notNull().default(false),
+    /** Created by the demo seed (docs/production.md): signs in only in demo mode; the server refuses to boot with one outside it. */
+    demo: boolean().notNull().default(false),
+    /** A one-time password (npm run admin:create): every signed-in page sends the account to /compte/mot-de-passe until it is changed. */
+    mustChangePassword: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
