@@ -40,7 +40,6 @@ test.describe("docs/security-headers.md: server actions only from the app's own 
     await expect(page.getByRole("status")).toHaveText("Les paramètres de l'académie sont enregistrés.");
     await expect.poll(readPresident).toBe("Presidence ORIGIN-A");
     const real = await captured;
-    console.log("H3-DEBUG origin in headers():", real.headers()["origin"], "allHeaders:", (await real.allHeaders())["origin"]);
     expect(real.headers()["next-action"]).toMatch(/^[0-9a-f]{40,}$/);
 
     // The same action, its body changed, replayed with the saio's cookies from elsewhere.
