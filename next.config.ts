@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { staticSecurityHeaders } from "./lib/security/headers";
 
 const nextConfig: NextConfig = {
   // PGlite ships a WASM build and data files that must be loaded from node_modules at run time.
@@ -9,6 +10,17 @@ const nextConfig: NextConfig = {
   typescript: { tsconfigPath: "tsconfig.build.json" },
   poweredByHeader: false,
   typedRoutes: false,
+  // Every other response gets its headers (and its CSP nonce) from proxy.ts; the build's static
+  // files, which proxy.ts skips, get the ones that do not depend on the request
+  // (docs/security-headers.md). Server actions' origins are checked by proxy.ts against
+  // NEXTAUTH_URL: `experimental.serverActions.allowedOrigins` could only widen Next's own check.
+  async headers() {
+    const headers = Object.entries(staticSecurityHeaders()).map(([key, value]) => ({ key, value }));
+    return [
+      { source: "/_next/static/:path*", headers },
+      { source: "/_next/image", headers },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -12,6 +12,8 @@ env.DEMO_MODE ??= "true";
 // PostgreSQL more workers may run `npm run worker` beside it, the jobs are exactly-once).
 env.WORKER_IN_PROCESS ??= "true";
 const port = env.PORT ?? "3000";
+// The app accepts writes only from NEXTAUTH_URL's origin (docs/security-headers.md): the demo's own.
+if (!env.NEXTAUTH_URL) env.NEXTAUTH_URL = `http://localhost:${port}`;
 
 function run(cmd, args, label) {
   console.log(`\n▶ ${label}`);

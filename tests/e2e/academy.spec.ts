@@ -2,6 +2,7 @@ import { expect, test, type Browser, type Page, type Request } from "@playwright
 import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { CAMPAIGN_CLOSED_MESSAGE } from "@/lib/domain/calendar";
 import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
+import { baseURL } from "./support/ports";
 
 /*
  * R-CAL-1, R-INT-5, R-2GT-5, R-FIN-11: the saio sets the campaign calendar and the académie parameters. Works on the
@@ -161,7 +162,10 @@ test.describe("académie: campaign calendar and parameters", () => {
       const headers = Object.fromEntries(
         Object.entries(request.headers()).filter(([k]) => !["cookie", "content-length", "content-type"].includes(k.toLowerCase())),
       );
-      const res = await context.request.post(request.url(), { headers: { ...headers, "content-type": "text/plain;charset=UTF-8" }, data: malformed });
+      const res = await context.request.post(request.url(), {
+        headers: { ...headers, origin: new URL(baseURL).origin, "content-type": "text/plain;charset=UTF-8" },
+        data: malformed,
+      });
       const out = { status: res.status(), text: await res.text() };
       await context.close();
       return out;

@@ -10,6 +10,7 @@ import {
   VALIDATED_MESSAGE,
 } from "@/lib/domain/intentions";
 import { databaseFingerprint, signIn, withDb } from "./support/fixtures";
+import { baseURL } from "./support/ports";
 
 /*
  * Never trust the page (R-INT-1, R-INT-2, R-INT-3, R-INT-5). The server action that validates intentions is called
@@ -123,7 +124,8 @@ test("R-INT-2 / R-INT-3 / R-INT-5 / R-INT-1 / R-AUTH-1: forged calls of the vali
     const other = await context.newPage();
     await signIn(other, login, DEMO_PASSWORD);
     const headers = Object.fromEntries(Object.entries(real.headers()).filter(([k]) => !["cookie", "content-length"].includes(k.toLowerCase())));
-    const res = await context.request.post(real.url(), { headers, data: body ?? real.postData() ?? "" });
+    // The app's Origin, as the browser sends it (docs/security-headers.md: any other is refused).
+    const res = await context.request.post(real.url(), { headers: { ...headers, origin: new URL(baseURL).origin }, data: body ?? real.postData() ?? "" });
     const text = await res.text();
     await context.close();
     return { status: res.status(), text };

@@ -3,6 +3,7 @@ import { DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { ACKNOWLEDGE_BUTTON_LABEL } from "@/lib/domain/acknowledgement";
 import { SIMULATION_NOT_YET_MESSAGE } from "@/lib/domain/family-simulation";
 import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { baseURL } from "./support/ports";
 import { idOfDivision } from "./support/school";
 
 /*
@@ -223,7 +224,7 @@ test("R-FIN-13: before the final phase the simulation says when it opens; then t
   // The same call replayed in the head's session, to read the server's answer.
   const real = await posted;
   const headers = Object.fromEntries(Object.entries(real.headers()).filter(([k]) => !["content-length"].includes(k.toLowerCase())));
-  const replay = await page.context().request.post(real.url(), { headers, data: real.postData() ?? "" });
+  const replay = await page.context().request.post(real.url(), { headers: { ...headers, origin: new URL(baseURL).origin }, data: real.postData() ?? "" });
   expect(await replay.text()).toContain("READ_ONLY");
   expect(await withDb(async (c) => (await c.query("select 1 from family_acknowledgements where student_id = $1", [fx.studentId])).rowCount)).toBe(0);
 });

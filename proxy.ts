@@ -1,0 +1,51 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { env } from "@/lib/env";
+import {
+  FOREIGN_ORIGIN_MESSAGE,
+  isOwnOrigin,
+  isStateChanging,
+  newNonce,
+  pageKindOf,
+  securityConfigOf,
+  securityHeaders,
+  type SecurityConfig,
+} from "@/lib/security/headers";
+
+/*
+ * Runs before every request but Next's hashed static files (docs/security-headers.md):
+ *  1. a state-changing request (POST, PUT, PATCH, DELETE: server actions, next-auth's POSTs)
+ *     whose Origin is not exactly the origin of NEXTAUTH_URL gets a 403 and reaches nothing;
+ *  2. every response gets the security headers, with a fresh CSP nonce that is also handed to
+ *     Next in the request's headers, so that Next puts it on its own scripts.
+ */
+
+let cached: SecurityConfig | undefined;
+function securityConfig(): SecurityConfig {
+  cached ??= securityConfigOf(env());
+  return cached;
+}
+
+export function proxy(request: NextRequest) {
+  const cfg = securityConfig();
+  const nonce = newNonce();
+  const headers = securityHeaders(nonce, cfg, pageKindOf(request.nextUrl.pathname));
+
+  if (isStateChanging(request.method) && !isOwnOrigin(request.headers.get("origin"), cfg)) {
+    return new NextResponse(FOREIGN_ORIGIN_MESSAGE, {
+      status: 403,
+      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
+
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Everything but the build's immutable files (their headers come from next.config.ts).
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
