@@ -165,7 +165,7 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
         await db.execute(sql`
           update outbox_emails
              set status = ${giveUp ? "failed" : "pending"}::outbox_status,
-                 next_attempt_at = ${next.toISOString()}::timestamptz,
+                 next_attempt_at = ${(giveUp ? clock() : next).toISOString()}::timestamptz,
                  last_error = ${message.slice(0, 1000)}
            where id = ${id} and status = 'sending' and attempts = ${row.attempts}`);
         if (isRelayUnavailable(err)) relayDown = message;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dailyTimeOfCron, dueNight, latestScheduledNight, zonedInstant } from "@/lib/domain/nightly-schedule";
+import { transferRunsView } from "@/lib/domain/transfer-runs";
 
 const PARIS = "Europe/Paris";
 const TWO = { hour: 2, minute: 0 };
@@ -73,5 +74,66 @@ describe("the night due (R-SYNC-4, docs/operations.md)", () => {
     const started = at("2027-02-12T14:00:00Z");
     expect(dueNight(started, TWO, PARIS, started)).toBeNull();
     expect(dueNight(at("2027-02-13T01:00:00Z"), TWO, PARIS, started)?.runKey).toBe("night:2027-02-13");
+  });
+});
+
+describe("the screen « Transferts » (R-SYNC-3, R-SYNC-5)", () => {
+  const base = {
+    id: 1,
+    runKey: "night:2027-03-28",
+    asOf: new Date("2027-03-28T01:00:00Z"),
+    startedAt: new Date("2027-03-28T01:00:00Z"),
+    finishedAt: new Date("2027-03-28T01:05:00Z"),
+    triggeredBy: "cron",
+    counts: {},
+    errors: [],
+  };
+  it("R-SYNC-5: a run whose process died reads « Interrompu », a live one « En cours »", () => {
+    const view = transferRunsView({
+      schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" },
+      runs: [
+        { ...base, status: "interrupted" },
+        { ...base, id: 2, status: "running", finishedAt: null },
+      ],
+      outbox: [],
+      emailKinds: [],
+    });
+    expect(view.runs.map((r) => r.status)).toEqual(["Interrompu", "En cours"]);
+    expect(view.runs[0]!.title).toBe("Nuit du 28/03/2027");
+  });
+
+  it("R-SYNC-3: lists each failed e-mail with its recipient, subject, kind, error, attempts and date; says when no relay is configured", () => {
+    const view = transferRunsView({
+      schedule: { cron: "0 2 * * *", timezone: "Europe/Paris" },
+      runs: [],
+      outbox: [{ kind: "decision", status: "failed", n: 1 }],
+      emailKinds: [{ kind: "decision", label: "Décision d'orientation", subject: "Décision" }],
+      failedEmails: [
+        {
+          id: 7,
+          kind: "decision",
+          toAddress: "parent@example.fr",
+          subject: "Décision d'orientation de Léa",
+          lastError: "550 5.1.1 Boîte inconnue",
+          attempts: 1,
+          createdAt: new Date("2027-03-28T01:00:00Z"),
+          updatedAt: new Date("2027-03-28T01:02:00Z"),
+        },
+      ],
+      mailerConfigured: false,
+    });
+    expect(view.failedEmails).toEqual([
+      {
+        id: 7,
+        recipient: "parent@example.fr",
+        subject: "Décision d'orientation de Léa",
+        kind: "Décision d'orientation",
+        error: "550 5.1.1 Boîte inconnue",
+        attempts: "1 tentative",
+        date: "28/03/2027 à 03:02",
+      },
+    ]);
+    expect(view.mailerNotice).toContain("Aucun serveur SMTP n'est configuré (SMTP_URL)");
+    expect(view.outboxTotal).toBe("1 en échec");
   });
 });
