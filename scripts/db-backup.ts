@@ -35,7 +35,10 @@ function tool(name: string): string {
 
 function runTool(name: string, args: string[]): void {
   const r = spawnSync(tool(name), args, { stdio: ["ignore", "inherit", "pipe"], encoding: "utf8" });
-  if (r.error) fail(`${name} introuvable (${(r.error as NodeJS.ErrnoException).code}) : installez les outils clients de PostgreSQL de la version du serveur, ou indiquez leur dossier dans PG_BIN.`);
+  if (r.error)
+    fail(
+      `${name} introuvable (${(r.error as NodeJS.ErrnoException).code}) : installez les outils clients de PostgreSQL de la version du serveur, ou indiquez leur dossier dans PG_BIN.`,
+    );
   if (r.status !== 0) fail(`${name} a échoué (code ${r.status}) :\n${r.stderr.trim()}`);
 }
 
@@ -47,9 +50,7 @@ async function tablesIn(url: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    const r = await c.query<{ n: number }>(
-      "select count(*)::int as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')",
-    );
+    const r = await c.query<{ n: number }>("select count(*)::int as n from pg_tables where schemaname not in ('pg_catalog', 'information_schema')");
     return r.rows[0]!.n;
   } finally {
     await c.end();
@@ -59,7 +60,9 @@ async function tablesIn(url: string): Promise<number> {
 function ensurePgliteFree(dir: string): void {
   const holder = pgliteHolder(dir);
   if (holder)
-    fail(`La base embarquée (${dir}) est ouverte par le serveur (processus ${holder}) : arrêtez-le avant de sauvegarder ou de restaurer (une seule application à la fois).`);
+    fail(
+      `La base embarquée (${dir}) est ouverte par le serveur (processus ${holder}) : arrêtez-le avant de sauvegarder ou de restaurer (une seule application à la fois).`,
+    );
 }
 
 async function backup(file: string | undefined): Promise<void> {

@@ -111,7 +111,16 @@ export type TransferRunRow = {
 
 export type OutboxCount = { kind: string; status: string; n: number };
 /** R-SYNC-3: an e-mail the relay refused for good (5xx) or that failed too many times. */
-export type FailedEmailRow = { id: number; kind: string; toAddress: string; subject: string; lastError: string | null; attempts: number; createdAt: Date; updatedAt: Date };
+export type FailedEmailRow = {
+  id: number;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  lastError: string | null;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export type EmailKindInfo = { kind: string; label: string; subject: string };
 
 const OUTBOX_STATUS_LABELS: Record<string, string> = {

@@ -36,7 +36,10 @@ async function fingerprint(db: Q): Promise<Record<string, { n: number; md5: stri
   );
   const out: Record<string, { n: number; md5: string }> = {};
   for (const { t } of tables) {
-    const [r] = await rows<{ n: number; md5: string }>(db, `select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as md5 from ${t} x`);
+    const [r] = await rows<{ n: number; md5: string }>(
+      db,
+      `select count(*)::int as n, md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as md5 from ${t} x`,
+    );
     out[t] = r!;
   }
   return out;
@@ -63,7 +66,15 @@ describe("backup and restore (docs/operations.md)", () => {
     expect(seeded.created).toBe(true);
     const before = await fingerprint(t.db);
     // Mid-campaign: entries, avis, e-mails and audit rows are there to be lost.
-    for (const table of ["public.family_requests", "public.school_family_entries", "public.opinions", "public.family_published_opinions", "public.outbox_emails", "public.audit_log", "public.sync_runs"])
+    for (const table of [
+      "public.family_requests",
+      "public.school_family_entries",
+      "public.opinions",
+      "public.family_published_opinions",
+      "public.outbox_emails",
+      "public.audit_log",
+      "public.sync_runs",
+    ])
       expect(before[table]?.n, table).toBeGreaterThan(0);
 
     const file = path.join(tmp, "orientation.dump");
@@ -115,7 +126,14 @@ describe("backup and restore (docs/operations.md)", () => {
           originalEnteredAt: null,
           items: ["2GT"],
           originalItems: ["CAP"],
-          school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
+          school: {
+            name: "Collège Les Tilleuls",
+            address: "2 rue des Écoles",
+            postalCode: "38000",
+            city: "Grenoble",
+            phone: "04 76 00 00 00",
+            email: "ce@ac-test.fr",
+          },
         },
         { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "backup:1" },
       );
@@ -140,5 +158,5 @@ describe("backup and restore (docs/operations.md)", () => {
     } finally {
       await restored.close();
     }
-  });
+  }, 240_000); // PGlite applies the migrations in WebAssembly: slow on a busy machine
 });

@@ -22,6 +22,10 @@ import { createTestDb, type TestDb } from "../support/test-db";
  * with real worker processes or real workers in this process, on real PostgreSQL.
  */
 
+// The worker reads lib/env.ts once: this process is a production-like one, without a relay nor demo mode.
+delete process.env.SMTP_URL;
+process.env.DEMO_MODE = "false";
+
 const TIME = dailyTimeOfCron("0 2 * * *")!;
 const PARIS = "Europe/Paris";
 
@@ -82,7 +86,16 @@ describe("the nightly check (R-SYNC-4, docs/operations.md)", () => {
       expect(new Date(run!.as_of).toISOString()).toBe(missed.toISOString());
       expect(run!.triggered_by).toBe("cron");
       // The next checks find it done.
-      const again = await checkNight({ db: t.db, pool: t.pool, now: new Date(), mailer, log: silentLog, cron: "0 2 * * *", timezone: PARIS, workerStartedAt: new Date() });
+      const again = await checkNight({
+        db: t.db,
+        pool: t.pool,
+        now: new Date(),
+        mailer,
+        log: silentLog,
+        cron: "0 2 * * *",
+        timezone: PARIS,
+        workerStartedAt: new Date(),
+      });
       expect(again.outcome).toBe("done");
     } finally {
       for (const w of workers) await w.stop();
@@ -96,13 +109,31 @@ describe("the nightly check (R-SYNC-4, docs/operations.md)", () => {
     const t = await createTestDb({ poolSize: 2 });
     try {
       const started = new Date();
-      const res = await checkNight({ db: t.db, pool: t.pool, now: started, mailer: null, log: silentLog, cron: "0 2 * * *", timezone: PARIS, workerStartedAt: started });
+      const res = await checkNight({
+        db: t.db,
+        pool: t.pool,
+        now: started,
+        mailer: null,
+        log: silentLog,
+        cron: "0 2 * * *",
+        timezone: PARIS,
+        workerStartedAt: started,
+      });
       expect(res.outcome).toBe("not-due");
       expect(await rows(t.db, "select 1 from sync_runs")).toHaveLength(0);
       // Its first night, seen by the check after it: runs.
       const next = new Date(latestScheduledNight(started, TIME, PARIS).getTime() + 24 * 3_600_000);
       const later = new Date(next.getTime() + 60_000);
-      const first = await checkNight({ db: t.db, pool: t.pool, now: later, mailer: null, log: silentLog, cron: "0 2 * * *", timezone: PARIS, workerStartedAt: started });
+      const first = await checkNight({
+        db: t.db,
+        pool: t.pool,
+        now: later,
+        mailer: null,
+        log: silentLog,
+        cron: "0 2 * * *",
+        timezone: PARIS,
+        workerStartedAt: started,
+      });
       expect(first).toMatchObject({ outcome: "ran", runKey: nightRunKey(next), result: { status: "succeeded" } });
     } finally {
       await t.drop();
@@ -117,7 +148,8 @@ describe("the nightly check (R-SYNC-4, docs/operations.md)", () => {
         sql`insert into sync_runs (run_key, as_of, started_at, finished_at, status, triggered_by) values ('night:2027-03-27', ${saturday.toISOString()}::timestamptz, ${saturday.toISOString()}::timestamptz, ${saturday.toISOString()}::timestamptz, 'succeeded', 'cron')`,
       );
       const ctx = { db: t.db, pool: t.pool, mailer: null, log: silentLog, cron: "0 2 * * *", timezone: PARIS, workerStartedAt: saturday };
-      expect((await checkNight({ ...ctx, now: new Date("2027-03-28T00:59:00Z") })).outcome).toBe("not-due");
+      // 01:59 CET: the night due is still Saturday's, done.
+      expect(await checkNight({ ...ctx, now: new Date("2027-03-28T00:59:00Z") })).toMatchObject({ outcome: "done", runKey: "night:2027-03-27" });
       const ran = await checkNight({ ...ctx, now: new Date("2027-03-28T01:00:30Z") });
       expect(ran).toMatchObject({ outcome: "ran", runKey: "night:2027-03-28", result: { status: "succeeded" } });
       expect((await checkNight({ ...ctx, now: new Date("2027-03-28T01:01:30Z") })).outcome).toBe("done");
@@ -144,7 +176,10 @@ describe("interrupted runs (R-SYNC-5, docs/operations.md)", () => {
       const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
       const deadline = Date.now() + 30_000;
       for (;;) {
-        const [r] = await rows<{ students: number | null }>(t.db, `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`);
+        const [r] = await rows<{ students: number | null }>(
+          t.db,
+          `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`,
+        );
         if ((r?.students ?? 0) >= 3) break;
         if (Date.now() > deadline) throw new Error(`the sync made no progress: ${stderr}`);
         await new Promise((res) => setTimeout(res, 20));
@@ -161,8 +196,14 @@ describe("interrupted runs (R-SYNC-5, docs/operations.md)", () => {
         if ((await statusOf()) === "running") await new Promise((res) => setTimeout(res, 100));
       }
       expect(await statusOf()).toBe("interrupted");
-      const [dead] = await listSyncRuns(t.db);
-      const view = transferRunsView({ schedule: { cron: "0 2 * * *", timezone: PARIS }, runs: [{ ...dead!, id: Number(dead!.id) }], outbox: [], emailKinds: [], failedEmails: [] });
+      const dead = (await listSyncRuns(t.db)).find((r) => r.runKey === "night:2026-11-24");
+      const view = transferRunsView({
+        schedule: { cron: "0 2 * * *", timezone: PARIS },
+        runs: [{ ...dead!, id: Number(dead!.id) }],
+        outbox: [],
+        emailKinds: [],
+        failedEmails: [],
+      });
       expect(view.runs[0]!.status).toBe("Interrompu");
       expect(view.runs[0]!.finishedAt).not.toBe("—");
 
@@ -199,7 +240,14 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
           originalEnteredAt: null,
           items: ["2GT"],
           originalItems: ["CAP"],
-          school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
+          school: {
+            name: "Collège Les Tilleuls",
+            address: "2 rue des Écoles",
+            postalCode: "38000",
+            city: "Grenoble",
+            phone: "04 76 00 00 00",
+            email: "ce@ac-test.fr",
+          },
         },
         { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "ops:1", at: new Date(Date.now() - 60_000) },
       );
@@ -223,7 +271,6 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
   it("R-SYNC-3: the worker without SMTP_URL outside demo mode does not start its outbox job: nothing is claimed", async () => {
     const t = await createTestDb({ poolSize: 2 });
     const log = recordingLog();
-    const saved = { smtp: process.env.SMTP_URL, demo: process.env.DEMO_MODE };
     let worker: Worker | undefined;
     try {
       await queueEmail(
@@ -237,7 +284,14 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
           originalEnteredAt: null,
           items: ["2GT"],
           originalItems: ["CAP"],
-          school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
+          school: {
+            name: "Collège Les Tilleuls",
+            address: "2 rue des Écoles",
+            postalCode: "38000",
+            city: "Grenoble",
+            phone: "04 76 00 00 00",
+            email: "ce@ac-test.fr",
+          },
         },
         { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "ops:2", at: new Date(Date.now() - 60_000) },
       );
@@ -249,8 +303,6 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
       expect(row).toEqual({ status: "pending", attempts: 0 });
     } finally {
       await worker?.stop();
-      process.env.SMTP_URL = saved.smtp;
-      process.env.DEMO_MODE = saved.demo;
       await t.drop();
     }
   });

@@ -30,7 +30,9 @@ export default async function SyncRunsPage() {
       ) : (
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
-            <caption className="sr-only">Courriels que le serveur de messagerie a refusés ou qui ont échoué trop de fois, du plus récent au plus ancien</caption>
+            <caption className="sr-only">
+              Courriels que le serveur de messagerie a refusés ou qui ont échoué trop de fois, du plus récent au plus ancien
+            </caption>
             <thead>
               <tr className="border-b border-gray-400">
                 <th scope="col" className="p-2">
