@@ -5,7 +5,17 @@ import { expireIdleSessions } from "@/lib/auth/session-lifecycle";
 import { timelineFrom } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db/client";
 import { familyToSchool } from "@/lib/db/transfer/family-to-school";
-import { countStudents, finishRun, markInterruptedRuns, NIL_UUID, nextStudentBatch, openRun, saveRunCounts, tryTransferLock } from "@/lib/db/transfer/runs";
+import {
+  countStudents,
+  finishRun,
+  hasRunningRuns,
+  markInterruptedRuns,
+  NIL_UUID,
+  nextStudentBatch,
+  openRun,
+  saveRunCounts,
+  tryTransferLock,
+} from "@/lib/db/transfer/runs";
 import { schoolToFamily } from "@/lib/db/transfer/school-to-family";
 import type { Bounds } from "@/lib/db/transfer/sql";
 import { nightRunKey, transferAuditEntries, type TransferCounts } from "@/lib/domain/transfer-runs";
@@ -136,6 +146,9 @@ async function runBatch(
  * running (the lock is free). The worker calls it every minute; null when a transfer holds the lock.
  */
 export async function detectInterruptedRuns(opts: { db: Db; pool?: Pool; now: Date; log: Log }): Promise<string[] | null> {
+  // Most minutes no run is 'running': then the lock is not even tried (a CLI run starting at that
+  // instant must not find it taken).
+  if (!(await hasRunningRuns(opts.db))) return [];
   const lock = await tryTransferLock(opts.pool, opts.db);
   if (!lock) return null;
   try {

@@ -91,6 +91,12 @@ export async function markInterruptedRuns(q: Queryable, at: Date): Promise<strin
   return rows.map((r) => r.run_key);
 }
 
+/** R-SYNC-5: whether any run reads 'running' (alive, or dead and not yet marked). */
+export async function hasRunningRuns(q: Queryable): Promise<boolean> {
+  const rows = await query<{ one: number }>(q, sql`select 1 as one from sync_runs where status = 'running' limit 1`);
+  return rows.length > 0;
+}
+
 /** R-SYNC-4: the run of a key (its status and end), or null. */
 export async function findRun(q: Queryable, runKey: string): Promise<{ status: string; finishedAt: Date | null } | null> {
   const [row] = await query<{ status: string; finished_at: string | Date | null }>(q, sql`select status, finished_at from sync_runs where run_key = ${runKey}`);
