@@ -30,8 +30,8 @@ export const retryEmailAction = defineAction({
   resource: { type: "platform" },
   schema: z.object({ id: z.coerce.number({ error: "Courriel inconnu." }).int("Courriel inconnu.").positive("Courriel inconnu.") }),
   handler: async ({ actor, input, db, now }) => {
-    const res = await retryFailedEmail(db, { accountId: actor.accountId, displayName: actor.displayName }, input.id, now);
-    revalidatePath("/admin/transferts");
-    return res;
+    // No revalidation: the row stays on screen with its message (« Remis dans la file ») and the
+    // focus where it was; the list drops it at the next load.
+    return retryFailedEmail(db, { accountId: actor.accountId, displayName: actor.displayName }, input.id, now);
   },
 });

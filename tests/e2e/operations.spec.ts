@@ -54,4 +54,8 @@ test("R-SYNC-3: the administrator sees a failed e-mail with its recipient, subje
     .not.toBe("failed");
   const audit = await withDb((c) => c.query("select actor_name from audit_log where action = 'outbox.retry' and entity_id = $1", [String(row!.id)]));
   expect(audit.rows).toHaveLength(1);
+  // No longer failed: gone from the list at the next load.
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 2, name: "Courriels en échec" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: RECIPIENT })).toHaveCount(0);
 });
