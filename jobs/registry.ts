@@ -1,13 +1,15 @@
 import type { Pool } from "pg";
 import type { Env } from "@/lib/env";
-import type { JobContext } from "./job";
+import type { WorkerContext } from "./job";
 import { run as sendOutbox } from "./outbox";
 import { run as sweepSessions } from "./session-sweep";
-import { run as transfer } from "./transfer";
+import { checkNight } from "./transfer";
 
 /*
  * Every scheduled job of the product, in one list that the worker (jobs/worker.ts) iterates:
- * - the nightly transfer at SYNC_CRON in SYNC_TIMEZONE (default 02:00 Europe/Paris);
+ * - the nightly transfer: a check at start and every minute runs the night due at SYNC_CRON's time
+ *   in SYNC_TIMEZONE (default 02:00 Europe/Paris), DST nights and nights missed while down included
+ *   (jobs/transfer.ts `checkNight`, docs/operations.md);
  * - the outbox sender every OUTBOX_INTERVAL_MS (a loop: its period is in milliseconds);
  * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps).
  */
@@ -19,15 +21,20 @@ export type ScheduledJob = {
   /** Said in the logs when it fails. */
   label: string;
   schedule: (e: Env) => Schedule;
-  run: (ctx: JobContext & { pool?: Pool }) => Promise<unknown>;
+  run: (ctx: WorkerContext & { pool?: Pool }) => Promise<unknown>;
+  /** Needs a mailer: not started when none is configured (no SMTP_URL outside demo mode). */
+  needsMailer?: boolean;
 };
+
+/** How often the worker checks whether a night is due (R-SYNC-4). */
+export const NIGHT_CHECK_MS = 60_000;
 
 export const JOBS: readonly ScheduledJob[] = [
   {
     name: "orientation-sync",
     label: "transfert nocturne",
-    schedule: (e) => ({ cron: e.SYNC_CRON, timezone: e.SYNC_TIMEZONE }),
-    run: (ctx) => transfer(ctx),
+    schedule: () => ({ everyMs: NIGHT_CHECK_MS }),
+    run: (ctx) => checkNight({ ...ctx, cron: ctx.env.SYNC_CRON, timezone: ctx.env.SYNC_TIMEZONE }),
   },
   {
     name: "orientation-session-expiry",
@@ -40,5 +47,6 @@ export const JOBS: readonly ScheduledJob[] = [
     label: "envoi des courriels",
     schedule: (e) => ({ everyMs: e.OUTBOX_INTERVAL_MS }),
     run: sendOutbox,
+    needsMailer: true,
   },
 ];

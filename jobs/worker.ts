@@ -4,7 +4,8 @@ import { now } from "@/lib/clock";
 import type { Db } from "@/lib/db/client";
 import { env } from "@/lib/env";
 import type { Log } from "@/lib/log";
-import { createMailer, type Mailer } from "@/lib/outbox/mailer";
+import { dailyTimeOfCron, invalidScheduleMessage } from "@/lib/domain/nightly-schedule";
+import { createMailer, NO_MAILER_MESSAGE, type Mailer } from "@/lib/outbox/mailer";
 import { JOBS, type ScheduledJob } from "./registry";
 
 /*
@@ -15,20 +16,24 @@ import { JOBS, type ScheduledJob } from "./registry";
  * SKIP LOCKED shares the outbox between senders.
  */
 
-export type Worker = { stop: () => Promise<void>; mailer: Mailer };
+export type Worker = { stop: () => Promise<void>; mailer: Mailer | null };
 
 export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mailer; jobs?: readonly ScheduledJob[] }): Worker {
   const { db, log, pool } = opts;
   const e = env();
-  const jobs = opts.jobs ?? JOBS;
-  for (const job of jobs) {
+  if (!dailyTimeOfCron(e.SYNC_CRON)) throw new Error(invalidScheduleMessage(e.SYNC_CRON));
+  for (const job of opts.jobs ?? JOBS) {
     const s = job.schedule(e);
     if ("cron" in s && !cron.validate(s.cron)) throw new Error(`Planification invalide pour ${job.label} : « ${s.cron} »`);
   }
-  const mailer = opts.mailer ?? createMailer(e.SMTP_URL);
+  const mailer = opts.mailer ?? createMailer(e);
+  // Outside demo mode without SMTP_URL: no outbox job (nothing is "sent" anywhere), said loudly.
+  if (!mailer) log.error(`${NO_MAILER_MESSAGE} L'envoi des courriels n'est pas démarré.`);
+  const jobs = (opts.jobs ?? JOBS).filter((job) => mailer || !job.needsMailer);
+  const workerStartedAt = now();
   const tick = async (job: ScheduledJob) => {
     try {
-      await job.run({ db, pool, now: now(), mailer, log });
+      await job.run({ db, pool, now: now(), mailer, log, env: e, workerStartedAt });
     } catch (err) {
       log.error(`${job.label} : ${(err as Error).message}`);
     }
@@ -57,7 +62,11 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
   }
 
   log.info(
-    `planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`,
+    `planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), vérifié au démarrage puis chaque minute ; ${
+      mailer
+        ? `courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`
+        : "courriels non envoyés (pas de SMTP_URL)"
+    }`,
   );
   return {
     mailer,
@@ -66,7 +75,7 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
       for (const t of timers) clearTimeout(t);
       for (const t of tasks) await t.destroy();
       await Promise.all(running);
-      if (!opts.mailer) await mailer.close();
+      if (!opts.mailer) await mailer?.close();
     },
   };
 }

@@ -5,7 +5,7 @@ import { openDatabase } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { fromParisInputValue, formatParisDateTime } from "@/lib/domain/paris-time";
 import { TRANSFER_COUNT_LABELS, type TransferCounts } from "@/lib/domain/transfer-runs";
-import { createMailer } from "@/lib/outbox/mailer";
+import { createMailer, NO_MAILER_MESSAGE } from "@/lib/outbox/mailer";
 import { env } from "@/lib/env";
 import { consoleLog } from "@/lib/log";
 import { pgliteHolder } from "@/lib/db/pglite-guard";
@@ -77,7 +77,9 @@ await runScript("sync", async () => {
   const asOf = parseNow(values.now, now);
   const dryRun = values["dry-run"] ?? false;
   const handle = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
-  const mailer = createMailer(e.SMTP_URL);
+  // Outside demo mode without SMTP_URL: no mailer, the e-mails queued stay pending (docs/operations.md).
+  const mailer = createMailer(e);
+  if (!mailer) process.stderr.write(`${NO_MAILER_MESSAGE}\n`);
   try {
     await migrateDatabase(handle);
     const tty = process.stderr.isTTY;
@@ -120,7 +122,7 @@ await runScript("sync", async () => {
       process.exitCode = 1;
     }
   } finally {
-    await mailer.close();
+    await mailer?.close();
     await handle.close();
   }
 });

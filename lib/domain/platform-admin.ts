@@ -14,7 +14,7 @@ const ROLE_LABELS: Record<string, string> = {
   saio: "SAIO",
   admin: "Administrateurs",
 };
-const RUN_STATUS_SHORT: Record<string, string> = { running: "En cours", succeeded: "Terminé", failed: "En échec" };
+const RUN_STATUS_SHORT: Record<string, string> = { running: "En cours", succeeded: "Terminé", failed: "En échec", interrupted: "Interrompu" };
 
 export type PlatformSummary = {
   academies: { id: string; name: string; schools: number }[];

@@ -83,7 +83,7 @@ export function describeCounts(counts: TransferCounts): { key: string; label: st
 /** R-SYNC-5: one manual run at a time from the admin screen. */
 export const MANUAL_TRANSFER_RUNNING_MESSAGE = "Un transfert lancé depuis cet écran est déjà en cours.";
 
-const RUN_STATUS_LABELS: Record<string, string> = { running: "En cours (ou interrompu)", succeeded: "Terminé", failed: "En échec" };
+const RUN_STATUS_LABELS: Record<string, string> = { running: "En cours", succeeded: "Terminé", failed: "En échec", interrupted: "Interrompu" };
 
 function describeRunKey(key: string): string {
   if (key.startsWith("night:")) return `Nuit du ${key.slice(6).split("-").reverse().join("/")}`;
@@ -110,6 +110,17 @@ export type TransferRunRow = {
 };
 
 export type OutboxCount = { kind: string; status: string; n: number };
+/** R-SYNC-3: an e-mail the relay refused for good (5xx) or that failed too many times. */
+export type FailedEmailRow = {
+  id: number;
+  kind: string;
+  toAddress: string;
+  subject: string;
+  lastError: string | null;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+};
 export type EmailKindInfo = { kind: string; label: string; subject: string };
 
 const OUTBOX_STATUS_LABELS: Record<string, string> = {
@@ -137,9 +148,26 @@ export function transferRunsView(input: {
   runs: TransferRunRow[];
   outbox: OutboxCount[];
   emailKinds: readonly EmailKindInfo[];
+  failedEmails?: FailedEmailRow[];
+  /** False outside demo mode without SMTP_URL: nothing is sent, the e-mails wait. */
+  mailerConfigured?: boolean;
 }) {
+  const labelOf = new Map(input.emailKinds.map((k) => [k.kind, k.label]));
   return {
     schedule: input.schedule,
+    mailerNotice:
+      input.mailerConfigured === false
+        ? "Aucun serveur SMTP n'est configuré (SMTP_URL) : les courriels ne sont pas envoyés, ils restent en attente dans la file."
+        : null,
+    failedEmails: (input.failedEmails ?? []).map((f) => ({
+      id: f.id,
+      recipient: f.toAddress,
+      subject: f.subject,
+      kind: labelOf.get(f.kind) ?? f.kind,
+      error: f.lastError ?? "—",
+      attempts: `${f.attempts} tentative${f.attempts > 1 ? "s" : ""}`,
+      date: formatParisDateTime(f.updatedAt),
+    })),
     outboxTotal: describeOutboxCounts(input.outbox) ?? "aucun dans la file.",
     emailKinds: input.emailKinds.map((k) => ({
       kind: k.kind,

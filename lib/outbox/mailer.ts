@@ -4,8 +4,11 @@ import nodemailer from "nodemailer";
  * How the outbox sender hands an e-mail over. Two kinds:
  * - "smtp": a pooled nodemailer SMTP transport (SMTP_URL). TLS is not negotiated (`ignoreTLS`):
  *   the relay is a local/internal MTA; use smtps:// for an implicit-TLS relay.
- * - "dev-mailbox": no SMTP_URL. Nothing leaves the machine; the sender only marks the row sent and
- *   the development mailbox page reads the sent rows from outbox_emails.
+ * - "dev-mailbox": no SMTP_URL, in demo mode only. Nothing leaves the machine; the sender only
+ *   marks the row sent and the development mailbox page reads the sent rows from outbox_emails.
+ * Outside demo mode without SMTP_URL there is no mailer at all (`createMailer` returns null):
+ * nothing is claimed, nothing is marked sent, the e-mails stay pending until a relay is configured
+ * (docs/operations.md). The worker does not start its outbox job and says so; `npm run sync` too.
  */
 
 export type OutgoingEmail = {
@@ -64,7 +67,16 @@ function createDevMailboxMailer(): Mailer {
   };
 }
 
-/** The mailer the environment asks for: SMTP when SMTP_URL is set, else the development mailbox. */
-export function createMailer(smtpUrl: string | undefined): Mailer {
-  return smtpUrl ? createSmtpMailer(smtpUrl) : createDevMailboxMailer();
+/** Said by the worker and `npm run sync` when there is no relay outside demo mode. */
+export const NO_MAILER_MESSAGE =
+  "Aucun serveur SMTP configuré (SMTP_URL) : les courriels ne sont pas envoyés et restent en attente dans la file. " +
+  "Renseignez SMTP_URL (ex. smtp://relais.example.fr:25) puis relancez ; la boîte de développement n'existe qu'en mode démonstration (DEMO_MODE=true).";
+
+/**
+ * The mailer the environment asks for: SMTP when SMTP_URL is set; else the development mailbox in
+ * demo mode only; else null (nothing is sent, the e-mails wait).
+ */
+export function createMailer(e: { SMTP_URL?: string; DEMO_MODE: boolean }): Mailer | null {
+  if (e.SMTP_URL) return createSmtpMailer(e.SMTP_URL);
+  return e.DEMO_MODE ? createDevMailboxMailer() : null;
 }

@@ -17,7 +17,9 @@ import type { Mailer } from "./mailer";
  *   retries.
  * - mark: 'sent' with sent_at and message_id, only if the row is still ours ('sending' with the
  *   attempts count we claimed it with: a re-claim by another sender bumps it).
- *   On failure: back to 'pending', next_attempt_at = now + exponential backoff, last_error kept.
+ *   On a temporary failure (4xx, connection): back to 'pending', next_attempt_at = now + exponential
+ *   backoff, last_error kept. On a permanent one (5xx: 550 …): 'failed' at once, error and attempts
+ *   kept, listed on the admin screen, which can send it again (« Renvoyer »).
  *   A relay that is down therefore loses nothing (the row waits) and duplicates nothing (a row is
  *   marked sent once, and only ever claimed by one sender at a time).
  * - send_by (R-FIN-11): a row whose content holds only until an instant (a decision's notice: its
@@ -66,6 +68,16 @@ type ClaimedRow = {
 function isRelayUnavailable(err: unknown): boolean {
   const e = err as { code?: string; responseCode?: number };
   return ["ECONNECTION", "ETIMEDOUT", "ESOCKET", "EDNS", "ECONNREFUSED", "EAUTH"].includes(e.code ?? "") || e.responseCode === 421;
+}
+
+/**
+ * R-SYNC-3: a permanent SMTP failure (a 5xx reply: 550 no such mailbox, 553 bad address, 554…):
+ * the same message would be refused again, so it fails at once instead of being retried for hours.
+ * Temporary ones (4xx replies, connection errors, timeouts) are retried with the backoff.
+ */
+export function isPermanentFailure(err: unknown): boolean {
+  const code = (err as { responseCode?: number }).responseCode;
+  return typeof code === "number" && code >= 500 && code < 600;
 }
 
 /**
@@ -147,18 +159,23 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
         result.sent++;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        const giveUp = row.attempts >= maxAttempts;
+        const permanent = isPermanentFailure(err);
+        const giveUp = permanent || row.attempts >= maxAttempts;
         const next = new Date(now.getTime() + backoffMs(row.attempts));
         await db.execute(sql`
           update outbox_emails
              set status = ${giveUp ? "failed" : "pending"}::outbox_status,
-                 next_attempt_at = ${next.toISOString()}::timestamptz,
+                 next_attempt_at = ${(giveUp ? clock() : next).toISOString()}::timestamptz,
                  last_error = ${message.slice(0, 1000)}
            where id = ${id} and status = 'sending' and attempts = ${row.attempts}`);
         if (isRelayUnavailable(err)) relayDown = message;
         if (giveUp) {
           result.failed++;
-          log.error(`courriel ${id} abandonné après ${row.attempts} tentatives : ${message}`);
+          log.error(
+            permanent
+              ? `courriel ${id} refusé définitivement par le serveur SMTP (tentative ${row.attempts}) : ${message}`
+              : `courriel ${id} abandonné après ${row.attempts} tentatives : ${message}`,
+          );
         } else {
           result.retried++;
           log.warn(`courriel ${id} non envoyé (tentative ${row.attempts}), nouvel essai à ${next.toISOString()} : ${message}`);

@@ -17,18 +17,18 @@ export async function startManualTransfer(handle: DbHandle, actor: AuditActor, n
   const runKey = `manual:${now.toISOString()}`;
   if (g.__orientationManualSync) return { started: false, runKey };
   await recordAudit(handle.db, actor, "sync.start", { type: "sync_run", id: runKey }, undefined, now);
-  const mailer = createMailer(env().SMTP_URL);
+  const mailer = createMailer(env());
   g.__orientationManualSync = runTransfer({
     db: handle.db,
     pool: handle.pool,
     now,
     log: consoleLog("sync"),
-    mailer,
+    mailer: mailer ?? undefined,
     triggeredBy: actor.displayName,
     runKey,
   }).finally(() => {
     g.__orientationManualSync = undefined;
-    void mailer.close();
+    void mailer?.close();
   });
   g.__orientationManualSync.catch(() => {}); // logged in sync_runs and by the job
   return { started: true, runKey };

@@ -5,7 +5,17 @@ import { expireIdleSessions } from "@/lib/auth/session-lifecycle";
 import { timelineFrom } from "@/lib/clock";
 import type { Db, Tx } from "@/lib/db/client";
 import { familyToSchool } from "@/lib/db/transfer/family-to-school";
-import { countStudents, finishRun, NIL_UUID, nextStudentBatch, openRun, saveRunCounts, tryTransferLock } from "@/lib/db/transfer/runs";
+import {
+  countStudents,
+  finishRun,
+  hasRunningRuns,
+  markInterruptedRuns,
+  NIL_UUID,
+  nextStudentBatch,
+  openRun,
+  saveRunCounts,
+  tryTransferLock,
+} from "@/lib/db/transfer/runs";
 import { schoolToFamily } from "@/lib/db/transfer/school-to-family";
 import type { Bounds } from "@/lib/db/transfer/sql";
 import { nightRunKey, transferAuditEntries, type TransferCounts } from "@/lib/domain/transfer-runs";
@@ -131,6 +141,25 @@ async function runBatch(
   }
 }
 
+/**
+ * R-SYNC-5: marks 'interrupted' the runs left 'running' by a dead process, when no transfer is
+ * running (the lock is free). The worker calls it every minute; null when a transfer holds the lock.
+ */
+export async function detectInterruptedRuns(opts: { db: Db; pool?: Pool; now: Date; log: Log }): Promise<string[] | null> {
+  // Most minutes no run is 'running': then the lock is not even tried (a CLI run starting at that
+  // instant must not find it taken).
+  if (!(await hasRunningRuns(opts.db))) return [];
+  const lock = await tryTransferLock(opts.pool, opts.db);
+  if (!lock) return null;
+  try {
+    const dead = await markInterruptedRuns(opts.db, opts.now);
+    if (dead.length) opts.log.warn(`transfert(s) interrompu(s) détecté(s) : ${dead.join(", ")}`);
+    return dead;
+  } finally {
+    await lock.release();
+  }
+}
+
 export async function runTransfer(opts: TransferOptions): Promise<TransferResult> {
   const { db, log } = opts;
   const dryRun = opts.dryRun ?? false;
@@ -154,6 +183,9 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
     let runId: number | null = null;
     const counts: TransferCounts = {};
     if (!dryRun) {
+      // R-SYNC-5: holding the lock, no other run is alive: a row still 'running' was killed.
+      const dead = await markInterruptedRuns(db, clock());
+      if (dead.length) log.warn(`transfert(s) interrompu(s) détecté(s) : ${dead.join(", ")} (repris par ce transfert s'il s'agit de la même nuit)`);
       const opened = await openRun(db, { runKey, asOf, startedAt, triggeredBy: opts.triggeredBy ?? "cron" });
       if (!opened) {
         log.info(`transfert ${runKey} : déjà effectué`);

@@ -195,4 +195,47 @@ describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
     expect(row!.attempts).toBe(3);
     expect(row!.lastError).toBeTruthy();
   });
+
+  it("R-SYNC-3: a permanent refusal (SMTP 550) fails at once, with its error and attempts kept; the others of the batch still go", async () => {
+    await queue(9);
+    await queue(10);
+    sink.refuse("parent9@example.fr", 550, "5.1.1 Boîte inconnue");
+    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog });
+    expect(res).toMatchObject({ sent: 1, failed: 1, retried: 0 });
+    expect(sink.messages.map(numberOf)).toEqual(["Parent 10"]);
+    const [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.dedupeKey, "test:9"));
+    expect(row!.status).toBe("failed");
+    expect(row!.attempts).toBe(1);
+    expect(row!.lastError).toContain("550");
+    // Never tried again, however late.
+    const later = await sendDueEmails({ db: t.db, now: new Date(Date.now() + 24 * 3_600_000), mailer, log: silentLog });
+    expect(later.claimed).toBe(0);
+  });
+
+  it("R-SYNC-3: a temporary refusal (SMTP 451) is retried with the backoff, then sent once the relay accepts it", async () => {
+    await queue(11);
+    sink.refuse("parent11@example.fr", 451, "4.7.1 Réessayez plus tard");
+    const t0 = justAfter();
+    const res = await sendDueEmails({ db: t.db, now: t0, mailer, log: silentLog });
+    expect(res).toMatchObject({ sent: 0, failed: 0, retried: 1 });
+    let [row] = await t.db.select().from(outboxEmails);
+    expect(row!.status).toBe("pending");
+    expect(row!.lastError).toContain("451");
+    expect(row!.nextAttemptAt.getTime()).toBe(t0.getTime() + backoffMs(1));
+    // Before the backoff: not tried.
+    expect((await sendDueEmails({ db: t.db, now: new Date(t0.getTime() + backoffMs(1) - 1000), mailer, log: silentLog })).claimed).toBe(0);
+    // Still 451 after it: retried, attempts counted, longer backoff.
+    const t1 = new Date(t0.getTime() + backoffMs(1));
+    expect(await sendDueEmails({ db: t.db, now: t1, mailer, log: silentLog })).toMatchObject({ retried: 1, failed: 0 });
+    [row] = await t.db.select().from(outboxEmails);
+    expect(row!.attempts).toBe(2);
+    expect(row!.nextAttemptAt.getTime()).toBe(t1.getTime() + backoffMs(2));
+    // The relay accepts it now: sent once.
+    sink.clear();
+    const t2 = new Date(t1.getTime() + backoffMs(2));
+    expect(await sendDueEmails({ db: t.db, now: t2, mailer, log: silentLog })).toMatchObject({ sent: 1 });
+    [row] = await t.db.select().from(outboxEmails);
+    expect(row!.status).toBe("sent");
+    expect(sink.messages.map(numberOf)).toEqual(["Parent 11"]);
+  });
 });

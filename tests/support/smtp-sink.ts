@@ -29,6 +29,8 @@ export type SmtpSink = {
   /** While down, every MAIL FROM is refused with 421 (service not available). */
   down: () => void;
   up: () => void;
+  /** Every RCPT TO of this address is answered `code message` (e.g. 550 or 451), until `clear()`. */
+  refuse: (address: string, code: number, message: string) => void;
   close: () => Promise<void>;
 };
 
@@ -42,6 +44,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const messages: SunkEmail[] = [];
   const waiters = new Set<{ pred: (m: SunkEmail) => boolean; resolve: (m: SunkEmail) => void }>();
   let isDown = false;
+  const refused = new Map<string, { code: number; message: string }>();
 
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
@@ -51,6 +54,15 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
       if (isDown) {
         const err = new Error("Service temporairement indisponible") as Error & { responseCode: number };
         err.responseCode = 421;
+        return callback(err);
+      }
+      callback();
+    },
+    onRcptTo(address, _session, callback) {
+      const r = refused.get(address.address.toLowerCase());
+      if (r) {
+        const err = new Error(r.message) as Error & { responseCode: number };
+        err.responseCode = r.code;
         return callback(err);
       }
       callback();
@@ -114,6 +126,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     },
     clear() {
       messages.length = 0;
+      refused.clear();
+    },
+    refuse(address, code, message) {
+      refused.set(address.toLowerCase(), { code, message });
     },
     down() {
       isDown = true;

@@ -60,7 +60,7 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
       title: "Nuit du 24/11/2026",
       asOf: "au 24/11/2026 à 02:00",
       finishedAt: "—",
-      status: "En cours (ou interrompu)",
+      status: "En cours",
       triggeredBy: "Ligne de commande",
       errors: ["Erreur : boom"],
     });

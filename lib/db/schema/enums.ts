@@ -13,7 +13,8 @@ export const yesNoEnum = pgEnum("yes_no", ["yes", "no"]);
 export const familyAnswerKindEnum = pgEnum("family_answer_kind", ["accept", "refuse_all"]);
 /** "expired": an e-mail whose content is only true on the day it is sent (R-FIN-11 notice) and that could not leave that day. */
 export const outboxStatusEnum = pgEnum("outbox_status", ["pending", "sending", "sent", "failed", "expired"]);
-export const syncStatusEnum = pgEnum("sync_status", ["running", "succeeded", "failed"]);
+/** R-SYNC-5: "interrupted": a run whose process died (its row still said running while the transfer lock was free). */
+export const syncStatusEnum = pgEnum("sync_status", ["running", "succeeded", "failed", "interrupted"]);
 export const appealOutcomeEnum = pgEnum("appeal_outcome", ["pending", "upheld", "changed"]);
 /** R-FIN-8 / R-FIN-9: where a decision comes from: the family's agreement with a proposal, the head after an interview, the appeal commission. */
 export const decisionSourceEnum = pgEnum("decision_source", ["agreement", "head", "commission"]);

@@ -76,6 +76,39 @@ export async function openRun(
   return { runId: Number(rows[0]!.id), counts: rows[0]!.counts ?? {} };
 }
 
+/**
+ * R-SYNC-5: marks 'interrupted' every run still 'running'. Call it only while holding the transfer
+ * lock: then no run is alive (every run holds the lock), so a 'running' row is one whose process
+ * died (killed, crashed, server restarted). Returns the run keys marked.
+ */
+export async function markInterruptedRuns(q: Queryable, at: Date): Promise<string[]> {
+  const rows = await query<{ run_key: string }>(
+    q,
+    sql`update sync_runs set status = 'interrupted', finished_at = ${at.toISOString()}::timestamptz,
+           errors = errors || ${JSON.stringify(["interrompu : le processus s'est arrêté pendant le transfert"])}::jsonb
+     where status = 'running' returning run_key`,
+  );
+  return rows.map((r) => r.run_key);
+}
+
+/** R-SYNC-5: whether any run reads 'running' (alive, or dead and not yet marked). */
+export async function hasRunningRuns(q: Queryable): Promise<boolean> {
+  const rows = await query<{ one: number }>(q, sql`select 1 as one from sync_runs where status = 'running' limit 1`);
+  return rows.length > 0;
+}
+
+/** R-SYNC-4: the run of a key (its status and end), or null. */
+export async function findRun(q: Queryable, runKey: string): Promise<{ status: string; finishedAt: Date | null } | null> {
+  const [row] = await query<{ status: string; finished_at: string | Date | null }>(q, sql`select status, finished_at from sync_runs where run_key = ${runKey}`);
+  return row ? { status: row.status, finishedAt: row.finished_at ? new Date(row.finished_at) : null } : null;
+}
+
+/** R-SYNC-4: the cut-off of the latest night on record (any status), or null when no night ever ran. */
+export async function lastNightCutOff(q: Queryable): Promise<Date | null> {
+  const [row] = await query<{ as_of: string | Date | null }>(q, sql`select max(as_of) as as_of from sync_runs where run_key like 'night:%' and not dry_run`);
+  return row?.as_of ? new Date(row.as_of) : null;
+}
+
 /** The run's counts so far (written with each batch's watermarks: a killed run's log says what it did). */
 export async function saveRunCounts(q: Queryable, runId: number, counts: Counts): Promise<void> {
   await q.execute(sql`update sync_runs set counts = ${JSON.stringify(counts)}::jsonb where id = ${runId}`);

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import { loadAdminTransfersPage } from "@/lib/loaders/admin-transfers";
+import { RetryEmailButton } from "./retry-email-button";
 import { StartSyncButton } from "./start-sync-button";
 
 export const metadata: Metadata = { title: "Transferts — Administration" };
@@ -18,6 +19,65 @@ export default async function SyncRunsPage() {
       </p>
       <StartSyncButton />
       <p className="mt-4">Courriels : {view.outboxTotal}</p>
+      {view.mailerNotice && (
+        <p role="alert" className="mt-2 text-red-800">
+          {view.mailerNotice}
+        </p>
+      )}
+      <h2 className="mt-8 text-xl font-bold">Courriels en échec</h2>
+      {view.failedEmails.length === 0 ? (
+        <p className="mt-2">Aucun courriel en échec.</p>
+      ) : (
+        <div className="mt-2 overflow-x-auto">
+          <table className="w-full border-collapse text-left text-sm">
+            <caption className="sr-only">
+              Courriels que le serveur de messagerie a refusés ou qui ont échoué trop de fois, du plus récent au plus ancien
+            </caption>
+            <thead>
+              <tr className="border-b border-gray-400">
+                <th scope="col" className="p-2">
+                  Destinataire
+                </th>
+                <th scope="col" className="p-2">
+                  Objet
+                </th>
+                <th scope="col" className="p-2">
+                  Type
+                </th>
+                <th scope="col" className="p-2">
+                  Erreur
+                </th>
+                <th scope="col" className="p-2">
+                  Tentatives
+                </th>
+                <th scope="col" className="p-2">
+                  Date
+                </th>
+                <th scope="col" className="p-2">
+                  <span className="sr-only">Action</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.failedEmails.map((f) => (
+                <tr key={f.id} className="border-b border-gray-200 align-top">
+                  <th scope="row" className="p-2 font-medium">
+                    {f.recipient}
+                  </th>
+                  <td className="p-2">{f.subject}</td>
+                  <td className="p-2">{f.kind}</td>
+                  <td className="p-2 break-all">{f.error}</td>
+                  <td className="p-2">{f.attempts}</td>
+                  <td className="p-2">{f.date}</td>
+                  <td className="p-2">
+                    <RetryEmailButton id={f.id} recipient={f.recipient} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <h2 className="mt-8 text-xl font-bold">Courriels par type</h2>
       <div className="mt-2 overflow-x-auto">
         <table className="w-full border-collapse text-left text-sm">
