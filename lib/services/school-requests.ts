@@ -12,6 +12,7 @@ import {
   updateRequest,
 } from "@/lib/db/repositories/school-requests";
 import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
+import { lockStudents } from "@/lib/db/repositories/final-outcome";
 import { findRequestProposals } from "@/lib/db/repositories/council-proposals";
 import { assertProposalDeletionConfirmed } from "@/lib/domain/proposals";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";
@@ -44,7 +45,9 @@ export type SaveSchoolRequestResult = {
  * transfer publishes it to the family side) and queues an e-mail to each guardian with an address.
  * Final phase: the same for the choix définitifs; a change deletes the council's proposals on the
  * changed choices (confirmed first), and raises «famille à informer» when they had been published
- * (R-SCH-9). The caller has checked "manage:student-file".
+ * (R-SCH-9). The caller has checked "manage:student-file". Idempotent
+ * (docs/decisions/010-idempotent-writes.md): under the student's row lock, the same items again
+ * (a replay, two tabs, even the first entry twice at once) write nothing and queue nothing.
  */
 export async function saveSchoolRequest(
   db: Db,
@@ -54,6 +57,7 @@ export async function saveSchoolRequest(
 ): Promise<SaveSchoolRequestResult> {
   const phase = input.phase ?? "provisional";
   return db.transaction(async (tx) => {
+    await lockStudents(tx, [input.studentId]);
     const ctx = await findStudentContext(tx, input.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
     const request = await lockRequest(tx, input.studentId, phase);
