@@ -26,7 +26,7 @@ import {
   sameItems,
   type SchoolItemInput,
 } from "@/lib/domain/school-requests";
-import type { Phase, TrackItem } from "@/lib/domain/tracks";
+import type { Phase } from "@/lib/domain/tracks";
 import { queueEmail } from "@/lib/outbox/queue";
 import type { SchoolChangeToMail } from "@/lib/db/transfer/school-to-family";
 import { schoolChangeEmail } from "@/emails/school-change";
@@ -72,7 +72,8 @@ export async function saveSchoolRequest(
     });
     const offeredSpecialties = ctx.level === "2GT" ? await findOfferedSpecialties(tx, ctx.schoolId) : [];
     const items = normaliseSchoolItems(ctx.level, phase, input.items, { allowTrackDetails: ctx.allowTrackDetails, offeredSpecialties });
-    if (request && sameItems(request.items, items)) return { changed: false, kind: decision.kind, deletedOpinions: 0, deletedProposals: 0, guardiansToEmail: 0 };
+    if (request && sameItems(request.items, items))
+      return { changed: false, kind: decision.kind, deletedOpinions: 0, deletedProposals: 0, guardiansToEmail: 0 };
 
     const opinionCount = request ? await countRequestOpinions(tx, request.id) : 0;
     assertAvisDeletionConfirmed(opinionCount, input.confirmed, "change");

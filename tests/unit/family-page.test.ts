@@ -75,7 +75,8 @@ describe("the family's orientation page (view-model)", () => {
     const v = describeFamilyPage({ ...base, service: { open: false, reason: "council_open" }, request: changed });
     expect(v.intentions).toEqual({
       mode: "readonly",
-      enteredBy: "Intentions modifiées par l'établissement le 24/11/2026 à 11:00, à la demande de la famille (saisie initiale par Mme Claire Martin le 23/11/2026 à 10:05)",
+      enteredBy:
+        "Intentions modifiées par l'établissement le 24/11/2026 à 11:00, à la demande de la famille (saisie initiale par Mme Claire Martin le 23/11/2026 à 10:05)",
     });
     expect(enteredByText(changed, "final")).toBe(
       "Choix définitifs modifiés par l'établissement le 24/11/2026 à 11:00, à la demande de la famille (saisie initiale par Mme Claire Martin le 23/11/2026 à 10:05)",
