@@ -5,7 +5,17 @@ import type { Actor, StudentScope } from "@/lib/auth/policy";
 import { startAuthSession } from "@/lib/auth/session-lifecycle";
 import { findFamilyRequest } from "@/lib/db/repositories/family-requests";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
-import { campaignWindows, familyAcknowledgements, familyPublishedOpinions, familyPublishedProposals, familyRequests, schoolRequests } from "@/lib/db/schema";
+import {
+  campaignWindows,
+  divisions,
+  familyAcknowledgements,
+  familyPublishedOpinions,
+  familyPublishedProposals,
+  familyRequests,
+  opinions,
+  schoolRequestItems,
+  schoolRequests,
+} from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { DomainError } from "@/lib/domain/errors";
 import { HandTakenError } from "@/lib/domain/family-writes";
@@ -13,8 +23,11 @@ import type { Intention } from "@/lib/domain/intentions";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { agreeWithAnswer, answerProposals } from "@/lib/services/family-answer";
 import { validateFamilyRequest } from "@/lib/services/family-intentions";
+import { openCouncil } from "@/lib/services/school-council";
+import { saveSchoolFamilyAnswer } from "@/lib/services/school-family-answers";
+import { saveDivisionOpinions } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
-import { demoActor } from "../support/final-fixtures";
+import { demoActor, withFinalProposals } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -255,5 +268,52 @@ describe("the school's writes, twice with the same content", () => {
       expect(r!.version).toBe(1);
       expect((await traces(fam.studentId)).audit - before.audit).toBe(1);
     }
+  });
+
+  it("R-SCH-7: the same avis saved twice at once: written once, one audit row; again later, nothing", async () => {
+    const head = await demoActor(t.db, "head", "Collège");
+    const [div] = await t.db.select().from(divisions).where(eq(divisions.code, "3C"));
+    await openCouncil(t.db, head, { divisionId: div!.id }, SEED);
+    const [item] = await t.db
+      .select({ id: schoolRequestItems.id, studentId: schoolRequests.studentId })
+      .from(schoolRequestItems)
+      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+      .where(and(eq(schoolRequests.phase, "provisional"), sql`${schoolRequests.studentId} in (select id from students where division_id = ${div!.id})`))
+      .limit(1);
+    const entries = [{ itemId: item!.id, value: "reserve" as const, comment: "Résultats à consolider" }];
+    const audits = async () =>
+      (await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'opinions.save' and entity_id = ${div!.id}`)).rows[0]!.n;
+    const before = await audits();
+    const results = await Promise.all([
+      saveDivisionOpinions(t.db, head, { divisionId: div!.id, entries }, later(SEED, 1)),
+      saveDivisionOpinions(t.db, head, { divisionId: div!.id, entries }, later(SEED, 1)),
+    ]);
+    expect(results.map((r) => r.changed).sort()).toEqual([0, 1]);
+    await saveDivisionOpinions(t.db, head, { divisionId: div!.id, entries }, later(SEED, 5));
+    expect(await audits()).toBe(before + 1);
+    const [saved] = await t.db.select().from(opinions).where(eq(opinions.itemId, item!.id));
+    expect(saved!.updatedAt).toEqual(later(SEED, 1));
+  });
+
+  it("R-FIN-10: the family's answer entered by the school twice at once: one answer, one audit row, the interview invitations queued once", async () => {
+    const head = await demoActor(t.db, "head", "Collège");
+    const fam = await family("3C", SEED);
+    const s = await withFinalProposals(t.db, fam.studentId, SEED);
+    const input = {
+      studentId: s.id,
+      kind: "refuse_all" as const,
+      acceptedProposalIds: [],
+      answeredByGuardianId: s.guardians[0]!,
+      otherAgreement: null,
+      confirmed: false,
+    };
+    const before = await traces(s.id);
+    const results = await Promise.all([saveSchoolFamilyAnswer(t.db, head, input, later(SEED, 2)), saveSchoolFamilyAnswer(t.db, head, input, later(SEED, 2))]);
+    expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
+    const once = await traces(s.id);
+    expect(once.audit - before.audit).toBe(1);
+    expect(once.outbox).toBeGreaterThan(before.outbox);
+    expect((await saveSchoolFamilyAnswer(t.db, head, input, later(SEED, 6))).changed).toBe(false);
+    expect(await traces(s.id)).toEqual(once);
   });
 });

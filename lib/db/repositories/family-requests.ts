@@ -99,7 +99,7 @@ export async function takeHand(
  * two tabs, two guardians) run one after the other and each compares with what the other saved.
  */
 export async function lockFamilyFile(q: Queryable, studentId: string): Promise<void> {
-  await q.execute(sql`select 1 from students where id = ${studentId} for update`);
+  await q.execute(sql`select 1 from students where id = ${studentId} for no key update`);
 }
 
 /** Replaces the items of a request (delete + insert; the deferred trigger checks 1..3 at commit). */
