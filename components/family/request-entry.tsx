@@ -205,6 +205,7 @@ export function useRequestEntry<D extends EntryDraft>(options: {
         setValidated(items);
         setEntry(items);
         setEditing(false);
+        setAnnounce("");
         setNotice({ kind: "error", text: result.data.message });
       } else {
         // The items as the page holds them (the server's carry their rank, which a new validation must not send back).
