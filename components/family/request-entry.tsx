@@ -29,6 +29,7 @@ import {
   type EntryLimits,
   type Intention,
 } from "@/lib/domain/intentions";
+import { enteredByText } from "@/lib/domain/family-page";
 import { requestItemKey, type RequestRules } from "@/lib/domain/request-items";
 import { describeTrack, type Phase } from "@/lib/domain/tracks";
 import { HelpToggle } from "./help-toggle";
@@ -82,6 +83,8 @@ export function useRequestEntry<D extends EntryDraft>(options: {
   const [notice, setNotice] = useState<Notice>(null);
   const [announce, setAnnounce] = useState("");
   const [dialog, setDialog] = useState<EntryDialog<D> | null>(null);
+  // R-INT-1 / R-FIN-3: the other guardian validated first: the page shows their entry, read-only.
+  const [heldBy, setHeldBy] = useState<{ holderName: string; validatedAt: Date } | null>(null);
   // Where the keyboard focus goes after the next render (moved item, reopened button…).
   const focusNext = useRef<string | null>(null);
   const setFocusId = (id: string) => {
@@ -190,7 +193,21 @@ export function useRequestEntry<D extends EntryDraft>(options: {
     }
     startTransition(async () => {
       const result = await validateAction({ studentId: options.studentId, intentions: entry.map(fullItem) });
-      if (result.ok) {
+      if (!result.ok) {
+        // The entry stays on screen: nothing typed is lost (a closed service, a refused voie…).
+        setNotice({ kind: "error", text: result.message });
+      } else if (result.data.outcome === "hand_taken") {
+        // R-INT-1 / R-FIN-3: the other guardian's validation came first: nothing of ours was saved,
+        // the page turns read-only on the holder's entry, with the message (no reload needed).
+        const { held } = result.data;
+        const items = held.items.map(fullItem);
+        setHeldBy({ holderName: held.holderName, validatedAt: new Date(held.validatedAt) });
+        setValidated(items);
+        setEntry(items);
+        setEditing(false);
+        setAnnounce("");
+        setNotice({ kind: "error", text: result.data.message });
+      } else {
         // The items as the page holds them (the server's carry their rank, which a new validation must not send back).
         const items = result.data.items.map(fullItem);
         setValidated(items);
@@ -199,16 +216,13 @@ export function useRequestEntry<D extends EntryDraft>(options: {
         setNotice({ kind: "success", text: w.validated });
         setFocusId(ids.modify);
         router.refresh();
-      } else {
-        // The entry stays on screen: nothing typed is lost (R-INT-1 when the hand was taken meanwhile).
-        setNotice({ kind: "error", text: result.message });
       }
     });
   }
 
-  /** R-INT-7: «Modifier» on the recap reopens the validated entry. */
+  /** R-INT-7: «Modifier» on the recap reopens the validated entry (not the other guardian's). */
   function modify() {
-    if (!validated) return;
+    if (!validated || heldBy) return;
     setEntry(validated);
     setEditing(true);
     setNotice(null);
@@ -223,6 +237,7 @@ export function useRequestEntry<D extends EntryDraft>(options: {
     entry,
     validated,
     editing,
+    heldBy,
     notice,
     announce,
     dialog,
@@ -410,6 +425,7 @@ export function RequestEntryView<D extends EntryDraft>({
       {!s.editing && validated ? (
         <>
           <p className="mt-3 font-medium">{INTENTIONS_LEAD}</p>
+          {s.heldBy ? <p className="mt-3 rounded border-l-4 border-france bg-france-light p-3">{enteredByText(s.heldBy, s.phase)}.</p> : null}
           <IntentionSummary
             items={validated}
             offered={offered}
@@ -417,11 +433,13 @@ export function RequestEntryView<D extends EntryDraft>({
             listLabel={s.phase === "final" ? "Choix définitifs par ordre de préférence" : undefined}
           />
           <NoticeBox notice={s.notice} />
-          <p className="mt-4">
-            <button id={ids.modify} type="button" className={btnPrimary} onClick={s.modify}>
-              {w.modify}
-            </button>
-          </p>
+          {s.heldBy ? null : (
+            <p className="mt-4">
+              <button id={ids.modify} type="button" className={btnPrimary} onClick={s.modify}>
+                {w.modify}
+              </button>
+            </p>
+          )}
         </>
       ) : (
         <>

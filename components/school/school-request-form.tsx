@@ -144,8 +144,10 @@ export function SchoolRequestForm({
           );
         if (d.deletedOpinions > 0)
           parts.push(`${d.deletedOpinions} avis provisoire${d.deletedOpinions > 1 ? "s" : ""} supprimé${d.deletedOpinions > 1 ? "s" : ""}.`);
-        if (d.emailsQueued > 0)
-          parts.push(`Un courriel informe ${d.emailsQueued > 1 ? "chaque représentant légal" : "le représentant légal"} de la modification.`);
+        if (d.guardiansToEmail > 0)
+          parts.push(
+            `La famille verra la modification après le transfert de cette nuit ; un courriel en informera alors ${d.guardiansToEmail > 1 ? "chaque représentant légal" : "le représentant légal"}.`,
+          );
         return parts.join(" ");
       },
     );

@@ -7,7 +7,8 @@ import { validateIntentionsInput } from "@/lib/domain/intentions";
 import { agreementInput, answerInput } from "@/lib/domain/family-answer";
 import { acknowledgeOpinions } from "@/lib/services/family-acknowledgement";
 import { agreeWithAnswer, answerProposals } from "@/lib/services/family-answer";
-import { validateFamilyRequest, validateIntentions } from "@/lib/services/family-intentions";
+import { HandTakenError, type HeldEntry } from "@/lib/domain/family-writes";
+import { validateFamilyRequest, validateIntentions, type ValidatedIntentions } from "@/lib/services/family-intentions";
 
 /*
  * The family's server actions, shared by the guardian's page and the adult student's home.
@@ -18,6 +19,22 @@ import { validateFamilyRequest, validateIntentions } from "@/lib/services/family
  */
 const onStudentFile = { permission: "read:student-file", resource: { type: "student", from: "studentId" } } as const;
 
+/**
+ * What a validation answers: the saved entry, or (R-INT-1 / R-FIN-3) the refusal of a guardian
+ * who does not hold the hand, with the holder's entry, so that the page turns read-only on it at
+ * once (the losing guardian of two validating together).
+ */
+export type RequestValidation = ({ outcome: "validated" } & ValidatedIntentions) | { outcome: "hand_taken"; message: string; held: HeldEntry };
+
+async function validation(run: () => Promise<ValidatedIntentions>): Promise<RequestValidation> {
+  try {
+    return { outcome: "validated", ...(await run()) };
+  } catch (e) {
+    if (e instanceof HandTakenError && e.held) return { outcome: "hand_taken", message: e.message, held: e.held };
+    throw e;
+  }
+}
+
 /** R-INT-1/2/3/5/6: validates the whole list of intentions. */
 export const validateIntentionsAction = defineAction({
   name: "family.validateIntentions",
@@ -25,7 +42,8 @@ export const validateIntentionsAction = defineAction({
   // messages come back as the message of the refusal.
   schema: validateIntentionsInput.extend({ intentions: z.array(z.unknown()) }),
   ...onStudentFile,
-  handler: ({ db, actor, scope, sessionId, input, now }) => validateIntentions(db, { actor, scope, sessionId, intentions: input.intentions, now }),
+  handler: ({ db, actor, scope, sessionId, input, now }) =>
+    validation(() => validateIntentions(db, { actor, scope, sessionId, intentions: input.intentions, now })),
 });
 
 /** R-ACK-1: acknowledges the published avis, once. */
@@ -42,7 +60,7 @@ export const validateFinalChoicesAction = defineAction({
   schema: validateIntentionsInput.extend({ intentions: z.array(z.unknown()) }),
   ...onStudentFile,
   handler: ({ db, actor, scope, sessionId, input, now }) =>
-    validateFamilyRequest(db, { actor, scope, sessionId, phase: "final", intentions: input.intentions, now }),
+    validation(() => validateFamilyRequest(db, { actor, scope, sessionId, phase: "final", intentions: input.intentions, now })),
 });
 
 /** R-FIN-6: the holder of the final phase answers the council's proposals, once. */

@@ -92,7 +92,7 @@ export type FamilyPageFacts = {
   viewer: { accountId: string; mayEnter: boolean };
   /** Online entry exists for this level (entrySupported: 3e and 2de GT). */
   entrySupported: boolean;
-  request: { holderAccountId: string; holderName: string; validatedAt: Date } | null;
+  request: { holderAccountId: string; holderName: string; validatedAt: Date; changedBySchoolAt?: Date | null } | null;
   opinionsPublished: boolean;
   acknowledgement: AcknowledgementFact | null;
   finalPhaseOpen: boolean;
@@ -132,9 +132,18 @@ export function serviceMessageOf(service: FamilyServiceState, phase: Phase = "pr
   }
 }
 
-export function enteredByText(request: { holderName: string; validatedAt: Date }, phase: Phase = "provisional"): string {
-  if (phase === "final") return `Choix définitifs saisis par ${request.holderName} le ${formatParisDateTime(request.validatedAt)}`;
-  return `Intentions saisies par ${request.holderName} le ${formatParisDateTime(request.validatedAt)}`;
+/**
+ * R-INT-1: who entered the request and when. R-SCH-5: once the night published a change made by
+ * the school, the page says so (the items are the school's), with the family's entry as the
+ * original one.
+ */
+export function enteredByText(request: { holderName: string; validatedAt: Date; changedBySchoolAt?: Date | null }, phase: Phase = "provisional"): string {
+  const entered = `${request.holderName} le ${formatParisDateTime(request.validatedAt)}`;
+  if (request.changedBySchoolAt) {
+    const changed = `par l'établissement le ${formatParisDateTime(request.changedBySchoolAt)}, à la demande de la famille (saisie initiale par ${entered})`;
+    return phase === "final" ? `Choix définitifs modifiés ${changed}` : `Intentions modifiées ${changed}`;
+  }
+  return phase === "final" ? `Choix définitifs saisis par ${entered}` : `Intentions saisies par ${entered}`;
 }
 
 export function describeFamilyPage(f: FamilyPageFacts): FamilyPageView {
@@ -197,7 +206,7 @@ export type FamilyFileFacts = {
   /** R-AUTH-4: the student is 18 or over (they enter, their guardians read). */
   studentIsAdult?: boolean;
   viewer: FamilyPageFacts["viewer"];
-  request: { holderAccountId: string; holderName: string; validatedAt: Date; items: readonly Intention[] } | null;
+  request: { holderAccountId: string; holderName: string; validatedAt: Date; changedBySchoolAt?: Date | null; items: readonly Intention[] } | null;
   opinions: readonly PublishedOpinionFact[];
   acknowledgement: AcknowledgementFact | null;
   decisionPublished: boolean;
@@ -219,7 +228,7 @@ export type FinalFacts = {
   /** The viewer's guardian record (null for the student). */
   viewerGuardianId: string | null;
   guardians: readonly { id: string; name: string; accountId: string | null }[];
-  request: { holderAccountId: string; holderName: string; validatedAt: Date; items: readonly Intention[] } | null;
+  request: { holderAccountId: string; holderName: string; validatedAt: Date; changedBySchoolAt?: Date | null; items: readonly Intention[] } | null;
   proposals: readonly PublishedProposalFact[];
   answer: AnswerFact | null;
   agreements: readonly AgreementFact[];

@@ -3,7 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findEntryContext } from "@/lib/db/repositories/family-requests";
+import { findEntryContext, lockFamilyFile } from "@/lib/db/repositories/family-requests";
 import { CAMPAIGN_CLOSED_MESSAGE, schoolYearOf, windowState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { serviceMessageOf } from "@/lib/domain/family-page";
@@ -27,17 +27,23 @@ async function assertAcknowledgementWindow(q: Queryable, studentId: string, now:
   if (available.length === 0) throw new DomainError("SERVICE_CLOSED", serviceMessageOf({ open: false, reason: "school_closed" }, open[0]!.phase)!.text);
 }
 
-/** R-ACK-1: acknowledges the published avis of a student, once, by either guardian (or the adult student). */
+/**
+ * R-ACK-1: acknowledges the published avis of a student, once, by either guardian (or the adult
+ * student). Idempotent (docs/decisions/010-idempotent-writes.md): the same account acknowledging
+ * again (a replayed request, a second tab) gets the saved acknowledgement, and nothing is written.
+ */
 export async function acknowledgeOpinions(db: Db, input: { actor: Actor; scope: StudentScope; now: Date }): Promise<AcknowledgementFact> {
   const { actor, scope, now } = input;
   assertMayEnter(actor, scope);
   return db.transaction(async (tx) => {
+    await lockFamilyFile(tx, scope.studentId);
     await assertAcknowledgementWindow(tx, scope.studentId, now);
     const existing = await findAcknowledgement(tx, scope.studentId);
+    if (existing && existing.accountId === actor.accountId) return { actorName: existing.actorName, acknowledgedAt: existing.acknowledgedAt };
     assertCanAcknowledge({ opinionsPublished: (await countPublishedOpinions(tx, scope.studentId)) > 0, existing });
     const inserted = await insertAcknowledgement(tx, { studentId: scope.studentId, accountId: actor.accountId, actorName: actor.displayName, at: now });
     if (!inserted) {
-      // The other guardian acknowledged in the meantime: say so, as if we had seen it first.
+      // The school's night carried a paper acknowledgement in the meantime: say so, as if we had seen it first.
       assertCanAcknowledge({ opinionsPublished: true, existing: await findAcknowledgement(tx, scope.studentId) });
     }
     await recordAudit(

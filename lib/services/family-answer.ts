@@ -4,7 +4,7 @@ import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findFamilyAgreements, findFamilyAnswer, findPublishedProposals, insertFamilyAgreement, insertFamilyAnswer } from "@/lib/db/repositories/family-final";
-import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
+import { findEntryContext, findFamilyRequest, findRecapRecipients, lockFamilyFile } from "@/lib/db/repositories/family-requests";
 import { DomainError } from "@/lib/domain/errors";
 import {
   ANSWER_BY_HOLDER_ONLY_MESSAGE,
@@ -16,6 +16,7 @@ import {
   type AnswerChoice,
 } from "@/lib/domain/family-answer";
 import { serviceMessageOf } from "@/lib/domain/family-page";
+import { sameAnswer } from "@/lib/domain/family-writes";
 import { STUDENT_READ_ONLY_MESSAGE } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { queueEmail } from "@/lib/outbox/queue";
@@ -35,17 +36,21 @@ async function assertFinalServiceOpen(q: Queryable, studentId: string, now: Date
 /**
  * R-FIN-6: the holder of the final phase (or the adult student) answers the published proposals,
  * once: accepts one or more acceptable ones, or refuses them all. Every guardian with an address
- * is e-mailed at once, in the same transaction (the outbox).
+ * is e-mailed at once, in the same transaction (the outbox). Idempotent
+ * (docs/decisions/010-idempotent-writes.md): the same answer by the same account again gets the
+ * saved answer; nothing is written, audited or e-mailed.
  */
 export async function answerProposals(db: Db, input: { actor: Actor; scope: StudentScope; answer: AnswerChoice; now: Date }): Promise<AnswerFact> {
   const { actor, scope, now } = input;
   assertMayEnter(actor, scope);
   return db.transaction(async (tx) => {
+    await lockFamilyFile(tx, scope.studentId);
     await assertFinalServiceOpen(tx, scope.studentId, now);
     const request = await findFamilyRequest(tx, scope.studentId, "final");
     if (!request) throw new DomainError("ANSWER_BY_SCHOOL", ANSWER_BY_SCHOOL_MESSAGE);
     if (request.holderAccountId !== actor.accountId) throw new DomainError("NOT_HOLDER", ANSWER_BY_HOLDER_ONLY_MESSAGE);
     const [proposals, existing] = await Promise.all([findPublishedProposals(tx, scope.studentId), findFamilyAnswer(tx, scope.studentId)]);
+    if (sameAnswer(existing, actor.accountId, input.answer)) return existing;
     const accepted = assertValidAnswer({ proposals, existing, answer: input.answer });
     const inserted = await insertFamilyAnswer(tx, {
       studentId: scope.studentId,
@@ -101,16 +106,23 @@ export async function answerProposals(db: Db, input: { actor: Actor; scope: Stud
 /**
  * R-FIN-7: a guardian who did not answer says «Oui» / «Non» to the answer, once. Not the one who
  * answered, not the student, not the guardians of an adult student (no agreement is asked).
+ * Idempotent: the same «Oui» / «Non» by the same account again gets the saved agreement, and
+ * nothing is written, audited or e-mailed.
  */
 export async function agreeWithAnswer(db: Db, input: { actor: Actor; scope: StudentScope; agrees: boolean; now: Date }) {
   const { actor, scope, now } = input;
   const guardianId = actor.role === "guardian" ? actor.guardianId : null;
   if (!guardianId || !can(actor, "read:student-file", scope)) throw new DomainError("READ_ONLY", STUDENT_READ_ONLY_MESSAGE);
   return db.transaction(async (tx) => {
+    await lockFamilyFile(tx, scope.studentId);
     await assertFinalServiceOpen(tx, scope.studentId, now);
     const answer = await findFamilyAnswer(tx, scope.studentId);
     const mine = () => findFamilyAgreements(tx, scope.studentId).then((all) => all.find((a) => a.guardianId === guardianId) ?? null);
-    assertCanAgree({ studentIsAdult: scope.studentIsAdult, answer, guardianId, accountId: actor.accountId, existing: await mine() });
+    const saved = await mine();
+    if (saved && saved.source === "family" && saved.accountId === actor.accountId && saved.agrees === input.agrees) {
+      return { guardianId, actorName: saved.actorName, agrees: saved.agrees, answeredAt: saved.answeredAt };
+    }
+    assertCanAgree({ studentIsAdult: scope.studentIsAdult, answer, guardianId, accountId: actor.accountId, existing: saved });
     const inserted = await insertFamilyAgreement(tx, {
       studentId: scope.studentId,
       guardianId,

@@ -3,15 +3,23 @@ import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requests";
+import {
+  findEntryContext,
+  findFamilyRequest,
+  lockFamilyFile,
+  replaceRequestItems,
+  takeHand,
+  type FamilyRequestWithItems,
+} from "@/lib/db/repositories/family-requests";
 import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
 import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
 import { findPublishedProposals } from "@/lib/db/repositories/family-final";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { ACKNOWLEDGE_FIRST_MESSAGE, CHOICES_FROZEN_MESSAGE, NO_OPINIONS_EVER_MESSAGE, serviceMessageOf } from "@/lib/domain/family-page";
-import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSAGE, type Intention } from "@/lib/domain/intentions";
+import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSAGE, fullItem, type Intention } from "@/lib/domain/intentions";
 import { checkRequestItems, mustEnterOneMessage, requestItemsShape } from "@/lib/domain/request-items";
+import { HandTakenError, sameRequestItems } from "@/lib/domain/family-writes";
 import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
@@ -40,7 +48,8 @@ export async function loadServiceState(
   });
 }
 
-export type ValidatedIntentions = { validatedAt: Date; version: number; holderName: string; items: Intention[] };
+/** `changed` false: the same entry was already saved by this account (a replay), nothing was written. */
+export type ValidatedIntentions = { validatedAt: Date; version: number; holderName: string; items: Intention[]; changed: boolean };
 
 /**
  * R-INT-1/2/3/5/6: validates a family's intentions (the provisional phase of validateFamilyRequest).
@@ -58,6 +67,9 @@ export async function validateIntentions(
  * account takes the hand for the phase (each phase has its own holder). Never trusts the page:
  * the list is parsed again, the phase's service must be open, details must be allowed; the final
  * choices need the provisional avis acknowledged first, and are closed once proposals are published.
+ * Idempotent (docs/decisions/010-idempotent-writes.md): under the student's row lock, the same
+ * entry by the holder saves nothing, audits nothing and answers the saved entry; another
+ * guardian's validation is refused with the holder's entry (HandTakenError), for the page to show.
  */
 export async function validateFamilyRequest(
   db: Db,
@@ -73,6 +85,7 @@ export async function validateFamilyRequest(
   if (parsed.data.length === 0) throw new DomainError("INVALID_INTENTIONS", mustEnterOneMessage(phase));
 
   return db.transaction(async (tx) => {
+    await lockFamilyFile(tx, scope.studentId);
     const ctx = await findEntryContext(tx, scope.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
     const service = await loadServiceState(tx, ctx, phase, now);
@@ -92,11 +105,13 @@ export async function validateFamilyRequest(
       if ((await findPublishedProposals(tx, scope.studentId)).length > 0) throw new DomainError("PROPOSALS_PUBLISHED", CHOICES_FROZEN_MESSAGE);
     }
 
-    const hand = await takeHand(tx, { studentId: scope.studentId, phase, accountId: actor.accountId, holderName: actor.displayName, at: now });
-    if (!hand) {
-      const held = await findFamilyRequest(tx, scope.studentId, phase);
-      throw new DomainError("HAND_TAKEN", handTakenMessage(held?.holderName ?? "l'autre représentant légal", held?.validatedAt ?? now, phase));
+    const current = await findFamilyRequest(tx, scope.studentId, phase);
+    if (current && current.holderAccountId !== actor.accountId) throw handTaken(current, phase, now);
+    if (current && sameRequestItems(current.items, items)) {
+      return { validatedAt: current.validatedAt, version: current.version, holderName: current.holderName, items: current.items, changed: false };
     }
+    const hand = await takeHand(tx, { studentId: scope.studentId, phase, accountId: actor.accountId, holderName: actor.displayName, at: now });
+    if (!hand) throw handTaken(await findFamilyRequest(tx, scope.studentId, phase), phase, now);
     await replaceRequestItems(tx, hand.id, items);
     await recordAudit(
       tx,
@@ -108,8 +123,14 @@ export async function validateFamilyRequest(
     );
     // R-INT-8: the end of this session sends the recap e-mails.
     await markSessionChanged(tx, input.sessionId, now);
-    return { validatedAt: now, version: hand.version, holderName: actor.displayName, items };
+    return { validatedAt: now, version: hand.version, holderName: actor.displayName, items, changed: true };
   });
+}
+
+/** R-INT-1 / R-FIN-3: the refusal of the guardian who does not hold the hand, with the holder's entry. */
+function handTaken(held: FamilyRequestWithItems | null, phase: Phase, now: Date): HandTakenError {
+  const message = handTakenMessage(held?.holderName ?? "l'autre représentant légal", held?.validatedAt ?? now, phase);
+  return new HandTakenError(message, held ? { holderName: held.holderName, validatedAt: held.validatedAt, items: held.items.map(fullItem) } : null);
 }
 
 /** The family's refusals keep one code (the académie's details switch keeps its own, R-INT-5). */

@@ -24,6 +24,7 @@ import type { Mailer } from "@/lib/outbox/mailer";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { expireOverdueEmails, sendDueEmails } from "@/lib/outbox/sender";
 import { queueDecisionEmails } from "./decision-emails";
+import { queueSchoolChangeEmails } from "@/lib/services/school-requests";
 import { queueInterviewInvitations } from "./interview-invitations";
 
 /*
@@ -123,6 +124,8 @@ async function runBatch(
           let emailsQueued = 0;
           if (!opts.dryRun) {
             emailsQueued += await queueDecisionEmails(tx, toFamily.decisions, opts.queuedAt);
+            // R-SCH-5 / R-SYNC-3: the school's changes e-mailed when the family page shows them.
+            emailsQueued += await queueSchoolChangeEmails(tx, toFamily.schoolChanges, opts.queuedAt);
             // R-FIN-9: answers and agreements that show no agreement: the interview with the head.
             emailsQueued += await queueInterviewInvitations(tx, toSchool.answered, opts.queuedAt);
           }

@@ -130,7 +130,9 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
   await expect(page.locator("[data-badge=family_to_inform]")).toHaveCount(0);
 });
 
-test("R-SCH-5: the head changes a family's intentions after a warning; the original stays viewable; both guardians get an e-mail", async ({ page }) => {
+test("R-SCH-5: the head changes a family's intentions after a warning; the original stays viewable; the guardians' e-mail waits for the night", async ({
+  page,
+}) => {
   await mailbox.clear();
   await signIn(page, headLogin);
   await page.goto(`/etablissement/eleves/${family.id}`);
@@ -150,13 +152,21 @@ test("R-SCH-5: the head changes a family's intentions after a warning; the origi
   await page.getByText("Voir la saisie initiale de la famille").click();
   await expect(page.locator("[data-marker=original-entry]")).toContainText("1 : 2de générale et technologique ou 2de STHR");
 
-  for (const g of family.guardians) {
-    const mail = await mailbox.waitFor((m) => m.to.includes(g.email!) && m.subject === "[ORIENTATION] Modification des intentions d'orientation");
-    expect(mail.text.split("\n")[0]).toBe(g.name.startsWith("Mme ") ? "Madame," : g.name.startsWith("M. ") ? "Monsieur," : "Madame, Monsieur,");
-    expect(mail.text).toContain(`Les intentions d'orientation de ${family.firstName} ${family.lastName}`);
-    expect(mail.text).toContain("1 : 1re année de CAP – Spécialité(s) : Cuisine");
-    expect(mail.text).toContain("Rappel des intentions saisies initialement :\n1 : 2de générale et technologique ou 2de STHR");
-  }
+  // R-SYNC-3: the guardians are e-mailed by the night that publishes the change to the family page
+  // (its content: tests/db/school-change-night.test.ts), not now.
+  await expect(page.getByRole("status").filter({ hasText: "La famille verra la modification après le transfert de cette nuit" })).toContainText(
+    "un courriel en informera alors chaque représentant légal.",
+  );
+  const queued = await withDb(
+    async (c) =>
+      (
+        await c.query(
+          `select 1 from outbox_emails where kind = 'school-change' and dedupe_key like 'school-change:' || (select id from school_requests where student_id = $1 and phase = 'provisional') || ':%'`,
+          [family.id],
+        )
+      ).rowCount,
+  );
+  expect(queued).toBe(0);
 });
 
 test("R-SCH-10: the head exports the filtered list as XLSX (same columns and rows) and CSV", async ({ page }) => {

@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "@/lib/db/demo-accounts";
 import { nextParisDay, parisDayKey } from "@/lib/domain/paris-time";
 import { VALIDATED_MESSAGE } from "@/lib/domain/intentions";
-import { expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
+import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { databaseUrl, e2e } from "./support/ports";
 import { idOfDivision, studentsOf, type E2eStudent } from "./support/school";
 
@@ -138,4 +138,44 @@ test("R-SYNC-5: the administrator sees every run with its counts, and starts one
     await page.reload();
     await expect(table.getByRole("row").filter({ hasText: "Manuel" }).filter({ hasText: "Terminé" }).first()).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 20_000 });
+});
+
+test("R-SCH-5 / R-SYNC-3: the school's change reaches the family page and the guardians' mailboxes together, at the night; the page says the school changed it", async ({
+  page,
+}) => {
+  const guardianName = student.guardians[0]!.name;
+  const night3 = `${nextParisDay(nextParisDay(nextParisDay(today)))}T02:00`;
+  await mailbox.clear();
+
+  // The council of 3B is open (first test): the head changes the family's entry at its request.
+  await signIn(page, headLogin);
+  await page.goto(`/etablissement/eleves/${student.id}`);
+  await page.getByLabel("Voie d'orientation").first().selectOption({ label: "1re année de CAP" });
+  await page.getByRole("button", { name: "Modifier les intentions de la famille" }).click();
+  await page.getByRole("button", { name: "Confirmer la modification" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Les intentions de la famille sont modifiées." })).toContainText(
+    "La famille verra la modification après le transfert de cette nuit",
+  );
+  await signOut(page);
+
+  // Before the night: the family page is unchanged and no e-mail is queued.
+  await signIn(page, g1Login, DEMO_PASSWORD);
+  await page.goto(`/famille/eleves/${student.id}`);
+  await expect(page.getByText(new RegExp(`^Intentions saisies par ${guardianName} le `))).toBeVisible();
+  const queued = () =>
+    withDb(async (c) => (await c.query("select to_address from outbox_emails where kind = 'school-change' order by to_address")).rows.map((r) => r.to_address));
+  expect(await queued()).toEqual([]);
+
+  // The night: both at once.
+  const out = npmRunSync(night3);
+  expect(out).toMatch(/Modifications par l'établissement publiées : 1/);
+  await page.reload();
+  await expect(page.getByText(/^Intentions modifiées par l'établissement le .*, à la demande de la famille \(saisie initiale par /)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Intentions d'orientation par ordre de préférence" })).toContainText("1re année de CAP");
+  await expectNoA11yViolations(page);
+  expect(await queued()).toEqual(student.guardians.map((g) => g.email).sort());
+  for (const g of student.guardians) {
+    const mail = await mailbox.waitFor((m) => m.to.includes(g.email!) && m.subject === "[ORIENTATION] Modification des intentions d'orientation");
+    expect(mail.text).toContain("1 : 1re année de CAP");
+  }
 });

@@ -7,6 +7,7 @@ import {
   buildFamilyFileView,
   describeFamilyPage,
   ENTRY_NOT_AVAILABLE_MESSAGE,
+  enteredByText,
   NOTHING_VALIDATED_MESSAGE,
   SCHOOL_CLOSED_MESSAGE,
   type FamilyFileFacts,
@@ -67,6 +68,21 @@ describe("the family's orientation page (view-model)", () => {
     expect(describeFamilyPage({ ...base, viewer: { accountId: "g2", mayEnter: true }, request: validatedByG1 }).intentions).toEqual(readOnly);
     expect(describeFamilyPage({ ...base, viewer: { accountId: "s", mayEnter: false }, request: validatedByG1 }).intentions).toEqual(readOnly);
     expect(describeFamilyPage({ ...base, viewer: { accountId: "s", mayEnter: false } }).intentions.mode).toBe("none");
+  });
+
+  it("R-SCH-5: an entry the school changed (published at the night) says the school changed it, with the family's entry as the original one", () => {
+    const changed = { ...validatedByG1, changedBySchoolAt: new Date("2026-11-24T10:00:00Z") };
+    const v = describeFamilyPage({ ...base, service: { open: false, reason: "council_open" }, request: changed });
+    expect(v.intentions).toEqual({
+      mode: "readonly",
+      enteredBy:
+        "Intentions modifiées par l'établissement le 24/11/2026 à 11:00, à la demande de la famille (saisie initiale par Mme Claire Martin le 23/11/2026 à 10:05)",
+    });
+    expect(enteredByText(changed, "final")).toBe(
+      "Choix définitifs modifiés par l'établissement le 24/11/2026 à 11:00, à la demande de la famille (saisie initiale par Mme Claire Martin le 23/11/2026 à 10:05)",
+    );
+    // Not changed by the school: who entered it.
+    expect(enteredByText({ ...validatedByG1, changedBySchoolAt: null }, "final")).toBe("Choix définitifs saisis par Mme Claire Martin le 23/11/2026 à 10:05");
   });
 
   it("offers no entry to a level whose online entry is not built", () => {

@@ -1,4 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
+import type { Phase } from "@/lib/domain/tracks";
 import { appealDeadline, type IsoDay } from "@/lib/domain/working-days";
 import type { Tx } from "../client";
 import { publishSchoolAnswers } from "./school-answers";
@@ -18,6 +19,13 @@ import { inRange as batchRange, query, type Bounds, type Counts } from "./sql";
  * `noticed` got their first notice from this batch, `renoticed` a new one after their e-mails expired.
  */
 export type DecisionsToMail = { published: string[]; noticed: string[]; renoticed: string[] };
+
+/**
+ * R-SCH-5 / R-SYNC-3: the school's changes a batch carried to the family side, for their e-mails
+ * (queueSchoolChangeEmails, lib/services/school-requests.ts): the e-mail and the family page
+ * change together, at the night.
+ */
+export type SchoolChangeToMail = { schoolRequestId: string; studentId: string; phase: Phase; version: number };
 
 /** The académies' numbers of jours ouvrables (R-FIN-11, 1 to 30) and the deadline each gives for a notice received on `day`. */
 const MAX_APPEAL_WORKING_DAYS = 30;
@@ -65,23 +73,28 @@ async function withdrawGone(tx: Tx, b: Bounds, copy: string, source: string, key
  * R-SYNC-2: `noticeDay` is the Paris day of the run (its e-mails leave that day, R-FIN-11): the
  * decisions notified by e-mail in this batch are received on it.
  */
-export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Promise<{ counts: Counts; decisions: DecisionsToMail }> {
+export async function schoolToFamily(
+  tx: Tx,
+  b: Bounds,
+  noticeDay: IsoDay,
+): Promise<{ counts: Counts; decisions: DecisionsToMail; schoolChanges: SchoolChangeToMail[] }> {
   const { asOf, publishedMark } = b;
   const inRange = (col: SQL) => batchRange(b, col);
   const counts: Counts = {};
 
   // R-SYNC-2 / R-SCH-5: the school's changes to a family entry overwrite the family's items. The
   // version the school holds is marked received (school_family_entries.family_version), so the
-  // overwritten family row does not come back as a family entry.
+  // overwritten family row does not come back as a family entry. The guardians' e-mails are queued
+  // by the caller, in this batch's transaction (R-SYNC-3): they leave when the page changes.
   const changed = sql`
-    select sr.id as school_request_id, sr.version, sr.changed_by_school_at, sr.changed_by_school_name, fr.id as family_request_id
+    select sr.id as school_request_id, sr.student_id, sr.version, sr.changed_by_school_at, sr.changed_by_school_name, fr.id as family_request_id
       from school_requests sr join family_requests fr on fr.student_id = sr.student_id and fr.phase = sr.phase
      where ${inRange(sql`sr.student_id`)} and sr.version > sr.published_version
        and sr.changed_by_school_at is not null and sr.changed_by_school_at <= ${asOf}::timestamptz`;
   // School changes are rare (a few a night): one probe, and the five statements only when there are some.
   const [anyChanged] = await query<{ yes: boolean }>(tx, sql`select exists (${changed}) as yes`);
-  if (anyChanged?.yes) counts.schoolChanges = await publishSchoolChanges(tx, changed);
-  else counts.schoolChanges = 0;
+  const schoolChanges = anyChanged?.yes ? await publishSchoolChanges(tx, changed) : [];
+  counts.schoolChanges = schoolChanges.length;
 
   // R-SCH-7: avis provisoires. Withdraw the published avis whose intention has no avis any more
   // (R-SCH-5/6 deleted it), then publish the avis entered or changed up to the cut-off.
@@ -296,11 +309,12 @@ export async function schoolToFamily(tx: Tx, b: Bounds, noticeDay: IsoDay): Prom
       noticed: firstNotices.map((r) => r.student_id),
       renoticed: renotices.filter((r) => r.notified).map((r) => r.student_id),
     },
+    schoolChanges,
   };
 }
 
 /** R-SCH-5: the school's changes (the `changed` rows of a batch) written over the family's entries. */
-async function publishSchoolChanges(tx: Tx, changed: SQL): Promise<number> {
+async function publishSchoolChanges(tx: Tx, changed: SQL): Promise<SchoolChangeToMail[]> {
   await tx.execute(sql`delete from family_request_items i using (${changed}) c where i.request_id = c.family_request_id`);
   await tx.execute(sql`
     insert into family_request_items (request_id, rank, track, sub_track, free_text, status_school, status_apprentice, specialties, stage_passerelle)
@@ -313,11 +327,10 @@ async function publishSchoolChanges(tx: Tx, changed: SQL): Promise<number> {
   await tx.execute(sql`
     update family_requests f set changed_by_school_at = c.changed_by_school_at, changed_by_school_name = c.changed_by_school_name
       from (${changed}) c where f.id = c.family_request_id`);
-  const [sc] = await query<{ n: number }>(
+  const published = await query<{ school_request_id: string; student_id: string; phase: Phase; version: number }>(
     tx,
-    sql`
-    with upd as (update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id returning 1)
-    select count(*)::int as n from upd`,
+    sql`update school_requests s set published_version = c.version from (${changed}) c where s.id = c.school_request_id
+        returning s.id as school_request_id, s.student_id, s.phase, s.version`,
   );
-  return sc?.n ?? 0;
+  return published.map((r) => ({ schoolRequestId: r.school_request_id, studentId: r.student_id, phase: r.phase, version: r.version }));
 }
