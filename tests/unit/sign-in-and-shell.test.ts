@@ -4,11 +4,13 @@ import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
 import {
   BAD_CREDENTIALS_MESSAGE,
   describeSignInPage,
+  INVALID_LOGIN_MESSAGE,
   passwordRefusalText,
   SESSION_EXPIRED_MESSAGE,
   SIGN_IN_FAILED_MESSAGE,
   SIGNED_OUT_MESSAGE,
   signInNotice,
+  tooManyAttemptsMessage,
 } from "@/lib/domain/sign-in";
 
 describe("the sign-in page (view-model)", () => {
@@ -21,8 +23,14 @@ describe("the sign-in page (view-model)", () => {
   it("R-AUTH-2: a refused password says so without naming which field was wrong; a locked login keeps the server's message", () => {
     expect(passwordRefusalText("CredentialsSignin")).toBe(BAD_CREDENTIALS_MESSAGE);
     expect(passwordRefusalText(undefined)).toBe(BAD_CREDENTIALS_MESSAGE);
-    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe(
-      "Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.",
+    expect(passwordRefusalText(tooManyAttemptsMessage(2))).toBe(tooManyAttemptsMessage(2));
+    expect(passwordRefusalText(INVALID_LOGIN_MESSAGE)).toBe(INVALID_LOGIN_MESSAGE);
+  });
+
+  it("R-AUTH-2 (docs/security-sign-in.md): any other text in the error (a query, a stack) is never shown, only the generic French message", () => {
+    expect(passwordRefusalText('Failed query: select * from "sign_in_throttles" where key = $1')).toBe(SIGN_IN_FAILED_MESSAGE);
+    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses. Pour votre sécurité, réessayez dans <b>2</b> minutes.")).toBe(
+      SIGN_IN_FAILED_MESSAGE,
     );
   });
 
