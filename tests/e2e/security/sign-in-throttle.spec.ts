@@ -1,6 +1,6 @@
-import http from "node:http";
+import net from "node:net";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { INVALID_LOGIN_MESSAGE, SIGN_IN_FAILED_MESSAGE, SIGN_IN_TOO_LARGE_MESSAGE, tooManyAttemptsMessage } from "@/lib/domain/sign-in";
+import { INVALID_LOGIN_MESSAGE, isKnownSignInRefusal, SIGN_IN_FAILED_MESSAGE, SIGN_IN_TOO_LARGE_MESSAGE, tooManyAttemptsMessage } from "@/lib/domain/sign-in";
 import { withDb } from "../support/fixtures";
 import { baseURL } from "../support/ports";
 
@@ -32,7 +32,10 @@ test("R-AUTH-2: 20 parallel wrong passwords through HTTP check exactly 5, the ot
   const login = LOGINS[0]!;
   const token = await csrf(request);
   const results = await Promise.all(Array.from({ length: 20 }, (_, i) => attempt(request, token, login, `mauvais-${i}`)));
-  expect(results.every((r) => r.status === 401)).toBe(true);
+  expect(
+    results.filter((r) => r.status !== 401 || !isKnownSignInRefusal(r.error ?? "")),
+    "every answer is a French refusal",
+  ).toEqual([]);
   expect(results.filter((r) => r.error === "Identifiant ou mot de passe incorrect.")).toHaveLength(4);
   expect(results.filter((r) => r.error === tooManyAttemptsMessage(1))).toHaveLength(16);
   // R-AUTH-3: 5 passwords checked and audited as such, 15 refusals audited as locked, one lock, never a password.
@@ -51,45 +54,68 @@ test("R-AUTH-2: 20 parallel wrong passwords through HTTP check exactly 5, the ot
   expect(JSON.stringify(audit)).not.toContain("mauvais");
 });
 
-/** Sends a body of `total` bytes (by Content-Length, or chunked when `chunked`), stopping when the server answers. */
+/**
+ * Sends a body of `total` bytes on a raw socket (declared by Content-Length, or chunked when
+ * `chunked`), stopping when the server answers; write errors after the server closed are expected.
+ */
 function postLarge(total: number, chunked: boolean): Promise<{ status: number; body: string; sentWhenAnswered: number }> {
   return new Promise((resolve, reject) => {
-    const url = new URL("/api/auth/callback/password", baseURL);
-    const headers: Record<string, string | number> = { "content-type": "application/x-www-form-urlencoded" };
-    if (!chunked) headers["content-length"] = total;
-    const req = http.request(url, { method: "POST", headers });
+    const url = new URL(baseURL);
+    const socket = net.connect(Number(url.port), url.hostname);
+    let received = "";
     let sent = 0;
-    let answered = false;
-    req.on("response", (res) => {
-      answered = true;
-      const sentWhenAnswered = sent;
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (d: string) => (body += d));
-      res.on("end", () => {
-        req.destroy();
-        resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered });
-      });
-    });
-    req.on("error", (e) => {
-      if (!answered) reject(e);
-    });
-    const chunk = Buffer.alloc(64 * 1024, "a");
-    const pump = () => {
-      while (!answered && sent < total) {
-        sent += chunk.length;
-        if (!req.write(chunk)) return void req.once("drain", pump);
+    let sentWhenAnswered = -1;
+    const finish = () => {
+      const m = /^HTTP\/1\.1 (\d{3})[^]*?\r\n\r\n([^]*)$/.exec(received);
+      if (!m) return reject(new Error(`no HTTP answer (${received.length} bytes received)`));
+      const raw = m[2]!;
+      // A chunked answer: keep the JSON between the chunk sizes.
+      const body = raw.includes("{") ? raw.slice(raw.indexOf("{"), raw.lastIndexOf("}") + 1) : raw;
+      resolve({ status: Number(m[1]), body, sentWhenAnswered });
+    };
+    socket.on("data", (d) => {
+      if (sentWhenAnswered < 0) {
+        sentWhenAnswered = sent;
+        // The answer is coming: stop sending, read it, then hang up if the server did not.
+        setTimeout(() => socket.destroy(), 2000);
       }
-      if (!answered) req.end();
+      received += d.toString("utf8");
+    });
+    socket.on("error", () => {});
+    socket.on("close", finish);
+    const head = [
+      "POST /api/auth/callback/password HTTP/1.1",
+      `Host: ${url.host}`,
+      "Content-Type: application/x-www-form-urlencoded",
+      chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${total}`,
+      "Connection: close",
+      "",
+      "",
+    ].join("\r\n");
+    socket.write(head);
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const framed = chunked ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from("\r\n")]) : chunk;
+    const pump = () => {
+      while (sentWhenAnswered < 0 && sent < total && !socket.destroyed) {
+        sent += chunk.length;
+        if (!socket.write(framed)) return void socket.once("drain", pump);
+      }
+      if (sentWhenAnswered < 0 && !socket.destroyed) socket.end(chunked ? "0\r\n\r\n" : "");
     };
     pump();
+    socket.setTimeout(60_000, () => socket.destroy());
   });
 }
 
 test("docs/security-sign-in.md: a 20 MB sign-in body is refused with 413 and the French message, without being read", async () => {
   const total = 20 * 1024 * 1024;
   for (const chunked of [false, true]) {
-    const r = await postLarge(total, chunked);
+    // The server answers and closes without reading the rest: the client's kernel may then get a
+    // TCP reset that drops the answer before it is read (no byte at all). That race alone is tried
+    // again; a server that never answers fails all three times.
+    let r: Awaited<ReturnType<typeof postLarge>> | null = null;
+    for (let i = 0; i < 3 && !r; i++) r = await postLarge(total, chunked).catch(() => null);
+    if (!r) throw new Error("no HTTP answer to a 20 MB sign-in body");
     expect(r.status, chunked ? "streamed without Content-Length" : "declared by Content-Length").toBe(413);
     expect(JSON.parse(r.body)).toMatchObject({ message: SIGN_IN_TOO_LARGE_MESSAGE });
     // The answer came while most of the body was still unsent: the server did not wait for 20 MB.
@@ -112,6 +138,6 @@ test("R-AUTH-2: a login with a null byte gets the French message and never any q
 
 test("docs/security-sign-in.md: an arbitrary error in the sign-in page's address is never shown, only the generic French message", async ({ page }) => {
   await page.goto(`/connexion?error=${encodeURIComponent('Failed query: select "key" from "sign_in_throttles"')}`);
-  await expect(page.getByRole("alert")).toHaveText(SIGN_IN_FAILED_MESSAGE);
+  await expect(page.getByRole("alert").filter({ hasText: SIGN_IN_FAILED_MESSAGE })).toBeVisible();
   await expect(page.locator("body")).not.toContainText("sign_in_throttles");
 });
