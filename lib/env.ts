@@ -39,6 +39,12 @@ const envSchema = z
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5000),
     /** Run the scheduler and outbox sender inside the web server (always so with PGlite). */
     WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
+    /**
+     * Reverse proxies in front of the app that append the client's address to X-Forwarded-For
+     * (0: reached directly). The sign-in throttle's source is the address the outermost of them saw
+     * (docs/security-sign-in.md).
+     */
+    TRUST_PROXY: z.coerce.number().int().min(0).max(5).default(0),
     /** Idle minutes after which a session expires (R-INT-8 sends recaps then). */
     SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
     /** Tests and demos only: shifts the product's clock (lib/clock.ts) by this many milliseconds. */

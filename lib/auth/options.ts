@@ -12,8 +12,19 @@ import { env } from "@/lib/env";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { endAuthSession, startAuthSession } from "./session-lifecycle";
-import { BAD_CREDENTIALS_MESSAGE } from "@/lib/domain/sign-in";
-import { clearFailures, lockedFor, recordFailure, tooManyAttemptsMessage } from "./throttle";
+import {
+  BAD_CREDENTIALS_MESSAGE,
+  INVALID_LOGIN_MESSAGE,
+  isKnownSignInRefusal,
+  MISSING_CREDENTIALS_MESSAGE,
+  normaliseLogin,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_TOO_LONG_MESSAGE,
+  SIGN_IN_FAILED_MESSAGE,
+  signInSource,
+  tooManyAttemptsMessage,
+} from "@/lib/domain/sign-in";
+import { clearFailures, recordLoginFailure, reserveAttempt } from "./throttle";
 
 export const OIDC_PROVIDER_ID = "educonnect";
 
@@ -43,35 +54,76 @@ function oidcProvider() {
   ];
 }
 
+/** A refusal the sign-in page may show: its message is one of lib/domain/sign-in.ts's French texts. */
+export class SignInRefusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SignInRefusal";
+  }
+}
+
 /**
- * The password sign-in (R-AUTH-2: throttled per login). A refusal throws the French message the
- * sign-in page shows, and is recorded in the audit log with the login and the reason, never the
- * password (R-AUTH-3).
+ * The password sign-in (R-AUTH-2: throttled per login and source, docs/security-sign-in.md). A
+ * refusal throws a SignInRefusal with the French message the sign-in page shows, and a refused or
+ * delayed attempt is recorded in the audit log with the login, the source and the reason, never
+ * the password (R-AUTH-3). A login that cannot be one is refused before any query.
  */
-export async function authenticateWithPassword(db: Db, credentials: { login?: string; password?: string }, t: Date): Promise<{ id: string; name: string }> {
-  const login = (credentials.login ?? "").trim().toLowerCase();
-  const password = credentials.password ?? "";
-  if (!login || !password) throw new Error("Saisissez votre identifiant et votre mot de passe.");
-  const key = `login:${login}`;
-  const refuse = async (accountId: string | null, reason: "locked" | "bad-credentials", message: string): Promise<never> => {
-    await recordAudit(db, { accountId, displayName: login }, "auth.sign_in_failed", { type: "account", id: accountId ?? login }, { login, reason }, t);
-    throw new Error(message);
-  };
-  const locked = await lockedFor(db, key, t);
+export async function authenticateWithPassword(
+  db: Db,
+  credentials: { login?: unknown; password?: unknown },
+  t: Date,
+  source = "inconnue",
+): Promise<{ id: string; name: string }> {
+  const rawLogin = typeof credentials.login === "string" ? credentials.login : "";
+  const password = typeof credentials.password === "string" ? credentials.password : "";
+  if (!rawLogin.trim() || !password) throw new SignInRefusal(MISSING_CREDENTIALS_MESSAGE);
+  const login = normaliseLogin(rawLogin);
+  if (login === null) throw new SignInRefusal(INVALID_LOGIN_MESSAGE);
+  if (password.length > PASSWORD_MAX_LENGTH) throw new SignInRefusal(PASSWORD_TOO_LONG_MESSAGE);
+
+  const audit = (accountId: string | null, action: "auth.sign_in_failed" | "auth.sign_in_locked", details: Record<string, unknown>) =>
+    recordAudit(db, { accountId, displayName: login }, action, { type: "account", id: accountId ?? login }, { login, source, ...details }, t);
   const [a] = await db
     .select()
     .from(accounts)
     // Demo accounts (known password) sign in in demo mode only (docs/production.md): else unknown.
     .where(and(eq(accounts.login, login), eq(accounts.disabled, false), env().DEMO_MODE ? undefined : eq(accounts.demo, false)));
-  if (locked > 0) return refuse(a?.id ?? null, "locked", tooManyAttemptsMessage(locked));
+  const accountId = a?.id ?? null;
+
+  // Reserved (and counted) before the check: parallel attempts check exactly the allowed number.
+  const reservation = await reserveAttempt(db, login, source, t);
+  if (!reservation.checked) {
+    await audit(accountId, "auth.sign_in_failed", { reason: "locked", minutes: reservation.minutes });
+    throw new SignInRefusal(tooManyAttemptsMessage(reservation.minutes));
+  }
   const ok = await verifyPassword(password, a?.passwordHash ?? DUMMY_HASH);
   if (!a || !ok) {
-    await recordFailure(db, key, t);
-    const nowLocked = await lockedFor(db, key, t);
-    return refuse(a?.id ?? null, "bad-credentials", nowLocked > 0 ? tooManyAttemptsMessage(nowLocked) : BAD_CREDENTIALS_MESSAGE);
+    await recordLoginFailure(db, login, t);
+    await audit(accountId, "auth.sign_in_failed", { reason: "bad-credentials" });
+    if (reservation.lockedMinutes > 0) {
+      await audit(accountId, "auth.sign_in_locked", { failures: reservation.failures, minutes: reservation.lockedMinutes });
+      throw new SignInRefusal(tooManyAttemptsMessage(reservation.lockedMinutes));
+    }
+    throw new SignInRefusal(BAD_CREDENTIALS_MESSAGE);
   }
-  await clearFailures(db, key);
+  await clearFailures(db, login, source);
   return { id: a.id, name: a.displayName };
+}
+
+/**
+ * next-auth puts the message of what `authorize` throws in the page's address: only our own French
+ * refusals go through; anything else is logged here without personal data (no login, no query
+ * text) and becomes the generic French message.
+ */
+export async function authorizeSafely(fn: () => Promise<{ id: string; name: string }>): Promise<{ id: string; name: string }> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof SignInRefusal && isKnownSignInRefusal(e.message)) throw e;
+    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code).slice(0, 16) : undefined;
+    console.error("[sign-in] unexpected error", { name: e instanceof Error ? e.name : typeof e, code });
+    throw new SignInRefusal(SIGN_IN_FAILED_MESSAGE);
+  }
 }
 
 type SessionUser = { id: string; name?: string | null; accountId?: string };
@@ -87,8 +139,11 @@ export function authOptions(): NextAuthOptions {
         id: "password",
         name: "Identifiant et mot de passe",
         credentials: { login: { label: "Identifiant", type: "text" }, password: { label: "Mot de passe", type: "password" } },
-        async authorize(credentials) {
-          return authenticateWithPassword(await getDb(), { login: credentials?.login, password: credentials?.password }, now());
+        async authorize(credentials, req) {
+          const source = signInSource(req?.headers?.["x-forwarded-for"] as string | string[] | undefined, e.TRUST_PROXY);
+          return authorizeSafely(async () =>
+            authenticateWithPassword(await getDb(), { login: credentials?.login, password: credentials?.password }, now(), source),
+          );
         },
       }),
       ...oidcProvider(),

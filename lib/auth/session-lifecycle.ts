@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, isNull, lt } from "drizzle-orm";
 import { recordAudit, SYSTEM_ACTORS, type AuditActor } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { accounts, authSessions } from "@/lib/db/schema";
@@ -71,22 +71,34 @@ export async function markSessionChanged(q: Queryable, sessionId: string, now: D
   await q.update(authSessions).set({ changedAt: now }).where(eq(authSessions.id, sessionId));
 }
 
-/** Slides a live session's expiry; says whether it is live, ended, or (now) expired. */
+/**
+ * Slides a live session's expiry; says whether it is live, ended, or (now) expired. The idle
+ * timer slides with activity (docs/security-sign-in.md): a request made when less than half the
+ * idle window is left pushes the expiry a full window from now, so someone active more often than
+ * the window stays signed in, with at most about one write per half window and session.
+ */
 export async function touchAuthSession(db: Db, sessionId: string, now: Date, idleMinutes: number): Promise<"live" | "ended" | "expired"> {
   const [row] = await db.select().from(authSessions).where(eq(authSessions.id, sessionId));
   if (!row || row.endedAt) return "ended";
-  if (row.expiresAt < now) {
+  if (row.expiresAt <= now) {
     await endAuthSession(db, sessionId, "expired", now);
     return "expired";
   }
-  // Written at most once a minute per session, not on every request.
-  if (now.getTime() - row.lastSeenAt.getTime() > 60_000) {
+  const windowMs = idleMinutes * 60_000;
+  if (row.expiresAt.getTime() - now.getTime() < windowMs / 2) {
+    const expiresAt = new Date(now.getTime() + windowMs);
     await db
       .update(authSessions)
-      .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + idleMinutes * 60_000) })
-      .where(and(eq(authSessions.id, sessionId), isNull(authSessions.endedAt), sql`${authSessions.lastSeenAt} < ${now}`));
+      .set({ lastSeenAt: now, expiresAt })
+      .where(and(eq(authSessions.id, sessionId), isNull(authSessions.endedAt), lt(authSessions.expiresAt, expiresAt)));
   }
   return "live";
+}
+
+/** Whether a session is live, without sliding it (the session endpoint, polled by the browser). */
+export async function authSessionIsLive(db: Db, sessionId: string, now: Date): Promise<boolean> {
+  const [row] = await db.select({ endedAt: authSessions.endedAt, expiresAt: authSessions.expiresAt }).from(authSessions).where(eq(authSessions.id, sessionId));
+  return !!row && !row.endedAt && row.expiresAt > now;
 }
 
 async function accountActor(q: Queryable, accountId: string): Promise<AuditActor> {

@@ -5,7 +5,7 @@ import { now } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import { findActor } from "@/lib/db/repositories/scopes";
 import { env } from "@/lib/env";
-import { touchAuthSession } from "./session-lifecycle";
+import { authSessionIsLive, touchAuthSession } from "./session-lifecycle";
 import { authOptions } from "./options";
 import type { Actor, Role } from "./policy";
 
@@ -25,6 +25,11 @@ export const getSignedIn = cache(async function getSignedIn(): Promise<SignedIn 
   const actor = await findActor(db, session.accountId);
   return actor ? { actor, sessionId: session.sid } : null;
 });
+
+/** For the session endpoint: whether the server-side session `sid` is live (never slides it). */
+export async function sessionIsLive(sid: string): Promise<boolean> {
+  return authSessionIsLive(await getDb(), sid, now());
+}
 
 /** For pages: the actor, or a redirect to the sign-in page. */
 export async function requireSignedIn(): Promise<SignedIn> {

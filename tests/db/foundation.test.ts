@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit";
 import { authenticateWithPassword } from "@/lib/auth/options";
 import { endAuthSession, expireIdleSessions, startAuthSession, touchAuthSession } from "@/lib/auth/session-lifecycle";
-import { clearFailures, lockedFor, recordFailure } from "@/lib/auth/throttle";
+import { clearFailures, lockedFor, reserveAttempt } from "@/lib/auth/throttle";
 import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
 import { findSchoolSummaries } from "@/lib/db/repositories/academies";
 import { findPlatformSummary } from "@/lib/db/repositories/platform";
@@ -188,15 +188,15 @@ describe("sessions: logout and expiry are real events (R-INT-8)", () => {
 });
 
 describe("sign-in throttling (R-AUTH-2)", () => {
-  it("R-AUTH-2: locks a login after repeated failures, for every app server alike", async () => {
-    const key = "login:test-throttle";
-    for (let i = 0; i < 4; i++) await recordFailure(t.db, key, NOW);
-    expect(await lockedFor(t.db, key, NOW)).toBe(0);
-    await recordFailure(t.db, key, NOW);
-    expect(await lockedFor(t.db, key, NOW)).toBe(1);
-    expect(await lockedFor(t.db, key, new Date(NOW.getTime() + 61_000))).toBe(0);
-    await clearFailures(t.db, key);
-    expect(await lockedFor(t.db, key, NOW)).toBe(0);
+  it("R-AUTH-2: locks a login and source after repeated failures, for every app server alike", async () => {
+    const [login, source] = ["test-throttle", "192.0.2.1"];
+    for (let i = 0; i < 4; i++) expect(await reserveAttempt(t.db, login, source, NOW)).toMatchObject({ checked: true, lockedMinutes: 0 });
+    expect(await lockedFor(t.db, login, source, NOW)).toBe(0);
+    expect(await reserveAttempt(t.db, login, source, NOW)).toMatchObject({ checked: true, lockedMinutes: 1 });
+    expect(await lockedFor(t.db, login, source, NOW)).toBe(1);
+    expect(await lockedFor(t.db, login, source, new Date(NOW.getTime() + 61_000))).toBe(0);
+    await clearFailures(t.db, login, source);
+    expect(await lockedFor(t.db, login, source, NOW)).toBe(0);
   });
 });
 
@@ -208,12 +208,12 @@ describe("failed sign-ins are recorded (R-AUTH-3)", () => {
     await expect(authenticateWithPassword(t.db, { login: "personne.inconnue", password: "x" }, NOW)).rejects.toThrow();
     const rows = await t.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed")).orderBy(auditLog.id);
     expect(rows.map((r) => [r.accountId, r.entityId, JSON.parse(r.details!)])).toEqual([
-      [acc, acc, { login, reason: "bad-credentials" }],
-      [null, "personne.inconnue", { login: "personne.inconnue", reason: "bad-credentials" }],
+      [acc, acc, { login, source: "inconnue", reason: "bad-credentials" }],
+      [null, "personne.inconnue", { login: "personne.inconnue", source: "inconnue", reason: "bad-credentials" }],
     ]);
     expect(rows.every((r) => !r.details!.includes("pas-le-bon") && !r.actorName.includes("pas-le-bon"))).toBe(true);
-    await clearFailures(t.db, `login:${login}`);
-    await clearFailures(t.db, "login:personne.inconnue");
+    await clearFailures(t.db, login, "inconnue");
+    await clearFailures(t.db, "personne.inconnue", "inconnue");
   });
 });
 

@@ -81,7 +81,7 @@ test.describe("sign-in and the home of each role", () => {
     await page.getByLabel("Mot de passe", { exact: true }).fill("Orientation2026!");
     await page.getByRole("button", { name: "Se connecter", exact: true }).click();
     await expect(page.locator("#signin-error")).toContainText("réessayez dans 1 minute");
-    await withDb((c) => c.query("delete from sign_in_throttles where key = $1", [`login:${login}`]));
+    await withDb((c) => c.query("delete from sign_in_throttles where login = $1", [login]));
   });
 
   test("R-AUTH-4: a guardian signs in through the OpenID Connect provider and sees their children", async ({ page }) => {

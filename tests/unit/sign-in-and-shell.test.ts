@@ -4,11 +4,15 @@ import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
 import {
   BAD_CREDENTIALS_MESSAGE,
   describeSignInPage,
+  INVALID_LOGIN_MESSAGE,
+  normaliseLogin,
   passwordRefusalText,
   SESSION_EXPIRED_MESSAGE,
   SIGN_IN_FAILED_MESSAGE,
   SIGNED_OUT_MESSAGE,
   signInNotice,
+  signInSource,
+  tooManyAttemptsMessage,
 } from "@/lib/domain/sign-in";
 
 describe("the sign-in page (view-model)", () => {
@@ -21,9 +25,31 @@ describe("the sign-in page (view-model)", () => {
   it("R-AUTH-2: a refused password says so without naming which field was wrong; a locked login keeps the server's message", () => {
     expect(passwordRefusalText("CredentialsSignin")).toBe(BAD_CREDENTIALS_MESSAGE);
     expect(passwordRefusalText(undefined)).toBe(BAD_CREDENTIALS_MESSAGE);
-    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.")).toBe(
-      "Trop de tentatives de connexion infructueuses : réessayez dans 2 minutes.",
+    expect(passwordRefusalText(tooManyAttemptsMessage(2))).toBe(tooManyAttemptsMessage(2));
+    expect(passwordRefusalText(INVALID_LOGIN_MESSAGE)).toBe(INVALID_LOGIN_MESSAGE);
+  });
+
+  it("R-AUTH-2 (docs/security-sign-in.md): any other text in the error (a query, a stack) is never shown, only the generic French message", () => {
+    expect(passwordRefusalText('Failed query: select * from "sign_in_throttles" where key = $1')).toBe(SIGN_IN_FAILED_MESSAGE);
+    expect(passwordRefusalText("Trop de tentatives de connexion infructueuses. Pour votre sécurité, réessayez dans <b>2</b> minutes.")).toBe(
+      SIGN_IN_FAILED_MESSAGE,
     );
+  });
+
+  it("R-AUTH-2 (docs/security-sign-in.md): a login with a control character or over 254 characters cannot be one", () => {
+    expect(normaliseLogin("  Admin ")).toBe("admin");
+    expect(normaliseLogin("a".repeat(254))).toBe("a".repeat(254));
+    expect(normaliseLogin("a".repeat(255))).toBeNull();
+    expect(normaliseLogin("admin\u0000")).toBeNull();
+    expect(normaliseLogin("ad\tmin")).toBeNull();
+  });
+
+  it("docs/security-sign-in.md: the source is the address the outermost trusted proxy saw, never an entry the client could add", () => {
+    expect(signInSource("127.0.0.1", 0)).toBe("127.0.0.1");
+    expect(signInSource("6.6.6.6, 203.0.113.9", 1)).toBe("203.0.113.9");
+    expect(signInSource("6.6.6.6, 203.0.113.9, 10.0.0.2", 2)).toBe("203.0.113.9");
+    expect(signInSource(undefined, 1)).toBe("inconnue");
+    expect(signInSource("x\u0000y".repeat(40), 0)).toHaveLength(64);
   });
 
   it("R-AUTH-1: an expired session and a sign-out are said as information; a bare page says nothing", () => {

@@ -3,7 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import { passwordRefusalText, type DemoAccount } from "@/lib/domain/sign-in";
+import { passwordRefusalText, SIGN_IN_FAILED_MESSAGE, type DemoAccount } from "@/lib/domain/sign-in";
 
 export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoAccount[]; demoPassword?: string }) {
   const router = useRouter();
@@ -14,10 +14,11 @@ export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoA
   async function submit(login: string, password: string) {
     setPending(true);
     setError(null);
-    const res = await signIn("password", { login, password, redirect: false });
+    // A refusal's text is shown only when it is one of the product's own French messages.
+    const res = await signIn("password", { login, password, redirect: false }).catch(() => null);
     if (!res || res.error) {
       setPending(false);
-      setError(passwordRefusalText(res?.error));
+      setError(res ? passwordRefusalText(res.error) : SIGN_IN_FAILED_MESSAGE);
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }

@@ -103,9 +103,17 @@ export const authSessions = pgTable(
   ],
 );
 
-/** Password sign-in throttling, per login: after repeated failures the login is locked a while. */
+/**
+ * Password sign-in throttling (docs/security-sign-in.md): one row per (login, source) whose
+ * failures delay that source only, and one row per login (source "*") counting failures from
+ * every source, whose ceiling takes away the free attempts of every source.
+ */
 export const signInThrottles = pgTable("sign_in_throttles", {
   key: text().primaryKey(),
+  login: text().notNull().default(""),
+  source: text().notNull().default(""),
+  /** Whether the last attempt reserved on this row may check its password (set by the reservation itself). */
+  lastAttemptChecked: boolean().notNull().default(false),
   failures: integer().notNull().default(0),
   lastFailureAt: timestamp({ withTimezone: true }).notNull(),
   lockedUntil: timestamp({ withTimezone: true }),
