@@ -16,6 +16,7 @@ import type { IsoDay } from "@/lib/domain/working-days";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { itemDescriber } from "@/lib/domain/school-requests";
+import { provisionalIntentionItems } from "@/lib/domain/school-lists";
 
 /** One item in full (série, ranked spécialités marked «hors établissement» against the row's lycée, stage passerelle: R-2GT-4). */
 const describeFor = (r: StudentRow) => itemDescriber(r.offeredSpecialties ?? []);
@@ -269,7 +270,10 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     header: "Intentions de la famille",
     width: 50,
     phase: "provisional",
-    text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeFor(r)(i)}`).join("\n"),
+    text: (r) =>
+      provisionalIntentionItems(r)
+        .map((i) => `${i.rank} : ${describeFor(r)(i)}`)
+        .join("\n"),
   },
   {
     key: "opinions",
