@@ -12,6 +12,7 @@ import { appealDeadline } from "@/lib/domain/working-days";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { openFinalPhase, runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
 
 /*
  * A refusal played to the end (docs/rules.md R-FIN-9, R-FIN-11, R-FIN-12), across real nights: a
@@ -105,8 +106,7 @@ test("R-FIN-9: the family refuses every proposal; the night brings the refusal t
   // The head enters the proposals: «Non» to the 2de GT, «Oui» to the 2de professionnelle.
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${student.divisionId}?phase=final`);
-  const open = page.getByRole("button", { name: "Ouvrir le conseil de classe" });
-  if (await open.isVisible()) await open.click();
+  if (await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).isVisible()) await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toBeVisible();
   const name = `${student.lastName} ${student.firstName}`;
   await page.getByLabel(`Réponse du conseil au choix 1 de ${name}`).selectOption({ label: "Non" });

@@ -7,6 +7,7 @@ import { extractPdfText } from "@/lib/pdf/extract-text";
 import { press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { openFinalPhase, runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
 
 /*
  * A whole final phase of the 3e (docs/rules.md §6, §8), across real nights: guardian 2
@@ -109,7 +110,7 @@ test("R-SCH-3 / R-FIN-5: the head opens the final council and enters the proposa
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${student.divisionId}?phase=final`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
   const name = `${student.lastName} ${student.firstName}`;
   await page.getByLabel(`Réponse du conseil au choix 1 de ${name}`).selectOption({ label: "Oui" });

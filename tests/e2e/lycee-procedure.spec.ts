@@ -8,6 +8,7 @@ import { SPECIALTIES } from "@/lib/domain/tracks";
 import { chooseWithArrows, press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
 
 /*
  * The whole 2de GT procedure of one family (docs/rules.md §3–§7), in real Chromium, across real
@@ -288,7 +289,7 @@ test("R-SYNC-1 / R-SCH-3 / R-SCH-7 / R-2GT-2: the first night brings the ranked 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${fam.divisionId}`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
   const first = page.getByLabel(`Avis sur l'intention 1 de ${fam.schoolName}`);
   await expect(first).toBeVisible();
@@ -366,7 +367,7 @@ test("R-SYNC-1 / R-FIN-5 / R-2GT-3: the third night brings the final choices; th
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${fam.divisionId}?phase=final`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
   await page.getByLabel(`Réponse du conseil au choix 1 de ${fam.schoolName}`).selectOption({ label: "Oui" });
   await page.getByLabel(`Réponse du conseil au choix 2 de ${fam.schoolName}`).selectOption({ label: "Non" });

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { SPECIALTIES } from "@/lib/domain/tracks";
 import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { openCouncil } from "./support/council";
 
 /*
  * The 2de GT procedure on the school side (R-SCH-1, R-SCH-7, R-2GT-1, R-2GT-2, R-2GT-4), walked by
@@ -139,7 +140,7 @@ test("R-SCH-1 / R-2GT-2 / R-2GT-4: the head enters a 2de GT student's intentions
 test("R-SCH-3 / R-SCH-7 / R-2GT-2: the head opens the council and gives the avis and recommandations on each 2de GT intention", async ({ page }) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${divisionId}`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.getByRole("status").filter({ hasText: `Le conseil de classe de la division ${divisionCode} est ouvert.` })).toBeVisible();
 
   const name = `${student.lastName} ${student.firstName}`;
