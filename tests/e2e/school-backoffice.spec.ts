@@ -5,6 +5,7 @@ import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { expectNoA11yViolations, mailbox, signIn, withDb } from "./support/fixtures";
 import { idOfDivision, receiveFamilyEntry, studentsOf, type E2eStudent } from "./support/school";
 import { OPEN_COUNCIL_BUTTON, openCouncil, openCouncilDialog } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The back-office of the provisional phase (R-SCH-1 … R-SCH-14), walked by the collège's head on division 3C
@@ -127,16 +128,16 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${division3C}`);
   const name = `${family.lastName} ${family.firstName}`;
-  const first = page.getByLabel(`Avis sur l'intention 1 de ${name}`);
+  const first = page.getByLabel(`Avis sur l'intention 1 ${deName(name)}`);
   await first.focus();
   await first.selectOption({ label: "Favorable" });
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(`Recommandations pour l'intention 1 de ${name}`)).toBeFocused();
+  await expect(page.getByLabel(`Recommandations pour l'intention 1 ${deName(name)}`)).toBeFocused();
   await page.keyboard.type("Bon travail, à poursuivre");
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(`Avis sur l'intention 2 de ${name}`)).toBeFocused();
-  await page.getByLabel(`Avis sur l'intention 2 de ${name}`).selectOption({ label: "Réservé" });
-  await page.getByLabel(`Avis sur l'intention 1 de ${other.lastName} ${other.firstName}`).selectOption({ label: "Défavorable" });
+  await expect(page.getByLabel(`Avis sur l'intention 2 ${deName(name)}`)).toBeFocused();
+  await page.getByLabel(`Avis sur l'intention 2 ${deName(name)}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(`${other.lastName} ${other.firstName}`)}`).selectOption({ label: "Défavorable" });
   await page.getByText("Saisie non traitée").first().click(); // R-SCH-4: also behind its icon in the avis list
   await expect(page.getByText(`Saisie en ligne par ${late.guardians[0]!.name}`)).toBeVisible();
   await expectNoA11yViolations(page);
@@ -158,7 +159,7 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
     ]),
   );
   await page.goto(`/etablissement/divisions/${division3C}`);
-  await page.getByLabel(`Avis sur l'intention 1 de ${other.lastName} ${other.firstName}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(`${other.lastName} ${other.firstName}`)}`).selectOption({ label: "Réservé" });
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
   await expect(page.getByRole("status").filter({ hasText: "(1 modification). 1 famille à informer." })).toBeVisible();
   await page.goto(`/etablissement/eleves/${other.id}`);
@@ -193,7 +194,7 @@ test("R-SCH-5: the head changes a family's intentions after a warning; the origi
   for (const g of family.guardians) {
     const mail = await mailbox.waitFor((m) => m.to.includes(g.email!) && m.subject === "[ORIENTATION] Modification des intentions d'orientation");
     expect(mail.text.split("\n")[0]).toBe(g.name.startsWith("Mme ") ? "Madame," : g.name.startsWith("M. ") ? "Monsieur," : "Madame, Monsieur,");
-    expect(mail.text).toContain(`Les intentions d'orientation de ${family.firstName} ${family.lastName}`);
+    expect(mail.text).toContain(`Les intentions d'orientation ${deName(`${family.firstName} ${family.lastName}`)}`);
     expect(mail.text).toContain("1 : 1re année de CAP – Spécialité(s) : Cuisine");
     expect(mail.text).toContain("Rappel des intentions saisies initialement :\n1 : 2de générale et technologique ou 2de STHR");
   }
