@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
-import { ADULT_INTENTIONS_HEADING } from "@/lib/domain/adult-student";
+import { ADULT_FINAL_CHOICES_HEADING, ADULT_INTENTIONS_HEADING } from "@/lib/domain/adult-student";
 import { expectNoA11yViolations, signIn } from "./support/fixtures";
 
 /*
@@ -59,10 +59,15 @@ test("R-AUTH-1: the SAIO's home names the académie once («Académie de Grenobl
 
 test("R-AUTH-4: the adult student's page speaks to them («Vos demandes»), not to guardians about their child", async ({ page }) => {
   await signIn(page, DEMO_FAMILY.adult.student.login);
-  await page.goto("/eleve");
-  await expect(page.getByRole("heading", { level: 1, name: "Mon orientation" })).toBeVisible();
-  await expect(page.getByRole("heading", { level: 2, name: new RegExp(ADULT_INTENTIONS_HEADING.replace(/[()/]/g, "\\$&")) })).toBeVisible();
-  const main = page.getByRole("main");
-  await expect(main).not.toContainText(/représentants légaux|votre enfant|responsables légaux/i);
+  const escaped = (text: string) => new RegExp(text.replace(/[()/]/g, "\\$&"));
+  for (const [step, heading] of [
+    [1, ADULT_INTENTIONS_HEADING],
+    [2, ADULT_FINAL_CHOICES_HEADING],
+  ] as const) {
+    await page.goto(`/eleve?etape=${step}`);
+    await expect(page.getByRole("heading", { level: 1, name: "Mon orientation" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: escaped(heading) })).toBeVisible();
+    await expect(page.getByRole("main")).not.toContainText(/représentants légaux|votre enfant|responsables légaux/i);
+  }
   await expectNoA11yViolations(page);
 });
