@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain/errors";
-import { describeDivisionPage, OPINIONS_BEFORE_OPENING_TEXT, openCouncilConfirmation, resetWarning, type DivisionStudentFacts } from "@/lib/domain/school-division-page";
+import {
+  describeDivisionPage,
+  OPINIONS_BEFORE_OPENING_TEXT,
+  openCouncilConfirmation,
+  resetWarning,
+  type DivisionStudentFacts,
+} from "@/lib/domain/school-division-page";
 import { describeDialogueForms, describeSchoolHome, divisionsHeading, NO_DIVISION_TEXT, schoolNav } from "@/lib/domain/school-home";
 import { describeFamilyEntryFollowUp, describeStudentList, filtersToQuery, parseListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE } from "@/lib/domain/school-requests";
