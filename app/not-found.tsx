@@ -1,18 +1,13 @@
-import Link from "next/link";
+import { NotFoundContent } from "@/components/ui/not-found-content";
 import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
 
+/** The 404 outside any audience's layout (an unknown address, or a layout's own 404): the shell is drawn here, once. */
 export default function NotFound() {
   return (
     <>
       <SiteHeader audience="" />
       <PageMain>
-        <h1 className="text-2xl font-bold">Page introuvable</h1>
-        <p className="mt-3">La page que vous cherchez n&apos;existe pas ou ne vous est pas accessible.</p>
-        <p className="mt-3">
-          <Link href="/" className="text-france underline">
-            Retour à l&apos;accueil
-          </Link>
-        </p>
+        <NotFoundContent />
       </PageMain>
       <SiteFooter />
     </>

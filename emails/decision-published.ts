@@ -1,5 +1,5 @@
 import { NOTICE_TITLE, noticeSections, type NoticeFacts } from "@/lib/domain/decision-notice";
-import { salutation } from "@/lib/domain/person-name";
+import { deName, salutation } from "@/lib/domain/person-name";
 import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactText, type SchoolContact } from "./define-email";
 
 /**
@@ -22,7 +22,7 @@ export const DECISION_PUBLISHED_SUBJECT = "[ORIENTATION] Décision d'orientation
 function lead(v: DecisionPublishedVars): string {
   return v.notice.source === "commission"
     ? `La commission d'appel a rendu sa décision pour ${v.notice.studentName}. Elle est consultable sur le service en ligne Orientation (étape « 3 Décision »).`
-    : `La décision d'orientation de ${v.notice.studentName} a été prise. Elle est consultable sur le service en ligne Orientation (étape « 3 Décision »).`;
+    : `La décision d'orientation ${deName(v.notice.studentName)} a été prise. Elle est consultable sur le service en ligne Orientation (étape « 3 Décision »).`;
 }
 
 export const decisionPublishedEmail = defineEmail<DecisionPublishedVars>({

@@ -1,4 +1,5 @@
 import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactText, type SchoolContact } from "./define-email";
+import { deName } from "@/lib/domain/person-name";
 
 /**
  * R-INT-8: the recap of the validated intentions, sent to each guardian with an address when
@@ -54,7 +55,7 @@ function outro(v: IntentionsRecapVars): string[] {
     ];
   }
   return [
-    `Si vous souhaitez apporter des modifications, veuillez vous rapprocher de ${v.enteredBy}, qui a saisi les intentions. En cas de désaccord, veuillez prendre l'attache du chef d'établissement.`,
+    `Si vous souhaitez apporter des modifications, veuillez vous rapprocher ${deName(v.enteredBy)}, qui a saisi les intentions. En cas de désaccord, veuillez prendre l'attache du chef d'établissement.`,
     "Les intentions peuvent être modifiées jusqu'à la fermeture du service en ligne Orientation (date qui vous a été transmise par votre établissement).",
   ];
 }

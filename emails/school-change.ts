@@ -1,4 +1,4 @@
-import { salutation } from "@/lib/domain/person-name";
+import { deName, salutation } from "@/lib/domain/person-name";
 import { defineEmail, escapeHtml, htmlFrame, schoolContactHtml, schoolContactText, type SchoolContact } from "./define-email";
 
 /**
@@ -49,7 +49,7 @@ function intro(v: SchoolChangeVars): string {
   const original = v.originalEnteredAt
     ? ` ${final ? "saisis" : "saisies"} sur le service en ligne Orientation le ${v.originalEnteredAt}${v.originalEnteredBy ? ` par ${v.originalEnteredBy}` : ""}`
     : "";
-  return `${words(v).what} de ${v.studentName}${original} ont été ${final ? "modifiés" : "modifiées"} par l'établissement le ${v.changedAt}.`;
+  return `${words(v).what} ${deName(v.studentName)}${original} ont été ${final ? "modifiés" : "modifiées"} par l'établissement le ${v.changedAt}.`;
 }
 
 export const schoolChangeEmail = defineEmail<SchoolChangeVars>({

@@ -11,12 +11,9 @@ import {
   changeIntention,
   ENTRY_WORDING,
   entryControls,
-  FREE_TEXT_HINT,
   freeTextLabel,
   fullItem,
   HELP_FREE_TEXT,
-  HELP_STATUS_APPRENTICE,
-  HELP_STATUS_SCHOOL,
   INTENTION_FREE_TEXT_MAX,
   INTENTIONS_LEAD,
   intentionDetailLines,
@@ -34,6 +31,7 @@ import { requestItemKey, type RequestRules } from "@/lib/domain/request-items";
 import { describeTrack, type Phase } from "@/lib/domain/tracks";
 import { HelpToggle } from "./help-toggle";
 import { IntentionSummary } from "./intention-summary";
+import { useEntryTexts } from "./entry-voice";
 
 /*
  * The entry of a family's request (R-INT-2..7, R-FIN-3, R-2GT-1..5), shared by the 3e editor
@@ -478,6 +476,8 @@ export function TrackDetailsFields({
   onChange: (patch: { freeText?: string; statusSchool?: boolean; statusApprentice?: boolean }) => void;
 }) {
   const { uid, ids } = s;
+  // R-AUTH-4: «votre enfant» on the guardians' pages, «vous» on the adult student's.
+  const texts = useEntryTexts();
   return (
     <div className="mt-4 space-y-3 border-t border-gray-300 pt-3">
       <div>
@@ -486,7 +486,7 @@ export function TrackDetailsFields({
         </label>
         <div className="text-sm text-muted">
           <span id={ids.freeTextHint}>
-            {FREE_TEXT_HINT} ({INTENTION_FREE_TEXT_MAX} caractères au plus) :
+            {texts.freeTextHint} ({INTENTION_FREE_TEXT_MAX} caractères au plus) :
           </span>
           <HelpToggle subject="métier ou formation" text={HELP_FREE_TEXT} />
         </div>
@@ -504,8 +504,8 @@ export function TrackDetailsFields({
         <legend className="font-medium">Statut envisagé (facultatif, les deux peuvent être cochés)</legend>
         {(
           [
-            ["statusSchool", STATUS_SCHOOL_LABEL, HELP_STATUS_SCHOOL],
-            ["statusApprentice", STATUS_APPRENTICE_LABEL, HELP_STATUS_APPRENTICE],
+            ["statusSchool", STATUS_SCHOOL_LABEL, texts.helpStatusSchool],
+            ["statusApprentice", STATUS_APPRENTICE_LABEL, texts.helpStatusApprentice],
           ] as const
         ).map(([key, label, help]) => (
           <div key={key} className="mt-2 flex items-start gap-2">

@@ -3,6 +3,7 @@
 import { setDelegationAction } from "@/lib/actions/school-settings";
 import { ActionFeedback, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
+import { deName } from "@/lib/domain/person-name";
 
 /** R-SCH-14: the head gives or takes back the delegation of a homeroom teacher. */
 export function DelegationToggle({ accountId, name, delegated }: { accountId: string; name: string; delegated: boolean }) {
@@ -16,7 +17,7 @@ export function DelegationToggle({ accountId, name, delegated }: { accountId: st
         onClick={() =>
           run(
             () => setDelegationAction({ accountId, delegated: !delegated }),
-            delegated ? `La délégation de ${name} est retirée.` : `${name} a désormais délégation sur toutes les divisions.`,
+            delegated ? `La délégation ${deName(name)} est retirée.` : `${name} a désormais délégation sur toutes les divisions.`,
           )
         }
       >

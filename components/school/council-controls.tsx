@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { changeCouncilDateAction, openCouncilAction, resetCouncilAction } from "@/lib/actions/class-council";
 import { ActionFeedback } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
@@ -21,6 +21,7 @@ export function CouncilControls({
   open,
   scheduledAtInput,
   resetWarning,
+  openConfirmation,
 }: {
   divisionId: string;
   divisionCode: string;
@@ -28,6 +29,7 @@ export function CouncilControls({
   open: boolean;
   scheduledAtInput: string;
   resetWarning: string;
+  openConfirmation: { question: string; consequence: string };
 }) {
   const final = phase === "final";
   const [pendingDate, setPendingDate] = useState("");
@@ -35,6 +37,7 @@ export function CouncilControls({
   const dateAct = useAction();
   const resetAct = useAction();
   const [confirmingReset, setConfirmingReset] = useState(false);
+  const openDialog = useRef<HTMLDialogElement>(null);
 
   return (
     <div className="space-y-6">
@@ -57,16 +60,48 @@ export function CouncilControls({
             type="button"
             className={`${primary} mt-2`}
             disabled={openAct.pending}
-            onClick={() =>
-              openAct.run(
-                () => openCouncilAction({ divisionId, phase }),
-                (d) =>
-                  `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} ${final ? "saisie" : "demande"}${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`,
-              )
-            }
+            aria-haspopup="dialog"
+            onClick={() => {
+              openAct.setFeedback(null);
+              openDialog.current?.showModal();
+            }}
           >
             Ouvrir le conseil de classe
           </button>
+          {/* R-SCH-3: the opening blocks every family of the division at once: a modal confirmation first (Échap or «Annuler» change nothing). */}
+          <dialog
+            ref={openDialog}
+            aria-labelledby="open-council-question"
+            aria-describedby="open-council-consequence"
+            className="max-w-lg rounded border-t-4 border-warning p-5 shadow-lg backdrop:bg-black/40"
+          >
+            <h2 id="open-council-question" className="text-lg font-bold">
+              {openConfirmation.question}
+            </h2>
+            <p id="open-council-consequence" className="mt-2">
+              {openConfirmation.consequence}
+            </p>
+            <div className="mt-4 flex flex-wrap gap-2">
+              <button
+                type="button"
+                className={primary}
+                disabled={openAct.pending}
+                onClick={() => {
+                  openDialog.current?.close();
+                  openAct.run(
+                    () => openCouncilAction({ divisionId, phase }),
+                    (d) =>
+                      `Le conseil de classe de la division ${divisionCode} est ouvert. ${d.generated} ${final ? "saisie" : "demande"}${d.generated > 1 ? "s" : ""} de famille reprise${d.generated > 1 ? "s" : ""}.`,
+                  );
+                }}
+              >
+                Confirmer l&apos;ouverture
+              </button>
+              <button type="button" className={secondary} autoFocus onClick={() => openDialog.current?.close()}>
+                Annuler
+              </button>
+            </div>
+          </dialog>
         </div>
       ) : null}
       {/* Outside the conditional blocks: the message outlives the refresh that swaps them. */}

@@ -5,6 +5,7 @@ import { saveSchoolFamilyAnswerAction } from "@/lib/actions/family-answers";
 import type { FamilyAnswersStudentView } from "@/lib/domain/school-family-answers";
 import { ActionFeedback, buttonClass, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
+import { deName } from "@/lib/domain/person-name";
 
 type Agreement = "yes" | "no" | "";
 
@@ -42,7 +43,7 @@ export function FamilyAnswerForm({ student }: { student: FamilyAnswersStudentVie
   return (
     <form
       noValidate
-      aria-label={`Réponse de la famille de ${student.name}`}
+      aria-label={`Réponse de la famille ${deName(student.name)}`}
       onSubmit={(e) => {
         e.preventDefault();
         submit(false);

@@ -5,6 +5,7 @@ import { OPINION_COMMENT_MAX, OPINION_LABELS, OPINION_VALUES, type OpinionValue 
 import type { OpinionSheetStudent } from "@/lib/domain/school-division-page";
 import { StickySaveBar } from "@/components/ui/sticky-save-bar";
 import { useAction } from "@/components/ui/use-action";
+import { deName } from "@/lib/domain/person-name";
 
 export type { OpinionSheetStudent };
 
@@ -70,7 +71,7 @@ export function OpinionsForm({ divisionId, students }: { divisionId: string; stu
                   </p>
                   <div>
                     <label htmlFor={`value-${i.itemId}`} className="sr-only">
-                      Avis sur l&apos;intention {i.rank} de {s.name}
+                      Avis sur l&apos;intention {i.rank} {deName(s.name)}
                     </label>
                     <select
                       id={`value-${i.itemId}`}
@@ -88,7 +89,7 @@ export function OpinionsForm({ divisionId, students }: { divisionId: string; stu
                   </div>
                   <div>
                     <label htmlFor={`comment-${i.itemId}`} className="sr-only">
-                      Recommandations pour l&apos;intention {i.rank} de {s.name}
+                      Recommandations pour l&apos;intention {i.rank} {deName(s.name)}
                     </label>
                     <input
                       id={`comment-${i.itemId}`}

@@ -6,6 +6,7 @@ import { PROPOSAL_ANSWER_LABELS, PROPOSAL_MOTIVATION_MAX, type ProposalAnswer } 
 import type { ProposalSheetStudent } from "@/lib/domain/school-division-page";
 import { StickySaveBar } from "@/components/ui/sticky-save-bar";
 import { useAction } from "@/components/ui/use-action";
+import { deName } from "@/lib/domain/person-name";
 
 const field = "w-full rounded border border-gray-500 px-2 py-1.5";
 const small = "rounded border border-france px-2 py-1 text-sm text-france hover:bg-france-light disabled:opacity-40";
@@ -77,7 +78,7 @@ export function ProposalsForm({
                   </p>
                   <div>
                     <label htmlFor={`answer-${c.itemId}`} className="sr-only">
-                      Réponse du conseil au choix {c.rank} de {s.name}
+                      Réponse du conseil au choix {c.rank} {deName(s.name)}
                     </label>
                     <select id={`answer-${c.itemId}`} name={`answer:${c.itemId}`} defaultValue={c.answer ?? ""} className={field}>
                       <option value="">— Pas de réponse —</option>
@@ -90,7 +91,7 @@ export function ProposalsForm({
                   </div>
                   <div>
                     <label htmlFor={`motivation-${c.itemId}`} className="sr-only">
-                      Motivation de la réponse au choix {c.rank} de {s.name}
+                      Motivation de la réponse au choix {c.rank} {deName(s.name)}
                     </label>
                     <input
                       id={`motivation-${c.itemId}`}

@@ -1,6 +1,7 @@
 import type { AcademyParameters } from "./academy-parameters";
 import { schoolYearOf } from "./calendar";
 import { toParisInputValue } from "./paris-time";
+import { deName } from "./person-name";
 import { describeTrack, LEVEL_LABELS, LEVELS, type Level, type Phase } from "./tracks";
 
 /*
@@ -25,13 +26,29 @@ export type AcademyHomeView = {
   schools: readonly SchoolSummary[];
 };
 
-/** The académie home: the académie's name as stored ("Académie de Grenoble"), its totals, one row per school. */
+/**
+ * The académie's name as a title, once: the demo and the platform store it whole («Académie de
+ * Grenoble»), and then it is shown as stored, never prefixed again («Académie de Académie de
+ * Grenoble»); a bare city («Grenoble», «Aix-Marseille») gets «Académie de»/«Académie d'» (elision).
+ */
+export function academyTitle(name: string): string {
+  const trimmed = name.trim();
+  if (/^acad[ée]mie\b/i.test(trimmed)) return `A${trimmed.slice(1)}`;
+  return `Académie ${deName(trimmed)}`;
+}
+
+/** «l'académie de Grenoble», for a sentence («… de l'académie de Grenoble»). */
+export function academyInSentence(name: string): string {
+  return `l'${academyTitle(name).replace(/^Académie/, "académie")}`;
+}
+
+/** The académie home: the académie's name as a title (`academyTitle`), its totals, one row per school. */
 export function describeAcademyHome(academyName: string, schools: readonly SchoolSummary[]): AcademyHomeView {
   const students = schools.reduce((n, s) => n + s.students, 0);
   const entries = schools.reduce((n, s) => n + s.familyEntries, 0);
   const plural = schools.length > 1 ? "s" : "";
   return {
-    title: academyName,
+    title: academyTitle(academyName),
     summary: `${schools.length} établissement${plural}, ${students} élèves dans la procédure, ${entries} saisies en ligne reçues (phase provisoire).`,
     schools,
   };
@@ -165,7 +182,7 @@ export type AcademyParametersView = { intro: string; values: AcademyParameters }
 /** The parameters page: the saved values, and whom they apply to. */
 export function describeAcademyParameters(academy: { name: string } & AcademyParameters): AcademyParametersView {
   return {
-    intro: `Ces paramètres s'appliquent à tous les établissements de l'${academy.name.replace(/^Académie/, "académie")}.`,
+    intro: `Ces paramètres s'appliquent à tous les établissements de ${academyInSentence(academy.name)}.`,
     values: {
       allowTrackDetails: academy.allowTrackDetails,
       allowStagePasserelle: academy.allowStagePasserelle,

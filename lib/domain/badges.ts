@@ -1,6 +1,7 @@
 import { ANSWER_OUTDATED_LABEL, formatIsoDay, type FinalOutcome, type InterviewFacts } from "./decision";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import { describeTrack } from "./tracks";
+import { deName } from "./person-name";
 
 /*
  * R-SCH-8: the pictograms of the student list. Each badge has a short visible mark and a full
@@ -163,8 +164,8 @@ export function finalBadges(f: FinalBadgeFacts): Badge[] {
         tone: "warning",
       });
     } else if (f.agreementsAwaited.count > 0) {
-      const from = f.agreementsAwaited.names.length > 0 ? f.agreementsAwaited.names.join(", ") : "l'autre représentant légal";
-      out.push({ code: "agreement_awaited", mark: "Acc ?", label: `Accord avec la réponse attendu de ${from}`, tone: "neutral" });
+      const from = f.agreementsAwaited.names.length > 0 ? deName(f.agreementsAwaited.names.join(", ")) : "de l'autre représentant légal";
+      out.push({ code: "agreement_awaited", mark: "Acc ?", label: `Accord avec la réponse attendu ${from}`, tone: "neutral" });
     } else if (f.agreements.length > 0) {
       out.push({ code: "agreements_given", mark: "Acc ✓", label: `Accord avec la réponse : ${f.agreements.map(detail).join(", ")}`, tone: "success" });
     }

@@ -5,7 +5,7 @@ import { OPINION_LABELS, type OpinionValue } from "./opinions";
 import { formatParisDateTime } from "./paris-time";
 import { specialtyDisplay, STAGE_PASSERELLE_LABEL } from "./request-items";
 import { describeTrack, LEVEL_LABELS, type Level, type Phase, type TrackItem } from "./tracks";
-import { personName } from "./person-name";
+import { deName, personName } from "./person-name";
 
 /*
  * R-SCH-13: the fiche de dialogue of a student, as a pure view-model (lines of text in sections).
@@ -265,7 +265,7 @@ export function buildDialogueForm(input: DialogueFormInput): DialogueForm {
     );
     if (awaited.count > 0) {
       answerLines.push({
-        text: `Accord avec cette réponse attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`,
+        text: `Accord avec cette réponse attendu ${awaited.names.length > 0 ? deName(awaited.names.join(", ")) : "de l'autre représentant légal"}`,
         indent: 1,
       });
     }

@@ -3,6 +3,7 @@ import { decisionVoieLabel, longDay, noticeSections, type NoticeFacts, type Noti
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import { describeTrack, type Level } from "./tracks";
 import type { IsoDay } from "./working-days";
+import { deName } from "./person-name";
 
 /*
  * Step «3 Décision» of the family page (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12), as the family side
@@ -236,7 +237,7 @@ export function describeDecisionStep(f: DecisionStepFacts): DecisionStepView {
     notice,
     deadline,
     maintien: d.maintienAt
-      ? `Le maintien de ${f.student.firstName} dans sa classe d'origine (3e) pour une année scolaire a été enregistré par l'établissement le ${formatParisDate(d.maintienAt)}.`
+      ? `Le maintien ${deName(f.student.firstName)} dans sa classe d'origine (3e) pour une année scolaire a été enregistré par l'établissement le ${formatParisDate(d.maintienAt)}.`
       : null,
     appeal: appeal ? appealView(appeal) : null,
     nextStep: {

@@ -1,6 +1,7 @@
 import { CAMPAIGN_CLOSED_MESSAGE, type CalendarEntry } from "./calendar";
 import { describeCampaignCalendar, type CampaignCalendarView } from "./campaign-calendar";
 import type { ProcedureState } from "./procedure-state";
+import { deName } from "./person-name";
 
 /*
  * The family home as a pure view-model: each child with the one-line state of their procedure,
@@ -47,7 +48,7 @@ export function describeFamilyHome(children: readonly FamilyHomeChild[]): Family
         notice: c.campaignOpen
           ? { kind: "state", tone: c.state.tone, text: c.state.label }
           : { kind: "campaign_closed", text: CAMPAIGN_CLOSED_MESSAGE, calendar: describeCampaignCalendar(c.calendar) }, // R-CAL-2
-        link: { href: `/famille/eleves/${c.id}`, text: OPEN_PROCEDURE_LINK, srSuffix: ` de ${name}` },
+        link: { href: `/famille/eleves/${c.id}`, text: OPEN_PROCEDURE_LINK, srSuffix: ` ${deName(name)}` },
       };
     }),
   };

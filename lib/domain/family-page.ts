@@ -33,6 +33,7 @@ import {
   type ProposalLine,
   type PublishedProposalFact,
 } from "./family-answer";
+import { deName } from "./person-name";
 
 export { DECISION_NOT_AVAILABLE_MESSAGE } from "./family-decision";
 export type { DecisionStepView } from "./family-decision";
@@ -339,7 +340,7 @@ export function describeFinalStep(f: FamilyFileFacts, fin: FinalFacts): FinalSte
     const others = fin.guardians.filter((g) => answerer === null || g.accountId !== answerer);
     const lines = others.map((g) => {
       const a = fin.agreements.find((x) => x.guardianId === g.id);
-      return a ? agreementText(a) : `Accord de ${g.name} : en attente.`;
+      return a ? agreementText(a) : `Accord ${deName(g.name)} : en attente.`;
     });
     const mine = fin.viewerGuardianId ? fin.agreements.find((a) => a.guardianId === fin.viewerGuardianId) : undefined;
     const mayAgree =

@@ -3,6 +3,7 @@ import { appealWindow, type DecisionSource } from "./decision";
 import { longDay } from "./decision-notice";
 import { formatParisDate, formatParisDateTime } from "./paris-time";
 import type { IsoDay } from "./working-days";
+import { deName } from "./person-name";
 
 /**
  * Who reads the state (R-INT-1, R-FIN-1, R-AUTH-4): a guardian of a minor or the adult student may
@@ -139,7 +140,7 @@ function describeFinalState(f: ProcedureFacts, fin: NonNullable<ProcedureFacts["
       // R-FIN-6: the holder of the final choices answers; without online choices, the school does (R-FIN-10).
       if (!fin.validated) return { label: "Propositions du conseil de classe disponibles : réponse saisie par l'établissement", tone: "info" };
       if (!f.viewer.mayEnter || (fin.validated.holderAccountId !== undefined && fin.validated.holderAccountId !== f.viewer.accountId)) {
-        return { label: `Propositions du conseil de classe disponibles : réponse attendue de ${fin.validated.byName}`, tone: "info" };
+        return { label: `Propositions du conseil de classe disponibles : réponse attendue ${deName(fin.validated.byName)}`, tone: "info" };
       }
     }
     return { label: "Propositions du conseil de classe disponibles : réponse à faire", tone: "todo" };

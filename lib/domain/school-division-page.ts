@@ -64,7 +64,7 @@ export type DivisionPageView = {
   councilState: "open" | "planned";
   councilText: string;
   /** R-SCH-3 / R-SCH-6: open, date, reset; null for who may not manage the division. */
-  controls: { open: boolean; scheduledAtInput: string; resetWarning: string } | null;
+  controls: { open: boolean; scheduledAtInput: string; resetWarning: string; openConfirmation: OpenCouncilConfirmation } | null;
   /** R-SCH-7: the avis are entered after the opening, by who manages the division. */
   opinions: { kind: "council_not_open"; text: string } | { kind: "form"; sheet: OpinionSheetStudent[] } | { kind: "none" };
   /**
@@ -79,6 +79,25 @@ export type DivisionPageView = {
 export function parseDivisionPhase(raw: string | string[] | undefined): Phase | null {
   if (raw === undefined) return "provisional";
   return raw === "provisional" || raw === "final" ? raw : null;
+}
+
+/** R-SCH-3: the question asked before opening a council, and what the opening does to the families. */
+export type OpenCouncilConfirmation = { question: string; consequence: string };
+
+/**
+ * R-SCH-3: opening the council blocks every family of the division at once; the head confirms it
+ * first («Ouvrir le conseil de classe de 3C ? …»), and may cancel.
+ */
+export function openCouncilConfirmation(divisionCode: string, phase: Phase): OpenCouncilConfirmation {
+  return phase === "final"
+    ? {
+        question: `Ouvrir le conseil de classe de la phase définitive de ${divisionCode} ?`,
+        consequence: "Les familles de la division ne pourront plus saisir ni modifier leurs choix définitifs en ligne.",
+      }
+    : {
+        question: `Ouvrir le conseil de classe de ${divisionCode} ?`,
+        consequence: "Les familles de la division ne pourront plus saisir ni modifier leurs intentions en ligne.",
+      };
 }
 
 /** R-SCH-6 (final phase): what resetting the final council will do. */
@@ -144,6 +163,7 @@ export function describeDivisionPage(input: {
           open,
           scheduledAtInput: council?.scheduledAt ? toParisInputValue(council.scheduledAt) : "",
           resetWarning: final ? finalResetWarning(proposalCount) : resetWarning(opinionCount),
+          openConfirmation: openCouncilConfirmation(division.code, phase),
         }
       : null,
     proposals: !final

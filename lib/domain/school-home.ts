@@ -1,4 +1,5 @@
 import { formatParisDateTime } from "./paris-time";
+import { deName } from "./person-name";
 
 /*
  * The back-office's frame and division lists: the navigation, the home page (R-SCH-14: "Mes
@@ -120,7 +121,7 @@ export function describeDialogueForms(input: {
           students: input.chosen.students.map((s) => ({
             id: s.id,
             pdfHref: `/etablissement/fiche-dialogue/eleve/${s.id}`,
-            label: `Fiche de dialogue de ${s.lastName} ${s.firstName} (PDF)`,
+            label: `Fiche de dialogue ${deName(`${s.lastName} ${s.firstName}`)} (PDF)`,
           })),
         }
       : null,

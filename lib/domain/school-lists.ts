@@ -1,12 +1,27 @@
 import type { FinalOutcome } from "./decision";
 import { formatParisDateTime } from "./paris-time";
-import { LEVEL_LABELS, type Level, type Phase } from "./tracks";
+import { LEVEL_LABELS, type Level, type Phase, type TrackItem } from "./tracks";
 import { personName } from "./person-name";
 
 /*
  * The back-office's lists: the student list with its filters and exports (R-SCH-10) and "Suivi
  * des saisies TS" (R-SCH-11). Pure: what the screens show, from the rows the loaders read.
  */
+
+/**
+ * R-SCH-2, R-SCH-10: the intentions a provisional list row shows (screen and exports). Once the
+ * class council opened, the back-office's intentions (R-SCH-3: generated from the family's entry,
+ * or entered by the school); before, the family's validated entry as the nightly transfer left
+ * it on the school side (TS), so that a «TS» badge never sits next to «Aucune intention». A
+ * «non traitée» entry is not the student's intentions (it is shown apart, R-SCH-4).
+ */
+export function provisionalIntentionItems(row: {
+  request: { items: readonly TrackItem[] } | null;
+  familyEntry: { items: readonly TrackItem[]; nonTraitee: boolean } | null;
+}): readonly TrackItem[] {
+  if (row.request) return row.request.items;
+  return row.familyEntry && !row.familyEntry.nonTraitee ? row.familyEntry.items : [];
+}
 
 /** R-SCH-10, final phase: «Choix définitifs : saisis / non saisis». */
 export type FinalChoicesFilter = "saisis" | "non_saisis";

@@ -2,6 +2,7 @@ import { termLabel, type TermMode } from "./calendar";
 import { schoolServiceStatus, type SchoolServiceStatus } from "./campaign-calendar";
 import { formatParisDateTime } from "./paris-time";
 import { LEVEL_LABELS, PHASE_LABELS, SPECIALTIES, type Level, type Phase } from "./tracks";
+import { deName } from "./person-name";
 
 /*
  * "Vie de l'établissement", the head's settings of their school: the family service per level
@@ -107,7 +108,7 @@ export function describeSchoolSettings(input: {
       ? {
           text: `Signature enregistrée le ${formatParisDateTime(sig.uploadedAt)} – signataire : ${sig.signatoryName}`,
           imageSrc: `/etablissement/vie-etablissement/signature?v=${sig.uploadedAt.getTime()}`,
-          alt: `Signature numérisée de ${sig.signatoryName}`,
+          alt: `Signature numérisée ${deName(sig.signatoryName)}`,
         }
       : null,
     signatureForm: { signatoryName: sig?.signatoryName ?? input.actorName, hasSignature: sig !== null },

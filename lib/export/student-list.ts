@@ -16,6 +16,8 @@ import type { IsoDay } from "@/lib/domain/working-days";
 import { OPINION_LABELS } from "@/lib/domain/opinions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { itemDescriber } from "@/lib/domain/school-requests";
+import { provisionalIntentionItems } from "@/lib/domain/school-lists";
+import { deName } from "@/lib/domain/person-name";
 
 /** One item in full (série, ranked spécialités marked «hors établissement» against the row's lycée, stage passerelle: R-2GT-4). */
 const describeFor = (r: StudentRow) => itemDescriber(r.offeredSpecialties ?? []);
@@ -171,7 +173,7 @@ function agreementsText(r: StudentRow): string {
     (a) => `${a.guardianName} : ${a.agrees ? "d'accord" : "pas d'accord"} (${enteredBy(a.source, a.answeredByName, a.answeredAt).replace(/^Saisie/, "saisi")})`,
   );
   const awaited = agreementsAwaitedOf(r);
-  if (awaited.count > 0) lines.push(`Accord attendu de ${awaited.names.length > 0 ? awaited.names.join(", ") : "l'autre représentant légal"}`);
+  if (awaited.count > 0) lines.push(`Accord attendu ${awaited.names.length > 0 ? deName(awaited.names.join(", ")) : "de l'autre représentant légal"}`);
   return lines.join("\n");
 }
 
@@ -269,7 +271,10 @@ export const STUDENT_LIST_COLUMNS: readonly StudentListColumn[] = [
     header: "Intentions de la famille",
     width: 50,
     phase: "provisional",
-    text: (r) => (r.request?.items ?? []).map((i) => `${i.rank} : ${describeFor(r)(i)}`).join("\n"),
+    text: (r) =>
+      provisionalIntentionItems(r)
+        .map((i) => `${i.rank} : ${describeFor(r)(i)}`)
+        .join("\n"),
   },
   {
     key: "opinions",

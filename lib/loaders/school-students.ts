@@ -2,7 +2,8 @@ import { guardPage } from "@/lib/auth/guard";
 import type { Badge } from "@/lib/domain/badges";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
-import { describeStudentList, parseListFilters, type StudentListView } from "@/lib/domain/school-lists";
+import { describeStudentList, parseListFilters, provisionalIntentionItems, type StudentListView } from "@/lib/domain/school-lists";
+import type { TrackItem } from "@/lib/domain/tracks";
 import { badgesOf, screenColumns } from "@/lib/export/student-list";
 import { loadStudentList } from "@/lib/services/school-students";
 
@@ -10,7 +11,7 @@ type ListRow = Awaited<ReturnType<typeof loadStudentList>>["rows"][number];
 export type StudentListPageView = StudentListView & {
   /** The columns of the chosen phase (R-SCH-10): key, header, and each row's text by key. */
   columns: { key: string; header: string }[];
-  rows: (ListRow & { badges: Badge[]; texts: Record<string, string> })[];
+  rows: (ListRow & { badges: Badge[]; texts: Record<string, string>; intentionItems: readonly TrackItem[] })[];
 };
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports, restricted by R-SCH-14. */
@@ -23,6 +24,12 @@ export async function loadSchoolStudentListPage(searchParams: Record<string, str
   return {
     ...describeStudentList({ filters, divisions, rowCount: rows.length }),
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
-    rows: rows.map((r) => ({ ...r, badges: badgesOf(r, today), texts: Object.fromEntries(columns.map((c) => [c.key, c.text(r, today)])) })),
+    rows: rows.map((r) => ({
+      ...r,
+      badges: badgesOf(r, today),
+      texts: Object.fromEntries(columns.map((c) => [c.key, c.text(r, today)])),
+      // R-SCH-2, R-SCH-10: before the council opens, the family's entry as received (TS).
+      intentionItems: provisionalIntentionItems(r),
+    })),
   };
 }

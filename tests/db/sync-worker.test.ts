@@ -7,6 +7,7 @@ import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { deName } from "@/lib/domain/person-name";
 
 // Read once by lib/env.ts, before the worker starts.
 process.env.OUTBOX_INTERVAL_MS = "200";
@@ -22,7 +23,7 @@ const hello = (who: string): SchoolChangeVars => ({
   originalItems: ["CAP"],
   school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
 });
-const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(` de ${who} ont été`);
+const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(` ${deName(who)} ont été`);
 
 let t: TestDb;
 let sink: SmtpSink;

@@ -7,11 +7,12 @@ import { longDay } from "@/lib/domain/decision-notice";
 import { REFUSE_ALL_LABEL } from "@/lib/domain/family-answer";
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { parisDayKey, toParisInputValue } from "@/lib/domain/paris-time";
-import { salutation } from "@/lib/domain/person-name";
+import { salutation, deName } from "@/lib/domain/person-name";
 import { appealDeadline } from "@/lib/domain/working-days";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { openFinalPhase, runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
 
 /*
  * A refusal played to the end (docs/rules.md R-FIN-9, R-FIN-11, R-FIN-12), across real nights: a
@@ -105,13 +106,12 @@ test("R-FIN-9: the family refuses every proposal; the night brings the refusal t
   // The head enters the proposals: «Non» to the 2de GT, «Oui» to the 2de professionnelle.
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${student.divisionId}?phase=final`);
-  const open = page.getByRole("button", { name: "Ouvrir le conseil de classe" });
-  if (await open.isVisible()) await open.click();
+  if (await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).isVisible()) await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toBeVisible();
   const name = `${student.lastName} ${student.firstName}`;
-  await page.getByLabel(`Réponse du conseil au choix 1 de ${name}`).selectOption({ label: "Non" });
-  await page.getByLabel(`Motivation de la réponse au choix 1 de ${name}`).fill("Résultats insuffisants en mathématiques");
-  await page.getByLabel(`Réponse du conseil au choix 2 de ${name}`).selectOption({ label: "Oui" });
+  await page.getByLabel(`Réponse du conseil au choix 1 ${deName(name)}`).selectOption({ label: "Non" });
+  await page.getByLabel(`Motivation de la réponse au choix 1 ${deName(name)}`).fill("Résultats insuffisants en mathématiques");
+  await page.getByLabel(`Réponse du conseil au choix 2 ${deName(name)}`).selectOption({ label: "Oui" });
   await page.getByRole("button", { name: "Enregistrer les propositions" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les propositions du conseil de classe sont enregistrées" })).toBeVisible();
   await signOut(page);

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { buildDemoData, DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { databaseFingerprint, expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * R-SCH-13: the lycée's head uploads the scanned signature and prints the fiches de
@@ -51,7 +52,7 @@ test.describe("fiche de dialogue (R-SCH-13)", () => {
 
     await page.getByRole("link", { name: /Choisir un élève de la division 2A/ }).click();
     const first = pupils[0]!;
-    const studentLink = page.getByRole("link", { name: `Fiche de dialogue de ${first.last_name} ${first.first_name} (PDF)` });
+    const studentLink = page.getByRole("link", { name: `Fiche de dialogue ${deName(`${first.last_name} ${first.first_name}`)} (PDF)` });
     await expect(studentLink).toBeVisible();
     await expectNoA11yViolations(page);
     const one = await page.request.get((await studentLink.getAttribute("href"))!);

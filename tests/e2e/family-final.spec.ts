@@ -5,6 +5,7 @@ import { ACKNOWLEDGE_FIRST_MESSAGE, FINAL_CHOICES_INSTRUCTIONS } from "@/lib/dom
 import { ENTRY_WORDING } from "@/lib/domain/intentions";
 import { press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The family side of the final phase (R-FIN-1/2/3/6/7, R-CAL-2), in real Chromium, on division 3D
@@ -77,7 +78,7 @@ test("R-FIN-2 / R-FIN-1 / R-FIN-3: guardian 2 acknowledges first, then validates
   await page.setViewportSize({ width: 375, height: 812 });
   await mailbox.clear();
   await signIn(page, fam.g2.login, DEMO_PASSWORD);
-  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation de ${fam.studentName}` }));
+  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation ${deName(fam.studentName)}` }));
   await expect(page).toHaveURL(new RegExp(`/famille/eleves/${fam.studentId}$`));
 
   // R-CAL-2: step 2 is current and shown, with its « À faire ».

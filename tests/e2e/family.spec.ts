@@ -5,6 +5,7 @@ import { SCHOOL_CLOSED_MESSAGE } from "@/lib/domain/family-page";
 import { DUPLICATE_TRACK_MESSAGE, HELP_STATUS_APPRENTICE, PROCEDURE_NOTICE, VALIDATED_MESSAGE } from "@/lib/domain/intentions";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { publishOpinionsForValidatedIntentions } from "./support/family-opinions";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The family side of the provisional phase (R-INT, R-ACK-1), walked in real Chromium: on a 375 px wide
@@ -72,9 +73,9 @@ function driver(page: Page, keyboard: boolean) {
 async function walkTheEntry(page: Page, fam: Family, keyboard: boolean) {
   const d = driver(page, keyboard);
   await signIn(page, fam.g1.login, DEMO_PASSWORD);
-  await d.press(page.getByRole("link", { name: `Voir la procédure d'orientation de ${fam.studentName}` }));
+  await d.press(page.getByRole("link", { name: `Voir la procédure d'orientation ${deName(fam.studentName)}` }));
   await expect(page).toHaveURL(new RegExp(`/famille/eleves/${fam.studentId}$`));
-  await expect(page.getByRole("heading", { level: 1, name: `Orientation de ${fam.studentName}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: `Orientation ${deName(fam.studentName)}` })).toBeVisible();
 
   // R-CAL-4: three steps and the term label; R-INT-9: the notice.
   const steps = page.getByRole("navigation", { name: "Étapes de la procédure d'orientation" }).getByRole("listitem");
@@ -189,7 +190,7 @@ async function walkTheEntry(page: Page, fam: Family, keyboard: boolean) {
   expect(toOther.text).toMatch(
     new RegExp(`Suite à la démarche effectuée en ligne le \\d{2}/\\d{2}/\\d{4} à \\d{2}:\\d{2} par ${fam.g1.displayName}, nous vous confirmons`),
   );
-  expect(toOther.text).toContain(`veuillez vous rapprocher de ${fam.g1.displayName}`);
+  expect(toOther.text).toContain(`veuillez vous rapprocher ${deName(fam.g1.displayName)}`);
   expect(toOther.text).toContain("prendre l'attache du chef d'établissement");
   // Once per session with changes: nothing more arrives.
   await page.waitForTimeout(1500);

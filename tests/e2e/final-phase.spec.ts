@@ -7,6 +7,8 @@ import { extractPdfText } from "@/lib/pdf/extract-text";
 import { press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { openFinalPhase, runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * A whole final phase of the 3e (docs/rules.md §6, §8), across real nights: guardian 2
@@ -109,12 +111,12 @@ test("R-SCH-3 / R-FIN-5: the head opens the final council and enters the proposa
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${student.divisionId}?phase=final`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
   const name = `${student.lastName} ${student.firstName}`;
-  await page.getByLabel(`Réponse du conseil au choix 1 de ${name}`).selectOption({ label: "Oui" });
-  await page.getByLabel(`Réponse du conseil au choix 2 de ${name}`).selectOption({ label: "Non" });
-  await page.getByLabel(`Motivation de la réponse au choix 2 de ${name}`).fill("Projet professionnel à construire");
+  await page.getByLabel(`Réponse du conseil au choix 1 ${deName(name)}`).selectOption({ label: "Oui" });
+  await page.getByLabel(`Réponse du conseil au choix 2 ${deName(name)}`).selectOption({ label: "Non" });
+  await page.getByLabel(`Motivation de la réponse au choix 2 ${deName(name)}`).fill("Projet professionnel à construire");
   await page.getByRole("checkbox", { name: `Proposer : 1re année de CAP à ${name}` }).check();
   await page.getByRole("button", { name: "Enregistrer les propositions" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les propositions du conseil de classe sont enregistrées" })).toBeVisible();

@@ -8,6 +8,8 @@ import { SPECIALTIES } from "@/lib/domain/tracks";
 import { chooseWithArrows, press, tick } from "./support/keyboard";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { runNight } from "./support/final-phase";
+import { openCouncil } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The whole 2de GT procedure of one family (docs/rules.md §3–§7), in real Chromium, across real
@@ -159,7 +161,7 @@ test("R-2GT-1 / R-2GT-2 / R-INT-8: a 2de GT guardian ranks the spécialités and
   // R-CAL-2: the home card says what this guardian can do now.
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: fam.studentName }) });
   await expect(card.getByText("Intentions provisoires à saisir")).toBeVisible();
-  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation de ${fam.studentName}` }));
+  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation ${deName(fam.studentName)}` }));
   await expect(page).toHaveURL(new RegExp(`/famille/eleves/${fam.studentId}$`));
   await expect(page.getByText("Où en est la procédure : Intentions provisoires à saisir")).toBeVisible();
   await expect(page.getByText(INTENTIONS_INSTRUCTIONS_2GT)).toBeVisible();
@@ -273,7 +275,7 @@ test("R-INT-1 / R-CAL-2: the other guardian reads the ranking, and their home ca
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: fam.studentName }) });
   await expect(card).toContainText(`par ${fam.g1.displayName}`);
   await expect(card).not.toContainText("modifiables");
-  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation de ${fam.studentName}` }));
+  await press(page, page.getByRole("link", { name: `Voir la procédure d'orientation ${deName(fam.studentName)}` }));
   await expect(page.getByText(new RegExp(`Intentions saisies par ${fam.g1.displayName} le`))).toBeVisible();
   const recap = page.getByRole("list", { name: "Intentions d'orientation par ordre de préférence" }).getByRole("listitem");
   await expect(recap.nth(1)).toContainText("1re technologique – série STL option biotechnologies");
@@ -288,16 +290,16 @@ test("R-SYNC-1 / R-SCH-3 / R-SCH-7 / R-2GT-2: the first night brings the ranked 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${fam.divisionId}`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
-  const first = page.getByLabel(`Avis sur l'intention 1 de ${fam.schoolName}`);
+  const first = page.getByLabel(`Avis sur l'intention 1 ${deName(fam.schoolName)}`);
   await expect(first).toBeVisible();
   const sheet = page.locator("li, tr, section").filter({ has: first }).last();
   await expect(sheet).toContainText("1re générale");
   await expect(sheet).toContainText("hors établissement");
   await first.selectOption({ label: "Favorable" });
-  await page.getByLabel(`Recommandations pour l'intention 1 de ${fam.schoolName}`).fill("Choix de spécialités cohérent avec les résultats");
-  await page.getByLabel(`Avis sur l'intention 2 de ${fam.schoolName}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Recommandations pour l'intention 1 ${deName(fam.schoolName)}`).fill("Choix de spécialités cohérent avec les résultats");
+  await page.getByLabel(`Avis sur l'intention 2 ${deName(fam.schoolName)}`).selectOption({ label: "Réservé" });
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les avis provisoires sont enregistrés" })).toBeVisible();
   await expectNoA11yViolations(page);
@@ -366,11 +368,11 @@ test("R-SYNC-1 / R-FIN-5 / R-2GT-3: the third night brings the final choices; th
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${fam.divisionId}?phase=final`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
-  await page.getByLabel(`Réponse du conseil au choix 1 de ${fam.schoolName}`).selectOption({ label: "Oui" });
-  await page.getByLabel(`Réponse du conseil au choix 2 de ${fam.schoolName}`).selectOption({ label: "Non" });
-  await page.getByLabel(`Motivation de la réponse au choix 2 de ${fam.schoolName}`).fill("La série STI2D correspond mieux au projet");
+  await page.getByLabel(`Réponse du conseil au choix 1 ${deName(fam.schoolName)}`).selectOption({ label: "Oui" });
+  await page.getByLabel(`Réponse du conseil au choix 2 ${deName(fam.schoolName)}`).selectOption({ label: "Non" });
+  await page.getByLabel(`Motivation de la réponse au choix 2 ${deName(fam.schoolName)}`).fill("La série STI2D correspond mieux au projet");
   await page.getByLabel(`Proposer une autre voie à ${fam.schoolName}`).selectOption({ label: "1re technologique – série STI2D" });
   await page.getByRole("button", { name: `Proposer cette voie à ${fam.schoolName}` }).click();
   await page.getByRole("button", { name: "Enregistrer les propositions" }).click();

@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { SPECIALTIES } from "@/lib/domain/tracks";
 import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { openCouncil } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The 2de GT procedure on the school side (R-SCH-1, R-SCH-7, R-2GT-1, R-2GT-2, R-2GT-4), walked by
@@ -139,16 +141,16 @@ test("R-SCH-1 / R-2GT-2 / R-2GT-4: the head enters a 2de GT student's intentions
 test("R-SCH-3 / R-SCH-7 / R-2GT-2: the head opens the council and gives the avis and recommandations on each 2de GT intention", async ({ page }) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${divisionId}`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.getByRole("status").filter({ hasText: `Le conseil de classe de la division ${divisionCode} est ouvert.` })).toBeVisible();
 
   const name = `${student.lastName} ${student.firstName}`;
   const sheet = page.getByRole("group", { name });
   await expect(sheet).toContainText("(hors établissement)");
   await expect(sheet).toContainText("1re technologique – série STL option biotechnologies");
-  await page.getByLabel(`Avis sur l'intention 1 de ${name}`).selectOption({ label: "Favorable" });
-  await page.getByLabel(`Recommandations pour l'intention 1 de ${name}`).fill("Confirmer le choix de la spécialité suivie hors établissement.");
-  await page.getByLabel(`Avis sur l'intention 2 de ${name}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(name)}`).selectOption({ label: "Favorable" });
+  await page.getByLabel(`Recommandations pour l'intention 1 ${deName(name)}`).fill("Confirmer le choix de la spécialité suivie hors établissement.");
+  await page.getByLabel(`Avis sur l'intention 2 ${deName(name)}`).selectOption({ label: "Réservé" });
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les avis provisoires sont enregistrés (2 modifications)." })).toBeVisible();
   await expectNoA11yViolations(page);

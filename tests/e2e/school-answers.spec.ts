@@ -5,6 +5,7 @@ import { SIMULATION_NOT_YET_MESSAGE } from "@/lib/domain/family-simulation";
 import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 import { baseURL } from "./support/ports";
 import { idOfDivision } from "./support/school";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * R-FIN-10 «Saisie des réponses des familles» and R-FIN-13 «simulation d'accès», on one student
@@ -101,7 +102,7 @@ test("R-FIN-10: the head enters a family's answer and the other guardian's agree
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: fx.name }) });
   await expect(card.getByRole("table")).toContainText("Résultats insuffisants");
   await expect(card.getByText("Aucune réponse de la famille n'est enregistrée.")).toBeVisible();
-  const form = card.getByRole("form", { name: `Réponse de la famille de ${fx.name}` });
+  const form = card.getByRole("form", { name: `Réponse de la famille ${deName(fx.name)}` });
   await form.getByRole("radio", { name: /accepte la ou les propositions/ }).check();
   // A «Non» of the council is not offered; the «Oui» and the voie proposed are.
   await expect(form.getByRole("checkbox")).toHaveCount(2);
@@ -159,7 +160,7 @@ test("R-FIN-10: an answer given online is shown marked TS, and the head replaces
   await expect(card.getByText(`TS – saisie en ligne par ${fx.guardians[1]!.name} le`, { exact: false })).toBeVisible();
   await expect(card.getByText("La famille refuse toutes les propositions du conseil de classe.")).toBeVisible();
 
-  const form = card.getByRole("form", { name: `Réponse de la famille de ${fx.name}` });
+  const form = card.getByRole("form", { name: `Réponse de la famille ${deName(fx.name)}` });
   await form.getByRole("radio", { name: /accepte la ou les propositions/ }).check();
   await form.getByRole("checkbox", { name: /^1re année de CAP/ }).check();
   await form.getByRole("button", { name: "Enregistrer la réponse" }).click();

@@ -4,6 +4,8 @@ import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { expectNoA11yViolations, mailbox, signIn, withDb } from "./support/fixtures";
 import { idOfDivision, receiveFamilyEntry, studentsOf, type E2eStudent } from "./support/school";
+import { OPEN_COUNCIL_BUTTON, openCouncil, openCouncilDialog } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The back-office of the provisional phase (R-SCH-1 … R-SCH-14), walked by the collège's head on division 3C
@@ -52,6 +54,45 @@ test.beforeAll(async () => {
   await receiveFamilyEntry(late.id, [{ rank: 1, track: "2PRO" }], late.guardians[0]!.name, new Date(), true);
 });
 
+test("R-SCH-2 / R-SCH-10: before the council opens, the list shows the voies of the family's entry received (TS), never «Aucune intention» next to «TS»", async ({
+  page,
+}) => {
+  await signIn(page, headLogin);
+  await page.goto(`/etablissement/eleves?division=${division3C}`);
+  const row = page.locator(`tr[data-student="${family.ine}"]`);
+  await expect(row.locator("[data-badge=ts]")).toBeVisible();
+  await expect(row).toContainText("1 : 2de générale et technologique ou 2de STHR");
+  await expect(row).toContainText("2 : 2de professionnelle");
+  await expect(row).not.toContainText("Aucune intention");
+});
+
+test("R-SCH-3: opening the council asks a confirmation stating its consequence; «Annuler» and Échap leave it closed", async ({ page }) => {
+  const councilState = () =>
+    withDb(
+      async (c) => (await c.query("select state from class_councils where division_id = $1 and phase = 'provisional'", [division3C])).rows[0]?.state ?? null,
+    );
+  await signIn(page, headLogin);
+  await page.goto(`/etablissement/divisions/${division3C}`);
+  await page.getByRole("button", { name: OPEN_COUNCIL_BUTTON }).click();
+  const dialog = openCouncilDialog(page);
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("heading", { name: "Ouvrir le conseil de classe de 3C ?" })).toBeVisible();
+  await expect(dialog).toContainText("Les familles de la division ne pourront plus saisir ni modifier leurs intentions en ligne.");
+  // The safe choice has the focus.
+  await expect(dialog.getByRole("button", { name: "Annuler" })).toBeFocused();
+  await expectNoA11yViolations(page);
+  await dialog.getByRole("button", { name: "Annuler" }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole("button", { name: OPEN_COUNCIL_BUTTON }).click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  expect(await councilState()).not.toBe("open");
+  await page.reload();
+  await expect(page.locator("[data-council-state=open]")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: OPEN_COUNCIL_BUTTON })).toBeVisible();
+});
+
 test("R-SCH-3 / R-SCH-2 / R-SCH-4: the head opens the 3C council; the family's entry is marked TS with name and date, a late one is non traitée", async ({
   page,
 }) => {
@@ -59,7 +100,7 @@ test("R-SCH-3 / R-SCH-2 / R-SCH-4: the head opens the 3C council; the family's e
   await page.goto(`/etablissement/divisions/${division3C}`);
   await expect(page.getByRole("heading", { level: 1, name: "Division 3C" })).toBeVisible();
   await expectNoA11yViolations(page);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(
     page.getByRole("status").filter({ hasText: "Le conseil de classe de la division 3C est ouvert. 2 demandes de famille reprises." }),
   ).toBeVisible();
@@ -87,16 +128,16 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${division3C}`);
   const name = `${family.lastName} ${family.firstName}`;
-  const first = page.getByLabel(`Avis sur l'intention 1 de ${name}`);
+  const first = page.getByLabel(`Avis sur l'intention 1 ${deName(name)}`);
   await first.focus();
   await first.selectOption({ label: "Favorable" });
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(`Recommandations pour l'intention 1 de ${name}`)).toBeFocused();
+  await expect(page.getByLabel(`Recommandations pour l'intention 1 ${deName(name)}`)).toBeFocused();
   await page.keyboard.type("Bon travail, à poursuivre");
   await page.keyboard.press("Tab");
-  await expect(page.getByLabel(`Avis sur l'intention 2 de ${name}`)).toBeFocused();
-  await page.getByLabel(`Avis sur l'intention 2 de ${name}`).selectOption({ label: "Réservé" });
-  await page.getByLabel(`Avis sur l'intention 1 de ${other.lastName} ${other.firstName}`).selectOption({ label: "Défavorable" });
+  await expect(page.getByLabel(`Avis sur l'intention 2 ${deName(name)}`)).toBeFocused();
+  await page.getByLabel(`Avis sur l'intention 2 ${deName(name)}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(`${other.lastName} ${other.firstName}`)}`).selectOption({ label: "Défavorable" });
   await page.getByText("Saisie non traitée").first().click(); // R-SCH-4: also behind its icon in the avis list
   await expect(page.getByText(`Saisie en ligne par ${late.guardians[0]!.name}`)).toBeVisible();
   await expectNoA11yViolations(page);
@@ -118,7 +159,7 @@ test("R-SCH-7 / R-SCH-8 / R-SCH-9: the head enters the avis of the division on o
     ]),
   );
   await page.goto(`/etablissement/divisions/${division3C}`);
-  await page.getByLabel(`Avis sur l'intention 1 de ${other.lastName} ${other.firstName}`).selectOption({ label: "Réservé" });
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(`${other.lastName} ${other.firstName}`)}`).selectOption({ label: "Réservé" });
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
   await expect(page.getByRole("status").filter({ hasText: "(1 modification). 1 famille à informer." })).toBeVisible();
   await page.goto(`/etablissement/eleves/${other.id}`);

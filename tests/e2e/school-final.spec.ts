@@ -3,6 +3,8 @@ import { DEMO_ACCOUNTS, DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { toParisInputValue } from "@/lib/domain/paris-time";
 import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 import { idOfDivision, receiveFamilyEntry, studentsOf, type E2eStudent } from "./support/school";
+import { openCouncil } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The class council of the final phase (R-SCH-3, R-FIN-4, R-FIN-5), walked by the collège's head on
@@ -101,14 +103,14 @@ test("R-FIN-4 / R-SCH-6: a final council set less than 24 h after the family ser
 test("R-SCH-3 / R-FIN-5: the head opens the final council and enters the proposals: «Oui», «Non» and a voie the family did not ask for", async ({ page }) => {
   await signIn(page, headLogin);
   await page.goto(`/etablissement/divisions/${division3C}?phase=final`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.getByRole("status").filter({ hasText: "Le conseil de classe de la division 3C est ouvert. 2 saisies de famille reprises." })).toBeVisible();
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
 
   const name = `${first.lastName} ${first.firstName}`;
-  await page.getByLabel(`Réponse du conseil au choix 1 de ${name}`).selectOption({ label: "Oui" });
-  await page.getByLabel(`Réponse du conseil au choix 2 de ${name}`).selectOption({ label: "Non" });
-  await page.getByLabel(`Motivation de la réponse au choix 2 de ${name}`).fill("Résultats insuffisants en enseignement professionnel");
+  await page.getByLabel(`Réponse du conseil au choix 1 ${deName(name)}`).selectOption({ label: "Oui" });
+  await page.getByLabel(`Réponse du conseil au choix 2 ${deName(name)}`).selectOption({ label: "Non" });
+  await page.getByLabel(`Motivation de la réponse au choix 2 ${deName(name)}`).fill("Résultats insuffisants en enseignement professionnel");
   await page.getByRole("checkbox", { name: `Proposer : 1re année de CAP à ${name}` }).check();
   await page.getByLabel(`Motivation de la proposition 1re année de CAP pour ${name}`).fill("Projet de boulangerie");
   await page.getByRole("button", { name: "Enregistrer les propositions" }).click();

@@ -6,6 +6,8 @@ import { VALIDATED_MESSAGE } from "@/lib/domain/intentions";
 import { expectNoA11yViolations, mailbox, signIn, signOut, withDb } from "./support/fixtures";
 import { databaseUrl, e2e } from "./support/ports";
 import { idOfDivision, studentsOf, type E2eStudent } from "./support/school";
+import { openCouncil } from "./support/council";
+import { deName } from "@/lib/domain/person-name";
 
 /*
  * The nightly transfer (docs/rules.md §8, docs/sync.md) end to end, on division 3B (playwright.config.ts): the nightly transfer carries a
@@ -81,11 +83,11 @@ test("R-SYNC-1 / R-SCH-2 / R-SCH-7 / R-SYNC-2 / R-ACK-2: validated today, in the
 
   // The head opens the council and enters the avis.
   await page.goto(`/etablissement/divisions/${division3B}`);
-  await page.getByRole("button", { name: "Ouvrir le conseil de classe" }).click();
+  await openCouncil(page);
   await expect(page.locator("[data-council-state=open]")).toContainText("Conseil de classe ouvert le");
   const name = `${student.lastName} ${student.firstName}`;
-  await page.getByLabel(`Avis sur l'intention 1 de ${name}`).selectOption({ label: "Favorable" });
-  await page.getByLabel(`Recommandations pour l'intention 1 de ${name}`).fill("Très bon projet");
+  await page.getByLabel(`Avis sur l'intention 1 ${deName(name)}`).selectOption({ label: "Favorable" });
+  await page.getByLabel(`Recommandations pour l'intention 1 ${deName(name)}`).fill("Très bon projet");
   await page.getByRole("button", { name: "Enregistrer les avis" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Les avis provisoires sont enregistrés" })).toBeVisible();
   await signOut(page);

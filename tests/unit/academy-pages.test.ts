@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  academyTitle,
   calendarSchoolYear,
   describeAcademyCalendar,
   describeAcademyDecisions,
@@ -20,6 +21,30 @@ describe("the académie's screens (view-models)", () => {
     expect(one.summary).toBe("1 établissement, 75 élèves dans la procédure, 12 saisies en ligne reçues (phase provisoire).");
     const two = describeAcademyHome("Académie de Grenoble", [school, { ...school, id: "b", students: 50, familyEntries: 3 }]);
     expect(two.summary).toBe("2 établissements, 125 élèves dans la procédure, 15 saisies en ligne reçues (phase provisoire).");
+  });
+
+  it("R-AUTH-1: the académie's name is shown once, never «Académie de Académie de Grenoble»; a bare city gets «Académie de» with the elision", () => {
+    expect(academyTitle("Académie de Grenoble")).toBe("Académie de Grenoble");
+    expect(academyTitle("académie de Lyon")).toBe("Académie de Lyon");
+    expect(academyTitle("Grenoble")).toBe("Académie de Grenoble");
+    expect(academyTitle("Aix-Marseille")).toBe("Académie d'Aix-Marseille");
+    expect(describeAcademyHome("Grenoble", []).title).toBe("Académie de Grenoble");
+    expect(describeAcademyHome("Académie de Grenoble", []).title).not.toMatch(/Académie de Académie/);
+    const values = {
+      allowTrackDetails: true,
+      allowStagePasserelle: false,
+      senderEmail: "a@b.fr",
+      appealDeadlineWorkingDays: 3,
+      appealCommissionPresident: "",
+      appealCommissionAddress: "",
+      affectationUrl: "",
+    };
+    expect(describeAcademyParameters({ name: "Grenoble", ...values }).intro).toBe(
+      "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",
+    );
+    expect(describeAcademyParameters({ name: "Orléans-Tours", ...values }).intro).toBe(
+      "Ces paramètres s'appliquent à tous les établissements de l'académie d'Orléans-Tours.",
+    );
   });
 
   it("R-CAL-1: the saio works on the current school year or prepares the next one; any other year asked falls back to the current", () => {

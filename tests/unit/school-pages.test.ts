@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "@/lib/domain/errors";
-import { describeDivisionPage, OPINIONS_BEFORE_OPENING_TEXT, resetWarning, type DivisionStudentFacts } from "@/lib/domain/school-division-page";
+import {
+  describeDivisionPage,
+  OPINIONS_BEFORE_OPENING_TEXT,
+  openCouncilConfirmation,
+  resetWarning,
+  type DivisionStudentFacts,
+} from "@/lib/domain/school-division-page";
 import { describeDialogueForms, describeSchoolHome, divisionsHeading, NO_DIVISION_TEXT, schoolNav } from "@/lib/domain/school-home";
 import { describeFamilyEntryFollowUp, describeStudentList, filtersToQuery, parseListFilters } from "@/lib/domain/school-lists";
 import { normaliseOutOfProcedureReason, OUT_OF_PROCEDURE_REASON_MAX, OUT_OF_PROCEDURE_REASON_TOO_LONG_MESSAGE } from "@/lib/domain/school-requests";
@@ -278,6 +284,7 @@ describe("a division's page (lib/domain/school-division-page)", () => {
       open: true,
       scheduledAtInput: "2027-03-10T09:00",
       resetWarning: "Attention : la réinitialisation du conseil de classe supprimera l'avis provisoire déjà saisi.",
+      openConfirmation: openCouncilConfirmation(division.code, "provisional"),
     });
   });
 
@@ -286,6 +293,17 @@ describe("a division's page (lib/domain/school-division-page)", () => {
     expect(describeDivisionPage({ division, council: null, students, canManage: true }).controls?.open).toBe(false);
     expect(resetWarning(3)).toBe("Attention : la réinitialisation du conseil de classe supprimera les 3 avis provisoires déjà saisis.");
     expect(resetWarning(0)).toBe("Le conseil de classe sera de nouveau « non ouvert » : les familles pourront à nouveau saisir leurs intentions.");
+  });
+
+  it("R-SCH-3: opening a council asks a confirmation stating that the division's families can no longer change their entry", () => {
+    expect(describeDivisionPage({ division: { ...division, code: "3C" }, council: null, students, canManage: true }).controls?.openConfirmation).toEqual({
+      question: "Ouvrir le conseil de classe de 3C ?",
+      consequence: "Les familles de la division ne pourront plus saisir ni modifier leurs intentions en ligne.",
+    });
+    expect(openCouncilConfirmation("3C", "final")).toEqual({
+      question: "Ouvrir le conseil de classe de la phase définitive de 3C ?",
+      consequence: "Les familles de la division ne pourront plus saisir ni modifier leurs choix définitifs en ligne.",
+    });
   });
 
   it("R-SCH-4: an entry « non traitée » is shown with the student's avis lines", () => {

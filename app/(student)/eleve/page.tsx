@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { EntryVoiceProvider } from "@/components/family/entry-voice";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
 import { loadStudentHomePage } from "@/lib/loaders/student-home";
 
@@ -18,7 +19,10 @@ export default async function StudentHome({ searchParams }: { searchParams: Prom
       <p className="mt-1 text-muted">
         {file.studentName} – {file.divisionCode} – {file.schoolName}
       </p>
-      <StudentOrientationView file={file} />
+      {/* R-AUTH-4: an adult student's entry form says «vous», not «votre enfant». */}
+      <EntryVoiceProvider voice={file.voice}>
+        <StudentOrientationView file={file} />
+      </EntryVoiceProvider>
     </>
   );
 }

@@ -16,7 +16,7 @@ export async function updateAcademyParameters(q: Queryable, academyId: string, p
   await q.update(academies).set(p).where(eq(academies.id, academyId));
 }
 
-/** The académie home: its schools with counts of students, online entries received and acknowledgements. */
+/** The académie home: its schools with counts of students and online entries received, hors procédure excluded (R-SCH-12). */
 export async function findSchoolSummaries(q: Queryable, academyId: string) {
   return q
     .select({
@@ -26,7 +26,7 @@ export async function findSchoolSummaries(q: Queryable, academyId: string) {
       city: schools.city,
       divisions: sql<number>`(select count(*) from ${divisions} d where d.school_id = "schools"."id")::int`,
       students: sql<number>`(select count(*) from ${students} s where s.school_id = "schools"."id" and s.out_of_procedure_reason is null)::int`,
-      familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and e.phase = 'provisional')::int`,
+      familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and s.out_of_procedure_reason is null and e.phase = 'provisional')::int`,
       councilsOpen: sql<number>`(select count(*) from ${classCouncils} c join ${divisions} d on d.id = c.division_id where d.school_id = "schools"."id" and c.state = 'open' and c.phase = 'provisional')::int`,
     })
     .from(schools)

@@ -135,7 +135,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
                       case "intentions":
                         return (
                           <td key={c.key} className="p-2">
-                            <TrackItemList items={r.request?.items ?? []} offered={r.offeredSpecialties} />
+                            <TrackItemList items={r.intentionItems} offered={r.offeredSpecialties} />
                             {r.familyEntry?.nonTraitee ? <NonTraiteeMarker entry={r.familyEntry} offered={r.offeredSpecialties} /> : null}
                             {r.request?.originalFamilyItems ? (
                               <OriginalEntryMarker

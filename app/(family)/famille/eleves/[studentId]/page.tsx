@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
 import { loadFamilyStudentPage } from "@/lib/loaders/family-student";
+import { deName } from "@/lib/domain/person-name";
 
 export const metadata: Metadata = { title: "Procédure d'orientation" };
 
@@ -25,7 +26,7 @@ export default async function FamilyStudentPage({
         <span aria-hidden="true"> › </span>
         <span>{file.studentName}</span>
       </p>
-      <h1 className="mt-2 text-2xl font-bold">Orientation de {file.studentName}</h1>
+      <h1 className="mt-2 text-2xl font-bold">Orientation {deName(file.studentName)}</h1>
       <p className="mt-1 text-muted">
         {file.divisionCode} – {file.schoolName}
       </p>

@@ -71,6 +71,7 @@ export default async function DivisionPage({
               open={view.controls.open}
               scheduledAtInput={view.controls.scheduledAtInput}
               resetWarning={view.controls.resetWarning}
+              openConfirmation={view.controls.openConfirmation}
             />
           </div>
         ) : null}

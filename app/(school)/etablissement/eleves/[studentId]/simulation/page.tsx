@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
 import { loadFamilySimulationPage } from "@/lib/loaders/school-family-simulation";
+import { deName } from "@/lib/domain/person-name";
 
 export const metadata: Metadata = { title: "Simulation d'accès à la page de la famille" };
 
@@ -53,7 +54,7 @@ export default async function FamilySimulationPage({
           </p>
           <section aria-labelledby="simulated-title" className="mt-4 rounded border-2 border-dashed border-gray-400 p-4">
             <h2 id="simulated-title" className="text-2xl font-bold">
-              Orientation de {view.file.studentName}
+              Orientation {deName(view.file.studentName)}
             </h2>
             <p className="mt-1 text-muted">
               {view.file.divisionCode} – {view.file.schoolName}
