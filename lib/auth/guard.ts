@@ -1,5 +1,7 @@
 import { notFound } from "next/navigation";
 import { now as clockNow } from "@/lib/clock";
+import { GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
+import { logUnexpected } from "@/lib/log";
 import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
@@ -115,6 +117,11 @@ export async function authorizeInPage<T extends ResourceType>(
 
 const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
+/** A route's refused query string (a control character in a filter, docs/security-inputs.md): 400 with the French message. */
+export function refusedQuery(message: string): Response {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
 /**
  * The one wrapper of route handlers (exports, PDFs, images): signed out → 303 to the sign-in
  * page; wrong audience, unknown or out-of-scope → 404 with nothing run. The handler gets the
@@ -139,7 +146,9 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
       return await opts.handler({ ...signedIn, db, now, scope, params, request });
     } catch (err) {
       if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();
-      throw err;
+      // Never the error itself in the log (it carries the request's values), never its text in the answer.
+      logUnexpected(`route ${new URL(request.url).pathname}`, err);
+      return new Response(GENERIC_ERROR_MESSAGE, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     }
   };
 }
