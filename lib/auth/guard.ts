@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { notFound } from "next/navigation";
 import { now as clockNow } from "@/lib/clock";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
@@ -78,11 +79,29 @@ export type GuardOptions<T extends ResourceType> = {
   resource: ResourceRef<T>;
 };
 
+/** A request's actor, database and instant given by the caller instead of read from the cookie and the clock. */
+export type GivenRequest = SignedIn & { db: Db; now: Date };
+const givenRequest = new AsyncLocalStorage<GivenRequest>();
+
+/**
+ * Runs page loaders as the request `given` (the actor signed in, its database, its instant), with
+ * no HTTP request: the fuzz test of page filters (docs/security-inputs.md) calls every loader so.
+ * The guards still resolve the scope and ask the policy exactly as for a real request.
+ */
+export function asRequest<T>(given: GivenRequest, fn: () => Promise<T>): Promise<T> {
+  return givenRequest.run(given, fn);
+}
+
 /**
  * For the loaders of pages that name no resource (a guardian's home lists their own children, a
  * layout shows the signed-in name): signed out → the sign-in page; another audience → 404.
  */
 export async function guardAudience(roles?: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
+  const given = givenRequest.getStore();
+  if (given) {
+    if (roles && !roles.includes(given.actor.role)) notFound();
+    return given;
+  }
   const signedIn = await requireSignedIn();
   if (roles && !roles.includes(signedIn.actor.role)) notFound();
   return { ...signedIn, db: await getDb(), now: clockNow() };
