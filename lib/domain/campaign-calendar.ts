@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { DomainError } from "./errors";
-import { isStrictDateTime } from "./inputs";
 import { formatParisDateTime, fromParisInputValue, parisDateTime } from "./paris-time";
 import { windowState, type CalendarEntry, type WindowState } from "./calendar";
 import { LEVELS, PHASE_LABELS, type Phase } from "./tracks";
@@ -89,12 +88,8 @@ export function assertSchoolMayReopen(window: { opensAt: Date; closesAt: Date } 
  * R-CAL-1: what the saio's calendar form posts for one level: the school year, the level and
  * the four Paris wall-clock date-times. Their consistency is `validateCampaignCalendar`'s.
  */
-/** A datetime-local value, empty (then reported missing) or a real day and time: "2026-02-30T10:00" is refused, never rolled over. */
-export const BAD_DATETIME_MESSAGE = "Date et heure invalides : saisissez une date qui existe (jj/mm/aaaa) et une heure (hh:mm).";
-const calendarField = z
-  .string()
-  .max(DATETIME_INPUT_MAX, { message: BAD_DATETIME_MESSAGE })
-  .refine((v) => v === "" || isStrictDateTime(v), { message: BAD_DATETIME_MESSAGE });
+/** A datetime-local value; one that is unreadable or does not exist ("2026-02-30T10:00") is read as missing (fromParisInputValue is strict). */
+const calendarField = z.string().max(DATETIME_INPUT_MAX);
 export const calendarFormSchema = z.object({
   schoolYear: z.string().regex(SCHOOL_YEAR_PATTERN),
   level: z.enum(LEVELS),
