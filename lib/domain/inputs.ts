@@ -22,7 +22,6 @@ export function forbiddenCharactersMessage(label?: string): string {
 export const FORBIDDEN_FILTER_MESSAGE = forbiddenCharactersMessage("La recherche");
 
 // Every C0 control but \t \n \r, DEL, and the C1 controls.
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** Whether a string holds a character no input may hold. */

@@ -43,7 +43,9 @@ let ids: IdPool;
 
 /** Per table, a checksum of every row (md5 of the rows' text, in order). */
 async function checksums(db: Db): Promise<Record<string, string>> {
-  const tables = await db.execute<{ name: string }>(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`);
+  const tables = await db.execute<{ name: string }>(
+    sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+  );
   const out: Record<string, string> = {};
   for (const { name } of tables.rows) {
     const r = await db.execute<{ sum: string | null; n: number }>(

@@ -94,7 +94,9 @@ function listParams(rng: Rng): Record<string, Raw> {
 }
 
 const holdsForbidden = (params: Record<string, Raw>) =>
-  Object.entries(params).some(([k, v]) => [k, ...(Array.isArray(v) ? v : v === undefined ? [] : [v])].some((s) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s)));
+  Object.entries(params).some(([k, v]) =>
+    [k, ...(Array.isArray(v) ? v : v === undefined ? [] : [v])].some((s) => /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/.test(s)),
+  );
 
 /** The loaders of pages with query-string parameters, each with the actors in its audience and how to call it. */
 const LOADERS: { name: string; logins: string[]; call: (rng: Rng, actor: Actor) => { params: Record<string, Raw>; run: () => Promise<unknown> } }[] = [
@@ -194,7 +196,8 @@ beforeAll(async () => {
   studentIds = await q(`select id::text from (select id, row_number() over (partition by division_id order by id) n from students) s where n <= 2`);
   divisionIds = await q(`select id::text from divisions order by id`);
   for (const a of actors.values()) {
-    if (a.guardianId) guardianStudents.set(a.accountId, (await q(`select student_id::text as id from student_guardians where guardian_id = '${a.guardianId}' limit 1`))[0]!);
+    if (a.guardianId)
+      guardianStudents.set(a.accountId, (await q(`select student_id::text as id from student_guardians where guardian_id = '${a.guardianId}' limit 1`))[0]!);
   }
 }, 120_000);
 
@@ -202,7 +205,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const isNotFound = (err: unknown) => typeof (err as { digest?: unknown })?.digest === "string" && (err as { digest: string }).digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404");
+const isNotFound = (err: unknown) =>
+  typeof (err as { digest?: unknown })?.digest === "string" && (err as { digest: string }).digest.startsWith("NEXT_HTTP_ERROR_FALLBACK;404");
 
 describe("R-AUTH-1, docs/security-inputs.md: fuzzing every page filter", () => {
   it("every loader with query-string parameters × in-scope actor × generated parameters returns a view or the 404, a refused filter its French message", async () => {

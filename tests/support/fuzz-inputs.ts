@@ -89,7 +89,15 @@ export function pathsOf(v: unknown, prefix: string[] = [], out: string[][] = [])
 export type Mutation = { kind: string; value: unknown; forbidden?: boolean; impossibleDate?: boolean };
 
 /** Days and times that do not exist: each must be refused, never rolled over to a real one. */
-export const IMPOSSIBLE_DATES: ReadonlySet<string> = new Set(["2026-02-30", "2026-13-45", "2026-13-45T25:61", "2026-02-30T10:00", "2026-11-31T23:60", "2026-04-31", "0000-00-00"]);
+export const IMPOSSIBLE_DATES: ReadonlySet<string> = new Set([
+  "2026-02-30",
+  "2026-13-45",
+  "2026-13-45T25:61",
+  "2026-02-30T10:00",
+  "2026-11-31T23:60",
+  "2026-04-31",
+  "0000-00-00",
+]);
 
 const deepArray = (n: number): unknown => (n === 0 ? "x" : [deepArray(n - 1)]);
 
@@ -108,7 +116,10 @@ export function replacements(rng: Rng, ids: IdPool): Mutation[] {
     { kind: "impossible date", value: pick(rng, [...IMPOSSIBLE_DATES]), impossibleDate: true },
     { kind: "other scope id", value: pick(rng, [...ids.otherIds, ...ids.resourceIds]) },
     { kind: "unknown id", value: pick(rng, ["00000000-0000-0000-0000-000000000000", "ffffffff-ffff-4fff-bfff-ffffffffffff", "not-a-uuid", "' OR 1=1 --"]) },
-    { kind: "odd text", value: pick(rng, ["=HYPERLINK(\"http://x\")", "<script>alert(1)</script>", "../../etc/passwd", "\ud800", "🙂".repeat(3000), " ", "\r\n\t"]) },
+    {
+      kind: "odd text",
+      value: pick(rng, ['=HYPERLINK("http://x")', "<script>alert(1)</script>", "../../etc/passwd", "\ud800", "🙂".repeat(3000), " ", "\r\n\t"]),
+    },
     { kind: "deep nesting", value: deepArray(40) },
   ];
 }

@@ -46,7 +46,10 @@ describe("R-AUTH-1, docs/security-inputs.md: control characters", () => {
   });
 
   it("page filters: one parser for every list and export; a control character refuses the query with the French message", () => {
-    expect(parseSearchParams({ nom: "  Noël ", division: ["a", "b"], vide: "", absent: undefined })).toEqual({ ok: true, params: { nom: "Noël", division: "a" } });
+    expect(parseSearchParams({ nom: "  Noël ", division: ["a", "b"], vide: "", absent: undefined })).toEqual({
+      ok: true,
+      params: { nom: "Noël", division: "a" },
+    });
     expect(parseSearchParams({ nom: "x".repeat(500) })).toEqual({ ok: true, params: { nom: "x".repeat(100) } });
     expect(parseSearchParams({ nom: "Mar\u0000tin" })).toEqual({ ok: false, message: FORBIDDEN_FILTER_MESSAGE });
     expect(parseSearchParams({ division: ["ok", "\u0007"] })).toEqual({ ok: false, message: FORBIDDEN_FILTER_MESSAGE });
@@ -67,14 +70,22 @@ describe("R-AUTH-1, docs/security-inputs.md: strict dates", () => {
 
   it("a date-time exists or is refused", () => {
     expect(parseStrictDateTime("2026-11-23T09:05")).toEqual({ year: 2026, month: 11, day: 23, hour: 9, minute: 5 });
-    for (const s of ["2026-13-45T25:61", "2026-02-30T10:00", "2026-11-23T24:00", "2026-11-23T23:60", "2026-11-23T9:05", "2026-11-23"]) expect(parseStrictDateTime(s)).toBeNull();
+    for (const s of ["2026-13-45T25:61", "2026-02-30T10:00", "2026-11-23T24:00", "2026-11-23T23:60", "2026-11-23T9:05", "2026-11-23"])
+      expect(parseStrictDateTime(s)).toBeNull();
   });
 
   it("the datetime-local fields (council date, interview, calendar) refuse what does not exist", () => {
     expect(fromParisInputValue("2026-13-45T25:61")).toBeNull();
     expect(fromParisInputValue("2026-02-30T10:00")).toBeNull();
     expect(fromParisInputValue("2026-11-23T10:00")?.toISOString()).toBe("2026-11-23T09:00:00.000Z");
-    const form = { schoolYear: "2026-2027", level: "3e" as const, provisionalOpensAt: "2026-02-30T10:00", provisionalClosesAt: "2026-13-45T25:61", finalOpensAt: "", finalClosesAt: "" };
+    const form = {
+      schoolYear: "2026-2027",
+      level: "3e" as const,
+      provisionalOpensAt: "2026-02-30T10:00",
+      provisionalClosesAt: "2026-13-45T25:61",
+      finalOpensAt: "",
+      finalClosesAt: "",
+    };
     // The calendar reads a day that does not exist as a missing one: «Saisissez la date et l'heure…», never a rolled-over date.
     expect(calendarWindowsOf(calendarFormSchema.parse(form))[0]).toEqual({ phase: "provisional", opensAt: null, closesAt: null });
   });
@@ -118,7 +129,7 @@ describe("R-SCH-10, docs/security-inputs.md: no spreadsheet cell runs as a formu
   });
 
   it("every CSV cell is neutralised by csvText itself", () => {
-    expect(csvText([["=HYPERLINK(\"x\")", "Martin"]])).toBe('\uFEFF"\'=HYPERLINK(""x"")";"Martin"\r\n');
+    expect(csvText([['=HYPERLINK("x")', "Martin"]])).toBe('\uFEFF"\'=HYPERLINK(""x"")";"Martin"\r\n');
   });
 
   it("XLSX cells are neutralised like the CSV's (names included), counts stay numbers", async () => {
