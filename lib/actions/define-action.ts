@@ -8,6 +8,7 @@ import { getSignedIn, type SignedIn } from "@/lib/auth/signed-in";
 import { NotFoundError, type Action, type Actor } from "@/lib/auth/policy";
 import { DomainError, GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
 import { findForbiddenCharacters, forbiddenCharactersMessage } from "@/lib/domain/inputs";
+import "@/lib/domain/zod-messages";
 import { logUnexpected } from "@/lib/log";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; code?: string; fieldErrors?: Record<string, string[]> };

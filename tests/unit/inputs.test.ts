@@ -6,13 +6,13 @@ import {
   FORBIDDEN_FILTER_MESSAGE,
   findForbiddenCharacters,
   forbiddenCharactersMessage,
-  frenchIssueMessage,
   hasForbiddenCharacters,
   parseSearchParams,
   parseStrictDateTime,
   parseStrictDay,
 } from "@/lib/domain/inputs";
 import { fromParisInputValue } from "@/lib/domain/paris-time";
+import { frenchIssueMessage } from "@/lib/domain/zod-messages";
 import { signatureFileProblem, SIGNATURE_MAX_BYTES, SIGNATURE_TOO_LARGE_MESSAGE, SIGNATURE_TYPE_MESSAGE } from "@/lib/domain/school-settings";
 import { buildSpecialtyPlanning, type PlanningStudentFacts } from "@/lib/domain/specialty-planning";
 import { neutraliseFormula } from "@/lib/export/cells";
