@@ -30,7 +30,8 @@ import { createTestDb, type TestDb } from "../support/test-db";
  */
 
 const NOW = new Date("2026-11-23T09:00:00Z");
-const SEED = 20261123;
+/** FUZZ_SEED explores other inputs (CI keeps the default). */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 /** Cases per action and actor (FUZZ_SCALE multiplies them, e.g. 10 for a long run). */
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const CASES_IN_SCOPE = Math.round(80 * SCALE);
