@@ -1,6 +1,9 @@
 import ExcelJS from "exceljs";
 import { z } from "zod";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
+import { runAction } from "@/lib/actions/define-action";
+import type { Db } from "@/lib/db/client";
+import { GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
 import { calendarFormSchema, calendarWindowsOf } from "@/lib/domain/campaign-calendar";
 import {
   FORBIDDEN_FILTER_MESSAGE,
@@ -182,5 +185,73 @@ describe("R-AUTH-1, docs/security-inputs.md: the log never carries the input's v
     expect(logged).not.toContain("jean.dupont");
     expect(logged).toContain("23505");
     expect(logged).toContain("accounts_email_key");
+  });
+});
+
+describe("R-AUTH-1, docs/security-inputs.md: defineAction's core", () => {
+  const admin = {
+    actor: {
+      accountId: "a-1",
+      role: "admin" as const,
+      displayName: "Administrateur",
+      guardianId: null,
+      studentId: null,
+      schoolId: null,
+      academyId: null,
+      delegatedByHead: false,
+      homeroomDivisionIds: [],
+    },
+    sessionId: "s-1",
+  };
+  // The platform's scope needs no database: the policy answers from the actor alone.
+  const noDb = null as unknown as Db;
+
+  it("a control character is refused before the schema and the handler, with the French message", async () => {
+    let ran = false;
+    const def = {
+      name: "test.chars",
+      permission: "run:sync" as const,
+      resource: { type: "platform" as const },
+      schema: z.object({ note: z.string() }),
+      handler: async () => {
+        ran = true;
+        return 1;
+      },
+    };
+    const res = await runAction(def, admin, { note: "Mar\u0000tin" }, noDb, new Date());
+    expect(res).toEqual({
+      ok: false,
+      code: "FORBIDDEN_CHARACTERS",
+      message: "La saisie contient des caractères non autorisés.",
+      fieldErrors: { note: ["La saisie contient des caractères non autorisés."] },
+    });
+    expect(ran).toBe(false);
+  });
+
+  it("an unexpected error is logged without the input's values and answered with the generic message", async () => {
+    const def = {
+      name: "test.unexpected",
+      permission: "run:sync" as const,
+      resource: { type: "platform" as const },
+      schema: z.object({ email: z.string() }),
+      handler: async ({ input }: { input: { email: string } }) => {
+        throw Object.assign(new Error(`Failed query: insert into accounts (email) values ($1)\nparams: ${input.email}`), {
+          cause: Object.assign(new Error(`duplicate key value: "${input.email}"`), { code: "23505" }),
+        });
+      },
+    };
+    const logged: unknown[][] = [];
+    const spy = vi.spyOn(console, "error").mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      const res = await runAction(def, admin, { email: "jean.dupont@example.fr" }, noDb, new Date());
+      expect(res).toEqual({ ok: false, code: "UNEXPECTED", message: GENERIC_ERROR_MESSAGE });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged).toHaveLength(1);
+    const text = JSON.stringify(logged);
+    expect(text).toContain("test.unexpected");
+    expect(text).toContain("23505");
+    expect(text).not.toContain("jean.dupont");
   });
 });
