@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import ExcelJS from "exceljs";
 import { z } from "zod";
 import { describe, expect, it, vi } from "vitest";
@@ -249,7 +250,8 @@ describe("R-AUTH-1, docs/security-inputs.md: defineAction's core", () => {
       spy.mockRestore();
     }
     expect(logged).toHaveLength(1);
-    const text = JSON.stringify(logged);
+    // What the console prints (util.inspect shows an error's message, stack and cause, as Node's console does).
+    const text = logged.map((args) => args.map((x) => (typeof x === "string" ? x : inspect(x, { depth: 5 }))).join(" ")).join("\n");
     expect(text).toContain("test.unexpected");
     expect(text).toContain("23505");
     expect(text).not.toContain("jean.dupont");
