@@ -120,9 +120,10 @@ function generate(def: ActionDefinition, rng: Rng, pool: IdPool): { raw: unknown
   return { raw: value, kinds, ...verdict };
 }
 
-/** Whether a date field of the input (…At, …On, …Date, day) holds a day or time that does not exist. */
+/** Whether a date field of the input (…At, …On, …Date, day; not a form's version) holds a day or time that does not exist. */
 function holdsImpossibleDate(v: unknown, key = ""): boolean {
-  if (typeof v === "string") return /(At|On|Date|^day)$/.test(key) && IMPOSSIBLE_DATES.has(v);
+  // seenUpdatedAt is the version a form showed (compared, never read as a date).
+  if (typeof v === "string") return /(At|On|Date|^day)$/.test(key) && !/^seen/.test(key) && IMPOSSIBLE_DATES.has(v);
   if (Array.isArray(v)) return v.some((x) => holdsImpossibleDate(x, key));
   if (v && typeof v === "object" && !(v instanceof File)) return Object.entries(v).some(([k, x]) => holdsImpossibleDate(x, k));
   return false;
@@ -202,7 +203,8 @@ describe("R-AUTH-1, docs/security-inputs.md: fuzzing every server action", () =>
         const n = scope.mayAct ? CASES_IN_SCOPE : CASES_OUT_OF_SCOPE;
         for (let i = 0; i < n; i++) {
           const c = generate(def, rng, scope.own.length > 0 && rng() < 0.85 ? { ...ids, resourceIds: scope.own } : ids);
-          const mustRefuse = c.forbidden || c.impossibleDate || !parses(def.schema, c.raw instanceof FormData ? formDataToObject(c.raw) : c.raw);
+          const schemaOk = parses(def.schema, c.raw instanceof FormData ? formDataToObject(c.raw) : c.raw);
+          const mustRefuse = c.forbidden || c.impossibleDate || !schemaOk;
           // A valid input of the manual transfer would start one on the real database: out of the fuzz.
           if (!mustRefuse && def.name === "sync.start") {
             counts.skipped++;
@@ -222,6 +224,14 @@ describe("R-AUTH-1, docs/security-inputs.md: fuzzing every server action", () =>
             const { code, message } = outcome.result;
             if (code === "UNEXPECTED") failures.push(`${where}: UNEXPECTED`);
             else if (!FRENCH.test(message) || LEAK.test(message)) failures.push(`${where}: message ${message.slice(0, 120)}`);
+            // A day or time that does not exist is refused as such (never rolled over to a real one and refused for another reason).
+            else if (
+              c.impossibleDate &&
+              !c.forbidden &&
+              schemaOk &&
+              !/invalide|pas valide|Saisissez la date/i.test(`${message} ${JSON.stringify(outcome.result.fieldErrors ?? {})}`)
+            )
+              failures.push(`${where}: an impossible date refused as «${message.slice(0, 120)}»`);
             else if (mustRefuse) counts.refused++;
             else counts.validRolledBack++;
           }
@@ -238,4 +248,45 @@ describe("R-AUTH-1, docs/security-inputs.md: fuzzing every server action", () =>
     expect(failures).toEqual([]);
     expect(counts.total).toBeGreaterThan(5000);
   }, 300_000);
+
+  it("every date field of every action, sent a day or time that does not exist by an actor in scope, is refused as an invalid date; no row changes", async () => {
+    const rng = prng(SEED + 1);
+    const failures: string[] = [];
+    let cases = 0;
+    const before = await checksums(t.db);
+    for (const def of registeredActions()) {
+      for (const { login, signedIn } of actors) {
+        const scope = await inScope(def, login, signedIn.actor);
+        if (!scope.mayAct) continue;
+        const pool = scope.own.length > 0 ? { ...ids, resourceIds: scope.own } : ids;
+        // A base input the schema accepts (a few tries: optional and nullable parts are drawn at random).
+        let base: unknown;
+        for (let k = 0; k < 20 && base === undefined; k++) {
+          const v = plausible(def.schema, rng, pool);
+          if (parses(def.schema, v)) base = v;
+        }
+        if (base === undefined) continue;
+        const datePaths = pathsOf(base).filter((p) => p.length > 0 && /(At|On|Date|^day)$/.test(p.at(-1)!) && !/^seen/.test(p.at(-1)!));
+        for (const p of datePaths) {
+          for (const d of IMPOSSIBLE_DATES) {
+            const raw = withAt(base, p, d);
+            cases++;
+            const outcome = await run(def, signedIn, raw, t.db, false);
+            const where = `${def.name} as ${login} with ${p.join(".")} = ${d}`;
+            if (outcome.kind === "thrown") failures.push(`${where}: threw ${String((outcome.error as Error)?.message).slice(0, 160)}`);
+            else if (outcome.kind === "result" && outcome.result.ok) failures.push(`${where}: accepted`);
+            else if (outcome.kind === "result" && !outcome.result.ok) {
+              const text = `${outcome.result.message} ${JSON.stringify(outcome.result.fieldErrors ?? {})}`;
+              if (!/invalide|pas valide|Saisissez la date/i.test(text)) failures.push(`${where}: refused as «${outcome.result.message.slice(0, 140)}»`);
+            }
+          }
+        }
+      }
+    }
+    const after = await checksums(t.db);
+    for (const [table, sum] of Object.entries(after)) if (before[table] !== sum) failures.push(`table ${table} changed`);
+    console.info(`[fuzz-actions] ${cases} impossible dates sent to the date fields`);
+    expect(failures).toEqual([]);
+    expect(cases).toBeGreaterThan(50);
+  }, 120_000);
 });
