@@ -51,4 +51,41 @@ test.describe("docs/security-inputs.md: the signature image's limit", () => {
     await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(/erreur/i);
     expect(await count()).toBe(before);
   });
+
+  test("R-SCH-13: a 1.5 Mo image posted to the action without the browser's check still gets the French message (body limit above the product's)", async ({
+    page,
+    baseURL,
+  }) => {
+    await signIn(page, "chef.stendhal");
+    await page.goto("/etablissement/vie-etablissement");
+    // A small file the browser lets through and the server refuses (unreadable image): the action's own request, to replay.
+    const posted = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
+    const bad = Buffer.alloc(2000, 0);
+    bad.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await page.getByLabel(/Image de la signature/).setInputFiles({ name: "illisible.png", mimeType: "image/png", buffer: bad });
+    await page.getByLabel("Nom et qualité du signataire").fill("Mme Hélène Roussin, principale");
+    await page.getByRole("button", { name: "Enregistrer la signature" }).click();
+    const request = await posted;
+    await expect(page.getByText(/L'image de la signature n'a pas pu être lue/).first()).toBeVisible();
+    const big = Buffer.alloc(1_500_000, 0);
+    big.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    // React's encoding of the action's one argument, a FormData (react-server-dom's encodeReply): the
+    // FormData's fields prefixed "_1_" first, then the root "0" that refers to it.
+    const multipart = new FormData();
+    multipart.append("_1_signatoryName", "Mme Hélène Roussin, principale");
+    multipart.append("_1_image", new File([big], "grande.png", { type: "image/png" }));
+    multipart.append("0", '["$K1"]');
+    const headers = request.headers();
+    const res = await page.request.post(request.url(), {
+      headers: {
+        "next-action": headers["next-action"]!,
+        "next-router-state-tree": headers["next-router-state-tree"] ?? "",
+        accept: "text/x-component",
+        origin: baseURL!,
+      },
+      multipart,
+    });
+    expect(res.status()).toBe(200);
+    expect(await res.text()).toContain("L'image de la signature ne doit pas dépasser 512 Ko.");
+  });
 });
