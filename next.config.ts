@@ -9,6 +9,10 @@ const nextConfig: NextConfig = {
   // The app's own type check at build time; tests, scripts and benches are checked by `tsc --noEmit`.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   poweredByHeader: false,
+  // Server actions' body limit: above the largest form the product accepts (the 512 Ko signature
+  // image with its multipart envelope, docs/security-inputs.md), so an oversized file gets the
+  // French message of the action rather than Next's error screen.
+  experimental: { serverActions: { bodySizeLimit: "2mb" } },
   typedRoutes: false,
   // Every other response gets its headers (and its CSP nonce) from proxy.ts; the build's static
   // files, which proxy.ts skips, get the ones that do not depend on the request

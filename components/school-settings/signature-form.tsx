@@ -4,6 +4,7 @@ import { useRef } from "react";
 import { removeSignatureAction, uploadSignatureAction } from "@/lib/actions/school-settings";
 import { buttonClass, FieldError, ActionFeedback, inputClass, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
+import { signatureFileProblem } from "@/lib/domain/school-settings";
 
 /** R-SCH-13: upload (or remove) the head's scanned signature printed on the fiches de dialogue. */
 export function SignatureForm({ signatoryName, hasSignature }: { signatoryName: string; hasSignature: boolean }) {
@@ -18,6 +19,13 @@ export function SignatureForm({ signatoryName, hasSignature }: { signatoryName: 
         onSubmit={(e) => {
           e.preventDefault();
           const fd = new FormData(e.currentTarget);
+          // Checked before sending (docs/security-inputs.md): a file over the limit never reaches the server's body limit.
+          const file = fd.get("image");
+          const problem = file instanceof File ? signatureFileProblem(file) : null;
+          if (problem) {
+            run(async () => ({ ok: false as const, message: problem, fieldErrors: { image: [problem] } }), "");
+            return;
+          }
           run(() => uploadSignatureAction(fd), "La signature numérisée est enregistrée.");
         }}
       >

@@ -4,9 +4,12 @@ import { now as clockNow } from "@/lib/clock";
 import { getDb } from "@/lib/db";
 import type { Db } from "@/lib/db/client";
 import { authorizeScope, type ResourceRef, type ResourceType, type ScopeOf } from "@/lib/auth/guard";
-import { getSignedIn } from "@/lib/auth/signed-in";
+import { getSignedIn, type SignedIn } from "@/lib/auth/signed-in";
 import { NotFoundError, type Action, type Actor } from "@/lib/auth/policy";
 import { DomainError, GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
+import { findForbiddenCharacters, forbiddenCharactersMessage } from "@/lib/domain/inputs";
+import "@/lib/domain/zod-messages";
+import { logUnexpected } from "@/lib/log";
 
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; message: string; code?: string; fieldErrors?: Record<string, string[]> };
 
@@ -18,52 +21,81 @@ export type ActionContext<I, S = unknown> = { actor: Actor; sessionId: string; i
  */
 export type ActionResource<T extends ResourceType> = T extends "student" | "division" ? { type: T; from: string } : { type: T };
 
-/**
- * The one wrapper of every server action (docs/architecture in the README): session → policy on
- * the resource the input names → zod parse → handler with the loaded scope → ActionResult.
- * The policy comes first: an out-of-scope caller gets the 404 (R-AUTH-1), never field errors, and
- * learns nothing about the input's shape. Expected domain errors come back as their French
- * message; anything else is logged and shown as a generic message.
- */
-export function defineAction<S extends z.ZodType, T extends ResourceType, R>(opts: {
+/** An action as declared: what the wrapper runs, kept in the registry (the fuzz test walks it). */
+export type ActionDefinition<S extends z.ZodType = z.ZodType, T extends ResourceType = ResourceType, R = unknown> = {
   name: string;
   permission: Action;
   resource: ActionResource<T>;
   schema: S;
   handler: (ctx: ActionContext<z.infer<S>, ScopeOf<T>>) => Promise<R>;
-}): (input: unknown) => Promise<ActionResult<R>> {
+};
+
+const registry = new Map<string, ActionDefinition>();
+
+/** Every action defined so far (each lib/actions module registers its own when imported). */
+export function registeredActions(): ActionDefinition[] {
+  return [...registry.values()];
+}
+
+/**
+ * The one wrapper of every server action (docs/architecture in the README): session → policy on
+ * the resource the input names → the input's characters (docs/security-inputs.md) → zod parse →
+ * handler with the loaded scope → ActionResult.
+ * The policy comes first: an out-of-scope caller gets the 404 (R-AUTH-1), never field errors, and
+ * learns nothing about the input's shape. Expected domain errors come back as their French
+ * message; anything else is logged without the input's values and shown as a generic message.
+ */
+export function defineAction<S extends z.ZodType, T extends ResourceType, R>(opts: ActionDefinition<S, T, R>): (input: unknown) => Promise<ActionResult<R>> {
+  registry.set(opts.name, opts as unknown as ActionDefinition);
   return async (raw: unknown) => {
     const signedIn = await getSignedIn();
     if (!signedIn) return { ok: false, code: "SIGNED_OUT", message: "Votre session a expiré. Veuillez vous reconnecter." };
-    const data = raw instanceof FormData ? formDataToObject(raw) : raw;
-    const db = await getDb();
-    const now = clockNow();
-    let scope: ScopeOf<T>;
     try {
-      scope = await authorizeScope(db, signedIn.actor, opts.permission, refOf(opts.resource, data), now);
+      return await runAction(opts, signedIn, raw, await getDb(), clockNow());
     } catch (err) {
       if (err instanceof NotFoundError) notFound();
       throw err;
     }
-    const parsed = opts.schema.safeParse(data);
-    if (!parsed.success) {
-      const fieldErrors: Record<string, string[]> = {};
-      for (const issue of parsed.error.issues) {
-        const key = issue.path.join(".") || "_";
-        (fieldErrors[key] ??= []).push(issue.message);
-      }
-      return { ok: false, code: "INVALID_INPUT", message: "Certaines informations saisies ne sont pas valides.", fieldErrors };
-    }
-    const ctx: ActionContext<z.infer<S>, ScopeOf<T>> = { actor: signedIn.actor, sessionId: signedIn.sessionId, input: parsed.data, scope, db, now };
-    try {
-      return { ok: true, data: await opts.handler(ctx) };
-    } catch (err) {
-      if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message, fieldErrors: err.fieldErrors };
-      if (err instanceof NotFoundError) notFound();
-      console.error(`[action ${opts.name}]`, err);
-      return { ok: false, code: "UNEXPECTED", message: GENERIC_ERROR_MESSAGE };
-    }
   };
+}
+
+/**
+ * The core of an action, without the request: policy → characters → zod → handler. A refusal by
+ * the policy (or a NotFoundError of the handler) is thrown as NotFoundError, which the exported
+ * action turns into the 404; everything else comes back as an ActionResult.
+ */
+export async function runAction<S extends z.ZodType, T extends ResourceType, R>(
+  def: ActionDefinition<S, T, R>,
+  signedIn: SignedIn,
+  raw: unknown,
+  db: Db,
+  now: Date,
+): Promise<ActionResult<R>> {
+  const data = raw instanceof FormData ? formDataToObject(raw) : raw;
+  const scope = await authorizeScope(db, signedIn.actor, def.permission, refOf(def.resource, data), now);
+  const bad = findForbiddenCharacters(data);
+  if (bad !== null) {
+    const message = forbiddenCharactersMessage();
+    return { ok: false, code: "FORBIDDEN_CHARACTERS", message, fieldErrors: { [bad || "_"]: [message] } };
+  }
+  const parsed = def.schema.safeParse(data);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "_";
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    return { ok: false, code: "INVALID_INPUT", message: "Certaines informations saisies ne sont pas valides.", fieldErrors };
+  }
+  const ctx: ActionContext<z.infer<S>, ScopeOf<T>> = { actor: signedIn.actor, sessionId: signedIn.sessionId, input: parsed.data, scope, db, now };
+  try {
+    return { ok: true, data: await def.handler(ctx) };
+  } catch (err) {
+    if (err instanceof DomainError) return { ok: false, code: err.code, message: err.message, fieldErrors: err.fieldErrors };
+    if (err instanceof NotFoundError) throw err;
+    logUnexpected(`action ${def.name}`, err);
+    return { ok: false, code: "UNEXPECTED", message: GENERIC_ERROR_MESSAGE };
+  }
 }
 
 /** The resource reference named by the raw input; a missing or non-string id is a 404. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
 import { BAD_DATE_MESSAGE, REASON_MAX_LENGTH } from "@/lib/domain/decision";
 import { DomainError } from "@/lib/domain/errors";
+import { isStrictDay } from "@/lib/domain/inputs";
 import { fromParisInputValue } from "@/lib/domain/paris-time";
 import {
   recordAppealRequest,
@@ -23,7 +24,8 @@ import {
 
 const studentId = z.string().uuid();
 const seenUpdatedAt = z.string().max(40).nullable();
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: BAD_DATE_MESSAGE });
+/** A day of the procedure: a real calendar day, never rolled over ("2026-02-30" is refused: lib/domain/inputs.ts). */
+const day = z.string().max(10, { message: BAD_DATE_MESSAGE }).refine(isStrictDay, { message: BAD_DATE_MESSAGE });
 const text = z.string().max(REASON_MAX_LENGTH + 500);
 const reasons = z.object({ knowledge: text, abilities: text, interests: text }).nullable();
 

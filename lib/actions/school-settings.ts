@@ -8,6 +8,7 @@ import {
   SIGNATORY_NAME_TOO_LONG_MESSAGE,
   SIGNATORY_REQUIRED_MESSAGE,
   SIGNATURE_FILE_REQUIRED_MESSAGE,
+  signatureFileProblem,
   TERM_MODE_REQUIRED_MESSAGE,
 } from "@/lib/domain/school-settings";
 import { SPECIALTY_CODE_MAX } from "@/lib/domain/school-requests";
@@ -80,7 +81,11 @@ export const uploadSignatureAction = defineAction({
   name: "school.signature.upload",
   schema: z.object({
     signatoryName: z.string().trim().min(1, SIGNATORY_REQUIRED_MESSAGE).max(SIGNATORY_NAME_MAX, SIGNATORY_NAME_TOO_LONG_MESSAGE),
-    image: z.instanceof(File, { message: SIGNATURE_FILE_REQUIRED_MESSAGE }),
+    // Size and declared type refused before the bytes are read (the bytes' own type is checked by the service).
+    image: z.instanceof(File, { message: SIGNATURE_FILE_REQUIRED_MESSAGE }).superRefine((file, ctx) => {
+      const problem = signatureFileProblem(file);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
   }),
   ...onOwnSchool,
   handler: async ({ db, actor, scope, input, now }) => {

@@ -1,5 +1,8 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { notFound, redirect } from "next/navigation";
 import { now as clockNow } from "@/lib/clock";
+import { GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
+import { logUnexpected } from "@/lib/log";
 import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
@@ -77,11 +80,29 @@ export type GuardOptions<T extends ResourceType> = {
   resource: ResourceRef<T>;
 };
 
+/** A request's actor, database and instant given by the caller instead of read from the cookie and the clock. */
+export type GivenRequest = SignedIn & { db: Db; now: Date };
+const givenRequest = new AsyncLocalStorage<GivenRequest>();
+
+/**
+ * Runs page loaders as the request `given` (the actor signed in, its database, its instant), with
+ * no HTTP request: the fuzz test of page filters (docs/security-inputs.md) calls every loader so.
+ * The guards still resolve the scope and ask the policy exactly as for a real request.
+ */
+export function asRequest<T>(given: GivenRequest, fn: () => Promise<T>): Promise<T> {
+  return givenRequest.run(given, fn);
+}
+
 /**
  * For the loaders of pages that name no resource (a guardian's home lists their own children, a
  * layout shows the signed-in name): signed out → the sign-in page; another audience → 404.
  */
 export async function guardAudience(roles?: readonly Role[]): Promise<SignedIn & { db: Db; now: Date }> {
+  const given = givenRequest.getStore();
+  if (given) {
+    if (roles && !roles.includes(given.actor.role)) notFound();
+    return given;
+  }
   const signedIn = await requireSignedIn();
   if (signedIn.actor.mustChangePassword) redirect(CHANGE_PASSWORD_PATH); // a one-time password is changed first (docs/production.md)
   if (roles && !roles.includes(signedIn.actor.role)) notFound();
@@ -117,6 +138,11 @@ export async function authorizeInPage<T extends ResourceType>(
 
 const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
+/** A route's refused query string (a control character in a filter, docs/security-inputs.md): 400 with the French message. */
+export function refusedQuery(message: string): Response {
+  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
 /**
  * The one wrapper of route handlers (exports, PDFs, images): signed out → 303 to the sign-in
  * page; wrong audience, unknown or out-of-scope → 404 with nothing run. The handler gets the
@@ -141,7 +167,9 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
       return await opts.handler({ ...signedIn, db, now, scope, params, request });
     } catch (err) {
       if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();
-      throw err;
+      // Never the error itself in the log (it carries the request's values), never its text in the answer.
+      logUnexpected(`route ${new URL(request.url).pathname}`, err);
+      return new Response(GENERIC_ERROR_MESSAGE, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     }
   };
 }

@@ -88,6 +88,7 @@ export function assertSchoolMayReopen(window: { opensAt: Date; closesAt: Date } 
  * R-CAL-1: what the saio's calendar form posts for one level: the school year, the level and
  * the four Paris wall-clock date-times. Their consistency is `validateCampaignCalendar`'s.
  */
+/** A datetime-local value; one that is unreadable or does not exist ("2026-02-30T10:00") is read as missing (fromParisInputValue is strict). */
 const calendarField = z.string().max(DATETIME_INPUT_MAX);
 export const calendarFormSchema = z.object({
   schoolYear: z.string().regex(SCHOOL_YEAR_PATTERN),

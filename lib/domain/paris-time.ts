@@ -1,3 +1,5 @@
+import { isStrictDateTime } from "./inputs";
+
 /**
  * Dates shown and computed in Europe/Paris (R-CAL-1). The UTC trap: 23:30 UTC on the 1st is
  * already the 2nd in Paris, so "the same day" and "the day after" are never computed in UTC.
@@ -68,9 +70,11 @@ export function toParisInputValue(d: Date): string {
   return `${parisDayKey(d)}T${formatParisTime(d)}`;
 }
 
-/** Inverse of toParisInputValue. Returns null for an unreadable value. */
+/**
+ * Inverse of toParisInputValue. Returns null for an unreadable value, and for a day or time that
+ * does not exist ("2026-02-30T10:00", "2026-13-45T25:61"): strict, never rolled over (lib/domain/inputs.ts).
+ */
 export function fromParisInputValue(v: string): Date | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/.exec(v);
-  if (!m) return null;
-  return parisDateTime(m[1]!, m[2]!);
+  if (!isStrictDateTime(v)) return null;
+  return parisDateTime(v.slice(0, 10), v.slice(11, 16));
 }

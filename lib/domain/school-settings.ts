@@ -15,6 +15,21 @@ export const SIGNATORY_NAME_MAX = 200;
 export const SIGNATORY_REQUIRED_MESSAGE = "Saisissez le nom du signataire.";
 export const SIGNATORY_NAME_TOO_LONG_MESSAGE = `Le nom du signataire ne peut pas dépasser ${SIGNATORY_NAME_MAX} caractères.`;
 export const SIGNATURE_FILE_REQUIRED_MESSAGE = "Choisissez un fichier image.";
+/** R-SCH-13: the signature image's limit (docs/security-inputs.md): checked in the browser before sending, and again on the server. */
+export const SIGNATURE_MAX_BYTES = 512 * 1024;
+export const SIGNATURE_TOO_LARGE_MESSAGE = "L'image de la signature ne doit pas dépasser 512 Ko.";
+export const SIGNATURE_TYPE_MESSAGE = "L'image de la signature doit être au format PNG ou JPEG.";
+
+/**
+ * R-SCH-13: the refusal of a chosen file before it is read (its size, and its declared type when
+ * the browser gives one), or null. The bytes are checked again on the server (lib/pdf/signature-image.ts).
+ */
+export function signatureFileProblem(file: { size: number; type: string }): string | null {
+  if (file.size === 0) return SIGNATURE_FILE_REQUIRED_MESSAGE;
+  if (file.size > SIGNATURE_MAX_BYTES) return SIGNATURE_TOO_LARGE_MESSAGE;
+  if (file.type !== "" && file.type !== "image/png" && file.type !== "image/jpeg") return SIGNATURE_TYPE_MESSAGE;
+  return null;
+}
 /** R-CAL-4 */
 export const TERM_MODE_REQUIRED_MESSAGE = "Choisissez trimestres ou semestres.";
 /** R-2GT-4: a lycée offers at most every spécialité there is. */

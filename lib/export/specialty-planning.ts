@@ -1,5 +1,6 @@
 import { studentCells, studentHeaders, totalsHeaders, totalsTable, type SpecialtyPlanning } from "@/lib/domain/specialty-planning";
-import { csvText, neutraliseFormula } from "./student-list";
+import { neutraliseFormula, safeCell } from "./cells";
+import { csvText } from "./student-list";
 
 /*
  * R-2GT-4: the spécialités requested, as a spreadsheet, with the same rows as the screen.
@@ -34,11 +35,11 @@ export async function specialtyPlanningXlsx(p: SpecialtyPlanning, title: string)
   const wb = new ExcelJS.Workbook();
   wb.creator = "Orientation";
   wb.title = title;
-  // Text cells of an XLSX are strings, never formulas: no apostrophe needed there.
+  // Text cells neutralised like the CSV's; counts stay numbers.
   const sheet = (name: string, rows: (string | number)[][], widths: number[]) => {
     const ws = wb.addWorksheet(name, { views: [{ state: "frozen", ySplit: 1 }] });
     ws.columns = widths.map((width) => ({ width }));
-    for (const r of rows) ws.addRow(r);
+    for (const r of rows) ws.addRow(r.map(safeCell));
     ws.getRow(1).font = { bold: true };
     ws.eachRow((row) => {
       row.alignment = { vertical: "top", wrapText: true };

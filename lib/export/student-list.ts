@@ -18,6 +18,9 @@ import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { itemDescriber } from "@/lib/domain/school-requests";
 import { provisionalIntentionItems } from "@/lib/domain/school-lists";
 import { deName } from "@/lib/domain/person-name";
+import { neutraliseFormula } from "./cells";
+
+export { neutraliseFormula };
 
 /** One item in full (série, ranked spécialités marked «hors établissement» against the row's lycée, stage passerelle: R-2GT-4). */
 const describeFor = (r: StudentRow) => itemDescriber(r.offeredSpecialties ?? []);
@@ -355,14 +358,6 @@ export function screenColumns(phase: "provisional" | "final"): readonly StudentL
   return STUDENT_LIST_COLUMNS.filter((c) => !c.phase || c.phase === phase);
 }
 
-/**
- * A cell a spreadsheet would read as a formula (=, +, -, @, tab, carriage return first) is
- * prefixed with an apostrophe: an exported name or motivation never runs as a formula.
- */
-export function neutraliseFormula(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-}
-
 type ListPhase = "provisional" | "final";
 
 /** The CSV's table for a phase (the screen's columns): headers, then each row's texts, formula-neutralised. */
@@ -371,9 +366,9 @@ export function studentListTable(rows: readonly StudentRow[], phase: ListPhase, 
   return [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => neutraliseFormula(c.text(r, today))))];
 }
 
-/** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted (the caller neutralises formulas). */
+/** CSV for French spreadsheets: UTF-8 with BOM, ";" separated, CRLF, every field quoted and formula-neutralised (lib/export/cells.ts). */
 export function csvText(table: readonly (readonly string[])[]): string {
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const quote = (s: string) => `"${neutraliseFormula(s).replace(/"/g, '""')}"`;
   return "\uFEFF" + table.map((line) => line.map(quote).join(";")).join("\r\n") + "\r\n";
 }
 
@@ -390,8 +385,8 @@ export async function studentListXlsx(rows: readonly StudentRow[], title: string
   wb.title = title;
   const ws = wb.addWorksheet("Élèves", { views: [{ state: "frozen", ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.width }));
-  // Text cells of an XLSX are strings, never formulas: no apostrophe needed there.
-  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, c.text(r, today)])));
+  // Neutralised like the CSV: a cell typed in by anyone is never a formula once edited or saved as CSV.
+  for (const r of rows) ws.addRow(Object.fromEntries(columns.map((c) => [c.key, neutraliseFormula(c.text(r, today))])));
   ws.getRow(1).font = { bold: true };
   ws.eachRow((row) => {
     row.alignment = { vertical: "top", wrapText: true };

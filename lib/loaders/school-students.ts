@@ -1,5 +1,6 @@
 import { guardPage } from "@/lib/auth/guard";
 import type { Badge } from "@/lib/domain/badges";
+import { parseSearchParams, type RawSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { describeStudentList, parseListFilters, provisionalIntentionItems, type StudentListView } from "@/lib/domain/school-lists";
@@ -12,12 +13,15 @@ export type StudentListPageView = StudentListView & {
   /** The columns of the chosen phase (R-SCH-10): key, header, and each row's text by key. */
   columns: { key: string; header: string }[];
   rows: (ListRow & { badges: Badge[]; texts: Record<string, string>; intentionItems: readonly TrackItem[] })[];
+  /** A refused search (a control character in a filter, docs/security-inputs.md): the French message, the list shown unfiltered. */
+  filterMessage: string | null;
 };
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports, restricted by R-SCH-14. */
-export async function loadSchoolStudentListPage(searchParams: Record<string, string | string[] | undefined>): Promise<StudentListPageView> {
+export async function loadSchoolStudentListPage(searchParams: RawSearchParams): Promise<StudentListPageView> {
   const { actor, db, scope, now } = await guardPage({ roles: SCHOOL_STAFF_ROLES, permission: "read:school", resource: { type: "school" } });
-  const filters = parseListFilters(searchParams);
+  const query = parseSearchParams(searchParams);
+  const filters = parseListFilters(query.ok ? query.params : {});
   const today = parisDayKey(now);
   const { rows, divisions } = await loadStudentList(db, actor, filters, today, scope.schoolId);
   const columns = screenColumns(filters.phase ?? "provisional");
@@ -31,5 +35,6 @@ export async function loadSchoolStudentListPage(searchParams: Record<string, str
       // R-SCH-2, R-SCH-10: before the council opens, the family's entry as received (TS).
       intentionItems: provisionalIntentionItems(r),
     })),
+    filterMessage: query.ok ? null : query.message,
   };
 }

@@ -1,12 +1,13 @@
 import { PDFDocument } from "pdf-lib";
 import { DomainError } from "@/lib/domain/errors";
+import { SIGNATURE_MAX_BYTES, SIGNATURE_TOO_LARGE_MESSAGE, SIGNATURE_TYPE_MESSAGE } from "@/lib/domain/school-settings";
 
 /*
  * R-SCH-13: the head's scanned signature, PNG or JPEG. The type is read from the bytes (never
  * trusted from the browser), and pdf-lib must be able to embed it, so a file that would break the
  * printing of every fiche is refused at upload.
  */
-export const SIGNATURE_MAX_BYTES = 512 * 1024;
+export { SIGNATURE_MAX_BYTES };
 
 export function sniffImageType(bytes: Uint8Array): "image/png" | "image/jpeg" | null {
   if (bytes.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((b, i) => bytes[i] === b)) return "image/png";
@@ -17,10 +18,10 @@ export function sniffImageType(bytes: Uint8Array): "image/png" | "image/jpeg" | 
 export async function checkSignatureImage(bytes: Uint8Array): Promise<"image/png" | "image/jpeg"> {
   if (bytes.length === 0) throw new DomainError("SIGNATURE_EMPTY", "Choisissez un fichier image.", { image: ["Choisissez un fichier image."] });
   if (bytes.length > SIGNATURE_MAX_BYTES) {
-    throw new DomainError("SIGNATURE_TOO_LARGE", "L'image de la signature ne doit pas dépasser 512 Ko.", { image: ["L'image ne doit pas dépasser 512 Ko."] });
+    throw new DomainError("SIGNATURE_TOO_LARGE", SIGNATURE_TOO_LARGE_MESSAGE, { image: ["L'image ne doit pas dépasser 512 Ko."] });
   }
   const type = sniffImageType(bytes);
-  if (!type) throw new DomainError("SIGNATURE_TYPE", "L'image de la signature doit être au format PNG ou JPEG.", { image: ["Format PNG ou JPEG uniquement."] });
+  if (!type) throw new DomainError("SIGNATURE_TYPE", SIGNATURE_TYPE_MESSAGE, { image: ["Format PNG ou JPEG uniquement."] });
   try {
     const doc = await PDFDocument.create();
     await (type === "image/png" ? doc.embedPng(bytes) : doc.embedJpg(bytes));

@@ -714,3 +714,20 @@ describe("R-SCH-8 / R-SCH-10: decisions, interviews and appeals in the list (R-F
     );
   });
 });
+
+describe("R-SCH-10, docs/security-inputs.md: the student list's XLSX", () => {
+  it("neutralises every text cell like the CSV (a name starting with = is text, never a formula)", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const { studentListXlsx } = await import("@/lib/export/student-list");
+    const r = row({}, { lastName: '=HYPERLINK("http://x")', firstName: "+Léa" });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await studentListXlsx([r], "Liste des élèves", "final", TODAY)) as unknown as ArrayBuffer);
+    const texts: string[] = [];
+    wb.getWorksheet("Élèves")!
+      .getRow(2)
+      .eachCell((c) => texts.push(String(c.value)));
+    expect(texts.some((t) => t.includes("HYPERLINK"))).toBe(true);
+    for (const t of texts) expect(t, t).not.toMatch(/^[=+\-@\t\r\n]/);
+    expect(texts.filter((t) => t.includes("HYPERLINK")).every((t) => t.startsWith("'"))).toBe(true);
+  });
+});

@@ -35,6 +35,11 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
   return (
     <>
       <h1 className="text-2xl font-bold">Liste des élèves</h1>
+      {view.filterMessage ? (
+        <p role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-red-800">
+          {view.filterMessage}
+        </p>
+      ) : null}
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
         <FilterSelect id="f-phase" name="phase" label="Phase affichée" value={filters.phase === "final" ? "final" : ""} options={view.phases} />
         <FilterSelect id="f-niveau" name="niveau" label="Palier" value={filters.level ?? ""} all="Tous" options={view.levels} />

@@ -1,4 +1,5 @@
-import { defineRoute } from "@/lib/auth/guard";
+import { defineRoute, refusedQuery } from "@/lib/auth/guard";
+import { parseSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { parseListFilters } from "@/lib/domain/school-lists";
@@ -15,9 +16,10 @@ export const GET = defineRoute({
   permission: "read:school",
   resource: () => ({ type: "school" }),
   handler: async ({ db, actor, scope, now, request }) => {
-    const url = new URL(request.url);
-    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-    const filters = parseListFilters(Object.fromEntries(url.searchParams));
+    const query = parseSearchParams(new URL(request.url).searchParams);
+    if (!query.ok) return refusedQuery(query.message);
+    const format = query.params.format === "csv" ? "csv" : "xlsx";
+    const filters = parseListFilters(query.params);
     const phase = filters.phase ?? "provisional";
     const today = parisDayKey(now);
     const { rows } = await loadStudentList(db, actor, filters, today, scope.schoolId);

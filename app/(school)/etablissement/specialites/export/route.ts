@@ -1,4 +1,5 @@
-import { defineRoute } from "@/lib/auth/guard";
+import { defineRoute, refusedQuery } from "@/lib/auth/guard";
+import { parseSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { exportFileName, SPECIALTY_PLANNING_TITLE } from "@/lib/domain/specialty-planning";
@@ -15,9 +16,10 @@ export const GET = defineRoute({
   permission: "read:school",
   resource: () => ({ type: "school" }),
   handler: async ({ db, actor, scope, now, request }) => {
-    const url = new URL(request.url);
-    const format = url.searchParams.get("format") === "csv" ? "csv" : "xlsx";
-    const data = await loadSpecialtyPlanning(db, actor, scope.schoolId, Object.fromEntries(url.searchParams));
+    const query = parseSearchParams(new URL(request.url).searchParams);
+    if (!query.ok) return refusedQuery(query.message);
+    const format = query.params.format === "csv" ? "csv" : "xlsx";
+    const data = await loadSpecialtyPlanning(db, actor, scope.schoolId, query.params);
     if (!data) return new Response("Page introuvable", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
     const { planning, filters } = data;
     const division = data.divisions.find((d) => d.id === filters.divisionId)?.code ?? null;
