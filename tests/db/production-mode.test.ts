@@ -65,7 +65,7 @@ describe("demo data only in demo mode (docs/production.md)", () => {
   it("R-AUTH-2: outside demo mode a demo account never signs in, even with the demo password, and the refusal is audited", async () => {
     await expect(authenticateWithPassword(demo.db, { login: "admin", password: DEMO_PASSWORD }, NOW)).rejects.toThrow("Identifiant ou mot de passe incorrect");
     const [row] = await demo.db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed"));
-    expect(JSON.parse(row!.details!)).toEqual({ login: "admin", reason: "bad-credentials" });
+    expect(JSON.parse(row!.details!)).toEqual({ login: "admin", source: "inconnue", reason: "bad-credentials" });
   });
 
   it("docs/production.md: the start-up check refuses demo accounts outside demo mode, in French, and accepts them in demo mode", async () => {
