@@ -1,3 +1,4 @@
+import { wallClock, type WallClock } from "./paris-time";
 import { nightRunKey } from "./transfer-runs";
 
 /*
@@ -31,26 +32,10 @@ export function invalidScheduleMessage(cron: string): string {
   return `SYNC_CRON doit être une heure quotidienne « minute heure * * * » (ex. « 0 2 * * * » pour 02:00) : « ${cron} » ne l'est pas.`;
 }
 
-type Wall = { y: number; mo: number; d: number; h: number; mi: number };
+type Wall = Pick<WallClock, "y" | "mo" | "d" | "h" | "mi">;
 
-const fmtCache = new Map<string, Intl.DateTimeFormat>();
 function wallOf(t: number, tz: string): Wall {
-  let f = fmtCache.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    });
-    fmtCache.set(tz, f);
-  }
-  const parts = f.formatToParts(new Date(t));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return { y: get("year"), mo: get("month"), d: get("day"), h: get("hour"), mi: get("minute") };
+  return wallClock(new Date(t), tz);
 }
 
 /** Minutes since the epoch of a wall-clock time read as if it were UTC: comparable wall times. */

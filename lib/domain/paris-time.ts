@@ -30,20 +30,36 @@ export function formatParisDateTime(d: Date): string {
   return `${formatParisDate(d)} à ${formatParisTime(d)}`;
 }
 
+/** A wall-clock reading (year, month 1–12, day, hour 0–23, minute, second) in a time zone. */
+export type WallClock = { y: number; mo: number; d: number; h: number; mi: number; s: number };
+
+const wallFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** What a clock on the wall of `timeZone` shows at instant d. */
+export function wallClock(d: Date, timeZone: string = PARIS): WallClock {
+  let f = wallFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    });
+    wallFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(d);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { y: get("year"), mo: get("month"), d: get("day"), h: get("hour"), mi: get("minute"), s: get("second") };
+}
+
 /** The offset of Paris from UTC at instant d, in minutes (60 in winter, 120 in summer). */
 export function parisOffsetMinutes(d: Date): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: PARIS,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(d);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const w = wallClock(d);
+  const asUtc = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s);
   return Math.round((asUtc - Math.floor(d.getTime() / 1000) * 1000) / 60000);
 }
 

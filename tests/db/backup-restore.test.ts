@@ -5,12 +5,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schoolChangeEmail } from "@/emails/school-change";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { seedDemo } from "@/lib/db/seed";
-import { queueEmail } from "@/lib/outbox/queue";
 import { seedCampaign } from "../support/campaign";
+import { queueSampleEmail } from "../support/outbox-sample";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -115,28 +114,7 @@ describe("backup and restore (docs/operations.md)", () => {
     try {
       await migrateDatabase(handle);
       await seedCampaign(handle.db, 3);
-      await queueEmail(
-        handle.db,
-        schoolChangeEmail,
-        {
-          civility: null,
-          studentName: "Léa Martin",
-          changedAt: "23/11/2026 à 10:15",
-          originalEnteredBy: null,
-          originalEnteredAt: null,
-          items: ["2GT"],
-          originalItems: ["CAP"],
-          school: {
-            name: "Collège Les Tilleuls",
-            address: "2 rue des Écoles",
-            postalCode: "38000",
-            city: "Grenoble",
-            phone: "04 76 00 00 00",
-            email: "ce@ac-test.fr",
-          },
-        },
-        { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "backup:1" },
-      );
+      await queueSampleEmail(handle.db, { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "backup:1" });
       before = await fingerprint(handle.db);
     } finally {
       await handle.close();

@@ -1,17 +1,16 @@
 import { eq, sql } from "drizzle-orm";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { schoolChangeEmail } from "@/emails/school-change";
 import { openDatabase } from "@/lib/db/client";
 import { checkDatabaseHealth } from "@/lib/db/health";
 import { auditLog, outboxEmails } from "@/lib/db/schema";
 import { DomainError } from "@/lib/domain/errors";
 import { silentLog } from "@/lib/log";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
-import { queueEmail } from "@/lib/outbox/queue";
 import { RETRY_NOT_FAILED_MESSAGE, retryFailedEmail } from "@/lib/outbox/retry";
 import { sendDueEmails } from "@/lib/outbox/sender";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { queueSampleEmail } from "../support/outbox-sample";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /* docs/operations.md: the health check behind GET /api/health, and « Renvoyer » a failed e-mail (R-SYNC-3). */
@@ -80,28 +79,12 @@ describe("GET /api/health's check (docs/operations.md)", () => {
 
 describe("« Renvoyer » a failed e-mail (R-SYNC-3, R-AUTH-3)", () => {
   it("R-SYNC-3: a refused e-mail is put back in the queue now, audited with its error and attempts, and sent on the next pass", async () => {
-    await queueEmail(
-      t.db,
-      schoolChangeEmail,
-      {
-        civility: null,
-        studentName: "Léa Martin",
-        changedAt: "23/11/2026 à 10:15",
-        originalEnteredBy: null,
-        originalEnteredAt: null,
-        items: ["2GT"],
-        originalItems: ["CAP"],
-        school: {
-          name: "Collège Les Tilleuls",
-          address: "2 rue des Écoles",
-          postalCode: "38000",
-          city: "Grenoble",
-          phone: "04 76 00 00 00",
-          email: "ce@ac-test.fr",
-        },
-      },
-      { to: "lea.parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "retry:1", at: new Date(Date.now() - 60_000) },
-    );
+    await queueSampleEmail(t.db, {
+      to: "lea.parent@example.fr",
+      from: "ne-pas-repondre@orientation.example.fr",
+      dedupeKey: "retry:1",
+      at: new Date(Date.now() - 60_000),
+    });
     const mailer = createSmtpMailer(sink.url);
     try {
       sink.refuse("lea.parent@example.fr", 550, "5.1.1 Boîte inconnue");

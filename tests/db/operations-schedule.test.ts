@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkNight } from "@/jobs/transfer";
@@ -10,11 +10,11 @@ import { nightRunKey, transferRunsView } from "@/lib/domain/transfer-runs";
 import type { Log } from "@/lib/log";
 import { silentLog } from "@/lib/log";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
-import { queueEmail } from "@/lib/outbox/queue";
-import { schoolChangeEmail } from "@/emails/school-change";
 import { listSyncRuns } from "@/lib/db/transfer/runs";
 import { seedCampaign } from "../support/campaign";
+import { killSyncMidRun } from "../support/killed-sync";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { queueSampleEmail } from "../support/outbox-sample";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -167,25 +167,7 @@ describe("interrupted runs (R-SYNC-5, docs/operations.md)", () => {
     try {
       const N = 12;
       await seedCampaign(t.db, N);
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--now", "2026-11-24T02:00", "--batch-size", "1", "--pause-ms", "150"], {
-        env: { ...process.env, DATABASE_URL: t.url, SMTP_URL: sink.url, NODE_ENV: "test" },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += String(d)));
-      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const [r] = await rows<{ students: number | null }>(
-          t.db,
-          `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`,
-        );
-        if ((r?.students ?? 0) >= 3) break;
-        if (Date.now() > deadline) throw new Error(`the sync made no progress: ${stderr}`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-      child.kill("SIGKILL");
-      expect(await exited).toBe("SIGKILL");
+      expect(await killSyncMidRun({ db: t.db, url: t.url, smtpUrl: sink.url, afterStudents: 3 })).toBe("SIGKILL");
       const statusOf = async () => (await rows<{ status: string }>(t.db, "select status from sync_runs where run_key = 'night:2026-11-24'"))[0]!.status;
       expect(await statusOf()).toBe("running");
 
@@ -229,28 +211,12 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
   it("R-SYNC-3: `npm run sync` without SMTP_URL and DEMO_MODE off claims no e-mail, marks none sent, and says so in French", async () => {
     const t = await createTestDb({ poolSize: 2 });
     try {
-      await queueEmail(
-        t.db,
-        schoolChangeEmail,
-        {
-          civility: null,
-          studentName: "Léa Martin",
-          changedAt: "23/11/2026 à 10:15",
-          originalEnteredBy: null,
-          originalEnteredAt: null,
-          items: ["2GT"],
-          originalItems: ["CAP"],
-          school: {
-            name: "Collège Les Tilleuls",
-            address: "2 rue des Écoles",
-            postalCode: "38000",
-            city: "Grenoble",
-            phone: "04 76 00 00 00",
-            email: "ce@ac-test.fr",
-          },
-        },
-        { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "ops:1", at: new Date(Date.now() - 60_000) },
-      );
+      await queueSampleEmail(t.db, {
+        to: "parent@example.fr",
+        from: "ne-pas-repondre@orientation.example.fr",
+        dedupeKey: "ops:1",
+        at: new Date(Date.now() - 60_000),
+      });
       const env = { ...process.env, DATABASE_URL: t.url, NODE_ENV: "test", DEMO_MODE: "false" } as NodeJS.ProcessEnv;
       delete env.SMTP_URL;
       const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--manual"], { env, encoding: "utf8" });
@@ -273,28 +239,12 @@ describe("no development mailbox outside demo mode (R-SYNC-3, docs/operations.md
     const log = recordingLog();
     let worker: Worker | undefined;
     try {
-      await queueEmail(
-        t.db,
-        schoolChangeEmail,
-        {
-          civility: null,
-          studentName: "Léa Martin",
-          changedAt: "23/11/2026 à 10:15",
-          originalEnteredBy: null,
-          originalEnteredAt: null,
-          items: ["2GT"],
-          originalItems: ["CAP"],
-          school: {
-            name: "Collège Les Tilleuls",
-            address: "2 rue des Écoles",
-            postalCode: "38000",
-            city: "Grenoble",
-            phone: "04 76 00 00 00",
-            email: "ce@ac-test.fr",
-          },
-        },
-        { to: "parent@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "ops:2", at: new Date(Date.now() - 60_000) },
-      );
+      await queueSampleEmail(t.db, {
+        to: "parent@example.fr",
+        from: "ne-pas-repondre@orientation.example.fr",
+        dedupeKey: "ops:2",
+        at: new Date(Date.now() - 60_000),
+      });
       worker = startWorker({ db: t.db, pool: t.pool, log, jobs: JOBS.filter((j) => j.name === "orientation-outbox") });
       expect(worker.mailer).toBeNull();
       await new Promise((res) => setTimeout(res, 1500));

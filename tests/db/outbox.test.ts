@@ -7,20 +7,12 @@ import { queueEmail } from "@/lib/outbox/queue";
 import { createSmtpMailer, type Mailer } from "@/lib/outbox/mailer";
 import { backoffMs, sendDueEmails } from "@/lib/outbox/sender";
 import { silentLog } from "@/lib/log";
+import { sampleSchoolChangeVars } from "../support/outbox-sample";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its student's name. */
-const varsOf = (n: number): SchoolChangeVars => ({
-  civility: null,
-  studentName: `Parent ${n}`,
-  changedAt: "23/11/2026 à 10:15",
-  originalEnteredBy: null,
-  originalEnteredAt: null,
-  items: ["2GT"],
-  originalItems: ["CAP"],
-  school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
-});
+const varsOf = (n: number): SchoolChangeVars => sampleSchoolChangeVars(`Parent ${n}`);
 /** Which numbered e-mail a received message is. */
 const numberOf = (m: { text: string }) => / de (Parent \d+) ont été/.exec(m.text)?.[1] ?? null;
 const FROM = "Orientation <ne-pas-repondre@orientation.example.fr>";

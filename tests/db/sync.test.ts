@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { nonTraitee } from "@/lib/db/transfer/family-to-school";
@@ -21,6 +20,7 @@ import {
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { silentLog } from "@/lib/log";
+import { killSyncMidRun } from "../support/killed-sync";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { seedCampaign, type Campaign } from "../support/campaign";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -567,25 +567,7 @@ describe("nightly transfer, exactly once (R-SYNC-4) and its log (R-SYNC-5)", () 
       const cc = await seedEverything(clean.db, N);
 
       // The worker process: one student per batch, slowed down so it is killed between batches' commits.
-      const child = spawn(process.execPath, ["--import", "tsx", "scripts/sync.ts", "--now", "2026-11-24T02:00", "--batch-size", "1", "--pause-ms", "150"], {
-        env: { ...process.env, DATABASE_URL: killed.url, SMTP_URL: sink.url, NODE_ENV: "test" },
-        stdio: ["ignore", "ignore", "pipe"],
-      });
-      let stderr = "";
-      child.stderr.on("data", (d) => (stderr += String(d)));
-      const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
-      const deadline = Date.now() + 30_000;
-      for (;;) {
-        const [r] = await rows<{ students: number | null }>(
-          killed.db,
-          `select (counts->>'students')::int as students from sync_runs where run_key = 'night:2026-11-24'`,
-        );
-        if ((r?.students ?? 0) >= 4) break;
-        if (Date.now() > deadline) throw new Error(`the worker made no progress: ${stderr}`);
-        await new Promise((res) => setTimeout(res, 20));
-      }
-      child.kill("SIGKILL");
-      expect(await exited).toBe("SIGKILL");
+      expect(await killSyncMidRun({ db: killed.db, url: killed.url, smtpUrl: sink.url, afterStudents: 4 })).toBe("SIGKILL");
 
       // Killed: the run is left 'running', part of the students done, whole.
       const [half] = await rows<{ status: string; students: number }>(
