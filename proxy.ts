@@ -46,6 +46,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Everything but the build's immutable files (their headers come from next.config.ts).
-  matcher: ["/((?!_next/static|_next/image).*)"],
+  // Everything but the build's immutable files (their headers come from next.config.ts) and the
+  // password sign-in: Next waits for a request's whole body after running the proxy, so a 100 MB
+  // sign-in body would be read to its end; that route checks its origin, its size and sets its
+  // headers itself (app/api/auth/[...nextauth]/route.ts, docs/security-sign-in.md).
+  matcher: ["/((?!_next/static|_next/image|api/auth/callback/password).*)"],
 };

@@ -82,7 +82,7 @@ export async function reserveAttempt(db: Db, login: string, source: string, now:
       },
     })
     .returning({ failures: row.failures, lockedUntil: row.lockedUntil, checked: row.lastAttemptChecked });
-  const minutesLeft = r!.lockedUntil ? Math.ceil((r!.lockedUntil.getTime() - now.getTime()) / 60_000) : 0;
+  const minutesLeft = r!.lockedUntil ? minutesUntil(r!.lockedUntil, now) : 0;
   if (!r!.checked) return { checked: false, minutes: Math.max(1, minutesLeft) };
   return { checked: true, failures: r!.failures, lockedMinutes: minutesLeft };
 }
@@ -109,10 +109,19 @@ export async function lockedFor(db: Db, login: string, source: string, now: Date
     .from(signInThrottles)
     .where(eq(signInThrottles.key, pairKey(login, source)));
   if (!row?.lockedUntil || row.lockedUntil <= now) return 0;
-  return Math.ceil((row.lockedUntil.getTime() - now.getTime()) / 60_000);
+  return Math.max(1, minutesUntil(row.lockedUntil, now));
 }
 
 /** A right password: the pair starts again from zero (the login's ceiling count stays). */
 export async function clearFailures(db: Db, login: string, source: string): Promise<void> {
   await db.delete(signInThrottles).where(eq(signInThrottles.key, pairKey(login, source)));
+}
+
+/**
+ * Whole minutes left until `until`, rounded up, ignoring up to a second: parallel attempts each
+ * read the clock when they arrive, so one that arrived a few milliseconds before the attempt that
+ * set a 1-minute lock would otherwise be told «2 minutes».
+ */
+export function minutesUntil(until: Date, now: Date): number {
+  return Math.max(0, Math.ceil((until.getTime() - now.getTime() - 1000) / 60_000));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { minutesUntil } from "@/lib/auth/throttle";
 import { describeAppShell } from "@/lib/domain/app-shell";
 import { OIDC_NO_MATCH_MESSAGE } from "@/lib/domain/oidc-claims";
 import {
@@ -79,5 +80,17 @@ describe("the shell of each audience (view-model)", () => {
     });
     expect(describeAppShell("student", "Léa Martin").nav).toEqual([{ href: "/eleve", label: "Mon orientation" }]);
     expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual(["/academie", "/academie/calendrier", "/academie/parametres"]);
+  });
+});
+
+describe("the delay announced to a throttled sign-in (docs/security-sign-in.md)", () => {
+  it("R-AUTH-2: an attempt that arrived a few milliseconds before the one that set a 1-minute lock is told 1 minute, not 2", () => {
+    const locking = new Date("2027-01-04T09:00:00.120Z");
+    const until = new Date(locking.getTime() + 60_000);
+    expect(minutesUntil(until, new Date("2027-01-04T09:00:00.100Z"))).toBe(1);
+    expect(minutesUntil(until, locking)).toBe(1);
+    expect(minutesUntil(new Date(locking.getTime() + 120_000), locking)).toBe(2);
+    expect(minutesUntil(until, new Date(until.getTime() - 30_000))).toBe(1);
+    expect(minutesUntil(until, until)).toBe(0);
   });
 });

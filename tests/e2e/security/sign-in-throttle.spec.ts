@@ -19,6 +19,8 @@ test.afterAll(async () => {
 async function attempt(request: APIRequestContext, csrfToken: string, login: string, password: string): Promise<{ status: number; error: string | null }> {
   const res = await request.post("/api/auth/callback/password", {
     form: { login, password, csrfToken, callbackUrl: `${baseURL}/`, json: "true" },
+    // A script replaying the sign-in page's own request: from the app's origin (docs/security-headers.md).
+    headers: { origin: new URL(baseURL).origin },
   });
   const body = (await res.json()) as { url?: string };
   return { status: res.status(), error: body.url ? new URL(body.url).searchParams.get("error") : null };
@@ -86,6 +88,7 @@ function postLarge(total: number, chunked: boolean): Promise<{ status: number; b
     const head = [
       "POST /api/auth/callback/password HTTP/1.1",
       `Host: ${url.host}`,
+      `Origin: ${url.origin}`,
       "Content-Type: application/x-www-form-urlencoded",
       chunked ? "Transfer-Encoding: chunked" : `Content-Length: ${total}`,
       "Connection: close",

@@ -4,6 +4,7 @@ import { authOptions } from "@/lib/auth/options";
 import { sessionIsLive } from "@/lib/auth/signed-in";
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_MAX_BODY_BYTES, SIGN_IN_TOO_LARGE_MESSAGE } from "@/lib/domain/sign-in";
 import { env } from "@/lib/env";
+import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin, securityConfigOf, securityHeaders } from "@/lib/security/headers";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -49,6 +50,14 @@ async function readCapped(req: Request, limit: number): Promise<Uint8Array<Array
  * Content-Length or as it streams, it is refused with 413 before next-auth reads it.
  */
 async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
+  return withSecurityHeaders(await signInPost(req, ctx));
+}
+
+async function signInPost(req: NextRequest, ctx: Ctx): Promise<Response> {
+  // The password callback is outside proxy.ts (see its matcher): the same origin rule, here (docs/security-headers.md).
+  if (!isOwnOrigin(req.headers.get("origin"), securityConfigOf(env()))) {
+    return new NextResponse(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  }
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (!Number.isFinite(declared) || declared > SIGN_IN_MAX_BODY_BYTES) return tooLarge();
   const body = await readCapped(req, SIGN_IN_MAX_BODY_BYTES);
@@ -57,6 +66,16 @@ async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
   headers.set("content-length", String(body.byteLength));
   const copy = new NextRequest(req.url, { method: "POST", headers, body: body.byteLength > 0 ? body : undefined });
   return nextAuth(copy, await ctx.params);
+}
+
+/** The headers proxy.ts gives every other response (no page here: the nonce is never used). */
+function withSecurityHeaders(res: Response): Response {
+  // A copy: a response's headers may be immutable (Response.redirect).
+  const headers = new Headers(res.headers);
+  for (const [name, value] of Object.entries(securityHeaders("", securityConfigOf(env())))) {
+    if (!headers.has(name)) headers.set(name, value);
+  }
+  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
