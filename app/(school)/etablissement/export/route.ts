@@ -3,6 +3,7 @@ import { parseSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { parseListFilters } from "@/lib/domain/school-lists";
+import { spreadsheetResponse } from "@/lib/export/response";
 import { studentListCsv, studentListXlsx } from "@/lib/export/student-list";
 import { loadStudentList } from "@/lib/services/school-students";
 
@@ -24,19 +25,9 @@ export const GET = defineRoute({
     const today = parisDayKey(now);
     const { rows } = await loadStudentList(db, actor, filters, today, scope.schoolId);
     const name = `liste-eleves-${phase === "final" ? "phase-definitive-" : ""}${today}`;
-    const headers = { "cache-control": "no-store" };
-    if (format === "csv") {
-      return new Response(studentListCsv(rows, phase, today), {
-        headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
-      });
-    }
-    const body = await studentListXlsx(rows, phase === "final" ? "Liste des élèves – phase définitive" : "Liste des élèves", phase, today);
-    return new Response(new Uint8Array(body), {
-      headers: {
-        ...headers,
-        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": `attachment; filename="${name}.xlsx"`,
-      },
+    if (format === "csv") return spreadsheetResponse(name, { csv: studentListCsv(rows, phase, today) });
+    return spreadsheetResponse(name, {
+      xlsx: await studentListXlsx(rows, phase === "final" ? "Liste des élèves – phase définitive" : "Liste des élèves", phase, today),
     });
   },
 });

@@ -3,6 +3,7 @@ import { parseSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { exportFileName, SPECIALTY_PLANNING_TITLE } from "@/lib/domain/specialty-planning";
+import { spreadsheetResponse } from "@/lib/export/response";
 import { specialtyPlanningCsv, specialtyPlanningXlsx } from "@/lib/export/specialty-planning";
 import { loadSpecialtyPlanning } from "@/lib/services/specialty-planning";
 
@@ -24,20 +25,8 @@ export const GET = defineRoute({
     const { planning, filters } = data;
     const division = data.divisions.find((d) => d.id === filters.divisionId)?.code ?? null;
     const name = exportFileName(filters.phase, division, parisDayKey(now));
-    const headers = { "cache-control": "no-store" };
-    if (format === "csv") {
-      return new Response(specialtyPlanningCsv(planning), {
-        headers: { ...headers, "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}.csv"` },
-      });
-    }
+    if (format === "csv") return spreadsheetResponse(name, { csv: specialtyPlanningCsv(planning) });
     const title = `${SPECIALTY_PLANNING_TITLE} – phase ${filters.phase === "final" ? "définitive" : "provisoire"}${division ? ` – ${division}` : ""}`;
-    const body = await specialtyPlanningXlsx(planning, title);
-    return new Response(new Uint8Array(body), {
-      headers: {
-        ...headers,
-        "content-type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "content-disposition": `attachment; filename="${name}.xlsx"`,
-      },
-    });
+    return spreadsheetResponse(name, { xlsx: await specialtyPlanningXlsx(planning, title) });
   },
 });
