@@ -7,6 +7,7 @@ import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findDivisionScope, findSchoolScope, findStudentScope } from "@/lib/db/repositories/scopes";
 import { CHANGE_PASSWORD_PATH } from "@/lib/domain/accounts";
+import { parseSearchParams } from "@/lib/domain/inputs";
 import { can, NotFoundError, type Action, type Actor, type Resource, type Role } from "./policy";
 import { getSignedIn, requireSignedIn, type SignedIn } from "./signed-in";
 
@@ -139,7 +140,7 @@ export async function authorizeInPage<T extends ResourceType>(
 const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** A route's refused query string (a control character in a filter, docs/security-inputs.md): 400 with the French message. */
-export function refusedQuery(message: string): Response {
+function refusedQuery(message: string): Response {
   return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
 
@@ -153,7 +154,8 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
   permission: Action;
   /** The resource, from the route's params (or, for a route of one's own file, the signed-in actor). */
   resource: (params: P, actor: Actor) => ResourceRef<T>;
-  handler: (ctx: Guarded<ScopeOf<T>> & { params: P; request: Request }) => Promise<Response>;
+  /** `query`: the query string, checked once here (docs/security-inputs.md): a refused one is a 400 with its French message. */
+  handler: (ctx: Guarded<ScopeOf<T>> & { params: P; query: Record<string, string>; request: Request }) => Promise<Response>;
 }): (request: Request, context: { params: Promise<P> }) => Promise<Response> {
   return async (request, context) => {
     const signedIn = await getSignedIn();
@@ -164,7 +166,9 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
     const now = clockNow();
     try {
       const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource(params, signedIn.actor), now);
-      return await opts.handler({ ...signedIn, db, now, scope, params, request });
+      const query = parseSearchParams(new URL(request.url).searchParams);
+      if (!query.ok) return refusedQuery(query.message);
+      return await opts.handler({ ...signedIn, db, now, scope, params, query: query.params, request });
     } catch (err) {
       if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();
       // Never the error itself in the log (it carries the request's values), never its text in the answer.

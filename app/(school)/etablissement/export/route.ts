@@ -1,5 +1,4 @@
-import { defineRoute, refusedQuery } from "@/lib/auth/guard";
-import { parseSearchParams } from "@/lib/domain/inputs";
+import { defineRoute } from "@/lib/auth/guard";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { parseListFilters } from "@/lib/domain/school-lists";
@@ -16,11 +15,9 @@ export const GET = defineRoute({
   roles: SCHOOL_STAFF_ROLES,
   permission: "read:school",
   resource: () => ({ type: "school" }),
-  handler: async ({ db, actor, scope, now, request }) => {
-    const query = parseSearchParams(new URL(request.url).searchParams);
-    if (!query.ok) return refusedQuery(query.message);
-    const format = query.params.format === "csv" ? "csv" : "xlsx";
-    const filters = parseListFilters(query.params);
+  handler: async ({ db, actor, scope, now, query }) => {
+    const format = query.format === "csv" ? "csv" : "xlsx";
+    const filters = parseListFilters(query);
     const phase = filters.phase ?? "provisional";
     const today = parisDayKey(now);
     const { rows } = await loadStudentList(db, actor, filters, today, scope.schoolId);
