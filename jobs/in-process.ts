@@ -1,5 +1,4 @@
 import { getDbHandle } from "@/lib/db";
-import { claimPgliteDir } from "@/lib/db/pglite-guard";
 import { env } from "@/lib/env";
 import { consoleLog } from "@/lib/log";
 import { startWorker } from "./worker";
@@ -7,7 +6,8 @@ import { startWorker } from "./worker";
 /*
  * Started by instrumentation.ts in the Node.js server process. With the embedded PGlite database
  * (one process per data directory, docs/decisions/002) the scheduler and the outbox sender must
- * live here; with PostgreSQL they do when WORKER_IN_PROCESS=true (else run `npm run worker`).
+ * live here; with PostgreSQL they do when WORKER_IN_PROCESS=true (else run `npm run worker`). The
+ * PGlite data directory was claimed by the start-up checks just before (lib/boot.ts).
  */
 export async function startInProcessWorker(): Promise<void> {
   const e = env();
@@ -15,7 +15,6 @@ export async function startInProcessWorker(): Promise<void> {
   const g = globalThis as unknown as { __orientationWorker?: boolean };
   if (g.__orientationWorker) return;
   g.__orientationWorker = true;
-  if (!e.DATABASE_URL) claimPgliteDir(e.PGLITE_DIR);
   const handle = await getDbHandle();
   startWorker({ db: handle.db, pool: handle.pool, log: consoleLog("worker") });
 }
