@@ -21,6 +21,14 @@ export type DbHandle = {
   close: () => Promise<void>;
 };
 
+/** The PostgreSQL error code (SQLSTATE) of an error or of one of its causes (drizzle wraps the driver's error). */
+export function pgErrorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && typeof e === "object" && i < 4; e = e.cause as typeof e, i++) {
+    if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}
+
 export class DatabaseUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);

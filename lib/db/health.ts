@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { readMigrationFiles } from "drizzle-orm/migrator";
-import type { Queryable } from "./client";
+import { pgErrorCode, type Queryable } from "./client";
 import { migrationsFolder } from "./migrate";
 
 /*
@@ -38,8 +38,7 @@ export async function checkDatabaseHealth(q: Queryable, timeoutMs = 3000): Promi
     return { ok: missing === 0, database: "ok", migrations: { expected: want.length, applied: want.length - missing, missing } };
   } catch (err) {
     // The table itself missing (a database never migrated) is "reachable, nothing applied".
-    if ((err as { code?: string; cause?: { code?: string } }).code === "42P01" || (err as { cause?: { code?: string } }).cause?.code === "42P01")
-      return { ok: false, database: "ok", migrations: { expected: want.length, applied: 0, missing: want.length } };
+    if (pgErrorCode(err) === "42P01") return { ok: false, database: "ok", migrations: { expected: want.length, applied: 0, missing: want.length } };
     return { ok: false, database: "injoignable", migrations: null };
   } finally {
     clearTimeout(timer);

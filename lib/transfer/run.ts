@@ -3,7 +3,7 @@ import type { Pool } from "pg";
 import { recordAudit, SYSTEM_ACTORS } from "@/lib/audit";
 import { expireIdleSessions } from "@/lib/auth/session-lifecycle";
 import { timelineFrom } from "@/lib/clock";
-import type { Db, Tx } from "@/lib/db/client";
+import { pgErrorCode, type Db, type Tx } from "@/lib/db/client";
 import { familyToSchool } from "@/lib/db/transfer/family-to-school";
 import {
   countStudents,
@@ -84,10 +84,8 @@ function add(into: TransferCounts, from: TransferCounts): void {
 class DryRunRollback extends Error {}
 
 function isSerializationFailure(err: unknown): boolean {
-  for (let e = err as { code?: string; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
-    if (e.code === "40001" || e.code === "40P01") return true;
-  }
-  return false;
+  const code = pgErrorCode(err);
+  return code === "40001" || code === "40P01";
 }
 
 /*
