@@ -1,13 +1,13 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACADEMY_ID, DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
+import { DEMO_ACADEMY_ID } from "@/lib/db/demo-accounts";
 import { findSchoolSummaries } from "@/lib/db/repositories/academies";
-import { findActor } from "@/lib/db/repositories/scopes";
-import { accounts, divisions, schoolFamilyEntries, students } from "@/lib/db/schema";
+import { divisions, schoolFamilyEntries, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { demoActor } from "../support/final-fixtures";
 
 /* The académie home's counts per school (R-OVS-1) leave the students «hors procédure» out (R-SCH-12). */
 
@@ -18,9 +18,7 @@ let head: Actor;
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW, { history: false });
-  const login = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Collège"))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  head = (await findActor(t.db, a!.id))!;
+  head = await demoActor(t.db, "head", "Collège");
 });
 afterAll(async () => t?.drop());
 

@@ -2,15 +2,15 @@ import { asc, eq } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findDivisionStudentIds, loadDialogueFormInputs } from "@/lib/db/repositories/dialogue-forms";
-import { findActor, findSchoolScope } from "@/lib/db/repositories/scopes";
-import { accounts, divisions, opinions, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems, schoolRequests, students } from "@/lib/db/schema";
+import { findSchoolScope } from "@/lib/db/repositories/scopes";
+import { divisions, opinions, schoolAcknowledgements, schoolFamilyEntries, schoolRequestItems, schoolRequests, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { extractPdfText } from "@/lib/pdf/extract-text";
 import { printDialogueForms } from "@/lib/services/dialogue-forms";
 import { saveSignature } from "@/lib/services/school-settings";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { demoActor } from "../support/final-fixtures";
 
 const NOW = new Date("2027-03-10T09:00:00Z");
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEElEQVR4nGP4z8DAwMDwHwAH9AH/7e1m5QAAAABJRU5ErkJggg==", "base64");
@@ -22,9 +22,7 @@ let pupils: { id: string; lastName: string; firstName: string }[];
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
-  const login = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Lycée"))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  head = (await findActor(t.db, a!.id))!;
+  head = await demoActor(t.db, "head", "Lycée");
   const [d] = await t.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.code, "2A"));
   divisionId = d!.id;
   pupils = await t.db

@@ -7,7 +7,6 @@ import { buildDemoData } from "@/lib/db/demo-accounts";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {
   accounts,
-  campaignWindows,
   familyAcknowledgements,
   familyAgreements,
   familyAnswers,
@@ -38,6 +37,7 @@ import { agreeWithAnswer, answerProposals } from "@/lib/services/family-answer";
 import { validateFamilyRequest, validateIntentions } from "@/lib/services/family-intentions";
 import { runTransfer } from "@/lib/transfer/run";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { setCampaignWindow } from "../support/final-fixtures";
 
 /*
  * The final phase on the family side (R-FIN-1/2/3/6/7, R-CAL-2), on the 3D families of the demo
@@ -154,14 +154,8 @@ beforeAll(async () => {
   t = await createTestDb({ poolSize: 6 });
   await seedDemo(t.db, new Date("2026-11-23T09:00:00Z"), { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
   // The provisional window is over; the final one is open around NOW (2026-2027, 3e).
-  await t.db
-    .update(campaignWindows)
-    .set({ opensAt: new Date(NOW.getTime() - 120 * DAY), closesAt: new Date(NOW.getTime() - 60 * DAY) })
-    .where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "provisional")));
-  await t.db
-    .update(campaignWindows)
-    .set({ opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 20 * DAY) })
-    .where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "final")));
+  await setCampaignWindow(t.db, "3e", "provisional", new Date(NOW.getTime() - 120 * DAY), new Date(NOW.getTime() - 60 * DAY));
+  await setCampaignWindow(t.db, "3e", "final", new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + 20 * DAY));
 });
 afterAll(async () => {
   await t?.drop();

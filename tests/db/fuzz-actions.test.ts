@@ -10,8 +10,9 @@ import type { Db } from "@/lib/db/client";
 import { seedDemo } from "@/lib/db/seed";
 import { hasForbiddenCharacters } from "@/lib/domain/inputs";
 import { actorByLogin } from "../support/final-fixtures";
-import { IMPOSSIBLE_DATES, parses, pathsOf, pick, plausible, prng, replacements, withAt, type IdPool, type Rng } from "../support/fuzz-inputs";
+import { IMPOSSIBLE_DATES, parses, pathsOf, pick, plausible, replacements, withAt, type IdPool, type Rng } from "../support/fuzz-inputs";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { prng } from "@/lib/domain/prng";
 
 /*
  * R-AUTH-1, docs/security-inputs.md: the shape-aware fuzz test of every server action. For every

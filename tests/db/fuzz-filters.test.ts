@@ -15,8 +15,9 @@ import { loadSchoolStudentListPage } from "@/lib/loaders/school-students";
 import { loadSpecialtyPlanningPage } from "@/lib/loaders/specialty-planning";
 import { loadStudentHomePage } from "@/lib/loaders/student-home";
 import { actorByLogin } from "../support/final-fixtures";
-import { pick, prng, type Rng } from "../support/fuzz-inputs";
+import { pick, type Rng } from "../support/fuzz-inputs";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { prng } from "@/lib/domain/prng";
 
 /*
  * R-AUTH-1, docs/security-inputs.md: the fuzz test of every page filter. Every loader that reads

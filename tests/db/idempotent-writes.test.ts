@@ -6,7 +6,6 @@ import { startAuthSession } from "@/lib/auth/session-lifecycle";
 import { findFamilyRequest } from "@/lib/db/repositories/family-requests";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
 import {
-  campaignWindows,
   divisions,
   familyAcknowledgements,
   familyPublishedOpinions,
@@ -27,7 +26,7 @@ import { openCouncil } from "@/lib/services/school-council";
 import { saveSchoolFamilyAnswer } from "@/lib/services/school-family-answers";
 import { saveDivisionOpinions } from "@/lib/services/school-opinions";
 import { saveSchoolRequest } from "@/lib/services/school-requests";
-import { demoActor, withFinalProposals } from "../support/final-fixtures";
+import { demoActor, withFinalProposals, setCampaignWindow } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -117,10 +116,7 @@ beforeAll(async () => {
   t = await createTestDb({ poolSize: 8 });
   await seedDemo(t.db, SEED, { history: false });
   // The 3e final window is open around NOW (the provisional one stays open around SEED).
-  await t.db
-    .update(campaignWindows)
-    .set({ opensAt: new Date(NOW.getTime() - DAY), closesAt: new Date(NOW.getTime() + 20 * DAY) })
-    .where(and(eq(campaignWindows.level, "3e"), eq(campaignWindows.phase, "final")));
+  await setCampaignWindow(t.db, "3e", "final", new Date(NOW.getTime() - DAY), new Date(NOW.getTime() + 20 * DAY));
 });
 afterAll(async () => {
   await t?.drop();

@@ -7,7 +7,7 @@ import { queueEmail } from "@/lib/outbox/queue";
 import { createSmtpMailer, type Mailer } from "@/lib/outbox/mailer";
 import { backoffMs, sendDueEmails } from "@/lib/outbox/sender";
 import { silentLog } from "@/lib/log";
-import { sampleSchoolChangeVars } from "../support/outbox-sample";
+import { sampleSchoolChangeVars } from "../support/email-samples";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
 

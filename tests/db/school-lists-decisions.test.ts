@@ -1,18 +1,17 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findAcademyDecisionCounts } from "@/lib/db/repositories/academies";
 import { loadDialogueFormInputs } from "@/lib/db/repositories/dialogue-forms";
 import { findStudentRows } from "@/lib/db/repositories/school-students";
-import { findActor } from "@/lib/db/repositories/scopes";
-import { academies, accounts, appeals, decisions, divisions, interviews, schoolFamilyAnswers, schools, students } from "@/lib/db/schema";
+import { academies, appeals, decisions, divisions, interviews, schoolFamilyAnswers, schools, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { describeAcademyDecisions } from "@/lib/domain/academy-pages";
 import { buildDialogueForm } from "@/lib/domain/dialogue-form";
 import { badgesOf, studentListCsv } from "@/lib/export/student-list";
 import { changeOutOfProcedure, loadStudentList } from "@/lib/services/school-students";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { demoActor } from "../support/final-fixtures";
 
 /*
  * The end of the procedure in the back-office's lists (R-SCH-8, R-SCH-10, R-SCH-13) and the
@@ -81,9 +80,7 @@ async function differingDecision(studentId: string, notifiedOn: string, appealDe
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW, { history: false }); // the lycée's 2GT history (tests/db/seed.test.ts) is not needed here
-  const login = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Collège"))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  head = (await findActor(t.db, a!.id))!;
+  head = await demoActor(t.db, "head", "Collège");
   div = Object.fromEntries((await t.db.select().from(divisions)).map((d) => [d.code, d.id]));
   const s3B = await t.db
     .select({ id: students.id })

@@ -1,15 +1,14 @@
 import { and, eq, isNull, notExists } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
-import { findActor } from "@/lib/db/repositories/scopes";
-import { accounts, classCouncils, divisions, schoolFamilyEntries, schoolRequests, students } from "@/lib/db/schema";
+import { classCouncils, divisions, schoolFamilyEntries, schoolRequests, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { badgesOf, studentListCsv } from "@/lib/export/student-list";
 import { provisionalIntentionItems } from "@/lib/domain/school-lists";
 import { describeTrack } from "@/lib/domain/tracks";
 import { loadStudentList } from "@/lib/services/school-students";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { demoActor } from "../support/final-fixtures";
 
 /*
  * Before the class council opens, the school's list and its exports show the family's validated
@@ -31,9 +30,7 @@ const entryItems = [
 beforeAll(async () => {
   t = await createTestDb();
   await seedDemo(t.db, NOW, { history: false });
-  const login = DEMO_ACCOUNTS.find((a) => a.role === "head" && a.label.includes("Collège"))!.login;
-  const [a] = await t.db.select({ id: accounts.id }).from(accounts).where(eq(accounts.login, login));
-  head = (await findActor(t.db, a!.id))!;
+  head = await demoActor(t.db, "head", "Collège");
   // A collège student in the procedure, with no back-office intentions, in a division whose council is not open.
   const [s] = await t.db
     .select({ id: students.id, divisionId: students.divisionId })

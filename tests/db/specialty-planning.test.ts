@@ -1,9 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAuthSession } from "@/lib/auth/session-lifecycle";
 import type { Actor } from "@/lib/auth/policy";
 import { findActor, findStudentScope } from "@/lib/db/repositories/scopes";
-import { accounts, campaignWindows, divisions } from "@/lib/db/schema";
+import { accounts, divisions } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import type { SpecialtyPlanning } from "@/lib/domain/specialty-planning";
 import { specialtyPlanningCsv, specialtyPlanningXlsx } from "@/lib/export/specialty-planning";
@@ -13,7 +13,7 @@ import { saveSchoolRequest } from "@/lib/services/school-requests";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
 import { loadSpecialtyPlanning } from "@/lib/services/specialty-planning";
 import { runTransfer } from "@/lib/transfer/run";
-import { actorByLogin, demoActor } from "../support/final-fixtures";
+import { actorByLogin, demoActor, setCampaignWindow } from "../support/final-fixtures";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -67,10 +67,7 @@ beforeAll(async () => {
   t = await createTestDb({ poolSize: 6 });
   // The lycée without its demo history; its 2de GT provisional phase open (the demo's is over).
   await seedDemo(t.db, NOW, { history: false });
-  await t.db
-    .update(campaignWindows)
-    .set({ opensAt: new Date(NOW.getTime() - 14 * 86_400_000), closesAt: new Date(NOW.getTime() + 30 * 86_400_000) })
-    .where(and(eq(campaignWindows.level, "2GT"), eq(campaignWindows.phase, "provisional")));
+  await setCampaignWindow(t.db, "2GT", "provisional", new Date(NOW.getTime() - 14 * 86_400_000), new Date(NOW.getTime() + 30 * 86_400_000));
   head = await demoActor(t.db, "head", "Champollion");
   schoolId = head.schoolId!;
   const ds = await t.db.select().from(divisions).where(eq(divisions.schoolId, schoolId));

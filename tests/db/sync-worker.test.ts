@@ -1,28 +1,18 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail, type SchoolChangeVars } from "@/emails/school-change";
+import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "@/emails/school-change";
 import { startWorker, type Worker } from "@/jobs/worker";
 import { queueEmail } from "@/lib/outbox/queue";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { silentLog } from "@/lib/log";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
+import { sampleSchoolChangeVars } from "../support/email-samples";
 import { deName } from "@/lib/domain/person-name";
 
 // Read once by lib/env.ts, before the worker starts.
 process.env.OUTBOX_INTERVAL_MS = "200";
 
-/** A registered kind (emails/registry.ts), told apart by its guardian's name. */
-const hello = (who: string): SchoolChangeVars => ({
-  civility: null,
-  studentName: who,
-  changedAt: "23/11/2026 à 10:15",
-  originalEnteredBy: null,
-  originalEnteredAt: null,
-  items: ["2GT"],
-  originalItems: ["CAP"],
-  school: { name: "Collège Les Tilleuls", address: "2 rue des Écoles", postalCode: "38000", city: "Grenoble", phone: "04 76 00 00 00", email: "ce@ac-test.fr" },
-});
 const to = (who: string) => (x: { subject: string; text: string }) => x.subject === SCHOOL_CHANGE_SUBJECT && x.text.includes(` ${deName(who)} ont été`);
 
 let t: TestDb;
@@ -41,10 +31,18 @@ describe("worker (jobs/registry.ts)", () => {
   it("R-SYNC-3: the running worker's outbox loop sends what is queued, every OUTBOX_INTERVAL_MS, once", async () => {
     const mailer = createSmtpMailer(sink.url);
     worker = startWorker({ db: t.db, pool: t.pool, log: silentLog, mailer });
-    await queueEmail(t.db, schoolChangeEmail, hello("Claire"), { to: "claire@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:1" });
+    await queueEmail(t.db, schoolChangeEmail, sampleSchoolChangeVars("Claire"), {
+      to: "claire@example.fr",
+      from: "ne-pas-repondre@orientation.example.fr",
+      dedupeKey: "w:1",
+    });
     const m = await sink.waitFor(to("Claire"), 10_000);
     expect(m.to).toEqual(["claire@example.fr"]);
-    await queueEmail(t.db, schoolChangeEmail, hello("Paul"), { to: "paul@example.fr", from: "ne-pas-repondre@orientation.example.fr", dedupeKey: "w:2" });
+    await queueEmail(t.db, schoolChangeEmail, sampleSchoolChangeVars("Paul"), {
+      to: "paul@example.fr",
+      from: "ne-pas-repondre@orientation.example.fr",
+      dedupeKey: "w:2",
+    });
     await sink.waitFor(to("Paul"), 10_000);
     await new Promise((r) => setTimeout(r, 600)); // a few more ticks: nothing is sent again
     expect(sink.messages).toHaveLength(2);

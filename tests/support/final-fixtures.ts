@@ -1,9 +1,10 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Actor } from "@/lib/auth/policy";
 import type { Db } from "@/lib/db/client";
 import { DEMO_ACCOUNTS } from "@/lib/db/demo-accounts";
 import { findActor } from "@/lib/db/repositories/scopes";
-import { accounts, councilProposals, schoolRequestItems, schoolRequests, studentGuardians } from "@/lib/db/schema";
+import { accounts, campaignWindows, councilProposals, schoolRequestItems, schoolRequests, studentGuardians } from "@/lib/db/schema";
+import type { Level, Phase } from "@/lib/domain/tracks";
 
 /** The actor of a demo account, by login. */
 export async function actorByLogin(db: Db, login: string): Promise<Actor> {
@@ -14,6 +15,14 @@ export async function actorByLogin(db: Db, login: string): Promise<Actor> {
 /** The actor of the demo account of this role whose label names `part` (e.g. "head", "Collège"; "homeroom", "3A"). */
 export function demoActor(db: Db, role: string, part: string): Promise<Actor> {
   return actorByLogin(db, DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(part))!.login);
+}
+
+/** Moves the campaign window of `level` and `phase` (every académie of the test database) to [opensAt, closesAt]. */
+export async function setCampaignWindow(db: Db, level: Level, phase: Phase, opensAt: Date, closesAt: Date): Promise<void> {
+  await db
+    .update(campaignWindows)
+    .set({ opensAt, closesAt })
+    .where(and(eq(campaignWindows.level, level), eq(campaignWindows.phase, phase)));
 }
 
 /** A student with final choices and proposals: the ids of its proposals and of its guardians (by rank). */

@@ -8,15 +8,7 @@ import { MAINTIEN_TEXT } from "@/lib/domain/decision";
 import { civilityFromClaims, familyClaimsSchema } from "@/lib/domain/oidc-claims";
 import { salutation } from "@/lib/domain/person-name";
 import { appealDeadline } from "@/lib/domain/working-days";
-
-const school = {
-  name: "Collège Les Tilleuls",
-  address: "2 rue des Écoles",
-  postalCode: "38000",
-  city: "Grenoble",
-  phone: "04 76 00 00 00",
-  email: "ce@ac-test.fr",
-};
+import { SAMPLE_SCHOOL as school } from "../support/email-samples";
 
 /** A decision of the head that differs from the family's request, notified by e-mail on Tuesday 4 May 2027 (Ascension on Thursday 6). */
 const differing: NoticeFacts = {

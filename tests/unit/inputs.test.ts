@@ -23,6 +23,7 @@ import { neutraliseFormula } from "@/lib/export/cells";
 import { specialtyPlanningCsv, specialtyPlanningXlsx } from "@/lib/export/specialty-planning";
 import { csvText } from "@/lib/export/student-list";
 import { describeError, redactMessage } from "@/lib/log";
+import { testActor } from "../support/actors";
 
 /* docs/security-inputs.md: the helpers every input goes through (R-AUTH-1). */
 
@@ -191,17 +192,7 @@ describe("R-AUTH-1, docs/security-inputs.md: the log never carries the input's v
 
 describe("R-AUTH-1, docs/security-inputs.md: defineAction's core", () => {
   const admin = {
-    actor: {
-      accountId: "a-1",
-      role: "admin" as const,
-      displayName: "Administrateur",
-      guardianId: null,
-      studentId: null,
-      schoolId: null,
-      academyId: null,
-      delegatedByHead: false,
-      homeroomDivisionIds: [],
-    },
+    actor: testActor("admin", { accountId: "a-1", displayName: "Administrateur" }),
     sessionId: "s-1",
   };
   // The platform's scope needs no database: the policy answers from the actor alone.

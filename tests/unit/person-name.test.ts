@@ -5,15 +5,7 @@ import { finalBadges } from "@/lib/domain/badges";
 import { describeFamilyHome } from "@/lib/domain/family-home";
 import { deName, elides } from "@/lib/domain/person-name";
 import { openCouncilConfirmation } from "@/lib/domain/school-division-page";
-
-const school = {
-  name: "Collège Les Tilleuls",
-  address: "2 rue des Écoles",
-  postalCode: "38000",
-  city: "Grenoble",
-  phone: "04 76 00 00 00",
-  email: "ce@ac-test.fr",
-};
+import { SAMPLE_SCHOOL as school, sampleSchoolChangeVars } from "../support/email-samples";
 
 describe("French elision before a name (docs/rules.md, R-FIN-8 wording)", () => {
   it("«de» becomes «d'» before a vowel, Y or h, accented or not; never before a consonant or a civility", () => {
@@ -48,16 +40,7 @@ describe("French elision before a name (docs/rules.md, R-FIN-8 wording)", () => 
   });
 
   it("R-SCH-5 / R-INT-4: the e-mails elide before the student's or the guardian's name", () => {
-    const change = schoolChangeEmail.text({
-      civility: "Mme",
-      studentName: "Adam Dufour",
-      changedAt: "23/11/2026 à 10:15",
-      originalEnteredBy: null,
-      originalEnteredAt: null,
-      items: ["2GT"],
-      originalItems: ["CAP"],
-      school,
-    });
+    const change = schoolChangeEmail.text({ ...sampleSchoolChangeVars("Adam Dufour"), civility: "Mme" });
     expect(change).toContain("Les intentions d'orientation d'Adam Dufour ont été modifiées");
     const recap = intentionsRecapEmail.text({
       variant: "other",
