@@ -1,15 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { env } from "@/lib/env";
-import {
-  FOREIGN_ORIGIN_MESSAGE,
-  isOwnOrigin,
-  isStateChanging,
-  newNonce,
-  pageKindOf,
-  securityConfigOf,
-  securityHeaders,
-  type SecurityConfig,
-} from "@/lib/security/headers";
+import { textResponse } from "@/lib/http/text-response";
+import { appSecurityConfig } from "@/lib/security/config";
+import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin, isStateChanging, newNonce, pageKindOf, securityHeaders } from "@/lib/security/headers";
 
 /*
  * Runs before every request but Next's hashed static files (docs/security-headers.md):
@@ -19,22 +11,13 @@ import {
  *     Next in the request's headers, so that Next puts it on its own scripts.
  */
 
-let cached: SecurityConfig | undefined;
-function securityConfig(): SecurityConfig {
-  cached ??= securityConfigOf(env());
-  return cached;
-}
-
 export function proxy(request: NextRequest) {
-  const cfg = securityConfig();
+  const cfg = appSecurityConfig();
   const nonce = newNonce();
   const headers = securityHeaders(nonce, cfg, pageKindOf(request.nextUrl.pathname));
 
   if (isStateChanging(request.method) && !isOwnOrigin(request.headers.get("origin"), cfg)) {
-    return new NextResponse(FOREIGN_ORIGIN_MESSAGE, {
-      status: 403,
-      headers: { ...headers, "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
-    });
+    return textResponse(403, FOREIGN_ORIGIN_MESSAGE, headers);
   }
 
   const requestHeaders = new Headers(request.headers);

@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { notFound, redirect } from "next/navigation";
 import { now as clockNow } from "@/lib/clock";
 import { GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
+import { textResponse } from "@/lib/http/text-response";
 import { logUnexpected } from "@/lib/log";
 import { getDb } from "@/lib/db";
 import type { Db, Queryable } from "@/lib/db/client";
@@ -137,12 +138,8 @@ export async function authorizeInPage<T extends ResourceType>(
   }
 }
 
-const NOT_FOUND_RESPONSE = () => new Response("Page introuvable", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-
-/** A route's refused query string (a control character in a filter, docs/security-inputs.md): 400 with the French message. */
-function refusedQuery(message: string): Response {
-  return new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-}
+/** The 404 of a route: wrong audience, unknown or out of scope (R-AUTH-1), or nothing to give. */
+export const notFoundResponse = (): Response => textResponse(404, "Page introuvable");
 
 /**
  * The one wrapper of route handlers (exports, PDFs, images): signed out → 303 to the sign-in
@@ -160,20 +157,21 @@ export function defineRoute<P extends Record<string, string>, T extends Resource
   return async (request, context) => {
     const signedIn = await getSignedIn();
     if (!signedIn) return Response.redirect(new URL("/connexion?expiree=1", request.url), 303);
-    if (opts.roles && !opts.roles.includes(signedIn.actor.role)) return NOT_FOUND_RESPONSE();
+    if (opts.roles && !opts.roles.includes(signedIn.actor.role)) return notFoundResponse();
     const params = ((await context?.params) ?? {}) as P;
     const db = await getDb();
     const now = clockNow();
     try {
       const scope = await authorizeScope(db, signedIn.actor, opts.permission, opts.resource(params, signedIn.actor), now);
       const query = parseSearchParams(new URL(request.url).searchParams);
-      if (!query.ok) return refusedQuery(query.message);
+      // A refused query string (a control character in a filter, docs/security-inputs.md): 400 with the French message.
+      if (!query.ok) return textResponse(400, query.message);
       return await opts.handler({ ...signedIn, db, now, scope, params, query: query.params, request });
     } catch (err) {
-      if (err instanceof NotFoundError) return NOT_FOUND_RESPONSE();
+      if (err instanceof NotFoundError) return notFoundResponse();
       // Never the error itself in the log (it carries the request's values), never its text in the answer.
       logUnexpected(`route ${new URL(request.url).pathname}`, err);
-      return new Response(GENERIC_ERROR_MESSAGE, { status: 500, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+      return textResponse(500, GENERIC_ERROR_MESSAGE);
     }
   };
 }

@@ -9,6 +9,7 @@ import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
 import { familyClaimsSchema } from "@/lib/domain/oidc-claims";
 import { recordAudit } from "@/lib/audit";
 import { env } from "@/lib/env";
+import { logUnexpected } from "@/lib/log";
 import { verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { endAuthSession, startAuthSession } from "./session-lifecycle";
@@ -120,8 +121,7 @@ export async function authorizeSafely(fn: () => Promise<{ id: string; name: stri
     return await fn();
   } catch (e) {
     if (e instanceof SignInRefusal && isKnownSignInRefusal(e.message)) throw e;
-    const code = typeof e === "object" && e !== null && "code" in e ? String((e as { code: unknown }).code).slice(0, 16) : undefined;
-    console.error("[sign-in] unexpected error", { name: e instanceof Error ? e.name : typeof e, code });
+    logUnexpected("sign-in", e);
     throw new SignInRefusal(SIGN_IN_FAILED_MESSAGE);
   }
 }

@@ -46,6 +46,9 @@ export type NoticeSection = { title: string | null; paragraphs: string[] };
 
 export const NOTICE_TITLE = "Notification de la décision d'orientation";
 
+/** The 404 of the notice's download while no decision is published (R-FIN-11). */
+export const NO_DECISION_PUBLISHED_MESSAGE = "Aucune décision d'orientation n'est encore publiée.";
+
 /** The decided voie with its série or target and, for a 1re générale, its spécialités in rank order (R-2GT-3). */
 export function decisionVoieLabel(n: Pick<NoticeFacts, "track" | "subTrack" | "specialties">): string {
   const specialties = n.specialties ?? [];

@@ -1,4 +1,6 @@
 import { defineRoute } from "@/lib/auth/guard";
+import { NO_DECISION_PUBLISHED_MESSAGE } from "@/lib/domain/decision-notice";
+import { textResponse } from "@/lib/http/text-response";
 import { pdfResponse } from "@/lib/pdf/response";
 import { printDecisionNotice } from "@/lib/services/decision-notice";
 
@@ -10,8 +12,7 @@ export const GET = defineRoute({
   resource: (_params: Record<string, string>, actor) => ({ type: "student", id: actor.studentId ?? "" }),
   handler: async ({ db, scope, now }) => {
     const notice = await printDecisionNotice(db, scope, now);
-    if (!notice)
-      return new Response("Aucune décision d'orientation n'est encore publiée.", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (!notice) return textResponse(404, NO_DECISION_PUBLISHED_MESSAGE);
     return pdfResponse(notice.pdf, notice.fileName);
   },
 });

@@ -4,7 +4,10 @@ import { authOptions } from "@/lib/auth/options";
 import { sessionIsLive } from "@/lib/auth/signed-in";
 import { SIGN_IN_FAILED_MESSAGE, SIGN_IN_MAX_BODY_BYTES, SIGN_IN_TOO_LARGE_MESSAGE } from "@/lib/domain/sign-in";
 import { env } from "@/lib/env";
-import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin, newNonce, securityConfigOf, securityHeaders } from "@/lib/security/headers";
+import { textResponse } from "@/lib/http/text-response";
+import { logUnexpected } from "@/lib/log";
+import { appSecurityConfig } from "@/lib/security/config";
+import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin, newNonce, securityHeaders } from "@/lib/security/headers";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -55,9 +58,7 @@ async function POST(req: NextRequest, ctx: Ctx): Promise<Response> {
 
 async function signInPost(req: NextRequest, ctx: Ctx): Promise<Response> {
   // The password callback is outside proxy.ts (see its matcher): the same origin rule, here (docs/security-headers.md).
-  if (!isOwnOrigin(req.headers.get("origin"), securityConfigOf(env()))) {
-    return new NextResponse(FOREIGN_ORIGIN_MESSAGE, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
-  }
+  if (!isOwnOrigin(req.headers.get("origin"), appSecurityConfig())) return textResponse(403, FOREIGN_ORIGIN_MESSAGE);
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (!Number.isFinite(declared) || declared > SIGN_IN_MAX_BODY_BYTES) return tooLarge();
   const body = await readCapped(req, SIGN_IN_MAX_BODY_BYTES);
@@ -72,7 +73,7 @@ async function signInPost(req: NextRequest, ctx: Ctx): Promise<Response> {
 function withSecurityHeaders(res: Response): Response {
   // A copy: a response's headers may be immutable (Response.redirect).
   const headers = new Headers(res.headers);
-  for (const [name, value] of Object.entries(securityHeaders(newNonce(), securityConfigOf(env())))) {
+  for (const [name, value] of Object.entries(securityHeaders(newNonce(), appSecurityConfig()))) {
     if (!headers.has(name)) headers.set(name, value);
   }
   return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
@@ -99,8 +100,8 @@ async function GET(req: NextRequest, ctx: Ctx): Promise<Response> {
   let live: boolean;
   try {
     live = await sessionIsLive(session.sid);
-  } catch {
-    console.error("[session] the session row could not be read");
+  } catch (err) {
+    logUnexpected("session", err);
     return NextResponse.json({ message: SIGN_IN_FAILED_MESSAGE }, { status: 503 });
   }
   if (live) return res;

@@ -1,4 +1,4 @@
-import { defineRoute } from "@/lib/auth/guard";
+import { defineRoute, notFoundResponse } from "@/lib/auth/guard";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { SCHOOL_STAFF_ROLES } from "@/lib/domain/school-home";
 import { exportFileName, SPECIALTY_PLANNING_TITLE } from "@/lib/domain/specialty-planning";
@@ -18,7 +18,7 @@ export const GET = defineRoute({
   handler: async ({ db, actor, scope, now, query }) => {
     const format = query.format === "csv" ? "csv" : "xlsx";
     const data = await loadSpecialtyPlanning(db, actor, scope.schoolId, query);
-    if (!data) return new Response("Page introuvable", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    if (!data) return notFoundResponse();
     const { planning, filters } = data;
     const division = data.divisions.find((d) => d.id === filters.divisionId)?.code ?? null;
     const name = exportFileName(filters.phase, division, parisDayKey(now));
