@@ -3,7 +3,8 @@ import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findEntryContext, lockFamilyFile } from "@/lib/db/repositories/family-requests";
+import { findEntryContext } from "@/lib/db/repositories/family-requests";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { CAMPAIGN_CLOSED_MESSAGE, schoolYearOf, windowState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { serviceMessageOf } from "@/lib/domain/family-page";
@@ -36,7 +37,7 @@ export async function acknowledgeOpinions(db: Db, input: { actor: Actor; scope: 
   const { actor, scope, now } = input;
   assertMayEnter(actor, scope);
   return db.transaction(async (tx) => {
-    await lockFamilyFile(tx, scope.studentId);
+    await lockStudents(tx, [scope.studentId]);
     await assertAcknowledgementWindow(tx, scope.studentId, now);
     const existing = await findAcknowledgement(tx, scope.studentId);
     if (existing && existing.accountId === actor.accountId) return { actorName: existing.actorName, acknowledgedAt: existing.acknowledgedAt };

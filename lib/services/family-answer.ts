@@ -4,7 +4,8 @@ import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findFamilyAgreements, findFamilyAnswer, findPublishedProposals, insertFamilyAgreement, insertFamilyAnswer } from "@/lib/db/repositories/family-final";
-import { findEntryContext, findFamilyRequest, findRecapRecipients, lockFamilyFile } from "@/lib/db/repositories/family-requests";
+import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { DomainError } from "@/lib/domain/errors";
 import {
   ANSWER_BY_HOLDER_ONLY_MESSAGE,
@@ -44,7 +45,7 @@ export async function answerProposals(db: Db, input: { actor: Actor; scope: Stud
   const { actor, scope, now } = input;
   assertMayEnter(actor, scope);
   return db.transaction(async (tx) => {
-    await lockFamilyFile(tx, scope.studentId);
+    await lockStudents(tx, [scope.studentId]);
     await assertFinalServiceOpen(tx, scope.studentId, now);
     const request = await findFamilyRequest(tx, scope.studentId, "final");
     if (!request) throw new DomainError("ANSWER_BY_SCHOOL", ANSWER_BY_SCHOOL_MESSAGE);
@@ -114,7 +115,7 @@ export async function agreeWithAnswer(db: Db, input: { actor: Actor; scope: Stud
   const guardianId = actor.role === "guardian" ? actor.guardianId : null;
   if (!guardianId || !can(actor, "read:student-file", scope)) throw new DomainError("READ_ONLY", STUDENT_READ_ONLY_MESSAGE);
   return db.transaction(async (tx) => {
-    await lockFamilyFile(tx, scope.studentId);
+    await lockStudents(tx, [scope.studentId]);
     await assertFinalServiceOpen(tx, scope.studentId, now);
     const answer = await findFamilyAnswer(tx, scope.studentId);
     const mine = () => findFamilyAgreements(tx, scope.studentId).then((all) => all.find((a) => a.guardianId === guardianId) ?? null);

@@ -3,14 +3,7 @@ import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import {
-  findEntryContext,
-  findFamilyRequest,
-  lockFamilyFile,
-  replaceRequestItems,
-  takeHand,
-  type FamilyRequestWithItems,
-} from "@/lib/db/repositories/family-requests";
+import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand, type FamilyRequestWithItems } from "@/lib/db/repositories/family-requests";
 import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
 import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
 import { findPublishedProposals } from "@/lib/db/repositories/family-final";
@@ -20,6 +13,7 @@ import { ACKNOWLEDGE_FIRST_MESSAGE, CHOICES_FROZEN_MESSAGE, NO_OPINIONS_EVER_MES
 import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSAGE, fullItem, type Intention } from "@/lib/domain/intentions";
 import { checkRequestItems, mustEnterOneMessage, requestItemsShape } from "@/lib/domain/request-items";
 import { HandTakenError, sameRequestItems } from "@/lib/domain/family-writes";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
@@ -85,7 +79,7 @@ export async function validateFamilyRequest(
   if (parsed.data.length === 0) throw new DomainError("INVALID_INTENTIONS", mustEnterOneMessage(phase));
 
   return db.transaction(async (tx) => {
-    await lockFamilyFile(tx, scope.studentId);
+    await lockStudents(tx, [scope.studentId]);
     const ctx = await findEntryContext(tx, scope.studentId, phase);
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
     const service = await loadServiceState(tx, ctx, phase, now);

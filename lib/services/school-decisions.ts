@@ -5,13 +5,13 @@ import {
   insertAppealRequest,
   insertInterview,
   loadFinalOutcomeFacts,
-  lockStudents,
   recordCommission,
   recordMaintien as writeMaintien,
   recordPaperNotice as writePaperNotice,
   upsertDecision,
   type StudentOutcomeRow,
 } from "@/lib/db/repositories/final-outcome";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import {
   DECISION_STALE_MESSAGE,
   BAD_DATE_MESSAGE,

@@ -12,7 +12,7 @@ import {
   updateRequest,
 } from "@/lib/db/repositories/school-requests";
 import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
-import { lockStudents } from "@/lib/db/repositories/final-outcome";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { findRequestProposals } from "@/lib/db/repositories/council-proposals";
 import { assertProposalDeletionConfirmed } from "@/lib/domain/proposals";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";

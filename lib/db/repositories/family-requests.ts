@@ -93,15 +93,6 @@ export async function takeHand(
   return rows[0] ?? null;
 }
 
-/**
- * Idempotent writes (docs/decisions/010-idempotent-writes.md): locks the student's row for the
- * rest of the transaction, so two writes of the same student's family file (a replayed request,
- * two tabs, two guardians) run one after the other and each compares with what the other saved.
- */
-export async function lockFamilyFile(q: Queryable, studentId: string): Promise<void> {
-  await q.execute(sql`select 1 from students where id = ${studentId} for no key update`);
-}
-
 /** Replaces the items of a request (delete + insert; the deferred trigger checks 1..3 at commit). */
 export async function replaceRequestItems(q: Queryable, requestId: string, items: readonly Intention[]): Promise<void> {
   await q.delete(familyRequestItems).where(eq(familyRequestItems.requestId, requestId));

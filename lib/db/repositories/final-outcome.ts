@@ -157,18 +157,6 @@ export async function findOutcomeStudentIds(q: Queryable, where: { divisionId: s
   return rows.map((r) => r.id);
 }
 
-/** Locks the students' rows (in id order, so that two bulk entries cannot deadlock), for the entries of one transaction. */
-export async function lockStudents(q: Queryable, studentIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(studentIds)].sort();
-  if (ids.length === 0) return;
-  await q.execute(
-    sql`select 1 from students where id in (${sql.join(
-      ids.map((id) => sql`${id}::uuid`),
-      sql`, `,
-    )}) order by id for update`,
-  );
-}
-
 /**
  * A new or changed decision. The notice is reset (notified_on, channel, deadline): the night
  * transfer publishes it again and notifies the family of it (R-FIN-8, R-FIN-11).

@@ -3,6 +3,7 @@ import type { AgreementFact, AnswerFact, FamilyAnswersStudentFacts, GuardianFact
 import type { Queryable } from "../client";
 import { findGuardiansOfStudents } from "./student-guardians";
 import { councilProposals, schoolAgreements, schoolFamilyAnswers, students } from "../schema";
+import { lockStudents } from "./student-locks";
 
 /*
  * R-FIN-10: the back-office's answers of the families to the council's proposals, and each
@@ -83,7 +84,7 @@ export async function findDivisionAnswerFacts(q: Queryable, divisionId: string):
  * for the same student (double submit, two staff members) run one after the other.
  */
 export async function lockStudentAnswerFacts(q: Queryable, studentId: string) {
-  await q.execute(sql`select 1 from students where id = ${studentId} for update`);
+  await lockStudents(q, [studentId]);
   return (await answerFactsOf(q, [studentId])).get(studentId)!;
 }
 
