@@ -27,6 +27,8 @@ export type ActionDefinition<S extends z.ZodType = z.ZodType, T extends Resource
   permission: Action;
   resource: ActionResource<T>;
   schema: S;
+  /** The page's message when the input does not parse (its fields carry their own); a general one by default. */
+  invalidInputMessage?: string;
   handler: (ctx: ActionContext<z.infer<S>, ScopeOf<T>>) => Promise<R>;
 };
 
@@ -85,7 +87,7 @@ export async function runAction<S extends z.ZodType, T extends ResourceType, R>(
       const key = issue.path.join(".") || "_";
       (fieldErrors[key] ??= []).push(issue.message);
     }
-    return { ok: false, code: "INVALID_INPUT", message: "Certaines informations saisies ne sont pas valides.", fieldErrors };
+    return { ok: false, code: "INVALID_INPUT", message: def.invalidInputMessage ?? "Certaines informations saisies ne sont pas valides.", fieldErrors };
   }
   const ctx: ActionContext<z.infer<S>, ScopeOf<T>> = { actor: signedIn.actor, sessionId: signedIn.sessionId, input: parsed.data, scope, db, now };
   try {

@@ -56,6 +56,8 @@ export async function resolveScope<T extends ResourceType>(q: Queryable, actor: 
     }
     case "platform":
       return { type: "platform" } as ScopeOf<T>;
+    case "account":
+      return { type: "account", accountId: actor.accountId } as ScopeOf<T>;
   }
 }
 

@@ -36,7 +36,9 @@ export type DivisionScope = { type: "division"; divisionId: string; schoolId: st
 export type SchoolScope = { type: "school"; schoolId: string; academyId: string };
 export type AcademyScope = { type: "academy"; academyId: string };
 export type PlatformScope = { type: "platform" };
-export type Resource = StudentScope | DivisionScope | SchoolScope | AcademyScope | PlatformScope;
+/** The signed-in account itself (its password). */
+export type AccountScope = { type: "account"; accountId: string };
+export type Resource = StudentScope | DivisionScope | SchoolScope | AcademyScope | PlatformScope | AccountScope;
 
 export type Action =
   | "read:student-file" // see a student's orientation file
@@ -51,7 +53,8 @@ export type Action =
   | "manage:platform" // académies, schools, accounts
   | "run:sync" // start the nightly transfer by hand, read its runs
   | "simulate:family-page" // R-FIN-13: see a student's family page as a guardian sees it, read-only
-  | "decide:orientation"; // R-FIN-8/9/11/12: take the decision, record the interview, the appeal, the commission's decision, the maintien
+  | "decide:orientation" // R-FIN-8/9/11/12: take the decision, record the interview, the appeal, the commission's decision, the maintien
+  | "manage:own-account"; // change one's own password (docs/production.md)
 
 /** Who may do what, in words; `can` implements exactly this table. */
 export const RIGHTS_MATRIX: Record<Action, string> = {
@@ -69,6 +72,7 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
   "decide:orientation":
     "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself",
+  "manage:own-account": "every signed-in account, on itself only",
 };
 
 /**
@@ -129,6 +133,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case "manage:platform":
     case "run:sync":
       return resource.type === "platform" && actor.role === "admin";
+    case "manage:own-account":
+      return resource.type === "account" && resource.accountId === actor.accountId;
   }
 }
 

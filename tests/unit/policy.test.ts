@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { authorize, can, NotFoundError, RIGHTS_MATRIX, visibleDivisions, type Action, type Actor, type Resource, type Role } from "@/lib/auth/policy";
+import { authorize, can, NotFoundError, RIGHTS_MATRIX, visibleDivisions, type Action, type Resource } from "@/lib/auth/policy";
+import { testActor } from "../support/actors";
 
 /*
  * R-AUTH-1: the full matrix — every role (in and out of scope) × every action × every kind of
@@ -13,35 +14,20 @@ const OTHER_DIV = "div-3C";
 const GUARDIAN = "guardian-1";
 const STUDENT = "student-1";
 
-function actor(role: Role, over: Partial<Actor> = {}): Actor {
-  return {
-    accountId: `acc-${role}`,
-    role,
-    displayName: role,
-    guardianId: null,
-    studentId: null,
-    schoolId: null,
-    academyId: null,
-    delegatedByHead: false,
-    homeroomDivisionIds: [],
-    ...over,
-  };
-}
-
 const actors = {
-  guardian: actor("guardian", { guardianId: GUARDIAN }),
-  otherGuardian: actor("guardian", { guardianId: "guardian-9" }),
-  student: actor("student", { studentId: STUDENT }),
-  otherStudent: actor("student", { studentId: "student-9" }),
-  head: actor("head", { schoolId: SCHOOL }),
-  otherHead: actor("head", { schoolId: OTHER_SCHOOL }),
-  homeroom: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [DIV] }),
-  homeroomOtherDiv: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV] }),
-  homeroomDelegated: actor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV], delegatedByHead: true }),
-  homeroomOtherSchoolDelegated: actor("homeroom", { schoolId: OTHER_SCHOOL, delegatedByHead: true }),
-  saio: actor("saio", { academyId: ACADEMY }),
-  otherSaio: actor("saio", { academyId: "lyon" }),
-  admin: actor("admin"),
+  guardian: testActor("guardian", { guardianId: GUARDIAN }),
+  otherGuardian: testActor("guardian", { guardianId: "guardian-9", accountId: "acc-guardian-9" }),
+  student: testActor("student", { studentId: STUDENT }),
+  otherStudent: testActor("student", { studentId: "student-9" }),
+  head: testActor("head", { schoolId: SCHOOL }),
+  otherHead: testActor("head", { schoolId: OTHER_SCHOOL }),
+  homeroom: testActor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [DIV] }),
+  homeroomOtherDiv: testActor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV] }),
+  homeroomDelegated: testActor("homeroom", { schoolId: SCHOOL, homeroomDivisionIds: [OTHER_DIV], delegatedByHead: true }),
+  homeroomOtherSchoolDelegated: testActor("homeroom", { schoolId: OTHER_SCHOOL, delegatedByHead: true }),
+  saio: testActor("saio", { academyId: ACADEMY }),
+  otherSaio: testActor("saio", { academyId: "lyon" }),
+  admin: testActor("admin"),
 } as const;
 type Who = keyof typeof actors;
 
@@ -59,6 +45,8 @@ const division: Resource = { type: "division", divisionId: DIV, schoolId: SCHOOL
 const school: Resource = { type: "school", schoolId: SCHOOL, academyId: ACADEMY };
 const academy: Resource = { type: "academy", academyId: ACADEMY };
 const platform: Resource = { type: "platform" };
+const guardianAccount: Resource = { type: "account", accountId: "acc-guardian" };
+const adminAccount: Resource = { type: "account", accountId: "acc-admin" };
 
 const staffOfDivision: Who[] = ["head", "homeroom", "homeroomDelegated"];
 
@@ -84,6 +72,9 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   // R-FIN-8: the decisions of a division's families who agreed; R-FIN-9/11: the school's interviews and appeal deadlines.
   { action: "decide:orientation", resource: division, label: "division", allowed: ["head"] },
   { action: "decide:orientation", resource: school, label: "school", allowed: ["head"] },
+  // The password change: one's own account only, whatever the role.
+  { action: "manage:own-account", resource: guardianAccount, label: "guardian's account", allowed: ["guardian"] },
+  { action: "manage:own-account", resource: adminAccount, label: "administrator's account", allowed: ["admin"] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {
@@ -102,7 +93,7 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
   }
 
   it("R-AUTH-1: an action on the wrong kind of resource is always refused", () => {
-    const kinds = [minor, division, school, academy, platform];
+    const kinds = [minor, division, school, academy, platform, adminAccount];
     for (const row of expected) {
       const own = new Set(expected.filter((e) => e.action === row.action).map((e) => e.resource.type));
       for (const r of kinds.filter((k) => !own.has(k.type))) {
@@ -139,7 +130,7 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
     expect(visibleDivisions(actors.homeroomDelegated)).toBe("all");
     expect(visibleDivisions(actors.homeroom)).toEqual([DIV]);
     expect(visibleDivisions(actors.homeroomOtherDiv)).toEqual([OTHER_DIV]);
-    expect(visibleDivisions(actor("homeroom", { schoolId: SCHOOL }))).toEqual([]);
+    expect(visibleDivisions(testActor("homeroom", { schoolId: SCHOOL }))).toEqual([]);
   });
 
   it("R-SCH-14: visibleDivisions: families, académie and platform staff see no division of a school", () => {
