@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { loadAcademyHomePage } from "@/lib/loaders/academy-home";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Académie" };
 
@@ -12,28 +13,16 @@ export default async function AcademyHome() {
       <div className="mt-4 overflow-x-auto">
         <table className="w-full min-w-[640px] border-collapse text-sm">
           <caption className="sr-only">Établissements de l&apos;académie</caption>
-          <thead>
-            <tr className="border-b-2 border-gray-400 text-left">
-              <th scope="col" className="p-2">
-                Établissement
-              </th>
-              <th scope="col" className="p-2">
-                UAI
-              </th>
-              <th scope="col" className="p-2 text-right">
-                Divisions
-              </th>
-              <th scope="col" className="p-2 text-right">
-                Élèves
-              </th>
-              <th scope="col" className="p-2 text-right">
-                Saisies TS reçues
-              </th>
-              <th scope="col" className="p-2 text-right">
-                Conseils ouverts
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads
+            columns={[
+              "Établissement",
+              "UAI",
+              { label: "Divisions", numeric: true },
+              { label: "Élèves", numeric: true },
+              { label: "Saisies TS reçues", numeric: true },
+              { label: "Conseils ouverts", numeric: true },
+            ]}
+          />
           <tbody>
             {home.schools.map((s) => (
               <tr key={s.id} className="border-b border-gray-200">
@@ -64,19 +53,7 @@ export default async function AcademyHome() {
             <div className="mt-2 overflow-x-auto">
               <table className="w-full min-w-[480px] border-collapse text-sm">
                 <caption className="sr-only">{l.caption}</caption>
-                <thead>
-                  <tr className="border-b-2 border-gray-400 text-left">
-                    <th scope="col" className="p-2">
-                      Voie
-                    </th>
-                    <th scope="col" className="p-2 text-right">
-                      Décisions
-                    </th>
-                    <th scope="col" className="p-2 text-right">
-                      Dont différentes de la demande
-                    </th>
-                  </tr>
-                </thead>
+                <ColumnHeads columns={["Voie", { label: "Décisions", numeric: true }, { label: "Dont différentes de la demande", numeric: true }]} />
                 <tbody>
                   {l.tracks.map((t) => (
                     <tr key={t.label} className="border-b border-gray-200">

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { loadSchoolHomePage } from "@/lib/loaders/school-home";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Accueil établissement" };
 
@@ -18,28 +19,16 @@ export default async function SchoolHome() {
         <div className="mt-3 overflow-x-auto">
           <table className="w-full min-w-[640px] border-collapse text-sm">
             <caption className="sr-only">Divisions de l&apos;établissement et état de la phase provisoire</caption>
-            <thead>
-              <tr className="border-b-2 border-gray-400 text-left">
-                <th scope="col" className="p-2">
-                  Division
-                </th>
-                <th scope="col" className="p-2">
-                  MEF
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Élèves
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Dans la procédure
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  Saisies TS reçues
-                </th>
-                <th scope="col" className="p-2">
-                  Conseil de classe
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={[
+                "Division",
+                "MEF",
+                { label: "Élèves", numeric: true },
+                { label: "Dans la procédure", numeric: true },
+                { label: "Saisies TS reçues", numeric: true },
+                "Conseil de classe",
+              ]}
+            />
             <tbody>
               {view.divisions.map((d) => (
                 <tr key={d.id} className="border-b border-gray-200">

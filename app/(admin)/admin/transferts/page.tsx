@@ -3,6 +3,7 @@ import { connection } from "next/server";
 import { loadAdminTransfersPage } from "@/lib/loaders/admin-transfers";
 import { RetryEmailButton } from "./retry-email-button";
 import { StartSyncButton } from "./start-sync-button";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Transferts — Administration" };
 
@@ -33,31 +34,10 @@ export default async function SyncRunsPage() {
             <caption className="sr-only">
               Courriels que le serveur de messagerie a refusés ou qui ont échoué trop de fois, du plus récent au plus ancien
             </caption>
-            <thead>
-              <tr className="border-b border-gray-400">
-                <th scope="col" className="p-2">
-                  Destinataire
-                </th>
-                <th scope="col" className="p-2">
-                  Objet
-                </th>
-                <th scope="col" className="p-2">
-                  Type
-                </th>
-                <th scope="col" className="p-2">
-                  Erreur
-                </th>
-                <th scope="col" className="p-2">
-                  Tentatives
-                </th>
-                <th scope="col" className="p-2">
-                  Date
-                </th>
-                <th scope="col" className="p-2">
-                  <span className="sr-only">Action</span>
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads
+              columns={["Destinataire", "Objet", "Type", "Erreur", "Tentatives", "Date", { label: "Action", hidden: true }]}
+              rowClassName="border-b border-gray-400"
+            />
             <tbody>
               {view.failedEmails.map((f) => (
                 <tr key={f.id} className="border-b border-gray-200 align-top">
@@ -82,19 +62,7 @@ export default async function SyncRunsPage() {
       <div className="mt-2 overflow-x-auto">
         <table className="w-full border-collapse text-left text-sm">
           <caption className="sr-only">Types de courriels envoyés par la plateforme, avec leur objet et leur état dans la file</caption>
-          <thead>
-            <tr className="border-b border-gray-400">
-              <th scope="col" className="p-2">
-                Type
-              </th>
-              <th scope="col" className="p-2">
-                Objet
-              </th>
-              <th scope="col" className="p-2">
-                Dans la file
-              </th>
-            </tr>
-          </thead>
+          <ColumnHeads columns={["Type", "Objet", "Dans la file"]} rowClassName="border-b border-gray-400" />
           <tbody>
             {view.emailKinds.map((k) => (
               <tr key={k.kind} className="border-b border-gray-200 align-top">
@@ -115,28 +83,7 @@ export default async function SyncRunsPage() {
         <div className="mt-2 overflow-x-auto">
           <table className="w-full border-collapse text-left text-sm">
             <caption className="sr-only">Exécutions du transfert, de la plus récente à la plus ancienne</caption>
-            <thead>
-              <tr className="border-b border-gray-400">
-                <th scope="col" className="p-2">
-                  Exécution
-                </th>
-                <th scope="col" className="p-2">
-                  Début
-                </th>
-                <th scope="col" className="p-2">
-                  Fin
-                </th>
-                <th scope="col" className="p-2">
-                  État
-                </th>
-                <th scope="col" className="p-2">
-                  Lancé par
-                </th>
-                <th scope="col" className="p-2">
-                  Éléments transmis
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Exécution", "Début", "Fin", "État", "Lancé par", "Éléments transmis"]} rowClassName="border-b border-gray-400" />
             <tbody>
               {view.runs.map((r) => (
                 <tr key={r.id} className="border-b border-gray-200 align-top">

@@ -6,6 +6,7 @@ import { SignatureForm } from "@/components/school-settings/signature-form";
 import { SpecialtiesForm } from "@/components/school-settings/specialties-form";
 import { TermModeForm } from "@/components/school-settings/term-mode-form";
 import { loadSchoolSettingsPage } from "@/lib/loaders/school-settings";
+import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Vie de l'établissement" };
 
@@ -33,22 +34,7 @@ export default async function SchoolSettingsPage() {
         <div className="relative mt-3 overflow-x-auto">
           <table className="w-full min-w-[640px] border-collapse text-sm">
             <caption className="sr-only">État du service en ligne par palier et par phase</caption>
-            <thead>
-              <tr className="border-b-2 border-gray-400 text-left">
-                <th scope="col" className="p-2">
-                  Palier et phase
-                </th>
-                <th scope="col" className="p-2">
-                  Période fixée par l&apos;académie
-                </th>
-                <th scope="col" className="p-2">
-                  État
-                </th>
-                <th scope="col" className="p-2">
-                  Action
-                </th>
-              </tr>
-            </thead>
+            <ColumnHeads columns={["Palier et phase", "Période fixée par l'académie", "État", "Action"]} />
             <tbody>
               {view.services.map((row) => (
                 <tr key={row.key} className="border-b border-gray-200 align-top">
@@ -106,22 +92,7 @@ export default async function SchoolSettingsPage() {
           <div className="relative mt-3 overflow-x-auto">
             <table className="w-full min-w-[560px] border-collapse text-sm">
               <caption className="sr-only">Professeurs principaux et délégation</caption>
-              <thead>
-                <tr className="border-b-2 border-gray-400 text-left">
-                  <th scope="col" className="p-2">
-                    Professeur principal
-                  </th>
-                  <th scope="col" className="p-2">
-                    Divisions
-                  </th>
-                  <th scope="col" className="p-2">
-                    Délégation
-                  </th>
-                  <th scope="col" className="p-2">
-                    Action
-                  </th>
-                </tr>
-              </thead>
+              <ColumnHeads columns={["Professeur principal", "Divisions", "Délégation", "Action"]} />
               <tbody>
                 {view.teachers.map((t) => (
                   <tr key={t.id} className="border-b border-gray-200 align-top">
