@@ -12,6 +12,7 @@ import { queueIntentionsRecaps } from "@/lib/services/recap-emails";
  */
 
 export type EndReason = "logout" | "expired";
+export type SessionTimes = { endedAt: Date | null; expiresAt: Date };
 export type EndedSession = { id: string; accountId: string; startedAt: Date; changedAt: Date | null; endedAt: Date; endReason: EndReason };
 
 /** A new sign-in: the session row and its audit row, together. Returns the session id. */
@@ -77,8 +78,19 @@ export async function markSessionChanged(q: Queryable, sessionId: string, now: D
  * idle window is left pushes the expiry a full window from now, so someone active more often than
  * the window stays signed in, with at most about one write per half window and session.
  */
-export async function touchAuthSession(db: Db, sessionId: string, now: Date, idleMinutes: number): Promise<"live" | "ended" | "expired"> {
-  const [row] = await db.select().from(authSessions).where(eq(authSessions.id, sessionId));
+export async function touchAuthSession(
+  db: Db,
+  sessionId: string,
+  now: Date,
+  idleMinutes: number,
+  /** The session row's times, when the caller read them already (lib/auth/signed-in.ts reads them with the account). */
+  read?: SessionTimes | null,
+): Promise<"live" | "ended" | "expired"> {
+  const row =
+    read !== undefined
+      ? read
+      : ((await db.select({ endedAt: authSessions.endedAt, expiresAt: authSessions.expiresAt }).from(authSessions).where(eq(authSessions.id, sessionId)))[0] ??
+        null);
   if (!row || row.endedAt) return "ended";
   if (row.expiresAt <= now) {
     await endAuthSession(db, sessionId, "expired", now);

@@ -1,22 +1,23 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "@/lib/db/client";
-import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
-import { findPublishedOpinions } from "@/lib/db/repositories/family-published";
+import { group, readTogether } from "@/lib/db/read-together";
+import { acknowledgementPart } from "@/lib/db/repositories/family-acknowledgements";
+import { publishedOpinionsPart } from "@/lib/db/repositories/family-published";
 import {
-  findAcademyDecisionParameters,
-  findFamilyAgreements,
-  findFamilyAnswer,
-  findPublishedAppeal,
-  findPublishedDecision,
-  findPublishedInterviews,
-  findPublishedProposals,
+  academyDecisionParametersPart,
+  familyAgreementsPart,
+  familyAnswerPart,
+  publishedAppealPart,
+  publishedDecisionPart,
+  publishedInterviewsPart,
+  publishedProposalsPart,
 } from "@/lib/db/repositories/family-final";
-import { findEntryContext, findFamilyRequest, findRecapRecipients } from "@/lib/db/repositories/family-requests";
-import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
+import { entryContextPart, familyRequestPart, studentGuardianAccountsPart } from "@/lib/db/repositories/family-requests";
+import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
 import type { TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
-import { loadFamilyHome } from "@/lib/services/family-home";
+import { describeFamilyHome, familyHomeParts } from "@/lib/services/family-home";
 import { personName } from "@/lib/domain/person-name";
 
 export type { FamilyFileView } from "@/lib/domain/family-page";
@@ -34,25 +35,30 @@ export async function readFamilyFile(
   now: Date,
   options: { step?: string | null; stepQuery?: string; noticeHref?: string | null } = {},
 ): Promise<FamilyFileView | null> {
-  const [home] = await loadFamilyHome(q, { studentId: scope.studentId }, now);
-  const ctx = await findEntryContext(q, scope.studentId, "provisional");
-  if (!home || !ctx) return null;
-  const [request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy, offered] = await Promise.all([
-    findFamilyRequest(q, scope.studentId, "provisional"),
-    findPublishedOpinions(q, scope.studentId),
-    findAcknowledgement(q, scope.studentId),
-    findFamilyRequest(q, scope.studentId, "final"),
-    findPublishedProposals(q, scope.studentId),
-    findFamilyAnswer(q, scope.studentId),
-    findFamilyAgreements(q, scope.studentId),
-    findRecapRecipients(q, scope.studentId),
-    findPublishedDecision(q, scope.studentId),
-    findPublishedInterviews(q, scope.studentId),
-    findPublishedAppeal(q, scope.studentId),
-    findAcademyDecisionParameters(q, scope.academyId),
+  // Every read of the page in one statement (docs/performance.md): the scope gives the ids.
+  const id = scope.studentId;
+  const read = await readTogether(q, {
+    home: group(familyHomeParts(q, { studentId: id }, now)),
+    ctx: entryContextPart(q, id, "provisional"),
+    request: familyRequestPart(q, id, "provisional"),
+    opinions: publishedOpinionsPart(q, id),
+    ack: acknowledgementPart(q, id),
+    finalRequest: familyRequestPart(q, id, "final"),
+    proposals: publishedProposalsPart(q, id),
+    answer: familyAnswerPart(q, id),
+    agreements: familyAgreementsPart(q, id),
+    who: studentGuardianAccountsPart(q, id),
+    decision: publishedDecisionPart(q, id),
+    interviews: publishedInterviewsPart(q, id),
+    appeal: publishedAppealPart(q, id),
+    academy: academyDecisionParametersPart(q, scope.academyId),
     // R-2GT-4: the lycée's spécialités drive the 2de GT form and mark the others «hors établissement».
-    ctx.level === "2GT" ? findOfferedSpecialties(q, ctx.schoolId) : Promise.resolve([] as string[]),
-  ]);
+    offered: offeredSpecialtiesPart(q, scope.schoolId),
+  });
+  const [home] = describeFamilyHome(read.home, now);
+  const { ctx, request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy } = read;
+  if (!home || !ctx) return null;
+  const offered = ctx.level === "2GT" ? read.offered : [];
   return buildFamilyFileView({
     student: {
       id: scope.studentId,
@@ -94,7 +100,7 @@ export async function readFamilyFile(
       service: home.finalService,
       studentIsAdult: scope.studentIsAdult,
       viewerGuardianId: actor.role === "guardian" ? actor.guardianId : null,
-      guardians: (who?.guardians ?? []).map((g) => ({ id: g.guardianId, name: personName(g), accountId: g.accountId })),
+      guardians: who.map((g) => ({ id: g.guardianId, name: personName(g), accountId: g.accountId })),
       request: finalRequest,
       proposals,
       answer,

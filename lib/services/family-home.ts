@@ -1,7 +1,6 @@
 import type { Queryable } from "@/lib/db/client";
-import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findCouncils, findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findFamilyFacts, findFamilyFinalFacts, findFamilyStudents } from "@/lib/db/repositories/family-students";
+import { readTogether, type Part } from "@/lib/db/read-together";
+import { familyFactParts, familyServiceParts, familyStudentsPart, type FamilyStudentsOf } from "@/lib/db/repositories/family-students";
 import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
@@ -22,6 +21,13 @@ export type FamilyHomeStudent = {
   calendar: CalendarEntry[];
 };
 
+/** Every read of the family home, as parts to read in one statement (lib/db/read-together.ts). */
+export function familyHomeParts(q: Queryable, by: FamilyStudentsOf, now: Date) {
+  return { students: familyStudentsPart(q, by), ...familyServiceParts(q, by, schoolYearOf(now)), ...familyFactParts(q, by) };
+}
+
+export type FamilyHomeFacts = { [K in keyof ReturnType<typeof familyHomeParts>]: ReturnType<typeof familyHomeParts>[K] extends Part<infer T> ? T : never };
+
 /**
  * The family home (R-CAL-2): each child with the state of their procedure and their calendar.
  * With a viewer, the state says what THIS viewer can do now (R-INT-1, R-FIN-1, R-AUTH-4: a guardian
@@ -29,38 +35,21 @@ export type FamilyHomeStudent = {
  */
 export async function loadFamilyHome(
   q: Queryable,
-  by: { guardianId: string } | { studentId: string },
+  by: FamilyStudentsOf,
   now: Date,
   viewer?: { accountId: string; guardianId: string | null },
 ): Promise<FamilyHomeStudent[]> {
-  const list = await findFamilyStudents(q, by);
-  if (list.length === 0) return [];
-  const year = schoolYearOf(now);
-  const academyIds = [...new Set(list.map((s) => s.academyId))];
-  const windowsByAcademy = new Map(await Promise.all(academyIds.map(async (a) => [a, await findAcademyCampaignWindows(q, a, year)] as const)));
-  const [closures, councils, finalCouncils, facts, finalFacts] = await Promise.all([
-    findServiceClosures(q, [...new Set(list.map((s) => s.schoolId))]),
-    findCouncils(
-      q,
-      list.map((s) => s.divisionId),
-      "provisional",
-    ),
-    findCouncils(
-      q,
-      list.map((s) => s.divisionId),
-      "final",
-    ),
-    findFamilyFacts(
-      q,
-      list.map((s) => s.id),
-    ),
-    findFamilyFinalFacts(
-      q,
-      list.map((s) => s.id),
-    ),
-  ]);
+  return describeFamilyHome(await readTogether(q, familyHomeParts(q, by, now)), now, viewer);
+}
+
+/** The home's students from facts read together (`familyHomeParts`). */
+export function describeFamilyHome(facts: FamilyHomeFacts, now: Date, viewer?: { accountId: string; guardianId: string | null }): FamilyHomeStudent[] {
+  const list = facts.students;
+  const councils = facts.councils.filter((c) => c.phase === "provisional");
+  const finalCouncils = facts.councils.filter((c) => c.phase === "final");
+  const { closures } = facts;
   return list.map((s) => {
-    const windows = (windowsByAcademy.get(s.academyId) ?? []).filter((w) => w.level === s.level);
+    const windows = facts.windows.filter((w) => w.academyId === s.academyId && w.level === s.level);
     const serviceOf = (phase: Phase, phaseCouncils: typeof councils) =>
       familyServiceState({
         window: windows.find((w) => w.phase === phase),
@@ -72,15 +61,15 @@ export async function loadFamilyHome(
     const service = serviceOf("provisional", councils);
     const finalService = serviceOf("final", finalCouncils);
     const finalWindow = windows.find((w) => w.phase === "final");
-    const finalReq = finalFacts.requests.find((r) => r.studentId === s.id);
-    const answer = finalFacts.answers.find((a) => a.studentId === s.id);
-    const others = finalFacts.guardians.filter((g) => g.studentId === s.id && (!answer?.accountId || g.accountId !== answer.accountId));
-    const agreed = finalFacts.agreements.filter((a) => a.studentId === s.id);
-    const req = facts.requests.find((r) => r.studentId === s.id);
+    const finalReq = facts.requests.find((r) => r.studentId === s.id && r.phase === "final");
+    const answer = facts.answers.find((a) => a.studentId === s.id);
+    const others = facts.guardians.filter((g) => g.studentId === s.id && (!answer?.accountId || g.accountId !== answer.accountId));
+    const agreed = facts.agreements.filter((a) => a.studentId === s.id);
+    const req = facts.requests.find((r) => r.studentId === s.id && r.phase === "provisional");
     const ack = facts.acks.find((a) => a.studentId === s.id);
     const decision = facts.decisions.find((d) => d.studentId === s.id) ?? null;
-    const lastInterview = finalFacts.interviews.filter((i) => i.studentId === s.id).sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
-    const appeal = finalFacts.appeals.find((a) => a.studentId === s.id) ?? null;
+    const lastInterview = facts.interviews.filter((i) => i.studentId === s.id).sort((a, b) => b.heldAt.getTime() - a.heldAt.getTime())[0];
+    const appeal = facts.appeals.find((a) => a.studentId === s.id) ?? null;
     const adult = isAdult(s.birthDate, now);
     const awaited = adult || !answer ? [] : others.filter((g) => !agreed.some((a) => a.guardianId === g.guardianId));
     const state = describeProcedureState({
@@ -105,7 +94,7 @@ export async function loadFamilyHome(
         opened: finalWindow !== undefined && now >= finalWindow.opensAt,
         service: finalService,
         validated: finalReq ? { byName: finalReq.holderName, at: finalReq.validatedAt, holderAccountId: finalReq.holderAccountId } : null,
-        proposalsPublished: finalFacts.proposals.some((p) => p.studentId === s.id),
+        proposalsPublished: facts.proposals.some((p) => p.studentId === s.id),
         answered: answer ? { byName: answer.actorName, at: answer.answeredAt, bySchool: answer.source === "school" } : null,
         agreementsAwaited: awaited.length,
         viewerAgreementAwaited: answer?.source === "family" && viewer?.guardianId != null && awaited.some((g) => g.guardianId === viewer.guardianId),

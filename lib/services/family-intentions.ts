@@ -1,12 +1,20 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
-import { findEntryContext, findFamilyRequest, replaceRequestItems, takeHand, type FamilyRequestWithItems } from "@/lib/db/repositories/family-requests";
-import { findAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
-import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
-import { findPublishedProposals } from "@/lib/db/repositories/family-final";
+import { known, readTogether } from "@/lib/db/read-together";
+import { academyCampaignWindowsPart, findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
+import { findServiceClosures, serviceClosuresPart } from "@/lib/db/repositories/campaign-state";
+import {
+  entryContextPart,
+  familyRequestPart,
+  findFamilyRequest,
+  replaceRequestItems,
+  takeHand,
+  type FamilyRequestWithItems,
+} from "@/lib/db/repositories/family-requests";
+import { acknowledgementPart } from "@/lib/db/repositories/family-acknowledgements";
+import { opinionsPublishedPart } from "@/lib/db/repositories/family-published";
+import { publishedProposalsPart } from "@/lib/db/repositories/family-final";
 import { familyServiceState, schoolYearOf, type FamilyServiceState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { ACKNOWLEDGE_FIRST_MESSAGE, CHOICES_FROZEN_MESSAGE, NO_OPINIONS_EVER_MESSAGE, serviceMessageOf } from "@/lib/domain/family-page";
@@ -14,7 +22,7 @@ import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSA
 import { checkRequestItems, mustEnterOneMessage, requestItemsShape } from "@/lib/domain/request-items";
 import { HandTakenError, sameRequestItems } from "@/lib/domain/family-writes";
 import { lockStudents } from "@/lib/db/repositories/student-locks";
-import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
+import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
 
@@ -25,14 +33,22 @@ export function assertMayEnter(actor: Actor, scope: StudentScope): void {
   throw new DomainError("READ_ONLY", scope.studentIsAdult ? ADULT_STUDENT_ENTERS_MESSAGE : STUDENT_READ_ONLY_MESSAGE);
 }
 
+type ServiceContext = { schoolId: string; academyId: string; level: "3e" | "2GT"; outOfProcedureReason: string | null; councilState: string | null };
+
 /** R-CAL-1..3, R-SCH-3, R-SCH-12: whether the family service of a phase is open for this student now. */
-export async function loadServiceState(
-  q: Queryable,
-  ctx: { schoolId: string; academyId: string; level: "3e" | "2GT"; outOfProcedureReason: string | null; councilState: string | null },
+export async function loadServiceState(q: Queryable, ctx: ServiceContext, phase: Phase, now: Date): Promise<FamilyServiceState> {
+  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  return serviceStateOf(ctx, windows, closures, phase, now);
+}
+
+/** The service state of a phase from the windows and closures already read. */
+export function serviceStateOf(
+  ctx: ServiceContext,
+  windows: readonly { level: string; phase: string; opensAt: Date; closesAt: Date }[],
+  closures: readonly { level: string; phase: string; closed: boolean }[],
   phase: Phase,
   now: Date,
-): Promise<FamilyServiceState> {
-  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+): FamilyServiceState {
   return familyServiceState({
     window: windows.find((w) => w.level === ctx.level && w.phase === phase),
     schoolClosed: closures.some((c) => c.level === ctx.level && c.phase === phase && c.closed),
@@ -80,26 +96,37 @@ export async function validateFamilyRequest(
 
   return db.transaction(async (tx) => {
     await lockStudents(tx, [scope.studentId]);
-    const ctx = await findEntryContext(tx, scope.studentId, phase);
+    // Under the lock, everything the checks need in one statement (docs/performance.md).
+    const final = phase === "final";
+    const read = await readTogether(tx, {
+      ctx: entryContextPart(tx, scope.studentId, phase),
+      windows: academyCampaignWindowsPart(tx, scope.academyId, schoolYearOf(now)),
+      closures: serviceClosuresPart(tx, [scope.schoolId]),
+      offered: offeredSpecialtiesPart(tx, scope.schoolId),
+      current: familyRequestPart(tx, scope.studentId, phase),
+      opinionsPublished: final ? opinionsPublishedPart(tx, scope.studentId) : known(true),
+      ack: final ? acknowledgementPart(tx, scope.studentId) : known(null),
+      proposals: final ? publishedProposalsPart(tx, scope.studentId) : known([]),
+    });
+    const { ctx, current } = read;
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
-    const service = await loadServiceState(tx, ctx, phase, now);
+    const service = serviceStateOf(ctx, read.windows, read.closures, phase, now);
     if (!service.open) throw new DomainError("SERVICE_CLOSED", serviceMessageOf(service, phase)!.text);
     // R-INT-2..5, R-2GT-1..5: the rules of every request, with the lycée's spécialités and the académie's switches.
-    const offeredSpecialties = ctx.level === "2GT" ? await findOfferedSpecialties(tx, ctx.schoolId) : [];
+    const offeredSpecialties = ctx.level === "2GT" ? read.offered : [];
     const items = checkItems(() =>
       checkRequestItems(
         { level: ctx.level, phase, offeredSpecialties, allowTrackDetails: ctx.allowTrackDetails, allowStagePasserelle: ctx.allowStagePasserelle },
         parsed.data,
       ),
     );
-    if (phase === "final") {
+    if (final) {
       // R-FIN-2: the provisional avis acknowledged first; R-FIN-6: no change once proposals are published.
-      if ((await countPublishedOpinions(tx, scope.studentId)) === 0) throw new DomainError("NO_OPINIONS", NO_OPINIONS_EVER_MESSAGE);
-      if (!(await findAcknowledgement(tx, scope.studentId))) throw new DomainError("ACK_FIRST", ACKNOWLEDGE_FIRST_MESSAGE);
-      if ((await findPublishedProposals(tx, scope.studentId)).length > 0) throw new DomainError("PROPOSALS_PUBLISHED", CHOICES_FROZEN_MESSAGE);
+      if (!read.opinionsPublished) throw new DomainError("NO_OPINIONS", NO_OPINIONS_EVER_MESSAGE);
+      if (!read.ack) throw new DomainError("ACK_FIRST", ACKNOWLEDGE_FIRST_MESSAGE);
+      if (read.proposals.length > 0) throw new DomainError("PROPOSALS_PUBLISHED", CHOICES_FROZEN_MESSAGE);
     }
 
-    const current = await findFamilyRequest(tx, scope.studentId, phase);
     if (current && current.holderAccountId !== actor.accountId) throw handTaken(current, phase, now);
     if (current && sameRequestItems(current.items, items)) {
       return { validatedAt: current.validatedAt, version: current.version, holderName: current.holderName, items: current.items, changed: false };

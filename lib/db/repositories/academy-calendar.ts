@@ -1,15 +1,24 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, sql } from "drizzle-orm";
 import type { Level, Phase } from "@/lib/domain/tracks";
 import type { Queryable } from "../client";
+import { jsonFields, readOne, rows } from "../read-together";
 import { campaignWindows } from "../schema";
 
-/** R-CAL-1: the académie's windows of one school year. */
-export async function findAcademyCampaignWindows(q: Queryable, academyId: string, schoolYear: string) {
-  return q
-    .select()
-    .from(campaignWindows)
-    .where(and(eq(campaignWindows.academyId, academyId), eq(campaignWindows.schoolYear, schoolYear)))
-    .orderBy(asc(campaignWindows.level), asc(campaignWindows.opensAt));
+const windowFields = getTableColumns(campaignWindows);
+/** R-CAL-1: the académie's windows of one school year, by level and opening. */
+export function academyCampaignWindowsPart(q: Queryable, academyId: string, schoolYear: string) {
+  return rows(
+    windowFields,
+    q
+      .select(jsonFields(windowFields))
+      .from(campaignWindows)
+      .where(and(eq(campaignWindows.academyId, academyId), eq(campaignWindows.schoolYear, schoolYear))),
+    ["level", "opensAt"],
+  );
+}
+
+export function findAcademyCampaignWindows(q: Queryable, academyId: string, schoolYear: string) {
+  return readOne(q, academyCampaignWindowsPart(q, academyId, schoolYear));
 }
 
 export async function upsertCampaignWindow(

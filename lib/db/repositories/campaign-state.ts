@@ -1,5 +1,6 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { jsonFields, readOne, rows } from "../read-together";
 import { classCouncils, schoolServiceClosures } from "../schema";
 import type { Phase } from "@/lib/domain/tracks";
 
@@ -8,9 +9,14 @@ import type { Phase } from "@/lib/domain/tracks";
  * academy-calendar.ts): the school closures (R-CAL-3) and the class councils (R-SCH-3).
  */
 
+const closureFields = getTableColumns(schoolServiceClosures);
+export function serviceClosuresPart(q: Queryable, schoolIds: string[]) {
+  return rows(closureFields, q.select(jsonFields(closureFields)).from(schoolServiceClosures).where(inArray(schoolServiceClosures.schoolId, schoolIds)));
+}
+
 export async function findServiceClosures(q: Queryable, schoolIds: string[]) {
   if (schoolIds.length === 0) return [];
-  return q.select().from(schoolServiceClosures).where(inArray(schoolServiceClosures.schoolId, schoolIds));
+  return readOne(q, serviceClosuresPart(q, schoolIds));
 }
 
 export async function findCouncils(q: Queryable, divisionIds: string[], phase: Phase) {

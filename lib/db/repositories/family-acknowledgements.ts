@@ -1,12 +1,17 @@
-import { eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { first, jsonFields, readOne } from "../read-together";
 import { familyAcknowledgements } from "../schema";
 
 /* R-ACK-1: the family's one acknowledgement of the published avis provisoires. */
 
-export async function findAcknowledgement(q: Queryable, studentId: string) {
-  const [a] = await q.select().from(familyAcknowledgements).where(eq(familyAcknowledgements.studentId, studentId));
-  return a ?? null;
+const ackFields = getTableColumns(familyAcknowledgements);
+export function acknowledgementPart(q: Queryable, studentId: string) {
+  return first(ackFields, q.select(jsonFields(ackFields)).from(familyAcknowledgements).where(eq(familyAcknowledgements.studentId, studentId)));
+}
+
+export function findAcknowledgement(q: Queryable, studentId: string) {
+  return readOne(q, acknowledgementPart(q, studentId));
 }
 
 /** The one acknowledgement of a student; a second one (even concurrent) inserts nothing. */

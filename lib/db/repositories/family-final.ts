@@ -1,6 +1,7 @@
 import { decisionFactsOf } from "@/lib/domain/decision";
-import { asc, eq } from "drizzle-orm";
+import { eq, getTableColumns } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { first, jsonFields, mapPart, readOne, rows, type Part } from "../read-together";
 import { findGuardiansOfStudents } from "./student-guardians";
 import {
   academies,
@@ -23,13 +24,22 @@ import { personName } from "@/lib/domain/person-name";
  * (docs/rules.md §8) and the organisation's.
  */
 
-export async function findPublishedProposals(q: Queryable, studentId: string): Promise<PublishedProposalFact[]> {
-  const rows = await q
-    .select()
-    .from(familyPublishedProposals)
-    .where(eq(familyPublishedProposals.studentId, studentId))
-    .orderBy(asc(familyPublishedProposals.kind), asc(familyPublishedProposals.rank));
-  return rows.map((p) => ({
+const proposalFields = getTableColumns(familyPublishedProposals);
+export function publishedProposalsPart(q: Queryable, studentId: string): Part<PublishedProposalFact[]> {
+  const part = rows(
+    proposalFields,
+    q.select(jsonFields(proposalFields)).from(familyPublishedProposals).where(eq(familyPublishedProposals.studentId, studentId)),
+    ["kind", "rank"],
+  );
+  return mapPart(part, (list) => list.map(proposalFactOf));
+}
+
+export function findPublishedProposals(q: Queryable, studentId: string): Promise<PublishedProposalFact[]> {
+  return readOne(q, publishedProposalsPart(q, studentId));
+}
+
+function proposalFactOf(p: typeof familyPublishedProposals.$inferSelect): PublishedProposalFact {
+  return {
     id: p.id,
     kind: p.kind,
     rank: p.rank,
@@ -42,12 +52,22 @@ export async function findPublishedProposals(q: Queryable, studentId: string): P
     stagePasserelle: p.stagePasserelle,
     answer: p.answer,
     motivation: p.motivation,
-  }));
+  };
 }
 
-export async function findFamilyAnswer(q: Queryable, studentId: string): Promise<AnswerFact | null> {
-  const [a] = await q.select().from(familyAnswers).where(eq(familyAnswers.studentId, studentId));
-  if (!a) return null;
+const answerFields = getTableColumns(familyAnswers);
+export function familyAnswerPart(q: Queryable, studentId: string): Part<AnswerFact | null> {
+  return mapPart(
+    first(answerFields, q.select(jsonFields(answerFields)).from(familyAnswers).where(eq(familyAnswers.studentId, studentId))),
+    (a) => a && answerFactOf(a),
+  );
+}
+
+export function findFamilyAnswer(q: Queryable, studentId: string): Promise<AnswerFact | null> {
+  return readOne(q, familyAnswerPart(q, studentId));
+}
+
+function answerFactOf(a: typeof familyAnswers.$inferSelect): AnswerFact {
   return {
     source: a.source,
     accountId: a.accountId,
@@ -79,16 +99,25 @@ export async function insertFamilyAnswer(
   return rows.length > 0;
 }
 
-export async function findFamilyAgreements(q: Queryable, studentId: string): Promise<AgreementFact[]> {
-  const rows = await q.select().from(familyAgreements).where(eq(familyAgreements.studentId, studentId)).orderBy(asc(familyAgreements.answeredAt));
-  return rows.map((a) => ({
-    guardianId: a.guardianId,
-    source: a.source,
-    accountId: a.accountId,
-    actorName: a.actorName,
-    agrees: a.agrees,
-    answeredAt: a.answeredAt,
-  }));
+const agreementFields = getTableColumns(familyAgreements);
+export function familyAgreementsPart(q: Queryable, studentId: string): Part<AgreementFact[]> {
+  const part = rows(agreementFields, q.select(jsonFields(agreementFields)).from(familyAgreements).where(eq(familyAgreements.studentId, studentId)), [
+    "answeredAt",
+  ]);
+  return mapPart(part, (list) =>
+    list.map((a) => ({
+      guardianId: a.guardianId,
+      source: a.source,
+      accountId: a.accountId,
+      actorName: a.actorName,
+      agrees: a.agrees,
+      answeredAt: a.answeredAt,
+    })),
+  );
+}
+
+export function findFamilyAgreements(q: Queryable, studentId: string): Promise<AgreementFact[]> {
+  return readOne(q, familyAgreementsPart(q, studentId));
 }
 
 /** R-FIN-7: one agreement per (student, guardian); a second one (even concurrent) inserts nothing. */
@@ -119,32 +148,57 @@ export async function findStudentGuardianNames(q: Queryable, studentId: string) 
 }
 
 /** R-FIN-8/11/12: the decision as published to the family, or null. */
-export async function findPublishedDecision(q: Queryable, studentId: string): Promise<FamilyDecisionFact | null> {
-  const [d] = await q.select().from(familyPublishedDecisions).where(eq(familyPublishedDecisions.studentId, studentId));
-  return d ? decisionFactsOf(d) : null;
+const decisionFields = getTableColumns(familyPublishedDecisions);
+export function publishedDecisionPart(q: Queryable, studentId: string): Part<FamilyDecisionFact | null> {
+  const part = first(
+    decisionFields,
+    q.select(jsonFields(decisionFields)).from(familyPublishedDecisions).where(eq(familyPublishedDecisions.studentId, studentId)),
+  );
+  return mapPart(part, (d) => d && decisionFactsOf(d));
+}
+
+export function findPublishedDecision(q: Queryable, studentId: string): Promise<FamilyDecisionFact | null> {
+  return readOne(q, publishedDecisionPart(q, studentId));
 }
 
 /** R-FIN-9: the interviews held with the head, as published to the family, oldest first. */
-export async function findPublishedInterviews(q: Queryable, studentId: string): Promise<FamilyInterviewFact[]> {
-  const rows = await q
-    .select()
-    .from(familyPublishedInterviews)
-    .where(eq(familyPublishedInterviews.studentId, studentId))
-    .orderBy(asc(familyPublishedInterviews.heldAt), asc(familyPublishedInterviews.id));
-  return rows.map((i) => ({
-    id: i.id,
-    heldAt: i.heldAt,
-    participants: i.participants,
-    outcome: i.outcome,
-    agreedTrack: i.agreedTrack,
-    agreedSubTrack: i.agreedSubTrack,
-  }));
+const interviewFields = getTableColumns(familyPublishedInterviews);
+export function publishedInterviewsPart(q: Queryable, studentId: string): Part<FamilyInterviewFact[]> {
+  const part = rows(
+    interviewFields,
+    q.select(jsonFields(interviewFields)).from(familyPublishedInterviews).where(eq(familyPublishedInterviews.studentId, studentId)),
+    ["heldAt", "id"],
+  );
+  return mapPart(part, (list) =>
+    list.map((i) => ({
+      id: i.id,
+      heldAt: i.heldAt,
+      participants: i.participants,
+      outcome: i.outcome,
+      agreedTrack: i.agreedTrack,
+      agreedSubTrack: i.agreedSubTrack,
+    })),
+  );
+}
+
+export function findPublishedInterviews(q: Queryable, studentId: string): Promise<FamilyInterviewFact[]> {
+  return readOne(q, publishedInterviewsPart(q, studentId));
 }
 
 /** R-FIN-9: the appeal as published to the family, or null. */
-export async function findPublishedAppeal(q: Queryable, studentId: string): Promise<FamilyAppealFact | null> {
-  const [a] = await q.select().from(familyPublishedAppeals).where(eq(familyPublishedAppeals.studentId, studentId));
-  if (!a) return null;
+const appealFields = getTableColumns(familyPublishedAppeals);
+export function publishedAppealPart(q: Queryable, studentId: string): Part<FamilyAppealFact | null> {
+  return mapPart(
+    first(appealFields, q.select(jsonFields(appealFields)).from(familyPublishedAppeals).where(eq(familyPublishedAppeals.studentId, studentId))),
+    (a) => (a ? appealFactOf(a) : null),
+  );
+}
+
+export function findPublishedAppeal(q: Queryable, studentId: string): Promise<FamilyAppealFact | null> {
+  return readOne(q, publishedAppealPart(q, studentId));
+}
+
+function appealFactOf(a: typeof familyPublishedAppeals.$inferSelect): FamilyAppealFact {
   return {
     requestedOn: a.requestedOn,
     commissionDate: a.commissionDate,
@@ -156,17 +210,18 @@ export async function findPublishedAppeal(q: Queryable, studentId: string): Prom
 }
 
 /** R-FIN-11/12: the académie's appeal deadline, commission and affectation link. */
-export async function findAcademyDecisionParameters(q: Queryable, academyId: string): Promise<AcademyDecisionParameters | null> {
-  const [a] = await q
-    .select({
-      appealWorkingDays: academies.appealDeadlineWorkingDays,
-      commissionPresident: academies.appealCommissionPresident,
-      commissionAddress: academies.appealCommissionAddress,
-      affectationUrl: academies.affectationUrl,
-    })
-    .from(academies)
-    .where(eq(academies.id, academyId));
-  return a ?? null;
+const academyDecisionFields = {
+  appealWorkingDays: academies.appealDeadlineWorkingDays,
+  commissionPresident: academies.appealCommissionPresident,
+  commissionAddress: academies.appealCommissionAddress,
+  affectationUrl: academies.affectationUrl,
+};
+export function academyDecisionParametersPart(q: Queryable, academyId: string): Part<AcademyDecisionParameters | null> {
+  return first(academyDecisionFields, q.select(jsonFields(academyDecisionFields)).from(academies).where(eq(academies.id, academyId)));
+}
+
+export function findAcademyDecisionParameters(q: Queryable, academyId: string): Promise<AcademyDecisionParameters | null> {
+  return readOne(q, academyDecisionParametersPart(q, academyId));
 }
 
 /** The school's name and postal address, for the head of the notice. */

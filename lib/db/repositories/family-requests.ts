@@ -1,34 +1,45 @@
-import { and, asc, eq, gte, lte, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, gte, lte, sql } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { first, jsonFields, mapPart, readOne, readTogether, rows, type Part, type RowOf } from "../read-together";
 import { academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students } from "../schema";
 import { fullItem, type Intention } from "@/lib/domain/intentions";
 import type { Phase } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
 /** What an entry needs to know about a student: level, school, académie parameters, council. */
-export async function findEntryContext(q: Queryable, studentId: string, phase: Phase) {
-  const [row] = await q
-    .select({
-      studentId: students.id,
-      firstName: students.firstName,
-      lastName: students.lastName,
-      outOfProcedureReason: students.outOfProcedureReason,
-      divisionId: divisions.id,
-      level: divisions.level,
-      schoolId: schools.id,
-      academyId: schools.academyId,
-      termMode: schools.termMode,
-      allowTrackDetails: academies.allowTrackDetails,
-      allowStagePasserelle: academies.allowStagePasserelle,
-      councilState: classCouncils.state,
-    })
-    .from(students)
-    .innerJoin(divisions, eq(divisions.id, students.divisionId))
-    .innerJoin(schools, eq(schools.id, students.schoolId))
-    .innerJoin(academies, eq(academies.id, schools.academyId))
-    .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, phase)))
-    .where(eq(students.id, studentId));
-  return row ?? null;
+const entryContextFields = {
+  studentId: students.id,
+  firstName: students.firstName,
+  lastName: students.lastName,
+  outOfProcedureReason: students.outOfProcedureReason,
+  divisionId: divisions.id,
+  level: divisions.level,
+  schoolId: schools.id,
+  academyId: schools.academyId,
+  termMode: schools.termMode,
+  allowTrackDetails: academies.allowTrackDetails,
+  allowStagePasserelle: academies.allowStagePasserelle,
+  councilState: classCouncils.state,
+};
+export type EntryContext = Omit<RowOf<typeof entryContextFields>, "councilState"> & { councilState: RowOf<typeof entryContextFields>["councilState"] | null };
+
+/** What an entry needs to know about a student: level, school, académie parameters, council (none yet: null). */
+export function entryContextPart(q: Queryable, studentId: string, phase: Phase): Part<EntryContext | null> {
+  return first(
+    entryContextFields,
+    q
+      .select(jsonFields(entryContextFields))
+      .from(students)
+      .innerJoin(divisions, eq(divisions.id, students.divisionId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .innerJoin(academies, eq(academies.id, schools.academyId))
+      .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, phase)))
+      .where(eq(students.id, studentId)),
+  );
+}
+
+export function findEntryContext(q: Queryable, studentId: string, phase: Phase): Promise<EntryContext | null> {
+  return readOne(q, entryContextPart(q, studentId, phase));
 }
 
 export type StoredIntention = Intention & { rank: number };
@@ -43,32 +54,51 @@ export type FamilyRequestWithItems = {
   items: StoredIntention[];
 };
 
-export async function findFamilyRequest(q: Queryable, studentId: string, phase: Phase): Promise<FamilyRequestWithItems | null> {
-  const [r] = await q
-    .select()
-    .from(familyRequests)
-    .where(and(eq(familyRequests.studentId, studentId), eq(familyRequests.phase, phase)));
-  if (!r) return null;
-  const items = await q.select().from(familyRequestItems).where(eq(familyRequestItems.requestId, r.id)).orderBy(asc(familyRequestItems.rank));
-  return {
-    id: r.id,
-    holderAccountId: r.holderAccountId,
-    holderName: r.holderName,
-    version: r.version,
-    validatedAt: r.validatedAt,
-    changedBySchoolAt: r.changedBySchoolAt,
-    changedBySchoolName: r.changedBySchoolName,
-    items: items.map((i) => ({
-      rank: i.rank,
-      track: i.track,
-      subTrack: i.subTrack,
-      freeText: i.freeText,
-      statusSchool: i.statusSchool,
-      statusApprentice: i.statusApprentice,
-      specialties: i.specialties,
-      stagePasserelle: i.stagePasserelle,
-    })),
-  };
+const requestItemFields = getTableColumns(familyRequestItems);
+const requestFields = getTableColumns(familyRequests);
+
+/** The family's validated entry of a phase with its items by rank, or null. */
+export function familyRequestPart(q: Queryable, studentId: string, phase: Phase): Part<FamilyRequestWithItems | null> {
+  const items = rows(
+    requestItemFields,
+    q.select(jsonFields(requestItemFields)).from(familyRequestItems).where(eq(familyRequestItems.requestId, familyRequests.id)),
+    ["rank"],
+  );
+  const fields = { ...requestFields, items };
+  const part = first(
+    fields,
+    q
+      .select(jsonFields(fields))
+      .from(familyRequests)
+      .where(and(eq(familyRequests.studentId, studentId), eq(familyRequests.phase, phase))),
+  );
+  return mapPart(part, (r) =>
+    r
+      ? {
+          id: r.id,
+          holderAccountId: r.holderAccountId,
+          holderName: r.holderName,
+          version: r.version,
+          validatedAt: r.validatedAt,
+          changedBySchoolAt: r.changedBySchoolAt,
+          changedBySchoolName: r.changedBySchoolName,
+          items: r.items.map((i) => ({
+            rank: i.rank,
+            track: i.track,
+            subTrack: i.subTrack,
+            freeText: i.freeText,
+            statusSchool: i.statusSchool,
+            statusApprentice: i.statusApprentice,
+            specialties: i.specialties,
+            stagePasserelle: i.stagePasserelle,
+          })),
+        }
+      : null,
+  );
+}
+
+export function findFamilyRequest(q: Queryable, studentId: string, phase: Phase): Promise<FamilyRequestWithItems | null> {
+  return readOne(q, familyRequestPart(q, studentId, phase));
 }
 
 /**
@@ -114,34 +144,56 @@ export async function findRequestsValidatedBy(q: Queryable, accountId: string, p
     );
 }
 
+const guardianFields = {
+  guardianId: guardians.id,
+  rank: studentGuardians.rank,
+  civility: guardians.civility,
+  firstName: guardians.firstName,
+  lastName: guardians.lastName,
+  email: guardians.email,
+  accountId: accounts.id,
+};
+/** A student's guardians by rank, with their account (null: none yet). */
+export function studentGuardianAccountsPart(q: Queryable, studentId: string) {
+  const part = rows(
+    guardianFields,
+    q
+      .select(jsonFields(guardianFields))
+      .from(studentGuardians)
+      .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
+      .leftJoin(accounts, eq(accounts.guardianId, guardians.id))
+      .where(eq(studentGuardians.studentId, studentId)),
+    ["rank"],
+  );
+  return part as Part<(Omit<RowOf<typeof guardianFields>, "accountId"> & { accountId: string | null })[]>;
+}
+
 /** The people and the school an e-mail about a student is addressed from and to (R-INT-8). */
 export async function findRecapRecipients(q: Queryable, studentId: string) {
-  const [s] = await q
-    .select({
-      firstName: students.firstName,
-      lastName: students.lastName,
-      school: { name: schools.name, address: schools.address, postalCode: schools.postalCode, city: schools.city, phone: schools.phone, email: schools.email },
-      senderEmail: academies.senderEmail,
-    })
-    .from(students)
-    .innerJoin(schools, eq(schools.id, students.schoolId))
-    .innerJoin(academies, eq(academies.id, schools.academyId))
-    .where(eq(students.id, studentId));
+  const fields = {
+    firstName: students.firstName,
+    lastName: students.lastName,
+    schoolName: schools.name,
+    address: schools.address,
+    postalCode: schools.postalCode,
+    city: schools.city,
+    phone: schools.phone,
+    email: schools.email,
+    senderEmail: academies.senderEmail,
+  };
+  const { s, gs } = await readTogether(q, {
+    s: first(
+      fields,
+      q
+        .select(jsonFields(fields))
+        .from(students)
+        .innerJoin(schools, eq(schools.id, students.schoolId))
+        .innerJoin(academies, eq(academies.id, schools.academyId))
+        .where(eq(students.id, studentId)),
+    ),
+    gs: studentGuardianAccountsPart(q, studentId),
+  });
   if (!s) return null;
-  const gs = await q
-    .select({
-      guardianId: guardians.id,
-      rank: studentGuardians.rank,
-      civility: guardians.civility,
-      firstName: guardians.firstName,
-      lastName: guardians.lastName,
-      email: guardians.email,
-      accountId: accounts.id,
-    })
-    .from(studentGuardians)
-    .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-    .leftJoin(accounts, eq(accounts.guardianId, guardians.id))
-    .where(eq(studentGuardians.studentId, studentId))
-    .orderBy(asc(studentGuardians.rank));
-  return { student: { firstName: s.firstName, lastName: s.lastName }, school: s.school, senderEmail: senderAddress(s.senderEmail), guardians: gs };
+  const school = { name: s.schoolName, address: s.address, postalCode: s.postalCode, city: s.city, phone: s.phone, email: s.email };
+  return { student: { firstName: s.firstName, lastName: s.lastName }, school, senderEmail: senderAddress(s.senderEmail), guardians: gs };
 }

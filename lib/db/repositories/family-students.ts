@@ -1,8 +1,11 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Queryable } from "../client";
+import { jsonFields, readOne, rows, type Part } from "../read-together";
 import {
   divisions,
   accounts,
+  campaignWindows,
+  classCouncils,
   familyAcknowledgements,
   familyAgreements,
   familyAnswers,
@@ -12,107 +15,165 @@ import {
   familyPublishedProposals,
   familyPublishedOpinions,
   familyRequests,
+  schoolServiceClosures,
   schools,
   studentGuardians,
   students,
 } from "../schema";
 
-/* The students a family account opens, and the family-side facts its home page shows. */
+/*
+ * The students a family account opens, and the family-side facts its home page shows: every read
+ * is a part (lib/db/read-together.ts), so that the home and a file page read them all in one
+ * statement (docs/performance.md).
+ */
 
-/** The students of a guardian (or the one student of a student account), with their school and division. */
-export async function findFamilyStudents(q: Queryable, by: { guardianId: string } | { studentId: string }) {
-  const base = q
-    .select({
-      id: students.id,
-      firstName: students.firstName,
-      lastName: students.lastName,
-      birthDate: students.birthDate,
-      outOfProcedureReason: students.outOfProcedureReason,
-      divisionId: divisions.id,
-      divisionCode: divisions.code,
-      level: divisions.level,
-      schoolId: schools.id,
-      schoolName: schools.name,
-      academyId: schools.academyId,
-      termMode: schools.termMode,
-    })
-    .from(students)
-    .innerJoin(divisions, eq(divisions.id, students.divisionId))
-    .innerJoin(schools, eq(schools.id, students.schoolId));
-  if ("guardianId" in by) {
-    return base
-      .innerJoin(studentGuardians, eq(studentGuardians.studentId, students.id))
-      .where(eq(studentGuardians.guardianId, by.guardianId))
-      .orderBy(asc(students.firstName));
-  }
-  return base.where(eq(students.id, by.studentId));
+export type FamilyStudentsOf = { guardianId: string } | { studentId: string };
+
+/** The ids of the students `by` opens, as a subquery (a guardian's children) or the one id. */
+function studentIdsOf(q: Queryable, by: FamilyStudentsOf): SQLWrapper | string[] {
+  return "guardianId" in by
+    ? q.select({ id: studentGuardians.studentId }).from(studentGuardians).where(eq(studentGuardians.guardianId, by.guardianId))
+    : [by.studentId];
 }
 
-/** Family-side facts of the provisional phase for a set of students (validated entry, avis, acknowledgement, decision). */
-export async function findFamilyFacts(q: Queryable, studentIds: string[]) {
-  if (studentIds.length === 0) return { requests: [], opinions: [], acks: [], decisions: [] };
-  const [requests, opinions, acks, decisions] = await Promise.all([
+const studentFields = {
+  id: students.id,
+  firstName: students.firstName,
+  lastName: students.lastName,
+  birthDate: students.birthDate,
+  outOfProcedureReason: students.outOfProcedureReason,
+  divisionId: divisions.id,
+  divisionCode: divisions.code,
+  level: divisions.level,
+  schoolId: schools.id,
+  schoolName: schools.name,
+  academyId: schools.academyId,
+  termMode: schools.termMode,
+};
+
+/** The students of a guardian (or the one student of a student account), with their school and division, by first name. */
+export function familyStudentsPart(q: Queryable, by: FamilyStudentsOf) {
+  return rows(
+    studentFields,
     q
-      .select({
-        studentId: familyRequests.studentId,
-        holderAccountId: familyRequests.holderAccountId,
-        holderName: familyRequests.holderName,
-        validatedAt: familyRequests.validatedAt,
-      })
-      .from(familyRequests)
-      .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "provisional"))),
-    q
-      .selectDistinct({ studentId: familyPublishedOpinions.studentId })
-      .from(familyPublishedOpinions)
-      .where(inArray(familyPublishedOpinions.studentId, studentIds)),
-    q.select().from(familyAcknowledgements).where(inArray(familyAcknowledgements.studentId, studentIds)),
-    q
-      .select({
-        studentId: familyPublishedDecisions.studentId,
-        source: familyPublishedDecisions.source,
-        differsFromRequest: familyPublishedDecisions.differsFromRequest,
-        notifiedOn: familyPublishedDecisions.notifiedOn,
-        appealDeadline: familyPublishedDecisions.appealDeadline,
-        maintienAt: familyPublishedDecisions.maintienAt,
-      })
-      .from(familyPublishedDecisions)
-      .where(inArray(familyPublishedDecisions.studentId, studentIds)),
-  ]);
-  return { requests, opinions, acks, decisions };
+      .select(jsonFields(studentFields))
+      .from(students)
+      .innerJoin(divisions, eq(divisions.id, students.divisionId))
+      .innerJoin(schools, eq(schools.id, students.schoolId))
+      .where(inArray(students.id, studentIdsOf(q, by))),
+    ["firstName"],
+  );
 }
 
-/** Family-side facts of the final phase for a set of students (R-CAL-2 home): choices, proposals, answer, agreements, guardians, interviews, appeals. */
-export async function findFamilyFinalFacts(q: Queryable, studentIds: string[]) {
-  if (studentIds.length === 0) return { requests: [], proposals: [], answers: [], agreements: [], guardians: [], interviews: [], appeals: [] };
-  const [requests, proposals, answers, agreements, guardians, interviews, appeals] = await Promise.all([
-    q
-      .select({
-        studentId: familyRequests.studentId,
-        holderAccountId: familyRequests.holderAccountId,
-        holderName: familyRequests.holderName,
-        validatedAt: familyRequests.validatedAt,
-      })
-      .from(familyRequests)
-      .where(and(inArray(familyRequests.studentId, studentIds), eq(familyRequests.phase, "final"))),
-    q
-      .selectDistinct({ studentId: familyPublishedProposals.studentId })
-      .from(familyPublishedProposals)
-      .where(inArray(familyPublishedProposals.studentId, studentIds)),
-    q.select().from(familyAnswers).where(inArray(familyAnswers.studentId, studentIds)),
-    q.select().from(familyAgreements).where(inArray(familyAgreements.studentId, studentIds)),
-    q
-      .select({ studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId, accountId: accounts.id })
-      .from(studentGuardians)
-      .leftJoin(accounts, eq(accounts.guardianId, studentGuardians.guardianId))
-      .where(inArray(studentGuardians.studentId, studentIds)),
-    q
-      .select({ studentId: familyPublishedInterviews.studentId, heldAt: familyPublishedInterviews.heldAt })
-      .from(familyPublishedInterviews)
-      .where(inArray(familyPublishedInterviews.studentId, studentIds)),
-    q
-      .select({ studentId: familyPublishedAppeals.studentId, outcome: familyPublishedAppeals.outcome })
-      .from(familyPublishedAppeals)
-      .where(inArray(familyPublishedAppeals.studentId, studentIds)),
-  ]);
-  return { requests, proposals, answers, agreements, guardians, interviews, appeals };
+export function findFamilyStudents(q: Queryable, by: FamilyStudentsOf) {
+  return readOne(q, familyStudentsPart(q, by));
+}
+
+const windowFields = getTableColumns(campaignWindows);
+const closureFields = getTableColumns(schoolServiceClosures);
+const councilFields = getTableColumns(classCouncils);
+
+/**
+ * What opens and closes the service for these students (R-CAL-1/3, R-SCH-3): their académies'
+ * windows of the school year, their schools' closures, their divisions' councils of both phases.
+ */
+export function familyServiceParts(q: Queryable, by: FamilyStudentsOf, schoolYear: string) {
+  const ids = studentIdsOf(q, by);
+  const of = (column: typeof students.schoolId | typeof students.divisionId) => q.select({ v: column }).from(students).where(inArray(students.id, ids));
+  const academiesOf = q.select({ v: schools.academyId }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(inArray(students.id, ids));
+  return {
+    windows: rows(
+      windowFields,
+      q
+        .select(jsonFields(windowFields))
+        .from(campaignWindows)
+        .where(and(inArray(campaignWindows.academyId, academiesOf), eq(campaignWindows.schoolYear, schoolYear))),
+      ["level", "opensAt"],
+    ),
+    closures: rows(
+      closureFields,
+      q
+        .select(jsonFields(closureFields))
+        .from(schoolServiceClosures)
+        .where(inArray(schoolServiceClosures.schoolId, of(students.schoolId))),
+    ),
+    councils: rows(
+      councilFields,
+      q
+        .select(jsonFields(councilFields))
+        .from(classCouncils)
+        .where(inArray(classCouncils.divisionId, of(students.divisionId))),
+    ),
+  };
+}
+
+const requestFields = {
+  studentId: familyRequests.studentId,
+  phase: familyRequests.phase,
+  holderAccountId: familyRequests.holderAccountId,
+  holderName: familyRequests.holderName,
+  validatedAt: familyRequests.validatedAt,
+};
+const decisionFields = {
+  studentId: familyPublishedDecisions.studentId,
+  source: familyPublishedDecisions.source,
+  differsFromRequest: familyPublishedDecisions.differsFromRequest,
+  notifiedOn: familyPublishedDecisions.notifiedOn,
+  appealDeadline: familyPublishedDecisions.appealDeadline,
+  maintienAt: familyPublishedDecisions.maintienAt,
+};
+const ackFields = getTableColumns(familyAcknowledgements);
+const answerFields = getTableColumns(familyAnswers);
+const agreementFields = getTableColumns(familyAgreements);
+const guardianAccountFields = { studentId: studentGuardians.studentId, guardianId: studentGuardians.guardianId, accountId: accounts.id };
+
+/**
+ * The family-side facts of both phases for these students (R-CAL-2 home): the validated entries,
+ * whether avis and proposals are published, the acknowledgement, the answer, the agreements, the
+ * guardians with their accounts, the interviews, the decision and the appeal.
+ */
+export function familyFactParts(q: Queryable, by: FamilyStudentsOf) {
+  const ids = studentIdsOf(q, by);
+  const published = (table: typeof familyPublishedOpinions | typeof familyPublishedProposals) =>
+    rows(
+      { studentId: table.studentId },
+      q
+        .selectDistinct(jsonFields({ studentId: table.studentId }))
+        .from(table)
+        .where(inArray(table.studentId, ids)),
+    );
+  return {
+    requests: rows(requestFields, q.select(jsonFields(requestFields)).from(familyRequests).where(inArray(familyRequests.studentId, ids))),
+    opinions: published(familyPublishedOpinions),
+    proposals: published(familyPublishedProposals),
+    acks: rows(ackFields, q.select(jsonFields(ackFields)).from(familyAcknowledgements).where(inArray(familyAcknowledgements.studentId, ids))),
+    decisions: rows(
+      decisionFields,
+      q.select(jsonFields(decisionFields)).from(familyPublishedDecisions).where(inArray(familyPublishedDecisions.studentId, ids)),
+    ),
+    answers: rows(answerFields, q.select(jsonFields(answerFields)).from(familyAnswers).where(inArray(familyAnswers.studentId, ids))),
+    agreements: rows(agreementFields, q.select(jsonFields(agreementFields)).from(familyAgreements).where(inArray(familyAgreements.studentId, ids))),
+    guardians: rows(
+      guardianAccountFields,
+      q
+        .select(jsonFields(guardianAccountFields))
+        .from(studentGuardians)
+        .leftJoin(accounts, eq(accounts.guardianId, studentGuardians.guardianId))
+        .where(inArray(studentGuardians.studentId, ids)),
+    ) as Part<{ studentId: string; guardianId: string; accountId: string | null }[]>,
+    interviews: rows(
+      { studentId: familyPublishedInterviews.studentId, heldAt: familyPublishedInterviews.heldAt },
+      q
+        .select(jsonFields({ studentId: familyPublishedInterviews.studentId, heldAt: familyPublishedInterviews.heldAt }))
+        .from(familyPublishedInterviews)
+        .where(inArray(familyPublishedInterviews.studentId, ids)),
+    ),
+    appeals: rows(
+      { studentId: familyPublishedAppeals.studentId, outcome: familyPublishedAppeals.outcome },
+      q
+        .select(jsonFields({ studentId: familyPublishedAppeals.studentId, outcome: familyPublishedAppeals.outcome }))
+        .from(familyPublishedAppeals)
+        .where(inArray(familyPublishedAppeals.studentId, ids)),
+    ),
+  };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { TermMode } from "@/lib/domain/calendar";
 import type { Level, Phase } from "@/lib/domain/tracks";
 import type { Queryable } from "../client";
+import { jsonFields, mapPart, readOne, rows, type Part } from "../read-together";
 import { accounts, divisions, homeroomDivisions, schoolServiceClosures, schoolSignatures, schoolSpecialties, schools } from "../schema";
 
 /*
@@ -35,9 +36,15 @@ export async function updateTermMode(q: Queryable, schoolId: string, termMode: T
   await q.update(schools).set({ termMode }).where(eq(schools.id, schoolId));
 }
 
-export async function findOfferedSpecialties(q: Queryable, schoolId: string): Promise<string[]> {
-  const rows = await q.select({ s: schoolSpecialties.specialty }).from(schoolSpecialties).where(eq(schoolSpecialties.schoolId, schoolId));
-  return rows.map((r) => r.s);
+export function offeredSpecialtiesPart(q: Queryable, schoolId: string): Part<string[]> {
+  const fields = { s: schoolSpecialties.specialty };
+  return mapPart(rows(fields, q.select(jsonFields(fields)).from(schoolSpecialties).where(eq(schoolSpecialties.schoolId, schoolId))), (list) =>
+    list.map((r) => r.s),
+  );
+}
+
+export function findOfferedSpecialties(q: Queryable, schoolId: string): Promise<string[]> {
+  return readOne(q, offeredSpecialtiesPart(q, schoolId));
 }
 
 export async function replaceOfferedSpecialties(q: Queryable, schoolId: string, specialties: readonly string[]) {
