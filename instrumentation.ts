@@ -16,7 +16,7 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
   const { bootOrExit } = await import("@/lib/boot");
   await bootOrExit();
-  const { startInProcessWorker } = await import("@/jobs/in-process");
+  const { startInProcessWorker, tellRunnerReady } = await import("@/jobs/in-process");
   await startInProcessWorker();
-  process.send?.({ type: "orientation:ready" });
+  tellRunnerReady();
 }

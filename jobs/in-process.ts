@@ -20,3 +20,11 @@ export async function startInProcessWorker(): Promise<void> {
   const handle = await getDbHandle();
   startWorker({ db: handle.db, pool: handle.pool, log: consoleLog("worker") });
 }
+
+/**
+ * Under the runner (scripts/serve.mjs, a cluster of `next start`), tells it that this instance
+ * passed its start-up checks; without an IPC channel (a plain `next start`) it does nothing.
+ */
+export function tellRunnerReady(): void {
+  process.send?.({ type: "orientation:ready" });
+}

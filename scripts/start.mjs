@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { buildFingerprint, buildIsCurrent, forgetBuild, nodeModulesMatchLockfile, recordBuild } from "./build-fingerprint.mjs";
+import { buildFingerprint, buildIsCurrent, distDirOf, forgetBuild, nodeModulesMatchLockfile, recordBuild } from "./build-fingerprint.mjs";
 import { parseServeArgs, serve, ServeError } from "./serve.mjs";
 
 const t0 = Date.now();
@@ -78,8 +78,11 @@ if (buildIsCurrent(dir, env, fingerprint)) {
     `\n▶ Construction à jour (empreinte ${fingerprint.hash.slice(0, 12)} de ${fingerprint.files} fichiers sources inchangée) : next build n'est pas relancé.`,
   );
 } else {
+  const why = fs.existsSync(path.join(distDirOf(dir, env), "BUILD_ID"))
+    ? "sources, dépendances ou configuration modifiées depuis la dernière construction"
+    : `aucune construction dans ${env.NEXT_DIST_DIR || ".next"}`;
   forgetBuild(dir, env);
-  run("node_modules/.bin/next", ["build"], "Construction de l'application (next build) : sources, dépendances ou configuration modifiées");
+  run("node_modules/.bin/next", ["build"], `Construction de l'application (next build) : ${why}`);
   recordBuild(dir, env, fingerprint);
 }
 
