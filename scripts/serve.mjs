@@ -178,7 +178,7 @@ export function serve({ port, hostname, instances }, env = process.env, dir = pr
   }
   log(
     `${instances} instance${instances > 1 ? "s" : ""} de next start sur le port ${port} (construction ${path.relative(dir, dist) || dist}` +
-      `${instances > 1 ? ", tâches planifiées dans l'instance n°1 seulement" : ""}).`,
+      `${instances > 1 && env.WORKER_IN_PROCESS === "true" ? ", tâches planifiées dans l'instance n°1 seulement" : ""}).`,
   );
   for (const s of slots) start(s);
 }
