@@ -46,9 +46,10 @@ function walk(root, rel, out) {
   }
   for (const e of entries) {
     const p = rel ? `${rel}/${e.name}` : e.name;
-    if (e.isDirectory()) {
+    const isDir = e.isDirectory() || (e.isSymbolicLink() && fs.statSync(path.join(root, p), { throwIfNoEntry: false })?.isDirectory());
+    if (isDir) {
       if (e.name !== "node_modules" && !e.name.startsWith(".next")) walk(root, p, out);
-    } else if (e.isFile() || e.isSymbolicLink()) out.push(p);
+    } else if (e.isFile() || (e.isSymbolicLink() && fs.existsSync(path.join(root, p)))) out.push(p);
   }
 }
 
