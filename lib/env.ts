@@ -13,6 +13,16 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, "doit commencer par postgres:// ou postgresql://")
       .optional(),
     PGLITE_DIR: z.string().default(".data/pglite"),
+    /**
+     * PostgreSQL connections each process may open (its pg pool's max): web server, worker, CLI.
+     * At least 2 (the migrations hold one for their lock). Sizing rule in docs/production.md.
+     */
+    DATABASE_POOL_SIZE: z.coerce
+      .number({ error: "doit être un nombre entier de connexions (ex. 10)" })
+      .int("doit être un nombre entier de connexions (ex. 10)")
+      .min(2, "au moins 2 (les migrations gardent une connexion pour leur verrou)")
+      .max(500, "500 au plus")
+      .default(10),
     /** Public URL of the app (next-auth callbacks, links in e-mails). */
     NEXTAUTH_URL: z.url().default("http://localhost:3000"),
     NEXTAUTH_SECRET: z.string().min(32, "doit compter au moins 32 caractères").optional(),

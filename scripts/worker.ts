@@ -16,7 +16,7 @@ await runScript("worker", async () => {
     );
     process.exit(2);
   }
-  const handle = await openDatabase({ url: e.DATABASE_URL });
+  const handle = await openDatabase({ url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE });
   await migrateDatabase(handle);
   const worker = startWorker({ db: handle.db, pool: handle.pool, log: consoleLog("worker") });
   const shutdown = async (sig: string) => {
