@@ -25,7 +25,12 @@ export async function queueInterviewInvitations(tx: Tx, studentIds: string[], at
         reason: r.refused_all ? ("refused_all" as const) : ("guardians_disagree" as const),
         school: { name: r.school_name, address: r.address, postalCode: r.postal_code, city: r.city, phone: r.phone, email: r.school_email },
       },
-      envelope: { to: r.email, from: senderAddress(r.sender_email), dedupeKey: `interview-invitation:${r.student_id}:${r.guardian_id}:${r.answer_version}`, at },
+      envelope: {
+        to: r.email,
+        from: senderAddress(r.sender_email),
+        dedupeKey: `interview-invitation:${r.student_id}:${r.guardian_id}:${r.answer_version}`,
+        at,
+      },
     })),
   );
 }
