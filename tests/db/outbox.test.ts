@@ -1,5 +1,4 @@
 import { eq, sql } from "drizzle-orm";
-import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineEmail } from "@/emails/define-email";
 import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail, type SchoolChangeVars } from "@/emails/school-change";
@@ -12,6 +11,7 @@ import { backoffMs, MARK_EVERY, sendDueEmails } from "@/lib/outbox/sender";
 import { silentLog } from "@/lib/log";
 import { sampleSchoolChangeVars } from "../support/email-samples";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { countingStatements } from "../support/statement-counter";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its student's name. */
@@ -247,25 +247,6 @@ async function queueMany(n: number, from = 1000) {
 async function statusCounts(): Promise<Record<string, number>> {
   const r = await t.db.execute(sql`select status::text, count(*)::int as n from outbox_emails group by 1`);
   return Object.fromEntries((r.rows as { status: string; n: number }[]).map((x) => [x.status, x.n]));
-}
-
-/** Counts the statements this process sends to PostgreSQL while `fn` runs, by their first words. */
-async function countingStatements<T>(fn: () => Promise<T>): Promise<[T, Map<string, number>]> {
-  const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-  const original = proto.query;
-  const counts = new Map<string, number>();
-  proto.query = function (this: unknown, ...args: unknown[]) {
-    const first = args[0] as string | { text?: string };
-    const text = (typeof first === "string" ? first : (first?.text ?? "")).trim().replace(/\s+/g, " ");
-    const key = text.split(" ").slice(0, 3).join(" ").toLowerCase();
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    return original.apply(this, args);
-  };
-  try {
-    return [await fn(), counts];
-  } finally {
-    proto.query = original;
-  }
 }
 
 describe("outbox sender at campaign scale: concurrent sends, drain, marks in sets (docs/sync.md)", () => {
