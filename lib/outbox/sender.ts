@@ -294,8 +294,11 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
     }
     await marks.drain();
     if (relayDown !== null) break;
-    if (untried.length > 0) log.warn(`outbox : ${untried.length} courriel(s) rendu(s) à la file sans essai, la moitié du bail étant écoulée (relais lent ?)`);
-    else if (rows.length < batchSize) break;
+    if (untried.length > 0) {
+      log.warn(`outbox : ${untried.length} courriel(s) rendu(s) à la file sans essai, la moitié du bail étant écoulée (relais lent ?)`);
+      // Nothing started at all (the claim itself took half the lease): leave them to the next pass.
+      if (untried.length === rows.length) break;
+    } else if (rows.length < batchSize) break;
   }
   if (result.claimed > 0 || result.expired > 0)
     log.info(`outbox : ${result.sent} envoyé(s), ${result.retried} à réessayer, ${result.failed} en échec, ${result.expired} expiré(s)`);

@@ -352,8 +352,9 @@ describe("outbox sender at campaign scale: concurrent sends, drain, marks in set
 
   it("R-SYNC-4: past half its lease a batch starts no more sends: the rest is given back untried and sent by the next claim, once", async () => {
     await queueMany(40);
-    sink.delay(40);
-    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog, concurrency: 2, leaseMs: 600 });
+    // 40 e-mails, 2 at a time, 100 ms each: 2 s of sending against a lease of 2 s (half: 1 s).
+    sink.delay(100);
+    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog, concurrency: 2, leaseMs: 2000 });
     expect(res.sent).toBe(40);
     expect(res.claimed).toBeGreaterThan(40); // given back, claimed again
     const numbers = sink.messages.map(numberOf);
