@@ -11,4 +11,5 @@ import type { Mailer } from "@/lib/outbox/mailer";
  * time when the worker started (the nightly check's floor when no night ever ran).
  */
 export type JobContext = { db: Db; now: Date; mailer: Mailer | null; log: Log };
-export type WorkerContext = JobContext & { env: Env; workerStartedAt: Date };
+/** `signal`: aborted when the worker stops; a long job (the outbox's drain) stops between its steps. */
+export type WorkerContext = JobContext & { env: Env; workerStartedAt: Date; signal?: AbortSignal };

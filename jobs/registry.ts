@@ -10,7 +10,8 @@ import { checkNight } from "./transfer";
  * - the nightly transfer: a check at start and every minute runs the night due at SYNC_CRON's time
  *   in SYNC_TIMEZONE (default 02:00 Europe/Paris), DST nights and nights missed while down included
  *   (jobs/transfer.ts `checkNight`, docs/operations.md);
- * - the outbox sender every OUTBOX_INTERVAL_MS (a loop: its period is in milliseconds);
+ * - the outbox sender every OUTBOX_INTERVAL_MS (a loop: its period is in milliseconds; each pass
+ *   sends everything due before it ends);
  * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps).
  */
 

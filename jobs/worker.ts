@@ -31,9 +31,11 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
   if (!mailer) log.error(`${NO_MAILER_MESSAGE} L'envoi des courriels n'est pas démarré.`);
   const jobs = (opts.jobs ?? JOBS).filter((job) => mailer || !job.needsMailer);
   const workerStartedAt = now();
+  // Aborted by stop(): the outbox's drain ends after the batch under way.
+  const stopping = new AbortController();
   const tick = async (job: ScheduledJob) => {
     try {
-      await job.run({ db, pool, now: now(), mailer, log, env: e, workerStartedAt });
+      await job.run({ db, pool, now: now(), mailer, log, env: e, workerStartedAt, signal: stopping.signal });
     } catch (err) {
       log.error(`${job.label} : ${(err as Error).message}`);
     }
@@ -50,6 +52,9 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
       tasks.push(cron.schedule(s.cron, () => tick(job), { name: job.name, noOverlap: true, ...(s.timezone ? { timezone: s.timezone } : {}) }));
       continue;
     }
+    // The next pass starts `everyMs` after the previous one ended; the outbox's pass itself sends
+    // everything due before it ends (lib/outbox/sender.ts: the drain), so the interval is only the
+    // wait when nothing is due.
     const loop = () => {
       if (stopped) return;
       const pass = tick(job).finally(() => {
@@ -64,7 +69,7 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
   log.info(
     `planificateur démarré : transfert « ${e.SYNC_CRON} » (${e.SYNC_TIMEZONE}), vérifié au démarrage puis chaque minute ; ${
       mailer
-        ? `courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? "SMTP" : "boîte de développement"})`
+        ? `courriels toutes les ${e.OUTBOX_INTERVAL_MS} ms (${mailer.kind === "smtp" ? `SMTP, ${e.SMTP_POOL_SIZE} connexion(s), ${e.OUTBOX_CONCURRENCY} envoi(s) simultané(s)` : "boîte de développement"})`
         : "courriels non envoyés (pas de SMTP_URL)"
     }`,
   );
@@ -72,6 +77,7 @@ export function startWorker(opts: { db: Db; log: Log; pool?: Pool; mailer?: Mail
     mailer,
     async stop() {
       stopped = true;
+      stopping.abort();
       for (const t of timers) clearTimeout(t);
       for (const t of tasks) await t.destroy();
       await Promise.all(running);

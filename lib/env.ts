@@ -47,6 +47,10 @@ const envSchema = z
     SYNC_TIMEZONE: z.string().default("Europe/Paris"),
     /** How often the outbox sender looks for e-mails due, in milliseconds. */
     OUTBOX_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(5000),
+    /** SMTP connections the outbox sender's pooled transport keeps open to the relay (lib/outbox/mailer.ts). */
+    SMTP_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
+    /** E-mails the outbox sender hands to the transport at once (lib/outbox/sender.ts); past SMTP_POOL_SIZE they wait for a connection. */
+    OUTBOX_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(10),
     /** Run the scheduler and outbox sender inside the web server (always so with PGlite). */
     WORKER_IN_PROCESS: z.enum(["true", "false"]).optional(),
     /**

@@ -36,10 +36,12 @@ export type NoticeFacts = {
   appealCommissionAddress: string;
 };
 
+// Built once: a formatter costs ~1 ms to build, and a night renders a notice per guardian (lib/transfer/decision-emails.ts).
+const longDayFmt = new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** «mardi 15 juin 2027». */
 export function longDay(day: IsoDay): string {
-  const d = new Date(`${day}T12:00:00Z`);
-  return new Intl.DateTimeFormat("fr-FR", { weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(d);
+  return longDayFmt.format(new Date(`${day}T12:00:00Z`));
 }
 
 export type NoticeSection = { title: string | null; paragraphs: string[] };

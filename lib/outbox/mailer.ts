@@ -27,12 +27,20 @@ export type Mailer = {
   close: () => Promise<void>;
 };
 
+/** Connections of the pooled transport when the caller says nothing (SMTP_POOL_SIZE's default, lib/env.ts). */
+export const DEFAULT_SMTP_POOL_SIZE = 5;
+
+/**
+ * The pooled SMTP transport. `maxConnections` (SMTP_POOL_SIZE) connections stay open to the relay;
+ * the sender hands it several e-mails at once (OUTBOX_CONCURRENCY, lib/outbox/sender.ts) and the
+ * pool sends one per connection at a time, queueing the rest.
+ */
 export function createSmtpMailer(url: string, opts: { maxConnections?: number; timeoutMs?: number } = {}): Mailer {
   const timeout = opts.timeoutMs ?? 15_000;
   const transport = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: opts.maxConnections ?? 3,
+    maxConnections: opts.maxConnections ?? DEFAULT_SMTP_POOL_SIZE,
     ignoreTLS: true,
     connectionTimeout: timeout,
     greetingTimeout: timeout,
@@ -76,7 +84,7 @@ export const NO_MAILER_MESSAGE =
  * The mailer the environment asks for: SMTP when SMTP_URL is set; else the development mailbox in
  * demo mode only; else null (nothing is sent, the e-mails wait).
  */
-export function createMailer(e: { SMTP_URL?: string; DEMO_MODE: boolean }): Mailer | null {
-  if (e.SMTP_URL) return createSmtpMailer(e.SMTP_URL);
+export function createMailer(e: { SMTP_URL?: string; DEMO_MODE: boolean; SMTP_POOL_SIZE?: number }): Mailer | null {
+  if (e.SMTP_URL) return createSmtpMailer(e.SMTP_URL, { maxConnections: e.SMTP_POOL_SIZE });
   return e.DEMO_MODE ? createDevMailboxMailer() : null;
 }

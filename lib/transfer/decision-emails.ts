@@ -4,7 +4,7 @@ import { findDecisionEmailRecipients } from "@/lib/db/transfer/decision-emails";
 import type { DecisionsToMail } from "@/lib/db/transfer/school-to-family";
 import { env } from "@/lib/env";
 import { nextParisDay, parisDateTime } from "@/lib/domain/paris-time";
-import { queueEmail } from "@/lib/outbox/queue";
+import { queueEmails, type EmailToQueue } from "@/lib/outbox/queue";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
 /** The family page of a student, step « 3 Décision » (R-FIN-12). */
@@ -21,19 +21,18 @@ export function decisionPageUrl(studentId: string): string {
  * - Any other published version (a notice already given, on paper or by an earlier e-mail) is
  *   sent as the decision's information, without a limit.
  * The dedupe keys name the decision's version: a re-run never queues one twice (R-SYNC-4).
+ * Set-based: one query reads the recipients, one INSERT per QUEUE_ROWS_PER_STATEMENT e-mails
+ * queues them (lib/outbox/queue.ts `queueEmails`), however many guardians the batch has.
  * Returns how many were queued.
  */
 export async function queueDecisionEmails(tx: Tx, decisions: DecisionsToMail, at: Date): Promise<number> {
   const noticed = new Set([...decisions.noticed, ...decisions.renoticed]);
   const renoticed = new Set(decisions.renoticed);
   const rows = await findDecisionEmailRecipients(tx, [...new Set([...decisions.published, ...noticed])]);
-  let n = 0;
-  for (const r of rows) {
+  const emails = rows.map((r): EmailToQueue<typeof decisionPublishedEmail> => {
     const notice = noticed.has(r.student_id) && r.notice_channel === "email" && r.notified_on !== null;
-    const added = await queueEmail(
-      tx,
-      decisionPublishedEmail,
-      {
+    return {
+      vars: {
         civility: r.civility,
         notice: {
           studentName: `${r.s_first} ${r.s_last}`,
@@ -59,15 +58,14 @@ export async function queueDecisionEmails(tx: Tx, decisions: DecisionsToMail, at
         familyPageUrl: decisionPageUrl(r.student_id),
         school: { name: r.school_name, address: r.address, postalCode: r.postal_code, city: r.city, phone: r.phone, email: r.school_email },
       },
-      {
+      envelope: {
         to: r.email,
         from: senderAddress(r.sender_email),
         dedupeKey: renoticed.has(r.student_id) ? r.key_renewed : r.key_plain,
         at,
         ...(notice ? { sendBy: parisDateTime(nextParisDay(r.notified_on!)) } : {}),
       },
-    );
-    if (added) n++;
-  }
-  return n;
+    };
+  });
+  return queueEmails(tx, decisionPublishedEmail, emails);
 }

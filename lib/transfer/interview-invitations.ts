@@ -1,7 +1,7 @@
 import { interviewInvitationEmail } from "@/emails/interview-invitation";
 import type { Tx } from "@/lib/db/client";
 import { findInterviewInvitationRecipients } from "@/lib/db/transfer/interview-invitations";
-import { queueEmail } from "@/lib/outbox/queue";
+import { queueEmails } from "@/lib/outbox/queue";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
 /**
@@ -14,20 +14,23 @@ import { senderAddress } from "@/lib/outbox/sender-address";
  */
 export async function queueInterviewInvitations(tx: Tx, studentIds: string[], at: Date): Promise<number> {
   const rows = await findInterviewInvitationRecipients(tx, studentIds);
-  let n = 0;
-  for (const r of rows) {
-    const added = await queueEmail(
-      tx,
-      interviewInvitationEmail,
-      {
+  // Set-based, like the decisions' e-mails (lib/outbox/queue.ts `queueEmails`).
+  return queueEmails(
+    tx,
+    interviewInvitationEmail,
+    rows.map((r) => ({
+      vars: {
         civility: r.civility,
         studentName: `${r.s_first} ${r.s_last}`,
-        reason: r.refused_all ? "refused_all" : "guardians_disagree",
+        reason: r.refused_all ? ("refused_all" as const) : ("guardians_disagree" as const),
         school: { name: r.school_name, address: r.address, postalCode: r.postal_code, city: r.city, phone: r.phone, email: r.school_email },
       },
-      { to: r.email, from: senderAddress(r.sender_email), dedupeKey: `interview-invitation:${r.student_id}:${r.guardian_id}:${r.answer_version}`, at },
-    );
-    if (added) n++;
-  }
-  return n;
+      envelope: {
+        to: r.email,
+        from: senderAddress(r.sender_email),
+        dedupeKey: `interview-invitation:${r.student_id}:${r.guardian_id}:${r.answer_version}`,
+        at,
+      },
+    })),
+  );
 }

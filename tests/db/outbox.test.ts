@@ -2,13 +2,16 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defineEmail } from "@/emails/define-email";
 import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail, type SchoolChangeVars } from "@/emails/school-change";
+import { run as runOutboxJob } from "@/jobs/outbox";
+import { openDatabase } from "@/lib/db/client";
 import { outboxEmails } from "@/lib/db/schema";
-import { queueEmail } from "@/lib/outbox/queue";
+import { queueEmail, queueEmails } from "@/lib/outbox/queue";
 import { createSmtpMailer, type Mailer } from "@/lib/outbox/mailer";
-import { backoffMs, sendDueEmails } from "@/lib/outbox/sender";
+import { backoffMs, MARK_EVERY, sendDueEmails } from "@/lib/outbox/sender";
 import { silentLog } from "@/lib/log";
 import { sampleSchoolChangeVars } from "../support/email-samples";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { countingStatements } from "../support/statement-counter";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /** A registered kind (emails/registry.ts: the outbox queues no other), numbered by its student's name. */
@@ -229,5 +232,144 @@ describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
     [row] = await t.db.select().from(outboxEmails);
     expect(row!.status).toBe("sent");
     expect(sink.messages.map(numberOf)).toEqual(["Parent 11"]);
+  });
+});
+
+/** Queues e-mails number `from` … `from + n - 1`, set-based. */
+async function queueMany(n: number, from = 1000) {
+  const emails = Array.from({ length: n }, (_, i) => ({
+    vars: varsOf(from + i),
+    envelope: { to: `parent${from + i}@example.fr`, from: FROM, dedupeKey: `many:${from + i}` },
+  }));
+  expect(await queueEmails(t.db, schoolChangeEmail, emails)).toBe(n);
+}
+
+async function statusCounts(): Promise<Record<string, number>> {
+  const r = await t.db.execute(sql`select status::text, count(*)::int as n from outbox_emails group by 1`);
+  return Object.fromEntries((r.rows as { status: string; n: number }[]).map((x) => [x.status, x.n]));
+}
+
+describe("outbox sender at campaign scale: concurrent sends, drain, marks in sets (docs/sync.md)", () => {
+  it("R-SYNC-4: two senders on separate pools, each sending 8 at a time, send each e-mail exactly once", async () => {
+    await queueMany(240);
+    const other = await openDatabase({ url: t.url, poolSize: 4 });
+    const mailer2 = createSmtpMailer(sink.url, { timeoutMs: 3000 });
+    const now = justAfter();
+    try {
+      const [a, b] = await Promise.all([
+        sendDueEmails({ db: t.db, now, mailer, log: silentLog, batchSize: 20, concurrency: 8 }),
+        sendDueEmails({ db: other.db, now, mailer: mailer2, log: silentLog, batchSize: 20, concurrency: 8 }),
+      ]);
+      expect(a.sent + b.sent).toBe(240);
+      expect(a.sent).toBeGreaterThan(0);
+      expect(b.sent).toBeGreaterThan(0);
+      expect(a.claimed + b.claimed).toBe(240);
+    } finally {
+      await mailer2.close();
+      await other.close();
+    }
+    const numbers = sink.messages.map(numberOf);
+    expect(numbers).toHaveLength(240);
+    expect(new Set(numbers).size).toBe(240);
+    const rows = await t.db.select().from(outboxEmails);
+    expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+    // The stable Message-ID of each row is the one the relay received, once.
+    expect(new Set(rows.map((r) => r.messageId))).toEqual(new Set(sink.messages.map((m) => m.messageId)));
+  });
+
+  it("R-SYNC-3: sending 8 at a time, a 451 is retried with the backoff and a 550 fails at once; the others go", async () => {
+    await queueMany(40);
+    sink.refuse("parent1003@example.fr", 550, "5.1.1 Boîte inconnue");
+    sink.refuse("parent1017@example.fr", 550, "5.1.1 Boîte inconnue");
+    sink.refuse("parent1005@example.fr", 451, "4.7.1 Réessayez plus tard");
+    sink.refuse("parent1031@example.fr", 451, "4.7.1 Réessayez plus tard");
+    const t0 = justAfter();
+    const res = await sendDueEmails({ db: t.db, now: t0, mailer, log: silentLog, concurrency: 8 });
+    expect(res).toMatchObject({ claimed: 40, sent: 36, failed: 2, retried: 2 });
+    expect(sink.messages).toHaveLength(36);
+    const rows = await t.db.select().from(outboxEmails).orderBy(outboxEmails.id);
+    const byTo = new Map(rows.map((r) => [r.toAddress, r]));
+    for (const to of ["parent1003@example.fr", "parent1017@example.fr"]) {
+      expect(byTo.get(to)).toMatchObject({ status: "failed", attempts: 1 });
+      expect(byTo.get(to)!.lastError).toContain("550");
+    }
+    for (const to of ["parent1005@example.fr", "parent1031@example.fr"]) {
+      expect(byTo.get(to)).toMatchObject({ status: "pending", attempts: 1 });
+      expect(byTo.get(to)!.lastError).toContain("451");
+      expect(byTo.get(to)!.nextAttemptAt.getTime()).toBe(t0.getTime() + backoffMs(1));
+    }
+    expect(await statusCounts()).toEqual({ sent: 36, failed: 2, pending: 2 });
+    // After the backoff the relay accepts them: sent once; the 550s are never tried again.
+    sink.clear();
+    const later = await sendDueEmails({ db: t.db, now: new Date(t0.getTime() + backoffMs(1)), mailer, log: silentLog, concurrency: 8 });
+    expect(later).toMatchObject({ claimed: 2, sent: 2 });
+    expect(sink.messages.map((m) => m.to[0]).sort()).toEqual(["parent1005@example.fr", "parent1031@example.fr"]);
+  });
+
+  it("R-SYNC-3: one job run drains every due e-mail, batch after batch, without waiting for the next interval, and marks them in sets", async () => {
+    // 250 rows in batches of 100: the same drain as 2,500 in batches of 1,000, at a test's cost.
+    await queueMany(250);
+    const [res, statements] = await countingStatements(() =>
+      runOutboxJob({ db: t.db, now: justAfter(), mailer, log: silentLog, batchSize: 100, concurrency: 10 }),
+    );
+    expect(res).toMatchObject({ claimed: 250, sent: 250, retried: 0, failed: 0 });
+    expect(sink.messages).toHaveLength(250);
+    expect(new Set(sink.messages.map(numberOf)).size).toBe(250);
+    expect(await statusCounts()).toEqual({ sent: 250 });
+    // Three claims (100 + 100 + 50) and one UPDATE per set of outcomes (up to MARK_EVERY), not one per e-mail.
+    const updates = statements.get("update outbox_emails o") ?? 0;
+    expect(updates).toBeGreaterThanOrEqual(3 + Math.ceil(250 / MARK_EVERY));
+    expect(updates).toBeLessThan(250 / 5);
+  });
+
+  it("R-SYNC-3: a relay that fails in the middle of a drain stops it: what left is marked sent, the rest waits, nothing is lost or sent twice", async () => {
+    await queueMany(300);
+    void sink.waitFor(() => sink.messages.length >= 80, 30_000).then(() => sink.down());
+    const t0 = justAfter();
+    const res = await sendDueEmails({ db: t.db, now: t0, mailer, log: silentLog, batchSize: 50, concurrency: 4 });
+    const received = sink.messages.length;
+    expect(received).toBeGreaterThanOrEqual(80);
+    expect(res.sent).toBe(received);
+    // Stopped in the batch where the relay failed: the later batches were never claimed.
+    expect(res.claimed).toBeLessThan(300);
+    expect(res.claimed - res.sent).toBeLessThanOrEqual(50);
+    const counts = await statusCounts();
+    expect(counts).toEqual({ sent: received, pending: 300 - received });
+    const waiting = await t.db.select().from(outboxEmails).where(eq(outboxEmails.status, "pending"));
+    // In flight when it failed: an attempt counted, with the relay's error; never started: no attempt.
+    expect(waiting.filter((r) => r.attempts === 1).every((r) => /421|indisponible/.test(r.lastError ?? ""))).toBe(true);
+    expect(waiting.filter((r) => r.attempts === 1).length).toBeLessThanOrEqual(4);
+    expect(waiting.every((r) => r.attempts <= 1)).toBe(true);
+    // The relay is back: the rest leaves, each e-mail once in all.
+    sink.up();
+    const later = await sendDueEmails({ db: t.db, now: new Date(t0.getTime() + 3_600_000), mailer, log: silentLog, batchSize: 50, concurrency: 4 });
+    expect(later.sent).toBe(300 - received);
+    const numbers = sink.messages.map(numberOf);
+    expect(numbers).toHaveLength(300);
+    expect(new Set(numbers).size).toBe(300);
+    expect(await statusCounts()).toEqual({ sent: 300 });
+  });
+
+  it("R-SYNC-4: past half its lease a batch starts no more sends: the rest is given back untried and sent by the next claim, once", async () => {
+    await queueMany(40);
+    // 40 e-mails, 2 at a time, 100 ms each: 2 s of sending against a lease of 2 s (half: 1 s).
+    sink.delay(100);
+    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog, concurrency: 2, leaseMs: 2000 });
+    expect(res.sent).toBe(40);
+    expect(res.claimed).toBeGreaterThan(40); // given back, claimed again
+    const numbers = sink.messages.map(numberOf);
+    expect(numbers).toHaveLength(40);
+    expect(new Set(numbers).size).toBe(40);
+    const rows = await t.db.select().from(outboxEmails);
+    expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+  });
+
+  it("the worker stopping (its signal) ends the drain after the batch under way", async () => {
+    await queueMany(100);
+    const stop = new AbortController();
+    void sink.waitFor(() => true, 30_000).then(() => stop.abort());
+    const res = await sendDueEmails({ db: t.db, now: justAfter(), mailer, log: silentLog, batchSize: 10, concurrency: 2, signal: stop.signal });
+    expect(res).toMatchObject({ claimed: 10, sent: 10 });
+    expect(await statusCounts()).toEqual({ sent: 10, pending: 90 });
   });
 });

@@ -10,6 +10,7 @@ import { saveSchoolFamilyAnswer } from "@/lib/services/school-family-answers";
 import { runTransfer } from "@/lib/transfer/run";
 import { seedCampaign, type Campaign } from "../support/campaign";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { countingStatements, totalStatements } from "../support/statement-counter";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -406,5 +407,45 @@ describe("R-SYNC-4: two workers at once", () => {
     } finally {
       await db2.drop();
     }
+  });
+});
+
+describe("R-FIN-8 / R-SYNC-3: the night's decision e-mails are queued set-based", () => {
+  /** A night over `n` students, each with a decision and two guardians with an address: its e-mails and the statements it sent. */
+  async function nightOf(n: number) {
+    const db = await createTestDb({ poolSize: 4 });
+    try {
+      const c = await seedCampaign(db.db, n);
+      for (const [i, s] of c.studentIds.entries()) await decide(db.db, s, { differs: i % 3 === 0 });
+      const [result, statements] = await countingStatements(() => run(db, NIGHT_4, "night:set-based", false));
+      const mails = await rows<{ n: number; keys: number; to: number; notices: number }>(
+        db.db,
+        `select count(*)::int as n, count(distinct dedupe_key)::int as keys, count(distinct to_address)::int as to, count(send_by)::int as notices
+           from outbox_emails where kind = 'decision-published'`,
+      );
+      // Run again (another key, so not skipped): every e-mail is already queued, none is added.
+      const again = await run(db, NIGHT_4, "night:set-based:again", false);
+      const after = await rows<{ n: number }>(db.db, `select count(*)::int as n from outbox_emails`);
+      return { counts: countsOf(result), statements, mails: mails[0]!, again: countsOf(again), after: after[0]!.n };
+    } finally {
+      await db.drop();
+    }
+  }
+
+  it("R-SYNC-4: 3 or 60 decisions, the night sends as many statements: one INSERT queues every guardian's e-mail, each once", async () => {
+    const small = await nightOf(3);
+    const large = await nightOf(60);
+    expect(small.counts).toMatchObject({ decisions: 3, emailsQueued: 6 });
+    expect(large.counts).toMatchObject({ decisions: 60, emailsQueued: 120 });
+    expect(large.mails).toEqual({ n: 120, keys: 120, to: 120, notices: 120 });
+    expect(small.mails).toEqual({ n: 6, keys: 6, to: 6, notices: 6 });
+    // One INSERT into the outbox per night step, whatever the number of guardians…
+    expect(small.statements.get('insert into "outbox_emails"')).toBe(1);
+    expect(large.statements.get('insert into "outbox_emails"')).toBe(1);
+    // …and the night as a whole does not grow with them either.
+    expect(totalStatements(large.statements)).toBe(totalStatements(small.statements));
+    // A re-run queues none twice.
+    expect(large.again).toMatchObject({ emailsQueued: 0 });
+    expect(large.after).toBe(120);
   });
 });

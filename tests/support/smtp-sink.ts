@@ -31,6 +31,8 @@ export type SmtpSink = {
   up: () => void;
   /** Every RCPT TO of this address is answered `code message` (e.g. 550 or 451), until `clear()`. */
   refuse: (address: string, code: number, message: string) => void;
+  /** Each message is acknowledged `ms` after its end (a slow relay), until `clear()`. */
+  delay: (ms: number) => void;
   close: () => Promise<void>;
 };
 
@@ -45,6 +47,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
   const waiters = new Set<{ pred: (m: SunkEmail) => boolean; resolve: (m: SunkEmail) => void }>();
   let isDown = false;
   const refused = new Map<string, { code: number; message: string }>();
+  let delayMs = 0;
 
   const server = new SMTPServer({
     disabledCommands: ["STARTTLS"],
@@ -89,7 +92,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
               w.resolve(m);
             }
           }
-          callback();
+          if (delayMs > 0) setTimeout(callback, delayMs);
+          else callback();
         })
         .catch((err: Error) => callback(err));
     },
@@ -127,6 +131,10 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
     clear() {
       messages.length = 0;
       refused.clear();
+      delayMs = 0;
+    },
+    delay(ms) {
+      delayMs = ms;
     },
     refuse(address, code, message) {
       refused.set(address.toLowerCase(), { code, message });

@@ -180,3 +180,12 @@ describe("the one clock's configuration", () => {
     expect(() => parseEnv({ CLOCK_OFFSET_MS: "1.5" })).toThrow(/CLOCK_OFFSET_MS : doit être un nombre entier de millisecondes/);
   });
 });
+
+describe("the outbox sender's configuration", () => {
+  it("SMTP_POOL_SIZE and OUTBOX_CONCURRENCY: whole numbers, 5 connections and 10 sends at a time by default", () => {
+    expect(parseEnv({})).toMatchObject({ SMTP_POOL_SIZE: 5, OUTBOX_CONCURRENCY: 10 });
+    expect(parseEnv({ SMTP_POOL_SIZE: "20", OUTBOX_CONCURRENCY: "40" })).toMatchObject({ SMTP_POOL_SIZE: 20, OUTBOX_CONCURRENCY: 40 });
+    expect(() => parseEnv({ SMTP_POOL_SIZE: "0" })).toThrow(/SMTP_POOL_SIZE/);
+    expect(() => parseEnv({ OUTBOX_CONCURRENCY: "beaucoup" })).toThrow(/OUTBOX_CONCURRENCY/);
+  });
+});
