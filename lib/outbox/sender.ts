@@ -12,9 +12,11 @@ import type { Mailer } from "./mailer";
  *
  * Claim → send → mark, in short steps, so no transaction stays open during SMTP:
  * - claim: one UPDATE over rows picked with FOR UPDATE SKIP LOCKED. Two senders never pick the
- *   same row. A claimed row is 'sending' with next_attempt_at = claim time + lease: if the sender
- *   dies, the row becomes due again when the lease runs out (a "stale claim") and another sender
- *   takes it.
+ *   same row. A claimed row is 'sending' with lease_until = the DATABASE's clock + lease: if the
+ *   sender dies, the row becomes due again when the lease runs out (a "stale claim") and another
+ *   sender takes it. The lease is on PostgreSQL's clock, the one clock every sender shares: a sender
+ *   whose own clock runs ahead (another machine, CLOCK_OFFSET_MS) cannot take a claim still being
+ *   sent. Waiting rows are due on the product's clock (`now`: their backoff, the demo's clock).
  * - send over SMTP (pooled nodemailer), `concurrency` e-mails at a time (OUTBOX_CONCURRENCY) over
  *   the transport's connections (SMTP_POOL_SIZE). The Message-ID is derived from the row, stable
  *   across retries. A row is not started once half its lease has gone by: it is given back
@@ -112,7 +114,7 @@ export async function expireOverdueEmails(db: Db, now: Date): Promise<number> {
   const res = await db.execute(sql`
     update outbox_emails set status = 'expired', last_error = 'non envoyé avant la date limite d''envoi'
      where status in ('pending', 'sending') and send_by <= ${now.toISOString()}::timestamptz
-       and (status = 'pending' or next_attempt_at <= ${now.toISOString()}::timestamptz)`);
+       and (status = 'pending' or lease_until <= clock_timestamp())`);
   return (res as unknown as { rowCount?: number | null }).rowCount ?? 0;
 }
 
@@ -211,13 +213,15 @@ export async function sendDueEmails(opts: SenderOptions): Promise<SendResult> {
   for (let batch = 0; batch < maxBatches && !opts.signal?.aborted; batch++) {
     // The first batch at the caller's `now`; the next ones when they are claimed.
     const at = batch === 0 ? now : clock();
-    const leaseUntil = new Date(at.getTime() + leaseMs);
+    // Due: a waiting row whose time has come on the product's clock (its backoff), or a claim whose
+    // lease ran out on the database's clock (one clock for every sender: docs/sync.md).
     const claimed = await db.execute(sql`
       update outbox_emails o
-         set status = 'sending', attempts = o.attempts + 1, next_attempt_at = ${leaseUntil.toISOString()}::timestamptz
+         set status = 'sending', attempts = o.attempts + 1, lease_until = clock_timestamp() + ${`${leaseMs} milliseconds`}::interval
        where o.id in (
              select id from outbox_emails
-              where status in ('pending', 'sending') and next_attempt_at <= ${at.toISOString()}::timestamptz
+              where (status = 'pending' and next_attempt_at <= ${at.toISOString()}::timestamptz
+                     or status = 'sending' and lease_until <= clock_timestamp())
                 and (send_by is null or send_by > ${at.toISOString()}::timestamptz)
               order by next_attempt_at, id
               limit ${batchSize}

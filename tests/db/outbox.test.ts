@@ -160,21 +160,30 @@ describe("outbox sender (docs/sync.md, R-SYNC-3, R-SYNC-4)", () => {
     expect(row!.lastError).toBeTruthy();
   });
 
-  it("R-SYNC-4: a claim abandoned by a dead sender is taken again once its lease is stale, not before", async () => {
+  it("R-SYNC-4: a claim abandoned by a dead sender is taken again once its lease is stale on the database's clock, not before", async () => {
     await queue(7);
     const now = justAfter();
-    // A sender claimed the row then died before sending.
-    await t.db.execute(
-      sql`update outbox_emails set status = 'sending', attempts = 1, next_attempt_at = ${new Date(now.getTime() + 120_000).toISOString()}::timestamptz`,
-    );
+    // A sender claimed the row then died before sending: its lease runs 2 minutes on PostgreSQL's clock.
+    await t.db.execute(sql`update outbox_emails set status = 'sending', attempts = 1, lease_until = clock_timestamp() + interval '2 minutes'`);
     const during = await sendDueEmails({ db: t.db, now, mailer, log: silentLog });
     expect(during.claimed).toBe(0);
-    const after = await sendDueEmails({ db: t.db, now: new Date(now.getTime() + 121_000), mailer, log: silentLog });
+    // Two minutes later on the database's clock: the lease ran out.
+    await t.db.execute(sql`update outbox_emails set lease_until = clock_timestamp() - interval '1 second'`);
+    const after = await sendDueEmails({ db: t.db, now, mailer, log: silentLog });
     expect(after.sent).toBe(1);
     expect(sink.messages).toHaveLength(1);
     const [row] = await t.db.select().from(outboxEmails).where(eq(outboxEmails.dedupeKey, "test:7"));
     expect(row!.status).toBe("sent");
     expect(row!.attempts).toBe(2);
+  });
+
+  it("R-SYNC-4, docs/sync.md: a sender whose clock runs hours ahead (another machine, CLOCK_OFFSET_MS) never takes a claim still being sent", async () => {
+    await queue(71);
+    const now = justAfter();
+    await t.db.execute(sql`update outbox_emails set status = 'sending', attempts = 1, lease_until = clock_timestamp() + interval '2 minutes'`);
+    const ahead = await sendDueEmails({ db: t.db, now: new Date(now.getTime() + 8 * 3_600_000), mailer, log: silentLog });
+    expect(ahead.claimed).toBe(0);
+    expect(sink.messages).toHaveLength(0);
   });
 
   it("gives up after maxAttempts and keeps the row as 'failed' with its last error", async () => {

@@ -26,11 +26,20 @@ export const outboxEmails = pgTable(
     sentAt: timestamp({ withTimezone: true }),
     /** Past this instant the row is not sent but marked "expired" (its content, e.g. an appeal deadline, holds only until then). */
     sendBy: timestamp({ withTimezone: true }),
+    /**
+     * A claim's lease, on the DATABASE's clock (clock_timestamp()): a 'sending' row whose lease ran
+     * out is taken again by another sender. One clock for every sender, whatever their own clocks
+     * say (docs/sync.md): a sender running ahead cannot take a claim still being sent.
+     */
+    leaseUntil: timestamp({ withTimezone: true }),
   },
   (t) => [
     index("outbox_due")
       .on(t.nextAttemptAt)
-      .where(sql`${t.status} in ('pending', 'sending')`),
+      .where(sql`${t.status} = 'pending'`),
+    index("outbox_leases")
+      .on(t.leaseUntil)
+      .where(sql`${t.status} = 'sending'`),
   ],
 );
 
