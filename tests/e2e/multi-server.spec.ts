@@ -321,8 +321,7 @@ test("R-SYNC-4 / R-INT-8: two workers started after the night both check it at o
 });
 
 test("R-SYNC-3: with three senders on one clock (server A's and two workers'), each of 400 e-mails due at once leaves once", async () => {
-  // Two workers on the servers' clock: an outbox claim's lease is measured on its sender's clock,
-  // so senders share one (docs/operations.md « Several servers »).
+  // Two more workers; the claims' leases are on PostgreSQL's clock (docs/sync.md), whatever the senders' clocks.
   const mailWorkers = await Promise.all([
     startWorkerProcess("worker 3", { OUTBOX_INTERVAL_MS: "200" }),
     startWorkerProcess("worker 4", { OUTBOX_INTERVAL_MS: "200" }),
