@@ -1,20 +1,7 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
 import { databaseFingerprint, expectNoA11yViolations, signIn, signOut, withDb } from "./support/fixtures";
-
-/** The provider's own login and consent pages (oidc-provider development interactions). */
-async function signInAtProvider(page: Page, login: string) {
-  await page.waitForURL(/\/interaction\//);
-  await page.waitForLoadState("networkidle");
-  const loginInput = page.locator("input[name=login]");
-  await loginInput.fill(login);
-  await expect(loginInput).toHaveValue(login);
-  await page.locator("input[name=password]").fill("peu-importe");
-  await page.getByRole("button", { name: "Sign-in" }).click();
-  await page.waitForLoadState("networkidle");
-  const consent = page.getByRole("button", { name: "Continue" });
-  if (await consent.isVisible().catch(() => false)) await consent.click();
-}
+import { signInAtProvider } from "./support/oidc-sign-in";
 
 const loginOf = (role: string, labelPart = "") => DEMO_ACCOUNTS.find((a) => a.role === role && a.label.includes(labelPart))!.login;
 

@@ -1,7 +1,7 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { VALIDATED_MESSAGE } from "@/lib/domain/intentions";
-import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
+import { addIntention, expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 
 /*
  * R-INT-1: two guardians of one student validate one after the other, each from the editor opened
@@ -46,15 +46,6 @@ async function guardianPage(browser: Browser, login: string): Promise<Page> {
   await signIn(page, login);
   await page.goto(`/famille/eleves/${fam.studentId}`);
   return page;
-}
-
-/** Adds one intention through the dialog (the voie whose label starts with `voie`). */
-async function addIntention(page: Page, voie: RegExp): Promise<void> {
-  await page.getByRole("button", { name: "+ Ajouter une intention" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByRole("radio", { name: voie }).check();
-  await dialog.getByRole("button", { name: "Valider la sélection" }).click();
-  await expect(dialog).toBeHidden();
 }
 
 test("R-INT-1: the guardian who validates second sees the other's entry read-only with the message, at once, without a reload", async ({ browser }) => {

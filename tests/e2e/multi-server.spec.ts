@@ -5,7 +5,7 @@ import { VALIDATED_MESSAGE } from "@/lib/domain/intentions";
 import { latestScheduledNight } from "@/lib/domain/nightly-schedule";
 import { nightRunKey } from "@/lib/domain/transfer-runs";
 import { PIN_HEADER, startBalancer, type Balancer } from "./support/balancer";
-import { mailbox, signIn, signOut, withDb, type SunkEmail } from "./support/fixtures";
+import { addIntention, mailbox, signIn, signOut, withDb, type SunkEmail } from "./support/fixtures";
 import { signInAtProvider } from "./support/oidc-sign-in";
 import { baseURL, e2e } from "./support/ports";
 import { startAppServer, startWorkerProcess, type AppProcess } from "./support/processes";
@@ -172,15 +172,6 @@ async function guardianOn(browser: Browser, backend: "a" | "b", g: Guardian): Pr
   await signIn(page, g.login);
   expect(await open(page, `/famille/eleves/${fam!.studentId}`)).toBe(backend);
   return page;
-}
-
-/** Adds one intention through the dialog (the voie whose label starts with `voie`). */
-async function addIntention(page: Page, voie: RegExp): Promise<void> {
-  await page.getByRole("button", { name: "+ Ajouter une intention" }).click();
-  const dialog = page.getByRole("dialog");
-  await dialog.getByRole("radio", { name: voie }).check();
-  await dialog.getByRole("button", { name: "Valider la sélection" }).click();
-  await expect(dialog).toBeHidden();
 }
 
 const isAction = (r: { request: () => { method: () => string; headers: () => Record<string, string> } }) =>

@@ -3,7 +3,7 @@ import type { Queryable } from "../client";
 import { first, jsonFields, mapPart, readOne, readTogether, rows, type Part, type RowOf } from "../read-together";
 import { academies, accounts, classCouncils, divisions, familyRequestItems, familyRequests, guardians, schools, studentGuardians, students } from "../schema";
 import { fullItem, type Intention } from "@/lib/domain/intentions";
-import type { Phase } from "@/lib/domain/tracks";
+import { trackItemOf, type Phase } from "@/lib/domain/tracks";
 import { senderAddress } from "@/lib/outbox/sender-address";
 
 /** What an entry needs to know about a student: level, school, académie parameters, council. */
@@ -82,16 +82,7 @@ export function familyRequestPart(q: Queryable, studentId: string, phase: Phase)
           validatedAt: r.validatedAt,
           changedBySchoolAt: r.changedBySchoolAt,
           changedBySchoolName: r.changedBySchoolName,
-          items: r.items.map((i) => ({
-            rank: i.rank,
-            track: i.track,
-            subTrack: i.subTrack,
-            freeText: i.freeText,
-            statusSchool: i.statusSchool,
-            statusApprentice: i.statusApprentice,
-            specialties: i.specialties,
-            stagePasserelle: i.stagePasserelle,
-          })),
+          items: r.items.map(trackItemOf),
         }
       : null,
   );

@@ -89,3 +89,12 @@ export async function databaseFingerprint(): Promise<Record<string, number>> {
     return out;
   });
 }
+
+/** Adds one intention through the dialog (the voie whose label starts with `voie`). */
+export async function addIntention(page: Page, voie: RegExp): Promise<void> {
+  await page.getByRole("button", { name: "+ Ajouter une intention" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("radio", { name: voie }).check();
+  await dialog.getByRole("button", { name: "Valider la sélection" }).click();
+  await expect(dialog).toBeHidden();
+}
