@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { sql } from "drizzle-orm";
 import { decisionPublishedEmail } from "@/emails/decision-published";
@@ -13,6 +12,7 @@ import { queueEmails, type EmailToQueue } from "@/lib/outbox/queue";
 import { BenchDbRefused, openBenchDb } from "./support/bench-db";
 import { oldSendDueEmails } from "./support/outbox-old-sender";
 import { startSinkThread } from "./support/smtp-sink-thread";
+import { cpuMsOf, loadAverage } from "./support/proc-stats";
 
 /*
  * `npm run bench:outbox [-- --emails 5000 --pool 5 --concurrency 10 --old-emails 1000 --keep]`
@@ -52,32 +52,13 @@ const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
 /** Runs `fn`, says how long it took; returns its result, its wall time and its main-thread CPU time (ms, null if unknown). */
 async function timed<T>(label: string, fn: () => Promise<T>): Promise<[T, number, number | null]> {
   process.stderr.write(`${label}… `);
-  const cpu0 = mainThreadCpuMs();
+  const cpu0 = cpuMsOf(process.pid, process.pid);
   const t0 = performance.now();
   const r = await fn();
   const ms = performance.now() - t0;
-  const cpu1 = mainThreadCpuMs();
+  const cpu1 = cpuMsOf(process.pid, process.pid);
   process.stderr.write(`${secs(ms)}\n`);
   return [r, ms, cpu0 === null || cpu1 === null ? null : cpu1 - cpu0];
-}
-/**
- * CPU time of the bench's main thread (the sender's: the SMTP sink has its own), in ms, from
- * /proc (Linux): on a shared machine the wall time moves with the load, this much less. null elsewhere.
- */
-function mainThreadCpuMs(): number | null {
-  try {
-    const f = fs.readFileSync(`/proc/self/task/${process.pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime, in USER_HZ (100 on Linux)
-  } catch {
-    return null;
-  }
-}
-function loadAverage(): string {
-  try {
-    return fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return "inconnue";
-  }
 }
 
 /** A decision e-mail of a synthetic guardian (the campaign's largest kind), distinct per n. */

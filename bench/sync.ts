@@ -1,5 +1,3 @@
-import { execSync } from "node:child_process";
-import fs from "node:fs";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { now } from "@/lib/clock";
@@ -11,6 +9,7 @@ import { silentLog } from "@/lib/log";
 import { BenchDbRefused, DEFAULT_BENCH_DB, openBenchDb } from "./support/bench-db";
 import { campaignShape, generateCampaign, resetCampaign } from "./support/sync-campaign";
 import { runFloor, type FloorKind } from "./support/sync-floors";
+import { cpuMsOf, loadAverage } from "./support/proc-stats";
 
 /*
  * `npm run bench:sync [-- --students 1400000 --batch-size 100000 --keep --reuse]`
@@ -82,35 +81,12 @@ type Phase = "transfer" | "floor" | "old_floor";
 let phase: Phase | null = null;
 const serverCpuMs: Record<Phase, number> = { transfer: 0, floor: 0, old_floor: 0 };
 let serverCpuMeasured = true;
-const ticksPerSecond = (() => {
-  try {
-    return Number(execSync("getconf CLK_TCK", { encoding: "utf8" }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-})();
-function backendCpuMs(pid: number | undefined): number | null {
-  if (!pid) return null;
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  } catch {
-    return null;
-  }
-}
-function loadAverage(): string {
-  try {
-    return fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  } catch {
-    return "inconnue";
-  }
-}
 function instrument() {
   const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: { processID?: number }, ...args: unknown[]) {
     const current = phase;
-    const cpu0 = current ? backendCpuMs(this.processID) : null;
+    const cpu0 = current ? cpuMsOf(this.processID) : null;
     const res = original.apply(this, args);
     if (!(res instanceof Promise) || (!timing && !current)) return res;
     const first = args[0] as string | { text?: string };
@@ -120,7 +96,7 @@ function instrument() {
     const done = () => {
       if (timing) perKind.set(kind, (perKind.get(kind) ?? 0) + performance.now() - t0);
       if (current) {
-        const cpu1 = backendCpuMs(this.processID);
+        const cpu1 = cpuMsOf(this.processID);
         if (cpu0 === null || cpu1 === null) serverCpuMeasured = false;
         else serverCpuMs[current] += cpu1 - cpu0;
       }
