@@ -46,6 +46,8 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const pool = new Pool({ connectionString: opts.url, max: Math.max(2, opts.poolSize ?? 10), connectionTimeoutMillis: 5000 }); // ≥ 2: migrations hold one for their lock
     pool.on("error", (err) => console.error("[db] idle client error:", err.message));
+    const counter = statementCounter();
+    if (counter) pool.on("connect", (client) => countStatementsOf(client, counter));
     try {
       const c = await pool.connect();
       c.release();
@@ -75,6 +77,36 @@ export async function openDatabase(opts: { url?: string; pgliteDir?: string; poo
   }
   const db = drizzle(client, { schema, casing: "snake_case" }) as unknown as Db;
   return { db, kind: "pglite", close: () => client.close() };
+}
+
+/*
+ * The SQL statement counter of `npm run bench:web` (docs/performance.md): off unless
+ * SQL_STATEMENT_COUNTER=true, and then one increment per statement. Every statement a pool client
+ * sends counts, BEGIN and COMMIT included, a named prepared statement once per execution:
+ * `pool.query` runs on a client's `query`, so counting there counts everything exactly once. On
+ * SIGUSR2 the process writes `[sql-count] {"pid":…,"statements":…}` as one line on stdout (the
+ * bench signals before and after K requests: statements per request = difference / K). The count
+ * lives on globalThis: Next.js bundles this module more than once (instrumentation, routes).
+ */
+type StatementCounter = { statements: number };
+
+function statementCounter(): StatementCounter | null {
+  if (process.env.SQL_STATEMENT_COUNTER !== "true") return null;
+  const g = globalThis as unknown as { __orientationSqlStatements?: StatementCounter };
+  if (!g.__orientationSqlStatements) {
+    const counter: StatementCounter = { statements: 0 };
+    g.__orientationSqlStatements = counter;
+    process.on("SIGUSR2", () => process.stdout.write(`[sql-count] ${JSON.stringify({ pid: process.pid, statements: counter.statements })}\n`));
+  }
+  return g.__orientationSqlStatements;
+}
+
+function countStatementsOf(client: import("pg").PoolClient, counter: StatementCounter): void {
+  const query = client.query;
+  client.query = function (this: unknown, ...args: unknown[]) {
+    counter.statements++;
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof client.query;
 }
 
 function safeUrl(url: string): string {
