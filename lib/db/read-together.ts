@@ -90,6 +90,11 @@ export function group<P extends Record<string, Part<unknown>>>(parts: P): Part<D
   };
 }
 
+/** `column = any($1::uuid[])`: a list of ids as ONE parameter (a school's 1,000 students are not 1,000 parameters). */
+export function anyUuid(column: PgColumn, ids: readonly string[]): SQL {
+  return sql`${column} = any(${sql.param([...ids])}::uuid[])`;
+}
+
 /** Runs every part in ONE statement; each key of the result is its part's decoded value. */
 export async function readTogether<P extends Record<string, Part<unknown>>>(q: Queryable, parts: P): Promise<Decoded<P>> {
   const entries = Object.entries(parts);

@@ -4,7 +4,8 @@ import { DEMO_FAMILY } from "@/lib/db/demo-accounts";
 import { first, jsonFields, readOne, readTogether, rows } from "@/lib/db/read-together";
 import { findFamilyRequest } from "@/lib/db/repositories/family-requests";
 import { findActor, findSessionActor, findStudentScope } from "@/lib/db/repositories/scopes";
-import { accounts, auditLog, campaignWindows, familyRequestItems, guardians, schools, students } from "@/lib/db/schema";
+import { findStudentRows } from "@/lib/db/repositories/school-students";
+import { accounts, auditLog, campaignWindows, divisions, familyRequestItems, guardians, schools, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { readFamilyFile } from "@/lib/loaders/family-file";
 import { startAuthSession } from "@/lib/auth/session-lifecycle";
@@ -109,6 +110,16 @@ describe("docs/performance.md: the request path's statement budget", () => {
     const file = await countStatements(() => readFamilyFile(t.db, g1, scope, NOW));
     expect(file.statements).toBe(1);
     expect(file.result?.studentName).toContain(home.result[0]!.firstName);
+  });
+
+  it("R-SCH-5: a school's student list reads its students' facts in a fixed number of statements, whatever the number of students", async () => {
+    const head = await guardianOf("chef.stendhal");
+    const whole = await countStatements(() => findStudentRows(t.db, { schoolId: head.schoolId! }));
+    const [division] = await t.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.schoolId, head.schoolId!)).limit(1);
+    const one = await countStatements(() => findStudentRows(t.db, { schoolId: head.schoolId!, filters: { divisionId: division!.id } }));
+    expect(whole.result.length).toBeGreaterThan(one.result.length);
+    expect(whole.statements).toBeLessThanOrEqual(5);
+    expect(whole.statements).toBe(one.statements);
   });
 
   it("R-INT-1: a validation is one transaction of at most 9 statements (BEGIN, lock, the checks' read, hand, items ×2, audit, session mark, COMMIT)", async () => {

@@ -1,4 +1,5 @@
-import { and, asc, eq, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Queryable } from "../client";
 import {
   classCouncils,
@@ -21,7 +22,8 @@ import {
 } from "../schema";
 import { findFamilyToInform } from "./family-to-inform";
 import { findGuardiansOfStudents } from "./student-guardians";
-import { findOfferedSpecialties } from "./school-settings";
+import { offeredSpecialtiesPart } from "./school-settings";
+import { anyUuid, jsonFields, known, readTogether, rows } from "../read-together";
 import type { OpinionValue } from "@/lib/domain/opinions";
 import type { FinalAnswerFilter, FinalChoicesFilter, StudentListFilters } from "@/lib/domain/school-lists";
 import { trackItemOf, type Level, type Phase, type TrackItem } from "@/lib/domain/tracks";
@@ -249,40 +251,46 @@ export async function findStudentRows(
   if (base.length === 0) return [];
   const ids = base.map((s) => s.id);
 
-  const [
-    allEntries,
-    allRequests,
-    acks,
-    informFlags,
-    finalRequests,
-    proposals,
-    answers,
-    decisionRows,
-    guardianRows,
-    agreementRows,
-    interviewRows,
-    appealRows,
-    offered,
-  ] = await Promise.all([
-    q.select().from(schoolFamilyEntries).where(inArray(schoolFamilyEntries.studentId, ids)),
-    q.select().from(schoolRequests).where(inArray(schoolRequests.studentId, ids)),
-    q.select().from(schoolAcknowledgements).where(inArray(schoolAcknowledgements.studentId, ids)),
+  // The facts of every student listed: one statement (docs/performance.md), the ids as one parameter.
+  const all = <T extends PgTable & { studentId: PgColumn }>(table: T, orderBy: (keyof T["_"]["columns"] & string)[] = []) => {
+    const fields = getTableColumns(table) as T["_"]["columns"];
+    return rows(
+      fields,
+      q
+        .select(jsonFields(fields))
+        .from(table as PgTable)
+        .where(anyUuid(table.studentId, ids)),
+      orderBy as never,
+    );
+  };
+  const finalItemFields = { studentId: schoolRequests.studentId, ...getTableColumns(schoolRequestItems) };
+  const [read, informFlags, guardianRows] = await Promise.all([
+    readTogether(q, {
+      allEntries: all(schoolFamilyEntries),
+      allRequests: all(schoolRequests),
+      acks: all(schoolAcknowledgements),
+      finalItems: rows(
+        finalItemFields,
+        q
+          .select(jsonFields(finalItemFields))
+          .from(schoolRequestItems)
+          .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
+          .where(and(anyUuid(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final"))),
+        ["rank"],
+      ),
+      proposals: all(councilProposals, ["rank"]),
+      answers: all(schoolFamilyAnswers),
+      decisionRows: all(decisions),
+      agreementRows: all(schoolAgreements, ["answeredAt"]),
+      interviewRows: all(interviews, ["heldAt"]),
+      appealRows: all(appeals),
+      offered: base.some((s) => s.level === "2GT") ? offeredSpecialtiesPart(q, opts.schoolId) : known([] as string[]),
+    }),
     findFamilyToInform(q, ids),
-    q
-      .select({ studentId: schoolRequests.studentId, item: schoolRequestItems })
-      .from(schoolRequestItems)
-      .innerJoin(schoolRequests, eq(schoolRequests.id, schoolRequestItems.requestId))
-      .where(and(inArray(schoolRequests.studentId, ids), eq(schoolRequests.phase, "final")))
-      .orderBy(asc(schoolRequestItems.rank)),
-    q.select().from(councilProposals).where(inArray(councilProposals.studentId, ids)).orderBy(asc(councilProposals.rank)),
-    q.select().from(schoolFamilyAnswers).where(inArray(schoolFamilyAnswers.studentId, ids)),
-    q.select().from(decisions).where(inArray(decisions.studentId, ids)),
     findGuardiansOfStudents(q, ids),
-    q.select().from(schoolAgreements).where(inArray(schoolAgreements.studentId, ids)).orderBy(asc(schoolAgreements.answeredAt)),
-    q.select().from(interviews).where(inArray(interviews.studentId, ids)).orderBy(asc(interviews.heldAt)),
-    q.select().from(appeals).where(inArray(appeals.studentId, ids)),
-    base.some((s) => s.level === "2GT") ? findOfferedSpecialties(q, opts.schoolId) : Promise.resolve([] as string[]),
   ]);
+  const { allEntries, allRequests, acks, proposals, answers, decisionRows, agreementRows, interviewRows, appealRows, offered } = read;
+  const finalRequests = read.finalItems.map(({ studentId, ...item }) => ({ studentId, item }));
   const entries = allEntries.filter((e) => e.phase === phase);
   const requests = allRequests.filter((r) => r.phase === phase);
   const finalEntryBy = new Map(allEntries.filter((e) => e.phase === "final").map((e) => [e.studentId, e]));
@@ -297,7 +305,7 @@ export async function findStudentRows(
           .select({ item: schoolRequestItems, opinion: opinions })
           .from(schoolRequestItems)
           .leftJoin(opinions, eq(opinions.itemId, schoolRequestItems.id))
-          .where(inArray(schoolRequestItems.requestId, requestIds))
+          .where(anyUuid(schoolRequestItems.requestId, requestIds))
           .orderBy(asc(schoolRequestItems.rank));
 
   const itemsByRequest = new Map<string, RequestItemRow[]>();
