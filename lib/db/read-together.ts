@@ -95,35 +95,74 @@ export function anyUuid(column: PgColumn, ids: readonly string[]): SQL {
   return sql`${column} = any(${sql.param([...ids])}::uuid[])`;
 }
 
-/** Runs every part in ONE statement; each key of the result is its part's decoded value. */
-export async function readTogether<P extends Record<string, Part<unknown>>>(q: Queryable, parts: P): Promise<Decoded<P>> {
-  const entries = Object.entries(parts);
-  const statement = sql`select ${sql.join(
-    entries.map(([k, p]) => sql`${p.sql} as ${sql.identifier(k)}`),
+function statementOf(parts: Record<string, Part<unknown>>): SQL {
+  return sql`select ${sql.join(
+    Object.entries(parts).map(([k, p]) => sql`${p.sql} as ${sql.identifier(k)}`),
     sql`, `,
   )}`;
-  const row = (await runNamed(q, statement))[0] ?? {};
-  return Object.fromEntries(entries.map(([k, p]) => [k, p.decode(row[k] ?? null)])) as Decoded<P>;
 }
 
-type DrizzleInternals = {
-  dialect: { sqlToQuery: (s: SQL) => { sql: string; params: unknown[] } };
-  session: { prepareQuery: (q: { sql: string; params: unknown[] }, fields: undefined, name: string, arrayMode: false) => { execute: () => Promise<unknown> } };
-};
+function decodeAll<P extends Record<string, Part<unknown>>>(parts: P, row: Record<string, unknown>): Decoded<P> {
+  return Object.fromEntries(Object.entries(parts).map(([k, p]) => [k, p.decode(row[k] ?? null)])) as Decoded<P>;
+}
+
+/** Runs every part in ONE statement; each key of the result is its part's decoded value. */
+export async function readTogether<P extends Record<string, Part<unknown>>>(q: Queryable, parts: P): Promise<Decoded<P>> {
+  const built = internalsOf(q).dialect.sqlToQuery(statementOf(parts));
+  return decodeAll(parts, (await runNamed(q, built, nameOf(built.sql), {}))[0] ?? {});
+}
+
+/** A value given when a statement built once runs (`readTogetherOnce`): its place in the text, not the value. */
+export function arg(name: string): string {
+  return sql.placeholder(name) as unknown as string;
+}
 
 /**
- * Runs a statement as a NAMED prepared statement (its name is the hash of its text): PostgreSQL
- * parses and plans a page's statement once per connection instead of at every request, and the
- * driver sends the name instead of the text. Behind PgBouncer this needs session pooling, or
- * transaction pooling with prepared-statement support (docs/production.md).
+ * A page's reads built ONCE: `build` makes the parts with `arg(…)` where the request's values go,
+ * the statement's text and name are computed at the first call, and each call only sends the
+ * name and the values (`values`: one per `arg`). On the request path, building a page's SQL was
+ * a fifth of a file page's CPU (docs/performance.md).
  */
-async function runNamed(q: Queryable, statement: SQL): Promise<Record<string, unknown>[]> {
+export function readTogetherOnce<P extends Record<string, Part<unknown>>>(build: (q: Queryable) => P) {
+  let once: { parts: P; built: BuiltQuery; name: string } | undefined;
+  return async (q: Queryable, values: Record<string, unknown>): Promise<Decoded<P>> => {
+    if (!once) {
+      const parts = build(q);
+      const built = internalsOf(q).dialect.sqlToQuery(statementOf(parts));
+      once = { parts, built, name: nameOf(built.sql) };
+    }
+    return decodeAll(once.parts, (await runNamed(q, once.built, once.name, values))[0] ?? {});
+  };
+}
+
+type BuiltQuery = { sql: string; params: unknown[] };
+type DrizzleInternals = {
+  dialect: { sqlToQuery: (s: SQL) => BuiltQuery };
+  session: {
+    prepareQuery: (q: BuiltQuery, fields: undefined, name: string, arrayMode: false) => { execute: (values: Record<string, unknown>) => Promise<unknown> };
+  };
+};
+
+function internalsOf(q: Queryable): DrizzleInternals {
   const internals = q as unknown as Partial<DrizzleInternals>;
   if (!internals.dialect?.sqlToQuery || !internals.session?.prepareQuery)
-    return ((await q.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
-  const built = internals.dialect.sqlToQuery(statement);
-  const name = `rt_${createHash("sha1").update(built.sql).digest("base64url")}`;
-  const result = (await internals.session.prepareQuery(built, undefined, name, false).execute()) as { rows: Record<string, unknown>[] };
+    throw new Error("readTogether: drizzle's dialect and session are not where they were (drizzle-orm upgraded?)");
+  return internals as DrizzleInternals;
+}
+
+/** A statement's name: the hash of its text (the same text, the same name, on every connection). */
+function nameOf(text: string): string {
+  return `rt_${createHash("sha1").update(text).digest("base64url")}`;
+}
+
+/**
+ * Runs a statement as a NAMED prepared statement: PostgreSQL parses and plans a page's statement
+ * once per connection instead of at every request, and the driver sends the name instead of the
+ * text. Behind PgBouncer this needs session pooling, or transaction pooling with prepared-statement
+ * support (docs/production.md).
+ */
+async function runNamed(q: Queryable, built: BuiltQuery, name: string, values: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+  const result = (await internalsOf(q).session.prepareQuery(built, undefined, name, false).execute(values)) as { rows: Record<string, unknown>[] };
   return result.rows;
 }
 

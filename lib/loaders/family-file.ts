@@ -1,6 +1,6 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "@/lib/db/client";
-import { group, readTogether } from "@/lib/db/read-together";
+import { arg, group, readTogetherOnce } from "@/lib/db/read-together";
 import { acknowledgementPart } from "@/lib/db/repositories/family-acknowledgements";
 import { publishedOpinionsPart } from "@/lib/db/repositories/family-published";
 import {
@@ -14,13 +14,35 @@ import {
 } from "@/lib/db/repositories/family-final";
 import { entryContextPart, familyRequestPart, studentGuardianAccountsPart } from "@/lib/db/repositories/family-requests";
 import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
-import type { TermMode } from "@/lib/domain/calendar";
+import { schoolYearOf, type TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
 import { describeFamilyHome, familyHomeParts } from "@/lib/services/family-home";
 import { personName } from "@/lib/domain/person-name";
 
 export type { FamilyFileView } from "@/lib/domain/family-page";
+
+const readFileFacts = readTogetherOnce((q) => {
+  const id = arg("studentId");
+  return {
+    home: group(familyHomeParts(q, { studentId: id }, arg("schoolYear"))),
+    ctx: entryContextPart(q, id, "provisional"),
+    request: familyRequestPart(q, id, "provisional"),
+    opinions: publishedOpinionsPart(q, id),
+    ack: acknowledgementPart(q, id),
+    finalRequest: familyRequestPart(q, id, "final"),
+    proposals: publishedProposalsPart(q, id),
+    answer: familyAnswerPart(q, id),
+    agreements: familyAgreementsPart(q, id),
+    who: studentGuardianAccountsPart(q, id),
+    decision: publishedDecisionPart(q, id),
+    interviews: publishedInterviewsPart(q, id),
+    appeal: publishedAppealPart(q, id),
+    academy: academyDecisionParametersPart(q, arg("academyId")),
+    // R-2GT-4: the lycée's spécialités drive the 2de GT form and mark the others «hors établissement».
+    offered: offeredSpecialtiesPart(q, arg("schoolId")),
+  };
+});
 
 /**
  * The orientation file of one student for one viewer, shared by the guardian's page
@@ -35,26 +57,8 @@ export async function readFamilyFile(
   now: Date,
   options: { step?: string | null; stepQuery?: string; noticeHref?: string | null } = {},
 ): Promise<FamilyFileView | null> {
-  // Every read of the page in one statement (docs/performance.md): the scope gives the ids.
-  const id = scope.studentId;
-  const read = await readTogether(q, {
-    home: group(familyHomeParts(q, { studentId: id }, now)),
-    ctx: entryContextPart(q, id, "provisional"),
-    request: familyRequestPart(q, id, "provisional"),
-    opinions: publishedOpinionsPart(q, id),
-    ack: acknowledgementPart(q, id),
-    finalRequest: familyRequestPart(q, id, "final"),
-    proposals: publishedProposalsPart(q, id),
-    answer: familyAnswerPart(q, id),
-    agreements: familyAgreementsPart(q, id),
-    who: studentGuardianAccountsPart(q, id),
-    decision: publishedDecisionPart(q, id),
-    interviews: publishedInterviewsPart(q, id),
-    appeal: publishedAppealPart(q, id),
-    academy: academyDecisionParametersPart(q, scope.academyId),
-    // R-2GT-4: the lycée's spécialités drive the 2de GT form and mark the others «hors établissement».
-    offered: offeredSpecialtiesPart(q, scope.schoolId),
-  });
+  // Every read of the page in one statement built once (docs/performance.md): the scope gives the ids.
+  const read = await readFileFacts(q, { studentId: scope.studentId, academyId: scope.academyId, schoolId: scope.schoolId, schoolYear: schoolYearOf(now) });
   const [home] = describeFamilyHome(read.home, now);
   const { ctx, request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy } = read;
   if (!home || !ctx) return null;

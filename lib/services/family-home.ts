@@ -1,5 +1,5 @@
 import type { Queryable } from "@/lib/db/client";
-import { readTogether, type Part } from "@/lib/db/read-together";
+import { arg, readTogetherOnce, type Part } from "@/lib/db/read-together";
 import { familyFactParts, familyServiceParts, familyStudentsPart, type FamilyStudentsOf } from "@/lib/db/repositories/family-students";
 import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
@@ -22,9 +22,13 @@ export type FamilyHomeStudent = {
 };
 
 /** Every read of the family home, as parts to read in one statement (lib/db/read-together.ts). */
-export function familyHomeParts(q: Queryable, by: FamilyStudentsOf, now: Date) {
-  return { students: familyStudentsPart(q, by), ...familyServiceParts(q, by, schoolYearOf(now)), ...familyFactParts(q, by) };
+export function familyHomeParts(q: Queryable, by: FamilyStudentsOf, schoolYear: string) {
+  return { students: familyStudentsPart(q, by), ...familyServiceParts(q, by, schoolYear), ...familyFactParts(q, by) };
 }
+
+// The home's statement, built once per shape (a guardian's children, or one student).
+const readGuardianHome = readTogetherOnce((q) => familyHomeParts(q, { guardianId: arg("guardianId") }, arg("schoolYear")));
+const readStudentHome = readTogetherOnce((q) => familyHomeParts(q, { studentId: arg("studentId") }, arg("schoolYear")));
 
 export type FamilyHomeFacts = { [K in keyof ReturnType<typeof familyHomeParts>]: ReturnType<typeof familyHomeParts>[K] extends Part<infer T> ? T : never };
 
@@ -39,7 +43,9 @@ export async function loadFamilyHome(
   now: Date,
   viewer?: { accountId: string; guardianId: string | null },
 ): Promise<FamilyHomeStudent[]> {
-  return describeFamilyHome(await readTogether(q, familyHomeParts(q, by, now)), now, viewer);
+  const schoolYear = schoolYearOf(now);
+  const facts = "guardianId" in by ? await readGuardianHome(q, { ...by, schoolYear }) : await readStudentHome(q, { ...by, schoolYear });
+  return describeFamilyHome(facts, now, viewer);
 }
 
 /** The home's students from facts read together (`familyHomeParts`). */

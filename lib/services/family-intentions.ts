@@ -1,7 +1,7 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { known, readTogether } from "@/lib/db/read-together";
+import { arg, known, readTogetherOnce } from "@/lib/db/read-together";
 import { academyCampaignWindowsPart, findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
 import { findServiceClosures, serviceClosuresPart } from "@/lib/db/repositories/campaign-state";
 import {
@@ -25,6 +25,25 @@ import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
+
+/** What a validation's checks read, per phase (the final phase adds the avis, the acknowledgement and the proposals). */
+function checksOf(phase: Phase) {
+  return readTogetherOnce((q) => {
+    const id = arg("studentId");
+    return {
+      ctx: entryContextPart(q, id, phase),
+      windows: academyCampaignWindowsPart(q, arg("academyId"), arg("schoolYear")),
+      closures: serviceClosuresPart(q, [arg("schoolId")]),
+      offered: offeredSpecialtiesPart(q, arg("schoolId")),
+      current: familyRequestPart(q, id, phase),
+      opinionsPublished: phase === "final" ? opinionsPublishedPart(q, id) : known(true),
+      ack: phase === "final" ? acknowledgementPart(q, id) : known(null),
+      proposals: phase === "final" ? publishedProposalsPart(q, id) : known([]),
+    };
+  });
+}
+const readProvisionalChecks = checksOf("provisional");
+const readFinalChecks = checksOf("final");
 
 /** The French refusal for an actor who may read this file but not enter in it. */
 export function assertMayEnter(actor: Actor, scope: StudentScope): void {
@@ -96,17 +115,13 @@ export async function validateFamilyRequest(
 
   return db.transaction(async (tx) => {
     await lockStudents(tx, [scope.studentId]);
-    // Under the lock, everything the checks need in one statement (docs/performance.md).
+    // Under the lock, everything the checks need in one statement built once (docs/performance.md).
     const final = phase === "final";
-    const read = await readTogether(tx, {
-      ctx: entryContextPart(tx, scope.studentId, phase),
-      windows: academyCampaignWindowsPart(tx, scope.academyId, schoolYearOf(now)),
-      closures: serviceClosuresPart(tx, [scope.schoolId]),
-      offered: offeredSpecialtiesPart(tx, scope.schoolId),
-      current: familyRequestPart(tx, scope.studentId, phase),
-      opinionsPublished: final ? opinionsPublishedPart(tx, scope.studentId) : known(true),
-      ack: final ? acknowledgementPart(tx, scope.studentId) : known(null),
-      proposals: final ? publishedProposalsPart(tx, scope.studentId) : known([]),
+    const read = await (final ? readFinalChecks : readProvisionalChecks)(tx, {
+      studentId: scope.studentId,
+      academyId: scope.academyId,
+      schoolId: scope.schoolId,
+      schoolYear: schoolYearOf(now),
     });
     const { ctx, current } = read;
     if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
