@@ -1,15 +1,16 @@
 import type { Actor, StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findServiceClosures } from "@/lib/db/repositories/campaign-state";
+import { readOne, readTogether } from "@/lib/db/read-together";
+import { academyCampaignWindowsPart } from "@/lib/db/repositories/academy-calendar";
+import { serviceClosuresPart } from "@/lib/db/repositories/campaign-state";
 import { findEntryContext } from "@/lib/db/repositories/family-requests";
 import { lockStudents } from "@/lib/db/repositories/student-locks";
 import { CAMPAIGN_CLOSED_MESSAGE, schoolYearOf, windowState } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { serviceMessageOf } from "@/lib/domain/family-page";
 import { findAcknowledgement, insertAcknowledgement } from "@/lib/db/repositories/family-acknowledgements";
-import { countPublishedOpinions } from "@/lib/db/repositories/family-published";
+import { opinionsPublishedPart } from "@/lib/db/repositories/family-published";
 import { assertCanAcknowledge, type AcknowledgementFact } from "@/lib/domain/acknowledgement";
 import { assertMayEnter } from "./family-intentions";
 
@@ -21,7 +22,10 @@ import { assertMayEnter } from "./family-intentions";
 async function assertAcknowledgementWindow(q: Queryable, studentId: string, now: Date): Promise<void> {
   const ctx = await findEntryContext(q, studentId, "provisional");
   if (!ctx) throw new DomainError("UNKNOWN_STUDENT", "Élève introuvable.");
-  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  const { windows, closures } = await readTogether(q, {
+    windows: academyCampaignWindowsPart(q, [ctx.academyId], schoolYearOf(now)),
+    closures: serviceClosuresPart(q, [ctx.schoolId]),
+  });
   const open = windows.filter((w) => w.level === ctx.level && windowState(w, now) === "open");
   if (open.length === 0) throw new DomainError("SERVICE_CLOSED", CAMPAIGN_CLOSED_MESSAGE);
   const available = open.filter((w) => !closures.some((c) => c.level === ctx.level && c.phase === w.phase && c.closed));
@@ -41,7 +45,7 @@ export async function acknowledgeOpinions(db: Db, input: { actor: Actor; scope: 
     await assertAcknowledgementWindow(tx, scope.studentId, now);
     const existing = await findAcknowledgement(tx, scope.studentId);
     if (existing && existing.accountId === actor.accountId) return { actorName: existing.actorName, acknowledgedAt: existing.acknowledgedAt };
-    assertCanAcknowledge({ opinionsPublished: (await countPublishedOpinions(tx, scope.studentId)) > 0, existing });
+    assertCanAcknowledge({ opinionsPublished: await readOne(tx, opinionsPublishedPart(tx, scope.studentId)), existing });
     const inserted = await insertAcknowledgement(tx, { studentId: scope.studentId, accountId: actor.accountId, actorName: actor.displayName, at: now });
     if (!inserted) {
       // The school's night carried a paper acknowledgement in the meantime: say so, as if we had seen it first.

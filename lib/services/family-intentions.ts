@@ -1,9 +1,9 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
-import { arg, known, readTogetherOnce } from "@/lib/db/read-together";
-import { academyCampaignWindowsPart, findAcademyCampaignWindows } from "@/lib/db/repositories/academy-calendar";
-import { findServiceClosures, serviceClosuresPart } from "@/lib/db/repositories/campaign-state";
+import { arg, known, readTogether, readTogetherOnce } from "@/lib/db/read-together";
+import { academyCampaignWindowsPart } from "@/lib/db/repositories/academy-calendar";
+import { serviceClosuresPart } from "@/lib/db/repositories/campaign-state";
 import {
   entryContextPart,
   familyRequestPart,
@@ -32,7 +32,7 @@ function checksOf(phase: Phase) {
     const id = arg("studentId");
     return {
       ctx: entryContextPart(q, id, phase),
-      windows: academyCampaignWindowsPart(q, arg("academyId"), arg("schoolYear")),
+      windows: academyCampaignWindowsPart(q, [arg("academyId")], arg("schoolYear")),
       closures: serviceClosuresPart(q, [arg("schoolId")]),
       offered: offeredSpecialtiesPart(q, arg("schoolId")),
       current: familyRequestPart(q, id, phase),
@@ -56,7 +56,10 @@ type ServiceContext = { schoolId: string; academyId: string; level: "3e" | "2GT"
 
 /** R-CAL-1..3, R-SCH-3, R-SCH-12: whether the family service of a phase is open for this student now. */
 export async function loadServiceState(q: Queryable, ctx: ServiceContext, phase: Phase, now: Date): Promise<FamilyServiceState> {
-  const [windows, closures] = await Promise.all([findAcademyCampaignWindows(q, ctx.academyId, schoolYearOf(now)), findServiceClosures(q, [ctx.schoolId])]);
+  const { windows, closures } = await readTogether(q, {
+    windows: academyCampaignWindowsPart(q, [ctx.academyId], schoolYearOf(now)),
+    closures: serviceClosuresPart(q, [ctx.schoolId]),
+  });
   return serviceStateOf(ctx, windows, closures, phase, now);
 }
 

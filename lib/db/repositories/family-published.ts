@@ -27,11 +27,3 @@ export function opinionsPublishedPart(q: Queryable, studentId: string): Part<boo
     decode: (v) => v === true,
   };
 }
-
-export async function countPublishedOpinions(q: Queryable, studentId: string): Promise<number> {
-  const [r] = await q
-    .select({ n: sql<number>`count(*)::int` })
-    .from(familyPublishedOpinions)
-    .where(eq(familyPublishedOpinions.studentId, studentId));
-  return r?.n ?? 0;
-}

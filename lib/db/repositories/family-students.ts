@@ -1,10 +1,11 @@
-import { and, eq, getTableColumns, inArray, type SQLWrapper } from "drizzle-orm";
+import { eq, getTableColumns, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { jsonFields, readOne, rows, type Part } from "../read-together";
+import { academyCampaignWindowsPart } from "./academy-calendar";
+import { serviceClosuresPart } from "./campaign-state";
 import {
   divisions,
   accounts,
-  campaignWindows,
   classCouncils,
   familyAcknowledgements,
   familyAgreements,
@@ -15,7 +16,6 @@ import {
   familyPublishedProposals,
   familyPublishedOpinions,
   familyRequests,
-  schoolServiceClosures,
   schools,
   studentGuardians,
   students,
@@ -69,8 +69,6 @@ export function findFamilyStudents(q: Queryable, by: FamilyStudentsOf) {
   return readOne(q, familyStudentsPart(q, by));
 }
 
-const windowFields = getTableColumns(campaignWindows);
-const closureFields = getTableColumns(schoolServiceClosures);
 const councilFields = getTableColumns(classCouncils);
 
 /**
@@ -82,21 +80,8 @@ export function familyServiceParts(q: Queryable, by: FamilyStudentsOf, schoolYea
   const of = (column: typeof students.schoolId | typeof students.divisionId) => q.select({ v: column }).from(students).where(inArray(students.id, ids));
   const academiesOf = q.select({ v: schools.academyId }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(inArray(students.id, ids));
   return {
-    windows: rows(
-      windowFields,
-      q
-        .select(jsonFields(windowFields))
-        .from(campaignWindows)
-        .where(and(inArray(campaignWindows.academyId, academiesOf), eq(campaignWindows.schoolYear, schoolYear))),
-      ["level", "opensAt"],
-    ),
-    closures: rows(
-      closureFields,
-      q
-        .select(jsonFields(closureFields))
-        .from(schoolServiceClosures)
-        .where(inArray(schoolServiceClosures.schoolId, of(students.schoolId))),
-    ),
+    windows: academyCampaignWindowsPart(q, academiesOf, schoolYear),
+    closures: serviceClosuresPart(q, of(students.schoolId)),
     councils: rows(
       councilFields,
       q
