@@ -134,3 +134,22 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_entity").on(t.entityType, t.entityId), index("audit_log_at").on(t.at)],
 );
+
+/**
+ * R-DATA-2: a one-time link to set one's password (a new staff account, «mot de passe oublié»).
+ * Only the SHA-256 of the token is stored; the link works once, before expiresAt.
+ */
+export const passwordTokens = pgTable(
+  "password_tokens",
+  {
+    tokenHash: text().primaryKey(),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    purpose: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index("password_tokens_account").on(t.accountId), check("password_token_purpose", sql`${t.purpose} in ('welcome', 'reset')`)],
+);

@@ -5,3 +5,4 @@ export * from "./accounts";
 export * from "./family";
 export * from "./school";
 export * from "./ops";
+export * from "./imports";

@@ -2,6 +2,9 @@ import { sql } from "drizzle-orm";
 import { boolean, check, customType, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { councilStateEnum, levelEnum, phaseEnum, termModeEnum } from "./enums";
 
+/** R-DATA-3: the school year of today, Paris time ("2026-2027"; lib/domain/calendar.ts schoolYearOf in SQL: a year starts on 1 September, so 8 months before today falls in its first calendar year). */
+const CURRENT_SCHOOL_YEAR = sql`(extract(year from (now() at time zone 'Europe/Paris') - interval '8 months')::int || '-' || extract(year from (now() at time zone 'Europe/Paris') - interval '8 months')::int + 1)`;
+
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",
   fromDriver: (v) => (Buffer.isBuffer(v) ? v : Buffer.from(v)),
@@ -67,6 +70,12 @@ export const schools = pgTable(
     email: text().notNull(),
     /** R-CAL-4: trimesters or semesters, for the term labels of the calendar. */
     termMode: termModeEnum().notNull().default("trimester"),
+    /**
+     * R-DATA-3: the school year the school works in ("2026-2027"). Its divisions and students of
+     * earlier years are closed: kept, readable and printable, never written again. A new school
+     * starts in the school year of its creation (Paris time; a year starts on 1 September).
+     */
+    schoolYear: text().notNull().default(CURRENT_SCHOOL_YEAR),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("uai_format", sql`${t.uai} ~ '^[0-9]{7}[A-Z]$'`), index("schools_academy").on(t.academyId)],
@@ -123,11 +132,18 @@ export const divisions = pgTable(
       .notNull()
       .references(() => schools.id, { onDelete: "cascade" }),
     code: text().notNull(), // "3A"
+    /**
+     * R-DATA-3: a division belongs to one school year; next year's "3A" is another division. When
+     * not given, the database fills it with its school's current year (trigger, migration 0007).
+     */
+    schoolYear: text()
+      .notNull()
+      .$defaultFn(() => sql`null`),
     level: levelEnum().notNull(),
     mefCode: text().notNull(),
     mefLabel: text().notNull(),
   },
-  (t) => [uniqueIndex("divisions_school_code").on(t.schoolId, t.code)],
+  (t) => [uniqueIndex("divisions_school_year_code").on(t.schoolId, t.schoolYear, t.code)],
 );
 
 /** R-SCH-3, R-SCH-6, R-FIN-4: the class council of a division, per phase. */
