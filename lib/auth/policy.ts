@@ -54,7 +54,8 @@ export type Action =
   | "run:sync" // start the nightly transfer by hand, read its runs
   | "simulate:family-page" // R-FIN-13: see a student's family page as a guardian sees it, read-only
   | "decide:orientation" // R-FIN-8/9/11/12: take the decision, record the interview, the appeal, the commission's decision, the maintien
-  | "manage:own-account"; // change one's own password (docs/production.md)
+  | "manage:own-account" // change one's own password (docs/production.md)
+  | "import:school-data"; // R-DATA-1: import the school's Siècle exports (preview, apply)
 
 /** Who may do what, in words; `can` implements exactly this table. */
 export const RIGHTS_MATRIX: Record<Action, string> = {
@@ -73,6 +74,7 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "decide:orientation":
     "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself",
   "manage:own-account": "every signed-in account, on itself only",
+  "import:school-data": "head of the school (R-DATA-1: the Siècle import; not the homeroom teachers, delegated or not)",
 };
 
 /**
@@ -135,6 +137,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return resource.type === "platform" && actor.role === "admin";
     case "manage:own-account":
       return resource.type === "account" && resource.accountId === actor.accountId;
+    case "import:school-data":
+      return resource.type === "school" && actor.role === "head" && actor.schoolId === resource.schoolId;
   }
 }
 

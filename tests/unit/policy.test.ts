@@ -75,6 +75,8 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   // The password change: one's own account only, whatever the role.
   { action: "manage:own-account", resource: guardianAccount, label: "guardian's account", allowed: ["guardian"] },
   { action: "manage:own-account", resource: adminAccount, label: "administrator's account", allowed: ["admin"] },
+  // R-DATA-1: the Siècle import is the head's own school's, never a homeroom teacher's (even delegated).
+  { action: "import:school-data", resource: school, label: "school", allowed: ["head"] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {
