@@ -4,8 +4,11 @@ import { rollOverSchoolYearAction } from "@/lib/actions/school-settings";
 import { ActionFeedback, secondaryButtonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
-/** R-DATA-3: move the school to the next school year; the warning is shown and confirmed first. */
-export function SchoolYearRollover({ openYear, nextYear }: { openYear: string; nextYear: string }) {
+/**
+ * R-DATA-3: move the school to the next school year; the warning is shown and confirmed first.
+ * Rendered even when not allowed (no button), so the success message outlives the page's refresh.
+ */
+export function SchoolYearRollover({ openYear, nextYear, allowed }: { openYear: string; nextYear: string; allowed: boolean }) {
   const { pending, feedback, run, setFeedback } = useAction();
   const submit = (confirmed: boolean) =>
     run(
@@ -34,11 +37,11 @@ export function SchoolYearRollover({ openYear, nextYear }: { openYear: string; n
             </button>
           </div>
         </div>
-      ) : (
+      ) : allowed ? (
         <button type="button" disabled={pending} className={secondaryButtonClass} onClick={() => submit(false)}>
           Passer à l&apos;année scolaire {nextYear}
         </button>
-      )}
+      ) : null}
       {feedback?.kind === "confirm" ? null : <ActionFeedback feedback={feedback} inlineFieldErrors />}
     </div>
   );

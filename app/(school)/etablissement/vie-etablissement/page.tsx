@@ -27,7 +27,7 @@ export default async function SchoolSettingsPage() {
           Année scolaire {view.year.open}
         </h2>
         <p className="mt-2 max-w-prose text-sm">{view.year.rolloverText}</p>
-        {view.year.rolloverAllowed ? <SchoolYearRollover openYear={view.year.open} nextYear={view.year.next} /> : null}
+        <SchoolYearRollover openYear={view.year.open} nextYear={view.year.next} allowed={view.year.rolloverAllowed} />
       </section>
 
       <section aria-labelledby="service-title" className="mt-8">
