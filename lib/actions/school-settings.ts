@@ -20,6 +20,7 @@ import {
   setOfferedSpecialties,
   setTermMode,
 } from "@/lib/services/school-settings";
+import { rollOverSchoolYear } from "@/lib/services/school-year";
 
 /**
  * "Vie de l'établissement" is the head's own school only ("manage:school"; R-SCH-14: never a
@@ -104,4 +105,12 @@ export const removeSignatureAction = defineAction({
     await removeSignature(db, actor, scope, now);
     return { removed: true };
   },
+});
+
+/** R-DATA-3: close the school's year and open the next one (confirmed first). */
+export const rollOverSchoolYearAction = defineAction({
+  name: "school.year.rollover",
+  schema: z.object({ fromYear: z.string().max(9), confirmed: z.boolean().default(false) }),
+  ...onOwnSchool,
+  handler: async ({ db, actor, scope, input, now }) => rollOverSchoolYear(db, actor, scope, input, now),
 });

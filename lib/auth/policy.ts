@@ -3,6 +3,8 @@
  * resource's scope, this decides. Every page and server action calls `can` (or `authorize`,
  * which turns a refusal into a 404). The table below is the rights matrix of the README.
  */
+import type { FileClosure } from "@/lib/domain/school-year";
+
 export type Role = "guardian" | "student" | "head" | "homeroom" | "saio" | "admin";
 
 export type Actor = {
@@ -31,8 +33,11 @@ export type StudentScope = {
   guardianIds: readonly string[];
   /** R-AUTH-4: an adult student acts for themself; their guardians only read. */
   studentIsAdult: boolean;
+  /** R-DATA-1/3: a closed file (the student left, or a past school year) is read by the same people and written by nobody. */
+  closed: FileClosure | null;
 };
-export type DivisionScope = { type: "division"; divisionId: string; schoolId: string; academyId: string };
+/** `closed`: R-DATA-3, a division of a past school year (read, never written). */
+export type DivisionScope = { type: "division"; divisionId: string; schoolId: string; academyId: string; closed: boolean };
 export type SchoolScope = { type: "school"; schoolId: string; academyId: string };
 export type AcademyScope = { type: "academy"; academyId: string };
 export type PlatformScope = { type: "platform" };
@@ -60,10 +65,10 @@ export type Action =
 /** Who may do what, in words; `can` implements exactly this table. */
 export const RIGHTS_MATRIX: Record<Action, string> = {
   "read:student-file": "guardian of the student; the student; head of the school; homeroom teacher of the division (any division with delegation)",
-  "enter:family-request": "guardian of a minor student; the adult student themself",
-  "manage:student-file": "head of the school; homeroom teacher of the division (any division with delegation)",
+  "enter:family-request": "guardian of a minor student; the adult student themself; never on a closed file (the student left, or a past school year)",
+  "manage:student-file": "head of the school; homeroom teacher of the division (any division with delegation); never on a closed file",
   "read:division": "head of the school; homeroom teacher of the division (any division with delegation)",
-  "manage:division": "head of the school; homeroom teacher of the division (any division with delegation)",
+  "manage:division": "head of the school; homeroom teacher of the division (any division with delegation); never a division of a past school year",
   "read:school": "head of the school; homeroom teacher of the school (their divisions only, through the other actions)",
   "manage:school": "head of the school",
   "read:academy": "saio of the académie; admin",
@@ -72,7 +77,7 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "run:sync": "admin",
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
   "decide:orientation":
-    "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself",
+    "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself; never on a closed file or a past year's division",
   "manage:own-account": "every signed-in account, on itself only",
   "import:school-data": "head of the school (R-DATA-1: the Siècle import; not the homeroom teachers, delegated or not)",
 };
@@ -103,17 +108,18 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (actor.role === "student") return actor.studentId === resource.studentId;
       return staffOnDivision(actor, resource.schoolId, resource.divisionId);
     case "enter:family-request":
-      if (resource.type !== "student") return false;
+      if (resource.type !== "student" || resource.closed) return false;
       if (actor.role === "guardian") {
         return !resource.studentIsAdult && actor.guardianId !== null && resource.guardianIds.includes(actor.guardianId);
       }
       if (actor.role === "student") return resource.studentIsAdult && actor.studentId === resource.studentId;
       return false;
     case "manage:student-file":
-      return resource.type === "student" && staffOnDivision(actor, resource.schoolId, resource.divisionId);
+      return resource.type === "student" && !resource.closed && staffOnDivision(actor, resource.schoolId, resource.divisionId);
     case "read:division":
-    case "manage:division":
       return resource.type === "division" && staffOnDivision(actor, resource.schoolId, resource.divisionId);
+    case "manage:division":
+      return resource.type === "division" && !resource.closed && staffOnDivision(actor, resource.schoolId, resource.divisionId);
     case "read:school":
       return resource.type === "school" && (actor.role === "head" || actor.role === "homeroom") && actor.schoolId === resource.schoolId;
     case "manage:school":
@@ -128,7 +134,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case "decide:orientation":
       // One student's entries; a division's decisions by agreement; the school's list of interviews and deadlines.
       return (
-        (resource.type === "student" || resource.type === "division" || resource.type === "school") &&
+        (resource.type === "school" || ((resource.type === "student" || resource.type === "division") && !resource.closed)) &&
         actor.role === "head" &&
         actor.schoolId === resource.schoolId
       );

@@ -1,4 +1,5 @@
 import { parisDayKey } from "./paris-time";
+import { closedFileMessage, fileClosure } from "./school-year";
 import type { Level, Phase } from "./tracks";
 
 export type TermMode = "trimester" | "semester";
@@ -29,20 +30,28 @@ export function windowState(window: Pick<CampaignWindow, "opensAt" | "closesAt">
   return "open";
 }
 
-export type FamilyServiceState = { open: true } | { open: false; reason: "campaign_closed" | "school_closed" | "council_open" | "out_of_procedure" };
+export type FamilyServiceState =
+  | { open: true }
+  | { open: false; reason: "campaign_closed" | "school_closed" | "council_open" | "out_of_procedure" }
+  /** R-DATA-1/3: the student left the school, or the file belongs to a past school year (lib/domain/school-year.ts). */
+  | { open: false; reason: "file_closed"; text: string };
 
 /**
  * Whether a family may enter for a phase now: the académie window is open (R-CAL-1/2), the head
  * has not closed the school's service (R-CAL-3), the division's council is not open (R-SCH-3),
- * and the student is in the procedure (R-SCH-12).
+ * the student is in the procedure (R-SCH-12), and their file is not closed (R-DATA-1/3).
  */
 export function familyServiceState(input: {
   window: Pick<CampaignWindow, "opensAt" | "closesAt"> | undefined;
   schoolClosed: boolean;
   councilOpen: boolean;
   outOfProcedure: boolean;
+  /** The file's year and leaving date, the school's open year (lib/domain/school-year.ts fileClosure). */
+  file: { schoolYear: string; leftOn: string | null; openYear: string };
   now: Date;
 }): FamilyServiceState {
+  const closure = fileClosure(input.file, input.file.openYear, parisDayKey(input.now));
+  if (closure) return { open: false, reason: "file_closed", text: closedFileMessage(closure, input.file.schoolYear) };
   if (input.outOfProcedure) return { open: false, reason: "out_of_procedure" };
   if (windowState(input.window, input.now) !== "open") return { open: false, reason: "campaign_closed" };
   if (input.schoolClosed) return { open: false, reason: "school_closed" };

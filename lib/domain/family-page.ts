@@ -130,6 +130,8 @@ export function serviceMessageOf(service: FamilyServiceState, phase: Phase = "pr
       return { text: phase === "final" ? PROPOSALS_NOT_AVAILABLE_MESSAGE : OPINIONS_NOT_AVAILABLE_MESSAGE, showCalendar: false }; // R-SCH-3
     case "out_of_procedure":
       return { text: OUT_OF_PROCEDURE_MESSAGE, showCalendar: false }; // R-SCH-12
+    case "file_closed":
+      return { text: service.text, showCalendar: false }; // R-DATA-1/3
   }
 }
 

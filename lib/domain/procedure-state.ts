@@ -101,6 +101,8 @@ export function describeProcedureState(f: ProcedureFacts): ProcedureState {
     if (o) return o;
   }
   if (f.decisionPublished) return { label: "Décision d'orientation disponible", tone: "done" };
+  // R-DATA-1/3: a closed file says so, whatever step it stopped at.
+  if (!f.service.open && f.service.reason === "file_closed") return { label: f.service.text, tone: "closed" };
   if (f.final?.opened) return describeFinalState(f, f.final);
   if (f.acknowledged)
     return {

@@ -1,3 +1,4 @@
+import { isSchoolYear } from "./school-year";
 import type { FinalOutcome } from "./decision";
 import { formatParisDateTime } from "./paris-time";
 import { LEVEL_LABELS, type Level, type Phase, type TrackItem } from "./tracks";
@@ -37,6 +38,8 @@ export type FinalAgreementFilter = "desaccord";
 export type FinalProcedureFilter = "decision_prise" | "entretien_a_mener" | "appel_en_cours" | "delai_en_cours";
 
 export type StudentListFilters = {
+  /** R-DATA-3: a closed school year to read back (its files are read-only); the school's open year when absent. */
+  schoolYear?: string;
   level?: Level;
   divisionId?: string;
   mefCode?: string;
@@ -112,7 +115,9 @@ export function parseListFilters(params: Record<string, string | string[] | unde
   };
   const level = one("niveau");
   const division = one("division");
+  const year = one("annee");
   return {
+    schoolYear: year && isSchoolYear(year) ? year : undefined,
     level: level === "3e" || level === "2GT" ? level : undefined,
     divisionId: division && UUID_LIKE.test(division) ? division : undefined,
     mefCode: one("mef"),
@@ -128,6 +133,7 @@ export function parseListFilters(params: Record<string, string | string[] | unde
 
 export function filtersToQuery(f: StudentListFilters): string {
   const p = new URLSearchParams();
+  if (f.schoolYear) p.set("annee", f.schoolYear);
   if (f.level) p.set("niveau", f.level);
   if (f.divisionId) p.set("division", f.divisionId);
   if (f.mefCode) p.set("mef", f.mefCode);
@@ -145,6 +151,9 @@ export type DivisionOption = { id: string; code: string; level: Level; mefCode: 
 
 export type StudentListView = {
   filters: StudentListFilters;
+  /** R-DATA-3: the year select (empty value: the open year), shown when the school has closed years. */
+  years: { value: string; label: string }[];
+  closedYearText: string | null;
   levels: { value: Level; label: string }[];
   divisions: { value: string; label: string }[];
   mefs: { value: string; label: string }[];
@@ -165,7 +174,13 @@ export type StudentListView = {
  * R-SCH-10: the list's filter options (only the divisions the actor sees, R-SCH-14), its count
  * and its export links, which carry the same filters as the screen.
  */
-export function describeStudentList(input: { filters: StudentListFilters; divisions: readonly DivisionOption[]; rowCount: number }): StudentListView {
+export function describeStudentList(input: {
+  filters: StudentListFilters;
+  divisions: readonly DivisionOption[];
+  rowCount: number;
+  /** R-DATA-3: the school's open year and its closed years (read-only). */
+  years?: { open: string; closed: readonly string[] };
+}): StudentListView {
   const levels = [...new Set(input.divisions.map((d) => d.level))];
   const mefs = [...new Map(input.divisions.map((d) => [d.mefCode, d.mefLabel])).entries()];
   const query = filtersToQuery(input.filters);
@@ -173,6 +188,16 @@ export function describeStudentList(input: { filters: StudentListFilters; divisi
   const n = input.rowCount;
   return {
     filters: input.filters,
+    years: input.years
+      ? [
+          { value: "", label: `${input.years.open} (en cours)` },
+          ...input.years.closed.map((y) => ({ value: y, label: `${y} (close, consultation seulement)` })),
+        ]
+      : [],
+    closedYearText:
+      input.filters.schoolYear && input.filters.schoolYear !== input.years?.open
+        ? `Année scolaire ${input.filters.schoolYear} close : les dossiers restent consultables et imprimables mais ne peuvent plus être modifiés.`
+        : null,
     levels: levels.map((l) => ({ value: l, label: LEVEL_LABELS[l] })),
     divisions: input.divisions.map((d) => ({ value: d.id, label: d.code })),
     mefs: mefs.map(([value, label]) => ({ value, label })),

@@ -1,3 +1,4 @@
+import { checkRollover, nextSchoolYear } from "./school-year";
 import { termLabel, type TermMode } from "./calendar";
 import { schoolServiceStatus, type SchoolServiceStatus } from "./campaign-calendar";
 import { formatParisDateTime } from "./paris-time";
@@ -68,6 +69,8 @@ export type SchoolSettingsView = {
   noTeacherText: string | null;
   signature: { text: string; imageSrc: string; alt: string } | null;
   signatureForm: { signatoryName: string; hasSignature: boolean };
+  /** R-DATA-3: the school's open year, and whether the head may move on to the next one now (else why not). */
+  year: { open: string; next: string; rolloverAllowed: boolean; rolloverText: string };
 };
 
 export function describeSchoolSettings(input: {
@@ -81,9 +84,25 @@ export function describeSchoolSettings(input: {
   signature: { signatoryName: string; uploadedAt: Date } | null;
   /** The head's name, offered as the signatory by default. */
   actorName: string;
+  /** The school year of today (lib/domain/calendar.ts schoolYearOf); `schoolYear` is the school's open year. */
+  calendarYear: string;
   now: Date;
 }): SchoolSettingsView {
   const { school, now } = input;
+  const rollover = checkRollover({
+    openYear: input.schoolYear,
+    now,
+    calendarYear: input.calendarYear,
+    windows: input.windows.filter((w) => input.levels.includes(w.level)),
+  });
+  const year = {
+    open: input.schoolYear,
+    next: nextSchoolYear(input.schoolYear),
+    rolloverAllowed: rollover.ok,
+    rolloverText: rollover.ok
+      ? `La campagne ${input.schoolYear} est terminée : vous pouvez passer à l'année scolaire ${rollover.nextYear}. Les dossiers de l'année ${input.schoolYear} resteront consultables et imprimables, sans modification possible.`
+      : rollover.message,
+  };
   const services = input.levels.flatMap((level) =>
     PHASES.map((phase): ServiceRow => {
       const w = input.windows.find((x) => x.level === level && x.phase === phase);
@@ -127,5 +146,6 @@ export function describeSchoolSettings(input: {
         }
       : null,
     signatureForm: { signatoryName: sig?.signatoryName ?? input.actorName, hasSignature: sig !== null },
+    year,
   };
 }

@@ -9,9 +9,11 @@ import { describeSchoolSettings, type SchoolSettingsView } from "@/lib/domain/sc
 /** "Vie de l'établissement": the head only, even when a homeroom teacher has the delegation (R-SCH-14). */
 export async function loadSchoolSettingsPage(): Promise<SchoolSettingsView> {
   const { actor, db, scope, now } = await guardPage({ roles: ["head"], permission: "manage:school", resource: { type: "school" } });
-  const schoolYear = schoolYearOf(now);
-  const [school, levels, closures, windows, offeredSpecialties, teachers, signature] = await Promise.all([
-    findSchool(db, scope.schoolId),
+  const school = await findSchool(db, scope.schoolId);
+  if (!school) notFound();
+  // R-DATA-3: the campaign of the school's open year.
+  const schoolYear = school.schoolYear;
+  const [levels, closures, windows, offeredSpecialties, teachers, signature] = await Promise.all([
     findSchoolLevels(db, scope.schoolId),
     findSchoolClosures(db, scope.schoolId),
     findAcademyCampaignWindows(db, scope.academyId, schoolYear),
@@ -19,7 +21,6 @@ export async function loadSchoolSettingsPage(): Promise<SchoolSettingsView> {
     findHomeroomTeachers(db, scope.schoolId),
     findSignatureInfo(db, scope.schoolId),
   ]);
-  if (!school) notFound();
   return describeSchoolSettings({
     school: { name: school.name, termMode: school.termMode as TermMode },
     schoolYear,
@@ -30,6 +31,7 @@ export async function loadSchoolSettingsPage(): Promise<SchoolSettingsView> {
     teachers,
     signature,
     actorName: actor.displayName,
+    calendarYear: schoolYearOf(now),
     now,
   });
 }

@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { closedFileMessage } from "@/lib/domain/school-year";
 import { guardPage } from "@/lib/auth/guard";
 import { can } from "@/lib/auth/policy";
 import { findStudentContext } from "@/lib/db/repositories/school-requests";
@@ -18,7 +19,7 @@ import { describeDecisionSection, type DecisionSectionView } from "@/lib/domain/
  */
 export async function loadSchoolStudentPage(
   studentId: string,
-): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string }> {
+): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string; closedText: string | null }> {
   const { actor, db, scope, now } = await guardPage({
     roles: SCHOOL_STAFF_ROLES,
     permission: "read:student-file",
@@ -57,5 +58,7 @@ export async function loadSchoolStudentPage(
       : null,
     // The family's page as the family sees it (read access to the student is the guard above).
     simulationHref: `/etablissement/eleves/${studentId}/simulation`,
+    // R-DATA-1/3: why a closed file has no form.
+    closedText: scope.closed ? closedFileMessage(scope.closed) : null,
   };
 }

@@ -1,4 +1,5 @@
 import { guardPage } from "@/lib/auth/guard";
+import { findSchoolYears } from "@/lib/db/repositories/school-year";
 import type { Badge } from "@/lib/domain/badges";
 import { parseSearchParams, type RawSearchParams } from "@/lib/domain/inputs";
 import { parisDayKey } from "@/lib/domain/paris-time";
@@ -23,10 +24,10 @@ export async function loadSchoolStudentListPage(searchParams: RawSearchParams): 
   const query = parseSearchParams(searchParams);
   const filters = parseListFilters(query.ok ? query.params : {});
   const today = parisDayKey(now);
-  const { rows, divisions } = await loadStudentList(db, actor, filters, today, scope.schoolId);
+  const [{ rows, divisions }, years] = await Promise.all([loadStudentList(db, actor, filters, today, scope.schoolId), findSchoolYears(db, scope.schoolId)]);
   const columns = screenColumns(filters.phase ?? "provisional");
   return {
-    ...describeStudentList({ filters, divisions, rowCount: rows.length }),
+    ...describeStudentList({ filters, divisions, rowCount: rows.length, years }),
     columns: columns.map((c) => ({ key: c.key, header: c.header })),
     rows: rows.map((r) => ({
       ...r,

@@ -62,6 +62,7 @@ export function describeFamilyHome(facts: FamilyHomeFacts, now: Date, viewer?: {
         schoolClosed: closures.some((c) => c.schoolId === s.schoolId && c.level === s.level && c.phase === phase && c.closed),
         councilOpen: phaseCouncils.some((c) => c.divisionId === s.divisionId && c.state === "open"),
         outOfProcedure: s.outOfProcedureReason !== null,
+        file: s,
         now,
       });
     const service = serviceOf("provisional", councils);

@@ -1,4 +1,5 @@
 import { can, type Actor, type StudentScope } from "@/lib/auth/policy";
+import { closedFileMessage } from "@/lib/domain/school-year";
 import { recordAudit } from "@/lib/audit";
 import type { Db, Queryable } from "@/lib/db/client";
 import { arg, known, readTogether, readTogetherOnce } from "@/lib/db/read-together";
@@ -48,11 +49,21 @@ const readFinalChecks = checksOf("final");
 /** The French refusal for an actor who may read this file but not enter in it. */
 export function assertMayEnter(actor: Actor, scope: StudentScope): void {
   if (can(actor, "enter:family-request", scope)) return;
+  if (scope.closed) throw new DomainError("READ_ONLY", closedFileMessage(scope.closed));
   if (actor.role === "student") throw new DomainError("READ_ONLY", STUDENT_READ_ONLY_MESSAGE);
   throw new DomainError("READ_ONLY", scope.studentIsAdult ? ADULT_STUDENT_ENTERS_MESSAGE : STUDENT_READ_ONLY_MESSAGE);
 }
 
-type ServiceContext = { schoolId: string; academyId: string; level: "3e" | "2GT"; outOfProcedureReason: string | null; councilState: string | null };
+type ServiceContext = {
+  schoolId: string;
+  academyId: string;
+  level: "3e" | "2GT";
+  outOfProcedureReason: string | null;
+  councilState: string | null;
+  schoolYear: string;
+  leftOn: string | null;
+  openYear: string;
+};
 
 /** R-CAL-1..3, R-SCH-3, R-SCH-12: whether the family service of a phase is open for this student now. */
 export async function loadServiceState(q: Queryable, ctx: ServiceContext, phase: Phase, now: Date): Promise<FamilyServiceState> {
@@ -76,6 +87,7 @@ export function serviceStateOf(
     schoolClosed: closures.some((c) => c.level === ctx.level && c.phase === phase && c.closed),
     councilOpen: ctx.councilState === "open",
     outOfProcedure: ctx.outOfProcedureReason !== null,
+    file: ctx,
     now,
   });
 }

@@ -21,7 +21,10 @@ import { normaliseOutOfProcedureReason } from "@/lib/domain/school-requests";
  */
 export async function loadStudentList(q: Queryable, actor: Actor, filters: StudentListFilters, today: IsoDay, schoolId: string = actor.schoolId!) {
   const visible = visibleDivisions(actor);
-  const [all, divisions] = await Promise.all([findStudentRows(q, { schoolId, divisions: visible, filters }), findDivisionOptions(q, schoolId, visible)]);
+  const [all, divisions] = await Promise.all([
+    findStudentRows(q, { schoolId, divisions: visible, filters }),
+    findDivisionOptions(q, schoolId, visible, filters.schoolYear),
+  ]);
   const rows = applyProcedureFilter(all, filters.finalProcedure, (r) => procedureOf(r, today));
   return { rows, divisions };
 }

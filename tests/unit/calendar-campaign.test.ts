@@ -74,7 +74,16 @@ describe("the school's own closing of the family service (R-CAL-3)", () => {
     const now = at("2027-02-01", "12:00");
     expect(schoolServiceStatus(window, false, now)).toEqual({ state: "open", label: "Ouvert" });
     expect(schoolServiceStatus(window, true, now)).toEqual({ state: "closed_by_school", label: "Fermé par l'établissement" });
-    expect(familyServiceState({ window, schoolClosed: true, councilOpen: false, outOfProcedure: false, now })).toEqual({
+    expect(
+      familyServiceState({
+        window,
+        schoolClosed: true,
+        councilOpen: false,
+        outOfProcedure: false,
+        file: { schoolYear: "2026-2027", leftOn: null, openYear: "2026-2027" },
+        now,
+      }),
+    ).toEqual({
       open: false,
       reason: "school_closed",
     });
@@ -93,7 +102,16 @@ describe("the school's own closing of the family service (R-CAL-3)", () => {
     const before = at("2027-01-10");
     expect(() => assertSchoolMayReopen(window, before)).not.toThrow();
     expect(schoolServiceStatus(window, false, before).label).toBe("Fermé : la campagne académique n'est pas encore ouverte");
-    expect(familyServiceState({ window, schoolClosed: false, councilOpen: false, outOfProcedure: false, now: before })).toEqual({
+    expect(
+      familyServiceState({
+        window,
+        schoolClosed: false,
+        councilOpen: false,
+        outOfProcedure: false,
+        file: { schoolYear: "2026-2027", leftOn: null, openYear: "2026-2027" },
+        now: before,
+      }),
+    ).toEqual({
       open: false,
       reason: "campaign_closed",
     });

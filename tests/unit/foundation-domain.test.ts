@@ -37,6 +37,7 @@ describe("Paris time (R-CAL-1)", () => {
 
 describe("campaign calendar", () => {
   const window = { opensAt: new Date("2026-11-01T08:00:00Z"), closesAt: new Date("2026-12-01T17:00:00Z") };
+  const OPEN_FILE = { schoolYear: "2026-2027", leftOn: null, openYear: "2026-2027" };
   it("R-CAL-1: the service opens and closes itself on the académie's dates", () => {
     expect(windowState(window, new Date("2026-10-31T12:00:00Z"))).toBe("before");
     expect(windowState(window, new Date("2026-11-01T08:00:00Z"))).toBe("open");
@@ -44,12 +45,26 @@ describe("campaign calendar", () => {
     expect(windowState(undefined, new Date())).toBe("not_set");
   });
   it("R-CAL-2 / R-CAL-3 / R-SCH-3: closed campaign, school closure and open council each close the family service", () => {
-    const base = { window, schoolClosed: false, councilOpen: false, outOfProcedure: false, now: new Date("2026-11-15T12:00:00Z") };
+    const base = { window, schoolClosed: false, councilOpen: false, outOfProcedure: false, file: OPEN_FILE, now: new Date("2026-11-15T12:00:00Z") };
     expect(familyServiceState(base)).toEqual({ open: true });
     expect(familyServiceState({ ...base, now: new Date("2026-12-02T00:00:00Z") })).toEqual({ open: false, reason: "campaign_closed" });
     expect(familyServiceState({ ...base, schoolClosed: true })).toEqual({ open: false, reason: "school_closed" });
     expect(familyServiceState({ ...base, councilOpen: true })).toEqual({ open: false, reason: "council_open" });
     expect(familyServiceState({ ...base, outOfProcedure: true })).toEqual({ open: false, reason: "out_of_procedure" });
+  });
+  it("R-DATA-1, R-DATA-3: a student who left, or a past year's file, closes the family service with its reason", () => {
+    const base = { window, schoolClosed: false, councilOpen: false, outOfProcedure: false, file: OPEN_FILE, now: new Date("2026-11-15T12:00:00Z") };
+    expect(familyServiceState({ ...base, file: { ...OPEN_FILE, leftOn: "2026-11-16" } })).toEqual({ open: true });
+    expect(familyServiceState({ ...base, file: { ...OPEN_FILE, leftOn: "2026-11-15" } })).toEqual({
+      open: false,
+      reason: "file_closed",
+      text: "Cet élève a quitté l'établissement : son dossier reste consultable mais ne peut plus être modifié.",
+    });
+    expect(familyServiceState({ ...base, file: { ...OPEN_FILE, openYear: "2027-2028" } })).toEqual({
+      open: false,
+      reason: "file_closed",
+      text: "La campagne de l'année scolaire 2026-2027 est close : ce dossier reste consultable et imprimable mais ne peut plus être modifié.",
+    });
   });
   it("R-CAL-4: labels each phase by term, as the school is configured", () => {
     expect(termLabel("provisional", "trimester")).toBe("Deuxième trimestre");

@@ -39,9 +39,10 @@ const minor: Resource = {
   academyId: ACADEMY,
   guardianIds: [GUARDIAN],
   studentIsAdult: false,
+  closed: null,
 };
 const adult: Resource = { ...minor, studentIsAdult: true } as Resource;
-const division: Resource = { type: "division", divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY };
+const division: Resource = { type: "division", divisionId: DIV, schoolId: SCHOOL, academyId: ACADEMY, closed: false };
 const school: Resource = { type: "school", schoolId: SCHOOL, academyId: ACADEMY };
 const academy: Resource = { type: "academy", academyId: ACADEMY };
 const platform: Resource = { type: "platform" };
@@ -143,7 +144,7 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
     for (const who of ["head", "homeroom", "homeroomOtherDiv", "homeroomDelegated"] as const) {
       const visible = visibleDivisions(actors[who]);
       for (const divisionId of [DIV, OTHER_DIV]) {
-        const d: Resource = { type: "division", divisionId, schoolId: SCHOOL, academyId: ACADEMY };
+        const d: Resource = { type: "division", divisionId, schoolId: SCHOOL, academyId: ACADEMY, closed: false };
         expect(can(actors[who], "read:division", d)).toBe(visible === "all" || visible.includes(divisionId));
       }
     }
@@ -154,5 +155,29 @@ describe("policy: the full rights matrix (R-AUTH-1)", () => {
     expect(can(actors.guardian, "enter:family-request", adult)).toBe(false);
     expect(can(actors.student, "enter:family-request", adult)).toBe(true);
     expect(can(actors.student, "enter:family-request", minor)).toBe(false);
+  });
+
+  it.each(["left", "closed-year"] as const)("R-DATA-1, R-DATA-3: a closed file (%s) is read by the same people and written by nobody", (closed) => {
+    const file = { ...minor, closed } as Resource;
+    const adultFile = { ...adult, closed } as Resource;
+    const readers: Who[] = ["guardian", "student", "head", "homeroom"];
+    for (const who of readers) expect(can(actors[who], "read:student-file", file), who).toBe(can(actors[who], "read:student-file", minor));
+    expect(can(actors.head, "simulate:family-page", file)).toBe(true);
+    for (const who of Object.keys(actors) as Who[]) {
+      expect(can(actors[who], "enter:family-request", file), who).toBe(false);
+      expect(can(actors[who], "enter:family-request", adultFile), who).toBe(false);
+      expect(can(actors[who], "manage:student-file", file), who).toBe(false);
+      expect(can(actors[who], "decide:orientation", file), who).toBe(false);
+    }
+  });
+
+  it("R-DATA-3: a division of a past school year is read by its staff and managed by nobody", () => {
+    const past = { ...division, closed: true } as Resource;
+    expect(can(actors.head, "read:division", past)).toBe(true);
+    expect(can(actors.homeroom, "read:division", past)).toBe(true);
+    for (const who of Object.keys(actors) as Who[]) {
+      expect(can(actors[who], "manage:division", past), who).toBe(false);
+      expect(can(actors[who], "decide:orientation", past), who).toBe(false);
+    }
   });
 });

@@ -386,8 +386,21 @@ describe("« Vie de l'établissement » (lib/domain/school-settings)", () => {
     teachers: [],
     signature: null,
     actorName: "Mme Hélène Roussin",
+    calendarYear: "2026-2027",
     now: NOW,
   };
+
+  it("R-DATA-3: the head moves on to the next school year only once the year's campaign is over, or from 1 September", () => {
+    const during = describeSchoolSettings({ ...base, levels: ["3e"] }).year;
+    expect(during).toMatchObject({ open: "2026-2027", next: "2027-2028", rolloverAllowed: false });
+    expect(during.rolloverText).toContain("n'est pas terminée");
+    const after = describeSchoolSettings({ ...base, levels: ["3e"], now: new Date("2027-03-02T09:00:00Z") }).year;
+    expect(after.rolloverAllowed).toBe(true);
+    expect(after.rolloverText).toContain("vous pouvez passer à l'année scolaire 2027-2028");
+    // No calendar published for the school's levels: only the new school year itself allows it.
+    expect(describeSchoolSettings({ ...base, levels: ["2GT"], now: new Date("2027-08-31T09:00:00Z") }).year.rolloverAllowed).toBe(false);
+    expect(describeSchoolSettings({ ...base, levels: ["2GT"], calendarYear: "2027-2028" }).year.rolloverAllowed).toBe(true);
+  });
 
   it("R-CAL-3: each level and phase with the académie's period and the school's toggle; no reopening once the window closed", () => {
     const v = describeSchoolSettings({ ...base, levels: ["3e"], closures: [{ level: "3e", phase: "final", closed: true }] });

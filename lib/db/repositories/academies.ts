@@ -24,10 +24,11 @@ export async function findSchoolSummaries(q: Queryable, academyId: string) {
       uai: schools.uai,
       name: schools.name,
       city: schools.city,
-      divisions: sql<number>`(select count(*) from ${divisions} d where d.school_id = "schools"."id")::int`,
-      students: sql<number>`(select count(*) from ${students} s where s.school_id = "schools"."id" and s.out_of_procedure_reason is null)::int`,
-      familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and s.out_of_procedure_reason is null and e.phase = 'provisional')::int`,
-      councilsOpen: sql<number>`(select count(*) from ${classCouncils} c join ${divisions} d on d.id = c.division_id where d.school_id = "schools"."id" and c.state = 'open' and c.phase = 'provisional')::int`,
+      // R-DATA-3: the school's open year only (its closed years are read back from the school's screens).
+      divisions: sql<number>`(select count(*) from ${divisions} d where d.school_id = "schools"."id" and d.school_year = "schools"."school_year")::int`,
+      students: sql<number>`(select count(*) from ${students} s where s.school_id = "schools"."id" and s.school_year = "schools"."school_year" and s.out_of_procedure_reason is null)::int`,
+      familyEntries: sql<number>`(select count(*) from ${schoolFamilyEntries} e join ${students} s on s.id = e.student_id where s.school_id = "schools"."id" and s.school_year = "schools"."school_year" and s.out_of_procedure_reason is null and e.phase = 'provisional')::int`,
+      councilsOpen: sql<number>`(select count(*) from ${classCouncils} c join ${divisions} d on d.id = c.division_id where d.school_id = "schools"."id" and d.school_year = "schools"."school_year" and c.state = 'open' and c.phase = 'provisional')::int`,
     })
     .from(schools)
     .where(eq(schools.academyId, academyId))
@@ -40,7 +41,7 @@ export async function findSchoolSummaries(q: Queryable, academyId: string) {
  * schools only; hors procédure excluded (R-SCH-12).
  */
 export async function findAcademyDecisionCounts(q: Queryable, academyId: string): Promise<AcademyDecisionCounts> {
-  const inAcademy = and(eq(schools.academyId, academyId), isNull(students.outOfProcedureReason));
+  const inAcademy = and(eq(schools.academyId, academyId), eq(students.schoolYear, schools.schoolYear), isNull(students.outOfProcedureReason));
   const [byTrack, byInterview, byAppeal] = await Promise.all([
     q
       .select({

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { inSchoolYear } from "./school-year";
 import { awaitedAgreements } from "@/lib/domain/badges";
 import { isAdult } from "@/lib/domain/calendar";
 import { appealFactsOf, decisionFactsOf, interviewFactsOf, type CommissionPlan, type FinalOutcomeFacts, type InterviewPlan } from "@/lib/domain/decision";
@@ -146,8 +147,12 @@ export async function findOutcomeStudentIds(q: Queryable, where: { divisionId: s
     "divisionId" in where
       ? eq(students.divisionId, where.divisionId)
       : where.divisionIds === "all"
-        ? eq(students.schoolId, where.schoolId)
-        : and(eq(students.schoolId, where.schoolId), inArray(students.divisionId, [...where.divisionIds, "00000000-0000-0000-0000-000000000000"]));
+        ? and(eq(students.schoolId, where.schoolId), inSchoolYear(students.schoolYear, students.schoolId))
+        : and(
+            eq(students.schoolId, where.schoolId),
+            inSchoolYear(students.schoolYear, students.schoolId),
+            inArray(students.divisionId, [...where.divisionIds, "00000000-0000-0000-0000-000000000000"]),
+          );
   const rows = await q
     .select({ id: students.id })
     .from(students)

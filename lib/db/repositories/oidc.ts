@@ -45,7 +45,8 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
       .innerJoin(schools, eq(schools.id, students.schoolId))
       .innerJoin(studentGuardians, eq(studentGuardians.studentId, students.id))
       .innerJoin(guardians, eq(guardians.id, studentGuardians.guardianId))
-      .where(inArray(students.ine, ines));
+      // R-DATA-3: the enrolment of the school's open year (the same INE may have a closed one, or one elsewhere).
+      .where(and(inArray(students.ine, ines), eq(students.schoolYear, schools.schoolYear)));
     // The child must be at the school the identity names, under the names it gives.
     const consistent = rows.filter((r) =>
       claims.children.some((c) => c.ine === r.studentIne && c.uai === r.uai && sameName(c.given_name, r.sFirst) && sameName(c.family_name, r.sLast)),
@@ -59,7 +60,7 @@ export async function linkOidcIdentity(q: Queryable, issuer: string, claims: Fam
       .select({ id: students.id, firstName: students.firstName, lastName: students.lastName })
       .from(students)
       .innerJoin(schools, eq(schools.id, students.schoolId))
-      .where(and(eq(students.ine, claims.ine), eq(schools.uai, claims.uai)));
+      .where(and(eq(students.ine, claims.ine), eq(schools.uai, claims.uai), eq(students.schoolYear, schools.schoolYear)));
     if (!s || !sameName(s.firstName, claims.given_name) || !sameName(s.lastName, claims.family_name)) return null;
     accountId = await ensureAccount(q, { role: "student", studentId: s.id }, `${s.firstName} ${s.lastName}`, claims.email, now);
   }

@@ -1,4 +1,5 @@
 import { and, asc, eq, sql } from "drizzle-orm";
+import { inSchoolYear } from "./school-year";
 import type { TermMode } from "@/lib/domain/calendar";
 import type { Level, Phase } from "@/lib/domain/tracks";
 import type { Queryable } from "../client";
@@ -11,7 +12,11 @@ import { accounts, divisions, homeroomDivisions, schoolServiceClosures, schoolSi
 
 /** The levels a school teaches (from its divisions): the services it can open or close. */
 export async function findSchoolLevels(q: Queryable, schoolId: string): Promise<Level[]> {
-  const rows = await q.selectDistinct({ level: divisions.level }).from(divisions).where(eq(divisions.schoolId, schoolId)).orderBy(asc(divisions.level));
+  const rows = await q
+    .selectDistinct({ level: divisions.level })
+    .from(divisions)
+    .where(and(eq(divisions.schoolId, schoolId), inSchoolYear(divisions.schoolYear, divisions.schoolId)))
+    .orderBy(asc(divisions.level));
   return rows.map((r) => r.level);
 }
 

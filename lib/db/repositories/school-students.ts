@@ -1,5 +1,6 @@
 import { and, asc, eq, getTableColumns, ilike, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import { inSchoolYear } from "./school-year";
 import type { Queryable } from "../client";
 import {
   classCouncils,
@@ -215,7 +216,9 @@ export async function findStudentRows(
   const f = opts.filters ?? {};
   const where: SQL[] = [eq(students.schoolId, opts.schoolId)];
   if (only !== "all") where.push(inArray(students.divisionId, [...only]));
+  // R-DATA-3: a list is of one school year (the open one unless asked); a file asked by its id is found in any year.
   if (opts.studentIds) where.push(inArray(students.id, [...opts.studentIds]));
+  else where.push(inSchoolYear(students.schoolYear, students.schoolId, f.schoolYear));
   if (f.level) where.push(eq(divisions.level, f.level));
   if (f.divisionId) where.push(eq(divisions.id, f.divisionId));
   if (f.mefCode) where.push(eq(divisions.mefCode, f.mefCode));
@@ -487,12 +490,13 @@ export async function findStudentRows(
 }
 
 /** The divisions (and their MEF) offered as filters, restricted like the list. */
-export async function findDivisionOptions(q: Queryable, schoolId: string, only: DivisionFilter = "all") {
+export async function findDivisionOptions(q: Queryable, schoolId: string, only: DivisionFilter = "all", schoolYear?: string | null) {
   if (only !== "all" && only.length === 0) return [];
+  const inYear = inSchoolYear(divisions.schoolYear, divisions.schoolId, schoolYear);
   return q
     .select({ id: divisions.id, code: divisions.code, level: divisions.level, mefCode: divisions.mefCode, mefLabel: divisions.mefLabel })
     .from(divisions)
-    .where(only !== "all" ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...only])) : eq(divisions.schoolId, schoolId))
+    .where(only !== "all" ? and(eq(divisions.schoolId, schoolId), inYear, inArray(divisions.id, [...only])) : and(eq(divisions.schoolId, schoolId), inYear))
     .orderBy(asc(divisions.code));
 }
 
@@ -518,6 +522,8 @@ export async function findStudentsWithoutFamilyEntry(q: Queryable, schoolId: str
     .where(
       and(
         eq(students.schoolId, schoolId),
+        inSchoolYear(students.schoolYear, students.schoolId),
+        isNull(students.leftOn),
         isNull(students.outOfProcedureReason),
         isNull(schoolFamilyEntries.studentId),
         only !== "all" ? inArray(students.divisionId, [...only]) : undefined,
@@ -567,6 +573,8 @@ export async function findFinalFollowUp(q: Queryable, schoolId: string, only: Di
     .where(
       and(
         eq(students.schoolId, schoolId),
+        inSchoolYear(students.schoolYear, students.schoolId),
+        isNull(students.leftOn),
         isNull(students.outOfProcedureReason),
         condition,
         only !== "all" ? inArray(students.divisionId, [...only]) : undefined,

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { inSchoolYear } from "./school-year";
 import type { Queryable } from "../client";
 import { classCouncils, divisions, schoolFamilyEntries, schools, students } from "../schema";
 import type { Level } from "@/lib/domain/tracks";
@@ -44,7 +45,13 @@ export async function findDivisionSummaries(q: Queryable, schoolId: string, only
     .leftJoin(students, eq(students.divisionId, divisions.id))
     .leftJoin(schoolFamilyEntries, and(eq(schoolFamilyEntries.studentId, students.id), eq(schoolFamilyEntries.phase, "provisional")))
     .leftJoin(classCouncils, and(eq(classCouncils.divisionId, divisions.id), eq(classCouncils.phase, "provisional")))
-    .where(only !== "all" ? and(eq(divisions.schoolId, schoolId), inArray(divisions.id, [...only])) : eq(divisions.schoolId, schoolId))
+    .where(
+      and(
+        eq(divisions.schoolId, schoolId),
+        inSchoolYear(divisions.schoolYear, divisions.schoolId),
+        only !== "all" ? inArray(divisions.id, [...only]) : undefined,
+      ),
+    )
     .groupBy(divisions.id, classCouncils.state, classCouncils.scheduledAt)
     .orderBy(asc(divisions.code));
   return rows.map((r) => ({ ...r, councilOpen: r.councilState === "open", councilDate: r.councilDate }));

@@ -1,5 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { isAdult } from "@/lib/domain/calendar";
+import { parisDayKey } from "@/lib/domain/paris-time";
+import { fileClosure } from "@/lib/domain/school-year";
 import type { Actor, DivisionScope, SchoolScope, StudentScope } from "@/lib/auth/policy";
 import type { Queryable } from "../client";
 import { preparedOnce } from "../read-together";
@@ -65,6 +67,9 @@ export async function findStudentScope(q: Queryable, studentId: string, now: Dat
         schoolId: students.schoolId,
         academyId: schools.academyId,
         birthDate: students.birthDate,
+        schoolYear: students.schoolYear,
+        leftOn: students.leftOn,
+        openYear: schools.schoolYear,
         guardianIds: sql<string[]>`array(select ${studentGuardians.guardianId} from ${studentGuardians} where ${studentGuardians.studentId} = ${students.id})`,
       })
       .from(students)
@@ -82,13 +87,19 @@ export async function findStudentScope(q: Queryable, studentId: string, now: Dat
     academyId: s.academyId,
     guardianIds: s.guardianIds,
     studentIsAdult: isAdult(s.birthDate, now),
+    closed: fileClosure(s, s.openYear, parisDayKey(now)),
   };
 }
 
 export async function findDivisionScope(q: Queryable, divisionId: string): Promise<DivisionScope | null> {
   if (!isUuid(divisionId)) return null;
   const [d] = await q
-    .select({ divisionId: divisions.id, schoolId: divisions.schoolId, academyId: schools.academyId })
+    .select({
+      divisionId: divisions.id,
+      schoolId: divisions.schoolId,
+      academyId: schools.academyId,
+      closed: sql<boolean>`${divisions.schoolYear} <> ${schools.schoolYear}`.mapWith(Boolean),
+    })
     .from(divisions)
     .innerJoin(schools, eq(schools.id, divisions.schoolId))
     .where(eq(divisions.id, divisionId));

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { inSchoolYear } from "./school-year";
 import type { Queryable } from "../client";
 import { classCouncils, divisions, schoolFamilyEntries, schoolRequests, students, type TrackItemSnapshot } from "../schema";
 import type { PlanningItem, PlanningStudentFacts } from "@/lib/domain/specialty-planning";
@@ -22,7 +23,7 @@ export async function findSpecialtyPlanningFacts(
   opts: { schoolId: string; phase: Phase; divisions: DivisionFilter; divisionId?: string | null },
 ): Promise<PlanningStudentFacts[]> {
   if (opts.divisions !== "all" && opts.divisions.length === 0) return [];
-  const where: SQL[] = [eq(students.schoolId, opts.schoolId), eq(divisions.level, "2GT")];
+  const where: SQL[] = [eq(students.schoolId, opts.schoolId), inSchoolYear(students.schoolYear, students.schoolId), eq(divisions.level, "2GT")];
   if (opts.divisions !== "all") where.push(inArray(students.divisionId, [...opts.divisions]));
   if (opts.divisionId) where.push(eq(students.divisionId, opts.divisionId));
   const rows = await q

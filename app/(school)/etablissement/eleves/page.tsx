@@ -40,7 +40,13 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           {view.filterMessage}
         </p>
       ) : null}
+      {view.closedYearText ? (
+        <p role="status" className="mt-3 rounded border-l-4 border-france bg-france-light p-3">
+          {view.closedYearText}
+        </p>
+      ) : null}
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
+        {view.years.length > 1 ? <FilterSelect id="f-annee" name="annee" label="Année scolaire" value={filters.schoolYear ?? ""} options={view.years} /> : null}
         <FilterSelect id="f-phase" name="phase" label="Phase affichée" value={filters.phase === "final" ? "final" : ""} options={view.phases} />
         <FilterSelect id="f-niveau" name="niveau" label="Palier" value={filters.level ?? ""} all="Tous" options={view.levels} />
         <FilterSelect id="f-division" name="division" label="Division" value={filters.divisionId ?? ""} all="Toutes" options={view.divisions} />

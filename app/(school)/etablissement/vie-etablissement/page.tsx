@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DelegationToggle } from "@/components/school-settings/delegation-toggle";
+import { SchoolYearRollover } from "@/components/school-settings/school-year-rollover";
 import { ServiceToggle } from "@/components/school-settings/service-toggle";
 import { SignatureForm } from "@/components/school-settings/signature-form";
 import { SpecialtiesForm } from "@/components/school-settings/specialties-form";
@@ -20,6 +21,14 @@ export default async function SchoolSettingsPage() {
     <>
       <h1 className="text-2xl font-bold">Vie de l&apos;établissement</h1>
       <p className="mt-1 text-muted">{view.subtitle}</p>
+
+      <section aria-labelledby="year-title" className="mt-8">
+        <h2 id="year-title" className="text-xl font-bold">
+          Année scolaire {view.year.open}
+        </h2>
+        <p className="mt-2 max-w-prose text-sm">{view.year.rolloverText}</p>
+        <SchoolYearRollover openYear={view.year.open} nextYear={view.year.next} allowed={view.year.rolloverAllowed} />
+      </section>
 
       <section aria-labelledby="service-title" className="mt-8">
         <h2 id="service-title" className="text-xl font-bold">

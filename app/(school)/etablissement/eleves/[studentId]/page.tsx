@@ -37,6 +37,11 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
         </Link>{" "}
         – {identity.mefLabel}
       </p>
+      {view.closedText ? (
+        <p role="status" className="mt-2 rounded border-l-4 border-france bg-france-light p-3">
+          {view.closedText}
+        </p>
+      ) : null}
       <p className="mt-1 text-sm">
         <Link href={view.simulationHref} className="text-france underline">
           Voir la page de la famille (simulation d&apos;accès)
