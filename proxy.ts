@@ -32,6 +32,7 @@ export const config = {
   // Everything but the build's immutable files (their headers come from next.config.ts) and the
   // password sign-in: Next waits for a request's whole body after running the proxy, so a 100 MB
   // sign-in body would be read to its end; that route checks its origin, its size and sets its
-  // headers itself (app/api/auth/[...nextauth]/route.ts, docs/security-sign-in.md).
-  matcher: ["/((?!_next/static|_next/image|api/auth/callback/password).*)"],
+  // headers itself (app/api/auth/[...nextauth]/route.ts, docs/security-sign-in.md). The same for
+  // the Siècle upload (R-DATA-1, app/(school)/etablissement/import/fichiers/route.ts: 25 MB at most).
+  matcher: ["/((?!_next/static|_next/image|api/auth/callback/password|etablissement/import/fichiers).*)"],
 };

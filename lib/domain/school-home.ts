@@ -19,7 +19,7 @@ export type VisibleDivisions = "all" | readonly string[];
 export type NavLink = { href: string; label: string };
 
 /** The back-office menu; "Vie de l'établissement" only for who may manage the school (the head, R-SCH-14). */
-export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean; hasSecondeGT?: boolean }): NavLink[] {
+export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean; hasSecondeGT?: boolean; mayImport?: boolean }): NavLink[] {
   const nav: NavLink[] = [
     { href: "/etablissement", label: "Accueil" },
     { href: "/etablissement/eleves", label: "Liste des élèves" },
@@ -32,6 +32,8 @@ export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean
   // R-FIN-8 / R-FIN-9 / R-FIN-11: the head's page (policy "decide:orientation").
   if (input.mayDecide) nav.push({ href: "/etablissement/decisions", label: "Entretiens et délais d'appel" });
   if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });
+  // R-DATA-1: the import of the Siècle exports (policy "import:school-data": the head only).
+  if (input.mayImport) nav.push({ href: "/etablissement/import", label: "Import des données Siècle" });
   return nav;
 }
 

@@ -13,6 +13,7 @@ export async function loadSchoolLayout(): Promise<SchoolLayoutView> {
     nav: schoolNav({
       mayManageSchool: can(actor, "manage:school", scope),
       mayDecide: can(actor, "decide:orientation", scope),
+      mayImport: can(actor, "import:school-data", scope),
       hasSecondeGT: (await findSchoolLevels(db, scope.schoolId)).includes("2GT"),
     }),
   };

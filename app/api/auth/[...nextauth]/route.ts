@@ -7,7 +7,8 @@ import { env } from "@/lib/env";
 import { textResponse } from "@/lib/http/text-response";
 import { logUnexpected } from "@/lib/log";
 import { appSecurityConfig } from "@/lib/security/config";
-import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin, newNonce, securityHeaders } from "@/lib/security/headers";
+import { FOREIGN_ORIGIN_MESSAGE, isOwnOrigin } from "@/lib/security/headers";
+import { readCapped, withSecurityHeaders } from "@/lib/http/unproxied";
 
 type Ctx = { params: Promise<{ nextauth: string[] }> };
 
@@ -21,31 +22,6 @@ function tooLarge(): Response {
   const url = new URL("/connexion", env().NEXTAUTH_URL);
   url.searchParams.set("error", SIGN_IN_TOO_LARGE_MESSAGE);
   return NextResponse.json({ url: url.toString(), message: SIGN_IN_TOO_LARGE_MESSAGE }, { status: 413, headers: { Connection: "close" } });
-}
-
-/** The body as bytes, or null past `limit`: stops reading at the limit (never buffers 100 MB). */
-async function readCapped(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!req.body) return new Uint8Array(new ArrayBuffer(0));
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(new ArrayBuffer(size));
-  let at = 0;
-  for (const c of chunks) {
-    body.set(c, at);
-    at += c.byteLength;
-  }
-  return body;
 }
 
 /**
@@ -67,16 +43,6 @@ async function signInPost(req: NextRequest, ctx: Ctx): Promise<Response> {
   headers.set("content-length", String(body.byteLength));
   const copy = new NextRequest(req.url, { method: "POST", headers, body: body.byteLength > 0 ? body : undefined });
   return nextAuth(copy, await ctx.params);
-}
-
-/** The headers proxy.ts gives every other response (no page here: the nonce is never used, but the policy stays well-formed). */
-function withSecurityHeaders(res: Response): Response {
-  // A copy: a response's headers may be immutable (Response.redirect).
-  const headers = new Headers(res.headers);
-  for (const [name, value] of Object.entries(securityHeaders(newNonce(), appSecurityConfig()))) {
-    if (!headers.has(name)) headers.set(name, value);
-  }
-  return new Response(res.body, { status: res.status, statusText: res.statusText, headers });
 }
 
 const SESSION_COOKIE = /^(__Secure-)?next-auth\.session-token(\.\d+)?$/;
