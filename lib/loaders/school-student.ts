@@ -18,7 +18,7 @@ import { describeDecisionSection, type DecisionSectionView } from "@/lib/domain/
  */
 export async function loadSchoolStudentPage(
   studentId: string,
-): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string }> {
+): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string; guardianEmailsHref: string | null }> {
   const { actor, db, scope, now } = await guardPage({
     roles: SCHOOL_STAFF_ROLES,
     permission: "read:student-file",
@@ -57,5 +57,9 @@ export async function loadSchoolStudentPage(
       : null,
     // The family's page as the family sees it (read access to the student is the guard above).
     simulationHref: `/etablissement/eleves/${studentId}/simulation`,
+    // R-DATA-2: «Compléter les adresses mail», the head's (policy "manage:school").
+    guardianEmailsHref: can(actor, "manage:school", { type: "school", schoolId: scope.schoolId, academyId: scope.academyId })
+      ? `/etablissement/eleves/${studentId}/adresses`
+      : null,
   };
 }
