@@ -86,7 +86,14 @@ export function AccountForm({
               </p>
             ) : null}
             {f.options ? (
-              <select id={id} name={f.name} defaultValue={f.defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={inputClass}>
+              <select
+                id={id}
+                name={f.name}
+                defaultValue={f.defaultValue}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={describedBy}
+                className={inputClass}
+              >
                 {f.options.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}
@@ -118,7 +125,19 @@ export function AccountForm({
 }
 
 /** R-DATA-2: a division given to (or taken back from) a homeroom teacher, one checkbox each. */
-export function DivisionToggle({ accountId, divisionId, code, assigned, teacher }: { accountId: string; divisionId: string; code: string; assigned: boolean; teacher: string }) {
+export function DivisionToggle({
+  accountId,
+  divisionId,
+  code,
+  assigned,
+  teacher,
+}: {
+  accountId: string;
+  divisionId: string;
+  code: string;
+  assigned: boolean;
+  teacher: string;
+}) {
   const { pending, feedback, run } = useAction();
   const id = `div-${accountId}-${divisionId}`;
   return (

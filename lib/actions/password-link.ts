@@ -16,10 +16,19 @@ import { requestPasswordReset, setPasswordWithToken } from "@/lib/services/accou
  * one-time token is the authority. Same order as defineAction otherwise: characters → zod → service.
  */
 
-function parse<T>(schema: { safeParse: (d: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, raw: unknown) {
+function parse<T>(
+  schema: { safeParse: (d: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  raw: unknown,
+) {
   const data = raw instanceof FormData ? formDataToObject(raw) : raw;
   const bad = findForbiddenCharacters(data);
-  if (bad !== null) return { ok: false as const, code: "FORBIDDEN_CHARACTERS", message: forbiddenCharactersMessage(), fieldErrors: { [bad || "_"]: [forbiddenCharactersMessage()] } };
+  if (bad !== null)
+    return {
+      ok: false as const,
+      code: "FORBIDDEN_CHARACTERS",
+      message: forbiddenCharactersMessage(),
+      fieldErrors: { [bad || "_"]: [forbiddenCharactersMessage()] },
+    };
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const fieldErrors: Record<string, string[]> = {};

@@ -103,12 +103,7 @@ const staffFields = {
     .optional()
     .transform((v) => (v ? v : null)),
   email: emailField(),
-  login: z
-    .string({ error: "L'identifiant est obligatoire." })
-    .trim()
-    .toLowerCase()
-    .min(1, "L'identifiant est obligatoire.")
-    .regex(LOGIN, LOGIN_MESSAGE),
+  login: z.string({ error: "L'identifiant est obligatoire." }).trim().toLowerCase().min(1, "L'identifiant est obligatoire.").regex(LOGIN, LOGIN_MESSAGE),
 };
 export const staffAccountSchema = z.object(staffFields);
 export type StaffAccountInput = z.infer<typeof staffAccountSchema>;
@@ -168,7 +163,8 @@ export function tokenState(row: { expiresAt: Date; usedAt: Date | null; disabled
 export const TOKEN_MESSAGES: Record<Exclude<TokenState, "valid">, string> = {
   expired: "Ce lien a expiré. Demandez un nouveau lien depuis « Mot de passe oublié ? » sur la page de connexion.",
   used: "Ce lien a déjà été utilisé : il ne fonctionne qu'une fois. Connectez-vous avec votre mot de passe, ou demandez un nouveau lien depuis « Mot de passe oublié ? ».",
-  unknown: "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète reçue par courriel, ou demandez un nouveau lien depuis « Mot de passe oublié ? ».",
+  unknown:
+    "Ce lien n'est pas valide. Vérifiez que vous avez copié l'adresse complète reçue par courriel, ou demandez un nouveau lien depuis « Mot de passe oublié ? ».",
 };
 /** A token as it travels in the link: 32 random bytes in base64url (43 characters). */
 export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
@@ -225,7 +221,9 @@ type Person = { name: string; login: string; email?: string | null; disabled: bo
 const personText = (p: Person) => `${p.name} (${p.login}${p.email ? `, ${p.email}` : ""})${p.disabled ? " – compte désactivé" : ""}`;
 
 /** Rows of a left join (one per académie and saio) → one entry per académie with its saio accounts. */
-export function academiesWithSaio(rows: { id: string; name: string; senderEmail: string; login: string | null; displayName: string | null; disabled: boolean | null }[]) {
+export function academiesWithSaio(
+  rows: { id: string; name: string; senderEmail: string; login: string | null; displayName: string | null; disabled: boolean | null }[],
+) {
   const out = new Map<string, { id: string; name: string; senderEmail: string; saio: string[] }>();
   for (const r of rows) {
     const a = out.get(r.id) ?? { id: r.id, name: r.name, senderEmail: r.senderEmail, saio: [] };

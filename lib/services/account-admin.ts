@@ -177,7 +177,13 @@ export async function createHomeroom(db: Db, actor: AuditActor, schoolId: string
 }
 
 /** The head assigns (or takes back) a division of the school's open year to a homeroom teacher. */
-export async function assignHomeroomDivision(db: Db, actor: AuditActor, schoolId: string, input: HomeroomAssignInput, now: Date): Promise<{ changed: boolean }> {
+export async function assignHomeroomDivision(
+  db: Db,
+  actor: AuditActor,
+  schoolId: string,
+  input: HomeroomAssignInput,
+  now: Date,
+): Promise<{ changed: boolean }> {
   return db.transaction(async (tx) => {
     const person = await findSchoolStaffAccount(tx, schoolId, input.accountId, "homeroom");
     if (!person) throw new DomainError("ACCOUNT_UNKNOWN", "Ce professeur principal n'appartient pas à votre établissement.");
@@ -225,7 +231,14 @@ export async function correctGuardianEmail(db: Db, actor: AuditActor, schoolId: 
     const school = await findSchoolContact(tx, schoolId);
     if (!school) throw new DomainError("SCHOOL_UNKNOWN", "Cet établissement n'existe pas.");
     await updateGuardianEmail(tx, g.id, oldEmail, input.email);
-    await recordAudit(tx, actor, "guardian.email_changed", { type: "guardian", id: g.id }, { studentId: input.studentId, oldEmail, newEmail: input.email }, now);
+    await recordAudit(
+      tx,
+      actor,
+      "guardian.email_changed",
+      { type: "guardian", id: g.id },
+      { studentId: input.studentId, oldEmail, newEmail: input.email },
+      now,
+    );
     const vars = {
       civility: g.civility,
       oldEmail,
@@ -290,7 +303,14 @@ export async function setPasswordWithToken(db: Db, input: SetPasswordInput, now:
     await markTokenUsed(tx, tokenHash, now);
     await updatePassword(tx, row.accountId, passwordHash);
     await expireUnusedTokens(tx, row.accountId, now);
-    await recordAudit(tx, { accountId: row.accountId, displayName: row.displayName }, "account.password_set", { type: "account", id: row.accountId }, { purpose: row.purpose }, now);
+    await recordAudit(
+      tx,
+      { accountId: row.accountId, displayName: row.displayName },
+      "account.password_set",
+      { type: "account", id: row.accountId },
+      { purpose: row.purpose },
+      now,
+    );
     return { login: row.login ?? "" };
   });
 }

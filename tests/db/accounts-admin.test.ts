@@ -4,7 +4,18 @@ import { createAcademyAction, createHomeroomAction, correctGuardianEmailAction }
 import { registeredActions, runAction, type ActionDefinition } from "@/lib/actions/define-action";
 import { authenticateWithPassword } from "@/lib/auth/options";
 import { NotFoundError, type Actor } from "@/lib/auth/policy";
-import { accounts, auditLog, divisions, guardians, homeroomDivisions, outboxEmails, passwordTokens, schools, studentGuardians, students } from "@/lib/db/schema";
+import {
+  accounts,
+  auditLog,
+  divisions,
+  guardians,
+  homeroomDivisions,
+  outboxEmails,
+  passwordTokens,
+  schools,
+  studentGuardians,
+  students,
+} from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { DUPLICATE_MESSAGES, FORGOT_PASSWORD_ANSWER, RESET_LINKS_PER_HOUR, TOKEN_MESSAGES, UAI_MESSAGES } from "@/lib/domain/account-admin";
 import { DomainError } from "@/lib/domain/errors";
@@ -74,13 +85,22 @@ describe("R-DATA-2: the administrator creates académies, schools and their firs
     await createAcademy(t.db, admin, { code: "aix-marseille", name: "Aix-Marseille", senderEmail: "orientation@ac-aix-marseille.fr" }, NOW);
     const again = createAcademy(t.db, admin, { code: "aix-marseille", name: "Autre", senderEmail: "x@ac-aix-marseille.fr" }, NOW);
     await expect(again).rejects.toThrow(DUPLICATE_MESSAGES.academy("aix-marseille"));
-    const bad = await runAction(defOf("admin.academy.create"), asSignedIn(admin), { code: "Aix Marseille", name: "X", senderEmail: "pas-une-adresse" }, t.db, NOW);
+    const bad = await runAction(
+      defOf("admin.academy.create"),
+      asSignedIn(admin),
+      { code: "Aix Marseille", name: "X", senderEmail: "pas-une-adresse" },
+      t.db,
+      NOW,
+    );
     expect(bad.ok).toBe(false);
     if (!bad.ok) {
       expect(Object.keys(bad.fieldErrors ?? {}).sort()).toEqual(["code", "senderEmail"]);
       expect(bad.fieldErrors!.code![0]).toMatch(/lettres minuscules/);
     }
-    const audit = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "academy.created"), eq(auditLog.entityId, "aix-marseille")));
+    const audit = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "academy.created"), eq(auditLog.entityId, "aix-marseille")));
     expect(audit).toHaveLength(1);
   });
 
@@ -107,7 +127,12 @@ describe("R-DATA-2: the administrator creates académies, schools and their firs
     expect(acc).toMatchObject({ role: "head", passwordHash: null, schoolId: schoolRow!.id });
     expect(
       await codeOf(
-        createPlatformStaff(t.db, admin, { role: "head", schoolId: schoolRow!.id, name: "X", civility: null, email: "x@ac-grenoble.fr", login: "chef.essai" }, NOW),
+        createPlatformStaff(
+          t.db,
+          admin,
+          { role: "head", schoolId: schoolRow!.id, name: "X", civility: null, email: "x@ac-grenoble.fr", login: "chef.essai" },
+          NOW,
+        ),
       ),
     ).toBe("LOGIN_TAKEN");
 
@@ -118,7 +143,9 @@ describe("R-DATA-2: the administrator creates académies, schools and their firs
 
     const later = new Date(NOW.getTime() + 3600_000);
     await setPasswordWithToken(t.db, { token, newPassword: PASSWORD, confirmation: PASSWORD }, later);
-    expect(await codeOf(setPasswordWithToken(t.db, { token, newPassword: "autre phrase de passe", confirmation: "autre phrase de passe" }, later))).toBe("TOKEN_USED");
+    expect(await codeOf(setPasswordWithToken(t.db, { token, newPassword: "autre phrase de passe", confirmation: "autre phrase de passe" }, later))).toBe(
+      "TOKEN_USED",
+    );
     await expect(authenticateWithPassword(t.db, { login: "chef.essai", password: PASSWORD }, later)).resolves.toMatchObject({ id: accountId });
   });
 
@@ -132,7 +159,9 @@ describe("R-DATA-2: the administrator creates académies, schools and their firs
     const token = await tokenMailedTo("sam.saio@ac-aix-marseille.fr");
     const late = new Date(NOW.getTime() + 72 * 3600_000);
     await expect(setPasswordWithToken(t.db, { token, newPassword: PASSWORD, confirmation: PASSWORD }, late)).rejects.toThrow(TOKEN_MESSAGES.expired);
-    await expect(setPasswordWithToken(t.db, { token: "A".repeat(43), newPassword: PASSWORD, confirmation: PASSWORD }, NOW)).rejects.toThrow(TOKEN_MESSAGES.unknown);
+    await expect(setPasswordWithToken(t.db, { token: "A".repeat(43), newPassword: PASSWORD, confirmation: PASSWORD }, NOW)).rejects.toThrow(
+      TOKEN_MESSAGES.unknown,
+    );
     const [acc] = await t.db.select({ h: accounts.passwordHash }).from(accounts).where(eq(accounts.id, accountId));
     expect(acc!.h).toBeNull();
   });
@@ -184,7 +213,13 @@ describe("R-DATA-2: «Mot de passe oublié ?»", () => {
   });
 
   it("R-DATA-2: a disabled account's link stops working and it gets no new one", async () => {
-    const { accountId } = await createHomeroom(t.db, head, head.schoolId!, { name: "Paul Partant", civility: null, email: "paul.partant@ac-grenoble.fr", login: "pp.partant" }, NOW);
+    const { accountId } = await createHomeroom(
+      t.db,
+      head,
+      head.schoolId!,
+      { name: "Paul Partant", civility: null, email: "paul.partant@ac-grenoble.fr", login: "pp.partant" },
+      NOW,
+    );
     const token = await tokenMailedTo("paul.partant@ac-grenoble.fr");
     expect(await codeOf(disableHomeroom(t.db, head, head.schoolId!, { accountId, confirmed: false }, NOW))).toBe("CONFIRMATION_REQUIRED");
     expect((await t.db.select({ d: accounts.disabled }).from(accounts).where(eq(accounts.id, accountId)))[0]!.d).toBe(false);
@@ -198,14 +233,23 @@ describe("R-DATA-2: «Mot de passe oublié ?»", () => {
 
 describe("R-DATA-2: the head's homeroom teachers", () => {
   it("R-DATA-2: the head creates a homeroom teacher (duplicate login refused), assigns and unassigns a division of the open year; a homeroom teacher may not", async () => {
-    const { accountId } = await createHomeroom(t.db, head, head.schoolId!, { name: "Nora Prof", civility: null, email: "nora.prof@ac-grenoble.fr", login: "pp.nora" }, NOW);
+    const { accountId } = await createHomeroom(
+      t.db,
+      head,
+      head.schoolId!,
+      { name: "Nora Prof", civility: null, email: "nora.prof@ac-grenoble.fr", login: "pp.nora" },
+      NOW,
+    );
     const dup = await runAction(defOf("school.homeroom.create"), asSignedIn(head), { name: "Autre", email: "a@ac-grenoble.fr", login: "pp.nora" }, t.db, NOW);
     expect(!dup.ok && dup.message).toBe(DUPLICATE_MESSAGES.login("pp.nora"));
     await expect(
       runAction(defOf("school.homeroom.create"), asSignedIn(homeroom), { name: "X", email: "x@ac-grenoble.fr", login: "pp.x" }, t.db, NOW),
     ).rejects.toBeInstanceOf(NotFoundError);
 
-    const [div] = await t.db.select({ id: divisions.id }).from(divisions).where(and(eq(divisions.schoolId, head.schoolId!), eq(divisions.code, "3D")));
+    const [div] = await t.db
+      .select({ id: divisions.id })
+      .from(divisions)
+      .where(and(eq(divisions.schoolId, head.schoolId!), eq(divisions.code, "3D")));
     expect(await assignHomeroomDivision(t.db, head, head.schoolId!, { accountId, divisionId: div!.id, assigned: true }, NOW)).toEqual({ changed: true });
     expect(await t.db.$count(homeroomDivisions, eq(homeroomDivisions.accountId, accountId))).toBe(1);
     await assignHomeroomDivision(t.db, head, head.schoolId!, { accountId, divisionId: div!.id, assigned: false }, NOW);
@@ -213,9 +257,16 @@ describe("R-DATA-2: the head's homeroom teachers", () => {
     // Another school's division, or another school's teacher: refused.
     const lycee = await actorByLogin(t.db, "chef.champollion");
     const [other] = await t.db.select({ id: divisions.id }).from(divisions).where(eq(divisions.schoolId, lycee.schoolId!)).limit(1);
-    expect(await codeOf(assignHomeroomDivision(t.db, head, head.schoolId!, { accountId, divisionId: other!.id, assigned: true }, NOW))).toBe("DIVISION_UNKNOWN");
-    expect(await codeOf(assignHomeroomDivision(t.db, lycee, lycee.schoolId!, { accountId, divisionId: other!.id, assigned: true }, NOW))).toBe("ACCOUNT_UNKNOWN");
-    const audits = await t.db.select().from(auditLog).where(and(eq(auditLog.entityId, accountId), like(auditLog.action, "homeroom.%")));
+    expect(await codeOf(assignHomeroomDivision(t.db, head, head.schoolId!, { accountId, divisionId: other!.id, assigned: true }, NOW))).toBe(
+      "DIVISION_UNKNOWN",
+    );
+    expect(await codeOf(assignHomeroomDivision(t.db, lycee, lycee.schoolId!, { accountId, divisionId: other!.id, assigned: true }, NOW))).toBe(
+      "ACCOUNT_UNKNOWN",
+    );
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entityId, accountId), like(auditLog.action, "homeroom.%")));
     expect(audits.map((a) => a.action)).toEqual(["homeroom.division_assigned", "homeroom.division_unassigned"]);
   });
 });
@@ -244,18 +295,30 @@ describe("R-DATA-2: «Compléter les adresses mail»", () => {
     expect(after!.email).toBe("nouvelle.adresse@example.fr");
     const [accAfter] = await t.db.select({ email: accounts.email }).from(accounts).where(eq(accounts.guardianId, g.id));
     expect(accAfter!.email).toBe(acc!.email === g.email ? "nouvelle.adresse@example.fr" : acc!.email);
-    const [audit] = await t.db.select().from(auditLog).where(and(eq(auditLog.action, "guardian.email_changed"), eq(auditLog.entityId, g.id)));
+    const [audit] = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "guardian.email_changed"), eq(auditLog.entityId, g.id)));
     expect(JSON.parse(audit!.details!)).toMatchObject({ oldEmail: g.email, newEmail: "nouvelle.adresse@example.fr" });
-    const mails = await t.db.select().from(outboxEmails).where(like(outboxEmails.dedupeKey, `guardian-email:${g.id}:%`));
+    const mails = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(like(outboxEmails.dedupeKey, `guardian-email:${g.id}:%`));
     expect(mails.map((m) => m.toAddress).sort()).toEqual([g.email, "nouvelle.adresse@example.fr"].sort());
   });
 
   it("R-DATA-2: a guardian without an address gets one e-mail, at the new address only", async () => {
     const g = await guardianOf("parent2.martin");
     await t.db.update(guardians).set({ email: null }).where(eq(guardians.id, g.id));
-    const owner = (await t.db.select({ s: students.schoolId }).from(students).where(eq(students.id, g.studentId)))[0]!.s === head.schoolId ? head : await actorByLogin(t.db, "chef.champollion");
+    const owner =
+      (await t.db.select({ s: students.schoolId }).from(students).where(eq(students.id, g.studentId)))[0]!.s === head.schoolId
+        ? head
+        : await actorByLogin(t.db, "chef.champollion");
     await correctGuardianEmail(t.db, owner, owner.schoolId!, { studentId: g.studentId, guardianId: g.id, email: "premiere.adresse@example.fr" }, NOW);
-    const mails = await t.db.select().from(outboxEmails).where(like(outboxEmails.dedupeKey, `guardian-email:${g.id}:%`));
+    const mails = await t.db
+      .select()
+      .from(outboxEmails)
+      .where(like(outboxEmails.dedupeKey, `guardian-email:${g.id}:%`));
     expect(mails.map((m) => m.toAddress)).toEqual(["premiere.adresse@example.fr"]);
   });
 
@@ -267,10 +330,12 @@ describe("R-DATA-2: «Compléter les adresses mail»", () => {
       expect(res.ok).toBe(false);
       if (!res.ok) expect(res.message).toMatch(/[àéèa-z]/);
     }
-    expect(await codeOf(correctGuardianEmail(t.db, head, head.schoolId!, { studentId: g.studentId, guardianId: g.id, email: "x@example.fr" }, NOW))).toBe("GUARDIAN_UNKNOWN");
-    await expect(
-      runAction(def, asSignedIn(homeroom), { studentId: g.studentId, guardianId: g.id, email: "x@example.fr" }, t.db, NOW),
-    ).rejects.toBeInstanceOf(NotFoundError);
+    expect(await codeOf(correctGuardianEmail(t.db, head, head.schoolId!, { studentId: g.studentId, guardianId: g.id, email: "x@example.fr" }, NOW))).toBe(
+      "GUARDIAN_UNKNOWN",
+    );
+    await expect(runAction(def, asSignedIn(homeroom), { studentId: g.studentId, guardianId: g.id, email: "x@example.fr" }, t.db, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const [unchanged] = await t.db.select({ email: guardians.email }).from(guardians).where(eq(guardians.id, g.id));
     expect(unchanged!.email).toBe(g.email);
   });

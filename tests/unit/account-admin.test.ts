@@ -45,7 +45,17 @@ describe("R-DATA-2: validation of the account management forms", () => {
   });
 
   it("R-DATA-2: a school: UAI upper-cased then checked, 5-digit postal code, French phone, known term mode", () => {
-    const ok = { uai: "0380027y", name: "L", address: "A", postalCode: "38000", city: "G", phone: "04 76 00 00 00", email: "e@ac.fr", academyId: "grenoble", termMode: "semester" };
+    const ok = {
+      uai: "0380027y",
+      name: "L",
+      address: "A",
+      postalCode: "38000",
+      city: "G",
+      phone: "04 76 00 00 00",
+      email: "e@ac.fr",
+      academyId: "grenoble",
+      termMode: "semester",
+    };
     const parsed = schoolCreateSchema.safeParse(ok);
     expect(parsed.success && parsed.data.uai).toBe("0380027Y");
     expect(Object.keys(errorsOf(schoolCreateSchema.safeParse({ ...ok, postalCode: "3800", phone: "12", termMode: "quarter" }))).sort()).toEqual([
@@ -99,7 +109,14 @@ describe("R-DATA-2: one-time links", () => {
   });
 
   it("R-DATA-2: the welcome e-mail gives the login and the link; the guardian's e-mail says which address replaced which", () => {
-    const w = { civility: "Mme", displayName: "Claire", roleLabel: "Chef d'établissement – Lycée", login: "chef.essai", link: "https://x/compte/definir-mot-de-passe?jeton=t", expiresAt: "26/11/2026 à 10:00" };
+    const w = {
+      civility: "Mme",
+      displayName: "Claire",
+      roleLabel: "Chef d'établissement – Lycée",
+      login: "chef.essai",
+      link: "https://x/compte/definir-mot-de-passe?jeton=t",
+      expiresAt: "26/11/2026 à 10:00",
+    };
     expect(accountWelcomeEmail.text(w)).toContain("Madame,");
     expect(accountWelcomeEmail.text(w)).toContain("chef.essai");
     expect(accountWelcomeEmail.html(w)).toContain('href="https://x/compte/definir-mot-de-passe?jeton=t"');

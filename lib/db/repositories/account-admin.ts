@@ -16,7 +16,17 @@ export async function academyExists(q: Queryable, id: string): Promise<boolean> 
 
 export async function insertSchool(
   q: Queryable,
-  row: { uai: string; academyId: string; name: string; address: string; postalCode: string; city: string; phone: string; email: string; termMode: "trimester" | "semester" },
+  row: {
+    uai: string;
+    academyId: string;
+    name: string;
+    address: string;
+    postalCode: string;
+    city: string;
+    phone: string;
+    email: string;
+    termMode: "trimester" | "semester";
+  },
 ) {
   const [s] = await q.insert(schools).values(row).onConflictDoNothing({ target: schools.uai }).returning({ id: schools.id });
   return s ?? null;
@@ -63,7 +73,14 @@ export async function insertStaffAccount(
 /** The administrators' lists: académies with their saio accounts, schools with their heads. */
 export async function findAcademiesWithSaio(q: Queryable) {
   const rows = await q
-    .select({ id: academies.id, name: academies.name, senderEmail: academies.senderEmail, login: accounts.login, displayName: accounts.displayName, disabled: accounts.disabled })
+    .select({
+      id: academies.id,
+      name: academies.name,
+      senderEmail: academies.senderEmail,
+      login: accounts.login,
+      displayName: accounts.displayName,
+      disabled: accounts.disabled,
+    })
     .from(academies)
     .leftJoin(accounts, and(eq(accounts.academyId, academies.id), eq(accounts.role, "saio")))
     .orderBy(asc(academies.name), asc(accounts.displayName));
@@ -191,7 +208,10 @@ export async function updateGuardianEmail(q: Queryable, guardianId: string, oldE
 
 /* One-time links. */
 
-export async function insertPasswordToken(q: Queryable, row: { tokenHash: string; accountId: string; purpose: "welcome" | "reset"; createdAt: Date; expiresAt: Date }) {
+export async function insertPasswordToken(
+  q: Queryable,
+  row: { tokenHash: string; accountId: string; purpose: "welcome" | "reset"; createdAt: Date; expiresAt: Date },
+) {
   await q.insert(passwordTokens).values(row);
 }
 
@@ -233,7 +253,14 @@ export async function findTokenForUpdate(q: Queryable, tokenHash: string) {
 
 export async function findToken(q: Queryable, tokenHash: string) {
   const [t] = await q
-    .select({ expiresAt: passwordTokens.expiresAt, usedAt: passwordTokens.usedAt, disabled: accounts.disabled, demo: accounts.demo, displayName: accounts.displayName, login: accounts.login })
+    .select({
+      expiresAt: passwordTokens.expiresAt,
+      usedAt: passwordTokens.usedAt,
+      disabled: accounts.disabled,
+      demo: accounts.demo,
+      displayName: accounts.displayName,
+      login: accounts.login,
+    })
     .from(passwordTokens)
     .innerJoin(accounts, eq(accounts.id, passwordTokens.accountId))
     .where(eq(passwordTokens.tokenHash, tokenHash));
@@ -253,7 +280,14 @@ export async function lockAccount(q: Queryable, accountId: string): Promise<void
 export async function findStaffForReset(q: Queryable, identifier: string) {
   const byEmail = identifier.includes("@");
   return q
-    .select({ id: accounts.id, displayName: accounts.displayName, login: accounts.login, email: accounts.email, academyId: accounts.academyId, schoolId: accounts.schoolId })
+    .select({
+      id: accounts.id,
+      displayName: accounts.displayName,
+      login: accounts.login,
+      email: accounts.email,
+      academyId: accounts.academyId,
+      schoolId: accounts.schoolId,
+    })
     .from(accounts)
     .where(
       and(

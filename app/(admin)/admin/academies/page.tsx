@@ -33,7 +33,10 @@ export default async function AdminAcademiesPage() {
           {view.academies.map((a) => (
             <li key={a.id} className="rounded border border-gray-300 p-3">
               <p className="font-medium">
-                {a.name} <span className="font-normal text-muted">(code {a.id}, expéditeur {a.senderEmail})</span>
+                {a.name}{" "}
+                <span className="font-normal text-muted">
+                  (code {a.id}, expéditeur {a.senderEmail})
+                </span>
               </p>
               <p className="text-sm">SAIO : {a.saio.length ? a.saio.join(" ; ") : "aucun compte"}</p>
             </li>

@@ -20,7 +20,10 @@ export default async function AdminSchoolsPage() {
           {view.schools.map((s) => (
             <li key={s.id} className="rounded border border-gray-300 p-3">
               <p className="font-medium">
-                {s.name} <span className="font-normal text-muted">({s.uai}, {s.city} – académie {s.academyName})</span>
+                {s.name}{" "}
+                <span className="font-normal text-muted">
+                  ({s.uai}, {s.city} – académie {s.academyName})
+                </span>
               </p>
               <p className="text-sm">Chef d&apos;établissement : {s.heads.length ? s.heads.join(" ; ") : NO_HEAD_TEXT}</p>
             </li>
