@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef } from "react";
+import { useRef, useState } from "react";
 import {
   assignHomeroomDivisionAction,
   correctGuardianEmailAction,
@@ -139,19 +139,26 @@ export function DivisionToggle({
   teacher: string;
 }) {
   const { pending, feedback, run } = useAction();
+  // Ticked at once; put back if the school refuses (the answer says why).
+  const [checked, setChecked] = useState(assigned);
   const id = `div-${accountId}-${divisionId}`;
   return (
-    <span className="mr-4 inline-flex items-center gap-1">
+    <div className="mr-4 inline-flex items-center gap-1">
       <input
         id={id}
         type="checkbox"
-        checked={assigned}
+        checked={checked}
         disabled={pending}
         aria-label={`${code} – ${teacher}`}
         onChange={(e) => {
           const next = e.currentTarget.checked;
+          setChecked(next);
           run(
-            () => assignHomeroomDivisionAction({ accountId, divisionId, assigned: String(next) }),
+            async () => {
+              const res = await assignHomeroomDivisionAction({ accountId, divisionId, assigned: String(next) });
+              if (!res.ok) setChecked(!next);
+              return res;
+            },
             next ? `Division ${code} attribuée à ${teacher}.` : `Division ${code} retirée à ${teacher}.`,
           );
         }}
@@ -160,7 +167,7 @@ export function DivisionToggle({
         {code}
       </label>
       {feedback ? <ActionFeedback feedback={feedback} /> : null}
-    </span>
+    </div>
   );
 }
 
