@@ -25,11 +25,16 @@ const region = (page: Page, name: string) => page.getByRole("region", { name });
 test.describe.configure({ mode: "serial" });
 
 test.afterAll(async () => {
-  if (!guardian) return;
   const g = guardian;
   await withDb(async (c) => {
-    await c.query("update guardians set email = $2 where id = $1", [g.id, g.email]);
-    await c.query("update accounts set email = $2 where guardian_id = $1", [g.id, g.accountEmail]);
+    if (g) {
+      await c.query("update guardians set email = $2 where id = $1", [g.id, g.email]);
+      await c.query("update accounts set email = $2 where guardian_id = $1", [g.id, g.accountEmail]);
+    }
+    // The académie, school and accounts created here leave with it (the later specs see the demo as it was).
+    await c.query("delete from accounts where academy_id = $1 or school_id in (select id from schools where academy_id = $1)", [ACADEMY.code]);
+    await c.query("delete from schools where academy_id = $1", [ACADEMY.code]);
+    await c.query("delete from academies where id = $1", [ACADEMY.code]);
   });
 });
 
