@@ -4,6 +4,9 @@ import { DECISION_PUBLISHED_SUBJECT, decisionPublishedEmail } from "./decision-p
 import { INTENTIONS_RECAP_SUBJECT, intentionsRecapEmail } from "./intentions-recap";
 import { INTERVIEW_INVITATION_SUBJECT, interviewInvitationEmail } from "./interview-invitation";
 import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "./school-change";
+import { ACCOUNT_WELCOME_SUBJECT, accountWelcomeEmail } from "./account-welcome";
+import { PASSWORD_RESET_SUBJECT, passwordResetEmail } from "./password-reset";
+import { GUARDIAN_EMAIL_CHANGED_SUBJECT, guardianEmailChangedEmail } from "./guardian-email-changed";
 
 /*
  * The one list of the product's e-mail kinds (docs/decisions/007). The outbox queues only these
@@ -17,6 +20,9 @@ export const EMAIL_TEMPLATES = {
   "proposals-answer": proposalsAnswerEmail,
   "answer-agreement": answerAgreementEmail,
   "interview-invitation": interviewInvitationEmail,
+  "account-welcome": accountWelcomeEmail,
+  "password-reset": passwordResetEmail,
+  "guardian-email-changed": guardianEmailChangedEmail,
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_TEMPLATES;
@@ -30,6 +36,9 @@ export const EMAIL_KINDS: readonly { kind: EmailKind; label: string; subject: st
   { kind: "proposals-answer", label: "Réponse aux propositions", subject: PROPOSALS_ANSWER_SUBJECT, rule: "R-FIN-6" },
   { kind: "answer-agreement", label: "Accord avec la réponse", subject: ANSWER_AGREEMENT_SUBJECT, rule: "R-FIN-7" },
   { kind: "interview-invitation", label: "Entretien obligatoire", subject: INTERVIEW_INVITATION_SUBJECT, rule: "R-FIN-9" },
+  { kind: "account-welcome", label: "Création d'un compte", subject: ACCOUNT_WELCOME_SUBJECT, rule: "R-DATA-2" },
+  { kind: "password-reset", label: "Mot de passe oublié", subject: PASSWORD_RESET_SUBJECT, rule: "R-DATA-2" },
+  { kind: "guardian-email-changed", label: "Adresse électronique modifiée", subject: GUARDIAN_EMAIL_CHANGED_SUBJECT, rule: "R-DATA-2" },
 ];
 
 /** True when this template object is the registered one of its kind. */

@@ -10,6 +10,8 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         userName={userName}
         nav={[
           { href: "/admin", label: "Plateforme" },
+          { href: "/admin/academies", label: "Académies et SAIO" },
+          { href: "/admin/etablissements", label: "Établissements et chefs" },
           { href: "/admin/transferts", label: "Transferts" },
         ]}
       />

@@ -52,7 +52,7 @@ export type Action =
   | "read:division"
   | "manage:division" // class council: open, date, reset
   | "read:school" // back-office home, student list, exports
-  | "manage:school" // Vie de l'établissement, signature, specialties, delegation
+  | "manage:school" // Vie de l'établissement, signature, specialties, delegation; R-DATA-2: homeroom teachers' accounts, guardians' e-mails
   | "read:academy" // académie statistics
   | "manage:academy" // calendar and parameters
   | "manage:platform" // académies, schools, accounts

@@ -32,6 +32,8 @@ export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean
   // R-FIN-8 / R-FIN-9 / R-FIN-11: the head's page (policy "decide:orientation").
   if (input.mayDecide) nav.push({ href: "/etablissement/decisions", label: "Entretiens et délais d'appel" });
   if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });
+  // R-DATA-2: the head's homeroom teachers' accounts (policy "manage:school").
+  if (input.mayManageSchool) nav.push({ href: "/etablissement/professeurs-principaux", label: "Professeurs principaux" });
   // R-DATA-1: the import of the Siècle exports (policy "import:school-data": the head only).
   if (input.mayImport) nav.push({ href: "/etablissement/import", label: "Import des données Siècle" });
   return nav;

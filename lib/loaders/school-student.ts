@@ -17,9 +17,15 @@ import { describeDecisionSection, type DecisionSectionView } from "@/lib/domain/
  * A student's back-office file (R-SCH-1, R-SCH-5, R-SCH-7, R-SCH-9, R-SCH-12): readable by the
  * staff of the student's division (R-SCH-14), managed by who may "manage:student-file".
  */
-export async function loadSchoolStudentPage(
-  studentId: string,
-): Promise<SchoolStudentPageView & { final: FinalPhaseView; decision: DecisionSectionView | null; simulationHref: string; closedText: string | null }> {
+export async function loadSchoolStudentPage(studentId: string): Promise<
+  SchoolStudentPageView & {
+    final: FinalPhaseView;
+    decision: DecisionSectionView | null;
+    simulationHref: string;
+    closedText: string | null;
+    guardianEmailsHref: string | null;
+  }
+> {
   const { actor, db, scope, now } = await guardPage({
     roles: SCHOOL_STAFF_ROLES,
     permission: "read:student-file",
@@ -60,5 +66,9 @@ export async function loadSchoolStudentPage(
     simulationHref: `/etablissement/eleves/${studentId}/simulation`,
     // R-DATA-1/3: why a closed file has no form.
     closedText: scope.closed ? closedFileMessage(scope.closed) : null,
+    // R-DATA-2: «Compléter les adresses mail», the head's (policy "manage:school").
+    guardianEmailsHref: can(actor, "manage:school", { type: "school", schoolId: scope.schoolId, academyId: scope.academyId })
+      ? `/etablissement/eleves/${studentId}/adresses`
+      : null,
   };
 }

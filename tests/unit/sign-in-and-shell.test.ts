@@ -79,7 +79,12 @@ describe("the shell of each audience (view-model)", () => {
       nav: [{ href: "/famille", label: "Mes enfants" }],
     });
     expect(describeAppShell("student", "Léa Martin").nav).toEqual([{ href: "/eleve", label: "Mon orientation" }]);
-    expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual(["/academie", "/academie/calendrier", "/academie/parametres"]);
+    expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual([
+      "/academie",
+      "/academie/calendrier",
+      "/academie/parametres",
+      "/academie/comptes",
+    ]);
   });
 });
 

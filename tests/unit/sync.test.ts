@@ -95,6 +95,9 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
       ["Réponse aux propositions", "[ORIENTATION] Réponse aux propositions du conseil de classe", "aucun"],
       ["Accord avec la réponse", "[ORIENTATION] Accord avec la réponse aux propositions du conseil de classe", "aucun"],
       ["Entretien obligatoire", "[ORIENTATION] Entretien obligatoire avec le chef d'établissement", "4 envoyés"],
+      ["Création d'un compte", "[ORIENTATION] Votre compte sur le service en ligne Orientation", "aucun"],
+      ["Mot de passe oublié", "[ORIENTATION] Choisir un nouveau mot de passe", "aucun"],
+      ["Adresse électronique modifiée", "[ORIENTATION] Modification de votre adresse électronique", "aucun"],
     ]);
     expect(transferRunsView({ schedule: { cron: "", timezone: "" }, runs: [], outbox: [], emailKinds: [] }).outboxTotal).toBe("aucun dans la file.");
   });

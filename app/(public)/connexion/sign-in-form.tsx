@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { passwordRefusalText, SIGN_IN_FAILED_MESSAGE, type DemoAccount } from "@/lib/domain/sign-in";
@@ -69,6 +70,12 @@ export function SignInForm({ demoAccounts, demoPassword }: { demoAccounts: DemoA
         >
           {pending ? "Connexion…" : "Se connecter"}
         </button>
+        <p className="text-sm">
+          {/* R-DATA-2: staff only; families sign in with ÉduConnect. */}
+          <Link href="/connexion/mot-de-passe-oublie" className="text-france underline">
+            Mot de passe oublié ?
+          </Link>
+        </p>
       </form>
 
       {demoAccounts.length > 0 && demoPassword ? (

@@ -46,6 +46,14 @@ export default async function StudentPage({ params }: { params: Promise<{ studen
         <Link href={view.simulationHref} className="text-france underline">
           Voir la page de la famille (simulation d&apos;accès)
         </Link>
+        {view.guardianEmailsHref ? (
+          <>
+            {" – "}
+            <Link href={view.guardianEmailsHref} className="text-france underline">
+              Compléter les adresses mail des représentants légaux
+            </Link>
+          </>
+        ) : null}
       </p>
       <div className="mt-3">
         <BadgeList badges={view.badges} />
