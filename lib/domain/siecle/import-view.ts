@@ -67,8 +67,8 @@ export type ImportPreviewView = {
   staleText: string | null;
   empty: boolean;
   counts: { key: string; label: string; value: number }[];
-  divisionsAdded: { code: string; level: string; mef: string }[];
-  divisionsSkipped: { code: string; label: string }[];
+  divisionsAdded: { key: string; code: string; level: string; mef: string }[];
+  divisionsSkipped: { key: string; code: string; label: string }[];
   studentsAdded: { key: string; name: string; ine: string; birthDate: string; division: string }[];
   studentsChanged: { key: string; name: string; changes: string }[];
   studentsMoved: { key: string; name: string; from: string; to: string }[];
@@ -114,8 +114,8 @@ export function describeImportPreview(input: {
         : null,
     empty: counts.every((c) => !(WRITE_COUNTS as readonly string[]).includes(c.key) || c.value === 0),
     counts,
-    divisionsAdded: (plan?.divisionsToAdd ?? []).map((d) => ({ code: d.code, level: levelLabel(d.level), mef: `${d.mefLabel} (${d.mefCode})` })),
-    divisionsSkipped: plan?.divisionsSkipped ?? [],
+    divisionsAdded: (plan?.divisionsToAdd ?? []).map((d) => ({ key: d.code, code: d.code, level: levelLabel(d.level), mef: `${d.mefLabel} (${d.mefCode})` })),
+    divisionsSkipped: (plan?.divisionsSkipped ?? []).map((d) => ({ key: d.code, ...d })),
     studentsAdded: (plan?.studentsToAdd ?? []).map((s) => ({
       key: s.siecleId,
       name: `${s.lastName} ${s.firstName}`,
