@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { countsText, describeImportErrors, describeImportPreview } from "@/lib/domain/siecle/import-view";
 import { checkHeaders, isEmptyPlan, levelOfMefCode, planImport, type ImportSnapshot, type SnapshotStudent } from "@/lib/domain/siecle/plan";
 import type { SiecleExport, SiecleGuardian, SiecleLink, SiecleStudent } from "@/lib/domain/siecle/types";
 
@@ -211,5 +212,32 @@ describe("R-DATA-1: the import's plan", () => {
   it("R-DATA-1: a student twice in the file is refused", () => {
     const plan = planImport(emptySnapshot(), [eleves([eleve(1), eleve(1, { line: 99 })])], TODAY);
     expect(plan.errors).toEqual([expect.objectContaining({ code: "DUPLICATE", line: 99 })]);
+  });
+});
+
+describe("R-DATA-1: the import page's view-model", () => {
+  it("R-DATA-1: an error names its file, line and element; the counts text lists only what is written", () => {
+    expect(
+      describeImportErrors([
+        { code: "UNKNOWN_STUDENT", fileName: "ResponsablesAvecAdresses.xml", line: 12, element: "RESPONSABLE_ELEVE", message: "Élève inconnu." },
+      ]),
+    ).toEqual([{ key: "0", where: "ResponsablesAvecAdresses.xml, ligne 12, élément RESPONSABLE_ELEVE", message: "Élève inconnu." }]);
+    expect(countsText({ studentsAdded: 3, guardiansAdded: 4, otherContactsIgnored: 2, studentsWithoutIne: 1 })).toBe(
+      "Élèves ajoutés : 3 ; Représentants légaux ajoutés : 4",
+    );
+    expect(countsText({ otherContactsIgnored: 2 })).toBe("Aucune modification");
+  });
+
+  it("R-DATA-1: a stale preview cannot be confirmed and says why; an applied one shows its stored counts", () => {
+    const plan = planImport(emptySnapshot(), [eleves([eleve(1, { divisionCode: "3B", birthDate: "2012-03-04" })])], TODAY);
+    const base = { id: "i1", files: [{ name: "ElevesSansAdresses.xml" }], createdAt: new Date("2026-11-30T09:00:00Z"), actorName: "Chef" };
+    const stale = describeImportPreview({ ...base, state: "previewed", counts: plan.counts, plan, stale: true });
+    expect(stale.staleText).toMatch(/ont changé depuis cet aperçu/);
+    expect(stale.studentsAdded).toEqual([{ key: "E1", name: "NOM1 Prénom1", ine: "0000000001A", birthDate: "04/03/2012", division: "3B" }]);
+    expect(stale.divisionsAdded).toEqual([{ key: "3B", code: "3B", level: "3e", mef: "3EME (10310019110)" }]);
+    const applied = describeImportPreview({ ...base, state: "applied", counts: { studentsAdded: 1 }, plan: null, stale: false });
+    expect(applied.title).toBe("Import appliqué");
+    expect(applied.counts.find((c) => c.key === "studentsAdded")!.value).toBe(1);
+    expect(applied.staleText).toBeNull();
   });
 });
