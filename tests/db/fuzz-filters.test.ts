@@ -11,6 +11,7 @@ import { loadSchoolDivisionPage } from "@/lib/loaders/school-division";
 import { loadSchoolFamilyAnswersPage } from "@/lib/loaders/school-family-answers";
 import { loadFamilySimulationPage } from "@/lib/loaders/school-family-simulation";
 import { loadSchoolFollowUpPage } from "@/lib/loaders/school-follow-up";
+import { loadSchoolImportPage } from "@/lib/loaders/school-import";
 import { loadSchoolStudentListPage } from "@/lib/loaders/school-students";
 import { loadSpecialtyPlanningPage } from "@/lib/loaders/specialty-planning";
 import { loadStudentHomePage } from "@/lib/loaders/student-home";
@@ -175,6 +176,14 @@ const LOADERS: { name: string; logins: string[]; call: (rng: Rng, actor: Actor) 
     call: (rng) => {
       const etape = value(rng, ["intentions", "avis", "choix", "reponse", "decision"]);
       return { params: { etape }, run: () => loadStudentHomePage(typeof etape === "string" ? etape : null) };
+    },
+  },
+  {
+    name: "import des données Siècle",
+    logins: ["chef.champollion", "chef.stendhal"],
+    call: (rng) => {
+      const params = { import: value(rng, ["00000000-0000-4000-8000-000000000000"]) };
+      return { params, run: () => loadSchoolImportPage(params) };
     },
   },
   {
