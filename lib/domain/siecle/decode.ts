@@ -12,9 +12,9 @@ const ENCODINGS: Readonly<Record<string, string>> = {
   "iso-8859-15": "iso-8859-15",
   "iso8859-15": "iso-8859-15",
   latin9: "iso-8859-15",
-  "iso-8859-1": "iso-8859-1",
-  "iso8859-1": "iso-8859-1",
-  latin1: "iso-8859-1",
+  "iso-8859-1": "windows-1252",
+  "iso8859-1": "windows-1252",
+  latin1: "windows-1252",
   "windows-1252": "windows-1252",
   cp1252: "windows-1252",
   "us-ascii": "windows-1252",
@@ -26,6 +26,17 @@ export type DecodedXml =
   | { ok: false; reason: "not-xml" }
   | { ok: false; reason: "unknown-encoding"; label: string }
   | { ok: false; reason: "invalid-bytes"; label: string };
+
+/** windows-1252's 0x80-0x9F (the five bytes it leaves undefined stay the C1 code points, as the WHATWG decoder does). */
+const CP1252_C1 = "€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ";
+
+/**
+ * windows-1252 (and ISO-8859-1, which the WHATWG encoding standard reads as windows-1252), decoded
+ * here: some Node versions decode the label "windows-1252" as ISO-8859-1, losing €, œ, ’ ….
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder("iso-8859-1").decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]!);
+}
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
@@ -55,7 +66,7 @@ export function decodeXml(bytes: Uint8Array): DecodedXml {
   if (!decoderLabel) return { ok: false, reason: "unknown-encoding", label };
   if (bom && declared && ENCODINGS[declared.toLowerCase()] !== "utf-8") return { ok: false, reason: "invalid-bytes", label: declared };
   try {
-    const text = new TextDecoder(decoderLabel, { fatal: true, ignoreBOM: false }).decode(bytes);
+    const text = decoderLabel === "windows-1252" ? decodeWindows1252(bytes) : new TextDecoder(decoderLabel, { fatal: true, ignoreBOM: false }).decode(bytes);
     return { ok: true, text, encoding: decoderLabel };
   } catch {
     return { ok: false, reason: "invalid-bytes", label };

@@ -183,6 +183,8 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: true,
+  // Numeric character references (&#233;) are XML; the named HTML ones come with them.
+  htmlEntities: true,
   captureMetaData: true,
   isArray: (tagName) => LIST_TAGS.has(tagName),
 });
@@ -420,8 +422,12 @@ class ExportReader {
   private lineOfChild(node: XmlNode, element: string): number {
     const meta = (node as Record<symbol, { startIndex?: number; endIndex?: number } | undefined>)[META];
     if (meta?.startIndex === undefined) return 1;
-    const at = this.text.indexOf(`<${element}`, meta.startIndex + 1);
-    return at !== -1 && (meta.endIndex === undefined || at < meta.endIndex) ? this.lines.of(at) : this.lines.of(meta.startIndex);
+    const end = meta.endIndex ?? this.text.length;
+    for (let at = this.text.indexOf(`<${element}`, meta.startIndex + 1); at !== -1 && at < end; at = this.text.indexOf(`<${element}`, at + 1)) {
+      // «<DATE_NAISS>», «<DATE_NAISS/>» or «<DATE_NAISS …», not «<DATE_NAISSANCE>».
+      if (/[\s/>]/.test(this.text.charAt(at + element.length + 1))) return this.lines.of(at);
+    }
+    return this.lines.of(meta.startIndex);
   }
 
   private error(code: SiecleFileError["code"], line: number, element: string | undefined, what: string) {
