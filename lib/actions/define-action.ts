@@ -75,20 +75,8 @@ export async function runAction<S extends z.ZodType, T extends ResourceType, R>(
 ): Promise<ActionResult<R>> {
   const data = raw instanceof FormData ? formDataToObject(raw) : raw;
   const scope = await authorizeScope(db, signedIn.actor, def.permission, refOf(def.resource, data), now);
-  const bad = findForbiddenCharacters(data);
-  if (bad !== null) {
-    const message = forbiddenCharactersMessage();
-    return { ok: false, code: "FORBIDDEN_CHARACTERS", message, fieldErrors: { [bad || "_"]: [message] } };
-  }
-  const parsed = def.schema.safeParse(data);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) {
-      const key = issue.path.join(".") || "_";
-      (fieldErrors[key] ??= []).push(issue.message);
-    }
-    return { ok: false, code: "INVALID_INPUT", message: def.invalidInputMessage ?? "Certaines informations saisies ne sont pas valides.", fieldErrors };
-  }
+  const parsed = parseActionInput(def.schema, data, def.invalidInputMessage);
+  if (!parsed.ok) return parsed;
   const ctx: ActionContext<z.infer<S>, ScopeOf<T>> = { actor: signedIn.actor, sessionId: signedIn.sessionId, input: parsed.data, scope, db, now };
   try {
     return { ok: true, data: await def.handler(ctx) };
@@ -98,6 +86,34 @@ export async function runAction<S extends z.ZodType, T extends ResourceType, R>(
     logUnexpected(`action ${def.name}`, err);
     return { ok: false, code: "UNEXPECTED", message: GENERIC_ERROR_MESSAGE };
   }
+}
+
+/**
+ * The input checks every action makes after the policy (docs/security-inputs.md): control
+ * characters refused, then the zod schema, each refusal a French message per field. Also used by
+ * the signed-out actions (lib/actions/password-link.ts), which have no policy step.
+ */
+export function parseActionInput<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  invalidInputMessage = "Certaines informations saisies ne sont pas valides.",
+): { ok: true; data: z.infer<S> } | { ok: false; code: string; message: string; fieldErrors: Record<string, string[]> } {
+  const data = raw instanceof FormData ? formDataToObject(raw) : raw;
+  const bad = findForbiddenCharacters(data);
+  if (bad !== null) {
+    const message = forbiddenCharactersMessage();
+    return { ok: false, code: "FORBIDDEN_CHARACTERS", message, fieldErrors: { [bad || "_"]: [message] } };
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join(".") || "_";
+      (fieldErrors[key] ??= []).push(issue.message);
+    }
+    return { ok: false, code: "INVALID_INPUT", message: invalidInputMessage, fieldErrors };
+  }
+  return { ok: true, data: parsed.data };
 }
 
 /** The resource reference named by the raw input; a missing or non-string id is a 404. */

@@ -2,10 +2,9 @@
 
 import { now as clockNow } from "@/lib/clock";
 import { getDb } from "@/lib/db";
-import { type ActionResult, formDataToObject } from "@/lib/actions/define-action";
+import { type ActionResult, parseActionInput } from "@/lib/actions/define-action";
 import { FORGOT_PASSWORD_ANSWER, forgotPasswordSchema, setPasswordSchema } from "@/lib/domain/account-admin";
 import { DomainError, GENERIC_ERROR_MESSAGE } from "@/lib/domain/errors";
-import { findForbiddenCharacters, forbiddenCharactersMessage } from "@/lib/domain/inputs";
 import "@/lib/domain/zod-messages";
 import { logUnexpected } from "@/lib/log";
 import { requestPasswordReset, setPasswordWithToken } from "@/lib/services/account-admin";
@@ -16,31 +15,9 @@ import { requestPasswordReset, setPasswordWithToken } from "@/lib/services/accou
  * one-time token is the authority. Same order as defineAction otherwise: characters → zod → service.
  */
 
-function parse<T>(
-  schema: { safeParse: (d: unknown) => { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
-  raw: unknown,
-) {
-  const data = raw instanceof FormData ? formDataToObject(raw) : raw;
-  const bad = findForbiddenCharacters(data);
-  if (bad !== null)
-    return {
-      ok: false as const,
-      code: "FORBIDDEN_CHARACTERS",
-      message: forbiddenCharactersMessage(),
-      fieldErrors: { [bad || "_"]: [forbiddenCharactersMessage()] },
-    };
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string[]> = {};
-    for (const issue of parsed.error.issues) (fieldErrors[issue.path.join(".") || "_"] ??= []).push(issue.message);
-    return { ok: false as const, code: "INVALID_INPUT", message: "Corrigez les champs signalés.", fieldErrors };
-  }
-  return { ok: true as const, data: parsed.data };
-}
-
 /** «Mot de passe oublié ?»: always the same neutral answer once the entry is well-formed (no account enumeration). */
 export async function forgotPasswordAction(raw: unknown): Promise<ActionResult<{ message: string }>> {
-  const p = parse(forgotPasswordSchema, raw);
+  const p = parseActionInput(forgotPasswordSchema, raw, "Corrigez les champs signalés.");
   if (!p.ok) return p;
   try {
     await requestPasswordReset(await getDb(), p.data.identifier, clockNow());
@@ -53,7 +30,7 @@ export async function forgotPasswordAction(raw: unknown): Promise<ActionResult<{
 
 /** Sets the password from a one-time link; then the person signs in with it. */
 export async function setPasswordWithLinkAction(raw: unknown): Promise<ActionResult<{ login: string }>> {
-  const p = parse(setPasswordSchema, raw);
+  const p = parseActionInput(setPasswordSchema, raw, "Corrigez les champs signalés.");
   if (!p.ok) return p;
   try {
     return { ok: true, data: await setPasswordWithToken(await getDb(), p.data, clockNow()) };
