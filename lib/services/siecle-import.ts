@@ -25,6 +25,7 @@ import {
 import { DomainError } from "@/lib/domain/errors";
 import { parisDayKey } from "@/lib/domain/paris-time";
 import { planImport, type ImportCounts, type ImportPlan } from "@/lib/domain/siecle/plan";
+import { parseSiecleUploads, type SiecleUpload } from "@/lib/domain/siecle/parse";
 import type { SiecleExport, SiecleFileError } from "@/lib/domain/siecle/types";
 
 /*
@@ -233,4 +234,26 @@ export async function abandonImport(db: Db, actor: Actor, scope: SchoolScope, im
 /** R-DATA-1: the school's past imports, newest first. */
 export async function listSchoolImports(db: Db, scope: SchoolScope) {
   return listImports(db, scope.schoolId);
+}
+
+/**
+ * R-DATA-1: the head's uploaded files (.xml or .zip): read (lib/domain/siecle/parse.ts), then
+ * previewed. A broken file, or another school's, is refused with its French messages, and
+ * nothing is stored.
+ */
+export async function previewUploads(db: Db, actor: Actor, scope: SchoolScope, uploads: SiecleUpload[], now: Date): Promise<PreviewResult> {
+  const parsed = parseSiecleUploads(uploads);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const byName = new Map(uploads.map((u) => [u.name, u]));
+  const files: ImportFile[] = parsed.exports.map((e) => {
+    // An export read from a zip is named after its entry; the zip's own bytes are what was uploaded.
+    const upload = byName.get(e.fileName);
+    return {
+      name: e.fileName,
+      kind: e.kind,
+      sha256: upload ? createHash("sha256").update(upload.bytes).digest("hex") : "",
+      bytes: upload ? upload.bytes.byteLength : 0,
+    };
+  });
+  return previewParsedImport(db, actor, scope, { exports: parsed.exports, files }, now);
 }

@@ -268,7 +268,7 @@ describe("R-DATA-1: importing the school's Siècle exports", () => {
       school,
       family(school, 1).map((e) => ({ ...e, schoolYear: "2027-2028" })),
     );
-    expect(!nextYear.ok && nextYear.errors[0]!.message).toMatch(/année scolaire 2027-2028.*Passez d'abord à la nouvelle année/);
+    expect(!nextYear.ok && nextYear.errors[0]!.message).toMatch(/année scolaire 2027-2028.*Passez d'abord votre établissement à la nouvelle année/);
     expect(await state()).toBe(before);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { countsText, describeImportErrors, describeImportPreview } from "@/lib/domain/siecle/import-view";
-import { checkHeaders, isEmptyPlan, levelOfMefCode, planImport, type ImportSnapshot, type SnapshotStudent } from "@/lib/domain/siecle/plan";
+import { checkHeaders, isEmptyPlan, planImport, type ImportSnapshot, type SnapshotStudent } from "@/lib/domain/siecle/plan";
 import type { SiecleExport, SiecleGuardian, SiecleLink, SiecleStudent } from "@/lib/domain/siecle/types";
 
 const UAI = "0380001A";
@@ -146,8 +146,6 @@ describe("R-DATA-1: the import's plan", () => {
       TODAY,
     );
     expect(plan.divisionsToAdd).toEqual([{ code: "2NDE1", label: "2NDE1", level: "2GT", mefCode: "99999999999", mefLabel: "2NDE GT SPECIALE" }]);
-    expect(levelOfMefCode("20010018110")).toBe("2GT");
-    expect(levelOfMefCode("24720000000")).toBeNull();
   });
 
   it("R-DATA-1: a link to a student unknown in the file and in the school is refused with its line", () => {
@@ -159,7 +157,8 @@ describe("R-DATA-1: the import's plan", () => {
     const other: SiecleExport = { ...eleves([]), uai: "0380002B" };
     const nextYear: SiecleExport = { ...eleves([]), schoolYear: "2027-2028" };
     expect(checkHeaders([other, nextYear], { uai: UAI, schoolYear: YEAR }).map((e) => e.code)).toEqual(["OTHER_SCHOOL", "OTHER_YEAR"]);
-    expect(planImport(emptySnapshot(), [other], TODAY).errors[0]!.message).toContain("autre établissement");
+    expect(planImport(emptySnapshot(), [other], TODAY).errors[0]!.message).toContain("pas du vôtre");
+    expect(checkHeaders([nextYear], { uai: UAI, schoolYear: YEAR })[0]!.message).toMatch(/Passez d'abord votre établissement à la nouvelle année scolaire/);
   });
 
   it("R-DATA-1: a guardian of the académie with the same e-mail (any case) and names is the same guardian; their e-mail change is a change", () => {

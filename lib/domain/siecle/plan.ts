@@ -11,7 +11,7 @@
  *   DATE_SORTIE): a student of the school's open year absent from it has left, on `today`, and is
  *   marked so (kept, read-only), never deleted. Without an élèves export nobody is marked left.
  * - Only the levels of the procedure are imported (3e, 2de GT, from the MEF: the Nomenclature
- *   export when given, else the MEF code's formation prefix); other divisions and students are
+ *   export when given, else the MEF code's dispositif, lib/domain/siecle/mef.ts); other divisions and students are
  *   listed as « hors périmètre » and skipped. A student without INE is listed, not imported.
  * - Guardians: by the school's PERSONNE_ID, else one guardian of the académie with the same e-mail
  *   (case-insensitive) and the same names, else one guardian already linked to the same child with
@@ -26,6 +26,8 @@
  */
 import { sameName } from "@/lib/domain/oidc-claims";
 import type { Level } from "@/lib/domain/tracks";
+import { levelOfMef } from "./mef";
+import { checkExportsBelongTo } from "./parse";
 import type { SiecleExport, SiecleFileError, SiecleGuardian, SiecleLink, SiecleStudent } from "./types";
 
 export type Civility = "M." | "Mme";
@@ -131,13 +133,6 @@ export type ImportCounts = {
   otherContactsIgnored: number;
 };
 
-/** R-DATA-1: the MEF's level when the Nomenclature export is not given: the formation's code (its first three digits). */
-export function levelOfMefCode(code: string): Level | null {
-  if (code.startsWith("103")) return "3e";
-  if (code.startsWith("200")) return "2GT";
-  return null;
-}
-
 const DEFAULT_MEF_LABEL: Record<Level, string> = { "3e": "3EME", "2GT": "2NDE GENERALE & TECHNO" };
 
 export const STUDENT_FIELD_LABELS: Record<string, string> = {
@@ -173,25 +168,11 @@ export function isEmptyPlan(plan: ImportPlan): boolean {
   return plan.errors.length === 0 && plan.guardianIdsToRecord.length === 0 && WRITE_COUNTS.every((k) => plan.counts[k] === 0);
 }
 
-/** The refusals of exports from another school or another school year (R-DATA-1, R-DATA-3). */
+/** The refusals of exports from another school or another school year (R-DATA-1, R-DATA-3: the head moves to the new year first). */
 export function checkHeaders(exports: readonly SiecleExport[], school: { uai: string; schoolYear: string }): SiecleFileError[] {
-  const errors: SiecleFileError[] = [];
-  for (const e of exports) {
-    if (e.uai !== school.uai) {
-      errors.push({
-        code: "OTHER_SCHOOL",
-        fileName: e.fileName,
-        message: `Ce fichier est l'export d'un autre établissement (UAI ${e.uai}) : seuls les exports de votre établissement (UAI ${school.uai}) peuvent être importés.`,
-      });
-    } else if (e.schoolYear !== school.schoolYear) {
-      errors.push({
-        code: "OTHER_YEAR",
-        fileName: e.fileName,
-        message: `Ce fichier est l'export de l'année scolaire ${e.schoolYear}, alors que votre établissement travaille en ${school.schoolYear}. Passez d'abord à la nouvelle année scolaire, puis importez à nouveau.`,
-      });
-    }
-  }
-  return errors;
+  return checkExportsBelongTo(exports, school).map((e) =>
+    e.code === "OTHER_YEAR" ? { ...e, message: `${e.message} Passez d'abord votre établissement à la nouvelle année scolaire, puis importez à nouveau.` } : e,
+  );
 }
 
 const fullName = (p: { lastName: string; firstName: string }) => `${p.lastName} ${p.firstName}`;
@@ -206,8 +187,7 @@ export function planImport(snapshot: ImportSnapshot, exports: readonly SiecleExp
 
   const mefs = new Map<string, { label: string; level: Level | null }>();
   for (const n of nomenclatures) for (const m of n.mefs) mefs.set(m.code, { label: m.label, level: m.level });
-  const levelOfMef = (code: string | null): Level | null | undefined =>
-    code === null ? undefined : mefs.has(code) ? mefs.get(code)!.level : levelOfMefCode(code);
+  const levelOf = (code: string | null): Level | null | undefined => (code === null ? undefined : mefs.has(code) ? mefs.get(code)!.level : levelOfMef(code));
 
   // Divisions: the school's open year's, the exports' (Structures), and those the students name.
   const existingDivisions = new Map(snapshot.divisions.map((d) => [d.code, d]));
@@ -232,8 +212,8 @@ export function planImport(snapshot: ImportSnapshot, exports: readonly SiecleExp
     if (existing) target = { code, label: fromFile?.label ?? code, level: existing.level, mefCode: null, existing: true };
     else {
       const candidates = [...(fromFile?.mefCodes ?? []), ...(studentMefsByDivision.get(code) ?? [])];
-      const inScope = candidates.find((m) => levelOfMef(m));
-      target = { code, label: fromFile?.label ?? code, level: inScope ? levelOfMef(inScope)! : null, mefCode: inScope ?? null, existing: false };
+      const inScope = candidates.find((m) => levelOf(m));
+      target = { code, label: fromFile?.label ?? code, level: inScope ? levelOf(inScope)! : null, mefCode: inScope ?? null, existing: false };
     }
     divisionTargets.set(code, target);
     return target;
@@ -283,7 +263,7 @@ export function planImport(snapshot: ImportSnapshot, exports: readonly SiecleExp
       continue;
     }
     const division = s.divisionCode ? resolveDivision(s.divisionCode) : null;
-    const mefLevel = levelOfMef(s.mefCode);
+    const mefLevel = levelOf(s.mefCode);
     const outOfScope = mefLevel === null || (division !== null && division.level === null);
     if (existing) {
       // A known student stays known (and updated) even when the file puts them elsewhere; a division out of the procedure is not created for them.
