@@ -140,3 +140,25 @@ test("R-DATA-1: the head uploads the élèves and responsables exports, reads th
   await expect(page.getByRole("heading", { level: 1, name: "Liste des élèves" })).toBeVisible();
   for (const s of STUDENTS) await expect(page.getByText(new RegExp(`${s.last.toUpperCase()}|${s.last}`)).first()).toBeVisible();
 });
+
+test("R-DATA-1: an upload over 25 MB is refused with a French message, one from another origin is refused, and nothing is stored", async ({
+  page,
+  baseURL,
+}) => {
+  await signIn(page, HEAD.login, HEAD.password);
+  const big = await page.request.post("/etablissement/import/fichiers", {
+    headers: { origin: new URL(baseURL!).origin },
+    multipart: { files: { name: "ElevesSansAdresses.xml", mimeType: "application/xml", buffer: Buffer.alloc(26 * 1024 * 1024, 0x20) } },
+  });
+  expect(big.status()).toBe(413);
+  expect(await big.json()).toEqual({ ok: false, errors: [expect.objectContaining({ message: expect.stringContaining("dépassent 25 Mo") })] });
+  const foreign = await page.request.post("/etablissement/import/fichiers", {
+    headers: { origin: "https://attaquant.example" },
+    multipart: { files: { name: "ElevesSansAdresses.xml", mimeType: "application/xml", buffer: elevesXml() } },
+  });
+  expect(foreign.status()).toBe(403);
+  const n = await withDb((c) =>
+    c.query<{ n: number }>("select count(*)::int as n from siecle_imports where school_id = $1 and state = 'previewed'", [schoolId]),
+  );
+  expect(n.rows[0]!.n).toBe(0);
+});
