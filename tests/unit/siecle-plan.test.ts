@@ -240,3 +240,20 @@ describe("R-DATA-1: the import page's view-model", () => {
     expect(applied.staleText).toBeNull();
   });
 });
+
+describe("R-DATA-1: one guardian under two PERSONNE_IDs", () => {
+  it("R-DATA-1: two PERSONNE_IDs found to be one guardian give one link, never two", () => {
+    const snap = emptySnapshot();
+    snap.students = [existingStudent(1)];
+    snap.guardians = [
+      { id: "g1", civility: "Mme", lastName: "PARENT1", firstName: "Camille1", email: "parent1@exemple.fr", siecleIds: ["P1", "P9"], inAcademy: true },
+    ];
+    const plan = planImport(
+      snap,
+      [responsables([personne(1), personne(9, { lastName: "PARENT1", firstName: "Camille1", email: "parent1@exemple.fr" })], [lien(1, 1, 1), lien(1, 9, 2)])],
+      TODAY,
+    );
+    expect(plan.errors).toEqual([]);
+    expect(plan.linksToAdd.map((l) => [l.guardian, l.rank])).toEqual([[{ existing: "g1" }, 1]]);
+  });
+});

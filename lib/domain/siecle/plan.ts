@@ -513,7 +513,8 @@ export function planImport(snapshot: ImportSnapshot, exports: readonly SiecleExp
           if ((found[f] ?? "") !== (after[f] ?? ""))
             changes.push({ field: f, label: GUARDIAN_FIELD_LABELS[f]!, before: found[f] ?? "", after: after[f] ?? "" });
         }
-        if (changes.length > 0) {
+        // One guardian known under two PERSONNE_IDs is updated once, from the first.
+        if (changes.length > 0 && !guardiansToUpdate.some((u) => u.id === found!.id)) {
           guardiansToUpdate.push({ id: found.id, ...after });
           guardiansChanged.push({ id: found.id, name: gName(after), changes });
         }
@@ -535,7 +536,16 @@ export function planImport(snapshot: ImportSnapshot, exports: readonly SiecleExp
   for (const [key, entry] of desired) {
     const sName = studentName.get(key) ?? "";
     const current = "existing" in entry.ref ? (linksOfStudent.get(entry.ref.existing) ?? []) : [];
-    const wanted = entry.links.map((l) => ({ ...l, guardian: guardianOf.get(l.guardianSiecleId)! }));
+    // Two PERSONNE_IDs of one guardian (found by e-mail and names) are one link: the first rank given.
+    const seenGuardians = new Set<string>();
+    const wanted = entry.links
+      .map((l) => ({ ...l, guardian: guardianOf.get(l.guardianSiecleId)! }))
+      .filter((w) => {
+        const k = refKey(w.guardian);
+        if (seenGuardians.has(k)) return false;
+        seenGuardians.add(k);
+        return true;
+      });
     const wantedIds = new Set(wanted.flatMap((w) => ("existing" in w.guardian ? [w.guardian.existing] : [])));
     const kept: ImportSnapshot["links"] = [];
     for (const c of current) {
