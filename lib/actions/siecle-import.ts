@@ -21,8 +21,8 @@ export const abandonImportAction = defineAction({
   name: "school.import.abandon",
   schema: importSchema,
   ...onOwnSchool,
-  handler: async ({ db, actor, scope, input }) => {
-    await abandonImport(db, actor, scope, input.importId);
+  handler: async ({ db, actor, scope, input, now }) => {
+    await abandonImport(db, actor, scope, input.importId, now);
     return { abandoned: true };
   },
 });

@@ -1,22 +1,29 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
 import { hashPassword } from "@/lib/auth/password";
 import { schoolYearOf } from "@/lib/domain/calendar";
 import { parisDateTime, parisDayKey } from "@/lib/domain/paris-time";
 import type { Db } from "./client";
 import { buildDemoData, DEMO_ACADEMY_ID, DEMO_PASSWORD } from "./demo-accounts";
 import { demoCalendar, playDemoHistory, type DemoHistoryCounts } from "./demo-progress";
+import { demoPersonSiecleId } from "./demo-siecle-ids";
+import { DEMO_EXPORT_FILES } from "./demo-siecle-exports";
+import { findActor } from "./repositories/scopes";
+import { parseSiecleUploads } from "@/lib/domain/siecle/parse";
+import { shiftExportsToYear } from "@/lib/domain/siecle/shift-year";
+import { applyImport, importFilesOf, previewParsedImport } from "@/lib/services/siecle-import";
 import {
   academies,
   accounts,
   campaignWindows,
   classCouncils,
   divisions,
-  guardians,
+  guardianSiecleIds,
   homeroomDivisions,
   schools,
   schoolSpecialties,
-  studentGuardians,
   students,
 } from "./schema";
 import { personName } from "@/lib/domain/person-name";
@@ -49,12 +56,15 @@ const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS)
 const councilAt = (now: Date, days: number) => parisDateTime(parisDayKey(addDays(now, days)), "17:30");
 
 /**
- * Inserts the demo académie de Grenoble (two schools, 135 students, their families, staff,
- * councils and campaign windows) from buildDemoData(), then plays the lycée's 2GT history
- * (lib/db/demo-progress.ts: 2A and 2B families at every step, final phase open now; 2C
- * untouched). The collège starts from scratch: its provisional phase is open, nothing entered.
- * Idempotent: if the académie exists it does nothing. Everything goes in one transaction (the
- * services' own transactions nest in it), so a failure leaves no half demo.
+ * Inserts the demo académie de Grenoble: its two schools, then each school's head imports the
+ * school's sample Siècle exports (demo-data/siecle/<UAI>/, R-DATA-1) through the import's own
+ * preview and apply — so the import runs on every demo start — which creates the divisions,
+ * students and guardians of buildDemoData(); then the families', students' and staff's accounts,
+ * councils and campaign windows, and the lycée's 2GT history (lib/db/demo-progress.ts: 2A and 2B
+ * families at every step, final phase open now; 2C untouched). The collège starts from scratch:
+ * its provisional phase is open, nothing entered. Idempotent: if the académie exists it does
+ * nothing. Everything goes in one transaction (the services' own transactions nest in it), so a
+ * failure leaves no half demo.
  */
 export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Promise<SeedResult> {
   const existing = await db.select({ id: academies.id }).from(academies).where(eq(academies.id, DEMO_ACADEMY_ID)).limit(1);
@@ -64,7 +74,6 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
   // scrypt costs ~50 ms: one hash, shared by every demo account (they all have the same password).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const schoolYear = schoolYearOf(now);
-  const firstYear = Number(schoolYear.slice(0, 4));
 
   return db.transaction(async (tx) => {
     // The insert is the real guard: a concurrent seed waits on the key, then inserts nothing.
@@ -72,10 +81,6 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
     if (inserted.length === 0) return { created: false } as const;
 
     const schoolIds = new Map(data.schools.map((s) => [s.key, randomUUID()]));
-    const divisionIds = new Map(data.schools.flatMap((s) => s.divisions.map((d) => [d.code, randomUUID()] as const)));
-    const guardianIds = new Map(data.guardians.map((g) => [g.key, randomUUID()]));
-    const studentIds = new Map(data.students.map((s) => [s.key, randomUUID()]));
-
     await tx.insert(schools).values(
       data.schools.map((s) => ({
         id: schoolIds.get(s.key)!,
@@ -88,54 +93,59 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
         phone: s.phone,
         email: s.email,
         termMode: s.termMode,
+        schoolYear,
       })),
     );
     const specialtyRows = data.schools.flatMap((s) => s.specialties.map((specialty) => ({ schoolId: schoolIds.get(s.key)!, specialty })));
     if (specialtyRows.length > 0) await tx.insert(schoolSpecialties).values(specialtyRows);
 
-    const divisionRows = data.schools.flatMap((s) =>
-      s.divisions.map((d) => ({
-        id: divisionIds.get(d.code)!,
-        schoolId: schoolIds.get(s.key)!,
-        code: d.code,
-        level: s.level,
-        mefCode: d.mefCode,
-        mefLabel: d.mefLabel,
-      })),
-    );
-    await tx.insert(divisions).values(divisionRows);
-
-    await tx.insert(guardians).values(
-      data.guardians.map((g) => ({
-        id: guardianIds.get(g.key)!,
-        civility: g.civility,
-        firstName: g.firstName,
-        lastName: g.lastName,
-        email: g.email,
-      })),
-    );
-
-    const pad = (n: number) => String(n).padStart(2, "0");
-    await tx.insert(students).values(
-      data.students.map((s) => ({
-        id: studentIds.get(s.key)!,
-        ine: s.ine,
-        schoolId: schoolIds.get(s.schoolKey)!,
-        divisionId: divisionIds.get(s.divisionCode)!,
-        lastName: s.lastName,
-        firstName: s.firstName,
-        birthDate: `${firstYear - s.birth.yearsBefore}-${pad(s.birth.month)}-${pad(s.birth.day)}`,
-      })),
-    );
-    await tx.insert(studentGuardians).values(
-      data.students.flatMap((s) =>
-        s.guardianKeys.map((k, i) => ({
-          studentId: studentIds.get(s.key)!,
-          guardianId: guardianIds.get(k)!,
-          rank: i + 1,
+    // The heads first: R-DATA-1, each imports their school's sample Siècle exports (demo-data/siecle/),
+    // through the same preview and apply as the import page, which creates the divisions, students and guardians.
+    const headIds = new Map(data.schools.map((s) => [s.key, randomUUID()]));
+    await tx
+      .insert(accounts)
+      .values(
+        data.schools.map((s) => ({
+          id: headIds.get(s.key)!,
+          role: "head" as const,
+          ...staffColumns(s.head),
+          passwordHash,
+          schoolId: schoolIds.get(s.key)!,
+          demo: true,
         })),
-      ),
-    );
+      );
+    for (const school of data.schools) {
+      await importDemoExports(
+        tx,
+        { schoolId: schoolIds.get(school.key)!, academyId: data.academy.id, uai: school.uai, headId: headIds.get(school.key)! },
+        schoolYear,
+        now,
+      );
+    }
+
+    const imported = await tx
+      .select({ id: divisions.id, code: divisions.code, level: divisions.level })
+      .from(divisions)
+      .where(and(inArray(divisions.schoolId, [...schoolIds.values()]), eq(divisions.schoolYear, schoolYear)));
+    // In the demo's order (the councils' dates follow it); the collège's 4e was not imported (outside the procedure).
+    const divisionRows = data.schools.flatMap((s) => s.divisions.map((d) => imported.find((r) => r.code === d.code)!));
+    const studentRows = await tx
+      .select({ id: students.id, ine: students.ine })
+      .from(students)
+      .where(and(inArray(students.schoolId, [...schoolIds.values()]), eq(students.schoolYear, schoolYear)));
+    const studentByIne = new Map(studentRows.map((r) => [r.ine, r.id]));
+    const studentIds = new Map(data.students.map((s) => [s.key, studentByIne.get(s.ine)!]));
+    const personRows = await tx
+      .select({ siecleId: guardianSiecleIds.siecleId, guardianId: guardianSiecleIds.guardianId })
+      .from(guardianSiecleIds)
+      .where(inArray(guardianSiecleIds.schoolId, [...schoolIds.values()]));
+    const guardianBySiecleId = new Map(personRows.map((r) => [r.siecleId, r.guardianId]));
+    const guardianIds = new Map(data.guardians.map((g) => [g.key, guardianBySiecleId.get(demoPersonSiecleId(g.key))!]));
+    const missing = [...divisionRows, ...studentIds.values(), ...guardianIds.values()].filter((x) => x === undefined).length;
+    if (missing > 0)
+      throw new Error(
+        `Les exports de démonstration (demo-data/siecle/) ne correspondent plus aux données de démonstration : ${missing} personnes manquent après l'import.`,
+      );
 
     const homeroomAccountIds = new Map(divisionRows.map((d) => [d.code, randomUUID()]));
     const accountRows: (typeof accounts.$inferInsert)[] = [
@@ -155,7 +165,6 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
         studentId: studentIds.get(s.key)!,
       })),
       ...data.schools.flatMap((s) => [
-        { role: "head" as const, ...staffColumns(s.head), passwordHash, schoolId: schoolIds.get(s.key)! },
         ...s.divisions.map((d) => ({
           id: homeroomAccountIds.get(d.code)!,
           role: "homeroom" as const,
@@ -211,6 +220,25 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
       },
     } as const;
   });
+}
+
+/**
+ * R-DATA-1: a demo school's head imports its sample exports, moved to the demo's school year,
+ * through the import's own preview and apply (lib/services/siecle-import.ts).
+ */
+async function importDemoExports(tx: Db, school: { schoolId: string; academyId: string; uai: string; headId: string }, schoolYear: string, now: Date) {
+  const uploads = DEMO_EXPORT_FILES.map((name) => ({
+    name,
+    bytes: new Uint8Array(readFileSync(join(process.cwd(), "demo-data", "siecle", school.uai, name))),
+  }));
+  const parsed = parseSiecleUploads(uploads);
+  if (!parsed.ok) throw new Error(`Exports de démonstration illisibles (${school.uai}) : ${parsed.errors.map((e) => e.message).join(" ; ")}`);
+  const head = await findActor(tx, school.headId);
+  const scope = { type: "school", schoolId: school.schoolId, academyId: school.academyId } as const;
+  const exports = shiftExportsToYear(parsed.exports, schoolYear);
+  const preview = await previewParsedImport(tx, head!, scope, { exports, files: importFilesOf(uploads, exports) }, now);
+  if (!preview.ok) throw new Error(`Exports de démonstration refusés (${school.uai}) : ${preview.errors.map((e) => e.message).join(" ; ")}`);
+  await applyImport(tx, head!, scope, preview.importId, now);
 }
 
 function staffColumns(s: { login: string; displayName: string; email: string }) {

@@ -101,6 +101,7 @@ export async function previewParsedImport(
         files: input.files.map((f) => f.name),
         counts: plan.counts,
       },
+      now,
     );
     return id;
   });
@@ -167,6 +168,7 @@ export async function applyImport(db: Db, actor: Actor, scope: SchoolScope, impo
         files: imp.files.map((f) => f.name),
         counts,
       },
+      now,
     );
     return { alreadyApplied: false, counts };
   });
@@ -213,7 +215,7 @@ async function writePlan(tx: Queryable, school: ImportSchool, plan: ImportPlan):
 }
 
 /** R-DATA-1: the head abandons a preview: its parsed files are dropped, nothing is imported. */
-export async function abandonImport(db: Db, actor: Actor, scope: SchoolScope, importId: string): Promise<void> {
+export async function abandonImport(db: Db, actor: Actor, scope: SchoolScope, importId: string, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const imp = await findImport(tx, scope.schoolId, importId, { forUpdate: true });
     if (!imp) throw new NotFoundError();
@@ -224,9 +226,8 @@ export async function abandonImport(db: Db, actor: Actor, scope: SchoolScope, im
       { accountId: actor.accountId, displayName: actor.displayName },
       "siecle_import.abandon",
       { type: "siecle_import", id: imp.id },
-      {
-        schoolId: scope.schoolId,
-      },
+      { schoolId: scope.schoolId },
+      now,
     );
   });
 }
@@ -244,8 +245,13 @@ export async function listSchoolImports(db: Db, scope: SchoolScope) {
 export async function previewUploads(db: Db, actor: Actor, scope: SchoolScope, uploads: SiecleUpload[], now: Date): Promise<PreviewResult> {
   const parsed = parseSiecleUploads(uploads);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  return previewParsedImport(db, actor, scope, { exports: parsed.exports, files: importFilesOf(uploads, parsed.exports) }, now);
+}
+
+/** What the import's history says of each file: its name, kind, size and SHA-256 as uploaded. */
+export function importFilesOf(uploads: readonly SiecleUpload[], exports: readonly SiecleExport[]): ImportFile[] {
   const byName = new Map(uploads.map((u) => [u.name, u]));
-  const files: ImportFile[] = parsed.exports.map((e) => {
+  return exports.map((e) => {
     // An export read from a zip is named after its entry; the zip's own bytes are what was uploaded.
     const upload = byName.get(e.fileName);
     return {
@@ -255,5 +261,4 @@ export async function previewUploads(db: Db, actor: Actor, scope: SchoolScope, u
       bytes: upload ? upload.bytes.byteLength : 0,
     };
   });
-  return previewParsedImport(db, actor, scope, { exports: parsed.exports, files }, now);
 }
