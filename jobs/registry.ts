@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { Env } from "@/lib/env";
 import type { WorkerContext } from "./job";
+import { run as dropStaleImportPreviews } from "./import-previews";
 import { run as sendOutbox } from "./outbox";
 import { run as sweepSessions } from "./session-sweep";
 import { checkNight } from "./transfer";
@@ -12,7 +13,8 @@ import { checkNight } from "./transfer";
  *   (jobs/transfer.ts `checkNight`, docs/operations.md);
  * - the outbox sender every OUTBOX_INTERVAL_MS (a loop: its period is in milliseconds; each pass
  *   sends everything due before it ends);
- * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps).
+ * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps);
+ * - every hour, the Siècle import previews left unconfirmed for a day are abandoned (R-DATA-1).
  */
 
 export type Schedule = { cron: string; timezone?: string } | { everyMs: number };
@@ -42,6 +44,12 @@ export const JOBS: readonly ScheduledJob[] = [
     label: "expiration des sessions",
     schedule: () => ({ cron: "* * * * *" }),
     run: sweepSessions,
+  },
+  {
+    name: "orientation-import-previews",
+    label: "abandon des aperçus d'import non confirmés",
+    schedule: () => ({ cron: "17 * * * *" }),
+    run: dropStaleImportPreviews,
   },
   {
     name: "orientation-outbox",

@@ -5,6 +5,8 @@ import { isEmptyPlan } from "@/lib/domain/siecle/plan";
 import type { SiecleExport, SiecleGuardian, SiecleLink, SiecleStudent } from "@/lib/domain/siecle/types";
 import { DomainError } from "@/lib/domain/errors";
 import { applyImport, previewParsedImport, readStoredPreview, type PreviewResult } from "@/lib/services/siecle-import";
+import { silentLog } from "@/lib/log";
+import { IMPORT_PREVIEW_TTL_MS, run as dropStalePreviews } from "@/jobs/import-previews";
 import { createTestDb, type TestDb } from "../support/test-db";
 
 /*
@@ -295,6 +297,25 @@ describe("R-DATA-1: importing the school's Siècle exports", () => {
     expect((await studentsOf(school)).length).toBe(20);
     const audit = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from audit_log where entity_id = ${id} and action = 'siecle_import.apply'`);
     expect(audit.rows[0]!.n).toBe(1);
+  });
+
+  it("R-DATA-1: a preview left unconfirmed for a day is abandoned by the worker's job, its files dropped; then it cannot be confirmed", async () => {
+    const school = await newSchool();
+    const fresh = await previewed(school, family(school, 1));
+    const old = await previewed(school, family(school, 2));
+    await t.db.execute(
+      sql`update siecle_imports set created_at = ${new Date(NOW.getTime() - IMPORT_PREVIEW_TTL_MS - 1000).toISOString()}::timestamptz where id = ${old}`,
+    );
+    const runs = await Promise.all([
+      dropStalePreviews({ db: t.db, now: NOW, mailer: null, log: silentLog }),
+      dropStalePreviews({ db: t.db, now: NOW, mailer: null, log: silentLog }),
+    ]);
+    expect(runs.sort()).toEqual([0, 1]);
+    const rows = await t.db.execute<{ id: string; state: string; has_payload: boolean }>(
+      sql`select id, state, payload is not null as has_payload from siecle_imports where id in (${fresh}, ${old})`,
+    );
+    expect(Object.fromEntries(rows.rows.map((r) => [r.id, [r.state, r.has_payload]]))).toEqual({ [fresh]: ["previewed", true], [old]: ["abandoned", false] });
+    expect(await codeOf(applyImport(t.db, school.head, school.scope, old, NOW))).toBe("IMPORT_ABANDONED");
   });
 
   it("R-DATA-1: a 2,000-student lycée's exports import in one set-based transaction", async () => {

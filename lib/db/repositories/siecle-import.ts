@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/client";
 import { schools, siecleImports } from "@/lib/db/schema";
 import type { Civility, ImportSnapshot } from "@/lib/domain/siecle/plan";
@@ -241,6 +241,19 @@ export async function markImportAbandoned(q: Queryable, importId: string): Promi
     .update(siecleImports)
     .set({ state: "abandoned", payload: null })
     .where(and(eq(siecleImports.id, importId), eq(siecleImports.state, "previewed")))
+    .returning({ id: siecleImports.id });
+  return r.length;
+}
+
+/**
+ * R-DATA-1: previews left unconfirmed since before `before` are abandoned and their parsed files
+ * (personal data) dropped. One statement: two workers running it at once abandon each row once.
+ */
+export async function abandonStalePreviews(q: Queryable, before: Date): Promise<number> {
+  const r = await q
+    .update(siecleImports)
+    .set({ state: "abandoned", payload: null })
+    .where(and(eq(siecleImports.state, "previewed"), lt(siecleImports.createdAt, before)))
     .returning({ id: siecleImports.id });
   return r.length;
 }

@@ -48,14 +48,19 @@ export const students = pgTable(
  * A guardian. One person may be known to several schools' bases (siblings in a collège and a
  * lycée): R-DATA-1's import links each school's PERSONNE_ID to one guardian (guardianSiecleIds).
  */
-export const guardians = pgTable("guardians", {
-  id: uuid().primaryKey().defaultRandom(),
-  /** Null when unknown (e.g. an identity provider that gives none): greetings then say «Madame, Monsieur». */
-  civility: civilityEnum(),
-  firstName: text().notNull(),
-  lastName: text().notNull(),
-  email: text(),
-});
+export const guardians = pgTable(
+  "guardians",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** Null when unknown (e.g. an identity provider that gives none): greetings then say «Madame, Monsieur». */
+    civility: civilityEnum(),
+    firstName: text().notNull(),
+    lastName: text().notNull(),
+    email: text(),
+  },
+  // R-DATA-1: the import finds a parent already known to another school of the académie by e-mail.
+  (t) => [index("guardians_email_lower").on(sql`lower(${t.email})`)],
+);
 
 /** A student has one or two guardians (rank 1 and 2); a guardian may have several students. */
 export const studentGuardians = pgTable(

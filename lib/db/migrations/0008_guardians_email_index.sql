@@ -1,0 +1,1 @@
+CREATE INDEX "guardians_email_lower" ON "guardians" USING btree (lower("email"));
