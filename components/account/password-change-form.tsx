@@ -3,14 +3,15 @@
 import { useRouter } from "next/navigation";
 import { useRef } from "react";
 import { changePasswordAction } from "@/lib/actions/account";
-import { ActionFeedback, FieldError, buttonClass } from "@/components/ui/action-feedback";
+import { PasswordFields, type PasswordField } from "@/components/account/password-fields";
+import { ActionFeedback, buttonClass } from "@/components/ui/action-feedback";
 import { useAction } from "@/components/ui/use-action";
 
 const FIELDS = [
   { name: "currentPassword", label: "Mot de passe actuel", autoComplete: "current-password" },
   { name: "newPassword", label: "Nouveau mot de passe", autoComplete: "new-password" },
   { name: "confirmation", label: "Confirmation du nouveau mot de passe", autoComplete: "new-password" },
-] as const;
+] as const satisfies readonly PasswordField[];
 
 /** The password change (docs/production.md): on success, the account's home. */
 export function PasswordChangeForm({ rules }: { rules: string }) {
@@ -32,30 +33,7 @@ export function PasswordChangeForm({ rules }: { rules: string }) {
         }, "Votre mot de passe est changé.");
       }}
     >
-      <p id="password-rules" className="text-sm text-muted">
-        {rules}
-      </p>
-      {FIELDS.map((f) => {
-        const error = errorOf(f.name);
-        return (
-          <div key={f.name}>
-            <label htmlFor={f.name} className="block font-medium">
-              {f.label}
-            </label>
-            <input
-              id={f.name}
-              name={f.name}
-              type="password"
-              autoComplete={f.autoComplete}
-              required
-              aria-invalid={error ? true : undefined}
-              aria-describedby={[f.name === "newPassword" ? "password-rules" : null, error ? `${f.name}-error` : null].filter(Boolean).join(" ") || undefined}
-              className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
-            />
-            <FieldError id={`${f.name}-error`} message={error} />
-          </div>
-        );
-      })}
+      <PasswordFields fields={FIELDS} rules={rules} errorOf={errorOf} />
       <button type="submit" disabled={pending} className={buttonClass}>
         Changer le mot de passe
       </button>

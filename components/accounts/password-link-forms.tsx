@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, useTransition } from "react";
 import { forgotPasswordAction, setPasswordWithLinkAction } from "@/lib/actions/password-link";
+import { PasswordFields, type PasswordField } from "@/components/account/password-fields";
 import { ActionFeedback, FieldError, buttonClass, inputClass } from "@/components/ui/action-feedback";
 import type { Feedback } from "@/components/ui/use-action";
 
@@ -48,9 +49,9 @@ export function ForgotPasswordForm() {
 }
 
 const FIELDS = [
-  { name: "newPassword", label: "Nouveau mot de passe" },
-  { name: "confirmation", label: "Confirmation du nouveau mot de passe" },
-] as const;
+  { name: "newPassword", label: "Nouveau mot de passe", autoComplete: "new-password" },
+  { name: "confirmation", label: "Confirmation du nouveau mot de passe", autoComplete: "new-password" },
+] as const satisfies readonly PasswordField[];
 
 export function SetPasswordForm({ token, rules, login }: { token: string; rules: string; login: string | null }) {
   const [pending, start] = useTransition();
@@ -83,29 +84,7 @@ export function SetPasswordForm({ token, rules, login }: { token: string; rules:
     >
       <input type="hidden" name="token" value={token} />
       {login ? <input type="hidden" name="username" autoComplete="username" value={login} readOnly /> : null}
-      <p id="password-rules" className="text-sm text-muted">
-        {rules}
-      </p>
-      {FIELDS.map((f) => {
-        const error = feedback?.fieldErrors?.[f.name]?.join(" ");
-        return (
-          <div key={f.name}>
-            <label htmlFor={f.name} className="block font-medium">
-              {f.label}
-            </label>
-            <input
-              id={f.name}
-              name={f.name}
-              type="password"
-              autoComplete="new-password"
-              aria-invalid={error ? true : undefined}
-              aria-describedby={[f.name === "newPassword" ? "password-rules" : null, error ? `${f.name}-error` : null].filter(Boolean).join(" ") || undefined}
-              className="mt-1 w-full rounded border border-gray-500 px-3 py-2"
-            />
-            <FieldError id={`${f.name}-error`} message={error} />
-          </div>
-        );
-      })}
+      <PasswordFields fields={FIELDS} rules={rules} errorOf={(name) => feedback?.fieldErrors?.[name]?.join(" ")} />
       <button type="submit" disabled={pending} className={buttonClass}>
         Enregistrer le mot de passe
       </button>

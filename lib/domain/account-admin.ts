@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from "./accounts";
+import { confirmationMatches, newPasswordFields } from "./accounts";
 
 /*
  * R-DATA-2: account management. The administrator creates académies, schools and their first saio
@@ -177,16 +177,9 @@ export function passwordLink(baseUrl: string, token: string): string {
 export const setPasswordSchema = z
   .object({
     token: z.string({ error: TOKEN_MESSAGES.unknown }).regex(TOKEN_PATTERN, TOKEN_MESSAGES.unknown),
-    newPassword: z
-      .string({ error: PASSWORD_MESSAGES.tooShort })
-      .min(PASSWORD_MIN_LENGTH, PASSWORD_MESSAGES.tooShort)
-      .max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.tooLong)
-      .refine((v) => !CONTROL.test(v), PASSWORD_MESSAGES.control),
-    confirmation: z.string({ error: PASSWORD_MESSAGES.confirmationMismatch }),
+    ...newPasswordFields,
   })
-  .superRefine((v, ctx) => {
-    if (v.confirmation !== v.newPassword) ctx.addIssue({ code: "custom", path: ["confirmation"], message: PASSWORD_MESSAGES.confirmationMismatch });
-  });
+  .superRefine(confirmationMatches);
 export type SetPasswordInput = z.infer<typeof setPasswordSchema>;
 
 export const forgotPasswordSchema = z.object({

@@ -25,6 +25,22 @@ export const PASSWORD_MESSAGES = {
 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** The new password and its confirmation: the rules of every password set by its owner (changed, or from a one-time link, R-DATA-2). */
+export const newPasswordFields = {
+  newPassword: z
+    .string({ error: PASSWORD_MESSAGES.tooShort })
+    .min(PASSWORD_MIN_LENGTH, PASSWORD_MESSAGES.tooShort)
+    .max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.tooLong)
+    .refine((v) => !CONTROL.test(v), PASSWORD_MESSAGES.control),
+  // No bound of its own: it must equal the new password, which has one.
+  confirmation: z.string({ error: PASSWORD_MESSAGES.confirmationMismatch }),
+};
+
+/** The confirmation must repeat the new password. */
+export function confirmationMatches(v: { newPassword: string; confirmation: string }, ctx: z.RefinementCtx): void {
+  if (v.confirmation !== v.newPassword) ctx.addIssue({ code: "custom", path: ["confirmation"], message: PASSWORD_MESSAGES.confirmationMismatch });
+}
+
 /** The password-change form (lib/actions/account.ts): the rules whose check needs no hash. */
 export const passwordChangeSchema = z
   .object({
@@ -32,16 +48,10 @@ export const passwordChangeSchema = z
       .string({ error: PASSWORD_MESSAGES.currentRequired })
       .min(1, PASSWORD_MESSAGES.currentRequired)
       .max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.currentWrong),
-    newPassword: z
-      .string({ error: PASSWORD_MESSAGES.tooShort })
-      .min(PASSWORD_MIN_LENGTH, PASSWORD_MESSAGES.tooShort)
-      .max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.tooLong)
-      .refine((v) => !CONTROL.test(v), PASSWORD_MESSAGES.control),
-    // No bound of its own: it must equal the new password, which has one.
-    confirmation: z.string({ error: PASSWORD_MESSAGES.confirmationMismatch }),
+    ...newPasswordFields,
   })
   .superRefine((v, ctx) => {
-    if (v.confirmation !== v.newPassword) ctx.addIssue({ code: "custom", path: ["confirmation"], message: PASSWORD_MESSAGES.confirmationMismatch });
+    confirmationMatches(v, ctx);
     if (v.currentPassword === v.newPassword) ctx.addIssue({ code: "custom", path: ["newPassword"], message: PASSWORD_MESSAGES.sameAsOld });
   });
 export type PasswordChangeInput = z.infer<typeof passwordChangeSchema>;

@@ -16,7 +16,7 @@ import {
   findSchoolGuardianForUpdate,
   findSchoolStaffAccount,
   findStaffForReset,
-  findTokenForUpdate,
+  findToken,
   insertAcademy,
   insertPasswordToken,
   insertSchool,
@@ -297,7 +297,7 @@ export async function setPasswordWithToken(db: Db, input: SetPasswordInput, now:
   const passwordHash = await hashPassword(input.newPassword);
   const tokenHash = hashToken(input.token);
   return db.transaction(async (tx) => {
-    const row = await findTokenForUpdate(tx, tokenHash);
+    const row = await findToken(tx, tokenHash, { forUpdate: true });
     const state = tokenState(row && { ...row, disabled: row.disabled || row.demo }, now);
     if (state !== "valid" || !row) throw new DomainError(`TOKEN_${state.toUpperCase()}`, TOKEN_MESSAGES[state === "valid" ? "unknown" : state]);
     await markTokenUsed(tx, tokenHash, now);

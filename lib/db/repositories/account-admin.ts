@@ -231,9 +231,9 @@ export async function countResetLinksSince(q: Queryable, accountId: string, sinc
   return r?.n ?? 0;
 }
 
-/** A link's row with its account, locked so that two uses of one link run one after the other. */
-export async function findTokenForUpdate(q: Queryable, tokenHash: string) {
-  const [t] = await q
+/** A one-time link's token with its account; `forUpdate` locks the token's row, so that two uses of one link run one after the other. */
+export async function findToken(q: Queryable, tokenHash: string, opts: { forUpdate?: boolean } = {}) {
+  const query = q
     .select({
       accountId: passwordTokens.accountId,
       purpose: passwordTokens.purpose,
@@ -246,24 +246,8 @@ export async function findTokenForUpdate(q: Queryable, tokenHash: string) {
     })
     .from(passwordTokens)
     .innerJoin(accounts, eq(accounts.id, passwordTokens.accountId))
-    .where(eq(passwordTokens.tokenHash, tokenHash))
-    .for("update", { of: passwordTokens });
-  return t ?? null;
-}
-
-export async function findToken(q: Queryable, tokenHash: string) {
-  const [t] = await q
-    .select({
-      expiresAt: passwordTokens.expiresAt,
-      usedAt: passwordTokens.usedAt,
-      disabled: accounts.disabled,
-      demo: accounts.demo,
-      displayName: accounts.displayName,
-      login: accounts.login,
-    })
-    .from(passwordTokens)
-    .innerJoin(accounts, eq(accounts.id, passwordTokens.accountId))
     .where(eq(passwordTokens.tokenHash, tokenHash));
+  const [t] = opts.forUpdate ? await query.for("update", { of: passwordTokens }) : await query;
   return t ?? null;
 }
 
