@@ -1,5 +1,6 @@
 "use client";
 
+import type { AccountFormField } from "@/lib/domain/account-admin";
 import { useRef, useState } from "react";
 import {
   assignHomeroomDivisionAction,
@@ -24,15 +25,7 @@ const ACTIONS = {
   correctGuardianEmail: correctGuardianEmailAction,
 } as const;
 
-export type FormField = {
-  name: string;
-  label: string;
-  type?: "text" | "email" | "tel";
-  autoComplete?: string;
-  hint?: string;
-  options?: { value: string; label: string }[];
-  defaultValue?: string;
-};
+export type FormField = AccountFormField;
 
 export function AccountForm({
   action,

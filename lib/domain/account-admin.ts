@@ -273,3 +273,39 @@ export function homeroomsView(data: {
   };
 }
 export type HomeroomsView = ReturnType<typeof homeroomsView>;
+
+/** One field of the account forms (components/accounts/account-form.tsx). */
+export type AccountFormField = {
+  name: string;
+  label: string;
+  type?: "text" | "email" | "tel";
+  autoComplete?: string;
+  hint?: string;
+  options?: { value: string; label: string }[];
+  defaultValue?: string;
+};
+
+/**
+ * R-DATA-2: the fields of a new staff account (SAIO, head, homeroom teacher): name, civility when
+ * asked, the e-mail the one-time link goes to, the login (`loginExample` in its hint).
+ */
+export function staffAccountFields(loginExample: string, opts: { civility?: boolean } = {}): AccountFormField[] {
+  return [
+    { name: "name", label: "Prénom et nom", autoComplete: "off" },
+    ...(opts.civility
+      ? [
+          {
+            name: "civility",
+            label: "Civilité (facultatif)",
+            options: [
+              { value: "", label: "Non précisée" },
+              { value: "Mme", label: "Mme" },
+              { value: "M.", label: "M." },
+            ],
+          },
+        ]
+      : []),
+    { name: "email", label: "Adresse électronique", type: "email", hint: "Le lien pour choisir le mot de passe y est envoyé (valable 72 heures)." },
+    { name: "login", label: "Identifiant", hint: `Lettres minuscules sans accent, chiffres, point, tiret (ex. ${loginExample}).` },
+  ];
+}

@@ -1,7 +1,7 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { Queryable } from "@/lib/db/client";
 import { schools, siecleImports } from "@/lib/db/schema";
-import type { Civility, ImportSnapshot } from "@/lib/domain/siecle/plan";
+import type { Civility, ImportSnapshot, StudentFields } from "@/lib/domain/siecle/plan";
 import type { Level } from "@/lib/domain/tracks";
 
 /*
@@ -121,18 +121,7 @@ export async function insertDivisions(
       from jsonb_to_recordset(${rows(list)}) as x(code text, level text, "mefCode" text, "mefLabel" text)`);
 }
 
-type StudentRow = {
-  id: string;
-  ine: string;
-  siecleId: string;
-  lastName: string;
-  firstName: string;
-  birthDate: string;
-  mefCode: string | null;
-  enteredOn: string | null;
-  leftOn: string | null;
-  divisionCode: string;
-};
+type StudentRow = StudentFields & { id: string };
 const STUDENT_RECORD = sql.raw(
   `x(id uuid, ine text, "siecleId" text, "lastName" text, "firstName" text, "birthDate" date, "mefCode" text, "enteredOn" date, "leftOn" date, "divisionCode" text)`,
 );

@@ -1,23 +1,9 @@
 import type { Metadata } from "next";
 import { AccountForm } from "@/components/accounts/account-form";
+import { staffAccountFields } from "@/lib/domain/account-admin";
 import { loadAdminAcademiesPage } from "@/lib/loaders/account-admin";
 
 export const metadata: Metadata = { title: "Académies et comptes SAIO" };
-
-const STAFF_FIELDS = [
-  { name: "name", label: "Prénom et nom", autoComplete: "off" },
-  {
-    name: "civility",
-    label: "Civilité (facultatif)",
-    options: [
-      { value: "", label: "Non précisée" },
-      { value: "Mme", label: "Mme" },
-      { value: "M.", label: "M." },
-    ],
-  },
-  { name: "email", label: "Adresse électronique", type: "email" as const, hint: "Le lien pour choisir le mot de passe y est envoyé (valable 72 heures)." },
-  { name: "login", label: "Identifiant", hint: "Lettres minuscules sans accent, chiffres, point, tiret (ex. saio.dupont)." },
-];
 
 /** R-DATA-2: the administrator creates académies and their first SAIO accounts. */
 export default async function AdminAcademiesPage() {
@@ -70,7 +56,10 @@ export default async function AdminAcademiesPage() {
             hidden={{ role: "saio" }}
             submitLabel="Créer le compte SAIO"
             success="Le compte est créé : un courriel avec le lien pour choisir le mot de passe est envoyé."
-            fields={[{ name: "academyId", label: "Académie", options: view.academies.map((a) => ({ value: a.id, label: a.name })) }, ...STAFF_FIELDS]}
+            fields={[
+              { name: "academyId", label: "Académie", options: view.academies.map((a) => ({ value: a.id, label: a.name })) },
+              ...staffAccountFields("saio.dupont", { civility: true }),
+            ]}
           />
         </section>
       </div>

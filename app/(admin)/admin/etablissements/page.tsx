@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AccountForm } from "@/components/accounts/account-form";
 import { loadAdminSchoolsPage } from "@/lib/loaders/account-admin";
-import { NO_HEAD_TEXT } from "@/lib/domain/account-admin";
+import { NO_HEAD_TEXT, staffAccountFields } from "@/lib/domain/account-admin";
 
 export const metadata: Metadata = { title: "Établissements et chefs d'établissement" };
 
@@ -72,18 +72,7 @@ export default async function AdminSchoolsPage() {
             success="Le compte est créé : un courriel avec le lien pour choisir le mot de passe est envoyé."
             fields={[
               { name: "schoolId", label: "Établissement", options: view.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.uai})` })) },
-              { name: "name", label: "Prénom et nom" },
-              {
-                name: "civility",
-                label: "Civilité (facultatif)",
-                options: [
-                  { value: "", label: "Non précisée" },
-                  { value: "Mme", label: "Mme" },
-                  { value: "M.", label: "M." },
-                ],
-              },
-              { name: "email", label: "Adresse électronique", type: "email", hint: "Le lien pour choisir le mot de passe y est envoyé (valable 72 heures)." },
-              { name: "login", label: "Identifiant", hint: "Lettres minuscules sans accent, chiffres, point, tiret (ex. chef.dupont)." },
+              ...staffAccountFields("chef.dupont", { civility: true }),
             ]}
           />
         </section>

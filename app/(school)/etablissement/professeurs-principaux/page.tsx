@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { staffAccountFields } from "@/lib/domain/account-admin";
 import { AccountForm, DisableAccountButton, DivisionToggle } from "@/components/accounts/account-form";
 import { loadSchoolHomeroomsPage } from "@/lib/loaders/account-admin";
 
@@ -44,11 +45,7 @@ export default async function HomeroomsPage() {
           idPrefix="homeroom"
           submitLabel="Créer le compte"
           success="Le compte est créé : un courriel avec le lien pour choisir le mot de passe est envoyé."
-          fields={[
-            { name: "name", label: "Prénom et nom" },
-            { name: "email", label: "Adresse électronique", type: "email", hint: "Le lien pour choisir le mot de passe y est envoyé (valable 72 heures)." },
-            { name: "login", label: "Identifiant", hint: "Lettres minuscules sans accent, chiffres, point, tiret (ex. pp.dupont)." },
-          ]}
+          fields={staffAccountFields("pp.dupont")}
         />
       </section>
     </>
