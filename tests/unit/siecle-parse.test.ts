@@ -437,6 +437,23 @@ describe("R-DATA-1: names with accents and apostrophes are kept exactly", () => 
 });
 
 describe("R-DATA-1: broken or foreign files are refused with a French message naming the file, the line and the element", () => {
+  it("R-DATA-1, docs/security-inputs.md: a NUL byte or another control character is refused with its line, never read into a name", () => {
+    for (const [bad, code] of [
+      ["\u0000", "U+0000"],
+      ["\u0001", "U+0001"],
+      ["\u001b", "U+001B"],
+      ["\u0085", "U+0085"],
+    ] as const) {
+      const text = elevesXml([{ id: "1", ine: "0117086467W", first: `Lé${bad}a` }]);
+      const [err] = refused(one("ElevesSansAdresses.xml", latin9(text)));
+      expect(err).toMatchObject({ code: "MALFORMED_XML", line: lineOf(text, "<PRENOM>") });
+      expect(err!.message).toBe(
+        `Le fichier ElevesSansAdresses.xml contient un caractère de contrôle interdit (${code}) ligne ${lineOf(text, "<PRENOM>")} : il a sans doute été modifié après l'export.`,
+      );
+    }
+    // Tabs and line ends are text like any other.
+    expect(students(one("ElevesSansAdresses.xml", latin9(elevesXml([{ id: "1", ine: "0117086467W", first: "Léa\t" }]))))[0]!.firstName).toBe("Léa");
+  });
   it("R-DATA-1: not XML (a PDF, a text, an empty file, an HTML page)", () => {
     const cases: [string, Uint8Array][] = [
       ["bulletin.pdf", utf8("%PDF-1.7\n...")],

@@ -213,6 +213,9 @@ class Lines {
   }
 }
 
+/** The C0 controls XML forbids (tab, line feed and carriage return aside), DEL and the C1 controls. */
+const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+
 export function parseSiecleXml(fileName: string, bytes: Uint8Array): SiecleXmlResult {
   const fail = (code: SiecleFileError["code"], message: string, line?: number): SiecleXmlResult => ({
     ok: false,
@@ -236,6 +239,18 @@ export function parseSiecleXml(fileName: string, bytes: Uint8Array): SiecleXmlRe
   const text = decoded.text;
   // No DOCTYPE in a Siècle export: refused rather than expanded (entities are a classic XML attack).
   if (/<!DOCTYPE/i.test(text)) return fail("NOT_XML", notXml);
+  // A control character (a NUL byte…) is no text of Siècle's: refused with its line, never stored
+  // (docs/security-inputs.md; PostgreSQL could not even store a NUL).
+  const control = FORBIDDEN_CHARACTER.exec(text);
+  if (control) {
+    const line = text.slice(0, control.index).split("\n").length;
+    const code = `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+    return fail(
+      "MALFORMED_XML",
+      `Le fichier ${fileName} contient un caractère de contrôle interdit (${code}) ligne ${line.toLocaleString("fr-FR")} : il a sans doute été modifié après l'export.`,
+      line,
+    );
+  }
 
   const valid = XMLValidator.validate(text);
   if (valid !== true) return malformed(fileName, text, valid.err);
