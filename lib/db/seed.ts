@@ -213,7 +213,7 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
         divisions: divisionRows.length,
         students: data.students.length,
         guardians: data.guardians.length,
-        accounts: accountRows.length,
+        accounts: accountRows.length + headIds.size,
         classCouncils: councilRows.length,
         campaignWindows: windowRows.length,
         history,
