@@ -1,3 +1,4 @@
+import { prng } from "@/lib/domain/prng";
 import { zipSync } from "fflate";
 import { encodeIso885915 } from "@/lib/db/demo-siecle-exports";
 
@@ -63,17 +64,8 @@ const WOMEN = ["Françoise", "Agnès", "Véronique", "Aïssatou", "Séverine", "
 const MEN = ["Jean-François", "Stéphane", "Frédéric", "Jérôme", "Hervé", "Benoît", "Noël", "Grégoire", "Rémi", "Loïc"];
 const STREETS = ["rue de l'Église", "avenue du Général-Leclerc", "chemin des Pâquerettes", "place de l'Hôtel-de-Ville", "rue Émile-Zola", "allée des Cœurs"];
 
-/** A small deterministic generator (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic generator (lib/domain/prng.ts). */
+export const random = prng;
 
 const pick = <T>(list: readonly T[], r: () => number): T => list[Math.floor(r() * list.length)]!;
 const pad = (v: number, w = 2) => String(v).padStart(w, "0");

@@ -2,6 +2,7 @@
 
 import { rollOverSchoolYearAction } from "@/lib/actions/school-settings";
 import { ActionFeedback, secondaryButtonClass } from "@/components/ui/action-feedback";
+import { DecisionConfirm } from "@/components/school/decision-confirm";
 import { useAction } from "@/components/ui/use-action";
 
 /**
@@ -21,22 +22,13 @@ export function SchoolYearRollover({ openYear, nextYear, allowed }: { openYear: 
   return (
     <div className="mt-3">
       {feedback?.kind === "confirm" ? (
-        <div role="alert" className="rounded border-l-4 border-warning bg-orange-50 p-3">
-          <p className="font-medium text-warning">{feedback.message}</p>
-          <div className="mt-2 flex flex-wrap gap-2">
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => submit(true)}
-              className="rounded bg-error px-4 py-2 font-medium text-white disabled:opacity-60"
-            >
-              Confirmer le passage à l&apos;année {nextYear}
-            </button>
-            <button type="button" onClick={() => setFeedback(null)} className={secondaryButtonClass}>
-              Annuler
-            </button>
-          </div>
-        </div>
+        <DecisionConfirm
+          message={feedback.message}
+          pending={pending}
+          label={`Confirmer le passage à l'année ${nextYear}`}
+          onConfirm={() => submit(true)}
+          onCancel={() => setFeedback(null)}
+        />
       ) : allowed ? (
         <button type="button" disabled={pending} className={secondaryButtonClass} onClick={() => submit(false)}>
           Passer à l&apos;année scolaire {nextYear}
