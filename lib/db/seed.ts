@@ -102,18 +102,16 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
     // The heads first: R-DATA-1, each imports their school's sample Siècle exports (demo-data/siecle/),
     // through the same preview and apply as the import page, which creates the divisions, students and guardians.
     const headIds = new Map(data.schools.map((s) => [s.key, randomUUID()]));
-    await tx
-      .insert(accounts)
-      .values(
-        data.schools.map((s) => ({
-          id: headIds.get(s.key)!,
-          role: "head" as const,
-          ...staffColumns(s.head),
-          passwordHash,
-          schoolId: schoolIds.get(s.key)!,
-          demo: true,
-        })),
-      );
+    await tx.insert(accounts).values(
+      data.schools.map((s) => ({
+        id: headIds.get(s.key)!,
+        role: "head" as const,
+        ...staffColumns(s.head),
+        passwordHash,
+        schoolId: schoolIds.get(s.key)!,
+        demo: true,
+      })),
+    );
     for (const school of data.schools) {
       await importDemoExports(
         tx,

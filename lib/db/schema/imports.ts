@@ -30,8 +30,5 @@ export const siecleImports = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     appliedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [
-    index("siecle_imports_school").on(t.schoolId, t.createdAt),
-    check("siecle_import_state", sql`${t.state} in ('previewed', 'applied', 'abandoned')`),
-  ],
+  (t) => [index("siecle_imports_school").on(t.schoolId, t.createdAt), check("siecle_import_state", sql`${t.state} in ('previewed', 'applied', 'abandoned')`)],
 );
