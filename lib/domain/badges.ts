@@ -18,6 +18,7 @@ export type BadgeCode =
   | "not_acknowledged"
   | "family_to_inform"
   | "out_of_procedure"
+  | "left"
   // The final phase (choix définitifs, propositions, réponse, accords).
   | "final_ts"
   | "final_school_entry"
@@ -47,6 +48,8 @@ export type Badge = { code: BadgeCode; mark: string; label: string; tone: "info"
 
 export type BadgeFacts = {
   outOfProcedure: { reason: string } | null;
+  /** R-DATA-1: the student left the school on that day (Siècle's DATE_SORTIE, come); absent or null: still there. */
+  left?: { on: string } | null;
   /** What the nightly transfer brought from the family service (R-SCH-2). */
   familyEntry: { enteredByName: string; enteredAt: Date; nonTraitee: boolean } | null;
   /** The back-office's intentions. */
@@ -279,6 +282,13 @@ export function procedureBadges(p: ProcedureBadgeFacts): Badge[] {
 
 export function studentBadges(f: BadgeFacts): Badge[] {
   const out: Badge[] = [];
+  if (f.left)
+    out.push({
+      code: "left",
+      mark: "Sorti",
+      label: `Sorti de l'établissement le ${formatIsoDay(f.left.on)} : dossier en consultation seulement`,
+      tone: "neutral",
+    });
   if (f.outOfProcedure) out.push({ code: "out_of_procedure", mark: "HP", label: `Hors procédure : ${f.outOfProcedure.reason}`, tone: "neutral" });
   if (f.familyEntry && !f.familyEntry.nonTraitee) {
     out.push({

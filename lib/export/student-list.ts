@@ -36,6 +36,7 @@ const describeFor = (r: StudentRow) => itemDescriber(r.offeredSpecialties ?? [])
 export function badgeFactsOf(row: StudentRow, today: IsoDay): BadgeFacts {
   return {
     outOfProcedure: row.outOfProcedureReason ? { reason: row.outOfProcedureReason } : null,
+    left: row.leftOn !== null && row.leftOn <= today ? { on: row.leftOn } : null,
     familyEntry: row.familyEntry,
     request: row.request
       ? {

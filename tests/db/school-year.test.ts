@@ -7,6 +7,7 @@ import { findStudentRows } from "@/lib/db/repositories/school-students";
 import { findSchoolYears } from "@/lib/db/repositories/school-year";
 import { accounts, auditLog, campaignWindows, divisions, schoolServiceClosures, schools, students } from "@/lib/db/schema";
 import { DomainError } from "@/lib/domain/errors";
+import { badgesOf } from "@/lib/export/student-list";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { loadFamilyHome } from "@/lib/services/family-home";
 import { validateIntentions } from "@/lib/services/family-intentions";
@@ -98,7 +99,11 @@ describe("R-DATA-1: a student who left", () => {
 
     const [home] = await loadFamilyHome(t.db, { guardianId: c.guardianIds[2]![0]! }, DURING, { accountId: g.accountId, guardianId: g.guardianId });
     expect(home!.service).toEqual({ open: false, reason: "file_closed", text: err.message });
-    // Still in the school's list of the year (marked by its leaving date in the import's preview), and its file by id.
+    // Still in the school's list of the year, marked « Sorti », and its file by id.
+    const rows = await findStudentRows(t.db, { schoolId });
+    const row = rows.find((r) => r.id === id)!;
+    expect(row.leftOn).toBe("2027-02-10");
+    expect(badgesOf(row, "2027-02-10")[0]).toMatchObject({ code: "left", mark: "Sorti" });
     expect((await findStudentRows(t.db, { schoolId, studentIds: [id] })).map((r) => r.id)).toEqual([id]);
   });
 });

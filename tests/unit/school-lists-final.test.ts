@@ -57,6 +57,7 @@ function row(over: Partial<StudentRow["final"]> = {}, base: Partial<StudentRow> 
     mefLabel: "3EME",
     outOfProcedureReason: null,
     outOfProcedureAt: null,
+    leftOn: null,
     councilOpen: true,
     familyEntry: null,
     request: null,

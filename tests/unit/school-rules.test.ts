@@ -152,6 +152,16 @@ describe("badges of the student list", () => {
     expect(badges[0]!.label).toBe("Saisie en ligne (TS) par Mme Claire Martin le 20/11/2026 à 18:02");
   });
 
+  it("R-DATA-1: a student who left has the « Sorti » mark with the day, first, and keeps the others", () => {
+    const badges = studentBadges({ ...base, left: { on: "2027-01-08" }, familyEntry: { enteredByName: "M. Paul Roux", enteredAt: at, nonTraitee: false } });
+    expect(badges.map((b) => [b.code, b.mark])).toEqual([
+      ["left", "Sorti"],
+      ["ts", "TS"],
+    ]);
+    expect(badges[0]!.label).toBe("Sorti de l'établissement le 08/01/2027 : dossier en consultation seulement");
+    expect(studentBadges({ ...base, left: null }).map((b) => b.code)).toEqual([]);
+  });
+
   it("R-SCH-4 / R-SCH-8: a non traitée entry has its own mark, not the TS one", () => {
     const badges = studentBadges({ ...base, familyEntry: { enteredByName: "M. Paul Roux", enteredAt: at, nonTraitee: true } });
     expect(badges.map((b) => b.code)).toEqual(["non_traitee"]);

@@ -173,6 +173,8 @@ export type StudentRow = {
   mefLabel: string;
   outOfProcedureReason: string | null;
   outOfProcedureAt: Date | null;
+  /** R-DATA-1: the leaving date Siècle gave (the file is closed from that day on). */
+  leftOn: string | null;
   councilOpen: boolean;
   familyEntry: FamilyEntryRow | null;
   request: SchoolRequestRow | null;
@@ -241,6 +243,7 @@ export async function findStudentRows(
       level: divisions.level,
       mefCode: divisions.mefCode,
       mefLabel: divisions.mefLabel,
+      leftOn: students.leftOn,
       outOfProcedureReason: students.outOfProcedureReason,
       outOfProcedureAt: students.outOfProcedureAt,
       councilState: classCouncils.state,
@@ -458,6 +461,7 @@ export async function findStudentRows(
       mefLabel: s.mefLabel,
       outOfProcedureReason: s.outOfProcedureReason,
       outOfProcedureAt: s.outOfProcedureAt,
+      leftOn: s.leftOn,
       offeredSpecialties: s.level === "2GT" ? offered : [],
       councilOpen: s.councilState === "open",
       familyEntry: e ? { items: e.items, enteredByName: e.enteredByName, enteredAt: e.enteredAt, receivedAt: e.receivedAt, nonTraitee: e.nonTraitee } : null,
