@@ -97,6 +97,9 @@ export function describeSchoolHome(input: {
 }
 
 export type DialogueFormsView = {
+  /** R-DATA-3: the year select (empty value: the open year), when the school has closed years; the chosen year. */
+  years: { value: string; label: string }[];
+  schoolYear: string;
   emptyText: string | null;
   divisions: { id: string; code: string; pdfHref: string; pdfLabel: string; chooseHref: string }[];
   chosen: { code: string; students: { id: string; pdfHref: string; label: string }[] } | null;
@@ -109,15 +112,24 @@ export type DialogueFormsView = {
 export function describeDialogueForms(input: {
   divisions: readonly { id: string; code: string; students: number }[];
   chosen: { id: string; students: readonly { id: string; lastName: string; firstName: string }[] } | null;
+  years?: { open: string; closed: readonly string[] };
+  /** A closed year chosen (null: the open year). */
+  schoolYear?: string | null;
 }): DialogueFormsView {
+  const year = input.schoolYear ? `&annee=${input.schoolYear}` : "";
   return {
+    years:
+      input.years && input.years.closed.length > 0
+        ? [{ value: "", label: `${input.years.open} (en cours)` }, ...input.years.closed.map((y) => ({ value: y, label: `${y} (close)` }))]
+        : [],
+    schoolYear: input.schoolYear ?? "",
     emptyText: input.divisions.length === 0 ? NO_DIVISION_TEXT : null,
     divisions: input.divisions.map((d) => ({
       id: d.id,
       code: d.code,
       pdfHref: `/etablissement/fiche-dialogue/division/${d.id}`,
       pdfLabel: `Fiches de la division ${d.code} (PDF, ${d.students} page${d.students > 1 ? "s" : ""})`,
-      chooseHref: `/etablissement/fiche-dialogue?division=${d.id}`,
+      chooseHref: `/etablissement/fiche-dialogue?division=${d.id}${year}`,
     })),
     chosen: input.chosen
       ? {

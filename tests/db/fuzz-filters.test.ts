@@ -140,7 +140,8 @@ const LOADERS: { name: string; logins: string[]; call: (rng: Rng, actor: Actor) 
     logins: ["chef.champollion", "pp.2b", "chef.stendhal"],
     call: (rng) => {
       const division = value(rng, divisionIds);
-      return { params: { division }, run: () => loadSchoolDialogueFormsPage(division as string | undefined) };
+      const annee = value(rng, ["2026-2027", "2025-2026"]);
+      return { params: { division, annee }, run: () => loadSchoolDialogueFormsPage(division as string | undefined, annee as string | undefined) };
     },
   },
   {

@@ -95,6 +95,8 @@ test("R-DATA-2: the admin creates an académie, a school and its head; the head 
 
   await page.goto(link);
   await expect(page.getByRole("heading", { level: 1, name: "Choisir votre mot de passe" })).toBeVisible();
+  // The token is in the address: the page sends no Referer anywhere.
+  await expect(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "no-referrer");
   await expectNoA11yViolations(page);
   await page.getByLabel("Nouveau mot de passe", { exact: true }).fill("trop court");
   await page.getByLabel("Confirmation du nouveau mot de passe").fill("trop court");

@@ -3,7 +3,8 @@ import { expectNoA11yViolations, signIn, withDb } from "./support/fixtures";
 
 /*
  * R-DATA-3 (and R-DATA-1's closed files): a head moves their school to the next school year once
- * the campaign is over, after a confirmation; the past year's students are read back, read-only.
+ * the campaign is over, after a confirmation; the past year's students are read back, read-only,
+ * and their fiches de dialogue still print.
  * Works on its own académie and collège, created here and removed afterwards (the demo's
  * académie has open windows, and the other specs need its schools in their year).
  */
@@ -93,4 +94,16 @@ test("R-DATA-3: the head closes the year after a confirmation; the past year's f
   await expect(page.getByText("ce dossier reste consultable et imprimable mais ne peut plus être modifié")).toBeVisible();
   await expect(page.getByRole("button", { name: /Enregistrer|Valider/ })).toHaveCount(0);
   await expectNoA11yViolations(page);
+
+  // The closed year's fiches de dialogue are still printed.
+  await page.goto("/etablissement/fiche-dialogue");
+  await expect(page.getByText("Division 3A")).toHaveCount(0);
+  await page.getByLabel("Année scolaire").selectOption(schoolYear);
+  await page.getByRole("button", { name: "Afficher" }).click();
+  const pdfLink = page.getByRole("link", { name: /Fiches de la division 3A \(PDF, 1 page\)/ });
+  await expect(pdfLink).toBeVisible();
+  await expectNoA11yViolations(page);
+  const pdf = await page.request.get((await pdfLink.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toContain("application/pdf");
 });

@@ -248,6 +248,18 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
     });
     expect(describeDialogueForms({ divisions: [], chosen: null }).emptyText).toBe(NO_DIVISION_TEXT);
   });
+
+  it("R-DATA-3: a closed year's fiches are chosen by year, and the year stays in the division's link", () => {
+    const divisions = [{ id: "d-3A", code: "3A", students: 2 }];
+    expect(describeDialogueForms({ divisions, chosen: null, years: { open: "2027-2028", closed: [] } }).years).toEqual([]);
+    const v = describeDialogueForms({ divisions, chosen: null, years: { open: "2027-2028", closed: ["2026-2027"] }, schoolYear: "2026-2027" });
+    expect(v.years).toEqual([
+      { value: "", label: "2027-2028 (en cours)" },
+      { value: "2026-2027", label: "2026-2027 (close)" },
+    ]);
+    expect(v.schoolYear).toBe("2026-2027");
+    expect(v.divisions[0]!.chooseHref).toBe("/etablissement/fiche-dialogue?division=d-3A&annee=2026-2027");
+  });
 });
 
 describe("a division's page (lib/domain/school-division-page)", () => {

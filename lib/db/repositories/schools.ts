@@ -27,7 +27,13 @@ export type DivisionSummary = {
  * The back-office home: divisions of a school with their counts, all of them or only those of
  * `only` (R-SCH-14: the policy's `visibleDivisions`).
  */
-export async function findDivisionSummaries(q: Queryable, schoolId: string, only: "all" | readonly string[] = "all"): Promise<DivisionSummary[]> {
+/** The divisions of the school's open year, or of `schoolYear` (R-DATA-3: a closed year read back). */
+export async function findDivisionSummaries(
+  q: Queryable,
+  schoolId: string,
+  only: "all" | readonly string[] = "all",
+  schoolYear?: string | null,
+): Promise<DivisionSummary[]> {
   if (only !== "all" && only.length === 0) return [];
   const rows = await q
     .select({
@@ -48,7 +54,7 @@ export async function findDivisionSummaries(q: Queryable, schoolId: string, only
     .where(
       and(
         eq(divisions.schoolId, schoolId),
-        inSchoolYear(divisions.schoolYear, divisions.schoolId),
+        inSchoolYear(divisions.schoolYear, divisions.schoolId, schoolYear),
         only !== "all" ? inArray(divisions.id, [...only]) : undefined,
       ),
     )

@@ -5,7 +5,8 @@ import { PageMain, SiteFooter, SiteHeader } from "@/components/ui/site-header";
 import { PASSWORD_MIN_LENGTH } from "@/lib/domain/accounts";
 import { loadSetPasswordPage } from "@/lib/loaders/account-admin";
 
-export const metadata: Metadata = { title: "Choisir votre mot de passe" };
+// R-DATA-2: the one-time link's token is in this page's address: no Referer carries it anywhere, even to our own pages.
+export const metadata: Metadata = { title: "Choisir votre mot de passe", referrer: "no-referrer" };
 
 type Search = Promise<Record<string, string | string[] | undefined>>;
 

@@ -5,9 +5,9 @@ import { loadSchoolDialogueFormsPage } from "@/lib/loaders/school-dialogue-forms
 export const metadata: Metadata = { title: "Fiches de dialogue" };
 
 /** R-SCH-13: printing the fiches de dialogue, by division or by student (R-SCH-14: the divisions the staff member sees). */
-export default async function DialogueFormsPage({ searchParams }: { searchParams: Promise<{ division?: string }> }) {
-  const { division } = await searchParams;
-  const view = await loadSchoolDialogueFormsPage(division);
+export default async function DialogueFormsPage({ searchParams }: { searchParams: Promise<{ division?: string; annee?: string }> }) {
+  const { division, annee } = await searchParams;
+  const view = await loadSchoolDialogueFormsPage(division, typeof annee === "string" ? annee : undefined);
   return (
     <>
       <h1 className="text-2xl font-bold">Impression des fiches de dialogue</h1>
@@ -16,6 +16,25 @@ export default async function DialogueFormsPage({ searchParams }: { searchParams
         réception, les réponses et la décision, avec le nom de la personne qui a fait chaque saisie et sa date. Chaque fiche est une page au format PDF, signée
         par le chef d&apos;établissement.
       </p>
+      {view.years.length > 0 ? (
+        <form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label="Année scolaire des fiches">
+          <div>
+            <label htmlFor="f-annee" className="block text-sm font-medium">
+              Année scolaire
+            </label>
+            <select id="f-annee" name="annee" defaultValue={view.schoolYear} className="mt-1 rounded border border-gray-500 px-2 py-1.5">
+              {view.years.map((y) => (
+                <option key={y.value} value={y.value}>
+                  {y.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
+            Afficher
+          </button>
+        </form>
+      ) : null}
       <h2 className="mt-6 text-xl font-bold">Par division</h2>
       {view.emptyText ? (
         <p className="mt-2">{view.emptyText}</p>
