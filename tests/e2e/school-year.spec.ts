@@ -83,7 +83,7 @@ test("R-DATA-3: the head closes the year after a confirmation; the past year's f
   // The new year's list is empty until the new import; the closed year is read back.
   await page.goto("/etablissement/eleves");
   await expect(page.getByRole("status").filter({ hasText: /élève/ })).toHaveText("0 élève");
-  await page.getByLabel("Année scolaire").selectOption(schoolYear);
+  await page.getByLabel("Année scolaire", { exact: true }).selectOption(schoolYear);
   await page.getByRole("button", { name: "Rechercher" }).click();
   await expect(page.getByText(`Année scolaire ${schoolYear} close`)).toBeVisible();
   await page
@@ -98,7 +98,7 @@ test("R-DATA-3: the head closes the year after a confirmation; the past year's f
   // The closed year's fiches de dialogue are still printed.
   await page.goto("/etablissement/fiche-dialogue");
   await expect(page.getByText("Division 3A")).toHaveCount(0);
-  await page.getByLabel("Année scolaire").selectOption(schoolYear);
+  await page.getByLabel("Année scolaire", { exact: true }).selectOption(schoolYear);
   await page.getByRole("button", { name: "Afficher" }).click();
   const pdfLink = page.getByRole("link", { name: /Fiches de la division 3A \(PDF, 1 page\)/ });
   await expect(pdfLink).toBeVisible();
