@@ -174,4 +174,36 @@ describe("R-DATA-3: a new school year", () => {
     expect(next!.schoolYear).toBe("2027-2028");
     await expect(t.db.update(students).set({ divisionId: next!.id }).where(eq(students.id, c.studentIds[1]!))).rejects.toThrow();
   });
+
+  it("R-DATA-3: two confirmations at once move the school once", async () => {
+    const other = await seedCampaign(t.db, 1);
+    const [st] = await t.db.select({ schoolId: students.schoolId }).from(students).where(eq(students.id, other.studentIds[0]!));
+    const [school] = await t.db.update(schools).set({ schoolYear: "2026-2027" }).where(eq(schools.id, st!.schoolId)).returning();
+    await t.db.update(divisions).set({ schoolYear: "2026-2027" }).where(eq(divisions.schoolId, school!.id));
+    await t.db.insert(campaignWindows).values({
+      academyId: school!.academyId,
+      schoolYear: "2026-2027",
+      level: "3e",
+      phase: "final",
+      opensAt: parisDateTime("2027-05-01", "08:00"),
+      closesAt: parisDateTime("2027-06-01", "18:00"),
+    });
+    const [h] = await t.db
+      .insert(accounts)
+      .values({ role: "head", displayName: "M. Paul Second", login: `head-${randomUUID()}`, schoolId: school!.id })
+      .returning();
+    const otherHead = (await findActor(t.db, h!.id))!;
+    const scope = (await findSchoolScope(t.db, school!.id))!;
+    const results = await Promise.all([
+      rollOverSchoolYear(t.db, otherHead, scope, { fromYear: "2026-2027", confirmed: true }, AFTER),
+      rollOverSchoolYear(t.db, otherHead, scope, { fromYear: "2026-2027", confirmed: true }, AFTER),
+    ]);
+    expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
+    expect(results.every((r) => r.schoolYear === "2027-2028")).toBe(true);
+    const audits = await t.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "school.year.rollover"), eq(auditLog.entityId, school!.id)));
+    expect(audits).toHaveLength(1);
+  });
 });

@@ -23,9 +23,9 @@ export async function findSchoolYears(q: Queryable, schoolId: string): Promise<{
   return { open: school.open, closed: years.map((y) => y.year).filter((y) => y !== school.open) };
 }
 
-/** R-DATA-3: the school's row, locked for the year change (a second rollover waits, then sees the new year). */
+/** R-DATA-3: the school's row, locked for the year change (a second rollover, or an import's confirmation, waits, then sees the new year; rows that only reference the school are not held up). */
 export async function lockSchoolYear(q: Queryable, schoolId: string): Promise<string | null> {
-  const [s] = await q.select({ year: schools.schoolYear }).from(schools).where(eq(schools.id, schoolId)).for("update");
+  const [s] = await q.select({ year: schools.schoolYear }).from(schools).where(eq(schools.id, schoolId)).for("no key update");
   return s?.year ?? null;
 }
 
