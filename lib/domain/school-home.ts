@@ -51,6 +51,10 @@ export function divisionsHeading(visible: VisibleDivisions): string {
 }
 
 export const NO_DIVISION_TEXT = "Aucune division ne vous est attribuée.";
+/** R-DATA-1/3: a head with no division yet (a new school, or a new school year) is told where they come from. */
+export function noDivisionForHeadText(schoolYear?: string): string {
+  return `Aucune division${schoolYear ? ` pour l'année scolaire ${schoolYear}` : ""} : importez les exports de Siècle de l'établissement (« Import des données Siècle »).`;
+}
 
 export type DivisionSummaryFacts = {
   id: string;
@@ -73,7 +77,8 @@ export type SchoolHomeView = {
 
 /** The back-office home: the school, the staff member's rights and their divisions' progress (R-SCH-14, R-SCH-3). */
 export function describeSchoolHome(input: {
-  school: { name: string; uai: string; city: string } | null;
+  /** `schoolYear`: the school's open year (R-DATA-3). */
+  school: { name: string; uai: string; city: string; schoolYear?: string } | null;
   staff: StaffFacts;
   visible: VisibleDivisions;
   divisions: readonly DivisionSummaryFacts[];
@@ -81,9 +86,9 @@ export function describeSchoolHome(input: {
   const { school } = input;
   return {
     title: school?.name ?? "",
-    subtitle: `UAI ${school?.uai ?? ""} – ${school?.city ?? ""}${staffRoleText(input.staff)}`,
+    subtitle: `UAI ${school?.uai ?? ""} – ${school?.city ?? ""}${school?.schoolYear ? ` – année scolaire ${school.schoolYear}` : ""}${staffRoleText(input.staff)}`,
     divisionsHeading: divisionsHeading(input.visible),
-    emptyText: input.divisions.length === 0 ? NO_DIVISION_TEXT : null,
+    emptyText: input.divisions.length === 0 ? (input.staff.role === "head" ? noDivisionForHeadText(school?.schoolYear) : NO_DIVISION_TEXT) : null,
     divisions: input.divisions.map((d) => ({
       id: d.id,
       code: d.code,

@@ -80,6 +80,11 @@ test("R-DATA-3: the head closes the year after a confirmation; the past year's f
   await expect(page.getByText(`L'établissement est passé à l'année scolaire ${nextYear}.`)).toBeVisible();
   await expect(page.getByRole("heading", { name: `Année scolaire ${nextYear}` })).toBeVisible();
 
+  // The home says the open year, and sends the head to the import for its divisions.
+  await page.goto("/etablissement");
+  await expect(page.getByText(`année scolaire ${nextYear}`, { exact: false }).first()).toBeVisible();
+  await expect(page.getByText(`Aucune division pour l'année scolaire ${nextYear} : importez les exports de Siècle`)).toBeVisible();
+
   // The new year's list is empty until the new import; the closed year is read back.
   await page.goto("/etablissement/eleves");
   await expect(page.getByRole("status").filter({ hasText: /élève/ })).toHaveText("0 élève");

@@ -221,6 +221,19 @@ describe("the back-office home and menu (lib/domain/school-home)", () => {
     expect(describeSchoolHome({ school, staff: { role: "homeroom", delegatedByHead: false }, visible: [], divisions: [] }).emptyText).toBe(NO_DIVISION_TEXT);
   });
 
+  it("R-DATA-3: the home says the school's open year; a head with no division yet is sent to the import", () => {
+    const v = describeSchoolHome({
+      school: { ...school, schoolYear: "2027-2028" },
+      staff: { role: "head", delegatedByHead: false },
+      visible: "all",
+      divisions: [],
+    });
+    expect(v.subtitle).toBe("UAI 0380001A – Grenoble – année scolaire 2027-2028");
+    expect(v.emptyText).toBe(
+      "Aucune division pour l'année scolaire 2027-2028 : importez les exports de Siècle de l'établissement (« Import des données Siècle »).",
+    );
+  });
+
   it("R-SCH-14: « Vie de l'établissement » is in the menu of who may manage the school only", () => {
     expect(schoolNav({ mayManageSchool: true }).map((n) => n.label)).toContain("Vie de l'établissement");
     expect(schoolNav({ mayManageSchool: false }).map((n) => n.label)).toEqual([
