@@ -228,7 +228,21 @@ test("R-INT-1: the two guardians validate at the same instant, one on A and one 
 test("R-SYNC-4 / R-INT-8: two workers started after the night both check it at once: one run, the entry crosses to the school once, each recap leaves once", async () => {
   expect(holder, "the race ran").toBeDefined();
   const lastNight = latestScheduledNight(new Date(), NIGHT, PARIS);
-  const night = latestScheduledNight(new Date(lastNight.getTime() + 25 * 3600_000), NIGHT, PARIS);
+  // The workers' clock must be past the race's sessions' idle expiry for the night to end them:
+  // run less than SESSION_IDLE_MINUTES before 02:00 in Paris, the next night is too close, so the
+  // night after it is played (only the latest night runs, jobs/transfer.ts).
+  const sessionsExpire = await withDb(
+    async (c) =>
+      (
+        await c.query<{ at: Date }>("select max(expires_at) as at from auth_sessions where ended_at is null and account_id = any($1)", [
+          fam!.guardians.map((g) => g.accountId),
+        ])
+      ).rows[0]!.at,
+  );
+  expect(sessionsExpire, "the race's sessions are open").not.toBeNull();
+  const nextNight = (after: Date) => latestScheduledNight(new Date(after.getTime() + 25 * 3600_000), NIGHT, PARIS);
+  let night = nextNight(lastNight);
+  while (night.getTime() < sessionsExpire.getTime() + 5 * 60_000) night = nextNight(night);
   const runKey = nightRunKey(night);
   const onRecord = await withDb(
     async (c) =>
