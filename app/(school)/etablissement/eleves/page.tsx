@@ -2,30 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ScrollRegion } from "@/components/school/scroll-region";
 import { BadgeList, NonTraiteeMarker, OriginalEntryMarker, TrackItemList } from "@/components/school/track-items";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { loadSchoolStudentListPage } from "@/lib/loaders/school-students";
 
 export const metadata: Metadata = { title: "Liste des élèves" };
 
 const field = "mt-1 w-full rounded border border-gray-500 px-2 py-1.5";
-
-/** One filter of the list: a labelled select, with "all" first when the filter may be left empty. */
-function FilterSelect(p: { id: string; name: string; label: string; value: string; all?: string; options: readonly { value: string; label: string }[] }) {
-  return (
-    <div>
-      <label htmlFor={p.id} className="block text-sm font-medium">
-        {p.label}
-      </label>
-      <select id={p.id} name={p.name} defaultValue={p.value} className={field}>
-        {p.all ? <option value="">{p.all}</option> : null}
-        {p.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
 
 /** R-SCH-10: the student list with its filters, pictograms (R-SCH-8) and exports. */
 export default async function StudentListPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
@@ -46,11 +28,13 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
         </p>
       ) : null}
       <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-3 lg:grid-cols-6" aria-label="Recherche d'élèves">
-        {view.years.length > 1 ? <FilterSelect id="f-annee" name="annee" label="Année scolaire" value={filters.schoolYear ?? ""} options={view.years} /> : null}
-        <FilterSelect id="f-phase" name="phase" label="Phase affichée" value={filters.phase === "final" ? "final" : ""} options={view.phases} />
-        <FilterSelect id="f-niveau" name="niveau" label="Palier" value={filters.level ?? ""} all="Tous" options={view.levels} />
-        <FilterSelect id="f-division" name="division" label="Division" value={filters.divisionId ?? ""} all="Toutes" options={view.divisions} />
-        <FilterSelect id="f-mef" name="mef" label="MEF" value={filters.mefCode ?? ""} all="Tous" options={view.mefs} />
+        {view.years.length > 1 ? (
+          <FilterSelect fullWidth id="f-annee" name="annee" label="Année scolaire" value={filters.schoolYear ?? ""} options={view.years} />
+        ) : null}
+        <FilterSelect fullWidth id="f-phase" name="phase" label="Phase affichée" value={filters.phase === "final" ? "final" : ""} options={view.phases} />
+        <FilterSelect fullWidth id="f-niveau" name="niveau" label="Palier" value={filters.level ?? ""} all="Tous" options={view.levels} />
+        <FilterSelect fullWidth id="f-division" name="division" label="Division" value={filters.divisionId ?? ""} all="Toutes" options={view.divisions} />
+        <FilterSelect fullWidth id="f-mef" name="mef" label="MEF" value={filters.mefCode ?? ""} all="Tous" options={view.mefs} />
         <div>
           <label htmlFor="f-nom" className="block text-sm font-medium">
             Nom
@@ -63,8 +47,17 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           </label>
           <input id="f-prenom" name="prenom" defaultValue={filters.firstName ?? ""} className={field} />
         </div>
-        <FilterSelect id="f-choix" name="choix" label="Choix définitifs" value={filters.finalChoices ?? ""} all="Tous" options={view.finalChoicesOptions} />
         <FilterSelect
+          fullWidth
+          id="f-choix"
+          name="choix"
+          label="Choix définitifs"
+          value={filters.finalChoices ?? ""}
+          all="Tous"
+          options={view.finalChoicesOptions}
+        />
+        <FilterSelect
+          fullWidth
           id="f-reponse"
           name="reponse"
           label="Réponse de la famille"
@@ -73,6 +66,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           options={view.finalAnswerOptions}
         />
         <FilterSelect
+          fullWidth
           id="f-accord"
           name="accord"
           label="Accord des représentants"
@@ -81,6 +75,7 @@ export default async function StudentListPage({ searchParams }: { searchParams: 
           options={view.finalAgreementOptions}
         />
         <FilterSelect
+          fullWidth
           id="f-decision"
           name="decision"
           label="Décision et appel"

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { loadSchoolDialogueFormsPage } from "@/lib/loaders/school-dialogue-forms";
 
 export const metadata: Metadata = { title: "Fiches de dialogue" };
@@ -18,18 +19,7 @@ export default async function DialogueFormsPage({ searchParams }: { searchParams
       </p>
       {view.years.length > 0 ? (
         <form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label="Année scolaire des fiches">
-          <div>
-            <label htmlFor="f-annee" className="block text-sm font-medium">
-              Année scolaire
-            </label>
-            <select id="f-annee" name="annee" defaultValue={view.schoolYear} className="mt-1 rounded border border-gray-500 px-2 py-1.5">
-              {view.years.map((y) => (
-                <option key={y.value} value={y.value}>
-                  {y.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect id="f-annee" name="annee" label="Année scolaire" value={view.schoolYear} options={view.years} />
           <button type="submit" className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
             Afficher
           </button>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { SpecialtyStudentsTable, SpecialtyTotalsTable } from "@/components/school/specialty-tables";
 import { SPECIALTY_PLANNING_TITLE } from "@/lib/domain/specialty-planning";
 import { loadSpecialtyPlanningPage } from "@/lib/loaders/specialty-planning";
@@ -45,19 +46,7 @@ export default async function SpecialtyPlanningPage({ searchParams }: { searchPa
 
       <form method="get" className="mt-4 flex flex-wrap items-end gap-3" aria-label="Choix de la division">
         {view.phase === "final" ? <input type="hidden" name="phase" value="final" /> : null}
-        <div>
-          <label htmlFor="f-division" className="block text-sm font-medium">
-            Division
-          </label>
-          <select id="f-division" name="division" defaultValue={view.divisionId ?? ""} className="mt-1 rounded border border-gray-500 px-2 py-1.5">
-            <option value="">Toutes</option>
-            {view.divisions.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="f-division" name="division" label="Division" value={view.divisionId ?? ""} all="Toutes" options={view.divisions} />
         <button type="submit" className="rounded bg-france px-4 py-2 font-medium text-white hover:bg-france-hover">
           Afficher
         </button>
