@@ -1,11 +1,15 @@
 import { formatParisDateTime } from "./paris-time";
 import { deName } from "./person-name";
+import { schoolYearLabel } from "./school-year";
 
 /*
  * The back-office's frame and division lists: the navigation, the home page (R-SCH-14: "Mes
  * divisions" for a homeroom teacher without delegation) and the index of the fiches de dialogue
  * (R-SCH-13). Pure: the loaders pass what the policy decided (`visibleDivisions`, `can`).
  */
+
+/** The Siècle import page's title and menu entry (R-DATA-1). */
+export const IMPORT_PAGE_TITLE = "Import des données Siècle";
 
 /** The audiences of the back-office (head of the school, homeroom teachers). */
 export const SCHOOL_STAFF_ROLES = ["head", "homeroom"] as const;
@@ -35,7 +39,7 @@ export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean
   // R-DATA-2: the head's homeroom teachers' accounts (policy "manage:school").
   if (input.mayManageSchool) nav.push({ href: "/etablissement/professeurs-principaux", label: "Professeurs principaux" });
   // R-DATA-1: the import of the Siècle exports (policy "import:school-data": the head only).
-  if (input.mayImport) nav.push({ href: "/etablissement/import", label: "Import des données Siècle" });
+  if (input.mayImport) nav.push({ href: "/etablissement/import", label: IMPORT_PAGE_TITLE });
   return nav;
 }
 
@@ -53,7 +57,7 @@ export function divisionsHeading(visible: VisibleDivisions): string {
 export const NO_DIVISION_TEXT = "Aucune division ne vous est attribuée.";
 /** R-DATA-1/3: a head with no division yet (a new school, or a new school year) is told where they come from. */
 export function noDivisionForHeadText(schoolYear?: string): string {
-  return `Aucune division${schoolYear ? ` pour l'année scolaire ${schoolYear}` : ""} : importez les exports de Siècle de l'établissement (« Import des données Siècle »).`;
+  return `Aucune division${schoolYear ? ` pour l'${schoolYearLabel(schoolYear)}` : ""} : importez les exports de Siècle de l'établissement (« ${IMPORT_PAGE_TITLE} »).`;
 }
 
 export type DivisionSummaryFacts = {
@@ -86,7 +90,7 @@ export function describeSchoolHome(input: {
   const { school } = input;
   return {
     title: school?.name ?? "",
-    subtitle: `UAI ${school?.uai ?? ""} – ${school?.city ?? ""}${school?.schoolYear ? ` – année scolaire ${school.schoolYear}` : ""}${staffRoleText(input.staff)}`,
+    subtitle: `UAI ${school?.uai ?? ""} – ${school?.city ?? ""}${school?.schoolYear ? ` – ${schoolYearLabel(school.schoolYear)}` : ""}${staffRoleText(input.staff)}`,
     divisionsHeading: divisionsHeading(input.visible),
     emptyText: input.divisions.length === 0 ? (input.staff.role === "head" ? noDivisionForHeadText(school?.schoolYear) : NO_DIVISION_TEXT) : null,
     divisions: input.divisions.map((d) => ({

@@ -3,9 +3,10 @@ import Link from "next/link";
 import { ImportDecision } from "@/components/school/import-decision";
 import { ImportUpload } from "@/components/school/import-upload";
 import { ColumnHeads } from "@/components/ui/column-heads";
+import { IMPORT_PAGE_TITLE } from "@/lib/domain/school-home";
 import { loadSchoolImportPage } from "@/lib/loaders/school-import";
 
-export const metadata: Metadata = { title: "Import des données Siècle" };
+export const metadata: Metadata = { title: IMPORT_PAGE_TITLE };
 
 const tableClass = "w-full min-w-[480px] border-collapse text-sm";
 const rowClass = "border-b border-gray-200 align-top";
@@ -49,7 +50,7 @@ export default async function SchoolImportPage({ searchParams }: { searchParams:
 
   return (
     <>
-      <h1 className="text-2xl font-bold">Import des données Siècle</h1>
+      <h1 className="text-2xl font-bold">{IMPORT_PAGE_TITLE}</h1>
       <p className="mt-1 text-muted">
         {view.schoolName} – année scolaire {view.schoolYear}
       </p>
