@@ -30,6 +30,8 @@ export const accounts = pgTable(
     demo: boolean().notNull().default(false),
     /** A one-time password (npm run admin:create): every signed-in page sends the account to /compte/mot-de-passe until it is changed. */
     mustChangePassword: boolean().notNull().default(false),
+    /** R-OVS-5: the language of the family pages' guidance texts, chosen by the family ("fr", "en", "ar"). */
+    locale: text().notNull().default("fr"),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -44,6 +46,7 @@ export const accounts = pgTable(
     or (${t.role} = 'saio' and ${t.academyId} is not null and ${t.guardianId} is null and ${t.studentId} is null and ${t.schoolId} is null)
     or (${t.role} = 'admin' and ${t.guardianId} is null and ${t.studentId} is null and ${t.schoolId} is null and ${t.academyId} is null)`,
     ),
+    check("account_locale", sql`${t.locale} in ('fr', 'en', 'ar')`),
     check("delegation_homeroom_only", sql`not ${t.delegatedByHead} or ${t.role} = 'homeroom'`),
   ],
 );

@@ -6,3 +6,4 @@ export * from "./family";
 export * from "./school";
 export * from "./ops";
 export * from "./imports";
+export * from "./oversight";

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { outboxStatusEnum, syncStatusEnum } from "./enums";
+import { schools } from "./organisation";
 
 /**
  * Every e-mail of the product is queued here first. dedupeKey makes queueing
@@ -55,4 +56,6 @@ export const syncRuns = pgTable("sync_runs", {
   dryRun: boolean().notNull().default(false),
   counts: jsonb().$type<Record<string, number>>().notNull().default({}),
   errors: jsonb().$type<string[]>().notNull().default([]),
+  /** R-OVS-4: a head's on-demand transfer for their school alone (null: every school, the night's or an admin's run). */
+  schoolId: uuid().references(() => schools.id, { onDelete: "cascade" }),
 });

@@ -28,6 +28,9 @@ export const academies = pgTable(
     appealCommissionAddress: text().notNull().default(""),
     /** R-FIN-12: where the family page points once a decision exists (the affectation service); "" = no link. */
     affectationUrl: text().notNull().default(""),
+    /** R-OVS-5: the académie's pages for families (resources on the procedure, assistance); "" = none. */
+    resourcesUrl: text().notNull().default(""),
+    assistanceUrl: text().notNull().default(""),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("appeal_deadline_positive", sql`${t.appealDeadlineWorkingDays} between 1 and 30`)],
