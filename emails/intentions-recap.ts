@@ -18,8 +18,23 @@ export type IntentionsRecapVars = {
   studentName: string;
   /** By rank: the voie and its detail lines. */
   items: { label: string; details: string[] }[];
+  /** R-OVS-3: the académie's alerts on the voies entered (its message as written, «avant le …»). */
+  alerts?: { voie: string; message: string; due: string }[];
   school: SchoolContact;
 };
+
+export const TRACK_ALERTS_HEADING = "Attention, l'académie vous signale pour les voies demandées :";
+const alertLine = (a: { voie: string; message: string; due: string }) => `${a.voie} : ${a.message} (à faire ${a.due})`;
+const alertsText = (v: IntentionsRecapVars) => (v.alerts?.length ? ["", TRACK_ALERTS_HEADING, ...v.alerts.map((a) => `- ${alertLine(a)}`)] : []);
+const alertsHtml = (v: IntentionsRecapVars) =>
+  v.alerts?.length
+    ? `\n<div style="border-left: 4px solid #b34000; background: #fff4ec; padding: 8px 12px; margin: 12px 0;"><p style="margin: 0 0 4px;"><strong>${escapeHtml(TRACK_ALERTS_HEADING)}</strong></p><ul style="margin: 0; padding-left: 20px;">${v.alerts
+        .map(
+          (a) =>
+            `<li><strong>${escapeHtml(a.voie)}</strong> : ${escapeHtml(a.message).replace(/\n/g, "<br>")} <strong>(à faire ${escapeHtml(a.due)})</strong></li>`,
+        )
+        .join("")}</ul></div>`
+    : "";
 
 export const INTENTIONS_RECAP_SUBJECT = "[ORIENTATION] Saisie des intentions d'orientation";
 export const FINAL_CHOICES_RECAP_SUBJECT = "[ORIENTATION] Saisie des choix définitifs d'orientation";
@@ -70,6 +85,7 @@ export const intentionsRecapEmail = defineEmail<IntentionsRecapVars>({
       intro(v),
       "",
       ...v.items.flatMap((item, i) => [`${itemLabel(v, i)} : ${item.label}`, ...item.details]),
+      ...alertsText(v),
       "",
       ...outro(v).flatMap((p) => [p, ""]),
       "Bien cordialement.",
@@ -86,7 +102,7 @@ export const intentionsRecapEmail = defineEmail<IntentionsRecapVars>({
           (item, i) =>
             `<li style="margin-bottom: 8px;"><strong>${escapeHtml(itemLabel(v, i))} : ${escapeHtml(item.label)}</strong>${item.details.map((d) => `<br>${escapeHtml(d)}`).join("")}</li>`,
         )
-        .join("")}</ul>
+        .join("")}</ul>${alertsHtml(v)}
 ${outro(v)
   .map((p) => `<p>${escapeHtml(p)}</p>`)
   .join("\n")}

@@ -1,6 +1,7 @@
 import { fullItem, intentionDetailLines, type Intention } from "@/lib/domain/intentions";
 import { requestItemKey } from "@/lib/domain/request-items";
 import { describeTrack } from "@/lib/domain/tracks";
+import { TrackAlertNotices } from "./track-alerts";
 
 /**
  * The validated intentions (or final choices) by rank, with their details (recap and read-only
@@ -33,6 +34,7 @@ export function IntentionSummary({
               {line}
             </p>
           ))}
+          <TrackAlertNotices item={item} />
         </li>
       ))}
     </ol>

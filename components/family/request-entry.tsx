@@ -31,6 +31,7 @@ import { requestItemKey, type RequestRules } from "@/lib/domain/request-items";
 import { describeTrack, type Phase } from "@/lib/domain/tracks";
 import { HelpToggle } from "./help-toggle";
 import { IntentionSummary } from "./intention-summary";
+import { TrackAlertNotices } from "./track-alerts";
 import { useEntryTexts } from "./entry-voice";
 
 /*
@@ -293,6 +294,7 @@ function EntryList<D extends EntryDraft>({ s, offered, listId }: { s: RequestEnt
                 {line}
               </p>
             ))}
+            <TrackAlertNotices item={item} />
             <div className="mt-2 flex flex-wrap gap-2">
               {buttons.map((b) => (
                 <button

@@ -25,6 +25,7 @@ import {
   schools,
   schoolSpecialties,
   students,
+  trackAlerts,
 } from "./schema";
 import { personName } from "@/lib/domain/person-name";
 
@@ -49,6 +50,14 @@ export type SeedOptions = {
    */
   history?: boolean;
 };
+
+/** R-OVS-3: the demo académie's alert (its date: the close of the 2GT final window). */
+export const DEMO_TRACK_ALERT = {
+  level: "2GT",
+  track: "1T",
+  subTrack: "STD2A",
+  message: "Dossier de candidature à déposer auprès du lycée d'accueil.",
+} as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS);
@@ -201,6 +210,17 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
       { academyId: data.academy.id, schoolYear, level: "2GT" as const, phase: "final" as const, ...cal.final },
     ];
     await tx.insert(campaignWindows).values(windowRows);
+
+    // R-OVS-3: the académie's alert on the 1re technologique STD2A, due when the 2GT final window closes.
+    await tx
+      .insert(trackAlerts)
+      .values({
+        ...DEMO_TRACK_ALERT,
+        academyId: data.academy.id,
+        dueOn: parisDayKey(cal.final.closesAt),
+        updatedByName: data.saio.displayName,
+        updatedAt: now,
+      });
 
     const history = options.history === false ? null : await playDemoHistory(tx, now);
 

@@ -16,6 +16,7 @@ const SHELLS: Record<ShellAudience, { audience: string; nav: NavItem[] }> = {
       { href: "/academie", label: "Établissements" },
       { href: "/academie/calendrier", label: "Calendrier de la campagne" },
       { href: "/academie/parametres", label: "Paramètres académiques" },
+      { href: "/academie/alertes", label: "Alertes par voie" },
       { href: "/academie/comptes", label: "Chefs d'établissement" },
     ],
   },

@@ -14,6 +14,8 @@ import {
 } from "@/lib/db/repositories/family-final";
 import { entryContextPart, familyRequestPart, studentGuardianAccountsPart } from "@/lib/db/repositories/family-requests";
 import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
+import { trackAlertsPart } from "@/lib/db/repositories/track-alerts";
+import type { TrackAlert } from "@/lib/domain/track-alerts";
 import { schoolYearOf, type TermMode } from "@/lib/domain/calendar";
 import { buildFamilyFileView, type FamilyFileView } from "@/lib/domain/family-page";
 import type { Intention } from "@/lib/domain/intentions";
@@ -21,6 +23,8 @@ import { describeFamilyHome, familyHomeParts } from "@/lib/services/family-home"
 import { personName } from "@/lib/domain/person-name";
 
 export type { FamilyFileView } from "@/lib/domain/family-page";
+/** The file and, R-OVS-3, the alerts of the student's académie on the voies of its level. */
+export type FamilyFileWithAlerts = FamilyFileView & { trackAlerts: TrackAlert[] };
 
 const readFileFacts = readTogetherOnce((q) => {
   const id = arg("studentId");
@@ -41,6 +45,8 @@ const readFileFacts = readTogetherOnce((q) => {
     academy: academyDecisionParametersPart(q, arg("academyId")),
     // R-2GT-4: the lycée's spécialités drive the 2de GT form and mark the others «hors établissement».
     offered: offeredSpecialtiesPart(q, arg("schoolId")),
+    // R-OVS-3: the académie's alerts on a voie, shown next to the voies the family enters.
+    trackAlerts: trackAlertsPart(q, arg("academyId")),
   };
 });
 
@@ -56,14 +62,15 @@ export async function readFamilyFile(
   scope: StudentScope,
   now: Date,
   options: { step?: string | null; stepQuery?: string; noticeHref?: string | null } = {},
-): Promise<FamilyFileView | null> {
+): Promise<FamilyFileWithAlerts | null> {
   // Every read of the page in one statement built once (docs/performance.md): the scope gives the ids.
   const read = await readFileFacts(q, { studentId: scope.studentId, academyId: scope.academyId, schoolId: scope.schoolId, schoolYear: schoolYearOf(now) });
   const [home] = describeFamilyHome(read.home, now);
   const { ctx, request, opinions, ack, finalRequest, proposals, answer, agreements, who, decision, interviews, appeal, academy } = read;
   if (!home || !ctx) return null;
   const offered = ctx.level === "2GT" ? read.offered : [];
-  return buildFamilyFileView({
+  const trackAlerts = read.trackAlerts.filter((a) => a.level === ctx.level);
+  const file = buildFamilyFileView({
     student: {
       id: scope.studentId,
       firstName: home.firstName,
@@ -115,4 +122,5 @@ export async function readFamilyFile(
       academy: academy ?? undefined,
     },
   });
+  return { ...file, trackAlerts };
 }

@@ -1,9 +1,9 @@
 import { notFound } from "next/navigation";
 import { guardPage } from "@/lib/auth/guard";
-import { readFamilyFile, type FamilyFileView } from "./family-file";
+import { readFamilyFile, type FamilyFileWithAlerts } from "./family-file";
 
 /** The guardian's orientation page for one of their children; another family's child is a 404 (R-AUTH-1). */
-export async function loadFamilyStudentPage(studentId: string, step?: string | null): Promise<FamilyFileView> {
+export async function loadFamilyStudentPage(studentId: string, step?: string | null): Promise<FamilyFileWithAlerts> {
   const { db, actor, scope, now } = await guardPage({ roles: ["guardian"], permission: "read:student-file", resource: { type: "student", id: studentId } });
   const file = await readFamilyFile(db, actor, scope, now, { step, noticeHref: `/famille/eleves/${scope.studentId}/notification` });
   if (!file) notFound();

@@ -6,12 +6,12 @@ import { findSimulationFacts } from "@/lib/db/repositories/family-simulation";
 import { findActor } from "@/lib/db/repositories/scopes";
 import { schoolYearOf } from "@/lib/domain/calendar";
 import { planSimulation, simulationRank, simulationSwitch, SIMULATION_NO_ACCOUNT_MESSAGE } from "@/lib/domain/family-simulation";
-import { readFamilyFile, type FamilyFileView } from "./family-file";
+import { readFamilyFile, type FamilyFileWithAlerts } from "./family-file";
 
 export type FamilySimulationView = {
   studentId: string;
   guardians: ReturnType<typeof simulationSwitch>;
-} & ({ kind: "unavailable"; message: string } | { kind: "simulate"; banner: string; file: FamilyFileView });
+} & ({ kind: "unavailable"; message: string } | { kind: "simulate"; banner: string; file: FamilyFileWithAlerts });
 
 /**
  * R-FIN-13 «simulation d'accès»: the head (policy "simulate:family-page"; anyone else: 404) sees

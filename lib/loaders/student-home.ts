@@ -1,6 +1,6 @@
 import { authorizeInPage, guardAudience } from "@/lib/auth/guard";
 import { inAdultStudentVoice, type EntryVoice } from "@/lib/domain/adult-student";
-import { readFamilyFile, type FamilyFileView } from "./family-file";
+import { readFamilyFile, type FamilyFileWithAlerts } from "./family-file";
 
 /**
  * The student's home: their own orientation file, read-only (R-INT-1), or entered by themself
@@ -8,11 +8,11 @@ import { readFamilyFile, type FamilyFileView } from "./family-file";
  * reads in their own voice («vos demandes», «vous»: lib/domain/adult-student.ts). Null when the
  * file cannot be read (the page says so).
  */
-export async function loadStudentHomePage(step?: string | null): Promise<(FamilyFileView & { voice: EntryVoice }) | null> {
+export async function loadStudentHomePage(step?: string | null): Promise<(FamilyFileWithAlerts & { voice: EntryVoice }) | null> {
   // The resource is the signed-in student's own file: the session names it.
   const page = await guardAudience(["student"]);
   const scope = await authorizeInPage(page, "read:student-file", { type: "student", id: page.actor.studentId ?? "" });
   const file = await readFamilyFile(page.db, page.actor, scope, page.now, { step, noticeHref: "/eleve/notification" });
   if (!file) return null;
-  return scope.studentIsAdult ? { ...inAdultStudentVoice(file), voice: "adult_student" } : { ...file, voice: "family" };
+  return scope.studentIsAdult ? { ...inAdultStudentVoice(file), trackAlerts: file.trackAlerts, voice: "adult_student" } : { ...file, voice: "family" };
 }

@@ -2,6 +2,8 @@ import { intentionsRecapEmail } from "@/emails/intentions-recap";
 import type { Queryable } from "@/lib/db/client";
 import { findEntryContext, findFamilyRequest, findRecapRecipients, findRequestsValidatedBy } from "@/lib/db/repositories/family-requests";
 import { findOfferedSpecialties } from "@/lib/db/repositories/school-settings";
+import { findTrackAlerts } from "@/lib/db/repositories/track-alerts";
+import { alertsForItems, trackAlertNotice } from "@/lib/domain/track-alerts";
 import { intentionDetailLines } from "@/lib/domain/intentions";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { describeTrack } from "@/lib/domain/tracks";
@@ -39,6 +41,8 @@ async function queuePhaseRecaps(q: Queryable, session: RecapSession & { changedA
     if (!request || !who || request.items.length === 0) continue;
     // R-2GT-1/2/3: the série or target in the label, the spécialités by rank, marked against the lycée's list.
     const offered = ctx?.level === "2GT" ? await findOfferedSpecialties(q, ctx.schoolId) : [];
+    // R-OVS-3: the alerts of the student's académie on the voies entered.
+    const alerts = ctx ? alertsForItems(await findTrackAlerts(q, ctx.academyId), ctx.level, request.items).map(trackAlertNotice) : [];
     const items = request.items.map((i) => ({
       label: describeTrack({ track: i.track, subTrack: i.subTrack ?? "" }),
       details: intentionDetailLines(i, offered),
@@ -56,6 +60,7 @@ async function queuePhaseRecaps(q: Queryable, session: RecapSession & { changedA
           enteredAt: formatParisDateTime(request.validatedAt),
           studentName: `${who.student.firstName} ${who.student.lastName}`,
           items,
+          alerts: alerts.map(({ voie, message, due }) => ({ voie, message, due })),
           school: who.school,
         },
         { to: g.email, from: who.senderEmail, dedupeKey: `recap:${phase}:${session.id}:${r.studentId}:${g.guardianId}`, at: session.endedAt },

@@ -83,6 +83,7 @@ describe("the shell of each audience (view-model)", () => {
       "/academie",
       "/academie/calendrier",
       "/academie/parametres",
+      "/academie/alertes",
       "/academie/comptes",
     ]);
   });

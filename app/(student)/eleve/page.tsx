@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { EntryVoiceProvider } from "@/components/family/entry-voice";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
+import { TrackAlertsProvider } from "@/components/family/track-alerts";
 import { loadStudentHomePage } from "@/lib/loaders/student-home";
 
 export const metadata: Metadata = { title: "Mon orientation" };
@@ -21,7 +22,9 @@ export default async function StudentHome({ searchParams }: { searchParams: Prom
       </p>
       {/* R-AUTH-4: an adult student's entry form says «vous», not «votre enfant». */}
       <EntryVoiceProvider voice={file.voice}>
-        <StudentOrientationView file={file} />
+        <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
+          <StudentOrientationView file={file} />
+        </TrackAlertsProvider>
       </EntryVoiceProvider>
     </>
   );

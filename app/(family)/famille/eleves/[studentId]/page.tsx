@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
+import { TrackAlertsProvider } from "@/components/family/track-alerts";
 import { loadFamilyStudentPage } from "@/lib/loaders/family-student";
 import { deName } from "@/lib/domain/person-name";
 
@@ -30,7 +31,10 @@ export default async function FamilyStudentPage({
       <p className="mt-1 text-muted">
         {file.divisionCode} – {file.schoolName}
       </p>
-      <StudentOrientationView file={file} />
+      {/* R-OVS-3: the académie's alerts next to the voies entered. */}
+      <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
+        <StudentOrientationView file={file} />
+      </TrackAlertsProvider>
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
+import { TrackAlertsProvider } from "@/components/family/track-alerts";
 import { loadFamilySimulationPage } from "@/lib/loaders/school-family-simulation";
 import { deName } from "@/lib/domain/person-name";
 
@@ -60,7 +61,9 @@ export default async function FamilySimulationPage({
               {view.file.divisionCode} – {view.file.schoolName}
             </p>
             <fieldset disabled className="contents">
-              <StudentOrientationView file={view.file} />
+              <TrackAlertsProvider level={view.file.level} alerts={view.file.trackAlerts}>
+                <StudentOrientationView file={view.file} />
+              </TrackAlertsProvider>
             </fieldset>
           </section>
         </>
