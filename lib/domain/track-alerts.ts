@@ -89,7 +89,7 @@ export const TRACK_ALERT_NO_SUBTRACK_MESSAGE = "Cette voie n'a pas de série : l
 export const TRACK_ALERT_MESSAGE_EMPTY = "Saisissez le message de l'alerte.";
 export const TRACK_ALERT_MESSAGE_TOO_LONG = `Le message ne peut pas dépasser ${TRACK_ALERT_MESSAGE_MAX.toLocaleString("fr-FR")} caractères.`;
 export const TRACK_ALERT_MESSAGE_FORBIDDEN = forbiddenCharactersMessage("Le message");
-export const TRACK_ALERT_DATE_MESSAGE = "Saisissez une date valide (par exemple 15/03/2027).";
+export const TRACK_ALERT_DATE_MESSAGE = "La date n'est pas valide : saisissez un jour du calendrier (par exemple 15/03/2027).";
 export const TRACK_ALERT_EXISTS_MESSAGE = "Une alerte existe déjà pour cette voie : modifiez-la dans la liste ci-dessous.";
 export const TRACK_ALERT_NOT_FOUND_MESSAGE = "Cette alerte n'existe plus : la liste a été mise à jour.";
 
