@@ -14,6 +14,14 @@ import { prng } from "@/lib/domain/prng";
 export const DEMO_PASSWORD = "Orientation2026!";
 export const DEMO_ACADEMY_ID = "grenoble";
 
+/** R-OVS-3: the demo académie's alert on a voie (the seed dates it: the close of the 2GT final window). */
+export const DEMO_TRACK_ALERT = {
+  level: "2GT",
+  track: "1T",
+  subTrack: "STD2A",
+  message: "Dossier de candidature à déposer auprès du lycée d'accueil.",
+} as const;
+
 export type Civility = "M." | "Mme";
 
 export type DemoGuardian = {

@@ -6,7 +6,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { schoolYearOf } from "@/lib/domain/calendar";
 import { parisDateTime, parisDayKey } from "@/lib/domain/paris-time";
 import type { Db } from "./client";
-import { buildDemoData, DEMO_ACADEMY_ID, DEMO_PASSWORD } from "./demo-accounts";
+import { buildDemoData, DEMO_ACADEMY_ID, DEMO_PASSWORD, DEMO_TRACK_ALERT } from "./demo-accounts";
 import { demoCalendar, playDemoHistory, type DemoHistoryCounts } from "./demo-progress";
 import { demoPersonSiecleId } from "./demo-siecle-ids";
 import { DEMO_EXPORT_FILES } from "./demo-siecle-exports";
@@ -50,14 +50,6 @@ export type SeedOptions = {
    */
   history?: boolean;
 };
-
-/** R-OVS-3: the demo académie's alert (its date: the close of the 2GT final window). */
-export const DEMO_TRACK_ALERT = {
-  level: "2GT",
-  track: "1T",
-  subTrack: "STD2A",
-  message: "Dossier de candidature à déposer auprès du lycée d'accueil.",
-} as const;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * DAY_MS);
@@ -212,15 +204,13 @@ export async function seedDemo(db: Db, now: Date, options: SeedOptions = {}): Pr
     await tx.insert(campaignWindows).values(windowRows);
 
     // R-OVS-3: the académie's alert on the 1re technologique STD2A, due when the 2GT final window closes.
-    await tx
-      .insert(trackAlerts)
-      .values({
-        ...DEMO_TRACK_ALERT,
-        academyId: data.academy.id,
-        dueOn: parisDayKey(cal.final.closesAt),
-        updatedByName: data.saio.displayName,
-        updatedAt: now,
-      });
+    await tx.insert(trackAlerts).values({
+      ...DEMO_TRACK_ALERT,
+      academyId: data.academy.id,
+      dueOn: parisDayKey(cal.final.closesAt),
+      updatedByName: data.saio.displayName,
+      updatedAt: now,
+    });
 
     const history = options.history === false ? null : await playDemoHistory(tx, now);
 
