@@ -69,7 +69,14 @@ export async function cancelReminder(db: Db, actor: Actor, owner: ReminderOwner,
       if (!(await ownsReminder(tx, { id: reminderId, ...owner }))) throw new NotFoundError();
       throw new DomainError("REMINDER_NOT_CANCELLABLE", REMINDER_NOT_CANCELLABLE_MESSAGE);
     }
-    await recordAudit(tx, actor, "reminder.cancel", { type: "reminder", id: reminderId }, { ...owner, ...cancelled, sendAt: cancelled.sendAt.toISOString() }, now);
+    await recordAudit(
+      tx,
+      actor,
+      "reminder.cancel",
+      { type: "reminder", id: reminderId },
+      { ...owner, ...cancelled, sendAt: cancelled.sendAt.toISOString() },
+      now,
+    );
   });
 }
 
@@ -89,7 +96,8 @@ export async function sendOneDueReminder(db: Db, now: Date): Promise<ReminderRun
     const r = await claimDueReminder(tx, now);
     if (!r) return null;
     const window = await findCampaignWindow(tx, r);
-    const pick = (rows: Awaited<ReturnType<typeof findReminderCandidates>>) => rows.filter((c) => isFamilyToRemind({ ...c, window }, now)).map((c) => c.studentId);
+    const pick = (rows: Awaited<ReturnType<typeof findReminderCandidates>>) =>
+      rows.filter((c) => isFamilyToRemind({ ...c, window }, now)).map((c) => c.studentId);
     let studentIds = pick(await findReminderCandidates(tx, r));
     if (studentIds.length > 0) {
       await lockReminderStudents(tx, studentIds);
@@ -116,7 +124,13 @@ export async function sendOneDueReminder(db: Db, now: Date): Promise<ReminderRun
           school: g.school,
         },
         // Past the closing of the service, a reminder that has not left yet never leaves.
-        envelope: { to: g.email!, from: senderAddress(g.academySenderEmail), dedupeKey: reminderDedupeKey(r.id, g.studentId, g.guardianId), at: now, sendBy: window?.closesAt },
+        envelope: {
+          to: g.email!,
+          from: senderAddress(g.academySenderEmail),
+          dedupeKey: reminderDedupeKey(r.id, g.studentId, g.guardianId),
+          at: now,
+          sendBy: window?.closesAt,
+        },
       }));
     await queueEmails(tx, reminderEmail, emails);
     await linkReminderOutbox(tx, r.id);

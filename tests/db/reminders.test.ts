@@ -45,7 +45,12 @@ const academy = { academyId: DEMO_ACADEMY_ID, schoolId: null };
 let minute = 0;
 
 /** Schedules a reminder `level`/`phase` for the next free minute, and returns its id and when it is due. */
-async function schedule(owner: { academyId: string; schoolId: string | null }, actor: Actor, level: "3e" | "2GT" = "3e", phase: "provisional" | "final" = "provisional") {
+async function schedule(
+  owner: { academyId: string; schoolId: string | null },
+  actor: Actor,
+  level: "3e" | "2GT" = "3e",
+  phase: "provisional" | "final" = "provisional",
+) {
   minute += 10;
   const { id } = await scheduleReminder(t.db, actor, owner, { level, phase, sendAt: parisInput(minute) }, NOW);
   return { id, due: later(minute + 1) };
@@ -125,7 +130,9 @@ describe("R-OVS-2: the reminders job", () => {
       ).rows;
       await tx.execute(sql`insert into school_request_items (request_id, rank, track) values (${r!.id}, 1, '2GT')`);
     });
-    await t.db.execute(sql`update students set out_of_procedure_reason = 'Parcours particulier', out_of_procedure_at = ${NOW.toISOString()} where id = ${outOfProcedure}`);
+    await t.db.execute(
+      sql`update students set out_of_procedure_reason = 'Parcours particulier', out_of_procedure_at = ${NOW.toISOString()} where id = ${outOfProcedure}`,
+    );
     await t.db.execute(sql`update students set left_on = '2026-11-10' where id = ${left}`);
     const noEmail = await studentIdByIne(DEMO_FAMILY.noEmail.student.ine);
 
@@ -256,7 +263,9 @@ describe("R-OVS-2: the reminders job", () => {
     const own = await schedule(school, headCollege);
     // Not the académie's nor the other school's to cancel.
     await expect(cancelReminder(t.db, saio, academy, own.id, NOW)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(cancelReminder(t.db, headLycee, { academyId: DEMO_ACADEMY_ID, schoolId: headLycee.schoolId }, own.id, NOW)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(cancelReminder(t.db, headLycee, { academyId: DEMO_ACADEMY_ID, schoolId: headLycee.schoolId }, own.id, NOW)).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await sendDueReminders(t.db, own.due);
     await expect(cancelReminder(t.db, headCollege, school, own.id, NOW)).rejects.toThrow(REMINDER_NOT_CANCELLABLE_MESSAGE);
   });

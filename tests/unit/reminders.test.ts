@@ -104,7 +104,12 @@ describe("R-OVS-2: the lists", () => {
     withoutEmail: 0,
   };
   it("R-OVS-2: scheduled (cancellable), sent with its counts, cancelled", () => {
-    expect(describeReminder(row, NOW)).toMatchObject({ title: "3e – Intentions provisoires", sendAt: "01/02/2027 à 08:00", state: "scheduled", cancellable: true });
+    expect(describeReminder(row, NOW)).toMatchObject({
+      title: "3e – Intentions provisoires",
+      sendAt: "01/02/2027 à 08:00",
+      state: "scheduled",
+      cancellable: true,
+    });
     expect(describeReminder({ ...row, processedAt: new Date("2027-02-01T07:00:30Z"), families: 12, emails: 20, withoutEmail: 1 }, NOW)).toMatchObject({
       state: "sent",
       cancellable: false,

@@ -11,9 +11,9 @@ export default async function SchoolRemindersPage() {
     <>
       <h1 className="text-2xl font-bold">Relances des familles</h1>
       <p className="mt-2 max-w-prose">
-        À la date et à l&apos;heure choisies (heure de Paris), chaque représentant légal d&apos;un élève de l&apos;établissement qui n&apos;a pas encore
-        validé de saisie pour la phase reçoit un courriel de rappel, une seule fois par relance. L&apos;académie peut aussi relancer les familles : ses
-        relances figurent dans la liste des familles relancées.
+        À la date et à l&apos;heure choisies (heure de Paris), chaque représentant légal d&apos;un élève de l&apos;établissement qui n&apos;a pas encore validé
+        de saisie pour la phase reçoit un courriel de rappel, une seule fois par relance. L&apos;académie peut aussi relancer les familles : ses relances
+        figurent dans la liste des familles relancées.
       </p>
       {page.form.windows.length > 0 ? (
         <>
@@ -32,8 +32,8 @@ export default async function SchoolRemindersPage() {
 
       <h2 className="mt-6 text-xl font-bold">Représentants légaux à appeler</h2>
       <p className="mt-2 max-w-prose">
-        Ces représentants légaux n&apos;ont pas d&apos;adresse électronique : aucune relance ne leur parvient. Leur famille n&apos;a pas encore validé de
-        saisie pour la phase ouverte. Leur numéro de téléphone figure dans Siècle.
+        Ces représentants légaux n&apos;ont pas d&apos;adresse électronique : aucune relance ne leur parvient. Leur famille n&apos;a pas encore validé de saisie
+        pour la phase ouverte. Leur numéro de téléphone figure dans Siècle.
       </p>
       {page.toCall.length === 0 ? (
         <p className="mt-2">Aucun représentant légal à appeler.</p>
