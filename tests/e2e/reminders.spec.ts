@@ -121,9 +121,9 @@ test("R-OVS-2: the head's reminder falls due, the job sends one e-mail per guard
   // The head sees who was reminded, and the reminder sent with its counts.
   await page.reload();
   const reminded = page.getByRole("table", { name: /Familles relancées/ });
-  const row = reminded.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `${withAddress.last_name} ${withAddress.first_name}` }) });
-  await expect(row.first()).toContainText(withAddress.to_address!);
-  await expect(row.first()).toContainText("Établissement – Intentions provisoires (3e)");
+  const row = reminded.getByRole("row").filter({ hasText: withAddress.to_address! }).first();
+  await expect(row.getByRole("rowheader")).toHaveText(`${withAddress.last_name} ${withAddress.first_name}`);
+  await expect(row).toContainText("Établissement – Intentions provisoires (3e)");
   const noAddress = sends.find((s) => s.to_address === null);
   if (noAddress) {
     const r = reminded.getByRole("row").filter({ has: page.getByRole("rowheader", { name: `${noAddress.last_name} ${noAddress.first_name}` }) });
