@@ -18,6 +18,9 @@ import { validateIntentions } from "@/lib/services/family-intentions";
 import { cancelReminder, scheduleReminder, sendDueReminders, sendOneDueReminder } from "@/lib/services/reminders";
 import { startAuthSession } from "@/lib/auth/session-lifecycle";
 import { run as remindersJob } from "@/jobs/reminders";
+import { asRequest } from "@/lib/auth/guard";
+import { loadSchoolRemindersPage } from "@/lib/loaders/school-reminders";
+import { loadAcademyRemindersPage } from "@/lib/loaders/academy-reminders";
 import { actorByLogin, demoActor } from "../support/final-fixtures";
 import { startSmtpSink } from "../support/smtp-sink";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -298,5 +301,34 @@ describe("R-OVS-2: the reminders job", () => {
     const closed = await schedule(academy, saio);
     const [run] = await sendDueReminders(t.db, closed.due);
     expect(run).toMatchObject({ reminderId: closed.id, families: 0, emails: 0 });
+  });
+});
+
+describe("R-OVS-2: the pages", () => {
+  const as = <T>(actor: Actor, fn: () => Promise<T>) =>
+    asRequest({ actor, sessionId: "00000000-0000-4000-8000-000000000001", db: t.db, now: later(minute + 60) }, fn);
+  const notFound = (err: unknown) => String((err as { digest?: string })?.digest ?? "").startsWith("NEXT_HTTP_ERROR_FALLBACK;404");
+
+  it("R-OVS-2: the head sees who was reminded and the guardians without an address of the families that have not validated; not a homeroom teacher", async () => {
+    await t.db.execute(sql`delete from school_service_closures`);
+    const { id, due } = await schedule({ academyId: DEMO_ACADEMY_ID, schoolId: headCollege.schoolId }, headCollege);
+    await sendDueReminders(t.db, due);
+    const page = await as(headCollege, loadSchoolRemindersPage);
+    const sends = await sendsOf(id);
+    expect(page.reminded.filter((r) => r.reminder === "Établissement – Intentions provisoires (3e)").length).toBeGreaterThanOrEqual(sends.length);
+    expect(page.reminded.some((r) => r.reminder === "Académie – Intentions provisoires (3e)")).toBe(true);
+    const noAddress = sends.filter((s) => s.to_address === null).length;
+    expect(noAddress).toBeGreaterThan(0);
+    // The same rule as the job's, the same moment: its guardians without an address are the ones to call.
+    expect(page.toCall).toHaveLength(noAddress);
+    expect(page.reminders.find((r) => r.id === id)).toMatchObject({ state: "sent", cancellable: false });
+    expect(page.form.levels.map((l) => l.value)).toEqual(["3e"]);
+
+    const homeroom = await demoActor(t.db, "homeroom", "3A");
+    await expect(as(homeroom, loadSchoolRemindersPage)).rejects.toSatisfy(notFound);
+    await expect(as(headCollege, loadAcademyRemindersPage)).rejects.toSatisfy(notFound);
+    const academyPage = await as(saio, loadAcademyRemindersPage);
+    expect(academyPage.reminders.length).toBeGreaterThan(0);
+    expect(academyPage.reminders.every((r) => !page.reminders.some((x) => x.id === r.id))).toBe(true);
   });
 });
