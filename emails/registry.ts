@@ -7,6 +7,7 @@ import { SCHOOL_CHANGE_SUBJECT, schoolChangeEmail } from "./school-change";
 import { ACCOUNT_WELCOME_SUBJECT, accountWelcomeEmail } from "./account-welcome";
 import { PASSWORD_RESET_SUBJECT, passwordResetEmail } from "./password-reset";
 import { GUARDIAN_EMAIL_CHANGED_SUBJECT, guardianEmailChangedEmail } from "./guardian-email-changed";
+import { REMINDER_PROVISIONAL_SUBJECT, reminderEmail } from "./reminder";
 
 /*
  * The one list of the product's e-mail kinds (docs/decisions/007). The outbox queues only these
@@ -23,6 +24,7 @@ export const EMAIL_TEMPLATES = {
   "account-welcome": accountWelcomeEmail,
   "password-reset": passwordResetEmail,
   "guardian-email-changed": guardianEmailChangedEmail,
+  reminder: reminderEmail,
 } as const;
 
 export type EmailKind = keyof typeof EMAIL_TEMPLATES;
@@ -39,6 +41,7 @@ export const EMAIL_KINDS: readonly { kind: EmailKind; label: string; subject: st
   { kind: "account-welcome", label: "Création d'un compte", subject: ACCOUNT_WELCOME_SUBJECT, rule: "R-DATA-2" },
   { kind: "password-reset", label: "Mot de passe oublié", subject: PASSWORD_RESET_SUBJECT, rule: "R-DATA-2" },
   { kind: "guardian-email-changed", label: "Adresse électronique modifiée", subject: GUARDIAN_EMAIL_CHANGED_SUBJECT, rule: "R-DATA-2" },
+  { kind: "reminder", label: "Relance des familles", subject: REMINDER_PROVISIONAL_SUBJECT, rule: "R-OVS-2" },
 ];
 
 /** True when this template object is the registered one of its kind. */

@@ -3,6 +3,7 @@ import type { Env } from "@/lib/env";
 import type { WorkerContext } from "./job";
 import { run as dropStaleImportPreviews } from "./import-previews";
 import { run as sendOutbox } from "./outbox";
+import { run as sendReminders } from "./reminders";
 import { run as sweepSessions } from "./session-sweep";
 import { checkNight } from "./transfer";
 
@@ -14,7 +15,8 @@ import { checkNight } from "./transfer";
  * - the outbox sender every OUTBOX_INTERVAL_MS (a loop: its period is in milliseconds; each pass
  *   sends everything due before it ends);
  * - the idle-session sweep every minute (R-INT-8: an expired session sends its recaps);
- * - every hour, the Siècle import previews left unconfirmed for a day are abandoned (R-DATA-1).
+ * - every hour, the Siècle import previews left unconfirmed for a day are abandoned (R-DATA-1);
+ * - every minute, the reminders due are sent to the families that have not validated (R-OVS-2).
  */
 
 export type Schedule = { cron: string; timezone?: string } | { everyMs: number };
@@ -50,6 +52,12 @@ export const JOBS: readonly ScheduledJob[] = [
     label: "abandon des aperçus d'import non confirmés",
     schedule: () => ({ cron: "17 * * * *" }),
     run: dropStaleImportPreviews,
+  },
+  {
+    name: "orientation-reminders",
+    label: "relances des familles",
+    schedule: () => ({ cron: "* * * * *" }),
+    run: sendReminders,
   },
   {
     name: "orientation-outbox",

@@ -52,9 +52,9 @@ export type Action =
   | "read:division"
   | "manage:division" // class council: open, date, reset
   | "read:school" // back-office home, student list, exports
-  | "manage:school" // Vie de l'établissement, signature, specialties, delegation; R-DATA-2: homeroom teachers' accounts, guardians' e-mails
+  | "manage:school" // Vie de l'établissement, signature, specialties, delegation; R-DATA-2: homeroom teachers' accounts, guardians' e-mails; R-OVS-2: the school's reminders, who was reminded
   | "read:academy" // académie statistics
-  | "manage:academy" // calendar and parameters
+  | "manage:academy" // calendar and parameters; R-OVS-2: the académie's reminders
   | "manage:platform" // académies, schools, accounts
   | "run:sync" // start the nightly transfer by hand, read its runs
   | "simulate:family-page" // R-FIN-13: see a student's family page as a guardian sees it, read-only
@@ -70,9 +70,9 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "read:division": "head of the school; homeroom teacher of the division (any division with delegation)",
   "manage:division": "head of the school; homeroom teacher of the division (any division with delegation); never a division of a past school year",
   "read:school": "head of the school; homeroom teacher of the school (their divisions only, through the other actions)",
-  "manage:school": "head of the school",
+  "manage:school": "head of the school (R-OVS-2: its reminders and who they reached, not the homeroom teachers)",
   "read:academy": "saio of the académie; admin",
-  "manage:academy": "saio of the académie",
+  "manage:academy": "saio of the académie (R-OVS-2: its reminders)",
   "manage:platform": "admin",
   "run:sync": "admin",
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",

@@ -15,6 +15,7 @@ const SHELLS: Record<ShellAudience, { audience: string; nav: NavItem[] }> = {
     nav: [
       { href: "/academie", label: "Établissements" },
       { href: "/academie/calendrier", label: "Calendrier de la campagne" },
+      { href: "/academie/relances", label: "Relances des familles" },
       { href: "/academie/parametres", label: "Paramètres académiques" },
       { href: "/academie/alertes", label: "Alertes par voie" },
       { href: "/academie/comptes", label: "Chefs d'établissement" },

@@ -38,6 +38,8 @@ export function schoolNav(input: { mayManageSchool: boolean; mayDecide?: boolean
   if (input.mayManageSchool) nav.push({ href: "/etablissement/vie-etablissement", label: "Vie de l'établissement" });
   // R-DATA-2: the head's homeroom teachers' accounts (policy "manage:school").
   if (input.mayManageSchool) nav.push({ href: "/etablissement/professeurs-principaux", label: "Professeurs principaux" });
+  // R-OVS-2: the school's reminders to its families, who was reminded, the guardians to call (policy "manage:school").
+  if (input.mayManageSchool) nav.push({ href: "/etablissement/relances", label: "Relances des familles" });
   // R-DATA-1: the import of the Siècle exports (policy "import:school-data": the head only).
   if (input.mayImport) nav.push({ href: "/etablissement/import", label: IMPORT_PAGE_TITLE });
   return nav;

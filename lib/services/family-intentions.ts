@@ -23,6 +23,7 @@ import { ADULT_STUDENT_ENTERS_MESSAGE, handTakenMessage, STUDENT_READ_ONLY_MESSA
 import { checkRequestItems, mustEnterOneMessage, requestItemsShape } from "@/lib/domain/request-items";
 import { HandTakenError, sameRequestItems } from "@/lib/domain/family-writes";
 import { lockStudents } from "@/lib/db/repositories/student-locks";
+import { expireReminderEmails } from "@/lib/db/repositories/reminders";
 import { offeredSpecialtiesPart } from "@/lib/db/repositories/school-settings";
 import type { Phase } from "@/lib/domain/tracks";
 import { markSessionChanged } from "@/lib/auth/session-lifecycle";
@@ -164,6 +165,8 @@ export async function validateFamilyRequest(
     const hand = await takeHand(tx, { studentId: scope.studentId, phase, accountId: actor.accountId, holderName: actor.displayName, at: now });
     if (!hand) throw handTaken(await findFamilyRequest(tx, scope.studentId, phase), phase, now);
     await replaceRequestItems(tx, hand.id, items);
+    // R-OVS-2: never a reminder once validated: its e-mails still waiting in the outbox expire here.
+    await expireReminderEmails(tx, scope.studentId, phase);
     await recordAudit(
       tx,
       { accountId: actor.accountId, displayName: actor.displayName },

@@ -13,6 +13,7 @@ import {
 } from "@/lib/db/repositories/school-requests";
 import { flagFamilyToInform } from "@/lib/db/repositories/family-to-inform";
 import { lockStudents } from "@/lib/db/repositories/student-locks";
+import { expireReminderEmails } from "@/lib/db/repositories/reminders";
 import { findRequestProposals } from "@/lib/db/repositories/council-proposals";
 import { assertProposalDeletionConfirmed } from "@/lib/domain/proposals";
 import { findGuardiansOf } from "@/lib/db/repositories/school-students";
@@ -107,6 +108,8 @@ export async function saveSchoolRequest(
     }
     // The items' avis and proposals go with them (cascade).
     await replaceRequestItems(tx, requestId, items);
+    // R-OVS-2: an entry by the school counts as the family's answer: its reminders still waiting never leave.
+    await expireReminderEmails(tx, input.studentId, phase);
     if (opinionCount > 0 && (await findAcknowledgement(tx, input.studentId))) await flagFamilyToInform(tx, [input.studentId], "provisional", now);
     if (proposals.published) await flagFamilyToInform(tx, [input.studentId], "final", now);
     await recordAudit(

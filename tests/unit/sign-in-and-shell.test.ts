@@ -82,6 +82,7 @@ describe("the shell of each audience (view-model)", () => {
     expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual([
       "/academie",
       "/academie/calendrier",
+      "/academie/relances",
       "/academie/parametres",
       "/academie/alertes",
       "/academie/comptes",

@@ -98,6 +98,7 @@ describe("the admin screen « Transferts » (R-SYNC-5)", () => {
       ["Création d'un compte", "[ORIENTATION] Votre compte sur le service en ligne Orientation", "aucun"],
       ["Mot de passe oublié", "[ORIENTATION] Choisir un nouveau mot de passe", "aucun"],
       ["Adresse électronique modifiée", "[ORIENTATION] Modification de votre adresse électronique", "aucun"],
+      ["Relance des familles", "[ORIENTATION] Rappel : saisie des intentions d'orientation provisoires", "aucun"],
     ]);
     expect(transferRunsView({ schedule: { cron: "", timezone: "" }, runs: [], outbox: [], emailKinds: [] }).outboxTotal).toBe("aucun dans la file.");
   });
