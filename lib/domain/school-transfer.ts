@@ -65,7 +65,7 @@ export type SchoolRunRow = {
 const HIDDEN_COUNTS = new Set(["students", "emailsSent", "emailsExpired", "nonTraitee"]);
 
 /** R-OVS-4: the panel of « Vie de l'établissement »: the latest run's state and the list of past runs. */
-export function schoolTransferPanel(input: { runs: SchoolRunRow[]; now: Date }) {
+export function schoolTransferPanel(input: { runs: SchoolRunRow[] }) {
   const runs = input.runs.map((r) => {
     const counts = describeCounts(r.counts).filter((c) => !HIDDEN_COUNTS.has(c.key));
     const students = r.counts.students ?? 0;

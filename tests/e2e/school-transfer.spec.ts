@@ -141,8 +141,15 @@ test("R-OVS-4: the head enters the council's answers, sends them now after a con
   // The guardian reads the proposals now, without waiting for the night.
   await signIn(page, g1.login, DEMO_PASSWORD);
   await page.goto(`/famille/eleves/${student.id}`);
-  await expect(page.getByRole("heading", { name: "Proposition(s) du conseil de classe" })).toBeVisible();
-  await expect(page.getByText("Stage en lycée professionnel à faire d'abord")).toBeVisible();
+  const answers = page.getByRole("region", { name: "Réponse aux propositions du conseil de classe" });
+  await expect(answers.getByRole("heading", { name: "Réponses du conseil de classe à vos choix" })).toBeVisible();
+  await expect(answers.getByRole("listitem").filter({ hasText: "Choix 1 : 2de générale et technologique" })).toContainText(
+    "Réponse du conseil de classe : Oui",
+  );
+  await expect(answers.getByRole("listitem").filter({ hasText: "Choix 2 : 2de professionnelle" })).toContainText(
+    "Motivation : Stage en lycée professionnel à faire d'abord",
+  );
+  await expect(page.getByText(PROPOSALS_NOT_AVAILABLE_MESSAGE)).toHaveCount(0);
   await expectNoA11yViolations(page);
   await signOut(page);
 });

@@ -62,10 +62,9 @@ describe("R-OVS-4: the panel of « Vie de l'établissement »", () => {
   const now = new Date("2026-06-20T14:00:00Z");
   const base = { triggeredBy: "Mme Principale", errors: [] as string[] };
   it("R-OVS-4: the latest run's state: running, done with its counts, failed; the list newest first", () => {
-    expect(schoolTransferPanel({ runs: [], now })).toEqual({ running: false, latestStatus: null, statusText: null, runs: [] });
+    expect(schoolTransferPanel({ runs: [] })).toEqual({ running: false, latestStatus: null, statusText: null, runs: [] });
     const running = schoolTransferPanel({
       runs: [{ ...base, id: 2, asOf: now, startedAt: now, finishedAt: null, status: "running", counts: {} }],
-      now,
     });
     expect(running.running).toBe(true);
     expect(running.statusText).toBe("Transfert en cours depuis le 20/06/2026 à 16:00…");
@@ -82,7 +81,6 @@ describe("R-OVS-4: the panel of « Vie de l'établissement »", () => {
         },
         { ...base, id: 1, asOf: now, startedAt: now, finishedAt: now, status: "failed", counts: {}, errors: ["connexion perdue"] },
       ],
-      now,
     });
     expect(done.running).toBe(false);
     expect(done.statusText).toBe(
@@ -92,12 +90,10 @@ describe("R-OVS-4: the panel of « Vie de l'établissement »", () => {
     expect(done.runs[1]!.errors).toEqual(["Erreur : connexion perdue"]);
     const failed = schoolTransferPanel({
       runs: [done.runs[1]!].map(() => ({ ...base, id: 1, asOf: now, startedAt: now, finishedAt: now, status: "interrupted", counts: {} })),
-      now,
     });
     expect(failed.statusText).toContain("n'a pas abouti (interrompu)");
     const nothing = schoolTransferPanel({
       runs: [{ ...base, id: 3, asOf: now, startedAt: now, finishedAt: now, status: "succeeded", counts: { students: 1 } }],
-      now,
     });
     expect(nothing.runs[0]!.summary).toBe("Rien à transmettre : tout était déjà transmis.");
   });
