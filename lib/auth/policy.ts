@@ -57,6 +57,7 @@ export type Action =
   | "manage:academy" // calendar and parameters; R-OVS-2: the académie's reminders
   | "manage:platform" // académies, schools, accounts
   | "run:sync" // start the nightly transfer by hand, read its runs
+  | "run:school-transfer" // R-OVS-4: send the school's data to its families now (the night's transfer, for the school alone)
   | "simulate:family-page" // R-FIN-13: see a student's family page as a guardian sees it, read-only
   | "decide:orientation" // R-FIN-8/9/11/12: take the decision, record the interview, the appeal, the commission's decision, the maintien
   | "manage:own-account" // change one's own password (docs/production.md)
@@ -75,6 +76,8 @@ export const RIGHTS_MATRIX: Record<Action, string> = {
   "manage:academy": "saio of the académie (R-OVS-2: its reminders)",
   "manage:platform": "admin",
   "run:sync": "admin",
+  "run:school-transfer":
+    "head of the school (R-OVS-4: the night's transfer for the school's students of its open school year, never a past year's; not the homeroom teachers, delegated or not)",
   "simulate:family-page": "head of the student's school (the «simulation d'accès» of the heads; not the homeroom teachers, delegated or not)",
   "decide:orientation":
     "head of the student's school (the decision is the head's; not the homeroom teachers, delegated or not); also on the school's divisions and the school itself; never on a closed file or a past year's division",
@@ -144,6 +147,7 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case "manage:own-account":
       return resource.type === "account" && resource.accountId === actor.accountId;
     case "import:school-data":
+    case "run:school-transfer":
       return resource.type === "school" && actor.role === "head" && actor.schoolId === resource.schoolId;
   }
 }

@@ -68,13 +68,20 @@ export function assertCouncilDateConfirmed(scheduledAt: Date, closingAt: Date | 
   if (!confirmed && councilTooCloseToClosing(scheduledAt, closingAt)) throw new DomainError("CONFIRMATION_REQUIRED", COUNCIL_TOO_CLOSE_MESSAGE);
 }
 
-/** R-FIN-4 (b): reopening the family service less than 24 h after the council's answers were entered or changed. */
-export function reopeningTooSoon(lastProposalChangeAt: Date | null, now: Date): boolean {
-  return lastProposalChangeAt !== null && now.getTime() - lastProposalChangeAt.getTime() < COUNCIL_MARGIN_MS;
+/**
+ * R-FIN-4 (b): reopening the family service less than 24 h after the council's answers were entered
+ * or changed. R-OVS-4: the 24 h are the wait for the night's transfer; once the school's own
+ * on-demand transfer succeeded with a cut-off at or after the last change (`transferredUpTo`), the
+ * answers have reached the families and there is nothing to wait for.
+ */
+export function reopeningTooSoon(lastProposalChangeAt: Date | null, now: Date, transferredUpTo: Date | null = null): boolean {
+  if (lastProposalChangeAt === null) return false;
+  if (transferredUpTo !== null && transferredUpTo.getTime() >= lastProposalChangeAt.getTime()) return false;
+  return now.getTime() - lastProposalChangeAt.getTime() < COUNCIL_MARGIN_MS;
 }
 
-export function assertReopeningConfirmed(lastProposalChangeAt: Date | null, now: Date, confirmed: boolean): void {
-  if (!confirmed && reopeningTooSoon(lastProposalChangeAt, now)) throw new DomainError("CONFIRMATION_REQUIRED", REOPEN_TOO_SOON_MESSAGE);
+export function assertReopeningConfirmed(lastProposalChangeAt: Date | null, now: Date, confirmed: boolean, transferredUpTo: Date | null = null): void {
+  if (!confirmed && reopeningTooSoon(lastProposalChangeAt, now, transferredUpTo)) throw new DomainError("CONFIRMATION_REQUIRED", REOPEN_TOO_SOON_MESSAGE);
 }
 
 /** R-FIN-5: proposals are entered once the final council is open. */

@@ -85,9 +85,11 @@ export const MANUAL_TRANSFER_RUNNING_MESSAGE = "Un transfert lancé depuis cet �
 
 const RUN_STATUS_LABELS: Record<string, string> = { running: "En cours", succeeded: "Terminé", failed: "En échec", interrupted: "Interrompu" };
 
-function describeRunKey(key: string): string {
+function describeRunKey(key: string, schoolName?: string | null): string {
   if (key.startsWith("night:")) return `Nuit du ${key.slice(6).split("-").reverse().join("/")}`;
   if (key.startsWith("manual:")) return "Manuel";
+  // R-OVS-4: a head's on-demand transfer for their school.
+  if (key.startsWith("school:")) return `Établissement : ${schoolName ?? "établissement supprimé"}`;
   return key;
 }
 
@@ -107,6 +109,8 @@ export type TransferRunRow = {
   triggeredBy: string;
   counts: TransferCounts;
   errors: string[];
+  /** R-OVS-4: the school of a school's on-demand run. */
+  schoolName?: string | null;
 };
 
 export type OutboxCount = { kind: string; status: string; n: number };
@@ -177,7 +181,7 @@ export function transferRunsView(input: {
     })),
     runs: input.runs.map((r) => ({
       id: r.id,
-      title: describeRunKey(r.runKey),
+      title: describeRunKey(r.runKey, r.schoolName),
       asOf: `au ${formatParisDateTime(r.asOf)}`,
       startedAt: formatParisDateTime(r.startedAt),
       finishedAt: r.finishedAt ? formatParisDateTime(r.finishedAt) : "—",

@@ -17,6 +17,7 @@ import { schoolYearOf, type TermMode } from "@/lib/domain/calendar";
 import { assertSchoolMayReopen } from "@/lib/domain/campaign-calendar";
 import { assertReopeningConfirmed } from "@/lib/domain/council";
 import { findLastProposalChange } from "@/lib/db/repositories/council-proposals";
+import { lastSchoolTransferCutOff } from "@/lib/db/transfer/runs";
 import { DomainError } from "@/lib/domain/errors";
 import { normaliseSignatoryName, SIGNATORY_REQUIRED_MESSAGE } from "@/lib/domain/school-settings";
 import { PHASE_LABELS, SPECIALTIES, type Level, type Phase } from "@/lib/domain/tracks";
@@ -49,7 +50,14 @@ export async function setFamilyServiceClosed(
       windows.find((w) => w.level === input.level && w.phase === input.phase),
       now,
     );
-    if (input.phase === "final") assertReopeningConfirmed(await findLastProposalChange(db, school.schoolId, input.level), now, input.confirmed ?? false);
+    if (input.phase === "final") {
+      // R-OVS-4: a school transfer that carried the last change lifts the 24 h wait.
+      const [lastChange, transferredUpTo] = await Promise.all([
+        findLastProposalChange(db, school.schoolId, input.level),
+        lastSchoolTransferCutOff(db, school.schoolId),
+      ]);
+      assertReopeningConfirmed(lastChange, now, input.confirmed ?? false, transferredUpTo);
+    }
   }
   await db.transaction(async (tx) => {
     await upsertServiceClosure(tx, {

@@ -7,6 +7,7 @@ import { pgErrorCode, type Db, type Tx } from "@/lib/db/client";
 import { familyToSchool } from "@/lib/db/transfer/family-to-school";
 import {
   countStudents,
+  findTransferScope,
   finishRun,
   hasRunningRuns,
   markInterruptedRuns,
@@ -17,7 +18,7 @@ import {
   tryTransferLock,
 } from "@/lib/db/transfer/runs";
 import { schoolToFamily } from "@/lib/db/transfer/school-to-family";
-import type { Bounds } from "@/lib/db/transfer/sql";
+import type { Bounds, TransferScope } from "@/lib/db/transfer/sql";
 import { nightRunKey, transferAuditEntries, type TransferCounts } from "@/lib/domain/transfer-runs";
 import type { Log } from "@/lib/log";
 import type { Mailer } from "@/lib/outbox/mailer";
@@ -71,6 +72,15 @@ export type TransferOptions = {
   onProgress?: (p: TransferProgress) => void;
   /** Tests and demos of resumption only: wait between batches. */
   pauseBetweenBatchesMs?: number;
+  /**
+   * R-OVS-4: a head's on-demand run for one school (lib/transfer/school.ts): the same statements,
+   * restricted to the school's students of its open year; logged with the school in sync_runs.
+   * It takes the same lock as the night, and does not end the idle sessions (the night's and the
+   * session sweep's work, for every school).
+   */
+  schoolId?: string;
+  /** Called once the run holds the lock and its sync_runs row is open (not for a dry run). */
+  onOpened?: (runId: number) => void;
 };
 
 export type TransferResult =
@@ -175,6 +185,14 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
   // when the run was played "as of" a future date, or the app's clock is shifted).
   const publishedMark = (updatedAt: SQL) => sql`greatest(${updatedAt}, least(${asOf}::timestamptz, ${startedAt.toISOString()}::timestamptz))`;
 
+  let scope: TransferScope | undefined;
+  if (opts.schoolId) {
+    scope = (await findTransferScope(db, opts.schoolId)) ?? undefined;
+    if (!scope) throw new Error(`établissement inconnu : ${opts.schoolId}`);
+  }
+
+  // R-SYNC-4 / R-OVS-4: one lock for every run, the night's and a school's: a school's run never
+  // overlaps the night nor another school's (the later one is skipped, docs/sync.md).
   const lock = await tryTransferLock(opts.pool, db);
   if (!lock) {
     log.info(`transfert ${runKey} : un autre transfert est en cours, rien à faire`);
@@ -187,13 +205,14 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
       // R-SYNC-5: holding the lock, no other run is alive: a row still 'running' was killed.
       const dead = await markInterruptedRuns(db, clock());
       if (dead.length) log.warn(`transfert(s) interrompu(s) détecté(s) : ${dead.join(", ")} (repris par ce transfert s'il s'agit de la même nuit)`);
-      const opened = await openRun(db, { runKey, asOf, startedAt, triggeredBy: opts.triggeredBy ?? "cron" });
+      const opened = await openRun(db, { runKey, asOf, startedAt, triggeredBy: opts.triggeredBy ?? "cron", schoolId: scope?.schoolId });
       if (!opened) {
         log.info(`transfert ${runKey} : déjà effectué`);
         return { status: "skipped", reason: "already-done", runKey };
       }
       runId = opened.runId;
       add(counts, opened.counts);
+      opts.onOpened?.(runId);
     }
     const errors: string[] = [];
     try {
@@ -201,21 +220,25 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
         // R-SYNC-3: idle sessions ended now queue their recap e-mails (R-INT-8) before the batches.
         // On the product's time, not the cut-off: a run played "as of" tomorrow must not end the
         // sessions of people signed in right now.
-        let expired = 0;
-        for (let n = await expireIdleSessions(db, clock()); n > 0; n = await expireIdleSessions(db, clock())) expired += n;
-        add(counts, { sessionsExpired: expired });
+        // A school's run (R-OVS-4) leaves them to the night and to the session sweep: they are
+        // every school's.
+        if (!scope) {
+          let expired = 0;
+          for (let n = await expireIdleSessions(db, clock()); n > 0; n = await expireIdleSessions(db, clock())) expired += n;
+          add(counts, { sessionsExpired: expired });
+        }
         // R-FIN-11: notices that could not leave on their day are expired before the batches, so
         // that this run notifies their decisions again (school-to-family.ts).
         add(counts, { emailsExpired: await expireOverdueEmails(db, clock()) });
       }
 
-      const total = await countStudents(db);
+      const total = await countStudents(db, scope);
       let after = NIL_UUID;
       let done = 0;
       for (let batch = 1; ; batch++) {
-        const range = await nextStudentBatch(db, after, batchSize);
+        const range = await nextStudentBatch(db, after, batchSize, scope);
         if (!range.hi || range.n === 0) break;
-        const bounds: Bounds = { lo: after, hi: range.hi, asOf, publishedMark };
+        const bounds: Bounds = { lo: after, hi: range.hi, asOf, publishedMark, scope };
         const batchCounts = await runBatch(db, bounds, {
           dryRun,
           queuedAt: clock(),
@@ -249,7 +272,8 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
         await finishRun(tx, runId!, { failed: errors.length > 0, finishedAt, counts, errors });
         // R-AUTH-3: the run's writes, one audit row per kind, under the transfer's system actor.
         for (const { kind, ...details } of transferAuditEntries(counts)) {
-          await recordAudit(tx, SYSTEM_ACTORS.transfer, `transfer.${kind}`, { type: "sync_run", id: runKey }, details, finishedAt);
+          const d = scope ? { ...details, schoolId: scope.schoolId } : details;
+          await recordAudit(tx, SYSTEM_ACTORS.transfer, `transfer.${kind}`, { type: "sync_run", id: runKey }, d, finishedAt);
         }
       });
     }

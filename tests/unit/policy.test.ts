@@ -78,6 +78,9 @@ const expected: { action: Action; resource: Resource; label: string; allowed: Wh
   { action: "manage:own-account", resource: adminAccount, label: "administrator's account", allowed: ["admin"] },
   // R-DATA-1: the Siècle import is the head's own school's, never a homeroom teacher's (even delegated).
   { action: "import:school-data", resource: school, label: "school", allowed: ["head"] },
+  // R-OVS-4: the school's on-demand transfer is the head's own school's, never a homeroom teacher's (even delegated).
+  { action: "run:school-transfer", resource: school, label: "school", allowed: ["head"] },
+  { action: "run:school-transfer", resource: platform, label: "platform", allowed: [] },
 ];
 
 describe("policy: the full rights matrix (R-AUTH-1)", () => {

@@ -1,8 +1,8 @@
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Pool } from "pg";
 import type { Db, Queryable } from "../client";
-import { syncRuns } from "../schema";
-import { query, type Counts } from "./sql";
+import { schools, syncRuns } from "../schema";
+import { query, type Counts, type TransferScope } from "./sql";
 
 /*
  * The nightly transfer's bookkeeping (R-SYNC-4, R-SYNC-5, docs/sync.md): one run at a time across
@@ -60,13 +60,13 @@ export async function tryTransferLock(pool: Pool | undefined, db: Db): Promise<L
  */
 export async function openRun(
   q: Queryable,
-  r: { runKey: string; asOf: string; startedAt: Date; triggeredBy: string },
+  r: { runKey: string; asOf: string; startedAt: Date; triggeredBy: string; schoolId?: string | null },
 ): Promise<{ runId: number; counts: Counts } | null> {
   const rows = await query<{ id: number | string; counts: Counts }>(
     q,
     sql`
-    insert into sync_runs (run_key, as_of, started_at, status, triggered_by, dry_run)
-    values (${r.runKey}, ${r.asOf}::timestamptz, ${r.startedAt.toISOString()}::timestamptz, 'running', ${r.triggeredBy}, false)
+    insert into sync_runs (run_key, as_of, started_at, status, triggered_by, dry_run, school_id)
+    values (${r.runKey}, ${r.asOf}::timestamptz, ${r.startedAt.toISOString()}::timestamptz, 'running', ${r.triggeredBy}, false, ${r.schoolId ?? null}::uuid)
     on conflict (run_key) do update set status = 'running', started_at = excluded.started_at, finished_at = null,
            triggered_by = excluded.triggered_by, as_of = excluded.as_of
      where sync_runs.status <> 'succeeded'
@@ -121,22 +121,81 @@ export async function finishRun(q: Queryable, runId: number, r: { failed: boolea
      where id = ${runId}`);
 }
 
-export async function countStudents(q: Queryable): Promise<number> {
-  const [row] = await query<{ total: number }>(q, sql`select count(*)::int as total from students`);
+/** R-OVS-4: a school's students of its open year only (`scope`), or every student. */
+const studentsOf = (scope?: TransferScope) => (scope ? sql` and school_id = ${scope.schoolId}::uuid and school_year = ${scope.schoolYear}` : sql``);
+
+export async function countStudents(q: Queryable, scope?: TransferScope): Promise<number> {
+  const [row] = await query<{ total: number }>(q, sql`select count(*)::int as total from students where true${studentsOf(scope)}`);
   return row?.total ?? 0;
 }
 
-/** The next keyset batch of student ids after `after`: its upper bound and size (hi null at the end). */
-export async function nextStudentBatch(q: Queryable, after: string, batchSize: number): Promise<{ hi: string | null; n: number }> {
+/** The next keyset batch of student ids after `after` (of `scope`'s school only, when given): its upper bound and size (hi null at the end). */
+export async function nextStudentBatch(q: Queryable, after: string, batchSize: number, scope?: TransferScope): Promise<{ hi: string | null; n: number }> {
   const [range] = await query<{ hi: string | null; n: number }>(
     q,
     sql`
-    select max(id::text) as hi, count(*)::int as n from (select id from students where id > ${after}::uuid order by id limit ${batchSize}) s`,
+    select max(id::text) as hi, count(*)::int as n from (select id from students where id > ${after}::uuid${studentsOf(scope)} order by id limit ${batchSize}) s`,
   );
   return range ?? { hi: null, n: 0 };
 }
 
-/** R-SYNC-5: the last runs, newest first. */
+/** R-OVS-4: the scope of a school's run (its open school year), or null for an unknown school. */
+export async function findTransferScope(q: Queryable, schoolId: string): Promise<TransferScope | null> {
+  const [row] = await query<{ school_year: string }>(q, sql`select school_year from schools where id = ${schoolId}::uuid`);
+  return row ? { schoolId, schoolYear: row.school_year } : null;
+}
+
+/** R-SYNC-5: the last runs, newest first, with the name of the school of a school's run (R-OVS-4). */
 export async function listSyncRuns(q: Queryable, limit = 50) {
-  return q.select().from(syncRuns).orderBy(desc(syncRuns.startedAt)).limit(limit);
+  return q
+    .select({
+      id: syncRuns.id,
+      runKey: syncRuns.runKey,
+      asOf: syncRuns.asOf,
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+      status: syncRuns.status,
+      triggeredBy: syncRuns.triggeredBy,
+      dryRun: syncRuns.dryRun,
+      counts: syncRuns.counts,
+      errors: syncRuns.errors,
+      schoolId: syncRuns.schoolId,
+      schoolName: schools.name,
+    })
+    .from(syncRuns)
+    .leftJoin(schools, eq(schools.id, syncRuns.schoolId))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(limit);
+}
+
+/** R-OVS-4: a school's own on-demand runs, newest first. */
+export async function listSchoolRuns(q: Queryable, schoolId: string, limit = 20) {
+  return q
+    .select({
+      id: syncRuns.id,
+      runKey: syncRuns.runKey,
+      asOf: syncRuns.asOf,
+      startedAt: syncRuns.startedAt,
+      finishedAt: syncRuns.finishedAt,
+      status: syncRuns.status,
+      triggeredBy: syncRuns.triggeredBy,
+      counts: syncRuns.counts,
+      errors: syncRuns.errors,
+    })
+    .from(syncRuns)
+    .where(eq(syncRuns.schoolId, schoolId))
+    .orderBy(desc(syncRuns.startedAt))
+    .limit(limit);
+}
+
+/**
+ * R-OVS-4 with R-FIN-4: the cut-off of the school's latest on-demand transfer that succeeded
+ * (what was entered up to it reached the families), or null.
+ */
+export async function lastSchoolTransferCutOff(q: Queryable, schoolId: string): Promise<Date | null> {
+  const [row] = await query<{ as_of: string | Date | null }>(
+    q,
+    sql`select max(as_of) as as_of from sync_runs where school_id = ${schoolId}::uuid and status = 'succeeded' and not dry_run`,
+  );
+  return row?.as_of ? new Date(row.as_of) : null;
 }

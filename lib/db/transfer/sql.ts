@@ -3,8 +3,17 @@ import type { Queryable } from "../client";
 
 /* What every statement of the nightly transfer (docs/sync.md) shares. */
 
-/** One batch: the students with lo < id <= hi, and the run's cut-off (ISO instant). */
-export type Bounds = { lo: string; hi: string; asOf: string; publishedMark: (updatedAt: SQL) => SQL };
+/**
+ * R-OVS-4: a run for one school: its students of its open school year only (a head's on-demand
+ * transfer, lib/transfer/school.ts).
+ */
+export type TransferScope = { schoolId: string; schoolYear: string };
+
+/**
+ * One batch: the students with lo < id <= hi (of `scope`'s school only, when given), and the run's
+ * cut-off (ISO instant).
+ */
+export type Bounds = { lo: string; hi: string; asOf: string; publishedMark: (updatedAt: SQL) => SQL; scope?: TransferScope };
 
 /** The counts one statement or batch adds to the run (see lib/domain/transfer-runs.ts for their names). */
 export type Counts = Record<string, number>;
@@ -13,9 +22,16 @@ export async function query<T>(q: Queryable, s: SQL): Promise<T[]> {
   return ((await q.execute(s)) as unknown as { rows: T[] }).rows;
 }
 
-/** The batch's key range on a student id column. */
-export function inRange(b: Pick<Bounds, "lo" | "hi">, col: SQL): SQL {
-  return sql`${col} > ${b.lo}::uuid and ${col} <= ${b.hi}::uuid`;
+/**
+ * The batch's key range on a student id column. Every statement of the transfer reaches its rows
+ * through it, so a school's run (R-OVS-4) restricts them all here: the range, and the school's
+ * students of its open year within it (read through students' primary key in that range).
+ */
+export function inRange(b: Pick<Bounds, "lo" | "hi" | "scope">, col: SQL): SQL {
+  const range = sql`${col} > ${b.lo}::uuid and ${col} <= ${b.hi}::uuid`;
+  if (!b.scope) return range;
+  return sql`${range} and ${col} in (select ss.id from students ss
+     where ss.id > ${b.lo}::uuid and ss.id <= ${b.hi}::uuid and ss.school_id = ${b.scope.schoolId}::uuid and ss.school_year = ${b.scope.schoolYear})`;
 }
 
 /**

@@ -7,6 +7,8 @@ import { SignatureForm } from "@/components/school-settings/signature-form";
 import { SpecialtiesForm } from "@/components/school-settings/specialties-form";
 import { TermModeForm } from "@/components/school-settings/term-mode-form";
 import { loadSchoolSettingsPage } from "@/lib/loaders/school-settings";
+import { SchoolTransferPanel } from "@/components/school/school-transfer-panel";
+import { loadSchoolTransferPanel } from "@/lib/loaders/school-transfer";
 import { ColumnHeads } from "@/components/ui/column-heads";
 
 export const metadata: Metadata = { title: "Vie de l'établissement" };
@@ -16,6 +18,7 @@ const STATE_CLASS = { open: "text-success", closed_by_school: "text-error", outs
 /** "Vie de l'établissement" (R-CAL-3, R-CAL-4, R-2GT-4, R-SCH-13, R-SCH-14): the head's settings of their school. */
 export default async function SchoolSettingsPage() {
   const view = await loadSchoolSettingsPage();
+  const transfer = await loadSchoolTransferPanel(); // R-OVS-4
 
   return (
     <>
@@ -62,6 +65,8 @@ export default async function SchoolSettingsPage() {
           </table>
         </div>
       </section>
+
+      <SchoolTransferPanel view={transfer} />
 
       <section aria-labelledby="terms-title" className="mt-10">
         <h2 id="terms-title" className="text-xl font-bold">
