@@ -191,9 +191,10 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
     if (!scope) throw new Error(`établissement inconnu : ${opts.schoolId}`);
   }
 
-  // R-SYNC-4 / R-OVS-4: one lock for every run, the night's and a school's: a school's run never
-  // overlaps the night nor another school's (the later one is skipped, docs/sync.md).
-  const lock = await tryTransferLock(opts.pool, db);
+  // R-SYNC-4 / R-OVS-4: the night's run holds the transfer lock alone; a school's run holds it shared
+  // with other schools' runs and its own school's lock alone: it never overlaps the night nor another
+  // run of its school (the later one is skipped), and runs beside other schools' (docs/sync.md).
+  const lock = await tryTransferLock(opts.pool, db, scope?.schoolId);
   if (!lock) {
     log.info(`transfert ${runKey} : un autre transfert est en cours, rien à faire`);
     return { status: "skipped", reason: "locked", runKey };
@@ -203,7 +204,7 @@ export async function runTransfer(opts: TransferOptions): Promise<TransferResult
     const counts: TransferCounts = {};
     if (!dryRun) {
       // R-SYNC-5: holding the lock, no other run is alive: a row still 'running' was killed.
-      const dead = await markInterruptedRuns(db, clock());
+      const dead = await markInterruptedRuns(db, clock(), scope?.schoolId);
       if (dead.length) log.warn(`transfert(s) interrompu(s) détecté(s) : ${dead.join(", ")} (repris par ce transfert s'il s'agit de la même nuit)`);
       const opened = await openRun(db, { runKey, asOf, startedAt, triggeredBy: opts.triggeredBy ?? "cron", schoolId: scope?.schoolId });
       if (!opened) {

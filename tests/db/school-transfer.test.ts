@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import type { Db } from "@/lib/db/client";
@@ -295,6 +295,34 @@ describe("R-OVS-4: a school's on-demand transfer (campaign of two identical scho
       run(later, { ...slow, runKey: schoolRunKey(other.schoolId, new Date(later.getTime() + 1)) }),
     ]);
     expect([r1.status, r2.status].sort()).toEqual(["skipped", "succeeded"]);
+  });
+
+  it("R-OVS-4: two schools' runs at once both run (a shared lock), each carrying its own students only; the night meanwhile is skipped", async () => {
+    const x = await school(t.db, 3);
+    const y = await school(t.db, 3);
+    await populate(t.db, x);
+    await populate(t.db, y);
+    const at = parisDateTime("2026-11-24", "14:00");
+    const slow = { batchSize: 1, pauseBetweenBatchesMs: 150 };
+    const rx = run(at, { ...slow, schoolId: x.schoolId, runKey: schoolRunKey(x.schoolId, at) });
+    const ry = run(at, { ...slow, schoolId: y.schoolId, runKey: schoolRunKey(y.schoolId, at) });
+    await new Promise((r) => setTimeout(r, 100));
+    // Both hold the lock shared: the night, which needs it alone, is skipped while they run.
+    expect(await run(parisDateTime("2026-11-25", "02:00"), { runKey: "night:overlap-probe" })).toMatchObject({ status: "skipped", reason: "locked" });
+    const [a, b] = await Promise.all([rx, ry]);
+    expect(a.status).toBe("succeeded");
+    expect(b.status).toBe("succeeded");
+    expect(countsOf(a)).toMatchObject({ students: 3, familyEntries: 3, proposals: 9 });
+    expect(countsOf(b)).toMatchObject({ students: 3, familyEntries: 3, proposals: 9 });
+    // Each ran while the other held the lock (one exclusive lock for all would have skipped one).
+    const rows = await t.db
+      .select({ startedAt: syncRuns.startedAt, finishedAt: syncRuns.finishedAt, schoolId: syncRuns.schoolId, status: syncRuns.status })
+      .from(syncRuns)
+      .where(inArray(syncRuns.schoolId, [x.schoolId, y.schoolId]));
+    expect(rows.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+    await deliver(t.db);
+    expect((await stateOf(t.db, x)).proposals).toHaveLength(9);
+    expect((await stateOf(t.db, y)).proposals).toHaveLength(9);
   });
 
   it("R-OVS-4: a school's run and the night at once: one waits (the lock), each student is copied once", async () => {

@@ -16,24 +16,58 @@ export const NIL_UUID = "00000000-0000-0000-0000-000000000000";
 export type Lock = { release: () => Promise<void> };
 const inProcess = globalThis as unknown as { __orientationSyncRunning?: boolean };
 
-/** The transfer's lock, or null when another run holds it. */
-export async function tryTransferLock(pool: Pool | undefined, db: Db): Promise<Lock | null> {
+/** R-OVS-4: the class of the per-school advisory locks (two-int keys: this class and hashtext(school id)). */
+export const SCHOOL_SYNC_LOCK_CLASS = 7_426_106;
+
+/**
+ * The transfer's lock, or null when another run holds it.
+ *
+ * Every school's run (R-OVS-4, `schoolId` given) and the night's run hold the same key: the night
+ * and the administrator's runs exclusively, a school's run in SHARED mode plus its own school's
+ * lock exclusively. So the night never overlaps any school's run, two runs of one school never
+ * overlap, and two heads of different schools run at the same time (thousands of schools after
+ * their councils, docs/sync.md). On PGlite (one process, one session), every run is exclusive.
+ */
+export async function tryTransferLock(pool: Pool | undefined, db: Db, schoolId?: string): Promise<Lock | null> {
   if (pool) {
     const client = await pool.connect();
+    const unlock = schoolId
+      ? async () => {
+          await client.query("select pg_advisory_unlock($1, hashtext($2))", [SCHOOL_SYNC_LOCK_CLASS, schoolId]);
+          await client.query("select pg_advisory_unlock_shared($1)", [SYNC_LOCK_KEY]);
+        }
+      : async () => {
+          await client.query("select pg_advisory_unlock($1)", [SYNC_LOCK_KEY]);
+        };
     try {
-      const r = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1) as ok", [SYNC_LOCK_KEY]);
-      if (!r.rows[0]?.ok) {
-        client.release();
-        return null;
+      if (schoolId) {
+        const g = await client.query<{ ok: boolean }>("select pg_try_advisory_lock_shared($1) as ok", [SYNC_LOCK_KEY]);
+        if (!g.rows[0]?.ok) {
+          client.release();
+          return null;
+        }
+        const s = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1, hashtext($2)) as ok", [SCHOOL_SYNC_LOCK_CLASS, schoolId]);
+        if (!s.rows[0]?.ok) {
+          await client.query("select pg_advisory_unlock_shared($1)", [SYNC_LOCK_KEY]);
+          client.release();
+          return null;
+        }
+      } else {
+        const r = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1) as ok", [SYNC_LOCK_KEY]);
+        if (!r.rows[0]?.ok) {
+          client.release();
+          return null;
+        }
       }
     } catch (err) {
-      client.release();
+      // A broken session: drop it, with whatever it held.
+      client.release(err instanceof Error ? err : true);
       throw err;
     }
     return {
       release: async () => {
         try {
-          await client.query("select pg_advisory_unlock($1)", [SYNC_LOCK_KEY]);
+          await unlock();
         } finally {
           client.release();
         }
@@ -79,14 +113,16 @@ export async function openRun(
 /**
  * R-SYNC-5: marks 'interrupted' every run still 'running'. Call it only while holding the transfer
  * lock: then no run is alive (every run holds the lock), so a 'running' row is one whose process
- * died (killed, crashed, server restarted). Returns the run keys marked.
+ * died (killed, crashed, server restarted). Returns the run keys marked. A school's run (R-OVS-4)
+ * holds the lock shared with other schools' runs, and its own school's exclusively: it marks only
+ * its school's rows (`schoolId`).
  */
-export async function markInterruptedRuns(q: Queryable, at: Date): Promise<string[]> {
+export async function markInterruptedRuns(q: Queryable, at: Date, schoolId?: string): Promise<string[]> {
   const rows = await query<{ run_key: string }>(
     q,
     sql`update sync_runs set status = 'interrupted', finished_at = ${at.toISOString()}::timestamptz,
            errors = errors || ${JSON.stringify(["interrompu : le processus s'est arrêté pendant le transfert"])}::jsonb
-     where status = 'running' returning run_key`,
+     where status = 'running'${schoolId ? sql` and school_id = ${schoolId}::uuid` : sql``} returning run_key`,
   );
   return rows.map((r) => r.run_key);
 }
