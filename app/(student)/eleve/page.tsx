@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { EntryVoiceProvider } from "@/components/family/entry-voice";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
 import { loadStudentHomePage } from "@/lib/loaders/student-home";
-import { loadGuidanceLocale } from "@/lib/loaders/family-language";
 
 export const metadata: Metadata = { title: "Mon orientation" };
 
@@ -13,7 +12,6 @@ export const metadata: Metadata = { title: "Mon orientation" };
 export default async function StudentHome({ searchParams }: { searchParams: Promise<{ etape?: string | string[] }> }) {
   const { etape } = await searchParams;
   const file = await loadStudentHomePage(typeof etape === "string" ? etape : null);
-  const locale = await loadGuidanceLocale(); // R-OVS-5: a student chooses too
   if (!file) return <p>Votre dossier est introuvable. Contactez votre établissement.</p>;
   return (
     <>
@@ -23,7 +21,7 @@ export default async function StudentHome({ searchParams }: { searchParams: Prom
       </p>
       {/* R-AUTH-4: an adult student's entry form says «vous», not «votre enfant». */}
       <EntryVoiceProvider voice={file.voice}>
-        <StudentOrientationView file={file} locale={locale} />
+        <StudentOrientationView file={file} locale={file.locale} />
       </EntryVoiceProvider>
     </>
   );

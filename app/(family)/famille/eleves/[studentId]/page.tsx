@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StudentOrientationView } from "@/components/family/student-orientation-view";
 import { loadFamilyStudentPage } from "@/lib/loaders/family-student";
-import { loadGuidanceLocale } from "@/lib/loaders/family-language";
 import { deName } from "@/lib/domain/person-name";
 
 export const metadata: Metadata = { title: "Procédure d'orientation" };
@@ -18,7 +17,6 @@ export default async function FamilyStudentPage({
   const { studentId } = await params;
   const { etape } = await searchParams;
   const file = await loadFamilyStudentPage(studentId, typeof etape === "string" ? etape : null);
-  const locale = await loadGuidanceLocale(); // R-OVS-5
   return (
     <>
       <p className="text-sm">
@@ -32,7 +30,7 @@ export default async function FamilyStudentPage({
       <p className="mt-1 text-muted">
         {file.divisionCode} – {file.schoolName}
       </p>
-      <StudentOrientationView file={file} locale={locale} />
+      <StudentOrientationView file={file} locale={file.locale} />
     </>
   );
 }
