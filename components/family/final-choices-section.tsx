@@ -122,7 +122,7 @@ export function FinalChoicesSection({ file, locale = "fr" }: { file: FamilyFileV
           {f.answer.mode === "form" ? (
             <ProposalsAnswer studentId={f.answer.studentId} acceptable={acceptable} />
           ) : f.answer.mode === "waiting" ? (
-            <p className="mt-4 rounded border-l-4 border-gray-500 bg-gray-100 p-3">{f.answer.text}</p>
+            <GuidanceBlock g={g(f.answer.text)} className="mt-4 rounded border-l-4 border-gray-500 bg-gray-100 p-3" />
           ) : f.answer.mode === "done" ? (
             <div className="mt-4 space-y-2">
               <p className="rounded border-l-4 border-success bg-green-50 p-3 font-medium">{f.answer.text}</p>
@@ -138,7 +138,9 @@ export function FinalChoicesSection({ file, locale = "fr" }: { file: FamilyFileV
                   </ul>
                 </>
               )}
-              {f.answer.contactText ? <p className="rounded border-l-4 border-error bg-red-50 p-3 font-medium">{f.answer.contactText}</p> : null}
+              {f.answer.contactText ? (
+                <GuidanceBlock g={g(f.answer.contactText)} className="rounded border-l-4 border-error bg-red-50 p-3 font-medium" />
+              ) : null}
             </div>
           ) : null}
           {f.agreement ? (
@@ -149,7 +151,9 @@ export function FinalChoicesSection({ file, locale = "fr" }: { file: FamilyFileV
                   <li key={l}>{l}</li>
                 ))}
               </ul>
-              {f.agreement.disagreementText ? <p className="mt-2 rounded border-l-4 border-error bg-red-50 p-3">{f.agreement.disagreementText}</p> : null}
+              {f.agreement.disagreementText ? (
+                <GuidanceBlock g={g(f.agreement.disagreementText)} className="mt-2 rounded border-l-4 border-error bg-red-50 p-3" />
+              ) : null}
               {f.agreement.form ? <AgreementForm studentId={file.studentId} question={f.agreement.form.question} /> : null}
             </div>
           ) : null}

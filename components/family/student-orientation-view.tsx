@@ -36,7 +36,7 @@ export function StudentOrientationView({ file, locale = "fr" }: { file: FamilyFi
         {file.selectedStep === 2 ? (
           <FinalChoicesSection file={file} locale={locale} />
         ) : file.selectedStep === 3 ? (
-          <DecisionSection decision={file.decision} />
+          <DecisionSection decision={file.decision} locale={locale} />
         ) : (
           <ProvisionalSection file={file} view={view} locale={locale} />
         )}

@@ -15,6 +15,28 @@ import {
   PROPOSALS_NOT_AVAILABLE_MESSAGE,
   SCHOOL_CLOSED_MESSAGE,
 } from "@/lib/domain/family-page";
+import {
+  ADULT_HELP_STATUS_APPRENTICE,
+  ADULT_HELP_STATUS_SCHOOL,
+  ADULT_NO_AGREEMENT_INTERVIEW_MESSAGE,
+  ADULT_REFUSED_ALL_CONTACT_MESSAGE,
+} from "@/lib/domain/adult-student";
+import {
+  ANSWER_BY_HOLDER_ONLY_MESSAGE,
+  ANSWER_BY_SCHOOL_MESSAGE,
+  ANSWER_WAITING_MESSAGE,
+  DISAGREEMENT_MESSAGE,
+  REFUSE_ALL_CONTACT_MESSAGE,
+} from "@/lib/domain/family-answer";
+import {
+  APPEAL_PENDING_TEXT,
+  DECISION_AFTER_INTERVIEW_MESSAGE,
+  DECISION_NOT_AVAILABLE_MESSAGE,
+  DISAGREEMENT_REMAINS_MESSAGE,
+  NEXT_STEP_NO_LINK_TEXT,
+  NEXT_STEP_TEXT,
+  NO_AGREEMENT_INTERVIEW_MESSAGE,
+} from "@/lib/domain/family-decision";
 import { HELP_FREE_TEXT, HELP_STATUS_APPRENTICE, HELP_STATUS_SCHOOL, HELP_STHR, INTENTIONS_INSTRUCTIONS, PROCEDURE_NOTICE } from "@/lib/domain/intentions";
 
 /*
@@ -187,6 +209,80 @@ export const GUIDANCE = {
   },
   "final.noFinalChoice": { fr: NO_FINAL_CHOICE_MESSAGE, en: "No final choice has been validated yet.", ar: "لم يتم تأكيد أي اختيار نهائي بعد." },
 
+  // Step 2: the answer to the proposals and the agreement (R-FIN-6/7).
+  "answer.byHolderOnly": {
+    fr: ANSWER_BY_HOLDER_ONLY_MESSAGE,
+    en: "Only the legal guardian who entered the final choices can answer the proposals of the class council. You can then state whether you agree or disagree with their answer.",
+    ar: "لا يمكن الرد على مقترحات مجلس القسم إلا للولي الشرعي الذي أدخل الاختيارات النهائية. ويمكنكم بعد ذلك إبداء موافقتكم أو عدم موافقتكم على رده.",
+  },
+  "answer.bySchool": {
+    fr: ANSWER_BY_SCHOOL_MESSAGE,
+    en: "The final choices were not entered online: the answer to the proposals of the class council is entered by the school. Please contact the head of the school.",
+    ar: "لم تُدخل الاختيارات النهائية إلكترونيًا: تُدخل المؤسسة الرد على مقترحات مجلس القسم. يرجى الاتصال برئيس المؤسسة.",
+  },
+  "answer.waiting": {
+    fr: ANSWER_WAITING_MESSAGE,
+    en: "The answer to the proposals of the class council has not been entered yet.",
+    ar: "لم يتم إدخال الرد على مقترحات مجلس القسم بعد.",
+  },
+  "answer.refuseAllContact": {
+    fr: REFUSE_ALL_CONTACT_MESSAGE,
+    en: "You have refused all the proposals of the class council: you must contact the head of the school IMMEDIATELY for an appointment without delay, with the student present.",
+    ar: "لقد رفضتم جميع مقترحات مجلس القسم: يجب عليكم الاتصال برئيس المؤسسة فورًا لتحديد موعد دون تأخير، بحضور التلميذ.",
+  },
+  "answer.refuseAllContactAdult": {
+    fr: ADULT_REFUSED_ALL_CONTACT_MESSAGE,
+    en: "You have refused all the proposals of the class council: you must contact the head of the school IMMEDIATELY for an appointment without delay.",
+    ar: "لقد رفضتم جميع مقترحات مجلس القسم: يجب عليكم الاتصال برئيس المؤسسة فورًا لتحديد موعد دون تأخير.",
+  },
+  "answer.disagreement": {
+    fr: DISAGREEMENT_MESSAGE,
+    en: "The legal guardians do not agree: an interview with the head of the school is compulsory. Please contact them without delay.",
+    ar: "الأولياء الشرعيون غير متفقين: المقابلة مع رئيس المؤسسة إلزامية. يرجى الاتصال به دون تأخير.",
+  },
+
+  // Step 3: the decision (R-FIN-8/9/12).
+  "decision.notAvailable": {
+    fr: DECISION_NOT_AVAILABLE_MESSAGE,
+    en: "The guidance decision is not available yet.",
+    ar: "قرار التوجيه غير متوفر بعد.",
+  },
+  "decision.noAgreementInterview": {
+    fr: NO_AGREEMENT_INTERVIEW_MESSAGE,
+    en: "No agreement was found between the legal guardians and the class council: an interview with the head of the school must take place. If it has not been done yet, you MUST contact the head of the school IMMEDIATELY.",
+    ar: "لم يتم التوصل إلى اتفاق بين الأولياء الشرعيين ومجلس القسم: يجب إجراء مقابلة مع رئيس المؤسسة. إذا لم يتم ذلك بعد، يجب الاتصال برئيس المؤسسة فورًا.",
+  },
+  "decision.noAgreementInterviewAdult": {
+    fr: ADULT_NO_AGREEMENT_INTERVIEW_MESSAGE,
+    en: "No agreement was found between you and the class council: an interview with the head of the school must take place. If it has not been done yet, you MUST contact the head of the school IMMEDIATELY.",
+    ar: "لم يتم التوصل إلى اتفاق بينكم وبين مجلس القسم: يجب إجراء مقابلة مع رئيس المؤسسة. إذا لم يتم ذلك بعد، يجب الاتصال برئيس المؤسسة فورًا.",
+  },
+  "decision.disagreementRemains": {
+    fr: DISAGREEMENT_REMAINS_MESSAGE,
+    en: "If the disagreement remains after the interview with the head of the school, the school sets up a « paper » procedure to refer the case to the appeal commission.",
+    ar: "في حال استمرار الخلاف بعد المقابلة مع رئيس المؤسسة، تضع المؤسسة إجراءً « ورقيًا » لعرض الأمر على لجنة الطعن.",
+  },
+  "decision.afterInterview": {
+    fr: DECISION_AFTER_INTERVIEW_MESSAGE,
+    en: "The head of the school will take the guidance decision following the interview.",
+    ar: "سيتخذ رئيس المؤسسة قرار التوجيه بعد المقابلة.",
+  },
+  "decision.appealPending": {
+    fr: APPEAL_PENDING_TEXT,
+    en: "The decision of the appeal commission is awaited: it will become the guidance decision.",
+    ar: "قرار لجنة الطعن منتظر: وسيصبح هو قرار التوجيه.",
+  },
+  "decision.nextStep": {
+    fr: NEXT_STEP_TEXT,
+    en: "The guidance decision is about a track. The application for a place in a school and a course is then made to the académie's affectation service.",
+    ar: "يتعلق قرار التوجيه بمسار دراسي. ويُقدَّم بعد ذلك طلب التسجيل في مؤسسة وتكوين لدى مصلحة التعيين (affectation) في الأكاديمية.",
+  },
+  "decision.nextStepNoLink": {
+    fr: NEXT_STEP_NO_LINK_TEXT,
+    en: "Ask the school about the calendar and the terms of the affectation application.",
+    ar: "استفسروا لدى المؤسسة عن جدول مواعيد طلب التعيين (affectation) وكيفياته.",
+  },
+
   // The step bar: what the family must do next (R-CAL-2).
   "todo.acknowledge": {
     fr: "À faire : accuser réception des avis provisoires",
@@ -217,6 +313,32 @@ export const GUIDANCE = {
     ar: "المطلوب: إبداء موافقتكم أو عدم موافقتكم على الرد",
   },
 
+  "todo.decisionAwaited": {
+    fr: "À faire : rien, la décision du chef d'établissement est attendue",
+    en: "To do: nothing, the decision of the head of the school is awaited",
+    ar: "المطلوب: لا شيء، قرار رئيس المؤسسة منتظر",
+  },
+  "todo.contactHeadForInterview": {
+    fr: "À faire : contacter immédiatement le chef d'établissement pour l'entretien",
+    en: "To do: contact the head of the school immediately for the interview",
+    ar: "المطلوب: الاتصال فورًا برئيس المؤسسة من أجل المقابلة",
+  },
+  "todo.decisionNotYet": {
+    fr: "À faire : rien, la décision n'est pas encore prise",
+    en: "To do: nothing, the decision has not been taken yet",
+    ar: "المطلوب: لا شيء، لم يُتخذ القرار بعد",
+  },
+  "todo.readDecision": {
+    fr: "À faire : consulter la décision d'orientation",
+    en: "To do: read the guidance decision",
+    ar: "المطلوب: الاطلاع على قرار التوجيه",
+  },
+  "todo.appealAwaited": {
+    fr: "À faire : rien, la décision de la commission d'appel est attendue",
+    en: "To do: nothing, the decision of the appeal commission is awaited",
+    ar: "المطلوب: لا شيء، قرار لجنة الطعن منتظر",
+  },
+
   // The help toggles (R-INT-9).
   "help.prefix": { fr: "Aide", en: "Help", ar: "مساعدة" },
   "help.sthr": {
@@ -238,6 +360,16 @@ export const GUIDANCE = {
     fr: HELP_STATUS_APPRENTICE,
     en: "Your child becomes an apprentice and is considered an employee, with an employment contract. They will have to find an employer to sign a contract; the CFA (apprentice training centre) can help them with this. Their training time is shared between the CFA and the company.",
     ar: "يصبح طفلكم متمرنًا ويُعتبر أجيرًا بعقد عمل. سيتعين عليه البحث عن مشغّل لتوقيع عقد؛ ويمكن أن يرافقه في ذلك مركز تكوين المتمرنين (CFA). ويتوزع وقت تكوينه بين المركز والمؤسسة.",
+  },
+  "help.statusSchoolAdult": {
+    fr: ADULT_HELP_STATUS_SCHOOL,
+    en: "You remain a pupil; you follow general and vocational courses at the vocational lycée; you spend training periods (internships) of several weeks in a company during your course.",
+    ar: "تبقون تلميذًا؛ تتابعون دروسًا عامة ومهنية في الثانوية المهنية؛ وتقضون فترات تدريب لعدة أسابيع في مؤسسة اقتصادية خلال مساركم التكويني.",
+  },
+  "help.statusApprenticeAdult": {
+    fr: ADULT_HELP_STATUS_APPRENTICE,
+    en: "You become an apprentice and are considered an employee, with an employment contract. You will have to find an employer to sign a contract; the CFA (apprentice training centre) can help you with this. Your training time is shared between the CFA and the company.",
+    ar: "تصبحون متمرنًا وتُعتبرون أجيرًا بعقد عمل. سيتعين عليكم البحث عن مشغّل لتوقيع عقد؛ ويمكن أن يرافقكم في ذلك مركز تكوين المتمرنين (CFA). ويتوزع وقت تكوينكم بين المركز والمؤسسة.",
   },
   "help.stl": {
     fr: HELP_STL,

@@ -67,6 +67,38 @@ describe("R-OVS-5: the guidance catalogue", () => {
     expect(guidanceOfFrench("en", todos[2]).text).toBe("To do: enter the final choices");
   });
 
+  it("R-OVS-5: every « À faire » of steps 1 and 2 the step bar can show has its translation", () => {
+    type Page = Parameters<typeof stepTodos>[0];
+    type Final = Parameters<typeof stepTodos>[1];
+    const pages: Page[] = [
+      { steps: [], serviceMessage: null, intentions: { mode: "edit", hasValidated: false }, opinions: { mode: "hidden" } },
+      { steps: [], serviceMessage: null, intentions: { mode: "edit", hasValidated: true }, opinions: { mode: "shown", acknowledgement: { state: "to_do" } } },
+      { steps: [], serviceMessage: null, intentions: { mode: "readonly", enteredBy: "x" }, opinions: { mode: "hidden" } },
+    ];
+    const base: Final = {
+      heading: "",
+      instructions: "",
+      serviceMessage: null,
+      choices: { mode: "none", text: "" },
+      validatedChoices: null,
+      proposals: null,
+      answer: { mode: "hidden" },
+      agreement: null,
+    };
+    const finals: Final[] = [
+      base,
+      { ...base, choices: { mode: "ack_first" } },
+      { ...base, choices: { mode: "edit", hasValidated: false } },
+      { ...base, answer: { mode: "form", studentId: "s" } },
+      { ...base, agreement: { lines: [], form: { question: "?" }, disagreementText: null } },
+    ];
+    const seen = new Set<string>();
+    for (const p of pages)
+      for (const f of finals) for (const n of [1, 2] as const) seen.add(stepTodos(p, f, { todo: "" } as Parameters<typeof stepTodos>[2])[n]);
+    expect(seen.size).toBe(8);
+    for (const t of seen) for (const l of ["en", "ar"] as const) expect(guidanceOfFrench(l, t).locale, `${t} (${l})`).toBe(l);
+  });
+
   it("R-OVS-5: a text the catalogue does not hold (a name, a sentence with values) stays French, marked French", () => {
     expect(guidanceOfFrench("en", "Intentions saisies par M. Dupont le 02/12/2026 à 10:00")).toEqual({
       locale: "fr",
