@@ -5,7 +5,7 @@ import { buttonClass, FieldError, ActionFeedback, inputClass } from "@/component
 import { useAction } from "@/components/ui/use-action";
 import { APPEAL_DEADLINE_MAX, APPEAL_DEADLINE_MIN, type AcademyParameters } from "@/lib/domain/academy-parameters";
 
-/** The académie's parameters (R-INT-5, R-2GT-5, R-FIN-11, sender address). */
+/** The académie's parameters (R-INT-5, R-2GT-5, R-FIN-11, sender address, R-OVS-5 pages for families). */
 export function ParametersForm({ values }: { values: AcademyParameters }) {
   const { pending, feedback, run, errorOf } = useAction();
   const described = (name: string) => (errorOf(name) ? { "aria-invalid": true as const, "aria-describedby": `${name}-error` } : {});
@@ -143,6 +143,42 @@ export function ParametersForm({ values }: { values: AcademyParameters }) {
           aria-invalid={errorOf("affectationUrl") ? true : undefined}
         />
         <FieldError id="affectationUrl-error" message={errorOf("affectationUrl")} />
+      </fieldset>
+
+      <fieldset className="rounded border border-gray-300 p-4">
+        <legend className="px-1 text-lg font-bold">Pages de l&apos;académie pour les familles</legend>
+        <p className="text-sm text-muted">
+          Adresses commençant par https://, proposées aux familles sur leur page d&apos;accueil («&nbsp;Aide et ressources de l&apos;académie&nbsp;»). Laissez
+          vide pour ne pas afficher de lien.
+        </p>
+        {(
+          [
+            ["resourcesUrl", "Page de ressources sur l'orientation", "https://www.ac-grenoble.fr/orientation"],
+            ["assistanceUrl", "Page d'assistance aux familles", "https://www.ac-grenoble.fr/assistance"],
+          ] as const
+        ).map(([name, label, example]) => (
+          <div key={name} className="mt-4">
+            <label htmlFor={name} className="block font-medium">
+              {label}
+            </label>
+            <p id={`${name}-help`} className="text-sm text-muted">
+              Par exemple {example}
+            </p>
+            <input
+              id={name}
+              name={name}
+              type="url"
+              inputMode="url"
+              autoComplete="off"
+              placeholder="https://"
+              defaultValue={values[name]}
+              className={inputClass}
+              aria-describedby={errorOf(name) ? `${name}-help ${name}-error` : `${name}-help`}
+              aria-invalid={errorOf(name) ? true : undefined}
+            />
+            <FieldError id={`${name}-error`} message={errorOf(name)} />
+          </div>
+        ))}
       </fieldset>
 
       <p>

@@ -1,4 +1,6 @@
 import type { DecisionStepView } from "@/lib/domain/family-page";
+import { guidanceOfFrench, type Locale } from "@/lib/i18n/guidance";
+import { GuidanceBlock } from "./language-block";
 
 /**
  * Step «3 Décision» (R-FIN-8, R-FIN-9, R-FIN-11, R-FIN-12): the mandatory interview when there is
@@ -6,18 +8,24 @@ import type { DecisionStepView } from "@/lib/domain/family-page";
  * deadline, commission, droit au maintien), the appeal, the notice's PDF and the next step
  * (affectation). Everything shown is decided by lib/domain/family-decision.ts.
  */
-export function DecisionSection({ decision: d }: { decision: DecisionStepView }) {
+export function DecisionSection({ decision: d, locale = "fr" }: { decision: DecisionStepView; locale?: Locale }) {
+  // R-OVS-5: the guidance messages in the family's language; the decision, its notice and its reasons stay French.
+  const g = (fr: string) => guidanceOfFrench(locale, fr);
   return (
     <div className="space-y-6">
       <section aria-labelledby="decision-title">
         <h2 id="decision-title" className="text-xl font-bold">
           Décision d&apos;orientation
         </h2>
-        {d.disagreement ? <p className="mt-3 rounded border-l-4 border-error bg-red-50 p-3 font-medium">{d.disagreement}</p> : null}
-        <p className="mt-3">
-          {d.text}
-          {d.trackLabel ? <strong> {d.trackLabel}</strong> : null}
-        </p>
+        {d.disagreement ? <GuidanceBlock g={g(d.disagreement)} className="mt-3 rounded border-l-4 border-error bg-red-50 p-3 font-medium" /> : null}
+        {d.trackLabel ? (
+          <p className="mt-3">
+            {d.text}
+            <strong> {d.trackLabel}</strong>
+          </p>
+        ) : (
+          <GuidanceBlock g={g(d.text)} className="mt-3" />
+        )}
         {d.notice?.map((s, i) => (
           <div key={s.title ?? `intro-${i}`} className="mt-4">
             {s.title ? <h3 className="text-lg font-bold">{s.title}</h3> : null}
@@ -54,9 +62,7 @@ export function DecisionSection({ decision: d }: { decision: DecisionStepView })
             ))}
           </ul>
           {d.afterInterview.map((t) => (
-            <p key={t} className="mt-3">
-              {t}
-            </p>
+            <GuidanceBlock key={t} g={g(t)} className="mt-3" />
           ))}
         </section>
       ) : null}
@@ -67,9 +73,7 @@ export function DecisionSection({ decision: d }: { decision: DecisionStepView })
             {d.appeal.title}
           </h2>
           {d.appeal.lines.map((t) => (
-            <p key={t} className="mt-2">
-              {t}
-            </p>
+            <GuidanceBlock key={t} g={g(t)} className="mt-2" />
           ))}
         </section>
       ) : null}
@@ -79,7 +83,7 @@ export function DecisionSection({ decision: d }: { decision: DecisionStepView })
           <h2 id="next-step-title" className="text-xl font-bold">
             {d.nextStep.title}
           </h2>
-          <p className="mt-2 max-w-prose">{d.nextStep.text}</p>
+          <GuidanceBlock g={g(d.nextStep.text)} className="mt-2 max-w-prose" />
           {d.nextStep.link ? (
             <p className="mt-2">
               <a href={d.nextStep.link.href} className="text-france underline" rel="noopener noreferrer">

@@ -10,6 +10,8 @@ import { IntentionsEditor } from "./intentions-editor";
 import { RequestEditor2gt } from "./request-editor-2gt";
 import { OpinionsList } from "./opinions-list";
 import { ProposalsAnswer } from "./proposals-answer";
+import { GuidanceBlock } from "./language-block";
+import { guidance, guidanceOfFrench, type Locale } from "@/lib/i18n/guidance";
 
 function ProposalItem({ p }: { p: ProposalLine }) {
   return (
@@ -37,8 +39,9 @@ function ProposalItem({ p }: { p: ProposalLine }) {
  * intentions' editor in its final wording, or read-only with who and when), then the council's
  * proposals, the family's answer and the other guardian's agreement.
  */
-export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
+export function FinalChoicesSection({ file, locale = "fr" }: { file: FamilyFileView; locale?: Locale }) {
   const f = file.final;
+  const g = (fr: string) => guidanceOfFrench(locale, fr); // R-OVS-5
   const acceptable = f.proposals ? [...f.proposals.choices, ...f.proposals.extras].filter((p) => p.acceptable) : [];
   return (
     <div className="space-y-8">
@@ -46,18 +49,18 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
         <h2 id="final-title" className="text-xl font-bold">
           {f.heading}
         </h2>
-        <ServiceNotice message={f.serviceMessage} calendar={file.calendar} />
+        <ServiceNotice message={f.serviceMessage} calendar={file.calendar} locale={locale} />
         {f.choices.mode === "ack_first" ? (
           <div className="mt-3">
-            <p className="rounded border-l-4 border-france bg-france-light p-3 font-medium">{ACKNOWLEDGE_FIRST_MESSAGE}</p>
+            <GuidanceBlock g={g(ACKNOWLEDGE_FIRST_MESSAGE)} className="rounded border-l-4 border-france bg-france-light p-3 font-medium" />
             <h3 className="mt-4 text-lg font-bold">Avis provisoires du conseil de classe</h3>
             <OpinionsList opinions={file.opinions} />
-            <p className="mt-3">{ACKNOWLEDGE_INVITATION}</p>
+            <GuidanceBlock g={g(ACKNOWLEDGE_INVITATION)} className="mt-3" />
             <AcknowledgeButton studentId={file.studentId} />
           </div>
         ) : f.choices.mode === "edit" ? (
           <>
-            <p className="mt-3">{f.instructions}</p>
+            <GuidanceBlock g={g(f.instructions)} className="mt-3" />
             {file.level === "2GT" ? (
               <RequestEditor2gt
                 studentId={file.studentId}
@@ -82,12 +85,13 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
             />
           </div>
         ) : (
-          <p className="mt-3">{f.choices.text}</p>
+          <GuidanceBlock g={g(f.choices.text)} className="mt-3" />
         )}
-        <p className="mt-4 rounded border border-gray-300 bg-gray-50 p-3 text-sm">
-          <strong>À noter : </strong>
-          {PROCEDURE_NOTICE}
-        </p>
+        <GuidanceBlock
+          g={g(PROCEDURE_NOTICE)}
+          lead={guidance(locale, "intentions.noteLabel")}
+          className="mt-4 rounded border border-gray-300 bg-gray-50 p-3 text-sm"
+        />
       </section>
 
       {f.proposals ? (
@@ -118,7 +122,7 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
           {f.answer.mode === "form" ? (
             <ProposalsAnswer studentId={f.answer.studentId} acceptable={acceptable} />
           ) : f.answer.mode === "waiting" ? (
-            <p className="mt-4 rounded border-l-4 border-gray-500 bg-gray-100 p-3">{f.answer.text}</p>
+            <GuidanceBlock g={g(f.answer.text)} className="mt-4 rounded border-l-4 border-gray-500 bg-gray-100 p-3" />
           ) : f.answer.mode === "done" ? (
             <div className="mt-4 space-y-2">
               <p className="rounded border-l-4 border-success bg-green-50 p-3 font-medium">{f.answer.text}</p>
@@ -134,7 +138,9 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
                   </ul>
                 </>
               )}
-              {f.answer.contactText ? <p className="rounded border-l-4 border-error bg-red-50 p-3 font-medium">{f.answer.contactText}</p> : null}
+              {f.answer.contactText ? (
+                <GuidanceBlock g={g(f.answer.contactText)} className="rounded border-l-4 border-error bg-red-50 p-3 font-medium" />
+              ) : null}
             </div>
           ) : null}
           {f.agreement ? (
@@ -145,7 +151,9 @@ export function FinalChoicesSection({ file }: { file: FamilyFileView }) {
                   <li key={l}>{l}</li>
                 ))}
               </ul>
-              {f.agreement.disagreementText ? <p className="mt-2 rounded border-l-4 border-error bg-red-50 p-3">{f.agreement.disagreementText}</p> : null}
+              {f.agreement.disagreementText ? (
+                <GuidanceBlock g={g(f.agreement.disagreementText)} className="mt-2 rounded border-l-4 border-error bg-red-50 p-3" />
+              ) : null}
               {f.agreement.form ? <AgreementForm studentId={file.studentId} question={f.agreement.form.question} /> : null}
             </div>
           ) : null}

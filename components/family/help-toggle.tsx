@@ -1,6 +1,8 @@
 "use client";
 
 import { useId, useState } from "react";
+import { guidance, guidanceOfFrench, LOCALE_META } from "@/lib/i18n/guidance";
+import { useGuidanceLocale } from "./language-context";
 
 /**
  * R-INT-9: a help text (info-bulle) as a toggletip: a real button, reachable and operable with
@@ -9,6 +11,8 @@ import { useId, useState } from "react";
 export function HelpToggle({ subject, text }: { subject: string; text: string }) {
   const [open, setOpen] = useState(false);
   const id = useId();
+  // R-OVS-5: the help in the family's language, followed by the official French text.
+  const g = guidanceOfFrench(useGuidanceLocale(), text);
   return (
     <span className="inline">
       <button
@@ -30,7 +34,23 @@ export function HelpToggle({ subject, text }: { subject: string; text: string })
         ?
       </button>
       <span id={id} role="status" className={open ? "mt-1 block rounded border border-gray-300 bg-gray-50 p-2 text-sm font-normal text-ink" : ""}>
-        {open ? text : ""}
+        {!open ? (
+          ""
+        ) : g.locale === "fr" ? (
+          text
+        ) : (
+          <>
+            <span lang={g.locale} dir={LOCALE_META[g.locale].dir} className="block">
+              {g.text}
+            </span>
+            <span lang={g.locale} dir={LOCALE_META[g.locale].dir} className="mt-1 block font-medium">
+              {guidance(g.locale, "language.frenchText").text} :
+            </span>
+            <span lang="fr" className="block">
+              {g.fr}
+            </span>
+          </>
+        )}
       </span>
     </span>
   );

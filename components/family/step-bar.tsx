@@ -1,11 +1,13 @@
 import Link from "next/link";
 import type { FamilyFileView } from "@/lib/domain/family-page";
+import { guidanceOfFrench, type Locale } from "@/lib/i18n/guidance";
+import { GuidanceSpan } from "./language-block";
 
 /**
  * R-CAL-2: the three steps as links (`?etape=`), the procedure's current step marked
  * (aria-current), the step shown highlighted, and under each what the family must do next.
  */
-export function StepBar({ steps }: { steps: FamilyFileView["stepLinks"] }) {
+export function StepBar({ steps, locale = "fr" }: { steps: FamilyFileView["stepLinks"]; locale?: Locale }) {
   return (
     <nav aria-label="Étapes de la procédure d'orientation">
       <ol className="flex flex-col gap-2 sm:flex-row">
@@ -31,7 +33,10 @@ export function StepBar({ steps }: { steps: FamilyFileView["stepLinks"] }) {
                   {s.selected ? <span className="sr-only"> (affichée)</span> : null}
                 </span>
               </span>
-              <span className="mt-1 block">{s.todo}</span>
+              {/* R-OVS-5: what to do, in the family's language (the French text: one click on « Français »). */}
+              <span className="mt-1 block">
+                <GuidanceSpan g={guidanceOfFrench(locale, s.todo)} />
+              </span>
             </Link>
           </li>
         ))}

@@ -11,6 +11,9 @@ import { IntentionsEditor } from "./intentions-editor";
 import { RequestEditor2gt } from "./request-editor-2gt";
 import { OpinionsList } from "./opinions-list";
 import { StepBar } from "./step-bar";
+import { GuidanceBlock } from "./language-block";
+import { GuidanceLocaleProvider } from "./language-context";
+import { guidance, guidanceOfFrench, type Locale } from "@/lib/i18n/guidance";
 
 /**
  * The orientation file of one student as the family sees it (R-CAL-2/3/4, R-INT-1, R-ACK-1,
@@ -19,23 +22,26 @@ import { StepBar } from "./step-bar";
  * with who entered them and when), and the avis with their acknowledgement. Used by the guardian's
  * page and by the student's home; everything it shows is decided by buildFamilyFileView.
  */
-export function StudentOrientationView({ file }: { file: FamilyFileView }) {
+export function StudentOrientationView({ file, locale = "fr" }: { file: FamilyFileView; locale?: Locale }) {
   const { view } = file;
+  // R-OVS-5: the guidance texts in the language the family chose (the help toggles read it from the context).
   return (
-    <div className="mt-4 space-y-8">
-      <p className={`rounded border-l-4 p-3 ${STATUS_TONE[file.status.tone]}`}>
-        <span className="font-medium">Où en est la procédure : </span>
-        {file.status.label}
-      </p>
-      <StepBar steps={file.stepLinks} />
-      {file.selectedStep === 2 ? (
-        <FinalChoicesSection file={file} />
-      ) : file.selectedStep === 3 ? (
-        <DecisionSection decision={file.decision} />
-      ) : (
-        <ProvisionalSection file={file} view={view} />
-      )}
-    </div>
+    <GuidanceLocaleProvider locale={locale}>
+      <div className="mt-4 space-y-8">
+        <p className={`rounded border-l-4 p-3 ${STATUS_TONE[file.status.tone]}`}>
+          <span className="font-medium">Où en est la procédure : </span>
+          {file.status.label}
+        </p>
+        <StepBar steps={file.stepLinks} locale={locale} />
+        {file.selectedStep === 2 ? (
+          <FinalChoicesSection file={file} locale={locale} />
+        ) : file.selectedStep === 3 ? (
+          <DecisionSection decision={file.decision} locale={locale} />
+        ) : (
+          <ProvisionalSection file={file} view={view} locale={locale} />
+        )}
+      </div>
+    </GuidanceLocaleProvider>
   );
 }
 
@@ -48,17 +54,18 @@ const STATUS_TONE: Record<FamilyFileView["status"]["tone"], string> = {
 };
 
 /** Step «1 Intentions provisoires»: the intentions and the avis with their acknowledgement (read-only once the phase is over). */
-function ProvisionalSection({ file, view }: { file: FamilyFileView; view: FamilyFileView["view"] }) {
+function ProvisionalSection({ file, view, locale }: { file: FamilyFileView; view: FamilyFileView["view"]; locale: Locale }) {
+  const g = (fr: string) => guidanceOfFrench(locale, fr);
   return (
     <>
       <section aria-labelledby="intentions-title">
         <h2 id="intentions-title" className="text-xl font-bold">
           {file.intentionsHeading}
         </h2>
-        <ServiceNotice message={view.serviceMessage} calendar={file.calendar} />
+        <ServiceNotice message={view.serviceMessage} calendar={file.calendar} locale={locale} />
         {view.intentions.mode === "edit" ? (
           <>
-            <p className="mt-3">{intentionsInstructions(file.level)}</p>
+            <GuidanceBlock g={g(intentionsInstructions(file.level))} className="mt-3" />
             {file.level === "2GT" ? (
               <RequestEditor2gt
                 studentId={file.studentId}
@@ -78,12 +85,13 @@ function ProvisionalSection({ file, view }: { file: FamilyFileView; view: Family
             <IntentionSummary items={file.validatedIntentions ?? []} offered={file.offeredSpecialties} />
           </div>
         ) : (
-          <p className="mt-3">{view.intentions.text}</p>
+          <GuidanceBlock g={g(view.intentions.text)} className="mt-3" />
         )}
-        <p className="mt-4 rounded border border-gray-300 bg-gray-50 p-3 text-sm">
-          <strong>À noter : </strong>
-          {PROCEDURE_NOTICE}
-        </p>
+        <GuidanceBlock
+          g={g(PROCEDURE_NOTICE)}
+          lead={guidance(locale, "intentions.noteLabel")}
+          className="mt-4 rounded border border-gray-300 bg-gray-50 p-3 text-sm"
+        />
       </section>
 
       {view.opinions.mode === "shown" ? (
@@ -95,15 +103,15 @@ function ProvisionalSection({ file, view }: { file: FamilyFileView; view: Family
           {view.opinions.acknowledgement.state === "done" ? (
             <div className="mt-3 space-y-2">
               <p className="rounded border-l-4 border-success bg-green-50 p-3 font-medium">{view.opinions.acknowledgement.text}</p>
-              <p>{CONTACT_HEAD_MESSAGE}</p>
+              <GuidanceBlock g={g(CONTACT_HEAD_MESSAGE)} />
             </div>
           ) : view.opinions.acknowledgement.state === "to_do" ? (
             <div className="mt-3">
-              <p>{ACKNOWLEDGE_INVITATION}</p>
+              <GuidanceBlock g={g(ACKNOWLEDGE_INVITATION)} />
               <AcknowledgeButton studentId={file.studentId} />
             </div>
           ) : (
-            <p className="mt-3">{view.opinions.acknowledgement.text}</p>
+            <GuidanceBlock g={g(view.opinions.acknowledgement.text)} className="mt-3" />
           )}
         </section>
       ) : null}

@@ -21,6 +21,8 @@ export type Actor = {
   homeroomDivisionIds: readonly string[];
   /** Signed in with a one-time password: every page sends it to the password change first (docs/production.md). */
   mustChangePassword?: boolean;
+  /** R-OVS-5: the language of the family pages' guidance texts the account chose ("fr" by default). */
+  locale?: "fr" | "en" | "ar";
 };
 
 /** A student's file, with what scope checks need. */

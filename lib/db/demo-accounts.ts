@@ -88,6 +88,8 @@ export type DemoData = {
     appealCommissionPresident: string;
     appealCommissionAddress: string;
     allowTrackDetails: boolean;
+    resourcesUrl: string;
+    assistanceUrl: string;
   };
   schools: DemoSchool[];
   students: DemoStudent[];
@@ -639,6 +641,9 @@ export function buildDemoData(): DemoData {
       appealCommissionPresident: "Monsieur le directeur académique des services de l'Éducation nationale de l'Isère",
       appealCommissionAddress: "Commission d'appel – DSDEN de l'Isère, 1 rue Joseph Chanrion, 38032 Grenoble Cedex 1",
       allowTrackDetails: true,
+      // R-OVS-5: the académie's pages for families, linked from the family home.
+      resourcesUrl: "https://www.ac-grenoble.fr/orientation",
+      assistanceUrl: "https://www.ac-grenoble.fr/assistance-familles",
     },
     schools: SCHOOLS,
     students,

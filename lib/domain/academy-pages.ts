@@ -191,6 +191,8 @@ export function describeAcademyParameters(academy: { name: string } & AcademyPar
       appealCommissionPresident: academy.appealCommissionPresident,
       appealCommissionAddress: academy.appealCommissionAddress,
       affectationUrl: academy.affectationUrl,
+      resourcesUrl: academy.resourcesUrl,
+      assistanceUrl: academy.assistanceUrl,
     },
   };
 }

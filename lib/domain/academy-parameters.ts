@@ -12,6 +12,12 @@ export const SENDER_EMAIL_MAX = 200;
 export const APPEAL_PRESIDENT_MAX = 300;
 export const APPEAL_ADDRESS_MAX = 500;
 export const AFFECTATION_URL_MAX = 500;
+/** R-OVS-5: the académie's pages for families (resources on the procedure, assistance). */
+export const FAMILY_PAGE_URL_MAX = 500;
+export const RESOURCES_URL_INVALID_MESSAGE =
+  "Saisissez l'adresse complète de la page de ressources, commençant par https:// (par exemple https://www.ac-grenoble.fr/orientation), ou laissez le champ vide.";
+export const ASSISTANCE_URL_INVALID_MESSAGE =
+  "Saisissez l'adresse complète de la page d'assistance, commençant par https:// (par exemple https://www.ac-grenoble.fr/assistance), ou laissez le champ vide.";
 export const AFFECTATION_URL_INVALID_MESSAGE =
   "Saisissez l'adresse complète d'une page sécurisée, commençant par https:// (par exemple https://affectation.ac-grenoble.fr), ou laissez le champ vide.";
 export const SENDER_EMAIL_INVALID_MESSAGE = "Saisissez une adresse électronique valide (par exemple ne-pas-repondre@ac-grenoble.fr).";
@@ -22,7 +28,7 @@ export const APPEAL_DEADLINE_TOO_LONG_MESSAGE = `Le délai d'appel ne peut pas d
 const atMost = (n: number) => `${n} caractères au plus.`;
 
 /** An absolute https URL with a host (no credentials), or "". */
-export function isAffectationUrl(v: string): boolean {
+export function isHttpsPageUrl(v: string): boolean {
   if (v === "") return true;
   if (/\s/.test(v)) return false;
   try {
@@ -32,6 +38,9 @@ export function isAffectationUrl(v: string): boolean {
     return false;
   }
 }
+
+/** R-FIN-12: the affectation link is such a URL (the name the decision's tests know). */
+export const isAffectationUrl = isHttpsPageUrl;
 
 export const academyParametersSchema = z.object({
   allowTrackDetails: z.boolean(),
@@ -45,6 +54,9 @@ export const academyParametersSchema = z.object({
   appealCommissionPresident: z.string().trim().max(APPEAL_PRESIDENT_MAX, atMost(APPEAL_PRESIDENT_MAX)),
   appealCommissionAddress: z.string().trim().max(APPEAL_ADDRESS_MAX, atMost(APPEAL_ADDRESS_MAX)),
   affectationUrl: z.string().trim().max(AFFECTATION_URL_MAX, atMost(AFFECTATION_URL_MAX)).refine(isAffectationUrl, AFFECTATION_URL_INVALID_MESSAGE),
+  // R-OVS-5: shown on the family home only when set.
+  resourcesUrl: z.string().trim().max(FAMILY_PAGE_URL_MAX, atMost(FAMILY_PAGE_URL_MAX)).refine(isHttpsPageUrl, RESOURCES_URL_INVALID_MESSAGE),
+  assistanceUrl: z.string().trim().max(FAMILY_PAGE_URL_MAX, atMost(FAMILY_PAGE_URL_MAX)).refine(isHttpsPageUrl, ASSISTANCE_URL_INVALID_MESSAGE),
 });
 export type AcademyParameters = z.infer<typeof academyParametersSchema>;
 
@@ -59,6 +71,8 @@ export function parametersFromForm(form: Record<string, unknown>): Record<string
     appealCommissionPresident: form.appealCommissionPresident ?? "",
     appealCommissionAddress: form.appealCommissionAddress ?? "",
     affectationUrl: form.affectationUrl ?? "",
+    resourcesUrl: form.resourcesUrl ?? "",
+    assistanceUrl: form.assistanceUrl ?? "",
   };
 }
 

@@ -13,6 +13,8 @@ export type FamilyHomeStudent = {
   divisionCode: string;
   level: Level;
   schoolName: string;
+  /** The student's académie (its calendar, its pages for families). */
+  academyId: string;
   service: FamilyServiceState;
   /** The final phase's service (window, school closure, final council, hors procédure). */
   finalService: FamilyServiceState;
@@ -118,6 +120,7 @@ export function describeFamilyHome(facts: FamilyHomeFacts, now: Date, viewer?: {
       divisionCode: s.divisionCode,
       level: s.level,
       schoolName: s.schoolName,
+      academyId: s.academyId,
       service,
       finalService,
       campaignOpen,

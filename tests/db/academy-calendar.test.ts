@@ -112,6 +112,8 @@ describe("académie parameters", () => {
         appealCommissionPresident: "Mme la DASEN",
         appealCommissionAddress: "DSDEN, Grenoble",
         affectationUrl: "https://affectation.ac-grenoble.fr",
+        resourcesUrl: "",
+        assistanceUrl: "",
       },
       NOW,
     );
@@ -141,6 +143,8 @@ describe("académie parameters", () => {
           senderEmail: "orientation@ac-grenoble.fr",
           appealDeadlineWorkingDays: 0,
           affectationUrl: "",
+          resourcesUrl: "",
+          assistanceUrl: "",
           appealCommissionPresident: "",
           appealCommissionAddress: "",
         },

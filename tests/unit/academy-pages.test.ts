@@ -38,6 +38,8 @@ describe("the académie's screens (view-models)", () => {
       appealCommissionPresident: "",
       appealCommissionAddress: "",
       affectationUrl: "",
+      resourcesUrl: "",
+      assistanceUrl: "",
     };
     expect(describeAcademyParameters({ name: "Grenoble", ...values }).intro).toBe(
       "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",
@@ -116,6 +118,8 @@ describe("the académie's screens (view-models)", () => {
       appealCommissionPresident: "M. le DASEN",
       appealCommissionAddress: "DSDEN de l'Isère",
       affectationUrl: "https://affectation.ac-grenoble.fr",
+      resourcesUrl: "",
+      assistanceUrl: "",
     };
     expect(describeAcademyParameters({ name: "Académie de Grenoble", ...values })).toEqual({
       intro: "Ces paramètres s'appliquent à tous les établissements de l'académie de Grenoble.",

@@ -24,18 +24,21 @@ describe("French elision before a name (docs/rules.md, R-FIN-8 wording)", () => 
   });
 
   it("R-INT-1: the family home's link to a child's procedure reads «Voir la procédure d'orientation d'Adam Dufour»", () => {
-    const [card] = describeFamilyHome([
-      {
-        id: "s1",
-        firstName: "Adam",
-        lastName: "Dufour",
-        divisionCode: "3A",
-        schoolName: "Collège Stendhal",
-        campaignOpen: true,
-        state: { label: "Intentions provisoires à saisir", tone: "todo" },
-        calendar: [],
-      },
-    ]).children;
+    const [card] = describeFamilyHome(
+      [
+        {
+          id: "s1",
+          firstName: "Adam",
+          lastName: "Dufour",
+          divisionCode: "3A",
+          schoolName: "Collège Stendhal",
+          campaignOpen: true,
+          state: { label: "Intentions provisoires à saisir", tone: "todo" },
+          calendar: [],
+        },
+      ],
+      new Date(),
+    ).children;
     expect(`${card!.link.text}${card!.link.srSuffix}`).toBe("Voir la procédure d'orientation d'Adam Dufour");
   });
 

@@ -23,7 +23,7 @@ export default async function StudentHome({ searchParams }: { searchParams: Prom
       {/* R-AUTH-4: an adult student's entry form says «vous», not «votre enfant». */}
       <EntryVoiceProvider voice={file.voice}>
         <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
-          <StudentOrientationView file={file} />
+          <StudentOrientationView file={file} locale={file.locale} />
         </TrackAlertsProvider>
       </EntryVoiceProvider>
     </>

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { AcademyParameters } from "@/lib/domain/academy-parameters";
 import type { Queryable } from "../client";
 import type { AcademyDecisionCounts } from "@/lib/domain/academy-pages";
@@ -14,6 +14,16 @@ export async function findAcademy(q: Queryable, academyId: string) {
 /** R-INT-5, R-2GT-5, R-FIN-11 and the sender address: the parameters the saio sets. */
 export async function updateAcademyParameters(q: Queryable, academyId: string, p: AcademyParameters) {
   await q.update(academies).set(p).where(eq(academies.id, academyId));
+}
+
+/** R-OVS-5: the pages for families ("" = none) of the académies named, as the family home links them. */
+export async function findAcademyFamilyLinks(q: Queryable, academyIds: readonly string[]) {
+  if (academyIds.length === 0) return [];
+  return q
+    .select({ id: academies.id, name: academies.name, resourcesUrl: academies.resourcesUrl, assistanceUrl: academies.assistanceUrl })
+    .from(academies)
+    .where(inArray(academies.id, [...academyIds]))
+    .orderBy(asc(academies.name));
 }
 
 /** The académie home: its schools with counts of students and online entries received, hors procédure excluded (R-SCH-12). */

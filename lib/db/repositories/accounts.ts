@@ -36,3 +36,8 @@ export async function insertAdminAccount(q: Queryable, row: { login: string; dis
 export async function updatePassword(q: Queryable, accountId: string, passwordHash: string): Promise<void> {
   await q.update(accounts).set({ passwordHash, mustChangePassword: false }).where(eq(accounts.id, accountId));
 }
+
+/** R-OVS-5: the language of the family pages' guidance texts, on one account (the caller's own). */
+export async function updateAccountLocale(q: Queryable, accountId: string, locale: "fr" | "en" | "ar"): Promise<void> {
+  await q.update(accounts).set({ locale }).where(eq(accounts.id, accountId));
+}

@@ -24,6 +24,7 @@ function actorOf(a: typeof accounts.$inferSelect, homeroom: string[]): Actor {
     delegatedByHead: a.delegatedByHead,
     homeroomDivisionIds: a.role === "homeroom" ? homeroom : [],
     mustChangePassword: a.mustChangePassword,
+    locale: a.locale === "en" || a.locale === "ar" ? a.locale : "fr",
   };
 }
 

@@ -33,7 +33,7 @@ export default async function FamilyStudentPage({
       </p>
       {/* R-OVS-3: the académie's alerts next to the voies entered. */}
       <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
-        <StudentOrientationView file={file} />
+        <StudentOrientationView file={file} locale={file.locale} />
       </TrackAlertsProvider>
     </>
   );
