@@ -1,5 +1,6 @@
 import { academyTitle } from "./academy-pages";
 import { OPINION_LABELS } from "./opinions";
+import { formatParisDateTime } from "./paris-time";
 import { describeTrack, LEVEL_LABELS, LEVELS, type Level, type Phase } from "./tracks";
 
 /*
@@ -13,6 +14,18 @@ import { describeTrack, LEVEL_LABELS, LEVELS, type Level, type Phase } from "./t
 
 export const STATISTICS_PATH = "/academie/statistiques";
 export const STATISTICS_EXPORT_PATH = "/academie/statistiques/export";
+
+/** The académie-wide counts are recomputed (after the page has answered) when older than this. */
+export const ACADEMY_STATISTICS_MAX_AGE_MS = 5 * 60_000;
+
+/** When the figures shown were counted: the académie's at `computedAt` (kept a few minutes), a school's or division's live. */
+export function statisticsFreshness(computedAt: Date | null): string {
+  if (!computedAt) return "Chiffres en temps réel.";
+  return (
+    `Chiffres de l'académie calculés le ${formatParisDateTime(computedAt)} ; ils sont recalculés à l'ouverture de cette page ` +
+    `quand ils ont plus de ${ACADEMY_STATISTICS_MAX_AGE_MS / 60_000} minutes. Les statistiques d'un établissement ou d'une division sont en temps réel.`
+  );
+}
 
 export type StatisticsFilters = { level: Level; phase: Phase; schoolId: string | null; divisionId: string | null };
 
@@ -129,6 +142,8 @@ export type StatisticsView = {
   levelOptions: { value: string; label: string }[];
   phaseOptions: { value: string; label: string }[];
   problems: string[];
+  /** When the figures were counted (statisticsFreshness). */
+  freshness: string;
   summary: { label: string; value: string }[];
   sections: StatisticsSection[];
   exportHref: string;
@@ -184,6 +199,8 @@ export function describeStatistics(input: {
   scope: Scope;
   counts: StatisticsCounts;
   problems?: string[];
+  /** The académie-wide counts' instant (null: counted live). */
+  computedAt?: Date | null;
 }): StatisticsView {
   const { filters: f, scope, counts: c } = input;
   const academy = academyTitle(input.academyName);
@@ -463,6 +480,7 @@ export function describeStatistics(input: {
       { value: "final", label: "Phase définitive" },
     ],
     problems: input.problems ?? [],
+    freshness: statisticsFreshness(input.computedAt ?? null),
     summary,
     sections,
     exportHref: `${STATISTICS_EXPORT_PATH}?${statisticsQuery(f)}`,

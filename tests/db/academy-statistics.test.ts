@@ -1,6 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findStatisticsCounts } from "@/lib/db/repositories/academy-statistics";
+import { findStatisticsCounts, readAcademyStatistics, refreshAcademyStatistics } from "@/lib/db/repositories/academy-statistics";
 import {
   academies,
   accounts,
@@ -42,6 +42,10 @@ const id: Record<string, string> = {}; // schools, divisions, students by short 
 const guardianOf: Record<string, string> = {};
 const accountOf: Record<string, string> = {};
 
+const NOW = new Date("2027-03-10T12:00:00Z");
+const later: (() => Promise<unknown>)[] = [];
+/** The page's view as the loader builds it, at `now`; the tasks left for after the answer are kept in `later`. */
+const view = (params: Record<string, string | undefined>, now = NOW) => statisticsView(t.db, A, params, { now, later: (task) => void later.push(task) });
 const F = (over: Partial<StatisticsFilters> = {}): StatisticsFilters => ({ level: "3e", phase: "provisional", schoolId: null, divisionId: null, ...over });
 
 async function school(key: string, academyId: string, uai: string, name: string) {
@@ -303,25 +307,25 @@ describe("R-OVS-1: the académie's statistics against a generated campaign", () 
   });
 
   it("R-OVS-1: drill-down: the collège per division, then one division", async () => {
-    const s = await statisticsView(t.db, A, { etablissement: id.college, phase: "final" });
+    const s = await view({ etablissement: id.college, phase: "final" });
     const rows = s!.sections[0]!.table.rows.map((r) => [r.head, ...r.cells]);
     expect(rows).toEqual([
       ["3A", 5, 1, 4, "20 %", 1, 0],
       ["3B", 3, 1, 2, "33,3 %", 0, 1],
     ]);
     expect(s!.sections[0]!.table.rows[1]!.href).toBe(`/academie/statistiques?niveau=3e&phase=final&etablissement=${id.college}&division=${id["3B"]}`);
-    const d = await statisticsView(t.db, A, { division: id["3B"], phase: "final" });
+    const d = await view({ division: id["3B"], phase: "final" });
     expect(d!.title).toBe("Statistiques – Collège Alpha (Grenoble), division 3B");
     expect(d!.sections.find((x) => x.id === "decisions")!.table.rows.map((r) => [r.head, ...r.cells])).toEqual([["2de professionnelle", 1, 1]]);
     expect(d!.sections.find((x) => x.id === "entretiens-appels")!.table.rows.map((r) => r.cells[0])).toEqual([2, 1, 1, 1, 1, 0, 0]);
   });
 
   it("R-OVS-1: another académie's school or division, an unknown one or a malformed one is not shown (404); an unknown level is told in French", async () => {
-    expect(await statisticsView(t.db, A, { etablissement: id.ailleurs })).toBeNull();
-    expect(await statisticsView(t.db, A, { division: id["3Z"] })).toBeNull();
-    expect(await statisticsView(t.db, A, { etablissement: "00000000-0000-4000-8000-000000000000" })).toBeNull();
-    expect(await statisticsView(t.db, A, { etablissement: "college" })).toBeNull();
-    const v = await statisticsView(t.db, A, { niveau: "CM2" });
+    expect(await view({ etablissement: id.ailleurs })).toBeNull();
+    expect(await view({ division: id["3Z"] })).toBeNull();
+    expect(await view({ etablissement: "00000000-0000-4000-8000-000000000000" })).toBeNull();
+    expect(await view({ etablissement: "college" })).toBeNull();
+    const v = await view({ niveau: "CM2" });
     expect(v!.problems).toEqual([UNKNOWN_LEVEL_MESSAGE]);
     expect(v!.filters.level).toBe("3e");
     // B's own statistics see only its collège.
@@ -330,7 +334,7 @@ describe("R-OVS-1: the académie's statistics against a generated campaign", () 
   });
 
   it("R-OVS-1: the XLSX holds the summary and every table with the page's figures", async () => {
-    const v = await statisticsView(t.db, A, { phase: "final" });
+    const v = await view({ phase: "final" });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await statisticsXlsx(v!)) as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([
@@ -354,5 +358,42 @@ describe("R-OVS-1: the académie's statistics against a generated campaign", () 
     ]);
     expect(saisies.getRow(3).values).toEqual([undefined, "Collège Alpha (Grenoble)", 8, 2, 6, "25 %", 1, 1]);
     expect(wb.getWorksheet("Décisions par voie")!.getRow(5).values).toEqual([undefined, "Total", 2, 1]);
+  });
+
+  it("R-OVS-1: the académie's counts are kept a few minutes, then recomputed after the answer; a school's are live", async () => {
+    const first = await view({ niveau: "2GT" });
+    expect(first!.summary[1]).toEqual({ label: "Familles ayant validé", value: "1 (25 %)" });
+    expect(first!.freshness).toMatch(/^Chiffres de l'académie calculés le 10\/03\/2027 à 13:00/);
+    expect(later).toHaveLength(0);
+
+    await validate("l3", "provisional");
+    // Four minutes on: the académie still shows its counts of 13:00, the lycée's page is live.
+    const soon = new Date(NOW.getTime() + 4 * 60_000);
+    expect((await view({ niveau: "2GT" }, soon))!.summary[1]!.value).toBe("1 (25 %)");
+    expect((await view({ niveau: "2GT", etablissement: id.lycee }, soon))!.summary[1]!.value).toBe("2 (50 %)");
+    expect(later).toHaveLength(0);
+
+    // Six minutes on: still the old counts on this answer, and a recomputation left for after it.
+    const stale = new Date(NOW.getTime() + 6 * 60_000);
+    expect((await view({ niveau: "2GT" }, stale))!.summary[1]!.value).toBe("1 (25 %)");
+    expect(later).toHaveLength(1);
+    await later.pop()!();
+    expect((await view({ niveau: "2GT" }, stale))!.summary[1]!.value).toBe("2 (50 %)");
+  });
+
+  it("R-OVS-1: one computation at a time per académie, level and phase (several servers)", async () => {
+    const c = await t.pool!.connect();
+    try {
+      await c.query("begin");
+      await c.query("select pg_advisory_xact_lock(hashtext('academy-statistics'), hashtext($1))", [`${A}|2GT|final`]);
+      expect(await refreshAcademyStatistics(t.db, A, "2GT", "final", NOW)).toBe(false);
+      await c.query("rollback");
+    } finally {
+      c.release();
+    }
+    expect(await refreshAcademyStatistics(t.db, A, "2GT", "final", NOW)).toBe(true);
+    // An older computation never replaces a newer one.
+    expect(await refreshAcademyStatistics(t.db, A, "2GT", "final", new Date(NOW.getTime() - 60_000))).toBe(true);
+    expect((await readAcademyStatistics(t.db, A, "2GT", "final"))!.computedAt).toEqual(NOW);
   });
 });

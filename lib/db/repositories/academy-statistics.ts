@@ -1,6 +1,8 @@
-import { sql, type SQL } from "drizzle-orm";
+import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { StatisticsCounts, StatisticsFilters } from "@/lib/domain/academy-statistics";
-import type { Queryable } from "../client";
+import type { Level, Phase } from "@/lib/domain/tracks";
+import type { Db, Queryable } from "../client";
+import { academyStatistics } from "../schema";
 
 /*
  * R-OVS-1: the académie's live statistics in ONE statement per page (docs/performance.md): the
@@ -144,4 +146,39 @@ export async function findStatisticsDivisions(q: Queryable, schoolId: string, le
          where d.school_id = ${schoolId}::uuid and d.level = ${level} order by d.code, d.id`,
   );
   return r.rows;
+}
+
+/** R-OVS-1: the académie-wide counts of a level and phase as last computed, or null when never computed. */
+export async function readAcademyStatistics(q: Queryable, academyId: string, level: Level, phase: Phase) {
+  const [r] = await q
+    .select({ counts: academyStatistics.counts, computedAt: academyStatistics.computedAt })
+    .from(academyStatistics)
+    .where(and(eq(academyStatistics.academyId, academyId), eq(academyStatistics.level, level), eq(academyStatistics.phase, phase)));
+  return r ?? null;
+}
+
+/**
+ * R-OVS-1: computes the académie-wide counts of a level and phase and stores them, computed at
+ * `at`. One computation at a time per académie, level and phase, whatever the number of servers:
+ * a second caller while one runs does nothing (false). The counts are read in the transaction's
+ * one snapshot.
+ */
+export async function refreshAcademyStatistics(db: Db, academyId: string, level: Level, phase: Phase, at: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const lock = await tx.execute<{ ok: boolean }>(
+      sql`select pg_try_advisory_xact_lock(hashtext('academy-statistics'), hashtext(${`${academyId}|${level}|${phase}`})) as ok`,
+    );
+    if (!lock.rows[0]?.ok) return false;
+    const counts = await findStatisticsCounts(tx, academyId, { level, phase, schoolId: null, divisionId: null }, "academy");
+    await tx
+      .insert(academyStatistics)
+      .values({ academyId, level, phase, counts, computedAt: at })
+      .onConflictDoUpdate({
+        target: [academyStatistics.academyId, academyStatistics.level, academyStatistics.phase],
+        set: { counts, computedAt: at },
+        // Never replace newer counts by older ones (two servers, clocks apart).
+        setWhere: sql`${academyStatistics.computedAt} <= ${at}`,
+      });
+    return true;
+  });
 }

@@ -79,7 +79,7 @@ export default async function AcademyStatisticsPage({ searchParams }: { searchPa
         </ol>
       </nav>
       <h1 className="mt-2 text-2xl font-bold">{view.title}</h1>
-      <p className="mt-1 text-muted">Chiffres en temps réel, élèves hors procédure exclus. Chaque graphique est suivi du tableau qui en donne les valeurs.</p>
+      <p className="mt-1 text-muted">{view.freshness} Élèves hors procédure exclus. Chaque graphique est suivi du tableau qui en donne les valeurs.</p>
 
       {view.problems.length > 0 ? (
         <div role="alert" className="mt-3 rounded border border-red-700 bg-red-50 p-3 text-red-800">

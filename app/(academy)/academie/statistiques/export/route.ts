@@ -1,7 +1,7 @@
 import { defineRoute, notFoundResponse } from "@/lib/auth/guard";
 import { spreadsheetResponse } from "@/lib/export/response";
 import { statisticsXlsx } from "@/lib/export/academy-statistics";
-import { statisticsView } from "@/lib/loaders/academy-statistics";
+import { afterAnswer, statisticsView } from "@/lib/loaders/academy-statistics";
 
 /**
  * R-OVS-1: every table of the statistics page as one XLSX (a sheet per table, the summary
@@ -13,8 +13,8 @@ export const GET = defineRoute({
   roles: ["saio"],
   permission: "read:academy",
   resource: () => ({ type: "academy" }),
-  handler: async ({ db, scope, query }) => {
-    const view = await statisticsView(db, scope.academyId, query);
+  handler: async ({ db, scope, query, now }) => {
+    const view = await statisticsView(db, scope.academyId, query, { now, later: afterAnswer });
     if (!view) return notFoundResponse();
     return spreadsheetResponse(view.exportName, { xlsx: await statisticsXlsx(view) });
   },
