@@ -25,7 +25,7 @@ test.describe("académie: live statistics (R-OVS-1)", () => {
     const participation = page.getByRole("table", { name: /Saisies des familles par établissement – 3e, phase provisoire/ });
     await expect(participation.getByRole("columnheader", { name: "Familles ayant validé", exact: true })).toBeVisible();
     await expect(participation.getByRole("row", { name: /^Total/ })).toBeVisible();
-    await expect(page.locator('[data-chart="participation-chart"] svg.recharts-surface')).toBeVisible();
+    await expect(page.locator('[data-chart="participation-chart"] .recharts-bar-rectangle').first()).toBeVisible();
     await expect(page.locator('[data-chart="participation-chart"]')).toHaveAttribute("aria-hidden", "true");
     await expect(page.getByRole("heading", { level: 2, name: "Avis provisoires du conseil de classe" })).toBeVisible();
     await expectNoA11yViolations(page);
