@@ -96,7 +96,7 @@ test.describe("académie: live statistics (R-OVS-1)", () => {
     try {
       await signIn(page, saio);
       await page.goto("/academie/statistiques?niveau=CM2");
-      await expect(page.getByRole("alert")).toHaveText(UNKNOWN_LEVEL_MESSAGE);
+      await expect(page.getByRole("main").getByRole("alert")).toHaveText(UNKNOWN_LEVEL_MESSAGE);
       await expect(page.getByRole("heading", { level: 1, name: /^Statistiques – Académie/ })).toBeVisible();
 
       for (const url of [

@@ -89,7 +89,13 @@ export default async function AcademyStatisticsPage({ searchParams }: { searchPa
         </div>
       ) : null}
 
-      <form method="get" className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-2 lg:grid-cols-5" aria-label="Filtres des statistiques">
+      {/* Keyed by the filters: a link to another scope remounts the selects with the new values (they are uncontrolled). */}
+      <form
+        key={view.exportHref}
+        method="get"
+        className="mt-4 grid gap-3 rounded border border-gray-300 p-3 sm:grid-cols-2 lg:grid-cols-5"
+        aria-label="Filtres des statistiques"
+      >
         <FilterSelect fullWidth id="s-niveau" name="niveau" label="Niveau" value={f.level} options={view.levelOptions} />
         <FilterSelect fullWidth id="s-phase" name="phase" label="Phase" value={f.phase} options={view.phaseOptions} />
         <FilterSelect
