@@ -22,7 +22,7 @@ import {
   schools,
   students,
 } from "@/lib/db/schema";
-import { UNKNOWN_LEVEL_MESSAGE, type StatisticsFilters } from "@/lib/domain/academy-statistics";
+import { DIVISION_OF_ANOTHER_SCHOOL_MESSAGE, UNKNOWN_LEVEL_MESSAGE, type StatisticsFilters } from "@/lib/domain/academy-statistics";
 import { statisticsXlsx } from "@/lib/export/academy-statistics";
 import { statisticsView } from "@/lib/loaders/academy-statistics";
 import { createTestDb, type TestDb } from "../support/test-db";
@@ -331,6 +331,27 @@ describe("R-OVS-1: the académie's statistics against a generated campaign", () 
     // B's own statistics see only its collège.
     const b = await findStatisticsCounts(t.db, B, F(), "academy");
     expect(b.units).toEqual([{ id: id.ailleurs, label: "Collège Gamma (Grenoble)", students: 1, validated: 1, online: 1, bySchool: 1 }]);
+  });
+
+  it("R-OVS-1: odd query strings never fail: a view with its French message, or a 404", async () => {
+    const odd: Record<string, string | undefined>[] = [
+      { niveau: "x".repeat(10_000) },
+      { phase: "définitive" },
+      { etablissement: "", division: "" },
+      { etablissement: `${id.college}'; drop table students; --` },
+      { division: id["3A"]!.toUpperCase() },
+      { etablissement: id.lycee, division: id["3A"] },
+    ];
+    const views = await Promise.all(odd.map((p) => view(p)));
+    expect(views.map((v) => (v ? v.title : null))).toEqual([
+      "Statistiques – Académie de Test",
+      "Statistiques – Académie de Test",
+      "Statistiques – Académie de Test",
+      null,
+      "Statistiques – Collège Alpha (Grenoble), division 3A",
+      "Statistiques – Lycée Bêta (Grenoble)",
+    ]);
+    expect(views[5]!.problems).toEqual([DIVISION_OF_ANOTHER_SCHOOL_MESSAGE]);
   });
 
   it("R-OVS-1: the XLSX holds the summary and every table with the page's figures", async () => {
