@@ -64,7 +64,9 @@ export async function generateCampaign(c: pg.Client, N: number, at: { validatedA
     [divisions, schools],
   );
   await c.query(
-    `insert into divisions (id, school_id, code, level, mef_code, mef_label) select id, school_id, '3-' || n, '3e', '10310019110', '3EME' from g_div`,
+    // R-DATA-3: the school year is the school's (the trigger that fills it is off while generating).
+    `insert into divisions (id, school_id, code, level, mef_code, mef_label, school_year)
+      select g.id, g.school_id, '3-' || g.n, '3e', '10310019110', '3EME', s.school_year from g_div g join schools s on s.id = g.school_id`,
   );
   // R-SCH-4: one division in ten has its final council opened on the day the families validate.
   await c.query(
@@ -83,9 +85,9 @@ export async function generateCampaign(c: pg.Client, N: number, at: { validatedA
     [N],
   );
   await c.query(
-    `insert into students (id, ine, school_id, division_id, last_name, first_name, birth_date)
-      select s.id, lpad(s.n::text, 10, '0') || 'X', d.school_id, d.id, 'Nom' || s.n, 'Prénom', '2012-01-01'
-        from g_students s join g_div_idx d on d.k = s.n % $1::int`,
+    `insert into students (id, ine, school_id, division_id, last_name, first_name, birth_date, school_year)
+      select s.id, lpad(s.n::text, 10, '0') || 'X', d.school_id, d.id, 'Nom' || s.n, 'Prénom', '2012-01-01', sc.school_year
+        from g_students s join g_div_idx d on d.k = s.n % $1::int join schools sc on sc.id = d.school_id`,
     [divisions],
   );
   await c.query(`insert into guardians (id, civility, first_name, last_name, email)

@@ -14,6 +14,7 @@ const SHELLS: Record<ShellAudience, { audience: string; nav: NavItem[] }> = {
     audience: "Académie",
     nav: [
       { href: "/academie", label: "Établissements" },
+      { href: "/academie/statistiques", label: "Statistiques" },
       { href: "/academie/calendrier", label: "Calendrier de la campagne" },
       { href: "/academie/relances", label: "Relances des familles" },
       { href: "/academie/parametres", label: "Paramètres académiques" },

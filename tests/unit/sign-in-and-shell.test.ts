@@ -81,6 +81,7 @@ describe("the shell of each audience (view-model)", () => {
     expect(describeAppShell("student", "Léa Martin").nav).toEqual([{ href: "/eleve", label: "Mon orientation" }]);
     expect(describeAppShell("academy", "SAIO").nav.map((n) => n.href)).toEqual([
       "/academie",
+      "/academie/statistiques",
       "/academie/calendrier",
       "/academie/relances",
       "/academie/parametres",

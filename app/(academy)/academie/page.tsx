@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { loadAcademyHomePage } from "@/lib/loaders/academy-home";
 import { ColumnHeads } from "@/components/ui/column-heads";
 
@@ -10,6 +11,11 @@ export default async function AcademyHome() {
     <>
       <h1 className="text-2xl font-bold">{home.title}</h1>
       <p className="mt-1 text-muted">{home.summary}</p>
+      <p className="mt-2">
+        <Link href="/academie/statistiques" className="font-medium text-france underline">
+          Statistiques de la campagne par niveau, phase, établissement et division (graphiques, tableaux, export XLSX)
+        </Link>
+      </p>
       <div className="mt-4 overflow-x-auto">
         <table className="w-full min-w-[640px] border-collapse text-sm">
           <caption className="sr-only">Établissements de l&apos;académie</caption>

@@ -7,3 +7,4 @@ export * from "./school";
 export * from "./ops";
 export * from "./imports";
 export * from "./oversight";
+export * from "./statistics";
