@@ -3,10 +3,11 @@ import type { JobContext } from "./job";
 
 /**
  * R-OVS-2: the reminders job. Every due reminder (its sendAt reached, neither processed nor
- * cancelled) is taken once, in its own transaction (lib/services/reminders.ts sendOneDueReminder):
- * several workers at once each take a different one (FOR UPDATE SKIP LOCKED), a replay or a
- * crash mid-way never sends twice (the reminder is marked processed in the transaction that
- * queues its e-mails; the outbox's dedupe keys and reminder_sends' key hold the rest). The
+ * cancelled) is claimed by one worker (a token and a lease on the reminder row, on the database's
+ * clock) and sent in batches of students, each its own short transaction
+ * (lib/services/reminders.ts sendOneDueReminder): several workers at once each take a different
+ * one; a crash mid-way leaves the batches committed, and another worker continues after them once
+ * the lease has run out; the outbox's dedupe keys and reminder_sends' key hold the rest. The
  * e-mails leave with the outbox sender.
  */
 export async function run({ db, now, log }: JobContext): Promise<ReminderRun[]> {

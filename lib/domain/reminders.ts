@@ -117,6 +117,8 @@ export type ReminderRow = {
   cancelledAt: Date | null;
   cancelledByName: string | null;
   processedAt: Date | null;
+  /** Taken by the reminders job (its batches under way, or done): no longer cancellable. */
+  claimed: boolean;
   /** Families (students) reminded, e-mails queued, guardians without an address. */
   families: number;
   emails: number;
@@ -147,15 +149,13 @@ export function describeReminder(r: ReminderRow, now: Date): ReminderLine {
   if (r.cancelledAt) {
     return { ...base, state: "cancelled", stateLabel: `Annulée le ${formatParisDateTime(r.cancelledAt)} par ${r.cancelledByName ?? "—"}`, cancellable: false };
   }
+  const counts = `${plural(r.families, "famille relancée", "familles relancées")}, ${plural(r.emails, "courriel", "courriels")}, ${plural(r.withoutEmail, "représentant légal", "représentants légaux")} sans adresse électronique`;
   if (r.processedAt) {
-    return {
-      ...base,
-      state: "sent",
-      stateLabel: `Envoyée le ${formatParisDateTime(r.processedAt)} : ${plural(r.families, "famille relancée", "familles relancées")}, ${plural(r.emails, "courriel", "courriels")}, ${plural(r.withoutEmail, "représentant légal", "représentants légaux")} sans adresse électronique`,
-      cancellable: false,
-    };
+    return { ...base, state: "sent", stateLabel: `Envoyée le ${formatParisDateTime(r.processedAt)} : ${counts}`, cancellable: false };
   }
-  // Due but not yet taken by the job: still cancellable (the cancel and the job lock the same row, lib/services/reminders.ts).
+  // Taken by the job, its batches under way (lib/services/reminders.ts): its first families may be reminded, it is no longer cancellable.
+  if (r.claimed) return { ...base, state: "scheduled", stateLabel: `En cours d'envoi : ${counts}`, cancellable: false };
+  // Due but not yet taken by the job: still cancellable (the cancel and the job's claim lock the same row).
   return { ...base, state: "scheduled", stateLabel: r.sendAt.getTime() <= now.getTime() ? "En cours d'envoi" : "Programmée", cancellable: true };
 }
 

@@ -9,7 +9,8 @@ import { replaceRequestItems, takeHand } from "@/lib/db/repositories/family-requ
 import { reminders, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { DomainError } from "@/lib/domain/errors";
-import { REMINDER_NOT_CANCELLABLE_MESSAGE, SEND_AT_PAST_MESSAGE } from "@/lib/domain/reminders";
+import { describeReminder, REMINDER_NOT_CANCELLABLE_MESSAGE, SEND_AT_PAST_MESSAGE } from "@/lib/domain/reminders";
+import { listReminders } from "@/lib/db/repositories/reminders";
 import type { Intention } from "@/lib/domain/intentions";
 import { createSmtpMailer } from "@/lib/outbox/mailer";
 import { sendDueEmails } from "@/lib/outbox/sender";
@@ -330,5 +331,78 @@ describe("R-OVS-2: the pages", () => {
     const academyPage = await as(saio, loadAcademyRemindersPage);
     expect(academyPage.reminders.length).toBeGreaterThan(0);
     expect(academyPage.reminders.every((r) => !page.reminders.some((x) => x.id === r.id))).toBe(true);
+  });
+});
+
+describe("R-OVS-2: a reminder sent in batches (an académie of 100,000 students: bench/reminders.ts)", () => {
+  const BATCH = { batchSize: 2 };
+  /** Each family of the reminder reached once, each e-mail queued once and linked, the reminder marked sent. */
+  async function expectEachFamilyOnce(id: string, due: Date, expected: string[]) {
+    const sends = await sendsOf(id);
+    expect([...new Set(sends.map((s) => s.student_id))].sort()).toEqual([...expected].sort());
+    const mails = await outboxOf(id);
+    expect(mails).toHaveLength(sends.filter((s) => s.to_address !== null).length);
+    expect(new Set(mails.map((m) => m.dedupe_key)).size).toBe(mails.length);
+    expect(sends.filter((s) => s.to_address !== null).every((s) => s.outbox_id !== null)).toBe(true);
+    const [r] = await t.db.select().from(reminders).where(eq(reminders.id, id));
+    expect(r!.processedAt).toEqual(due);
+  }
+
+  it("R-OVS-2: a crash between two batches, then another worker once the lease has run out: each family reminded once", async () => {
+    const expected = await openCollegeStudents();
+    expect(expected.length).toBeGreaterThan(6); // several batches of 2
+    const { id, due } = await schedule(academy, saio);
+    // The worker dies after the first batch that reminded someone (the demo's first students in id order may all have validated).
+    const crash = async () => {
+      if ((await sendsOf(id)).length > 0) throw new Error("crash");
+    };
+    await expect(sendOneDueReminder(t.db, due, { ...BATCH, afterBatch: crash })).rejects.toThrow("crash");
+    // The batches committed stay; the reminder is neither sent nor cancellable.
+    const partial = new Set((await sendsOf(id)).map((s) => s.student_id));
+    expect(partial.size).toBeGreaterThan(0);
+    expect(partial.size).toBeLessThan(expected.length);
+    const [claimed] = await t.db.select().from(reminders).where(eq(reminders.id, id));
+    expect(claimed!.processedAt).toBeNull();
+    await expect(cancelReminder(t.db, saio, academy, id, NOW)).rejects.toThrow(REMINDER_NOT_CANCELLABLE_MESSAGE);
+    const listed = (await listReminders(t.db, academy)).find((r) => r.id === id)!;
+    expect(describeReminder(listed, due)).toMatchObject({ state: "scheduled", cancellable: false });
+    expect(listed.families).toBe(partial.size);
+    // Its lease still runs: no other worker takes it.
+    expect(await sendDueReminders(t.db, due, 50, BATCH)).toEqual([]);
+    // The lease runs out (the worker died): the next worker continues after the last batch committed.
+    await t.db.execute(sql`update reminders set claimed_until = clock_timestamp() - interval '1 second' where id = ${id}`);
+    const [run] = await sendDueReminders(t.db, due, 50, BATCH);
+    expect(run!.reminderId).toBe(id);
+    expect(run!.families + partial.size).toBe(expected.length);
+    await expectEachFamilyOnce(id, due, expected);
+  });
+
+  it("R-OVS-2: two workers at once on a reminder of several batches: one sends it, each family once", async () => {
+    const expected = await openCollegeStudents();
+    const { id, due } = await schedule(academy, saio);
+    const both = await Promise.all([sendDueReminders(t.db, due, 50, BATCH), sendDueReminders(t.db, due, 50, BATCH)]);
+    expect(both.flat().map((r) => r.reminderId)).toEqual([id]);
+    expect(both.flat()[0]!.families).toBe(expected.length);
+    await expectEachFamilyOnce(id, due, expected);
+  });
+
+  it("R-OVS-2: a slow worker whose lease ran out is taken over and stops at its next batch: each family once", async () => {
+    const expected = await openCollegeStudents();
+    const { id, due } = await schedule(academy, saio);
+    let other: Awaited<ReturnType<typeof sendOneDueReminder>> = null;
+    // The slow worker: a lease of 1 ms; after its first batch, another worker takes the reminder over and finishes it.
+    const slow = await sendOneDueReminder(t.db, due, {
+      batchSize: 2,
+      leaseMs: 1,
+      afterBatch: async (b) => {
+        if (b !== 1) return;
+        await new Promise((r) => setTimeout(r, 20));
+        other = await sendOneDueReminder(t.db, due, BATCH);
+      },
+    });
+    expect(other).toMatchObject({ reminderId: id });
+    expect(slow!.families + other!.families).toBe(expected.length);
+    expect(slow!.families).toBeLessThanOrEqual(2);
+    await expectEachFamilyOnce(id, due, expected);
   });
 });

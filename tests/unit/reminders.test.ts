@@ -99,6 +99,7 @@ describe("R-OVS-2: the lists", () => {
     cancelledAt: null,
     cancelledByName: null,
     processedAt: null,
+    claimed: false,
     families: 0,
     emails: 0,
     withoutEmail: 0,
@@ -119,6 +120,13 @@ describe("R-OVS-2: the lists", () => {
       state: "cancelled",
       cancellable: false,
       stateLabel: "Annulée le 20/01/2027 à 11:00 par Mme Anne Saio",
+    });
+  });
+  it("R-OVS-2: a reminder the job has started (claimed, batches under way) is «En cours d'envoi» with its counts so far, no longer cancellable", () => {
+    expect(describeReminder({ ...row, claimed: true, families: 3, emails: 5, withoutEmail: 1 }, new Date("2027-02-01T07:01:00Z"))).toMatchObject({
+      state: "scheduled",
+      cancellable: false,
+      stateLabel: "En cours d'envoi : 3 familles relancées, 5 courriels, 1 représentant légal sans adresse électronique",
     });
   });
   it("R-OVS-2: who was reminded names the guardian, the address or its absence, and the reminder's origin", () => {

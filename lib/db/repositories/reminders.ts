@@ -55,11 +55,13 @@ export async function listReminders(q: Queryable, owner: { academyId: string; sc
     cancelled_at: string | Date | null;
     cancelled_by_name: string | null;
     processed_at: string | Date | null;
+    claimed: boolean;
     families: number;
     emails: number;
     without_email: number;
   }>(sql`
     select r.id, r.level, r.phase, r.send_at, r.school_id, r.created_by_name, r.cancelled_at, r.cancelled_by_name, r.processed_at,
+           r.claim_token is not null as claimed,
            count(distinct rs.student_id)::int as families,
            count(rs.to_address)::int as emails,
            (count(rs.guardian_id) - count(rs.to_address))::int as without_email
@@ -80,6 +82,7 @@ export async function listReminders(q: Queryable, owner: { academyId: string; sc
     cancelledAt: x.cancelled_at ? date(x.cancelled_at) : null,
     cancelledByName: x.cancelled_by_name,
     processedAt: x.processed_at ? date(x.processed_at) : null,
+    claimed: Boolean(x.claimed),
     families: Number(x.families),
     emails: Number(x.emails),
     withoutEmail: Number(x.without_email),
@@ -87,9 +90,11 @@ export async function listReminders(q: Queryable, owner: { academyId: string; sc
 }
 
 /**
- * Cancels a reminder of this owner not yet taken by the job. The job holds the row's lock while it
- * sends (claimDueReminder): a cancel waits for it, then finds it processed and changes nothing.
- * Returns the reminder when cancelled now, null otherwise (unknown, another owner's, sent, already cancelled).
+ * Cancels a reminder of this owner not yet taken by the job. Once the job has claimed it
+ * (claimDueReminder sets claim_token, in its own committed transaction) its first families may
+ * already be reminded: it can no longer be cancelled. A cancel racing the claim waits for the
+ * claim's row lock, then finds it claimed and changes nothing.
+ * Returns the reminder when cancelled now, null otherwise (unknown, another owner's, claimed, sent, already cancelled).
  */
 export async function cancelReminder(
   q: Queryable,
@@ -105,6 +110,7 @@ export async function cancelReminder(
         v.schoolId ? eq(reminders.schoolId, v.schoolId) : isNull(reminders.schoolId),
         isNull(reminders.processedAt),
         isNull(reminders.cancelledAt),
+        isNull(reminders.claimToken),
       ),
     )
     .returning({ level: reminders.level, phase: reminders.phase, sendAt: reminders.sendAt });
@@ -120,11 +126,17 @@ export async function ownsReminder(q: Queryable, v: { id: string; academyId: str
   return rows.length > 0;
 }
 
+export type ReminderClaim = DueReminder & { token: string; progressStudentId: string | null };
+
 /**
- * The job's claim: one due reminder (sendAt reached, neither processed nor cancelled), locked for
- * the rest of the transaction; another worker skips it (FOR UPDATE SKIP LOCKED) and takes the next.
+ * The job's claim (its own short transaction): one due reminder (sendAt reached, neither processed
+ * nor cancelled) whose claim is free or whose lease ran out (its worker died), with a new token and
+ * a lease of `leaseMs` on the DATABASE's clock (clock_timestamp(): one clock for every worker, like
+ * the outbox's leases, lib/outbox/sender.ts). Another worker at the same moment skips the row
+ * (FOR UPDATE SKIP LOCKED) and, once committed, sees the lease and takes another reminder or none.
+ * A taken-over reminder continues after the last batch committed (progressStudentId).
  */
-export async function claimDueReminder(q: Queryable, now: Date): Promise<DueReminder | null> {
+export async function claimDueReminder(q: Queryable, now: Date, leaseMs: number): Promise<ReminderClaim | null> {
   const r = await q.execute<{
     id: string;
     academy_id: string;
@@ -133,29 +145,73 @@ export async function claimDueReminder(q: Queryable, now: Date): Promise<DueRemi
     level: Level;
     phase: Phase;
     send_at: string | Date;
+    claim_token: string;
+    progress_student_id: string | null;
   }>(sql`
-    select id, academy_id, school_id, school_year, level, phase, send_at from reminders
-    where send_at <= ${now.toISOString()}::timestamptz and processed_at is null and cancelled_at is null
-    order by send_at, id
-    limit 1
-    for update skip locked`);
+    update reminders r set claim_token = gen_random_uuid(), claimed_until = clock_timestamp() + ${`${leaseMs} milliseconds`}::interval
+    where r.id = (
+      select id from reminders
+      where send_at <= ${now.toISOString()}::timestamptz and processed_at is null and cancelled_at is null
+        and (claimed_until is null or claimed_until <= clock_timestamp())
+      order by send_at, id
+      limit 1
+      for update skip locked)
+    returning r.id, r.academy_id, r.school_id, r.school_year, r.level, r.phase, r.send_at, r.claim_token, r.progress_student_id`);
   const x = r.rows[0];
   if (!x) return null;
-  return { id: x.id, academyId: x.academy_id, schoolId: x.school_id, schoolYear: x.school_year, level: x.level, phase: x.phase, sendAt: new Date(x.send_at) };
+  return {
+    id: x.id,
+    academyId: x.academy_id,
+    schoolId: x.school_id,
+    schoolYear: x.school_year,
+    level: x.level,
+    phase: x.phase,
+    sendAt: new Date(x.send_at),
+    token: x.claim_token,
+    progressStudentId: x.progress_student_id,
+  };
 }
 
-export async function markReminderProcessed(q: Queryable, id: string, at: Date): Promise<void> {
-  await q.update(reminders).set({ processedAt: at }).where(eq(reminders.id, id));
+/**
+ * At the start of each batch's transaction: the worker still holds its claim (same token, neither
+ * processed nor cancelled); its lease is renewed and the reminder row stays locked until the
+ * batch commits, so no two batches of a reminder ever run at once. Returns where the reminder's
+ * progress stands (the last student of the last batch committed), or false: the claim was lost
+ * (another worker took it over after the lease ran out) and this worker stops.
+ */
+export async function renewReminderClaim(
+  q: Queryable,
+  c: { id: string; token: string },
+  leaseMs: number,
+): Promise<{ progressStudentId: string | null } | false> {
+  const r = await q.execute<{ progress_student_id: string | null }>(sql`
+    update reminders set claimed_until = clock_timestamp() + ${`${leaseMs} milliseconds`}::interval
+    where id = ${c.id}::uuid and claim_token = ${c.token}::uuid and processed_at is null and cancelled_at is null
+    returning progress_student_id`);
+  const x = r.rows[0];
+  return x ? { progressStudentId: x.progress_student_id } : false;
+}
+
+/** In the batch's transaction: the last student it read; `processedAt` once the batch was the last one. */
+export async function advanceReminder(q: Queryable, id: string, progressStudentId: string | null, processedAt: Date | null): Promise<void> {
+  await q.update(reminders).set({ progressStudentId, processedAt }).where(eq(reminders.id, id));
 }
 
 export type CandidateRow = Omit<ReminderCandidate, "window"> & { studentId: string; schoolId: string; divisionId: string };
 
 /**
  * The selection's facts (lib/domain/reminders.ts ReminderCandidate) of every student of the scope
- * (the académie's schools, or one school), of the level, enrolled in the school year; `studentIds`
- * narrows it (the job's second reading, under the students' locks).
+ * (the académie's schools, or one school), of the level, enrolled in the school year, in id order.
+ * `studentIds` narrows it (the job's second reading, under the students' locks); a page
+ * ({ after, limit }) reads the next `limit` students after the id `after` (the job's batches).
  */
-export async function findReminderCandidates(q: Queryable, s: ReminderScope, studentIds?: readonly string[]): Promise<CandidateRow[]> {
+export async function findReminderCandidates(
+  q: Queryable,
+  s: ReminderScope,
+  filter?: readonly string[] | { after: string | null; limit: number },
+): Promise<CandidateRow[]> {
+  const studentIds = Array.isArray(filter) ? (filter as readonly string[]) : undefined;
+  const page = filter && !Array.isArray(filter) ? (filter as { after: string | null; limit: number }) : undefined;
   const r = await q.execute<{
     id: string;
     school_id: string;
@@ -184,7 +240,9 @@ export async function findReminderCandidates(q: Queryable, s: ReminderScope, stu
       and d.level = ${s.level}::level
       and s.school_year = ${s.schoolYear}
       ${studentIds ? sql`and s.id in ${idList(studentIds)}` : sql``}
-    order by s.id`);
+      ${page?.after ? sql`and s.id > ${page.after}::uuid` : sql``}
+    order by s.id
+    ${page ? sql`limit ${page.limit}` : sql``}`);
   return r.rows.map((x) => ({
     studentId: x.id,
     schoolId: x.school_id,
@@ -277,12 +335,13 @@ export async function insertReminderSends(
   return added;
 }
 
-/** Links each send of a reminder to its outbox row (found by its dedupe key, lib/domain/reminders.ts reminderDedupeKey). */
-export async function linkReminderOutbox(q: Queryable, reminderId: string): Promise<void> {
+/** Links each send of a reminder (to these students) to its outbox row (found by its dedupe key, lib/domain/reminders.ts reminderDedupeKey). */
+export async function linkReminderOutbox(q: Queryable, reminderId: string, studentIds: readonly string[]): Promise<void> {
+  if (studentIds.length === 0) return;
   await q.execute(sql`
     update reminder_sends rs set outbox_id = o.id
     from outbox_emails o
-    where rs.reminder_id = ${reminderId}::uuid and rs.to_address is not null and rs.outbox_id is null
+    where rs.reminder_id = ${reminderId}::uuid and rs.student_id in ${idList(studentIds)} and rs.to_address is not null and rs.outbox_id is null
       and o.dedupe_key = 'reminder:' || rs.reminder_id || ':' || rs.student_id || ':' || rs.guardian_id`);
 }
 

@@ -35,6 +35,15 @@ export const reminders = pgTable(
     cancelledAt: timestamp({ withTimezone: true }),
     cancelledByName: text(),
     processedAt: timestamp({ withTimezone: true }),
+    /**
+     * The reminders job's claim (lib/services/reminders.ts sendOneDueReminder): the worker's token
+     * and its lease on the DATABASE's clock, renewed by each batch. Claimed, a reminder can no longer
+     * be cancelled; a lease run out (the worker died) lets another worker take it over.
+     */
+    claimToken: uuid(),
+    claimedUntil: timestamp({ withTimezone: true }),
+    /** The last student (id order) of the last batch committed: a resumed run continues after it. */
+    progressStudentId: uuid(),
   },
   (t) => [
     index("reminders_due")
