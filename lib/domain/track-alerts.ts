@@ -17,7 +17,8 @@ export const TRACK_ALERT_MESSAGE_MAX = 1000;
 export type TrackAlert = { id: string; level: Level; track: string; subTrack: string; message: string; dueOn: string };
 
 /** What a family reads: the voie's label, the académie's message as written, and «avant le …». */
-export type TrackAlertNotice = { id: string; voie: string; message: string; due: string };
+/** `due`: «avant le 1er mars 2027»; `dueDay`: «1er mars 2027» (for the translated label, R-OVS-5). */
+export type TrackAlertNotice = { id: string; voie: string; message: string; due: string; dueDay: string };
 
 /** The séries (1re technologique) or targets (voie professionnelle) an alert may name, or null for a voie without. */
 export function subTracksOf(level: Level, track: string): Record<string, string> | null {
@@ -78,7 +79,8 @@ export function trackAlertScopeLabel(alert: Pick<TrackAlert, "level" | "track" |
 }
 
 export function trackAlertNotice(alert: TrackAlert): TrackAlertNotice {
-  return { id: alert.id, voie: trackAlertVoie(alert), message: alert.message, due: `avant le ${formatFrenchDay(alert.dueOn)}` };
+  const dueDay = formatFrenchDay(alert.dueOn);
+  return { id: alert.id, voie: trackAlertVoie(alert), message: alert.message, due: `avant le ${dueDay}`, dueDay };
 }
 
 // The académie's form (lib/actions/track-alerts.ts): every refusal in French, named by field.

@@ -79,6 +79,14 @@ export const GUIDANCE = {
     ar: "نصوص المساعدة مترجمة؛ أما مصطلحات الإجراء والاستمارات فتبقى باللغة الفرنسية.",
   },
 
+  // R-OVS-3: the words around the académie's alert on a voie (its message stays as the académie wrote it).
+  "alert.attention": { fr: "Attention : ", en: "Important: ", ar: "تنبيه: " },
+  "alert.due": {
+    fr: "À faire avant le {date}.",
+    en: "To be done before {date} (date in French).",
+    ar: "يجب القيام بذلك قبل {date} (التاريخ بالفرنسية).",
+  },
+
   "home.noChild": {
     fr: "Aucun élève n'est rattaché à votre compte. Contactez l'établissement de votre enfant.",
     en: "No student is linked to your account. Please contact your child's school.",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { intentionsRecapEmail, TRACK_ALERTS_HEADING } from "@/emails/intentions-recap";
 import { parseActionInput } from "@/lib/actions/define-action";
+import { guidance } from "@/lib/i18n/guidance";
 import {
   alertsForItem,
   alertsForItems,
@@ -77,7 +78,7 @@ describe("R-OVS-3: which alerts an entered voie shows", () => {
   });
 
   it("R-OVS-3: the notice a family reads: the voie, the message as written, «avant le» and the day in French", () => {
-    expect(trackAlertNotice(std2a)).toEqual({ id: "std2a", voie: "1re technologique – série STD2A", message: "m-std2a", due: "avant le 15 mars 2027" });
+    expect(trackAlertNotice(std2a)).toEqual({ id: "std2a", voie: "1re technologique – série STD2A", message: "m-std2a", due: "avant le 15 mars 2027", dueDay: "15 mars 2027" });
     expect(trackAlertNotice(alert("x", { dueOn: "2027-04-01" })).due).toBe("avant le 1er avril 2027");
     expect(trackAlertScopeLabel(wholeT)).toBe("1re technologique (toute la voie)");
     expect(trackAlertScopeLabel(pro3e)).toBe("2de professionnelle");
@@ -92,6 +93,17 @@ describe("R-OVS-3: which alerts an entered voie shows", () => {
 
   it("R-OVS-3: the académie's list is by level, then voie in the level's order, the whole voie before its séries", () => {
     expect(sortTrackAlerts(ALL).map((a) => a.id)).toEqual(["pro", "t", "std2a", "sthr", "vp"]);
+  });
+});
+
+describe("R-OVS-3 with R-OVS-5: the words around an alert follow the family's language, the académie's message does not", () => {
+  it("R-OVS-5: «Attention» and the date's sentence in French, English and Arabic, the day as written in French", () => {
+    const n = trackAlertNotice(alert("x", { dueOn: "2027-03-01" }));
+    expect(guidance("fr", "alert.due", { date: n.dueDay }).text).toBe("À faire avant le 1er mars 2027.");
+    expect(guidance("en", "alert.due", { date: n.dueDay }).text).toBe("To be done before 1er mars 2027 (date in French).");
+    expect(guidance("ar", "alert.due", { date: n.dueDay }).text).toContain("1er mars 2027");
+    expect(guidance("en", "alert.attention").fr).toBe("Attention : ");
+    expect(n.message).toBe("m-x");
   });
 });
 

@@ -22,7 +22,7 @@ export default async function StudentHome({ searchParams }: { searchParams: Prom
       </p>
       {/* R-AUTH-4: an adult student's entry form says «vous», not «votre enfant». */}
       <EntryVoiceProvider voice={file.voice}>
-        <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
+        <TrackAlertsProvider level={file.level} alerts={file.trackAlerts} locale={file.locale}>
           <StudentOrientationView file={file} locale={file.locale} />
         </TrackAlertsProvider>
       </EntryVoiceProvider>

@@ -32,7 +32,7 @@ export default async function FamilyStudentPage({
         {file.divisionCode} – {file.schoolName}
       </p>
       {/* R-OVS-3: the académie's alerts next to the voies entered. */}
-      <TrackAlertsProvider level={file.level} alerts={file.trackAlerts}>
+      <TrackAlertsProvider level={file.level} alerts={file.trackAlerts} locale={file.locale}>
         <StudentOrientationView file={file} locale={file.locale} />
       </TrackAlertsProvider>
     </>
