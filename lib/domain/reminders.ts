@@ -177,8 +177,8 @@ const guardianName = (g: { civility: string | null; guardianFirstName: string; g
 
 export const NO_EMAIL_LABEL = "Sans adresse électronique";
 
-/** R-OVS-2: one guardian reached, as the school's list shows it. */
-export function describeRemindedLine(r: {
+/** A guardian of one of the school's students, as the school's lists name them. */
+type GuardianOfStudent = {
   studentId: string;
   lastName: string;
   firstName: string;
@@ -186,12 +186,13 @@ export function describeRemindedLine(r: {
   guardianFirstName: string;
   guardianLastName: string;
   civility: string | null;
-  toAddress: string | null;
-  sentAt: Date;
-  level: Level;
-  phase: Phase;
-  fromSchool: boolean;
-}) {
+};
+
+/** One guardian reached by a reminder (the repository's row, lib/db/repositories/reminders.ts). */
+export type RemindedRow = GuardianOfStudent & { toAddress: string | null; sentAt: Date; level: Level; phase: Phase; fromSchool: boolean };
+
+/** R-OVS-2: one guardian reached, as the school's list shows it. */
+export function describeRemindedLine(r: RemindedRow) {
   return {
     key: `${r.studentId}:${r.guardianFirstName}:${r.guardianLastName}:${r.sentAt.toISOString()}:${r.phase}`,
     student: `${r.lastName} ${r.firstName}`,
@@ -204,17 +205,7 @@ export function describeRemindedLine(r: {
 }
 
 /** R-OVS-2: a guardian to call (no e-mail address) of a family that has not validated the open phase. */
-export function describeGuardianToCall(r: {
-  studentId: string;
-  lastName: string;
-  firstName: string;
-  division: string;
-  guardianFirstName: string;
-  guardianLastName: string;
-  civility: string | null;
-  rank: number;
-  phase: Phase;
-}) {
+export function describeGuardianToCall(r: GuardianOfStudent & { rank: number; phase: Phase }) {
   return {
     key: `${r.studentId}:${r.rank}:${r.phase}`,
     student: `${r.lastName} ${r.firstName}`,

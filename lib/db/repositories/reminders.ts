@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Level, Phase } from "@/lib/domain/tracks";
-import type { ReminderCandidate, ReminderRow } from "@/lib/domain/reminders";
+import type { RemindedRow, ReminderCandidate, ReminderRow } from "@/lib/domain/reminders";
 import type { Queryable } from "../client";
 import { campaignWindows, reminderSends, reminders } from "../schema";
 
@@ -357,22 +357,6 @@ export async function expireReminderEmails(q: Queryable, studentId: string, phas
     where rs.student_id = ${studentId}::uuid and r.phase = ${phase}::phase and o.id = rs.outbox_id and o.status = 'pending'`);
   return r.rowCount ?? 0;
 }
-
-/** One guardian reached by a reminder, as the school's list shows it. */
-export type RemindedRow = {
-  studentId: string;
-  lastName: string;
-  firstName: string;
-  division: string;
-  guardianFirstName: string;
-  guardianLastName: string;
-  civility: string | null;
-  toAddress: string | null;
-  sentAt: Date;
-  level: Level;
-  phase: Phase;
-  fromSchool: boolean;
-};
 
 /** R-OVS-2: who the reminders (the académie's and the school's own) reached among the school's students of its open year. */
 export async function findRemindedAtSchool(q: Queryable, schoolId: string, limit: number): Promise<RemindedRow[]> {

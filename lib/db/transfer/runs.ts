@@ -181,23 +181,23 @@ export async function findTransferScope(q: Queryable, schoolId: string): Promise
   return row ? { schoolId, schoolYear: row.school_year } : null;
 }
 
+/** What the run lists show of a run. */
+const runColumns = {
+  id: syncRuns.id,
+  runKey: syncRuns.runKey,
+  asOf: syncRuns.asOf,
+  startedAt: syncRuns.startedAt,
+  finishedAt: syncRuns.finishedAt,
+  status: syncRuns.status,
+  triggeredBy: syncRuns.triggeredBy,
+  counts: syncRuns.counts,
+  errors: syncRuns.errors,
+};
+
 /** R-SYNC-5: the last runs, newest first, with the name of the school of a school's run (R-OVS-4). */
 export async function listSyncRuns(q: Queryable, limit = 50) {
   return q
-    .select({
-      id: syncRuns.id,
-      runKey: syncRuns.runKey,
-      asOf: syncRuns.asOf,
-      startedAt: syncRuns.startedAt,
-      finishedAt: syncRuns.finishedAt,
-      status: syncRuns.status,
-      triggeredBy: syncRuns.triggeredBy,
-      dryRun: syncRuns.dryRun,
-      counts: syncRuns.counts,
-      errors: syncRuns.errors,
-      schoolId: syncRuns.schoolId,
-      schoolName: schools.name,
-    })
+    .select({ ...runColumns, dryRun: syncRuns.dryRun, schoolId: syncRuns.schoolId, schoolName: schools.name })
     .from(syncRuns)
     .leftJoin(schools, eq(schools.id, syncRuns.schoolId))
     .orderBy(desc(syncRuns.startedAt))
@@ -206,22 +206,7 @@ export async function listSyncRuns(q: Queryable, limit = 50) {
 
 /** R-OVS-4: a school's own on-demand runs, newest first. */
 export async function listSchoolRuns(q: Queryable, schoolId: string, limit = 20) {
-  return q
-    .select({
-      id: syncRuns.id,
-      runKey: syncRuns.runKey,
-      asOf: syncRuns.asOf,
-      startedAt: syncRuns.startedAt,
-      finishedAt: syncRuns.finishedAt,
-      status: syncRuns.status,
-      triggeredBy: syncRuns.triggeredBy,
-      counts: syncRuns.counts,
-      errors: syncRuns.errors,
-    })
-    .from(syncRuns)
-    .where(eq(syncRuns.schoolId, schoolId))
-    .orderBy(desc(syncRuns.startedAt))
-    .limit(limit);
+  return q.select(runColumns).from(syncRuns).where(eq(syncRuns.schoolId, schoolId)).orderBy(desc(syncRuns.startedAt)).limit(limit);
 }
 
 /**
