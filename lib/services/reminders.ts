@@ -10,6 +10,7 @@ import {
   findCampaignWindow,
   findReminderCandidates,
   findReminderRecipients,
+  findSameScheduledReminder,
   insertReminder,
   insertReminderSends,
   linkReminderOutbox,
@@ -34,12 +35,19 @@ import { senderAddress } from "@/lib/outbox/sender-address";
 /** Whose reminders: the académie's own (schoolId null) or one school's. */
 export type ReminderOwner = { academyId: string; schoolId: string | null };
 
-/** Schedules a reminder: its date-time inside the académie's window of the level and phase, in the future. */
+/**
+ * Schedules a reminder: its date-time inside the académie's window of the level and phase, in the
+ * future. The same reminder submitted again (same owner, level, phase and instant, still waiting)
+ * is the one already scheduled: no new row, no audit row (docs/decisions/010).
+ */
 export async function scheduleReminder(db: Db, actor: Actor, owner: ReminderOwner, input: ReminderFormInput, now: Date): Promise<{ id: string }> {
   const schoolYear = schoolYearOf(now);
   const window = await findCampaignWindow(db, { academyId: owner.academyId, schoolYear, level: input.level, phase: input.phase });
   const sendAt = validateReminderSendAt({ sendAt: input.sendAt, level: input.level, phase: input.phase, window, now });
   return db.transaction(async (tx) => {
+    // A replay (double click, second tab, the browser sending the POST again) schedules nothing new.
+    const same = await findSameScheduledReminder(tx, { ...owner, level: input.level, phase: input.phase, sendAt });
+    if (same) return { id: same };
     const id = await insertReminder(tx, {
       academyId: owner.academyId,
       schoolId: owner.schoolId,

@@ -119,6 +119,29 @@ describe("R-OVS-2: scheduling", () => {
   });
 });
 
+describe("R-OVS-2 with docs/decisions/010: a replayed schedule", () => {
+  it("R-OVS-2: the same reminder submitted twice in turn, then twice at once, is scheduled once (one row, one audit row); another instant is another reminder", async () => {
+    const owner = { academyId: DEMO_ACADEMY_ID, schoolId: headCollege.schoolId };
+    const input = { level: "3e" as const, phase: "provisional" as const, sendAt: parisInput(5) };
+    const first = await scheduleReminder(t.db, headCollege, owner, input, NOW);
+    const replay = await scheduleReminder(t.db, headCollege, owner, input, NOW);
+    expect(replay.id).toBe(first.id);
+    const atOnce = await Promise.all([
+      scheduleReminder(t.db, headCollege, owner, { ...input, sendAt: parisInput(7) }, NOW),
+      scheduleReminder(t.db, headCollege, owner, { ...input, sendAt: parisInput(7) }, NOW),
+    ]);
+    expect(atOnce[0].id).toBe(atOnce[1].id);
+    const rows = await t.db.select().from(reminders).where(eq(reminders.schoolId, headCollege.schoolId!));
+    expect(rows).toHaveLength(2);
+    const audits = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from audit_log where action = 'reminder.schedule' and entity_id in (${first.id}, ${atOnce[0].id})`,
+    );
+    expect(audits.rows[0]!.n).toBe(2);
+    // Cleaned: the job tests below count the collège's reminders.
+    for (const r of rows) await cancelReminder(t.db, headCollege, owner, r.id, NOW);
+  });
+});
+
 describe("R-OVS-2: the reminders job", () => {
   it("R-OVS-2: families that validated (online or by the school), hors procédure or gone are not reminded; a guardian without e-mail is recorded with no address", async () => {
     const open = await openCollegeStudents();

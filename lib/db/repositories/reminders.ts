@@ -35,6 +35,35 @@ export async function findCampaignWindow(
   return row;
 }
 
+/**
+ * docs/decisions/010: a replayed or double-submitted schedule. Takes the owner's reminders lock
+ * (one per académie or school, for the transaction) and returns the reminder already scheduled by
+ * the same owner for the same level, phase and instant, still waiting (neither cancelled nor
+ * claimed), or null. Under the lock, two identical submissions at once see each other.
+ */
+export async function findSameScheduledReminder(
+  q: Queryable,
+  v: { academyId: string; schoolId: string | null; level: Level; phase: Phase; sendAt: Date },
+): Promise<string | null> {
+  await q.execute(sql`select pg_advisory_xact_lock(hashtext('reminders:' || ${v.academyId} || ':' || ${v.schoolId ?? ""}))`);
+  const [row] = await q
+    .select({ id: reminders.id })
+    .from(reminders)
+    .where(
+      and(
+        eq(reminders.academyId, v.academyId),
+        v.schoolId ? eq(reminders.schoolId, v.schoolId) : isNull(reminders.schoolId),
+        eq(reminders.level, v.level),
+        eq(reminders.phase, v.phase),
+        eq(reminders.sendAt, v.sendAt),
+        isNull(reminders.cancelledAt),
+        isNull(reminders.processedAt),
+      ),
+    )
+    .limit(1);
+  return row?.id ?? null;
+}
+
 export async function insertReminder(q: Queryable, values: typeof reminders.$inferInsert): Promise<string> {
   const [r] = await q.insert(reminders).values(values).returning({ id: reminders.id });
   return r!.id;
