@@ -78,7 +78,13 @@ describe("R-OVS-3: which alerts an entered voie shows", () => {
   });
 
   it("R-OVS-3: the notice a family reads: the voie, the message as written, «avant le» and the day in French", () => {
-    expect(trackAlertNotice(std2a)).toEqual({ id: "std2a", voie: "1re technologique – série STD2A", message: "m-std2a", due: "avant le 15 mars 2027", dueDay: "15 mars 2027" });
+    expect(trackAlertNotice(std2a)).toEqual({
+      id: "std2a",
+      voie: "1re technologique – série STD2A",
+      message: "m-std2a",
+      due: "avant le 15 mars 2027",
+      dueDay: "15 mars 2027",
+    });
     expect(trackAlertNotice(alert("x", { dueOn: "2027-04-01" })).due).toBe("avant le 1er avril 2027");
     expect(trackAlertScopeLabel(wholeT)).toBe("1re technologique (toute la voie)");
     expect(trackAlertScopeLabel(pro3e)).toBe("2de professionnelle");
