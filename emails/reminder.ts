@@ -13,6 +13,8 @@ export type ReminderVars = {
   civility: string | null;
   phase: Phase;
   studentFirstName: string;
+  /** R-AUTH-4: the student is an adult and enters for themself (the guardians read only). */
+  adultStudent?: boolean;
   /** "12/02/2027 à 18:00" (Paris time): the closing of the académie's window. */
   closesAt: string;
   /** The student's page on the family service. */
@@ -30,7 +32,9 @@ function paragraphs(v: ReminderVars): string[] {
   const none = v.phase === "final" ? "aucun choix définitif n'a été validé" : "aucune intention d'orientation provisoire n'a été validée";
   return [
     `Le service en ligne Orientation est ouvert jusqu'au ${v.closesAt} (heure de Paris). À ce jour, ${none} pour ${v.studentFirstName}.`,
-    `Nous vous invitons à saisir et valider les ${what} de ${v.studentFirstName} avant cette date, sur le service en ligne Orientation, accessible avec votre compte ÉduConnect.`,
+    v.adultStudent
+      ? `${v.studentFirstName} étant majeur(e), c'est à ${v.studentFirstName} de saisir et valider ses ${what} avant cette date, sur le service en ligne Orientation, avec son propre compte ÉduConnect ; vous pouvez les consulter avec le vôtre.`
+      : `Nous vous invitons à saisir et valider les ${what} de ${v.studentFirstName} avant cette date, sur le service en ligne Orientation, accessible avec votre compte ÉduConnect.`,
     "Si vous avez remis une fiche de dialogue papier à l'établissement ou validé votre saisie entre-temps, ne tenez pas compte de ce message.",
   ];
 }

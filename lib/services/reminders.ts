@@ -19,7 +19,7 @@ import {
   renewReminderClaim,
   type ReminderClaim,
 } from "@/lib/db/repositories/reminders";
-import { schoolYearOf } from "@/lib/domain/calendar";
+import { isAdult, schoolYearOf } from "@/lib/domain/calendar";
 import { DomainError } from "@/lib/domain/errors";
 import { formatParisDateTime } from "@/lib/domain/paris-time";
 import { isFamilyToRemind, REMINDER_NOT_CANCELLABLE_MESSAGE, reminderDedupeKey, validateReminderSendAt, type ReminderFormInput } from "@/lib/domain/reminders";
@@ -163,6 +163,8 @@ async function sendReminderBatch(
         civility: g.civility,
         phase: r.phase,
         studentFirstName: g.studentFirstName,
+        // R-AUTH-4: an adult student enters for themself; their guardians only read.
+        adultStudent: isAdult(g.studentBirthDate, now),
         closesAt,
         familyPageUrl: `${base}/famille/eleves/${g.studentId}`,
         school: g.school,

@@ -184,6 +184,12 @@ describe("R-OVS-2: the reminder e-mail", () => {
     expect(reminderEmail.html(v)).toContain("&lt;Zoé&gt;");
     expect(reminderEmail.html(v)).not.toContain("<Zoé>");
   });
+  it("R-OVS-2 with R-AUTH-4: for an adult student, the guardians read that the student enters for themself", () => {
+    const text = reminderEmail.text({ ...vars, adultStudent: true });
+    expect(text).toContain("Léa étant majeur(e), c'est à Léa de saisir et valider ses intentions d'orientation provisoires avant cette date");
+    expect(text).not.toContain("Nous vous invitons à saisir");
+    expect(reminderEmail.text(vars)).toContain("Nous vous invitons à saisir et valider les intentions d'orientation provisoires de Léa");
+  });
   it("R-OVS-2: registered as an e-mail kind", () => {
     expect(EMAIL_TEMPLATES.reminder).toBe(reminderEmail);
     expect(EMAIL_KINDS.find((k) => k.kind === "reminder")).toMatchObject({ rule: "R-OVS-2" });

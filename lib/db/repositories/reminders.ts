@@ -298,6 +298,8 @@ export async function lockReminderStudents(q: Queryable, studentIds: readonly st
 export type ReminderRecipient = {
   studentId: string;
   studentFirstName: string;
+  /** "2009-04-12": an adult student enters for themself (R-AUTH-4), which the e-mail says. */
+  studentBirthDate: string;
   guardianId: string;
   civility: string | null;
   /** Null: no usable address (the school calls them). */
@@ -312,6 +314,7 @@ export async function findReminderRecipients(q: Queryable, studentIds: readonly 
   const r = await q.execute<{
     student_id: string;
     first_name: string;
+    birth_date: string;
     guardian_id: string;
     civility: string | null;
     email: string | null;
@@ -323,7 +326,7 @@ export async function findReminderRecipients(q: Queryable, studentIds: readonly 
     school_email: string;
     sender_email: string;
   }>(sql`
-    select sg.student_id, s.first_name, sg.guardian_id, g.civility::text as civility, nullif(btrim(g.email), '') as email,
+    select sg.student_id, s.first_name, s.birth_date::text as birth_date, sg.guardian_id, g.civility::text as civility, nullif(btrim(g.email), '') as email,
            sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email, a.sender_email
     from student_guardians sg
     join guardians g on g.id = sg.guardian_id
@@ -335,6 +338,7 @@ export async function findReminderRecipients(q: Queryable, studentIds: readonly 
   return r.rows.map((x) => ({
     studentId: x.student_id,
     studentFirstName: x.first_name,
+    studentBirthDate: x.birth_date,
     guardianId: x.guardian_id,
     civility: x.civility,
     email: x.email,
