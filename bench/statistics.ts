@@ -7,8 +7,7 @@ import { refreshAcademyStatistics, statisticsStatement, type StatisticsScopeKind
 import type { StatisticsFilters } from "@/lib/domain/academy-statistics";
 import type { Level, Phase } from "@/lib/domain/tracks";
 import { statisticsView } from "@/lib/loaders/academy-statistics";
-import { findAcademyDecisionCounts, findSchoolSummaries } from "@/lib/db/repositories/academies";
-import { describeAcademyDecisions, describeAcademyHome } from "@/lib/domain/academy-pages";
+import { academyHomeView } from "@/lib/loaders/academy-home";
 import { parisDateTime } from "@/lib/domain/paris-time";
 import { BenchDbRefused, openBenchDb } from "./support/bench-db";
 import { generateCampaign } from "./support/sync-campaign";
@@ -209,13 +208,9 @@ async function main() {
       console.log(`\nEXPLAIN ${p.label} (le calcul)\n${plan.rows.map((r) => r["QUERY PLAN"]).join("\n")}`);
     }
   }
-  // The académie's home (its schools with their live counts, and the decisions, interviews and
-  // appeals): the saio's landing page, read as its loader reads it.
-  const home = await time(async () => {
-    const [schoolRows, decisionCounts] = await Promise.all([findSchoolSummaries(handle.db, largest), findAcademyDecisionCounts(handle.db, largest)]);
-    describeAcademyHome("Bench", schoolRows);
-    describeAcademyDecisions(decisionCounts);
-  });
+  // The académie's home (its schools with their counts, and the decisions, interviews and appeals):
+  // the saio's landing page, read as its loader reads it (the kept statistics, the live divisions).
+  const home = await time(() => academyHomeView(handle.db, largest, "Bench", ctx));
   results.push({ label: "accueil de l'académie", ms: home, rows: 0 });
   await c.end();
   await handle.close();

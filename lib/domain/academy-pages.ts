@@ -1,4 +1,5 @@
 import type { AcademyParameters } from "./academy-parameters";
+import type { StatisticsCounts } from "./academy-statistics";
 import { schoolYearOf } from "./calendar";
 import { toParisInputValue } from "./paris-time";
 import { deName } from "./person-name";
@@ -51,6 +52,38 @@ export function describeAcademyHome(academyName: string, schools: readonly Schoo
     title: academyTitle(academyName),
     summary: `${schools.length} établissement${plural}, ${students} élèves dans la procédure, ${entries} saisies en ligne reçues (phase provisoire).`,
     schools,
+  };
+}
+
+/** A school of the académie with what is cheap to count live: its divisions and open councils (open school year). */
+export type SchoolStructure = Omit<SchoolSummary, "students" | "familyEntries">;
+
+/**
+ * R-OVS-1: the home's rows per school from the académie's kept statistics of the provisional phase
+ * (one per level, lib/db/repositories/academy-statistics.ts: students in the procedure and entries
+ * received online, hors procédure excluded), beside the live divisions and open councils. A school
+ * the statistics do not name (no student of a level yet) counts 0.
+ */
+export function schoolSummariesFrom(structure: readonly SchoolStructure[], provisional: readonly StatisticsCounts[]): SchoolSummary[] {
+  const sums = new Map<string, { students: number; familyEntries: number }>();
+  for (const counts of provisional)
+    for (const u of counts.units) {
+      const s = sums.get(u.id) ?? { students: 0, familyEntries: 0 };
+      sums.set(u.id, { students: s.students + u.students, familyEntries: s.familyEntries + u.online });
+    }
+  return structure.map((s) => ({ ...s, ...(sums.get(s.id) ?? { students: 0, familyEntries: 0 }) }));
+}
+
+/** R-OVS-1: the home's decisions, interviews and appeals from the académie's kept statistics of the final phase, per level. */
+export function decisionCountsFrom(final: readonly { level: Level; counts: StatisticsCounts }[]): AcademyDecisionCounts {
+  return {
+    byTrack: final.flatMap(({ level, counts }) =>
+      counts.decisions.map((d) => ({ level, track: d.track, subTrack: d.subTrack, decisions: d.decisions, differing: d.differing })),
+    ),
+    byInterview: final.map(({ level, counts }) => ({ level, interviews: counts.interviews.interviews, students: counts.interviews.students })),
+    byAppeal: final.flatMap(({ level, counts }) =>
+      (["pending", "upheld", "changed"] as const).map((outcome) => ({ level, outcome, appeals: counts.appeals[outcome] })),
+    ),
   };
 }
 

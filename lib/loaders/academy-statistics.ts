@@ -42,7 +42,12 @@ export type StatisticsContext = {
  * being computed by another server: then counted live), refreshed after the answer when older
  * than ACADEMY_STATISTICS_MAX_AGE_MS.
  */
-async function academyCounts(db: Db, academyId: string, f: StatisticsFilters, ctx: StatisticsContext): Promise<{ counts: StatisticsCounts; computedAt: Date }> {
+export async function academyCounts(
+  db: Db,
+  academyId: string,
+  f: Pick<StatisticsFilters, "level" | "phase">,
+  ctx: StatisticsContext,
+): Promise<{ counts: StatisticsCounts; computedAt: Date }> {
   const saved = await readAcademyStatistics(db, academyId, f.level, f.phase);
   if (saved) {
     if (ctx.now.getTime() - saved.computedAt.getTime() > ACADEMY_STATISTICS_MAX_AGE_MS) {
@@ -54,7 +59,7 @@ async function academyCounts(db: Db, academyId: string, f: StatisticsFilters, ct
     const fresh = await readAcademyStatistics(db, academyId, f.level, f.phase);
     if (fresh) return fresh;
   }
-  return { counts: await findStatisticsCounts(db, academyId, f, "academy"), computedAt: ctx.now };
+  return { counts: await findStatisticsCounts(db, academyId, { ...f, schoolId: null, divisionId: null }, "academy"), computedAt: ctx.now };
 }
 
 export async function statisticsView(

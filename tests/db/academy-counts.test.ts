@@ -2,7 +2,8 @@ import { and, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
 import { DEMO_ACADEMY_ID } from "@/lib/db/demo-accounts";
-import { findSchoolSummaries } from "@/lib/db/repositories/academies";
+import { refreshAcademyStatistics } from "@/lib/db/repositories/academy-statistics";
+import { academyHomeView } from "@/lib/loaders/academy-home";
 import { divisions, schoolFamilyEntries, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
 import { changeOutOfProcedure } from "@/lib/services/school-students";
@@ -43,12 +44,19 @@ describe("the académie's counts (R-OVS-1)", () => {
         receivedAt: NOW,
       })
       .onConflictDoNothing();
-    const before = (await findSchoolSummaries(t.db, DEMO_ACADEMY_ID)).find((s) => s.id === head.schoolId)!;
+    const home = async (now: Date) =>
+      (await academyHomeView(t.db, DEMO_ACADEMY_ID, "Grenoble", { now, later: () => undefined })).schools.find((s) => s.id === head.schoolId)!;
+    const before = await home(NOW);
     expect(before.familyEntries).toBeGreaterThan(0);
 
     await changeOutOfProcedure(t.db, head, { studentId: withEntry!.id, reason: "Parcours particulier" }, NOW);
 
-    const after = (await findSchoolSummaries(t.db, DEMO_ACADEMY_ID)).find((s) => s.id === head.schoolId)!;
+    // R-OVS-1: the home reads the académie's kept statistics: the same figures until they are counted again…
+    expect(await home(NOW)).toEqual(before);
+    // …which the page has done after answering once they are older than 5 minutes.
+    const later = new Date(NOW.getTime() + 6 * 60_000);
+    await refreshAcademyStatistics(t.db, DEMO_ACADEMY_ID, "3e", "provisional", later);
+    const after = await home(later);
     expect(after.students).toBe(before.students - 1);
     expect(after.familyEntries).toBe(before.familyEntries - 1);
   });

@@ -5,7 +5,7 @@ import { authenticateWithPassword } from "@/lib/auth/options";
 import { endAuthSession, expireIdleSessions, startAuthSession, touchAuthSession } from "@/lib/auth/session-lifecycle";
 import { clearFailures, lockedFor, reserveAttempt } from "@/lib/auth/throttle";
 import { DEMO_FAMILY, OIDC_DEMO_GUARDIAN } from "@/lib/db/demo-accounts";
-import { findSchoolSummaries } from "@/lib/db/repositories/academies";
+import { academyHomeView } from "@/lib/loaders/academy-home";
 import { findPlatformSummary } from "@/lib/db/repositories/platform";
 import { findDivisionSummaries } from "@/lib/db/repositories/schools";
 import { linkOidcIdentity } from "@/lib/db/repositories/oidc";
@@ -310,7 +310,7 @@ describe("homes read real data", () => {
   });
 
   it("the académie and admin homes count the schools' students and the platform's accounts", async () => {
-    const summaries = await findSchoolSummaries(t.db, "grenoble");
+    const summaries = (await academyHomeView(t.db, "grenoble", "Grenoble", { now: NOW, later: () => undefined })).schools;
     expect(summaries).toHaveLength(2);
     expect(summaries.map((s) => s.divisions).sort()).toEqual([3, 4]);
     const outOfProcedure = 0;

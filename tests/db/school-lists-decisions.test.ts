@@ -1,12 +1,11 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/policy";
-import { findAcademyDecisionCounts } from "@/lib/db/repositories/academies";
+import { academyHomeView } from "@/lib/loaders/academy-home";
 import { loadDialogueFormInputs } from "@/lib/db/repositories/dialogue-forms";
 import { findStudentRows } from "@/lib/db/repositories/school-students";
 import { academies, appeals, decisions, divisions, interviews, schoolFamilyAnswers, schools, students } from "@/lib/db/schema";
 import { seedDemo } from "@/lib/db/seed";
-import { describeAcademyDecisions } from "@/lib/domain/academy-pages";
 import { buildDialogueForm } from "@/lib/domain/dialogue-form";
 import { badgesOf, studentListCsv } from "@/lib/export/student-list";
 import { changeOutOfProcedure, loadStudentList } from "@/lib/services/school-students";
@@ -263,7 +262,8 @@ describe("R-SCH-8 / R-SCH-10: decisions, interviews and appeals in the student l
 
 describe("R-OVS-1: the académie's decisions, interviews and appeals", () => {
   it("R-FIN-8 / R-FIN-9 / R-FIN-11: counted per level and voie for the académie's own schools, hors procédure and other académies excluded", async () => {
-    const v = describeAcademyDecisions(await findAcademyDecisionCounts(t.db, "grenoble"));
+    const home = (academyId: string) => academyHomeView(t.db, academyId, academyId, { now: new Date(), later: () => undefined });
+    const v = (await home("grenoble")).decisions;
     const [college, lyceeLevel] = v.levels;
     expect(college!.level).toBe("3e");
     expect(college!.tracks).toEqual([
@@ -277,7 +277,7 @@ describe("R-OVS-1: the académie's decisions, interviews and appeals", () => {
     expect(lyceeLevel!.interviews).toEqual({ interviews: 2, students: 1 });
     expect(lyceeLevel!.appeals).toEqual({ pending: 0, upheld: 0, changed: 1, total: 1 });
     // Lyon sees only its own student.
-    const lyon = describeAcademyDecisions(await findAcademyDecisionCounts(t.db, "lyon"));
+    const lyon = (await home("lyon")).decisions;
     expect(lyon.levels.map((l) => [l.level, l.totals, l.interviews, l.appeals])).toEqual([
       ["3e", { decisions: 1, differing: 1 }, { interviews: 1, students: 1 }, { pending: 1, upheld: 0, changed: 0, total: 1 }],
     ]);

@@ -6,8 +6,11 @@ import {
   describeAcademyDecisions,
   describeAcademyHome,
   describeAcademyParameters,
+  decisionCountsFrom,
+  schoolSummariesFrom,
   selectableSchoolYears,
 } from "@/lib/domain/academy-pages";
+import { EMPTY_COUNTS } from "@/lib/domain/academy-statistics";
 import { calendarFormSchema, calendarWindowsOf, DATETIME_INPUT_MAX } from "@/lib/domain/campaign-calendar";
 import { parisDateTime } from "@/lib/domain/paris-time";
 
@@ -168,5 +171,43 @@ describe("the académie's decisions, interviews and appeals (R-OVS-1)", () => {
     const v = describeAcademyDecisions({ byTrack: [], byInterview: [], byAppeal: [] });
     expect(v.levels).toEqual([]);
     expect(v.emptyText).toBe("Aucune décision d'orientation, aucun entretien ni appel enregistré pour le moment.");
+  });
+});
+
+describe("R-OVS-1: the académie's home from its kept statistics", () => {
+  const unit = (id: string, students: number, online: number) => ({ id, label: id, students, validated: 0, online, bySchool: 0 });
+  it("R-OVS-1: students and entries received summed over the levels per school; a school the statistics do not name counts 0", () => {
+    const structure = [
+      { id: "c", uai: "0380001A", name: "Collège", city: "Grenoble", divisions: 4, councilsOpen: 1 },
+      { id: "l", uai: "0380002B", name: "Lycée", city: "Grenoble", divisions: 3, councilsOpen: 0 },
+      { id: "n", uai: "0380003C", name: "Nouveau", city: "Vienne", divisions: 0, councilsOpen: 0 },
+    ];
+    const rows = schoolSummariesFrom(structure, [
+      { ...EMPTY_COUNTS, units: [unit("c", 100, 40)] },
+      { ...EMPTY_COUNTS, units: [unit("l", 60, 10), unit("c", 2, 1)] },
+    ]);
+    expect(rows.map((r) => [r.id, r.divisions, r.students, r.familyEntries, r.councilsOpen])).toEqual([
+      ["c", 4, 102, 41, 1],
+      ["l", 3, 60, 10, 0],
+      ["n", 0, 0, 0, 0],
+    ]);
+  });
+  it("R-OVS-1: the final phase's decisions, interviews and appeals per level, as the home describes them", () => {
+    const counts = decisionCountsFrom([
+      {
+        level: "3e",
+        counts: {
+          ...EMPTY_COUNTS,
+          decisions: [{ track: "2PRO", subTrack: "", decisions: 3, differing: 2 }],
+          interviews: { interviews: 2, students: 1, agreement: 1, disagreement: 1 },
+          appeals: { pending: 1, upheld: 0, changed: 2 },
+        },
+      },
+      { level: "2GT", counts: EMPTY_COUNTS },
+    ]);
+    const v = describeAcademyDecisions(counts);
+    expect(v.levels.map((l) => [l.level, l.totals, l.interviews, l.appeals])).toEqual([
+      ["3e", { decisions: 3, differing: 2 }, { interviews: 2, students: 1 }, { pending: 1, upheld: 0, changed: 2, total: 3 }],
+    ]);
   });
 });

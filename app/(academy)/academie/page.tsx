@@ -11,6 +11,7 @@ export default async function AcademyHome() {
     <>
       <h1 className="text-2xl font-bold">{home.title}</h1>
       <p className="mt-1 text-muted">{home.summary}</p>
+      <p className="mt-1 text-sm text-muted">{home.freshness}</p>
       <p className="mt-2">
         <Link href="/academie/statistiques" className="font-medium text-france underline">
           Statistiques de la campagne par niveau, phase, établissement et division (graphiques, tableaux, export XLSX)
