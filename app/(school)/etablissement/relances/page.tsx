@@ -1,8 +1,33 @@
 import type { Metadata } from "next";
 import { ReminderForm, ReminderTable } from "@/components/academy/reminder-controls";
+import { ColumnHeads } from "@/components/ui/column-heads";
 import { loadSchoolRemindersPage } from "@/lib/loaders/school-reminders";
 
 export const metadata: Metadata = { title: "Relances des familles" };
+
+/** A list of guardians of the school's students: one row per guardian, the student as the row's head. */
+function GuardianTable({ caption, columns, rows }: { caption: string; columns: string[]; rows: { key: string; student: string; cells: string[] }[] }) {
+  return (
+    <table className="mt-2 w-full border-collapse text-left">
+      <caption className="sr-only">{caption}</caption>
+      <ColumnHeads columns={columns} rowClassName="border-b border-gray-400" />
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className="border-b border-gray-200">
+            <th scope="row" className="p-2 font-medium">
+              {r.student}
+            </th>
+            {r.cells.map((c, i) => (
+              <td key={columns[i + 1]} className="p-2">
+                {c}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** R-OVS-2: the head's reminders, who the reminders reached, and the guardians to call. */
 export default async function SchoolRemindersPage() {
@@ -38,37 +63,11 @@ export default async function SchoolRemindersPage() {
       {page.toCall.length === 0 ? (
         <p className="mt-2">Aucun représentant légal à appeler.</p>
       ) : (
-        <table className="mt-2 w-full border-collapse text-left">
-          <caption className="sr-only">Représentants légaux sans adresse électronique, familles n&apos;ayant pas validé</caption>
-          <thead>
-            <tr className="border-b border-gray-400">
-              <th scope="col" className="p-2">
-                Élève
-              </th>
-              <th scope="col" className="p-2">
-                Division
-              </th>
-              <th scope="col" className="p-2">
-                Représentant légal
-              </th>
-              <th scope="col" className="p-2">
-                Phase
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.toCall.map((g) => (
-              <tr key={g.key} className="border-b border-gray-200">
-                <th scope="row" className="p-2 font-medium">
-                  {g.student}
-                </th>
-                <td className="p-2">{g.division}</td>
-                <td className="p-2">{g.guardian}</td>
-                <td className="p-2">{g.phase}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <GuardianTable
+          caption="Représentants légaux sans adresse électronique, familles n'ayant pas validé"
+          columns={["Élève", "Division", "Représentant légal", "Phase"]}
+          rows={page.toCall.map((g) => ({ key: g.key, student: g.student, cells: [g.division, g.guardian, g.phase] }))}
+        />
       )}
 
       <h2 className="mt-6 text-xl font-bold">Familles relancées</h2>
@@ -77,45 +76,11 @@ export default async function SchoolRemindersPage() {
       ) : (
         <>
           {page.remindedTruncated ? <p className="mt-2">Seules les {page.reminded.length} relances les plus récentes sont affichées.</p> : null}
-          <table className="mt-2 w-full border-collapse text-left">
-            <caption className="sr-only">Familles relancées : élève, division, représentant légal, adresse, date, relance</caption>
-            <thead>
-              <tr className="border-b border-gray-400">
-                <th scope="col" className="p-2">
-                  Élève
-                </th>
-                <th scope="col" className="p-2">
-                  Division
-                </th>
-                <th scope="col" className="p-2">
-                  Représentant légal
-                </th>
-                <th scope="col" className="p-2">
-                  Adresse électronique
-                </th>
-                <th scope="col" className="p-2">
-                  Date
-                </th>
-                <th scope="col" className="p-2">
-                  Relance
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.reminded.map((r) => (
-                <tr key={r.key} className="border-b border-gray-200">
-                  <th scope="row" className="p-2 font-medium">
-                    {r.student}
-                  </th>
-                  <td className="p-2">{r.division}</td>
-                  <td className="p-2">{r.guardian}</td>
-                  <td className="p-2">{r.address}</td>
-                  <td className="p-2">{r.date}</td>
-                  <td className="p-2">{r.reminder}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <GuardianTable
+            caption="Familles relancées : élève, division, représentant légal, adresse, date, relance"
+            columns={["Élève", "Division", "Représentant légal", "Adresse électronique", "Date", "Relance"]}
+            rows={page.reminded.map((r) => ({ key: r.key, student: r.student, cells: [r.division, r.guardian, r.address, r.date, r.reminder] }))}
+          />
         </>
       )}
     </>
