@@ -178,7 +178,7 @@ const guardianName = (g: { civility: string | null; guardianFirstName: string; g
 export const NO_EMAIL_LABEL = "Sans adresse électronique";
 
 /** A guardian of one of the school's students, as the school's lists name them. */
-type GuardianOfStudent = {
+export type GuardianOfStudent = {
   studentId: string;
   lastName: string;
   firstName: string;

@@ -1,4 +1,5 @@
 import { reminderEmail } from "@/emails/reminder";
+import { lockStudents } from "@/lib/db/repositories/student-locks";
 import type { Actor } from "@/lib/auth/policy";
 import { NotFoundError } from "@/lib/auth/policy";
 import { recordAudit } from "@/lib/audit";
@@ -14,7 +15,6 @@ import {
   insertReminder,
   insertReminderSends,
   linkReminderOutbox,
-  lockReminderStudents,
   ownsReminder,
   renewReminderClaim,
   type ReminderClaim,
@@ -144,7 +144,7 @@ async function sendReminderBatch(
   const page = await findReminderCandidates(tx, r, { after: held.progressStudentId, limit: batchSize });
   let studentIds = pick(page);
   if (studentIds.length > 0) {
-    await lockReminderStudents(tx, studentIds);
+    await lockStudents(tx, studentIds);
     studentIds = pick(await findReminderCandidates(tx, r, studentIds));
   }
   const recipients = await findReminderRecipients(tx, studentIds);

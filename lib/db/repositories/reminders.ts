@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Level, Phase } from "@/lib/domain/tracks";
-import type { RemindedRow, ReminderCandidate, ReminderRow } from "@/lib/domain/reminders";
+import type { GuardianOfStudent, RemindedRow, ReminderCandidate, ReminderRow } from "@/lib/domain/reminders";
+import { recipientColumns, uuidList, type RecipientRow } from "../transfer/sql";
 import type { Queryable } from "../client";
 import { campaignWindows, reminderSends, reminders } from "../schema";
 
@@ -11,7 +12,6 @@ import { campaignWindows, reminderSends, reminders } from "../schema";
  */
 
 /** A list of ids as ONE parameter (a JSON array), whatever its length. */
-const idList = (ids: readonly string[]) => sql`(select (jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))::uuid)`;
 
 export type ReminderScope = { academyId: string; schoolId: string | null; schoolYear: string; level: Level; phase: Phase };
 export type DueReminder = ReminderScope & { id: string; sendAt: Date };
@@ -268,7 +268,7 @@ export async function findReminderCandidates(
       and (${s.schoolId}::uuid is null or s.school_id = ${s.schoolId}::uuid)
       and d.level = ${s.level}::level
       and s.school_year = ${s.schoolYear}
-      ${studentIds ? sql`and s.id in ${idList(studentIds)}` : sql``}
+      ${studentIds ? sql`and s.id in (${uuidList(studentIds)})` : sql``}
       ${page?.after ? sql`and s.id > ${page.after}::uuid` : sql``}
     order by s.id
     ${page ? sql`limit ${page.limit}` : sql``}`);
@@ -284,17 +284,6 @@ export async function findReminderCandidates(
   }));
 }
 
-/**
- * Locks these students' rows (id order, FOR NO KEY UPDATE) like every write of a student's file
- * (lib/db/repositories/student-locks.ts): a family validating at the same time either commits
- * first (the job's second reading sees its entry) or waits for the job and then expires the
- * reminder it queued (`expireReminderEmails`). One parameter whatever the number of students.
- */
-export async function lockReminderStudents(q: Queryable, studentIds: readonly string[]): Promise<void> {
-  if (studentIds.length === 0) return;
-  await q.execute(sql`select 1 from students where id in ${idList(studentIds)} order by id for no key update`);
-}
-
 export type ReminderRecipient = {
   studentId: string;
   studentFirstName: string;
@@ -308,40 +297,29 @@ export type ReminderRecipient = {
   academySenderEmail: string;
 };
 
-/** The guardians with a legal link (student_guardians) of these students, with what their e-mail needs. */
+/**
+ * The guardians with a legal link (student_guardians) of these students, with what their e-mail
+ * needs: the family e-mails' recipient columns (lib/db/transfer/sql.ts), every guardian, with an
+ * address or not.
+ */
 export async function findReminderRecipients(q: Queryable, studentIds: readonly string[]): Promise<ReminderRecipient[]> {
   if (studentIds.length === 0) return [];
-  const r = await q.execute<{
-    student_id: string;
-    first_name: string;
-    birth_date: string;
-    guardian_id: string;
-    civility: string | null;
-    email: string | null;
-    school_name: string;
-    address: string;
-    postal_code: string;
-    city: string;
-    phone: string;
-    school_email: string;
-    sender_email: string;
-  }>(sql`
-    select sg.student_id, s.first_name, s.birth_date::text as birth_date, sg.guardian_id, g.civility::text as civility, nullif(btrim(g.email), '') as email,
-           sc.name as school_name, sc.address, sc.postal_code, sc.city, sc.phone, sc.email as school_email, a.sender_email
+  const r = await q.execute<Omit<RecipientRow, "email"> & { email: string | null; birth_date: string }>(sql`
+    select ${recipientColumns}, s.birth_date::text as birth_date
     from student_guardians sg
     join guardians g on g.id = sg.guardian_id
     join students s on s.id = sg.student_id
     join schools sc on sc.id = s.school_id
-    join academies a on a.id = sc.academy_id
-    where sg.student_id in ${idList(studentIds)}
+    join academies ac on ac.id = sc.academy_id
+    where sg.student_id in (${uuidList(studentIds)})
     order by sg.student_id, sg.rank`);
   return r.rows.map((x) => ({
     studentId: x.student_id,
-    studentFirstName: x.first_name,
+    studentFirstName: x.s_first,
     studentBirthDate: x.birth_date,
     guardianId: x.guardian_id,
     civility: x.civility,
-    email: x.email,
+    email: x.email?.trim() || null,
     school: { name: x.school_name, address: x.address, postalCode: x.postal_code, city: x.city, phone: x.phone, email: x.school_email },
     academySenderEmail: x.sender_email,
   }));
@@ -374,7 +352,7 @@ export async function linkReminderOutbox(q: Queryable, reminderId: string, stude
   await q.execute(sql`
     update reminder_sends rs set outbox_id = o.id
     from outbox_emails o
-    where rs.reminder_id = ${reminderId}::uuid and rs.student_id in ${idList(studentIds)} and rs.to_address is not null and rs.outbox_id is null
+    where rs.reminder_id = ${reminderId}::uuid and rs.student_id in (${uuidList(studentIds)}) and rs.to_address is not null and rs.outbox_id is null
       and o.dedupe_key = 'reminder:' || rs.reminder_id || ':' || rs.student_id || ':' || rs.guardian_id`);
 }
 
@@ -391,24 +369,41 @@ export async function expireReminderEmails(q: Queryable, studentId: string, phas
   return r.rowCount ?? 0;
 }
 
+/** A guardian of a student, as the school's lists name them (aliases s: students, d: divisions, g: guardians). */
+type GuardianOfStudentRow = {
+  student_id: string;
+  last_name: string;
+  first_name: string;
+  division: string;
+  g_first: string;
+  g_last: string;
+  civility: string | null;
+};
+const guardianOfStudentColumns = sql.raw(
+  `s.id as student_id, s.last_name, s.first_name, d.code as division, g.first_name as g_first, g.last_name as g_last, g.civility::text as civility`,
+);
+const guardianOfStudent = (x: GuardianOfStudentRow): GuardianOfStudent => ({
+  studentId: x.student_id,
+  lastName: x.last_name,
+  firstName: x.first_name,
+  division: x.division,
+  guardianFirstName: x.g_first,
+  guardianLastName: x.g_last,
+  civility: x.civility,
+});
+
 /** R-OVS-2: who the reminders (the académie's and the school's own) reached among the school's students of its open year. */
 export async function findRemindedAtSchool(q: Queryable, schoolId: string, limit: number): Promise<RemindedRow[]> {
-  const r = await q.execute<{
-    student_id: string;
-    last_name: string;
-    first_name: string;
-    division: string;
-    g_first: string;
-    g_last: string;
-    civility: string | null;
-    to_address: string | null;
-    sent_at: string | Date;
-    level: Level;
-    phase: Phase;
-    from_school: boolean;
-  }>(sql`
-    select s.id as student_id, s.last_name, s.first_name, d.code as division, g.first_name as g_first, g.last_name as g_last,
-           g.civility::text as civility, rs.to_address, rs.created_at as sent_at, r.level, r.phase, r.school_id is not null as from_school
+  const r = await q.execute<
+    GuardianOfStudentRow & {
+      to_address: string | null;
+      sent_at: string | Date;
+      level: Level;
+      phase: Phase;
+      from_school: boolean;
+    }
+  >(sql`
+    select ${guardianOfStudentColumns}, rs.to_address, rs.created_at as sent_at, r.level, r.phase, r.school_id is not null as from_school
     from reminder_sends rs
     join reminders r on r.id = rs.reminder_id
     join students s on s.id = rs.student_id
@@ -419,13 +414,7 @@ export async function findRemindedAtSchool(q: Queryable, schoolId: string, limit
     order by rs.created_at desc, d.code, s.last_name, s.first_name, g.last_name
     limit ${limit}`);
   return r.rows.map((x) => ({
-    studentId: x.student_id,
-    lastName: x.last_name,
-    firstName: x.first_name,
-    division: x.division,
-    guardianFirstName: x.g_first,
-    guardianLastName: x.g_last,
-    civility: x.civility,
+    ...guardianOfStudent(x),
     toAddress: x.to_address,
     sentAt: new Date(x.sent_at),
     level: x.level,
@@ -448,32 +437,16 @@ export async function findSchoolReminderContext(q: Queryable, schoolId: string):
 /** The guardians of these students with their division and names (for the school's list of guardians to call). */
 export async function findGuardiansWithoutEmail(q: Queryable, studentIds: readonly string[]) {
   if (studentIds.length === 0) return [];
-  const r = await q.execute<{
-    student_id: string;
-    last_name: string;
-    first_name: string;
-    division: string;
-    g_first: string;
-    g_last: string;
-    civility: string | null;
-    rank: number;
-  }>(sql`
-    select s.id as student_id, s.last_name, s.first_name, d.code as division, g.first_name as g_first, g.last_name as g_last,
-           g.civility::text as civility, sg.rank
+  const r = await q.execute<GuardianOfStudentRow & { rank: number }>(sql`
+    select ${guardianOfStudentColumns}, sg.rank
     from student_guardians sg
     join guardians g on g.id = sg.guardian_id
     join students s on s.id = sg.student_id
     join divisions d on d.id = s.division_id
-    where sg.student_id in ${idList(studentIds)} and nullif(btrim(g.email), '') is null
+    where sg.student_id in (${uuidList(studentIds)}) and nullif(btrim(g.email), '') is null
     order by d.code, s.last_name, s.first_name, sg.rank`);
   return r.rows.map((x) => ({
-    studentId: x.student_id,
-    lastName: x.last_name,
-    firstName: x.first_name,
-    division: x.division,
-    guardianFirstName: x.g_first,
-    guardianLastName: x.g_last,
-    civility: x.civility,
+    ...guardianOfStudent(x),
     rank: Number(x.rank),
   }));
 }
