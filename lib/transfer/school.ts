@@ -1,7 +1,6 @@
-import { desc, eq } from "drizzle-orm";
 import { recordAudit, type AuditActor } from "@/lib/audit";
 import type { Db, DbHandle } from "@/lib/db/client";
-import { syncRuns } from "@/lib/db/schema";
+import { listSchoolRuns } from "@/lib/db/transfer/runs";
 import { DomainError } from "@/lib/domain/errors";
 import { SCHOOL_TRANSFER_BUSY_MESSAGE, SCHOOL_TRANSFER_RUNNING_MESSAGE, schoolRunKey, schoolTransferRefusal } from "@/lib/domain/school-transfer";
 import { env } from "@/lib/env";
@@ -30,13 +29,9 @@ import { runTransfer, type TransferResult } from "./run";
 
 const g = globalThis as unknown as { __orientationSchoolSync?: Set<string> };
 
+/** The school's latest on-demand run (when it started, its status), or null. */
 async function latestRun(db: Db, schoolId: string): Promise<{ startedAt: Date; status: string } | null> {
-  const [row] = await db
-    .select({ startedAt: syncRuns.startedAt, status: syncRuns.status })
-    .from(syncRuns)
-    .where(eq(syncRuns.schoolId, schoolId))
-    .orderBy(desc(syncRuns.startedAt))
-    .limit(1);
+  const [row] = await listSchoolRuns(db, schoolId, 1);
   return row ?? null;
 }
 
@@ -98,6 +93,7 @@ async function launch(
   void done.finally(() => void mailer?.close()).catch(() => {}); // logged in sync_runs and by the run
 
   const first = await Promise.race([opened.then((runId) => ({ runId })), done.then((result) => ({ result }))]);
+  let runId: number;
   if ("result" in first) {
     const r = first.result;
     if (r.status === "skipped") {
@@ -106,10 +102,9 @@ async function launch(
       throw new DomainError("SCHOOL_TRANSFER_BUSY", last?.status === "running" ? SCHOOL_TRANSFER_RUNNING_MESSAGE : SCHOOL_TRANSFER_BUSY_MESSAGE);
     }
     if (r.runId === null) throw new Error("transfert de l'établissement sans exécution enregistrée");
-    await recordAudit(handle.db, actor, "school_transfer.start", { type: "school", id: schoolId }, { runKey }, now);
-    return { runKey, runId: r.runId, done };
-  }
+    runId = r.runId;
+  } else runId = first.runId;
   // R-AUTH-3: who asked for it (the run's own writes are audited under the transfer's system actor).
   await recordAudit(handle.db, actor, "school_transfer.start", { type: "school", id: schoolId }, { runKey }, now);
-  return { runKey, runId: first.runId, done };
+  return { runKey, runId, done };
 }
