@@ -1,7 +1,6 @@
 import { guardAudience } from "@/lib/auth/guard";
-import { findAcademyFamilyLinks } from "@/lib/db/repositories/academies";
 import { describeFamilyHome, type FamilyHomeView } from "@/lib/domain/family-home";
-import { loadFamilyHome } from "@/lib/services/family-home";
+import { loadFamilyHomeWithLinks } from "@/lib/services/family-home";
 
 export type { FamilyHomeView } from "@/lib/domain/family-home";
 
@@ -13,9 +12,9 @@ export type { FamilyHomeView } from "@/lib/domain/family-home";
  */
 export async function loadFamilyHomePage(): Promise<FamilyHomeView> {
   const { actor, db, now } = await guardAudience(["guardian"]);
-  const children = actor.guardianId
-    ? await loadFamilyHome(db, { guardianId: actor.guardianId }, now, { accountId: actor.accountId, guardianId: actor.guardianId })
-    : [];
-  const academies = await findAcademyFamilyLinks(db, [...new Set(children.map((c) => c.academyId))]);
+  // One statement: the children and their académies' pages for families (docs/performance.md).
+  const { students: children, academies } = actor.guardianId
+    ? await loadFamilyHomeWithLinks(db, { guardianId: actor.guardianId }, now, { accountId: actor.accountId, guardianId: actor.guardianId })
+    : { students: [], academies: [] };
   return describeFamilyHome(children, now, { locale: actor.locale ?? "fr", academies });
 }

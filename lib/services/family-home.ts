@@ -1,6 +1,6 @@
 import type { Queryable } from "@/lib/db/client";
 import { arg, readTogetherOnce, type Part } from "@/lib/db/read-together";
-import { familyFactParts, familyServiceParts, familyStudentsPart, type FamilyStudentsOf } from "@/lib/db/repositories/family-students";
+import { familyAcademyLinksPart, familyFactParts, familyServiceParts, familyStudentsPart, type FamilyStudentsOf } from "@/lib/db/repositories/family-students";
 import { isAdult } from "@/lib/domain/calendar";
 import { familyServiceState, schoolYearOf, termLabel, windowState, type CalendarEntry, type FamilyServiceState, type TermMode } from "@/lib/domain/calendar";
 import { describeProcedureState, type ProcedureState } from "@/lib/domain/procedure-state";
@@ -25,7 +25,13 @@ export type FamilyHomeStudent = {
 
 /** Every read of the family home, as parts to read in one statement (lib/db/read-together.ts). */
 export function familyHomeParts(q: Queryable, by: FamilyStudentsOf, schoolYear: string) {
-  return { students: familyStudentsPart(q, by), ...familyServiceParts(q, by, schoolYear), ...familyFactParts(q, by) };
+  return {
+    students: familyStudentsPart(q, by),
+    ...familyServiceParts(q, by, schoolYear),
+    ...familyFactParts(q, by),
+    // R-OVS-5: the académies' pages for families, which the home links.
+    academyLinks: familyAcademyLinksPart(q, by),
+  };
 }
 
 // The home's statement, built once per shape (a guardian's children, or one student).
@@ -45,9 +51,19 @@ export async function loadFamilyHome(
   now: Date,
   viewer?: { accountId: string; guardianId: string | null },
 ): Promise<FamilyHomeStudent[]> {
+  return (await loadFamilyHomeWithLinks(q, by, now, viewer)).students;
+}
+
+/** The family home's students and their académies' pages for families (R-OVS-5), in the home's one statement. */
+export async function loadFamilyHomeWithLinks(
+  q: Queryable,
+  by: FamilyStudentsOf,
+  now: Date,
+  viewer?: { accountId: string; guardianId: string | null },
+): Promise<{ students: FamilyHomeStudent[]; academies: FamilyHomeFacts["academyLinks"] }> {
   const schoolYear = schoolYearOf(now);
   const facts = "guardianId" in by ? await readGuardianHome(q, { ...by, schoolYear }) : await readStudentHome(q, { ...by, schoolYear });
-  return describeFamilyHome(facts, now, viewer);
+  return { students: describeFamilyHome(facts, now, viewer), academies: facts.academyLinks };
 }
 
 /** The home's students from facts read together (`familyHomeParts`). */

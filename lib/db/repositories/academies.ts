@@ -1,4 +1,5 @@
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQLWrapper } from "drizzle-orm";
+import { jsonFields, readOne, rows } from "../read-together";
 import type { AcademyParameters } from "@/lib/domain/academy-parameters";
 import type { Queryable } from "../client";
 import { academies, classCouncils, divisions, schools } from "../schema";
@@ -15,14 +16,17 @@ export async function updateAcademyParameters(q: Queryable, academyId: string, p
   await q.update(academies).set(p).where(eq(academies.id, academyId));
 }
 
-/** R-OVS-5: the pages for families ("" = none) of the académies named, as the family home links them. */
+const familyLinkFields = { id: academies.id, name: academies.name, resourcesUrl: academies.resourcesUrl, assistanceUrl: academies.assistanceUrl };
+
+/** R-OVS-5: the pages for families ("" = none) of these académies (a list, or a subquery of ids), by name: a part of the family home's one statement. */
+export function academyFamilyLinksPart(q: Queryable, academyIds: string[] | SQLWrapper) {
+  return rows(familyLinkFields, q.select(jsonFields(familyLinkFields)).from(academies).where(inArray(academies.id, academyIds)), ["name"]);
+}
+
+/** R-OVS-5: the pages for families of the académies named. */
 export async function findAcademyFamilyLinks(q: Queryable, academyIds: readonly string[]) {
   if (academyIds.length === 0) return [];
-  return q
-    .select({ id: academies.id, name: academies.name, resourcesUrl: academies.resourcesUrl, assistanceUrl: academies.assistanceUrl })
-    .from(academies)
-    .where(inArray(academies.id, [...academyIds]))
-    .orderBy(asc(academies.name));
+  return readOne(q, academyFamilyLinksPart(q, [...academyIds]));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { eq, getTableColumns, inArray, type SQLWrapper } from "drizzle-orm";
 import type { Queryable } from "../client";
 import { jsonFields, readOne, rows, type Part } from "../read-together";
+import { academyFamilyLinksPart } from "./academies";
 import { academyCampaignWindowsPart } from "./academy-calendar";
 import { serviceClosuresPart } from "./campaign-state";
 import {
@@ -78,12 +79,25 @@ const councilFields = getTableColumns(classCouncils);
  * What opens and closes the service for these students (R-CAL-1/3, R-SCH-3): their académies'
  * windows of the school year, their schools' closures, their divisions' councils of both phases.
  */
+/** The académies of the students `by` opens, as a subquery. */
+function academiesOf(q: Queryable, by: FamilyStudentsOf) {
+  return q
+    .select({ v: schools.academyId })
+    .from(students)
+    .innerJoin(schools, eq(schools.id, students.schoolId))
+    .where(inArray(students.id, studentIdsOf(q, by)));
+}
+
+/** R-OVS-5: the pages for families of the académies of the students `by` opens. */
+export function familyAcademyLinksPart(q: Queryable, by: FamilyStudentsOf) {
+  return academyFamilyLinksPart(q, academiesOf(q, by));
+}
+
 export function familyServiceParts(q: Queryable, by: FamilyStudentsOf, schoolYear: string) {
   const ids = studentIdsOf(q, by);
   const of = (column: typeof students.schoolId | typeof students.divisionId) => q.select({ v: column }).from(students).where(inArray(students.id, ids));
-  const academiesOf = q.select({ v: schools.academyId }).from(students).innerJoin(schools, eq(schools.id, students.schoolId)).where(inArray(students.id, ids));
   return {
-    windows: academyCampaignWindowsPart(q, academiesOf, schoolYear),
+    windows: academyCampaignWindowsPart(q, academiesOf(q, by), schoolYear),
     closures: serviceClosuresPart(q, of(students.schoolId)),
     councils: rows(
       councilFields,
