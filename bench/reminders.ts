@@ -9,6 +9,7 @@ import { REMINDER_BATCH_SIZE, sendOneDueReminder } from "@/lib/services/reminder
 import { BenchDbRefused, openBenchDb } from "./support/bench-db";
 import { BENCH_ACADEMY_ID, generateReminderAcademy, openStudentIds, reminderAcademyShape } from "./support/reminders-academy";
 import { loadAverage } from "./support/proc-stats";
+import { fmt, secs as secsIn, step as timedStep } from "./support/format";
 
 /*
  * `npm run bench:reminders [-- --students 100000 --batch-size 1000 --keep]`
@@ -38,16 +39,8 @@ const serverUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:543
 const dbName = process.env.BENCH_REMINDERS_DB || "orientation_bench_reminders";
 const LOCK_TARGET_MS = 2000;
 
-const fmt = (n: number, d = 0) => n.toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d });
-const secs = (ms: number) => `${fmt(ms / 1000, 2)} s`;
-const step = async <T>(label: string, fn: () => Promise<T>): Promise<[T, number]> => {
-  process.stderr.write(`${label}… `);
-  const t0 = performance.now();
-  const r = await fn();
-  const ms = performance.now() - t0;
-  process.stderr.write(`${secs(ms)}\n`);
-  return [r, ms];
-};
+const secs = (ms: number) => secsIn(ms, 2);
+const step = <T>(label: string, fn: () => Promise<T>) => timedStep(label, fn, 2);
 
 /*
  * Every transaction of the pool's connections, timed from its BEGIN to its COMMIT/ROLLBACK, and the

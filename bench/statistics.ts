@@ -12,6 +12,7 @@ import { parisDateTime } from "@/lib/domain/paris-time";
 import { BenchDbRefused, openBenchDb } from "./support/bench-db";
 import { generateCampaign } from "./support/sync-campaign";
 import { loadAverage } from "./support/proc-stats";
+import { fmt } from "./support/format";
 
 /*
  * `npm run bench:statistics [-- --students 1400000 --runs 15 --keep --reuse --explain]`
@@ -45,7 +46,6 @@ const serverUrl = process.env.BENCH_PG_URL ?? "postgres://postgres@127.0.0.1:543
 const dbName = process.env.BENCH_DB || "orientation_bench_statistics";
 const TARGET_MS = 200;
 
-const fmt = (n: number, d = 0) => n.toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d });
 const step = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
   process.stderr.write(`${label}… `);
   const t0 = performance.now();

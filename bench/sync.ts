@@ -10,6 +10,7 @@ import { BenchDbRefused, DEFAULT_BENCH_DB, openBenchDb } from "./support/bench-d
 import { campaignShape, generateCampaign, resetCampaign } from "./support/sync-campaign";
 import { runFloor, type FloorKind } from "./support/sync-floors";
 import { cpuMsOf, loadAverage } from "./support/proc-stats";
+import { fmt, secs, step } from "./support/format";
 
 /*
  * `npm run bench:sync [-- --students 1400000 --batch-size 100000 --keep --reuse]`
@@ -40,17 +41,6 @@ let peakRss = process.memoryUsage().rss;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 }, 50);
-
-const fmt = (n: number, d = 0) => n.toLocaleString("fr-FR", { maximumFractionDigits: d, minimumFractionDigits: d });
-const secs = (ms: number) => `${fmt(ms / 1000, 1)} s`;
-const step = async <T>(label: string, fn: () => Promise<T>): Promise<[T, number]> => {
-  process.stderr.write(`${label}… `);
-  const t0 = performance.now();
-  const r = await fn();
-  const ms = performance.now() - t0;
-  process.stderr.write(`${secs(ms)}\n`);
-  return [r, ms];
-};
 
 /*
  * The transfer's time per kind: every query of the process is timed and put under the kind whose
